@@ -1,0 +1,1098 @@
+/* ordo_gen: writes a synthetic ordo data set (SPEC.md section 2) of any size, for benchmarks.
+ * It builds a layered, acyclic BOM of make/phantom/buy items with calendars, resources,
+ * routings, open receipts and customer orders from a few size parameters and a seed.
+ * The output depends only on the arguments: same arguments, byte-identical file.
+ * Needs only libc (C11). Run `ordo_gen --help` for the options. */
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 20
+#define MAX_FANOUT 50
+#define MAX_COMP (2 * (MAX_FANOUT + 1))
+#define MAX_ITEMS 20000000ULL
+#define MAX_ROWS 1000000000ULL
+#define MAX_HORIZON 36500
+#define OUT_BUF (4u << 20)
+
+enum { SRC_MAKE, SRC_BUY, SRC_PHANTOM };
+
+/* Independent random streams, one per table, so that e.g. --orders does not change the BOM. */
+enum { ST_LEVELS = 1, ST_BOM, ST_ITEMS, ST_ROUTINGS, ST_RESOURCES, ST_RECEIPTS, ST_ORDERS };
+
+typedef struct {
+    uint64_t items, orders, receipts, resources, seed;
+    int depth, fanout, horizon;
+    double shared;
+    int64_t start;          /* days since 1970-01-01 */
+    const char *out_path;   /* NULL or "-": stdout */
+    int depth_set, orders_set, receipts_set, resources_set;
+} params;
+
+typedef struct { uint64_t s[4]; } rng;
+
+typedef struct {
+    FILE *f;
+    char *buf;
+    size_t len;
+    int err;
+} writer;
+
+typedef struct {
+    uint32_t parent, comp;
+    int32_t from, to;   /* day offsets from horizon start; -1: open */
+    uint16_t qty;       /* qty_per in hundredths */
+    uint8_t scrap;      /* scrap in hundredths */
+} bom_line;
+
+typedef struct {
+    params p;
+    uint32_t n;                         /* items */
+    uint32_t lev_start[MAX_DEPTH + 1];  /* level L = items [lev_start[L], lev_start[L+1]) */
+    uint8_t *source, *level, *has_parent;
+    bom_line *bom;
+    size_t nbom, cap_bom;
+    char *dates;                        /* (horizon + 1) dates of 10 chars each */
+    int32_t *hol;
+    int nhol;
+    int w_item, w_res, w_ord, w_rc, w_cust;
+    uint64_t ncust;
+    writer w;
+} ctx;
+
+/* ---------------------------------------------------------------- errors, memory */
+
+/* Prints a message and exits with the given status. */
+static void die(int status, const char *msg, const char *arg)
+{
+    fprintf(stderr, "ordo_gen: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
+    exit(status);
+}
+
+/* calloc that exits on failure. */
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p)
+        die(1, "out of memory", NULL);
+    return p;
+}
+
+/* ---------------------------------------------------------------- PRNG */
+
+/* splitmix64 step: used to expand the seed into xoshiro state. */
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+/* Seeds stream `stream` of seed `seed`. */
+static void rng_seed(rng *r, uint64_t seed, uint64_t stream)
+{
+    uint64_t x = seed ^ (stream * 0xD1B54A32D192ED03ULL);
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix64(&x);
+}
+
+static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+/* xoshiro256** next value. */
+static uint64_t rng_next(rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t res = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return res;
+}
+
+/* Uniform integer in [0, n), n >= 1 (multiply-shift for n < 2^32). */
+static uint64_t rng_below(rng *r, uint64_t n)
+{
+    uint64_t x = rng_next(r);
+    if (n <= 0xFFFFFFFFULL)
+        return ((x >> 32) * n) >> 32;
+    return x % n;
+}
+
+/* Uniform integer in [lo, hi]. */
+static int64_t rng_range(rng *r, int64_t lo, int64_t hi)
+{
+    return lo + (int64_t)rng_below(r, (uint64_t)(hi - lo) + 1);
+}
+
+/* True with probability p. */
+static int rng_chance(rng *r, double p)
+{
+    return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0) < p;
+}
+
+/* ---------------------------------------------------------------- dates */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Inverse of days_from_civil. */
+static void civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* ISO weekday (1 = Monday .. 7 = Sunday) of a day number. */
+static int iso_weekday(int64_t z)
+{
+    return (int)(((z % 7) + 7 + 3) % 7) + 1;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return dm[m - 1] + (m == 2 && leap);
+}
+
+/* Parses a strict YYYY-MM-DD (years 1900..9999); returns 0 on success. */
+static int parse_date(const char *s, int64_t *out)
+{
+    int v[8];
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    for (int i = 0, k = 0; i < 10; i++) {
+        if (i == 4 || i == 7)
+            continue;
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v[k++] = s[i] - '0';
+    }
+    int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return -1;
+    *out = days_from_civil(y, m, d);
+    return 0;
+}
+
+/* Formats day number z as YYYY-MM-DD into dst (10 chars, no terminator). */
+static void format_date(int64_t z, char *dst)
+{
+    int y, m, d;
+    civil_from_days(z, &y, &m, &d);
+    char tmp[16];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+    memcpy(dst, tmp, 10);
+}
+
+/* ---------------------------------------------------------------- output */
+
+/* Writes the buffered bytes to the file. */
+static void w_flush(writer *w)
+{
+    if (w->len && fwrite(w->buf, 1, w->len, w->f) != w->len)
+        w->err = 1;
+    w->len = 0;
+}
+
+/* Appends n bytes. */
+static void w_mem(writer *w, const char *s, size_t n)
+{
+    if (w->len + n > OUT_BUF)
+        w_flush(w);
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+}
+
+static void w_str(writer *w, const char *s) { w_mem(w, s, strlen(s)); }
+
+/* Appends an unsigned integer, zero-padded to at least `width` digits. */
+static void w_uint_pad(writer *w, uint64_t v, int width)
+{
+    char tmp[24];
+    int i = 24;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (24 - i < width && i > 0)
+        tmp[--i] = '0';
+    w_mem(w, tmp + i, (size_t)(24 - i));
+}
+
+static void w_uint(writer *w, uint64_t v) { w_uint_pad(w, v, 1); }
+
+/* Appends v / 10^dec in shortest decimal form (trailing zeros dropped, never "-0"). */
+static void w_fixed(writer *w, int64_t v, int dec)
+{
+    static const int64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    if (v < 0)
+        w_mem(w, "-", 1);
+    uint64_t a = (uint64_t)(v < 0 ? -v : v), ip = a / (uint64_t)pow10[dec], fp = a % (uint64_t)pow10[dec];
+    w_uint(w, ip);
+    if (!fp)
+        return;
+    while (fp % 10 == 0) {
+        fp /= 10;
+        dec--;
+    }
+    w_mem(w, ".", 1);
+    w_uint_pad(w, fp, dec);
+}
+
+/* Appends a quoted id: "PREFIX" followed by n zero-padded to width digits. */
+static void w_id(writer *w, const char *prefix, uint64_t n, int width)
+{
+    w_mem(w, "\"", 1);
+    w_str(w, prefix);
+    w_uint_pad(w, n, width);
+    w_mem(w, "\"", 1);
+}
+
+/* Appends the quoted date of day offset d from the horizon start. */
+static void w_date(ctx *c, int64_t d)
+{
+    w_mem(&c->w, "\"", 1);
+    w_mem(&c->w, c->dates + 10 * d, 10);
+    w_mem(&c->w, "\"", 1);
+}
+
+/* Appends ",\n" before every array element but the first. */
+static void w_sep(writer *w, uint64_t i) { w_mem(w, i ? ",\n" : "\n", i ? 2 : 1); }
+
+/* Appends a quoted item id. */
+static void w_item(ctx *c, uint32_t i) { w_id(&c->w, "I", (uint64_t)i + 1, c->w_item); }
+
+/* ---------------------------------------------------------------- command line */
+
+static void usage(FILE *f)
+{
+    fputs("usage: ordo_gen [options]\n"
+          "Writes a synthetic ordo data set (JSON) of the given size; same arguments, same bytes.\n"
+          "  --items N          total items (default 1000, 1..20000000)\n"
+          "  --orders N         customer orders (default = items, 0..1e9)\n"
+          "  --depth D          BOM levels (default 6, 1..20; level 0 finished goods, deepest bought)\n"
+          "  --fanout F         components per make item, varied +-1 (default 3, 1..50)\n"
+          "  --shared P         probability that a component comes from two or more levels down\n"
+          "                     (default 0.2, 0..1)\n"
+          "  --resources R      resources (default max(2, items/50), 1..1000000)\n"
+          "  --receipts N       open receipts (default orders/20, 0..1e9)\n"
+          "  --horizon-days H   horizon length in days (default 120, 1..36500)\n"
+          "  --start YYYY-MM-DD horizon start (default 2026-11-23)\n"
+          "  --seed K           random seed (default 1, 0..2^64-1)\n"
+          "  -o, --output FILE  output file (default stdout; written to FILE.tmp, then renamed)\n"
+          "  -h, --help         this text\n"
+          "Options take their value as the next argument or after '=' (--items=5000).\n",
+          f);
+}
+
+/* Reports a bad argument and exits with status 2. */
+static void bad_arg(const char *opt, const char *msg, const char *val)
+{
+    if (val)
+        fprintf(stderr, "ordo_gen: %s: %s, got '%s' (see --help)\n", opt, msg, val);
+    else
+        fprintf(stderr, "ordo_gen: %s: %s (see --help)\n", opt, msg);
+    exit(2);
+}
+
+/* Parses an unsigned integer in [lo, hi] or exits. */
+static uint64_t parse_uint(const char *opt, const char *s, uint64_t lo, uint64_t hi)
+{
+    char *end, msg[96];
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    snprintf(msg, sizeof msg, "expected an integer in [%llu, %llu]", (unsigned long long)lo,
+             (unsigned long long)hi);
+    if (!*s || *s == '-' || *s == '+' || *s == ' ' || *end || errno || v < lo || v > hi)
+        bad_arg(opt, msg, s);
+    return (uint64_t)v;
+}
+
+/* Parses a probability in [0, 1] or exits. */
+static double parse_prob(const char *opt, const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (!*s || *end || !(v >= 0.0 && v <= 1.0))
+        bad_arg(opt, "expected a number in [0, 1]", s);
+    return v;
+}
+
+/* Stores one option's value into p. */
+static void set_option(params *p, const char *opt, const char *val)
+{
+    if (!strcmp(opt, "--items"))
+        p->items = parse_uint(opt, val, 1, MAX_ITEMS);
+    else if (!strcmp(opt, "--orders"))
+        p->orders = parse_uint(opt, val, 0, MAX_ROWS), p->orders_set = 1;
+    else if (!strcmp(opt, "--depth"))
+        p->depth = (int)parse_uint(opt, val, 1, MAX_DEPTH), p->depth_set = 1;
+    else if (!strcmp(opt, "--fanout"))
+        p->fanout = (int)parse_uint(opt, val, 1, MAX_FANOUT);
+    else if (!strcmp(opt, "--shared"))
+        p->shared = parse_prob(opt, val);
+    else if (!strcmp(opt, "--resources"))
+        p->resources = parse_uint(opt, val, 1, 1000000), p->resources_set = 1;
+    else if (!strcmp(opt, "--receipts"))
+        p->receipts = parse_uint(opt, val, 0, MAX_ROWS), p->receipts_set = 1;
+    else if (!strcmp(opt, "--horizon-days"))
+        p->horizon = (int)parse_uint(opt, val, 1, MAX_HORIZON);
+    else if (!strcmp(opt, "--start")) {
+        if (parse_date(val, &p->start))
+            bad_arg(opt, "expected a date YYYY-MM-DD (year >= 1900)", val);
+    } else if (!strcmp(opt, "--seed"))
+        p->seed = parse_uint(opt, val, 0, UINT64_MAX);
+    else if (!strcmp(opt, "-o") || !strcmp(opt, "--output")) {
+        if (!*val)
+            bad_arg(opt, "expected a file name", val);
+        p->out_path = val;
+    } else
+        bad_arg(opt, "unknown option", NULL);
+}
+
+/* Fills in the defaults that depend on other options and checks combinations. */
+static void finish_params(params *p)
+{
+    if ((uint64_t)p->depth > p->items) {
+        if (p->depth_set) {
+            fprintf(stderr, "ordo_gen: --depth %d needs at least %d items (--items)\n", p->depth, p->depth);
+            exit(2);
+        }
+        p->depth = (int)p->items;
+    }
+    if (!p->orders_set)
+        p->orders = p->items;
+    if (!p->resources_set)
+        p->resources = p->items / 50 > 2 ? p->items / 50 : 2;
+    if (!p->receipts_set)
+        p->receipts = p->orders / 20;
+    if (p->start + p->horizon > days_from_civil(9999, 12, 31))
+        die(2, "--start + --horizon-days goes past 9999-12-31", NULL);
+}
+
+/* True when opt is one of the options that take a value. */
+static int known_option(const char *opt)
+{
+    static const char *const names[] = {"--items", "--orders", "--depth", "--fanout", "--shared",
+                                         "--resources", "--receipts", "--horizon-days", "--start",
+                                         "--seed", "-o", "--output"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(opt, names[i]))
+            return 1;
+    return 0;
+}
+
+/* Parses argv into p (exits 0 on --help, 2 on bad arguments). */
+static void parse_args(int argc, char **argv, params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->items = 1000;
+    p->depth = 6;
+    p->fanout = 3;
+    p->shared = 0.2;
+    p->horizon = 120;
+    p->seed = 1;
+    p->start = days_from_civil(2026, 11, 23);
+    for (int i = 1; i < argc; i++) {
+        char opt[32];
+        const char *a = argv[i], *eq = strchr(a, '='), *val;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            exit(0);
+        }
+        size_t n = eq && a[0] == '-' && a[1] == '-' ? (size_t)(eq - a) : strlen(a);
+        if (n >= sizeof opt || a[0] != '-')
+            bad_arg("argument", "unexpected argument", a);
+        memcpy(opt, a, n);
+        opt[n] = 0;
+        if (!known_option(opt))
+            bad_arg(opt, "unknown option", NULL);
+        if (a[n] == '=')
+            val = a + n + 1;
+        else if (i + 1 < argc)
+            val = argv[++i];
+        else
+            bad_arg(opt, "missing value", NULL);
+        set_option(p, opt, val);
+    }
+    finish_params(p);
+}
+
+/* ---------------------------------------------------------------- model: levels */
+
+static int ndigits(uint64_t v)
+{
+    int d = 1;
+    while (v >= 10)
+        v /= 10, d++;
+    return d;
+}
+
+static int max_i(int a, int b) { return a > b ? a : b; }
+
+/* Growth ratio between BOM levels: deepest level ~10x the top one, at most 1.6 per level.
+ * Bisection with plain multiplications keeps it bit-identical on every IEEE machine. */
+static double level_ratio(int depth)
+{
+    double lo = 1.0, hi = 2.0;
+    if (depth <= 1)
+        return 1.0;
+    for (int it = 0; it < 60; it++) {
+        double mid = (lo + hi) / 2, x = 1.0;
+        for (int k = 1; k < depth; k++)
+            x *= mid;
+        if (x < 10.0)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo < 1.6 ? lo : 1.6;
+}
+
+/* Splits the items over the levels: one each, the rest in geometric proportion. */
+static void split_levels(ctx *c)
+{
+    int d = c->p.depth;
+    uint64_t w[MAX_DEPTH], sum = 0, rest = c->n - (uint64_t)d, used = 0;
+    double r = level_ratio(d), x = 1.0;
+    for (int L = 0; L < d; L++, x *= r)
+        sum += w[L] = (uint64_t)(x * 1e6);
+    c->lev_start[0] = 0;
+    for (int L = 0; L < d; L++) {
+        uint64_t extra = rest * w[L] / sum;
+        if (L == d - 1)
+            extra = rest - used;
+        used += extra;
+        c->lev_start[L + 1] = c->lev_start[L] + 1 + (uint32_t)extra;
+    }
+}
+
+/* Assigns level and source to every item: level 0 make, deepest buy (unless depth 1),
+ * intermediate make with ~3% phantoms when depth >= 3. */
+static void assign_sources(ctx *c)
+{
+    rng r;
+    int d = c->p.depth;
+    rng_seed(&r, c->p.seed, ST_LEVELS);
+    for (int L = 0; L < d; L++) {
+        for (uint32_t i = c->lev_start[L]; i < c->lev_start[L + 1]; i++) {
+            c->level[i] = (uint8_t)L;
+            c->source[i] = SRC_MAKE;
+            if (d >= 2 && L == d - 1)
+                c->source[i] = SRC_BUY;
+            else if (d >= 3 && L > 0 && rng_chance(&r, 0.03))
+                c->source[i] = SRC_PHANTOM;
+        }
+    }
+}
+
+/* Uniform item of level L. */
+static uint32_t pick_in_level(ctx *c, rng *r, int L)
+{
+    return (uint32_t)rng_range(r, c->lev_start[L], (int64_t)c->lev_start[L + 1] - 1);
+}
+
+/* ---------------------------------------------------------------- model: BOM */
+
+/* Appends one BOM line and marks its component as used. */
+static void bom_push(ctx *c, bom_line ln)
+{
+    if (c->nbom == c->cap_bom) {
+        c->cap_bom = c->cap_bom ? 2 * c->cap_bom : 1024;
+        c->bom = realloc(c->bom, c->cap_bom * sizeof *c->bom);
+        if (!c->bom)
+            die(1, "out of memory", NULL);
+    }
+    c->bom[c->nbom++] = ln;
+    c->has_parent[ln.comp] = 1;
+}
+
+static int contains(const uint32_t *a, int n, uint32_t v)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i] == v)
+            return 1;
+    return 0;
+}
+
+/* Random qty_per in hundredths: mostly 1..4, sometimes a fraction. */
+static uint16_t rand_qty(rng *r)
+{
+    static const uint16_t frac[] = {25, 50, 150, 250};
+    if (rng_chance(r, 0.15))
+        return frac[rng_below(r, 4)];
+    uint64_t k = rng_below(r, 20);
+    return (uint16_t)(100 * (k < 10 ? 1 : k < 15 ? 2 : k < 18 ? 3 : 4));
+}
+
+/* Component for a parent at level L: next level, or with probability --shared any deeper one. */
+static uint32_t pick_component(ctx *c, rng *r, int L)
+{
+    if (L + 2 < c->p.depth && rng_chance(r, c->p.shared))
+        return (uint32_t)rng_range(r, c->lev_start[L + 2], (int64_t)c->n - 1);
+    return pick_in_level(c, r, L + 1);
+}
+
+/* Picks a replacement for component `comp` from its level that the parent does not use yet. */
+static int pick_replacement(ctx *c, rng *r, uint32_t comp, const uint32_t *used, int n, uint32_t *out)
+{
+    for (int t = 0; t < 8; t++) {
+        uint32_t alt = pick_in_level(c, r, c->level[comp]);
+        if (!contains(used, n, alt)) {
+            *out = alt;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Writes the lines of one component: plain, or (3%) an effectivity pair switching to another
+ * component on a date inside the horizon. Returns the new number of used components. */
+static int add_component(ctx *c, rng *r, uint32_t parent, uint32_t comp, uint32_t *used, int n)
+{
+    bom_line ln = {parent, comp, -1, -1, rand_qty(r), 0};
+    uint32_t alt;
+    if (rng_chance(r, 0.08))
+        ln.scrap = (uint8_t)rng_range(r, 1, 5);
+    if (c->p.horizon >= 2 && rng_chance(r, 0.03) && pick_replacement(c, r, comp, used, n, &alt)) {
+        ln.to = (int32_t)rng_range(r, 1, c->p.horizon - 1);
+        bom_push(c, ln);
+        ln.comp = alt;
+        ln.from = ln.to;
+        ln.to = -1;
+        used[n++] = alt;
+    }
+    bom_push(c, ln);
+    return n;
+}
+
+/* Generates the components of one make/phantom parent at level L (no duplicate components). */
+static void gen_parent(ctx *c, rng *r, uint32_t parent, int L)
+{
+    uint32_t used[MAX_COMP];
+    int n = 0, f = c->p.fanout + (int)rng_range(r, -1, 1);
+    if (f < 1)
+        f = 1;
+    for (int k = 0; k < f; k++) {
+        for (int t = 0; t < 8; t++) {
+            uint32_t comp = pick_component(c, r, L);
+            if (!contains(used, n, comp)) {
+                used[n++] = comp;
+                break;
+            }
+        }
+    }
+    int nbase = n;
+    for (int i = 0; i < nbase; i++)
+        n = add_component(c, r, parent, used[i], used, n);
+}
+
+/* Counting sort of the BOM lines by parent (stable), so each parent's lines are together. */
+static void sort_bom(ctx *c)
+{
+    size_t *start = xcalloc((size_t)c->n + 1, sizeof *start);
+    bom_line *out = xcalloc(c->nbom, sizeof *out);
+    for (size_t i = 0; i < c->nbom; i++)
+        start[c->bom[i].parent + 1]++;
+    for (uint32_t i = 0; i < c->n; i++)
+        start[i + 1] += start[i];
+    for (size_t i = 0; i < c->nbom; i++)
+        out[start[c->bom[i].parent]++] = c->bom[i];
+    free(start);
+    free(c->bom);
+    c->bom = out;
+}
+
+/* Builds the BOM: components from deeper levels only (acyclic), then every item without a
+ * parent gets one random parent on the level above. */
+static void gen_bom(ctx *c)
+{
+    rng r;
+    int d = c->p.depth;
+    rng_seed(&r, c->p.seed, ST_BOM);
+    for (int L = 0; L + 1 < d; L++)
+        for (uint32_t i = c->lev_start[L]; i < c->lev_start[L + 1]; i++)
+            gen_parent(c, &r, i, L);
+    for (uint32_t i = d > 1 ? c->lev_start[1] : c->n; i < c->n; i++) {
+        if (!c->has_parent[i]) {
+            bom_line ln = {pick_in_level(c, &r, c->level[i] - 1), i, -1, -1, rand_qty(&r), 0};
+            bom_push(c, ln);
+        }
+    }
+    sort_bom(c);
+}
+
+/* ---------------------------------------------------------------- model: dates, holidays */
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Adds holiday day offset h unless outside the horizon. */
+static void add_holiday(ctx *c, int64_t h)
+{
+    if (h >= 0 && h <= c->p.horizon)
+        c->hol[c->nhol++] = (int32_t)h;
+}
+
+/* Holidays inside the horizon: Jan 1, May 1, Dec 25, Dec 26 of every year it spans; when that
+ * gives fewer than two, two weekdays at 40% and 70% of the horizon. Sorted, unique. */
+static void gen_holidays(ctx *c)
+{
+    static const int md[4][2] = {{1, 1}, {5, 1}, {12, 25}, {12, 26}};
+    int y0, y1, m, d;
+    civil_from_days(c->p.start, &y0, &m, &d);
+    civil_from_days(c->p.start + c->p.horizon, &y1, &m, &d);
+    c->hol = xcalloc((size_t)(y1 - y0 + 1) * 4 + 2, sizeof *c->hol);
+    for (int y = y0; y <= y1; y++)
+        for (int k = 0; k < 4; k++)
+            add_holiday(c, days_from_civil(y, md[k][0], md[k][1]) - c->p.start);
+    if (c->nhol < 2) {
+        for (int k = 0; k < 2; k++) {
+            int64_t h = (int64_t)c->p.horizon * (k ? 7 : 4) / 10;
+            while (iso_weekday(c->p.start + h) > 5)
+                h++;
+            add_holiday(c, h);
+        }
+    }
+    qsort(c->hol, (size_t)c->nhol, sizeof *c->hol, cmp_i32);
+    int n = 0;
+    for (int i = 0; i < c->nhol; i++)
+        if (!n || c->hol[n - 1] != c->hol[i])
+            c->hol[n++] = c->hol[i];
+    c->nhol = n;
+}
+
+/* Precomputes the date strings of every day offset 0..horizon. */
+static void gen_dates(ctx *c)
+{
+    c->dates = xcalloc((size_t)c->p.horizon + 1, 10);
+    for (int i = 0; i <= c->p.horizon; i++)
+        format_date(c->p.start + i, c->dates + 10 * i);
+}
+
+/* Builds everything that is kept in memory (levels, BOM, dates); the rest is streamed. */
+static void build_model(ctx *c)
+{
+    c->n = (uint32_t)c->p.items;
+    c->source = xcalloc(c->n, 1);
+    c->level = xcalloc(c->n, 1);
+    c->has_parent = xcalloc(c->n, 1);
+    c->w_item = max_i(6, ndigits(c->p.items));
+    c->w_res = max_i(4, ndigits(c->p.resources));
+    c->w_ord = max_i(7, ndigits(c->p.orders));
+    c->w_rc = max_i(6, ndigits(c->p.receipts));
+    c->ncust = c->p.orders / 10 > 10000 ? 10000 : c->p.orders / 10 ? c->p.orders / 10 : 1;
+    c->w_cust = max_i(4, ndigits(c->ncust));
+    split_levels(c);
+    assign_sources(c);
+    gen_bom(c);
+    gen_dates(c);
+    gen_holidays(c);
+}
+
+/* ---------------------------------------------------------------- writing the tables */
+
+/* Writes "ordo", the generator parameters (an x- key, ignored by readers), horizon, objective. */
+static void write_header(ctx *c)
+{
+    writer *w = &c->w;
+    char shared[32];
+    snprintf(shared, sizeof shared, "%.6g", c->p.shared);
+    w_str(w, "{\n\"ordo\": 1,\n\"x-ordo-gen\": {\"seed\": \"");
+    w_uint(w, c->p.seed);
+    w_str(w, "\", \"items\": ");
+    w_uint(w, c->p.items);
+    w_str(w, ", \"orders\": ");
+    w_uint(w, c->p.orders);
+    w_str(w, ", \"depth\": ");
+    w_uint(w, (uint64_t)c->p.depth);
+    w_str(w, ", \"fanout\": ");
+    w_uint(w, (uint64_t)c->p.fanout);
+    w_str(w, ", \"shared\": ");
+    w_str(w, shared);
+    w_str(w, ", \"resources\": ");
+    w_uint(w, c->p.resources);
+    w_str(w, ", \"receipts\": ");
+    w_uint(w, c->p.receipts);
+    w_str(w, "},\n\"horizon\": {\"start\": ");
+    w_date(c, 0);
+    w_str(w, ", \"end\": ");
+    w_date(c, c->p.horizon);
+    w_str(w, "},\n\"objective\": \"tardiness\",\n");
+}
+
+/* Writes one calendar with two shifts and the common holidays. */
+static void write_calendar(ctx *c, const char *id, const char *shifts, int overtime)
+{
+    writer *w = &c->w;
+    w_str(w, "{\"id\": \"");
+    w_str(w, id);
+    w_str(w, "\", \"weekdays\": [1,2,3,4,5], \"shifts\": ");
+    w_str(w, shifts);
+    w_str(w, ", \"holidays\": [");
+    for (int i = 0; i < c->nhol; i++) {
+        if (i)
+            w_str(w, ",");
+        w_date(c, c->hol[i]);
+    }
+    w_str(w, "], \"overtime_minutes_per_day\": ");
+    w_uint(w, (uint64_t)overtime);
+    w_str(w, "}");
+}
+
+/* Writes the "std" (shop floor) and "office" (purchasing) calendars. */
+static void write_calendars(ctx *c)
+{
+    w_str(&c->w, "\"calendars\": [\n");
+    write_calendar(c, "std", "[[\"06:00\",\"14:00\"],[\"14:00\",\"22:00\"]]", 60);
+    w_str(&c->w, ",\n");
+    write_calendar(c, "office", "[[\"08:00\",\"12:00\"],[\"13:00\",\"17:00\"]]", 0);
+    w_str(&c->w, "\n],\n");
+}
+
+/* Writes the resources: calendar std, units 1 or 2, efficiency 0.90..1.10. */
+static void write_resources(ctx *c)
+{
+    writer *w = &c->w;
+    rng r;
+    rng_seed(&r, c->p.seed, ST_RESOURCES);
+    w_str(w, "\"resources\": [");
+    for (uint64_t i = 0; i < c->p.resources; i++) {
+        w_sep(w, i);
+        w_str(w, "{\"id\": ");
+        w_id(w, "R", i + 1, c->w_res);
+        w_str(w, ", \"calendar\": \"std\", \"units\": ");
+        w_uint(w, rng_chance(&r, 0.25) ? 2 : 1);
+        w_str(w, ", \"efficiency\": ");
+        w_fixed(w, rng_range(&r, 90, 110), 2);
+        w_str(w, "}");
+    }
+    w_str(w, "\n],\n");
+}
+
+/* Writes a lot object: lfl mostly, foq with qty, poq with periods, sometimes min/multiple. */
+static void write_lot(writer *w, rng *r)
+{
+    static const unsigned mult[] = {5, 10, 12, 20, 25, 50, 100};
+    uint64_t k = rng_below(r, 100);
+    w_str(w, "\"lot\": {\"rule\": ");
+    if (k < 70) {
+        w_str(w, "\"lfl\"");
+    } else if (k < 85) {
+        w_str(w, "\"foq\", \"qty\": ");
+        w_uint(w, (uint64_t)rng_range(r, 5, 100) * 10);
+    } else {
+        w_str(w, "\"poq\", \"periods\": ");
+        w_uint(w, (uint64_t)rng_range(r, 1, 10));
+    }
+    if (rng_chance(r, 0.1)) {
+        w_str(w, ", \"min\": ");
+        w_uint(w, (uint64_t)rng_range(r, 10, 200));
+    }
+    if (rng_chance(r, 0.1)) {
+        w_str(w, ", \"multiple\": ");
+        w_uint(w, mult[rng_below(r, 7)]);
+    }
+    w_str(w, "}");
+}
+
+/* Writes one item record. */
+static void write_item(ctx *c, rng *r, uint32_t i)
+{
+    static const char *src_name[] = {"make", "buy", "phantom"};
+    writer *w = &c->w;
+    int s = c->source[i];
+    w_str(w, "{\"id\": ");
+    w_item(c, i);
+    w_str(w, ", \"source\": \"");
+    w_str(w, src_name[s]);
+    w_str(w, "\", \"lead_time_days\": ");
+    w_uint(w, s == SRC_PHANTOM ? 0 : (uint64_t)(s == SRC_BUY ? rng_range(r, 2, 20) : rng_range(r, 0, 3)));
+    w_str(w, ", \"inspection_days\": ");
+    w_uint(w, s == SRC_PHANTOM ? 0 : (uint64_t)rng_range(r, 0, 2));
+    w_str(w, ", \"on_hand\": ");
+    w_uint(w, rng_chance(r, 0.3) ? (uint64_t)rng_range(r, 1, 500) : 0);
+    w_str(w, ", \"safety_stock\": ");
+    w_uint(w, s != SRC_PHANTOM && rng_chance(r, 0.1) ? (uint64_t)rng_range(r, 5, 100) : 0);
+    w_str(w, ", \"yield\": ");
+    w_fixed(w, s == SRC_MAKE && rng_chance(r, 0.15) ? rng_range(r, 95, 99) : 100, 2);
+    w_str(w, s == SRC_BUY ? ", \"calendar\": \"office\", " : ", \"calendar\": \"std\", ");
+    if (s == SRC_PHANTOM)
+        w_str(w, "\"lot\": {\"rule\": \"lfl\"}");
+    else
+        write_lot(w, r);
+    w_str(w, "}");
+}
+
+static void write_items(ctx *c)
+{
+    rng r;
+    rng_seed(&r, c->p.seed, ST_ITEMS);
+    w_str(&c->w, "\"items\": [");
+    for (uint32_t i = 0; i < c->n; i++) {
+        w_sep(&c->w, i);
+        write_item(c, &r, i);
+    }
+    w_str(&c->w, "\n],\n");
+}
+
+/* Writes the BOM lines (sorted by parent). */
+static void write_bom(ctx *c)
+{
+    writer *w = &c->w;
+    w_str(w, "\"bom\": [");
+    for (size_t i = 0; i < c->nbom; i++) {
+        const bom_line *b = &c->bom[i];
+        w_sep(w, i);
+        w_str(w, "{\"parent\": ");
+        w_item(c, b->parent);
+        w_str(w, ", \"component\": ");
+        w_item(c, b->comp);
+        w_str(w, ", \"qty_per\": ");
+        w_fixed(w, b->qty, 2);
+        if (b->scrap) {
+            w_str(w, ", \"scrap\": ");
+            w_fixed(w, b->scrap, 2);
+        }
+        if (b->from >= 0) {
+            w_str(w, ", \"from\": ");
+            w_date(c, b->from);
+        }
+        if (b->to >= 0) {
+            w_str(w, ", \"to\": ");
+            w_date(c, b->to);
+        }
+        w_str(w, "}");
+    }
+    w_str(w, "\n],\n");
+}
+
+/* Writes one routing operation: 1-2 alternative resources, the second sometimes with its own
+ * run time. */
+static void write_operation(ctx *c, rng *r, int k)
+{
+    writer *w = &c->w;
+    uint64_t nres = c->p.resources;
+    uint64_t r1 = rng_below(r, nres), setup = (uint64_t)rng_range(r, 10, 60);
+    int64_t run = rng_range(r, 10, 300);
+    w_str(w, k ? ", {\"seq\": " : "{\"seq\": ");
+    w_uint(w, (uint64_t)(10 * (k + 1)));
+    w_str(w, ", \"resources\": [");
+    w_id(w, "R", r1 + 1, c->w_res);
+    if (nres >= 2 && rng_chance(r, 0.35)) {
+        uint64_t r2 = (r1 + 1 + rng_below(r, nres - 1)) % nres;
+        if (rng_chance(r, 0.5)) {
+            w_str(w, ", {\"id\": ");
+            w_id(w, "R", r2 + 1, c->w_res);
+            w_str(w, ", \"run_minutes_per_unit\": ");
+            int64_t alt = run * rng_range(r, 70, 130) / 100;
+            w_fixed(w, alt > 0 ? alt : 1, 2);
+            w_str(w, "}");
+        } else {
+            w_str(w, ", ");
+            w_id(w, "R", r2 + 1, c->w_res);
+        }
+    }
+    w_str(w, "], \"setup_minutes\": ");
+    w_uint(w, setup);
+    w_str(w, ", \"run_minutes_per_unit\": ");
+    w_fixed(w, run, 2);
+    w_str(w, "}");
+}
+
+/* Writes a routing of 1-3 operations for every make item. */
+static void write_routings(ctx *c)
+{
+    writer *w = &c->w;
+    rng r;
+    uint64_t k = 0;
+    rng_seed(&r, c->p.seed, ST_ROUTINGS);
+    w_str(w, "\"routings\": [");
+    for (uint32_t i = 0; i < c->n; i++) {
+        if (c->source[i] != SRC_MAKE)
+            continue;
+        w_sep(w, k++);
+        w_str(w, "{\"item\": ");
+        w_item(c, i);
+        w_str(w, ", \"operations\": [");
+        int nops = (int)rng_range(&r, 1, 3);
+        for (int op = 0; op < nops; op++)
+            write_operation(c, &r, op);
+        w_str(w, "]}");
+    }
+    w_str(w, "\n],\n");
+}
+
+/* A random make item of levels 0..depth-2 (level 0 is never phantom, so the scan ends). */
+static uint32_t pick_make(ctx *c, rng *r)
+{
+    int d = c->p.depth;
+    uint32_t i = (uint32_t)rng_below(r, d > 1 ? c->lev_start[d - 1] : c->n);
+    while (c->source[i] != SRC_MAKE)
+        i--;
+    return i;
+}
+
+/* Writes the open receipts: mostly purchases of buy items, some production of make items,
+ * dated in the first third of the horizon. */
+static void write_receipts(ctx *c)
+{
+    writer *w = &c->w;
+    rng r;
+    int d = c->p.depth, has_buy = d > 1;
+    rng_seed(&r, c->p.seed, ST_RECEIPTS);
+    w_str(w, "\"receipts\": [");
+    for (uint64_t k = 0; k < c->p.receipts; k++) {
+        int buy = has_buy && !rng_chance(&r, 0.05);
+        uint32_t item = buy ? pick_in_level(c, &r, d - 1) : pick_make(c, &r);
+        const char *kind = !buy ? "production" : rng_chance(&r, 0.02) ? "transfer" : "purchase";
+        w_sep(w, k);
+        w_str(w, "{\"id\": ");
+        w_id(w, "RC", k + 1, c->w_rc);
+        w_str(w, ", \"item\": ");
+        w_item(c, item);
+        w_str(w, ", \"qty\": ");
+        w_uint(w, (uint64_t)rng_range(&r, 10, 1000));
+        w_str(w, ", \"date\": ");
+        w_date(c, rng_range(&r, 0, c->p.horizon / 3));
+        w_str(w, ", \"kind\": \"");
+        w_str(w, kind);
+        w_str(w, "\"}");
+    }
+    w_str(w, "\n],\n");
+}
+
+/* Writes one customer order on a finished good; urgent and design_days only when set. */
+static void write_order(ctx *c, rng *r, uint64_t k)
+{
+    writer *w = &c->w;
+    int h = c->p.horizon;
+    w_str(w, "{\"id\": ");
+    w_id(w, "SO", k + 1, c->w_ord);
+    w_str(w, ", \"item\": ");
+    w_item(c, pick_in_level(c, r, 0));
+    w_str(w, ", \"qty\": ");
+    w_uint(w, (uint64_t)rng_range(r, 1, 500));
+    w_str(w, ", \"due\": ");
+    w_date(c, rng_range(r, h < 10 ? h : 10, h));
+    w_str(w, ", \"priority\": ");
+    w_uint(w, rng_below(r, 4));
+    w_str(w, ", \"penalty_per_day\": ");
+    w_uint(w, (uint64_t)rng_range(r, 10, 100));
+    if (rng_chance(r, 0.001))
+        w_str(w, ", \"urgent\": true");
+    if (rng_chance(r, 0.01)) {
+        w_str(w, ", \"design_days\": ");
+        w_uint(w, (uint64_t)rng_range(r, 5, 15));
+    }
+    w_str(w, ", \"customer\": ");
+    w_id(w, "C", rng_below(r, c->ncust) + 1, c->w_cust);
+    w_str(w, "}");
+}
+
+static void write_orders(ctx *c)
+{
+    rng r;
+    rng_seed(&r, c->p.seed, ST_ORDERS);
+    w_str(&c->w, "\"orders\": [");
+    for (uint64_t k = 0; k < c->p.orders; k++) {
+        w_sep(&c->w, k);
+        write_order(c, &r, k);
+    }
+    w_str(&c->w, "\n]\n}\n");
+}
+
+/* Writes the whole data set to f; returns 0 on success. */
+static int write_dataset(ctx *c, FILE *f)
+{
+    setvbuf(f, NULL, _IOFBF, 1u << 20);
+    c->w.f = f;
+    c->w.buf = xcalloc(OUT_BUF, 1);
+    write_header(c);
+    write_calendars(c);
+    write_resources(c);
+    write_items(c);
+    write_bom(c);
+    write_routings(c);
+    write_receipts(c);
+    write_orders(c);
+    w_flush(&c->w);
+    free(c->w.buf);
+    return c->w.err || fflush(f) != 0 || ferror(f);
+}
+
+/* Writes to FILE.tmp and renames it to FILE on success, or to stdout. */
+static int write_output(ctx *c)
+{
+    const char *path = c->p.out_path;
+    if (!path || !strcmp(path, "-")) {
+        if (write_dataset(c, stdout)) {
+            fprintf(stderr, "ordo_gen: write error on standard output\n");
+            return 1;
+        }
+        return 0;
+    }
+    size_t n = strlen(path);
+    char *tmp = xcalloc(n + 5, 1);
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".tmp", 5);
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        fprintf(stderr, "ordo_gen: cannot open %s: %s\n", tmp, strerror(errno));
+        free(tmp);
+        return 1;
+    }
+    int err = write_dataset(c, f);
+    err |= fclose(f) != 0;
+    if (!err && rename(tmp, path) != 0) {
+        fprintf(stderr, "ordo_gen: cannot rename %s to %s: %s\n", tmp, path, strerror(errno));
+        err = 1;
+    } else if (err)
+        fprintf(stderr, "ordo_gen: write error on %s\n", tmp);
+    if (err)
+        remove(tmp);
+    free(tmp);
+    return err;
+}
+
+int main(int argc, char **argv)
+{
+    ctx c;
+    memset(&c, 0, sizeof c);
+    parse_args(argc, argv, &c.p);
+    build_model(&c);
+    int err = write_output(&c);
+    free(c.source);
+    free(c.level);
+    free(c.has_parent);
+    free(c.bom);
+    free(c.dates);
+    free(c.hol);
+    return err ? 1 : 0;
+}

@@ -1,0 +1,80 @@
+/*
+** calendar.h -- working-time calendars (SPEC section 3, "Days and calendars").
+**
+** A calendar works on its weekdays minus its holidays; every working day has the same
+** shifts, given as minutes from 00:00 of that day. A shift may run past midnight and still
+** belongs to the day it starts. The functions below are exact and take O(log H) time
+** (H = holidays) whatever the distance, so lead-time offsets and operation end times never
+** loop over days or minutes.
+**
+** Two counting functions carry everything:
+**   W(d)   = number of working days before day d        (up to a constant)
+**   C(t)   = number of working minutes before instant t (up to a constant)
+** so that working days in [a, b) = W(b) - W(a) and working minutes in [a, b) = C(b) - C(a).
+*/
+#ifndef ORDO_CALENDAR_H
+#define ORDO_CALENDAR_H
+
+#include <stdint.h>
+
+#define ORDO_CAL_MAX_SHIFTS 16
+
+typedef struct ordo_cal {
+    uint8_t weekmask;       /* bit w-1 set when ISO weekday w (1 = Monday) works; never 0 */
+    uint8_t nwork_week;     /* working weekdays per week, 1..7 */
+    uint8_t wk_prefix[8];   /* working weekdays among the 7 days starting at day 0, prefix sums */
+    int32_t nshift;         /* 1..ORDO_CAL_MAX_SHIFTS */
+    int32_t sh_start[ORDO_CAL_MAX_SHIFTS]; /* minutes after 00:00 of its day, increasing */
+    int32_t sh_end[ORDO_CAL_MAX_SHIFTS];   /* > sh_start, <= sh_start[i+1], last <= sh_start[0]+1440 */
+    int32_t sh_before[ORDO_CAL_MAX_SHIFTS];/* working minutes of the day before shift i */
+    int32_t day_minutes;    /* working minutes of one working day, >= 1 */
+    int32_t overtime;       /* overtime minutes per working day that may extend the last shift */
+    const int32_t *hol;     /* holidays that fall on working weekdays: sorted, unique */
+    int32_t nhol;
+} ordo_cal;
+
+/* The calendar used where none is given: every day, around the clock. */
+extern const ordo_cal ordo_cal_always;
+
+/* Build a calendar. shifts are (start, end) minute pairs of a day as written (end <= start
+** runs past midnight); nshift 0 means the whole day. hol need not be sorted; the sorted,
+** filtered copy is written into hol_store (capacity nhol), which must outlive the calendar.
+** Returns 0, or -1 with a reason in *why when the shifts overlap, exceed a day, or no
+** weekday works. */
+int ordo_cal_build(ordo_cal *cal /* OUT */, uint8_t weekmask, const int32_t *shifts, int nshift,
+                   const int32_t *hol, int nhol, int32_t *hol_store, int32_t overtime,
+                   const char **why /* OUT */);
+
+/* The same calendar with the last shift of each working day extended by its overtime. */
+void ordo_cal_with_overtime(const ordo_cal *cal, ordo_cal *out /* OUT */);
+
+/* ---- days ---- */
+int ordo_cal_is_workday(const ordo_cal *cal, int32_t day);
+int64_t ordo_cal_W(const ordo_cal *cal, int32_t day);
+/* Working days in [a, b) (negative when b < a). */
+int64_t ordo_cal_workdays_between(const ordo_cal *cal, int32_t a, int32_t b);
+/* The working day with exactly k working days before it, in W's numbering. */
+int32_t ordo_cal_nth_workday(const ordo_cal *cal, int64_t k);
+/* Earliest working day >= day. */
+int32_t ordo_cal_next_workday(const ordo_cal *cal, int32_t day);
+/* SPEC offsetting back: the latest working day r with exactly n working days in [r, d);
+** n = 0 gives d. */
+int32_t ordo_cal_offset_back(const ordo_cal *cal, int32_t d, int32_t n);
+/* Forward: the earliest day a with exactly n working days in [d, a); n = 0 gives d. */
+int32_t ordo_cal_offset_fwd(const ordo_cal *cal, int32_t d, int32_t n);
+
+/* ---- minutes (instants are minutes since 1970-01-01T00:00) ---- */
+int64_t ordo_cal_C(const ordo_cal *cal, int64_t t);
+/* Working minutes in [a, b). */
+int64_t ordo_cal_minutes_between(const ordo_cal *cal, int64_t a, int64_t b);
+/* The earliest working minute at or after t (start of that minute). */
+int64_t ordo_cal_next_work_minute(const ordo_cal *cal, int64_t t);
+/* The instant at which m working minutes starting from t are done: the end of the m-th
+** working minute at or after t. m = 0 gives t. */
+int64_t ordo_cal_add_minutes(const ordo_cal *cal, int64_t t, int64_t m);
+/* The working windows of one day as instants; returns their count (0 on a non-working day).
+** A window past midnight ends on the next day. */
+int ordo_cal_day_windows(const ordo_cal *cal, int32_t day, int64_t *start /* OUT */,
+                         int64_t *end /* OUT */);
+
+#endif /* ORDO_CALENDAR_H */

@@ -1,0 +1,142 @@
+/*
+** main.c -- the ordo command line: a thin layer over the library (include/ordo.h).
+** Subcommands are one table that also produces --help. Exit status (SPEC section 4):
+** 0 success, 1 infeasible or solver failure, 2 bad input or usage.
+*/
+#include "ordo.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;
+    const char *summary;
+} command;
+
+static int cmd_validate(int argc, char **argv);
+
+static const command commands[] = {
+    {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
+     "check a data set; print its summary, or every error located by path (exit 2)"},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void print_help(FILE *f)
+{
+    fprintf(f, "ordo %s -- production scheduling and MRP engine\n\nusage:\n", ordo_version());
+    for (size_t i = 0; i < NCOMMANDS; i++) fprintf(f, "  %-56s %s\n", commands[i].usage, commands[i].summary);
+    fprintf(f, "  %-56s %s\n", "ordo --version | --help", "print the version or this help");
+    fprintf(f, "\nDATA is a data set in JSON (see SPEC section 2).\n"
+               "exit status: 0 success, 1 infeasible or solver failure, 2 bad input or usage\n");
+}
+
+static int usage_error(const char *usage, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "ordo: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nusage: %s\n", usage);
+    return EXIT_USAGE;
+}
+
+/* Print the model's located errors to stderr. */
+static void print_errors(const ordo_model *m)
+{
+    int n = ordo_error_count(m);
+    for (int i = 0; i < n; i++) fprintf(stderr, "%s\n", ordo_error_at(m, i));
+    if (ordo_error_dropped(m)) fprintf(stderr, "... and %d more errors\n", ordo_error_dropped(m));
+    if (n == 0) fprintf(stderr, "ordo: %s\n", ordo_errmsg(m));
+}
+
+static void print_summary(const ordo_stats *s, const char *path)
+{
+    char hs[11], he[11], fd[11], ld[11];
+    ordo_format_date(s->horizon_start, hs);
+    ordo_format_date(s->horizon_end, he);
+    double mb = (double)s->input_bytes / 1e6, secs = s->seconds_parse + s->seconds_validate;
+    printf("%s: valid data set\n", path);
+    printf("  horizon      %s .. %s\n", hs, he);
+    printf("  calendars    %d\n", s->calendars);
+    printf("  resources    %d\n", s->resources);
+    printf("  items        %d (make %d, buy %d, phantom %d) over %d BOM levels\n", s->items, s->items_make,
+           s->items_buy, s->items_phantom, s->bom_levels);
+    printf("  bom lines    %d\n", s->bom_lines);
+    printf("  routings     %d with %d operations, %d resource alternatives\n", s->routings, s->operations,
+           s->alternatives);
+    printf("  receipts     %d\n", s->receipts);
+    if (s->orders) {
+        ordo_format_date(s->first_due, fd);
+        ordo_format_date(s->last_due, ld);
+        printf("  orders       %d (urgent %d, non-regular %d), quantity %.10g, due %s .. %s\n", s->orders,
+               s->orders_urgent, s->orders_nonregular, s->order_qty, fd, ld);
+    } else {
+        printf("  orders       0\n");
+    }
+    printf("  load         %.1f MB in %.3f s (parse %.3f s, validate %.3f s): %.1f MB/s\n", mb, secs,
+           s->seconds_parse, s->seconds_validate, secs > 0 ? mb / secs : 0.0);
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+    const char *usage = commands[0].usage, *path = NULL;
+    int quiet = 0;
+    ordo_open_opts opts;
+    ordo_open_opts_init(&opts);
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--quiet") == 0) {
+            quiet = 1;
+        } else if (strcmp(argv[i], "--max-errors") == 0) {
+            char *end;
+            if (i + 1 >= argc) return usage_error(usage, "%s needs a value", argv[i]);
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 1 || n > 1000000) return usage_error(usage, "bad --max-errors \"%s\"", argv[i]);
+            opts.max_errors = (int)n;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return usage_error(usage, "unknown option \"%s\"", argv[i]);
+        } else if (!path) {
+            path = argv[i];
+        } else {
+            return usage_error(usage, "unexpected argument \"%s\"", argv[i]);
+        }
+    }
+    if (!path) return usage_error(usage, "%s", "missing DATA");
+    ordo_model *m = NULL;
+    ordo_rc rc = ordo_model_open(path, &opts, &m);
+    if (rc != ORDO_OK) {
+        if (m)
+            print_errors(m);
+        else
+            fprintf(stderr, "ordo: %s\n", ordo_rc_name(rc));
+        ordo_model_close(m);
+        return rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+    }
+    ordo_stats st;
+    ordo_model_stats(m, &st);
+    if (!quiet) print_summary(&st, path);
+    ordo_model_close(m);
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        print_help(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("ordo %s\n", ordo_version());
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 2, argv + 2);
+    fprintf(stderr, "ordo: unknown command \"%s\" (see ordo --help)\n", argv[1]);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,301 @@
+/*
+** load_json.c -- stage "load": a JSON data set (SPEC section 2) into raw tables.
+**
+** The document is parsed once with cJSON (return_parse_end, never the global error
+** pointer), walked once member by member against the table schemas (no repeated key
+** lookups), and deleted. This stage checks syntax, types, unknown and duplicate keys;
+** everything about values (ranges, references, dates) is validation's.
+*/
+#include "input.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct loader {
+    ordo_input *in;
+    ordo_diag *diag;
+} loader;
+
+static const char *type_name(const cJSON *j)
+{
+    if (cJSON_IsString(j)) return "a string";
+    if (cJSON_IsNumber(j)) return "a number";
+    if (cJSON_IsBool(j)) return "a boolean";
+    if (cJSON_IsArray(j)) return "an array";
+    if (cJSON_IsObject(j)) return "an object";
+    return "null";
+}
+
+static const char *kind_name(int kind)
+{
+    switch (kind) {
+    case ORDO_F_STR: return "a string";
+    case ORDO_F_NUM: return "a number";
+    case ORDO_F_BOOL: return "a boolean";
+    case ORDO_F_LIST: return "an array";
+    default: return "an object";
+    }
+}
+
+/* Path of field f of row r in table t; the top-level object when t < 0. */
+static const char *field_path(loader *L, int t, int32_t r, int f, char *buf, size_t n)
+{
+    if (t < 0) {
+        snprintf(buf, n, "%s", ordo_schema_top.fields[f].name);
+        return buf;
+    }
+    return ordo_input_path(L->in, t, r, f, buf, n);
+}
+
+static void *row_ptr(loader *L, int t, int32_t r)
+{
+    if (t < 0) return &L->in->top;
+    return (char *)L->in->tab[t].data + (size_t)r * L->in->tab[t].elem;
+}
+
+static int32_t intern(loader *L, const char *s)
+{
+    int32_t sid = ordo_strpool_intern(&L->in->strings, s, strlen(s));
+    if (sid < 0) ordo_diag_add(L->diag, "", "out of memory");
+    return sid;
+}
+
+static void load_list(loader *L, int t, int32_t r, int f, const cJSON *arr);
+
+/* Load the members of obj into row r of table t (t < 0: the top-level object), matching
+** keys against the schema; prefix is "lot" when obj is a nested object. */
+static void load_fields(loader *L, int t, int32_t r, const cJSON *obj, const char *prefix)
+{
+    const ordo_schema *s = t < 0 ? &ordo_schema_top : &ordo_schemas[t];
+    uint32_t seen = 0;
+    char name[256], path[512];
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        const char *key = m->string ? m->string : "";
+        if (prefix)
+            snprintf(name, sizeof name, "%s.%s", prefix, key);
+        else
+            snprintf(name, sizeof name, "%s", key);
+        int f = ordo_schema_field(s, name);
+        if (f < 0 || (!prefix && strchr(key, '.'))) {
+            if (strncmp(key, "x-", 2) == 0) continue;
+            if (t < 0)
+                snprintf(path, sizeof path, "%s", name);
+            else {
+                char rp[400];
+                snprintf(path, sizeof path, "%s.%s", ordo_input_path(L->in, t, r, -1, rp, sizeof rp), name);
+            }
+            ordo_diag_add(L->diag, path, "unknown key \"%s\"", key);
+            continue;
+        }
+        const ordo_field *fd = &s->fields[f];
+        field_path(L, t, r, f, path, sizeof path);
+        if (seen >> f & 1u) {
+            ordo_diag_add(L->diag, path, "duplicate key");
+            continue;
+        }
+        seen |= 1u << f;
+        if (cJSON_IsNull(m)) continue;
+        int ok = (fd->kind == ORDO_F_STR && cJSON_IsString(m)) ||
+                 (fd->kind == ORDO_F_NUM && cJSON_IsNumber(m)) ||
+                 (fd->kind == ORDO_F_BOOL && cJSON_IsBool(m)) ||
+                 (fd->kind == ORDO_F_LIST && cJSON_IsArray(m)) ||
+                 (fd->kind == ORDO_F_OBJ && cJSON_IsObject(m));
+        if (!ok) {
+            ordo_diag_add(L->diag, path, "expected %s, got %s", kind_name(fd->kind), type_name(m));
+            continue;
+        }
+        ordo_rowhdr *h = row_ptr(L, t, r);
+        h->present |= 1u << f;
+        char *slot = (char *)h + fd->off;
+        switch (fd->kind) {
+        case ORDO_F_STR: *(int32_t *)slot = intern(L, m->valuestring); break;
+        case ORDO_F_NUM: *(double *)slot = m->valuedouble; break;
+        case ORDO_F_BOOL: *(double *)slot = cJSON_IsTrue(m) ? 1.0 : 0.0; break;
+        case ORDO_F_OBJ: load_fields(L, t, r, m, name); break;
+        default: load_list(L, t, r, f, m); break;
+        }
+    }
+}
+
+/* One element of a list of objects: a new row of table t. */
+static void load_object_row(loader *L, int t, int32_t parent, int32_t pos, const cJSON *obj,
+                            const char *where)
+{
+    if (!cJSON_IsObject(obj)) {
+        ordo_diag_add(L->diag, where, "expected an object, got %s", type_name(obj));
+        return;
+    }
+    if (!ordo_input_row(L->in, t, parent, pos)) {
+        ordo_diag_add(L->diag, "", "out of memory");
+        return;
+    }
+    load_fields(L, t, (int32_t)L->in->tab[t].len - 1, obj, NULL);
+}
+
+/* A scalar list element (weekday, holiday, shift end, plain resource id) into row field f. */
+static void load_scalar(loader *L, int t, int32_t r, int f, const cJSON *v)
+{
+    const ordo_field *fd = &ordo_schemas[t].fields[f];
+    char path[512];
+    ordo_rowhdr *h = row_ptr(L, t, r);
+    if (cJSON_IsNull(v)) return;
+    if (fd->kind == ORDO_F_STR && cJSON_IsString(v)) {
+        *(int32_t *)((char *)h + fd->off) = intern(L, v->valuestring);
+    } else if (fd->kind == ORDO_F_NUM && cJSON_IsNumber(v)) {
+        *(double *)((char *)h + fd->off) = v->valuedouble;
+    } else {
+        ordo_input_path(L->in, t, r, f, path, sizeof path);
+        ordo_diag_add(L->diag, path, "expected %s, got %s", kind_name(fd->kind), type_name(v));
+        return;
+    }
+    h->present |= 1u << f;
+}
+
+/* Push a child row of table t; returns its index or -1. */
+static int32_t child_row(loader *L, int t, int32_t parent, int32_t pos)
+{
+    if (!ordo_input_row(L->in, t, parent, pos)) {
+        ordo_diag_add(L->diag, "", "out of memory");
+        return -1;
+    }
+    return (int32_t)L->in->tab[t].len - 1;
+}
+
+/* A list field f of row r of table t (t < 0 never has lists here). */
+static void load_list(loader *L, int t, int32_t r, int f, const cJSON *arr)
+{
+    char path[512], where[600];
+    ordo_input_path(L->in, t, r, f, path, sizeof path);
+    int32_t pos = 0;
+    for (const cJSON *e = arr->child; e; e = e->next, pos++) {
+        snprintf(where, sizeof where, "%s[%d]", path, pos);
+        int32_t c;
+        if (t == ORDO_TAB_CAL && f == F_CAL_WEEKDAYS) {
+            if ((c = child_row(L, ORDO_TAB_WEEKDAY, r, pos)) >= 0) load_scalar(L, ORDO_TAB_WEEKDAY, c, F_WD_DAY, e);
+        } else if (t == ORDO_TAB_CAL && f == F_CAL_HOLIDAYS) {
+            if ((c = child_row(L, ORDO_TAB_HOLIDAY, r, pos)) >= 0) load_scalar(L, ORDO_TAB_HOLIDAY, c, F_HOL_DATE, e);
+        } else if (t == ORDO_TAB_CAL && f == F_CAL_SHIFTS) {
+            if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 2) {
+                ordo_diag_add(L->diag, where, "expected [\"HH:MM\", \"HH:MM\"]");
+                continue;
+            }
+            if ((c = child_row(L, ORDO_TAB_SHIFT, r, pos)) < 0) continue;
+            load_scalar(L, ORDO_TAB_SHIFT, c, F_SH_START, e->child);
+            load_scalar(L, ORDO_TAB_SHIFT, c, F_SH_END, e->child->next);
+        } else if (t == ORDO_TAB_ROUTING && f == F_RT_OPS) {
+            load_object_row(L, ORDO_TAB_OP, r, pos, e, where);
+        } else if (t == ORDO_TAB_OP && f == F_OP_RES) {
+            if (cJSON_IsObject(e)) {
+                load_object_row(L, ORDO_TAB_ALT, r, pos, e, where);
+                ordo_raw_alt *a = ORDO_ROWS(L->in, ordo_raw_alt, ORDO_TAB_ALT) + L->in->tab[ORDO_TAB_ALT].len - 1;
+                a->is_object = 1;
+            } else if (cJSON_IsString(e)) {
+                if ((c = child_row(L, ORDO_TAB_ALT, r, pos)) >= 0) load_scalar(L, ORDO_TAB_ALT, c, F_ALT_ID, e);
+            } else {
+                ordo_diag_add(L->diag, where, "expected a resource id or an object, got %s", type_name(e));
+            }
+        }
+    }
+}
+
+/* Line and column (1-based) of byte offset off in text. */
+static void line_col(const char *text, size_t off, int *line, int *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else {
+            (*col)++;
+        }
+    }
+}
+
+static const struct {
+    const char *key;
+    int tab;
+} top_lists[] = {
+    {"calendars", ORDO_TAB_CAL}, {"resources", ORDO_TAB_RES}, {"items", ORDO_TAB_ITEM},
+    {"bom", ORDO_TAB_BOM},       {"routings", ORDO_TAB_ROUTING}, {"receipts", ORDO_TAB_RCPT},
+    {"orders", ORDO_TAB_ORDER},
+};
+
+/* A top-level list: an array of objects, each a row of table t. */
+static void load_top_list(loader *L, int t, const cJSON *arr, const char *key)
+{
+    char where[64];
+    if (L->in->lists_present >> t & 1u) {
+        ordo_diag_add(L->diag, key, "duplicate key");
+        return;
+    }
+    if (cJSON_IsNull(arr)) return;
+    if (!cJSON_IsArray(arr)) {
+        ordo_diag_add(L->diag, key, "expected an array, got %s", type_name(arr));
+        return;
+    }
+    L->in->lists_present |= 1u << t;
+    int32_t pos = 0;
+    for (const cJSON *e = arr->child; e; e = e->next, pos++) {
+        snprintf(where, sizeof where, "%s[%d]", key, pos);
+        load_object_row(L, t, -1, pos, e, where);
+    }
+}
+
+int ordo_load_json(const char *text, size_t len, ordo_input *in, ordo_diag *diag)
+{
+    loader L = {in, diag};
+    const char *end = NULL;
+    int line, col;
+    in->input_bytes = len;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!root) {
+        size_t off = end && end >= text ? (size_t)(end - text) : 0;
+        if (off > len) off = len;
+        line_col(text, off, &line, &col);
+        ordo_diag_add(diag, "json", "syntax error at line %d, column %d", line, col);
+        return -1;
+    }
+    size_t off = (size_t)(end - text);
+    while (off < len && (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' || text[off] == '\r'))
+        off++;
+    if (off < len && text[off] != '\0') {
+        line_col(text, off, &line, &col);
+        ordo_diag_add(diag, "json", "unexpected text after the document at line %d, column %d", line, col);
+    } else if (!cJSON_IsObject(root)) {
+        ordo_diag_add(diag, "json", "the data set must be an object, got %s", type_name(root));
+    } else {
+        /* Top-level scalars go through the top schema; lists are walked here. */
+        cJSON scalars = *root;
+        cJSON *keep = NULL, **tail = &keep;
+        for (cJSON *m = root->child; m; m = m->next) {
+            size_t k = 0, nk = sizeof top_lists / sizeof top_lists[0];
+            while (k < nk && strcmp(m->string, top_lists[k].key) != 0) k++;
+            if (k < nk) {
+                load_top_list(&L, top_lists[k].tab, m, top_lists[k].key);
+            } else {
+                /* Collect the scalar members into a shallow list for load_fields. */
+                cJSON *c = cJSON_CreateNull();
+                if (!c) {
+                    ordo_diag_add(diag, "", "out of memory");
+                    break;
+                }
+                *c = *m;
+                c->next = c->prev = NULL;
+                *tail = c;
+                tail = &c->next;
+            }
+        }
+        scalars.child = keep;
+        load_fields(&L, -1, 0, &scalars, NULL);
+        while (keep) { /* shallow copies: free the shells only */
+            cJSON *n = keep->next;
+            cJSON_free(keep);
+            keep = n;
+        }
+    }
+    cJSON_Delete(root);
+    return ordo_diag_total(diag) ? -1 : 0;
+}

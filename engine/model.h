@@ -1,0 +1,117 @@
+/*
+** model.h -- the compiled model: the data set as flat arrays indexed by dense integers.
+**
+** Built by validation (validate.c) from the raw tables; read by every later stage. All
+** arrays live in the model's arena and are freed with it. Names stay in the string pool
+** and are used only for messages and output.
+**
+** Units and conventions (SPEC sections 2-3):
+**   days      int32 day numbers (days since 1970-01-01); a need on day d is due 00:00 of d
+**   instants  int64 minutes since 1970-01-01T00:00 (see dates.h)
+**   lead_time_days, inspection_days, design_days: whole working days of the item's calendar
+**   quantities double, in the item's unit; scrap and yield are fractions
+**   calendar index -1 means "every day, around the clock" (ordo_cal_always)
+*/
+#ifndef ORDO_MODEL_H
+#define ORDO_MODEL_H
+
+#include "calendar.h"
+#include "util.h"
+#include "../include/ordo.h"
+
+#include <stdint.h>
+
+enum { ORDO_SRC_MAKE, ORDO_SRC_BUY, ORDO_SRC_PHANTOM };
+enum { ORDO_LOT_LFL, ORDO_LOT_FOQ, ORDO_LOT_POQ };
+enum { ORDO_RC_PURCHASE, ORDO_RC_PRODUCTION, ORDO_RC_TRANSFER };
+enum { ORDO_OBJ_TARDINESS, ORDO_OBJ_MAKESPAN };
+
+#define ORDO_DAY_MIN INT32_MIN /* open effectivity start */
+#define ORDO_DAY_MAX INT32_MAX /* open effectivity end */
+
+struct ordo_model {
+    ordo_arena arena;    /* every array below */
+    ordo_strpool names;  /* ids and other strings; *_name arrays hold sids */
+    ordo_diag diag;      /* located validation errors */
+    char errmsg[512];    /* last error */
+
+    int32_t h_start, h_end; /* planning horizon, days, start <= end */
+    int objective;          /* ORDO_OBJ_* */
+
+    /* calendars [ncal] */
+    int32_t ncal;
+    ordo_cal *cal;
+    int32_t *cal_name;
+
+    /* resources [nres] */
+    int32_t nres;
+    int32_t *res_name;
+    int32_t *res_cal;   /* calendar index or -1 */
+    int32_t *res_units; /* operations at a time, >= 1 */
+    double *res_eff;    /* > 0; duration = work / efficiency */
+
+    /* items [nitem] */
+    int32_t nitem;
+    int32_t *item_name;
+    uint8_t *item_src;       /* ORDO_SRC_* */
+    int32_t *item_lead;      /* working days, >= 0 */
+    int32_t *item_insp;      /* working days, >= 0 */
+    int32_t *item_cal;       /* calendar index or -1 */
+    double *item_on_hand;    /* may be negative (backlog) */
+    double *item_safety;     /* >= 0 */
+    double *item_yield;      /* (0, 1] */
+    uint8_t *lot_rule;       /* ORDO_LOT_* */
+    double *lot_qty;         /* foq: > 0 */
+    int32_t *lot_periods;    /* poq: >= 1 working days */
+    double *lot_min, *lot_mult; /* >= 0; 0 means none */
+    int32_t *item_llc;       /* low-level code: 0 for end items, > every parent's */
+    int32_t nlevels;         /* 1 + largest low-level code (0 when no items) */
+
+    /* BOM as CSR by parent: lines of item i are [bom_start[i], bom_start[i+1]) */
+    int32_t nbom;
+    int32_t *bom_start;      /* [nitem + 1] */
+    int32_t *bom_child;      /* component item */
+    double *bom_qty;         /* qty_per > 0 */
+    double *bom_scrap;       /* >= 0 */
+    int32_t *bom_from, *bom_to; /* used when from <= parent release < to */
+    int32_t *bom_line;       /* index of the line in the input, for messages */
+
+    /* routings: operations of item i are [rout_start[i], rout_start[i+1]), by seq */
+    int32_t nop;
+    int32_t *rout_start;     /* [nitem + 1] */
+    int32_t *op_seq;
+    double *op_setup, *op_run; /* minutes, minutes per unit, >= 0 */
+    int32_t *op_alt_start;   /* [nop + 1]: alternatives of op k */
+    int32_t nalt;
+    int32_t *alt_res;        /* resource index */
+    double *alt_setup, *alt_run; /* the operation's times unless overridden */
+
+    /* receipts [nrcpt], input order */
+    int32_t nrcpt;
+    int32_t *rc_name, *rc_item, *rc_date;
+    uint8_t *rc_kind;        /* ORDO_RC_* */
+    double *rc_qty;          /* > 0 */
+
+    /* customer orders [nord], input order */
+    int32_t nord;
+    int32_t *or_name, *or_item, *or_due, *or_design, *or_cust; /* or_cust: sid or -1 */
+    double *or_qty, *or_prio, *or_penalty;
+    uint8_t *or_urgent;
+
+    size_t input_bytes;
+    double t_parse, t_validate; /* seconds */
+};
+
+/* Stage "validate": check the raw tables and compile them into m (whose arena, names and
+** diag are initialised). Takes the string pool of in. Returns 0 when the data set is
+** valid; otherwise every located error is in m->diag. */
+struct ordo_input;
+int ordo_valid_compile(struct ordo_input *in, ordo_model *m);
+
+/* The calendar of an item or resource (never NULL). */
+static inline const ordo_cal *ordo_model_cal(const ordo_model *m, int32_t c)
+{
+    return c < 0 ? &ordo_cal_always : &m->cal[c];
+}
+
+#endif /* ORDO_MODEL_H */

@@ -1,0 +1,289 @@
+/*
+** util.c -- memory arenas, the located-error list, the string interner and timers.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- arena ---------------------------------------------------------------------------- */
+struct ordo_arena_chunk {
+    ordo_arena_chunk *next;
+    size_t size;
+    _Alignas(16) unsigned char data[];
+};
+
+void ordo_arena_init(ordo_arena *a) { memset(a, 0, sizeof *a); }
+
+void ordo_arena_free(ordo_arena *a)
+{
+    ordo_arena_chunk *c = a->head;
+    while (c) {
+        ordo_arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    ordo_arena_init(a);
+}
+
+void *ordo_arena_alloc(ordo_arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (n == 0) n = 16;
+    if (!a->head || a->cap - a->used < n) {
+        size_t size = n > (1u << 20) ? n : (1u << 20);
+        ordo_arena_chunk *c = malloc(sizeof *c + size);
+        if (!c) {
+            a->failed = 1;
+            return NULL;
+        }
+        c->size = size;
+        /* A big allocation gets a chunk of its own behind the head, so the head's
+        ** free space is not wasted. */
+        if (n > (1u << 19) && a->head) {
+            c->next = a->head->next;
+            a->head->next = c;
+            a->total += size;
+            return c->data;
+        }
+        c->next = a->head;
+        a->head = c;
+        a->used = 0;
+        a->cap = size;
+        a->total += size;
+    }
+    void *p = a->head->data + a->used;
+    a->used += n;
+    return p;
+}
+
+void *ordo_arena_calloc(ordo_arena *a, size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size) {
+        a->failed = 1;
+        return NULL;
+    }
+    void *p = ordo_arena_alloc(a, count * size);
+    if (p) memset(p, 0, count * size);
+    return p;
+}
+
+char *ordo_arena_strdup(ordo_arena *a, const char *s, size_t len)
+{
+    char *p = ordo_arena_alloc(a, len + 1);
+    if (p) {
+        memcpy(p, s, len);
+        p[len] = 0;
+    }
+    return p;
+}
+
+/* ---- vector --------------------------------------------------------------------------- */
+void ordo_vec_init(ordo_vec *v, size_t elem)
+{
+    memset(v, 0, sizeof *v);
+    v->elem = elem;
+}
+
+void ordo_vec_free(ordo_vec *v)
+{
+    free(v->data);
+    ordo_vec_init(v, v->elem);
+}
+
+int ordo_vec_reserve(ordo_vec *v, size_t n)
+{
+    if (n <= v->cap) return 0;
+    size_t cap = v->cap ? v->cap : 16;
+    while (cap < n) cap *= 2;
+    void *p = realloc(v->data, cap * v->elem);
+    if (!p) return -1;
+    v->data = p;
+    v->cap = cap;
+    return 0;
+}
+
+void *ordo_vec_push(ordo_vec *v)
+{
+    if (v->len == v->cap && ordo_vec_reserve(v, v->len + 1)) return NULL;
+    void *p = (char *)v->data + v->len * v->elem;
+    memset(p, 0, v->elem);
+    v->len++;
+    return p;
+}
+
+/* ---- diagnostics ---------------------------------------------------------------------- */
+void ordo_diag_init(ordo_diag *d, int max)
+{
+    memset(d, 0, sizeof *d);
+    d->max = max > 0 ? max : 1;
+}
+
+void ordo_diag_free(ordo_diag *d)
+{
+    for (int i = 0; i < d->n; i++) free(d->msg[i]);
+    free(d->msg);
+    ordo_diag_init(d, d->max);
+}
+
+void ordo_diag_add(ordo_diag *d, const char *path, const char *fmt, ...)
+{
+    if (d->n >= d->max) {
+        d->dropped++;
+        return;
+    }
+    char reason[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    size_t n = strlen(path) + strlen(reason) + 3;
+    char *m = malloc(n);
+    if (d->n == d->cap) {
+        int cap = d->cap ? d->cap * 2 : 16;
+        char **p = realloc(d->msg, (size_t)cap * sizeof *p);
+        if (!p) {
+            free(m);
+            m = NULL;
+        } else {
+            d->msg = p;
+            d->cap = cap;
+        }
+    }
+    if (!m) {
+        d->oom = 1;
+        d->dropped++;
+        return;
+    }
+    if (*path)
+        snprintf(m, n, "%s: %s", path, reason);
+    else
+        snprintf(m, n, "%s", reason);
+    d->msg[d->n++] = m;
+}
+
+/* ---- string interner ------------------------------------------------------------------ */
+static uint32_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a, folded */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ull;
+    }
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+int ordo_strpool_init(ordo_strpool *p)
+{
+    memset(p, 0, sizeof *p);
+    p->nslot = 1024;
+    p->slot = malloc(p->nslot * sizeof *p->slot);
+    if (!p->slot) return -1;
+    memset(p->slot, 0xff, p->nslot * sizeof *p->slot);
+    return 0;
+}
+
+void ordo_strpool_free(ordo_strpool *p)
+{
+    free(p->bytes);
+    free(p->off);
+    free(p->len);
+    free(p->slot);
+    memset(p, 0, sizeof *p);
+}
+
+static int32_t pool_lookup(const ordo_strpool *p, const char *s, size_t len, uint32_t h,
+                           uint32_t *pSlot /* OUT: where it is or would go */)
+{
+    uint32_t mask = p->nslot - 1, i = h & mask;
+    for (;;) {
+        int32_t sid = p->slot[i];
+        if (sid < 0) break;
+        if (p->len[sid] == len && memcmp(p->bytes + p->off[sid], s, len) == 0) {
+            *pSlot = i;
+            return sid;
+        }
+        i = (i + 1) & mask;
+    }
+    *pSlot = i;
+    return -1;
+}
+
+static int pool_grow_table(ordo_strpool *p)
+{
+    uint32_t n = p->nslot * 2;
+    int32_t *slot = malloc(n * sizeof *slot);
+    if (!slot) return -1;
+    memset(slot, 0xff, n * sizeof *slot);
+    for (int32_t sid = 0; sid < p->n; sid++) {
+        uint32_t i = hash_bytes(p->bytes + p->off[sid], p->len[sid]) & (n - 1);
+        while (slot[i] >= 0) i = (i + 1) & (n - 1);
+        slot[i] = sid;
+    }
+    free(p->slot);
+    p->slot = slot;
+    p->nslot = n;
+    return 0;
+}
+
+int32_t ordo_strpool_find(const ordo_strpool *p, const char *s, size_t len)
+{
+    uint32_t at;
+    return pool_lookup(p, s, len, hash_bytes(s, len), &at);
+}
+
+int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len)
+{
+    uint32_t h = hash_bytes(s, len), at;
+    int32_t sid = pool_lookup(p, s, len, h, &at);
+    if (sid >= 0) return sid;
+    if (len > UINT32_MAX / 2 || p->nbytes + len + 1 > UINT32_MAX) return -1;
+    if (p->n == p->cap) {
+        int32_t cap = p->cap ? p->cap * 2 : 1024;
+        uint32_t *off = realloc(p->off, (size_t)cap * sizeof *off);
+        if (!off) return -1;
+        p->off = off;
+        uint32_t *ln = realloc(p->len, (size_t)cap * sizeof *ln);
+        if (!ln) return -1;
+        p->len = ln;
+        p->cap = cap;
+    }
+    if (p->nbytes + len + 1 > p->capbytes) {
+        size_t cap = p->capbytes ? p->capbytes : 65536;
+        while (cap < p->nbytes + len + 1) cap *= 2;
+        char *b = realloc(p->bytes, cap);
+        if (!b) return -1;
+        p->bytes = b;
+        p->capbytes = cap;
+    }
+    memcpy(p->bytes + p->nbytes, s, len);
+    p->bytes[p->nbytes + len] = 0;
+    sid = p->n++;
+    p->off[sid] = (uint32_t)p->nbytes;
+    p->len[sid] = (uint32_t)len;
+    p->nbytes += len + 1;
+    p->slot[at] = sid;
+    if ((uint32_t)p->n * 2 > p->nslot && pool_grow_table(p)) return -1;
+    return sid;
+}
+
+/* ---- paths and time ------------------------------------------------------------------- */
+const char *ordo_path(char *buf, size_t n, const char *table, long index, const char *field)
+{
+    if (index >= 0)
+        snprintf(buf, n, "%s[%ld]%s%s", table, index, field && *field ? "." : "", field ? field : "");
+    else
+        snprintf(buf, n, "%s%s%s", table, field && *field ? "." : "", field ? field : "");
+    return buf;
+}
+
+double ordo_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}

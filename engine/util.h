@@ -1,0 +1,98 @@
+/*
+** util.h -- memory arenas, the located-error list, the string interner and timers.
+** Shared by every stage; nothing here knows about planning.
+*/
+#ifndef ORDO_UTIL_H
+#define ORDO_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(ORDO_DEBUG)
+#include <assert.h>
+#define ORDO_ASSERT(x) assert(x)
+#else
+#define ORDO_ASSERT(x) ((void)0)
+#endif
+
+#if defined(__GNUC__)
+#define ORDO_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define ORDO_PRINTF(f, a)
+#endif
+
+/* ---- arena: many allocations freed in one call ------------------------------------- */
+typedef struct ordo_arena_chunk ordo_arena_chunk;
+typedef struct ordo_arena {
+    ordo_arena_chunk *head; /* newest chunk first */
+    size_t used, cap;       /* bytes used and available in head */
+    size_t total;           /* bytes obtained from malloc */
+    int failed;             /* set once an allocation failed */
+} ordo_arena;
+
+void ordo_arena_init(ordo_arena *a);
+void ordo_arena_free(ordo_arena *a);
+/* n bytes aligned to 16, or NULL (and a->failed set). Memory is not zeroed. */
+void *ordo_arena_alloc(ordo_arena *a, size_t n);
+/* count * size bytes, zeroed; NULL on overflow or out of memory. */
+void *ordo_arena_calloc(ordo_arena *a, size_t count, size_t size);
+char *ordo_arena_strdup(ordo_arena *a, const char *s, size_t len);
+
+/* ---- growable vector of fixed-size records ----------------------------------------- */
+typedef struct ordo_vec {
+    void *data;
+    size_t len, cap, elem;
+} ordo_vec;
+
+void ordo_vec_init(ordo_vec *v, size_t elem);
+void ordo_vec_free(ordo_vec *v);
+/* Append one zeroed record; returns it, or NULL when out of memory. */
+void *ordo_vec_push(ordo_vec *v);
+int ordo_vec_reserve(ordo_vec *v, size_t n);
+#define ORDO_VEC_AT(v, T, i) (((T *)(v)->data)[i])
+
+/* ---- located errors: "path: reason", kept in order, capped ------------------------- */
+typedef struct ordo_diag {
+    char **msg;
+    int n, cap;
+    int max;     /* messages kept at most */
+    int dropped; /* messages counted beyond max */
+    int oom;     /* a message could not be stored */
+} ordo_diag;
+
+void ordo_diag_init(ordo_diag *d, int max);
+void ordo_diag_free(ordo_diag *d);
+/* Add one message "path: reason". */
+void ordo_diag_add(ordo_diag *d, const char *path, const char *fmt, ...) ORDO_PRINTF(3, 4);
+static inline int ordo_diag_total(const ordo_diag *d) { return d->n + d->dropped; }
+
+/* ---- string interner: each distinct string stored once, named by a dense int ------- */
+typedef struct ordo_strpool {
+    char *bytes;      /* all strings, each NUL-terminated */
+    size_t nbytes, capbytes;
+    uint32_t *off;    /* off[sid] = offset of string sid in bytes */
+    uint32_t *len;    /* len[sid] = its length */
+    int32_t n, cap;   /* strings interned */
+    int32_t *slot;    /* open-addressing table of sids, -1 empty */
+    uint32_t nslot;   /* power of two */
+} ordo_strpool;
+
+int ordo_strpool_init(ordo_strpool *p);
+void ordo_strpool_free(ordo_strpool *p);
+/* Intern s[0..len); returns its sid, or -1 when out of memory. */
+int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len);
+/* The sid of s if interned, else -1. */
+int32_t ordo_strpool_find(const ordo_strpool *p, const char *s, size_t len);
+static inline const char *ordo_str(const ordo_strpool *p, int32_t sid)
+{
+    return sid < 0 ? "" : p->bytes + p->off[sid];
+}
+
+/* ---- path builder for located messages --------------------------------------------- */
+/* Writes e.g. "orders[17].due" into buf; returns buf. */
+const char *ordo_path(char *buf, size_t n, const char *table, long index, const char *field);
+
+/* ---- time ---------------------------------------------------------------------------- */
+double ordo_now(void); /* monotonic seconds */
+
+#endif /* ORDO_UTIL_H */

@@ -1,0 +1,92 @@
+/*
+** ordo.h -- the public interface of the ordo production scheduling and MRP engine.
+**
+** A data set (SPEC section 2) is opened into an opaque model handle. Every fallible call
+** returns an ordo_rc; the text of the last error, and the list of located validation
+** errors, are kept on the handle. The library never ends the caller's process.
+*/
+#ifndef ORDO_H
+#define ORDO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define ORDO_API __attribute__((visibility("default")))
+#else
+#define ORDO_API
+#endif
+
+#define ORDO_VERSION "0.1.0"
+
+/* Return codes of every fallible call. A plan's own status (late, infeasible) is not an
+** error and is reported apart from these. */
+typedef enum ordo_rc {
+    ORDO_OK = 0,
+    ORDO_EINPUT,  /* the data set or an argument from the user is invalid */
+    ORDO_ENOMEM,  /* out of memory */
+    ORDO_EIO,     /* a file could not be read or written */
+    ORDO_ESOLVER, /* a solver failed */
+    ORDO_EMISUSE  /* the API was called wrongly (NULL handle, bad index) */
+} ordo_rc;
+
+typedef struct ordo_model ordo_model;
+
+/* Options for opening a data set; fill with ordo_open_opts_init() first. */
+typedef struct ordo_open_opts {
+    int max_errors; /* located errors kept (the count of the rest is still reported) */
+} ordo_open_opts;
+
+/* Counts of what a model holds, for summaries and benchmarks. */
+typedef struct ordo_stats {
+    int32_t calendars, resources, items, items_make, items_buy, items_phantom;
+    int32_t bom_lines, bom_levels, routings, operations, alternatives;
+    int32_t receipts, orders, orders_urgent, orders_nonregular;
+    double order_qty;                   /* sum of customer order quantities */
+    int32_t horizon_start, horizon_end; /* days since 1970-01-01 */
+    int32_t first_due, last_due;        /* days since 1970-01-01; 0 when no orders */
+    double seconds_parse, seconds_validate;
+    size_t input_bytes;
+} ordo_stats;
+
+ORDO_API const char *ordo_version(void);
+ORDO_API const char *ordo_rc_name(ordo_rc rc);
+ORDO_API void ordo_open_opts_init(ordo_open_opts *opts);
+
+/* Open the data set in a JSON file. On return *pModel is set whenever memory allowed,
+** also on failure, so that the errors can be read; release it with ordo_model_close().
+** Returns ORDO_EINPUT when the data set is invalid (every located error is in the model's
+** error list), ORDO_EIO when the file cannot be read. opts may be NULL. */
+ORDO_API ordo_rc ordo_model_open(const char *path, const ordo_open_opts *opts,
+                                 ordo_model **pModel /* OUT */);
+
+/* The same for a JSON document in memory of len bytes (need not be NUL-terminated). */
+ORDO_API ordo_rc ordo_model_open_buffer(const char *json, size_t len, const ordo_open_opts *opts,
+                                        ordo_model **pModel /* OUT */);
+
+/* Release a model; NULL does nothing. */
+ORDO_API void ordo_model_close(ordo_model *model);
+
+/* The last error's text ("" when none). The string belongs to the model. */
+ORDO_API const char *ordo_errmsg(const ordo_model *model);
+
+/* Located validation errors, one "path: reason" per entry, in input order. */
+ORDO_API int ordo_error_count(const ordo_model *model);
+ORDO_API const char *ordo_error_at(const ordo_model *model, int i);
+/* How many errors were found beyond the ones kept (max_errors). */
+ORDO_API int ordo_error_dropped(const ordo_model *model);
+
+/* Fill *out with what the model holds. */
+ORDO_API ordo_rc ordo_model_stats(const ordo_model *model, ordo_stats *out /* OUT */);
+
+/* Format a day number (days since 1970-01-01) as YYYY-MM-DD into buf (at least 11 bytes). */
+ORDO_API void ordo_format_date(int32_t day, char *buf /* OUT */);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ORDO_H */

@@ -1,0 +1,53 @@
+/*
+** test.h -- a minimal test harness: CHECK macros that count, and a closing line
+** "N passed, M failed" that ctest's log shows. A failed check prints where and why.
+*/
+#ifndef ORDO_TEST_H
+#define ORDO_TEST_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int t_pass, t_fail;
+
+#define CHECK(cond)                                                                          \
+    do {                                                                                     \
+        if (cond) {                                                                          \
+            t_pass++;                                                                        \
+        } else {                                                                             \
+            t_fail++;                                                                        \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);        \
+        }                                                                                    \
+    } while (0)
+
+#define CHECK_EQ(a, b)                                                                       \
+    do {                                                                                     \
+        long long a_ = (long long)(a), b_ = (long long)(b);                                  \
+        if (a_ == b_) {                                                                      \
+            t_pass++;                                                                        \
+        } else {                                                                             \
+            t_fail++;                                                                        \
+            fprintf(stderr, "%s:%d: CHECK_EQ failed: %s == %lld, expected %s == %lld\n",     \
+                    __FILE__, __LINE__, #a, a_, #b, b_);                                     \
+        }                                                                                    \
+    } while (0)
+
+#define CHECK_STR(a, b)                                                                      \
+    do {                                                                                     \
+        const char *a_ = (a), *b_ = (b);                                                     \
+        if (a_ && b_ && strcmp(a_, b_) == 0) {                                               \
+            t_pass++;                                                                        \
+        } else {                                                                             \
+            t_fail++;                                                                        \
+            fprintf(stderr, "%s:%d: CHECK_STR failed: \"%s\", expected \"%s\"\n", __FILE__,  \
+                    __LINE__, a_ ? a_ : "(null)", b_ ? b_ : "(null)");                       \
+        }                                                                                    \
+    } while (0)
+
+static inline int test_report(const char *name)
+{
+    printf("%s: %d passed, %d failed\n", name, t_pass, t_fail);
+    return t_fail ? 1 : 0;
+}
+
+#endif /* ORDO_TEST_H */
