@@ -40,7 +40,8 @@ typedef struct ordo_schema {
 
 /* Every raw row starts with this header. */
 typedef struct ordo_rowhdr {
-    uint32_t present; /* bit f set when field f of the schema was given (not null) */
+    uint32_t present; /* bit f set when field f holds a usable value */
+    uint32_t given;   /* bit f set when field f was written (not null), usable or not */
     int32_t parent;   /* row index in the parent table; -1 for top-level tables */
     int32_t pos;      /* position within the parent's list, or the row's own index */
 } ordo_rowhdr;
@@ -129,7 +130,9 @@ void *ordo_input_row(ordo_input *in, int t, int32_t parent, int32_t pos);
 const char *ordo_input_path(const ordo_input *in, int t, int32_t r, int f, char *buf, size_t n);
 
 /* ---- loaders ---- */
-/* Parse a JSON document into *in; every error located in diag. Returns 0 when no error. */
+/* Parse a JSON document into *in; every error located in diag. Returns 0 when no error,
+** 1 when errors were found but the tables hold every usable value (validation can go on and
+** find the rest), -1 when the document could not be read at all. */
 int ordo_load_json(const char *text, size_t len, ordo_input *in, ordo_diag *diag);
 
 #endif /* ORDO_INPUT_H */

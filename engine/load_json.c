@@ -96,6 +96,7 @@ static void load_fields(loader *L, int t, int32_t r, const cJSON *obj, const cha
         }
         seen |= 1u << f;
         if (cJSON_IsNull(m)) continue;
+        ((ordo_rowhdr *)row_ptr(L, t, r))->given |= 1u << f;
         int ok = (fd->kind == ORDO_F_STR && cJSON_IsString(m)) ||
                  (fd->kind == ORDO_F_NUM && cJSON_IsNumber(m)) ||
                  (fd->kind == ORDO_F_BOOL && cJSON_IsBool(m)) ||
@@ -140,6 +141,7 @@ static void load_scalar(loader *L, int t, int32_t r, int f, const cJSON *v)
     char path[512];
     ordo_rowhdr *h = row_ptr(L, t, r);
     if (cJSON_IsNull(v)) return;
+    h->given |= 1u << f;
     if (fd->kind == ORDO_F_STR && cJSON_IsString(v)) {
         *(int32_t *)((char *)h + fd->off) = intern(L, v->valuestring);
     } else if (fd->kind == ORDO_F_NUM && cJSON_IsNumber(v)) {
@@ -258,14 +260,17 @@ int ordo_load_json(const char *text, size_t len, ordo_input *in, ordo_diag *diag
         ordo_diag_add(diag, "json", "syntax error at line %d, column %d", line, col);
         return -1;
     }
+    int fatal = 0;
     size_t off = (size_t)(end - text);
     while (off < len && (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' || text[off] == '\r'))
         off++;
     if (off < len && text[off] != '\0') {
         line_col(text, off, &line, &col);
         ordo_diag_add(diag, "json", "unexpected text after the document at line %d, column %d", line, col);
+        fatal = 1;
     } else if (!cJSON_IsObject(root)) {
         ordo_diag_add(diag, "json", "the data set must be an object, got %s", type_name(root));
+        fatal = 1;
     } else {
         /* Top-level scalars go through the top schema; lists are walked here. */
         cJSON scalars = *root;
@@ -297,5 +302,5 @@ int ordo_load_json(const char *text, size_t len, ordo_input *in, ordo_diag *diag
         }
     }
     cJSON_Delete(root);
-    return ordo_diag_total(diag) ? -1 : 0;
+    return fatal ? -1 : ordo_diag_total(diag) ? 1 : 0;
 }

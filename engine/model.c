@@ -67,7 +67,7 @@ static ordo_rc model_build(ordo_model *m, const char *text, size_t len)
     double t1 = ordo_now();
     m->t_parse = t1 - t0;
     m->input_bytes = len;
-    if (!bad) bad = ordo_valid_compile(&in, m);
+    if (bad >= 0) bad |= ordo_valid_compile(&in, m) != 0;
     m->t_validate = ordo_now() - t1;
     ordo_input_free(&in);
     if (bad) {

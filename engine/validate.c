@@ -121,8 +121,8 @@ static void check_required(vctx *v)
 {
     const ordo_raw_top *top = &v->in->top;
     for (int f = 0; f < ordo_schema_top.nfield; f++) {
-        if (!ordo_schema_top.fields[f].required || ORDO_HAS(top, f)) continue;
-        if ((f == F_TOP_START || f == F_TOP_END) && !ORDO_HAS(top, F_TOP_HORIZON)) continue;
+        if (!ordo_schema_top.fields[f].required || (top->h.given >> f & 1u)) continue;
+        if ((f == F_TOP_START || f == F_TOP_END) && !(top->h.given >> F_TOP_HORIZON & 1u)) continue;
         verr(v, -1, 0, f, "missing required field");
     }
     for (int t = 0; t < ORDO_NTAB; t++) {
@@ -130,7 +130,7 @@ static void check_required(vctx *v)
         for (int32_t r = 0; r < ORDO_NROWS(v->in, t); r++) {
             const ordo_rowhdr *h = rowp(v, t, r);
             for (int f = 0; f < s->nfield; f++)
-                if (s->fields[f].required && !(h->present >> f & 1u))
+                if (s->fields[f].required && !(h->given >> f & 1u))
                     verr(v, t, r, f, "missing required field");
         }
     }
@@ -457,12 +457,16 @@ static void report_cycle(vctx *v, const int32_t *pstart, const int32_t *pidx, co
     if (mark[x] != walkno) return; /* ran into an earlier walk: a cycle already reported */
     int32_t s = len - 1;
     while (walk[s] != x) s--;
-    /* walk[s..len) runs component -> parent; print it parent -> component. */
+    /* walk[s..len) runs component -> parent; print it parent -> component, starting at the
+    ** item that comes first in the input so that the message does not depend on the walk. */
+    int32_t L = len - s, first = 0;
+    for (int32_t k = 1; k < L; k++)
+        if (walk[len - 1 - k] < walk[len - 1 - first]) first = k;
     char buf[4096];
     size_t o = (size_t)snprintf(buf, sizeof buf, "cycle ");
-    for (int32_t k = len - 1; k >= s && o < sizeof buf - 300; k--)
-        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s -> ", ordo_str(v->S, m->item_name[walk[k]]));
-    snprintf(buf + o, sizeof buf - o, "%s", ordo_str(v->S, m->item_name[walk[len - 1]]));
+    for (int32_t k = 0; k <= L && o < sizeof buf - 300; k++)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", k ? " -> " : "",
+                              ordo_str(v->S, m->item_name[walk[len - 1 - (first + k) % L]]));
     ordo_diag_add(v->d, "bom", "%s", buf);
 }
 
