@@ -72,26 +72,26 @@ static void load_fields(loader *L, int t, int32_t r, const cJSON *obj, const cha
     char name[256], path[512];
     for (const cJSON *m = obj->child; m; m = m->next) {
         const char *key = m->string ? m->string : "";
-        if (prefix)
+        const char *full = key;
+        if (prefix) {
             snprintf(name, sizeof name, "%s.%s", prefix, key);
-        else
-            snprintf(name, sizeof name, "%s", key);
-        int f = ordo_schema_field(s, name);
-        if (f < 0 || (!prefix && strchr(key, '.'))) {
+            full = name;
+        }
+        int f = strchr(key, '.') && !prefix ? -1 : ordo_schema_field(s, full);
+        if (f < 0) {
             if (strncmp(key, "x-", 2) == 0) continue;
             if (t < 0)
-                snprintf(path, sizeof path, "%s", name);
+                snprintf(path, sizeof path, "%s", full);
             else {
                 char rp[400];
-                snprintf(path, sizeof path, "%s.%s", ordo_input_path(L->in, t, r, -1, rp, sizeof rp), name);
+                snprintf(path, sizeof path, "%s.%s", ordo_input_path(L->in, t, r, -1, rp, sizeof rp), full);
             }
             ordo_diag_add(L->diag, path, "unknown key \"%s\"", key);
             continue;
         }
         const ordo_field *fd = &s->fields[f];
-        field_path(L, t, r, f, path, sizeof path);
         if (seen >> f & 1u) {
-            ordo_diag_add(L->diag, path, "duplicate key");
+            ordo_diag_add(L->diag, field_path(L, t, r, f, path, sizeof path), "duplicate key");
             continue;
         }
         seen |= 1u << f;
@@ -103,7 +103,8 @@ static void load_fields(loader *L, int t, int32_t r, const cJSON *obj, const cha
                  (fd->kind == ORDO_F_LIST && cJSON_IsArray(m)) ||
                  (fd->kind == ORDO_F_OBJ && cJSON_IsObject(m));
         if (!ok) {
-            ordo_diag_add(L->diag, path, "expected %s, got %s", kind_name(fd->kind), type_name(m));
+            ordo_diag_add(L->diag, field_path(L, t, r, f, path, sizeof path), "expected %s, got %s",
+                          kind_name(fd->kind), type_name(m));
             continue;
         }
         ordo_rowhdr *h = row_ptr(L, t, r);
@@ -113,17 +114,19 @@ static void load_fields(loader *L, int t, int32_t r, const cJSON *obj, const cha
         case ORDO_F_STR: *(int32_t *)slot = intern(L, m->valuestring); break;
         case ORDO_F_NUM: *(double *)slot = m->valuedouble; break;
         case ORDO_F_BOOL: *(double *)slot = cJSON_IsTrue(m) ? 1.0 : 0.0; break;
-        case ORDO_F_OBJ: load_fields(L, t, r, m, name); break;
+        case ORDO_F_OBJ: load_fields(L, t, r, m, full); break;
         default: load_list(L, t, r, f, m); break;
         }
     }
 }
 
-/* One element of a list of objects: a new row of table t. */
+/* One element of a list of objects: a new row of table t; list is the list's path. */
 static void load_object_row(loader *L, int t, int32_t parent, int32_t pos, const cJSON *obj,
-                            const char *where)
+                            const char *list)
 {
     if (!cJSON_IsObject(obj)) {
+        char where[600];
+        snprintf(where, sizeof where, "%s[%d]", list, pos);
         ordo_diag_add(L->diag, where, "expected an object, got %s", type_name(obj));
         return;
     }
@@ -186,10 +189,10 @@ static void load_list(loader *L, int t, int32_t r, int f, const cJSON *arr)
             load_scalar(L, ORDO_TAB_SHIFT, c, F_SH_START, e->child);
             load_scalar(L, ORDO_TAB_SHIFT, c, F_SH_END, e->child->next);
         } else if (t == ORDO_TAB_ROUTING && f == F_RT_OPS) {
-            load_object_row(L, ORDO_TAB_OP, r, pos, e, where);
+            load_object_row(L, ORDO_TAB_OP, r, pos, e, path);
         } else if (t == ORDO_TAB_OP && f == F_OP_RES) {
             if (cJSON_IsObject(e)) {
-                load_object_row(L, ORDO_TAB_ALT, r, pos, e, where);
+                load_object_row(L, ORDO_TAB_ALT, r, pos, e, path);
                 ordo_raw_alt *a = ORDO_ROWS(L->in, ordo_raw_alt, ORDO_TAB_ALT) + L->in->tab[ORDO_TAB_ALT].len - 1;
                 a->is_object = 1;
             } else if (cJSON_IsString(e)) {
@@ -216,6 +219,87 @@ static void line_col(const char *text, size_t off, int *line, int *col)
     }
 }
 
+
+/* ---- the top level, streamed ----------------------------------------------------------
+** The document's top-level object is scanned here and each element of the large lists
+** (items, BOM lines, orders, ...) is parsed by cJSON on its own and dropped at once: memory
+** stays bounded by one element, whatever the size of the data set. */
+typedef struct scan {
+    const char *text;
+    size_t len, pos;
+    loader *L;
+} scan;
+
+static void skip_ws(scan *S)
+{
+    while (S->pos < S->len) {
+        char c = S->text[S->pos];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
+        S->pos++;
+    }
+}
+
+static int syntax_error(scan *S, size_t at, const char *what)
+{
+    int line, col;
+    if (at > S->len) at = S->len;
+    line_col(S->text, at, &line, &col);
+    ordo_diag_add(S->L->diag, "json", "%s at line %d, column %d", what, line, col);
+    return -1;
+}
+
+/* Parse one JSON value at the cursor with cJSON; NULL after reporting a syntax error. */
+static cJSON *parse_value(scan *S)
+{
+    const char *end = NULL;
+    cJSON *v = cJSON_ParseWithLengthOpts(S->text + S->pos, S->len - S->pos, &end, 0);
+    if (!v) {
+        size_t at = end && end >= S->text + S->pos ? (size_t)(end - S->text) : S->pos;
+        syntax_error(S, at, "syntax error");
+        return NULL;
+    }
+    S->pos = (size_t)(end - S->text);
+    return v;
+}
+
+/* Expect c or close after a member; returns 1 on close, 0 on c, -1 on error. */
+static int next_or_close(scan *S, char close)
+{
+    skip_ws(S);
+    if (S->pos < S->len && S->text[S->pos] == ',') {
+        S->pos++;
+        return 0;
+    }
+    if (S->pos < S->len && S->text[S->pos] == close) {
+        S->pos++;
+        return 1;
+    }
+    return syntax_error(S, S->pos, "syntax error");
+}
+
+/* A top-level list: an array of objects, each a row of table t. */
+static int load_top_list(scan *S, int t, const char *key)
+{
+    loader *L = S->L;
+    int dup = L->in->lists_present >> t & 1u;
+    if (dup) ordo_diag_add(L->diag, key, "duplicate key");
+    L->in->lists_present |= 1u << t;
+    S->pos++; /* '[' */
+    skip_ws(S);
+    if (S->pos < S->len && S->text[S->pos] == ']') {
+        S->pos++;
+        return 0;
+    }
+    for (int32_t pos = 0;; pos++) {
+        cJSON *e = parse_value(S);
+        if (!e) return -1;
+        if (!dup) load_object_row(L, t, -1, pos, e, key);
+        cJSON_Delete(e);
+        int r = next_or_close(S, ']');
+        if (r) return r < 0 ? -1 : 0;
+    }
+}
+
 static const struct {
     const char *key;
     int tab;
@@ -225,82 +309,93 @@ static const struct {
     {"orders", ORDO_TAB_ORDER},
 };
 
-/* A top-level list: an array of objects, each a row of table t. */
-static void load_top_list(loader *L, int t, const cJSON *arr, const char *key)
+static int top_list_of(const char *key)
 {
-    char where[64];
-    if (L->in->lists_present >> t & 1u) {
-        ordo_diag_add(L->diag, key, "duplicate key");
-        return;
+    for (size_t k = 0; k < sizeof top_lists / sizeof top_lists[0]; k++)
+        if (strcmp(key, top_lists[k].key) == 0) return top_lists[k].tab;
+    return -1;
+}
+
+/* The members of the top-level object; scalars are collected into top for load_fields. */
+static int scan_top(scan *S, cJSON *top)
+{
+    loader *L = S->L;
+    S->pos++; /* '{' */
+    skip_ws(S);
+    if (S->pos < S->len && S->text[S->pos] == '}') {
+        S->pos++;
+        return 0;
     }
-    if (cJSON_IsNull(arr)) return;
-    if (!cJSON_IsArray(arr)) {
-        ordo_diag_add(L->diag, key, "expected an array, got %s", type_name(arr));
-        return;
-    }
-    L->in->lists_present |= 1u << t;
-    int32_t pos = 0;
-    for (const cJSON *e = arr->child; e; e = e->next, pos++) {
-        snprintf(where, sizeof where, "%s[%d]", key, pos);
-        load_object_row(L, t, -1, pos, e, where);
+    for (;;) {
+        skip_ws(S);
+        if (S->pos >= S->len || S->text[S->pos] != '"') return syntax_error(S, S->pos, "syntax error");
+        cJSON *k = parse_value(S);
+        if (!k) return -1;
+        skip_ws(S);
+        if (S->pos >= S->len || S->text[S->pos] != ':') {
+            cJSON_Delete(k);
+            return syntax_error(S, S->pos, "syntax error");
+        }
+        S->pos++;
+        skip_ws(S);
+        int t = top_list_of(k->valuestring);
+        if (t >= 0 && S->pos < S->len && S->text[S->pos] == '[') {
+            int rc = load_top_list(S, t, k->valuestring);
+            cJSON_Delete(k);
+            if (rc) return -1;
+        } else {
+            cJSON *v = parse_value(S);
+            if (!v) {
+                cJSON_Delete(k);
+                return -1;
+            }
+            if (t >= 0) {
+                if (L->in->lists_present >> t & 1u)
+                    ordo_diag_add(L->diag, k->valuestring, "duplicate key");
+                else if (!cJSON_IsNull(v))
+                    ordo_diag_add(L->diag, k->valuestring, "expected an array, got %s", type_name(v));
+                L->in->lists_present |= 1u << t;
+                cJSON_Delete(v);
+            } else {
+                cJSON_AddItemToObject(top, k->valuestring, v);
+            }
+            cJSON_Delete(k);
+        }
+        int r = next_or_close(S, '}');
+        if (r) return r < 0 ? -1 : 0;
     }
 }
 
 int ordo_load_json(const char *text, size_t len, ordo_input *in, ordo_diag *diag)
 {
     loader L = {in, diag};
-    const char *end = NULL;
-    int line, col;
+    scan S = {text, len, 0, &L};
     in->input_bytes = len;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-    if (!root) {
-        size_t off = end && end >= text ? (size_t)(end - text) : 0;
-        if (off > len) off = len;
-        line_col(text, off, &line, &col);
-        ordo_diag_add(diag, "json", "syntax error at line %d, column %d", line, col);
+    /* A UTF-8 byte order mark is allowed before the document. */
+    if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+        (unsigned char)text[2] == 0xBF)
+        S.pos = 3;
+    skip_ws(&S);
+    if (S.pos >= len) return syntax_error(&S, S.pos, "syntax error");
+    if (text[S.pos] != '{') {
+        cJSON *v = parse_value(&S);
+        if (!v) return -1;
+        ordo_diag_add(diag, "json", "the data set must be an object, got %s", type_name(v));
+        cJSON_Delete(v);
         return -1;
     }
-    int fatal = 0;
-    size_t off = (size_t)(end - text);
-    while (off < len && (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' || text[off] == '\r'))
-        off++;
-    if (off < len && text[off] != '\0') {
-        line_col(text, off, &line, &col);
-        ordo_diag_add(diag, "json", "unexpected text after the document at line %d, column %d", line, col);
-        fatal = 1;
-    } else if (!cJSON_IsObject(root)) {
-        ordo_diag_add(diag, "json", "the data set must be an object, got %s", type_name(root));
-        fatal = 1;
-    } else {
-        /* Top-level scalars go through the top schema; lists are walked here. */
-        cJSON scalars = *root;
-        cJSON *keep = NULL, **tail = &keep;
-        for (cJSON *m = root->child; m; m = m->next) {
-            size_t k = 0, nk = sizeof top_lists / sizeof top_lists[0];
-            while (k < nk && strcmp(m->string, top_lists[k].key) != 0) k++;
-            if (k < nk) {
-                load_top_list(&L, top_lists[k].tab, m, top_lists[k].key);
-            } else {
-                /* Collect the scalar members into a shallow list for load_fields. */
-                cJSON *c = cJSON_CreateNull();
-                if (!c) {
-                    ordo_diag_add(diag, "", "out of memory");
-                    break;
-                }
-                *c = *m;
-                c->next = c->prev = NULL;
-                *tail = c;
-                tail = &c->next;
-            }
-        }
-        scalars.child = keep;
-        load_fields(&L, -1, 0, &scalars, NULL);
-        while (keep) { /* shallow copies: free the shells only */
-            cJSON *n = keep->next;
-            cJSON_free(keep);
-            keep = n;
-        }
+    cJSON *top = cJSON_CreateObject();
+    if (!top) {
+        ordo_diag_add(diag, "", "out of memory");
+        return -1;
     }
-    cJSON_Delete(root);
-    return fatal ? -1 : ordo_diag_total(diag) ? 1 : 0;
+    int rc = scan_top(&S, top);
+    if (rc == 0) {
+        skip_ws(&S);
+        if (S.pos < len && text[S.pos] != '\0')
+            rc = syntax_error(&S, S.pos, "unexpected text after the document");
+    }
+    if (rc == 0) load_fields(&L, -1, 0, top, NULL);
+    cJSON_Delete(top);
+    return rc < 0 ? -1 : ordo_diag_total(diag) ? 1 : 0;
 }

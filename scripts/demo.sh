@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds ordo and runs the main job on the bundled demo factory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)" >/dev/null
+./build/ordo validate datasets/demo/factory.json
