@@ -53,6 +53,7 @@ typedef struct {
     uint32_t n;                         /* items */
     uint32_t lev_start[MAX_DEPTH + 1];  /* level L = items [lev_start[L], lev_start[L+1]) */
     uint8_t *source, *level, *has_parent;
+    double *demand;                     /* expected units over the horizon, for lot sizes */
     bom_line *bom;
     size_t nbom, cap_bom;
     char *dates;                        /* (horizon + 1) dates of 10 chars each */
@@ -296,7 +297,7 @@ static void usage(FILE *f)
           "  --depth D          BOM levels (default 6, 1..20; level 0 finished goods, deepest bought)\n"
           "  --fanout F         components per make item, varied +-1 (default 3, 1..50)\n"
           "  --shared P         probability that a component comes from two or more levels down\n"
-          "                     (default 0.2, 0..1)\n"
+          "                     (default 0.05, 0..1)\n"
           "  --resources R      resources (default max(2, items/50), 1..1000000)\n"
           "  --receipts N       open receipts (default orders/20, 0..1e9)\n"
           "  --horizon-days H   horizon length in days (default 120, 1..36500)\n"
@@ -412,7 +413,7 @@ static void parse_args(int argc, char **argv, params *p)
     p->items = 1000;
     p->depth = 6;
     p->fanout = 3;
-    p->shared = 0.2;
+    p->shared = 0.05;
     p->horizon = 120;
     p->seed = 1;
     p->start = days_from_civil(2026, 11, 23);
@@ -538,22 +539,38 @@ static int contains(const uint32_t *a, int n, uint32_t v)
     return 0;
 }
 
-/* Random qty_per in hundredths: mostly 1..4, sometimes a fraction. */
+/* Random qty_per in hundredths: mostly 1, sometimes 2..4 or a fraction. */
 static uint16_t rand_qty(rng *r)
 {
     static const uint16_t frac[] = {25, 50, 150, 250};
-    if (rng_chance(r, 0.15))
+    if (rng_chance(r, 0.1))
         return frac[rng_below(r, 4)];
     uint64_t k = rng_below(r, 20);
-    return (uint16_t)(100 * (k < 10 ? 1 : k < 15 ? 2 : k < 18 ? 3 : 4));
+    return (uint16_t)(100 * (k < 15 ? 1 : k < 18 ? 2 : k < 19 ? 3 : 4));
 }
 
-/* Component for a parent at level L: next level, or with probability --shared any deeper one. */
-static uint32_t pick_component(ctx *c, rng *r, int L)
+/* Item of level L near relative position rel (0..1) of that level: products are made of
+ * their own family of parts, so components are drawn from a narrow band that follows the
+ * parent's position rather than from the whole level. */
+static uint32_t pick_near(ctx *c, rng *r, int L, double rel)
+{
+    int64_t lo = c->lev_start[L], size = (int64_t)c->lev_start[L + 1] - lo;
+    int64_t band = size > 8 ? 4 : size / 2;
+    int64_t mid = lo + (int64_t)(rel * (double)size);
+    int64_t k = mid + rng_range(r, -band, band);
+    if (k < lo) k = lo + (lo - k) % size;
+    if (k >= lo + size) k = lo + size - 1 - (k - lo - size) % size;
+    return (uint32_t)k;
+}
+
+/* Component for parent `parent` at level L: from its family band on the next level, or with
+ * probability --shared a common part from anywhere two or more levels down. */
+static uint32_t pick_component(ctx *c, rng *r, uint32_t parent, int L)
 {
     if (L + 2 < c->p.depth && rng_chance(r, c->p.shared))
         return (uint32_t)rng_range(r, c->lev_start[L + 2], (int64_t)c->n - 1);
-    return pick_in_level(c, r, L + 1);
+    double size = (double)(c->lev_start[L + 1] - c->lev_start[L]);
+    return pick_near(c, r, L + 1, ((double)(parent - c->lev_start[L]) + 0.5) / size);
 }
 
 /* Picks a replacement for component `comp` from its level that the parent does not use yet. */
@@ -598,7 +615,7 @@ static void gen_parent(ctx *c, rng *r, uint32_t parent, int L)
         f = 1;
     for (int k = 0; k < f; k++) {
         for (int t = 0; t < 8; t++) {
-            uint32_t comp = pick_component(c, r, L);
+            uint32_t comp = pick_component(c, r, parent, L);
             if (!contains(used, n, comp)) {
                 used[n++] = comp;
                 break;
@@ -638,11 +655,28 @@ static void gen_bom(ctx *c)
             gen_parent(c, &r, i, L);
     for (uint32_t i = d > 1 ? c->lev_start[1] : c->n; i < c->n; i++) {
         if (!c->has_parent[i]) {
-            bom_line ln = {pick_in_level(c, &r, c->level[i] - 1), i, -1, -1, rand_qty(&r), 0};
+            int L = c->level[i];
+            double rel = ((double)(i - c->lev_start[L]) + 0.5) / (double)(c->lev_start[L + 1] - c->lev_start[L]);
+            bom_line ln = {pick_near(c, &r, L - 1, rel), i, -1, -1, rand_qty(&r), 0};
             bom_push(c, ln);
         }
     }
     sort_bom(c);
+}
+
+/* Expected demand of every item over the horizon: orders spread over the end items (mean
+ * quantity 250), exploded through the BOM (parents come before components, lines are
+ * sorted by parent). Lot sizes are drawn relative to it, as a planner sets them. */
+static void expected_demand(ctx *c)
+{
+    c->demand = xcalloc((size_t)c->n + 1, sizeof *c->demand);
+    uint32_t nend = c->p.depth > 1 ? c->lev_start[1] : c->n;
+    for (uint32_t i = 0; i < nend; i++)
+        c->demand[i] = 250.5 * (double)c->p.orders / (double)(nend ? nend : 1);
+    for (size_t k = 0; k < c->nbom; k++) {
+        const bom_line *b = &c->bom[k];
+        c->demand[b->comp] += c->demand[b->parent] * b->qty / 100.0;
+    }
 }
 
 /* ---------------------------------------------------------------- model: dates, holidays */
@@ -712,6 +746,7 @@ static void build_model(ctx *c)
     split_levels(c);
     assign_sources(c);
     gen_bom(c);
+    expected_demand(c);
     gen_dates(c);
     gen_holidays(c);
 }
@@ -796,8 +831,18 @@ static void write_resources(ctx *c)
     w_str(w, "\n],\n");
 }
 
-/* Writes a lot object: lfl mostly, foq with qty, poq with periods, sometimes min/multiple. */
-static void write_lot(writer *w, rng *r)
+/* A lot size of about demand / n units, as a round number (at least 10). */
+static uint64_t lot_size(double demand, int64_t n)
+{
+    double q = demand / (double)n;
+    uint64_t step = q < 100 ? 10 : q < 1000 ? 50 : q < 10000 ? 500 : 5000;
+    uint64_t v = ((uint64_t)q / step + 1) * step;
+    return v < 10 ? 10 : v;
+}
+
+/* Writes a lot object: lfl mostly, foq with qty, poq with periods, sometimes min/multiple.
+ * Fixed quantities and minimums are drawn relative to the item's expected demand. */
+static void write_lot(writer *w, rng *r, double demand)
 {
     static const unsigned mult[] = {5, 10, 12, 20, 25, 50, 100};
     uint64_t k = rng_below(r, 100);
@@ -806,14 +851,14 @@ static void write_lot(writer *w, rng *r)
         w_str(w, "\"lfl\"");
     } else if (k < 85) {
         w_str(w, "\"foq\", \"qty\": ");
-        w_uint(w, (uint64_t)rng_range(r, 5, 100) * 10);
+        w_uint(w, lot_size(demand, rng_range(r, 8, 40)));
     } else {
         w_str(w, "\"poq\", \"periods\": ");
         w_uint(w, (uint64_t)rng_range(r, 1, 10));
     }
     if (rng_chance(r, 0.1)) {
         w_str(w, ", \"min\": ");
-        w_uint(w, (uint64_t)rng_range(r, 10, 200));
+        w_uint(w, lot_size(demand, rng_range(r, 40, 200)));
     }
     if (rng_chance(r, 0.1)) {
         w_str(w, ", \"multiple\": ");
@@ -846,7 +891,7 @@ static void write_item(ctx *c, rng *r, uint32_t i)
     if (s == SRC_PHANTOM)
         w_str(w, "\"lot\": {\"rule\": \"lfl\"}");
     else
-        write_lot(w, r);
+        write_lot(w, r, c->demand[i]);
     w_str(w, "}");
 }
 

@@ -83,6 +83,45 @@ ORDO_API int ordo_error_dropped(const ordo_model *model);
 /* Fill *out with what the model holds. */
 ORDO_API ordo_rc ordo_model_stats(const ordo_model *model, ordo_stats *out /* OUT */);
 
+/* ---- planning ------------------------------------------------------------------------ */
+typedef struct ordo_plan ordo_plan;
+
+/* Options of a planning run; fill with ordo_plan_opts_init() first. */
+typedef struct ordo_plan_opts {
+    int threads;       /* OpenMP threads; 0 = all cores. The plan never depends on it. */
+    uint64_t seed;     /* for randomised search; the plan is deterministic for a seed */
+    double time_limit; /* seconds for improvement searches; 0 = none */
+} ordo_plan_opts;
+
+typedef enum ordo_format { ORDO_FORMAT_JSON, ORDO_FORMAT_CSV } ordo_format;
+
+/* Headline figures of a plan (SPEC section 5, "summary"). */
+typedef struct ordo_plan_summary {
+    int32_t orders, late_orders, unplanned_orders, planned_orders, purchase_orders, exceptions;
+    int64_t pegs; /* pegging entries (planned order, customer order) */
+    double total_lateness_days;
+    int64_t makespan_minutes;
+    double seconds_mrp, seconds_schedule;
+    int threads;
+} ordo_plan_summary;
+
+ORDO_API void ordo_plan_opts_init(ordo_plan_opts *opts);
+
+/* Plan every open order of model: MRP (and the schedule where the model has routings).
+** The model must outlive the plan. On success *pPlan is set; release it with
+** ordo_plan_close(). Returns ORDO_ENOMEM or ORDO_EMISUSE on failure. */
+ORDO_API ordo_rc ordo_plan_run(const ordo_model *model, const ordo_plan_opts *opts,
+                               ordo_plan **pPlan /* OUT */);
+ORDO_API void ordo_plan_close(ordo_plan *plan);
+ORDO_API ordo_rc ordo_plan_get_summary(const ordo_plan *plan, ordo_plan_summary *out /* OUT */);
+
+/* Write the plan into folder dir (created if missing): plan.json, or one CSV per table.
+** seconds_load is reported in the summary. Files are written under temporary names and
+** renamed when complete. dir NULL writes plan.json to standard output. On failure the
+** reason is written into err (nerr bytes). */
+ORDO_API ordo_rc ordo_plan_write(ordo_plan *plan, const char *dir, ordo_format format,
+                                 double seconds_load, char *err /* OUT */, size_t nerr);
+
 /* Format a day number (days since 1970-01-01) as YYYY-MM-DD into buf (at least 11 bytes). */
 ORDO_API void ordo_format_date(int32_t day, char *buf /* OUT */);
 

@@ -19,10 +19,15 @@ typedef struct command {
 } command;
 
 static int cmd_validate(int argc, char **argv);
+static int cmd_plan(int argc, char **argv);
 
 static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
      "check a data set; print its summary, or every error located by path (exit 2)"},
+    {"plan", cmd_plan,
+     "ordo plan DATA [-o DIR] [--format json|csv] [--threads N] [--time-limit S] [--seed K] [--quiet]",
+     "MRP for every open order: planned orders with pegging, purchase requisitions, exceptions; "
+     "writes DIR/plan.json (or CSV files), or plan.json to standard output without -o"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -80,6 +85,115 @@ static void print_summary(const ordo_stats *s, const char *path)
            s->seconds_parse, s->seconds_validate, secs > 0 ? mb / secs : 0.0);
 }
 
+/* Open DATA, printing its errors; returns the exit status (0 when *pm is usable). */
+static int open_model(const char *path, const ordo_open_opts *opts, ordo_model **pm)
+{
+    ordo_rc rc = ordo_model_open(path, opts, pm);
+    if (rc == ORDO_OK) return EXIT_OK;
+    if (*pm)
+        print_errors(*pm);
+    else
+        fprintf(stderr, "ordo: %s\n", ordo_rc_name(rc));
+    ordo_model_close(*pm);
+    *pm = NULL;
+    return rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+}
+
+/* Parse a whole number option value in [lo, hi]; returns 0 on success. */
+static int int_arg(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) return -1;
+    *out = v;
+    return 0;
+}
+
+static int cmd_plan(int argc, char **argv)
+{
+    const char *usage = commands[1].usage, *path = NULL, *dir = NULL;
+    int quiet = 0;
+    ordo_format format = ORDO_FORMAT_JSON;
+    ordo_plan_opts popts;
+    ordo_plan_opts_init(&popts);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int has_value = i + 1 < argc;
+        long v;
+        if (strcmp(a, "--quiet") == 0) {
+            quiet = 1;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 || strcmp(a, "--threads") == 0 ||
+                   strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0) {
+            if (!has_value) return usage_error(usage, "%s needs a value", a);
+            const char *val = argv[++i];
+            if (strcmp(a, "-o") == 0) {
+                dir = val;
+            } else if (strcmp(a, "--format") == 0) {
+                if (strcmp(val, "json") == 0)
+                    format = ORDO_FORMAT_JSON;
+                else if (strcmp(val, "csv") == 0)
+                    format = ORDO_FORMAT_CSV;
+                else if (strcmp(val, "hdf5") == 0)
+                    return usage_error(usage, "%s", "--format hdf5 is not available in this build");
+                else
+                    return usage_error(usage, "unknown --format \"%s\" (json, csv)", val);
+            } else if (strcmp(a, "--threads") == 0) {
+                if (int_arg(val, 1, 4096, &v)) return usage_error(usage, "bad --threads \"%s\"", val);
+                popts.threads = (int)v;
+            } else if (strcmp(a, "--seed") == 0) {
+                if (int_arg(val, 0, 2147483647L, &v)) return usage_error(usage, "bad --seed \"%s\"", val);
+                popts.seed = (uint64_t)v;
+            } else {
+                char *end;
+                double t = strtod(val, &end);
+                if (!*val || *end || !(t >= 0) || t > 1e7) return usage_error(usage, "bad --time-limit \"%s\"", val);
+                popts.time_limit = t;
+            }
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error(usage, "unknown option \"%s\"", a);
+        } else if (!path) {
+            path = a;
+        } else {
+            return usage_error(usage, "unexpected argument \"%s\"", a);
+        }
+    }
+    if (!path) return usage_error(usage, "%s", "missing DATA");
+    if (format == ORDO_FORMAT_CSV && !dir) return usage_error(usage, "%s", "--format csv needs -o DIR");
+    ordo_model *m = NULL;
+    int status = open_model(path, NULL, &m);
+    if (status) return status;
+    ordo_stats st;
+    ordo_model_stats(m, &st);
+    ordo_plan *plan = NULL;
+    ordo_rc rc = ordo_plan_run(m, &popts, &plan);
+    if (rc != ORDO_OK) {
+        fprintf(stderr, "ordo: planning failed: %s\n", ordo_rc_name(rc));
+        ordo_model_close(m);
+        return EXIT_FAIL;
+    }
+    char err[512] = "";
+    rc = ordo_plan_write(plan, dir, format, st.seconds_parse + st.seconds_validate, err, sizeof err);
+    if (rc != ORDO_OK) {
+        fprintf(stderr, "ordo: %s\n", err[0] ? err : ordo_rc_name(rc));
+        ordo_plan_close(plan);
+        ordo_model_close(m);
+        return rc == ORDO_EIO ? EXIT_USAGE : EXIT_FAIL;
+    }
+    if (!quiet) {
+        ordo_plan_summary s;
+        ordo_plan_get_summary(plan, &s);
+        fprintf(stderr,
+                "%s: %d orders (%d late, %d unplanned, %.2f days late in total); %d planned orders "
+                "(%d purchase, %lld pegs); %d exceptions; load %.3f s, mrp %.3f s on %d threads%s%s\n",
+                path, s.orders, s.late_orders, s.unplanned_orders, s.total_lateness_days, s.planned_orders,
+                s.purchase_orders, (long long)s.pegs, s.exceptions, st.seconds_parse + st.seconds_validate, s.seconds_mrp, s.threads,
+                dir ? "; written to " : "", dir ? dir : "");
+    }
+    ordo_plan_close(plan);
+    ordo_model_close(m);
+    return EXIT_OK;
+}
+
 static int cmd_validate(int argc, char **argv)
 {
     const char *usage = commands[0].usage, *path = NULL;
@@ -90,10 +204,9 @@ static int cmd_validate(int argc, char **argv)
         if (strcmp(argv[i], "--quiet") == 0) {
             quiet = 1;
         } else if (strcmp(argv[i], "--max-errors") == 0) {
-            char *end;
+            long n;
             if (i + 1 >= argc) return usage_error(usage, "%s needs a value", argv[i]);
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > 1000000) return usage_error(usage, "bad --max-errors \"%s\"", argv[i]);
+            if (int_arg(argv[++i], 1, 1000000, &n)) return usage_error(usage, "bad --max-errors \"%s\"", argv[i]);
             opts.max_errors = (int)n;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return usage_error(usage, "unknown option \"%s\"", argv[i]);
@@ -105,15 +218,8 @@ static int cmd_validate(int argc, char **argv)
     }
     if (!path) return usage_error(usage, "%s", "missing DATA");
     ordo_model *m = NULL;
-    ordo_rc rc = ordo_model_open(path, &opts, &m);
-    if (rc != ORDO_OK) {
-        if (m)
-            print_errors(m);
-        else
-            fprintf(stderr, "ordo: %s\n", ordo_rc_name(rc));
-        ordo_model_close(m);
-        return rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
-    }
+    int status = open_model(path, &opts, &m);
+    if (status) return status;
     ordo_stats st;
     ordo_model_stats(m, &st);
     if (!quiet) print_summary(&st, path);

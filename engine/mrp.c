@@ -1,0 +1,954 @@
+/*
+** mrp.c -- stage "MRP": level-by-level gross-to-net with lot sizing, pegging and
+** exceptions. See mrp.h for the relations; SPEC section 3 for the rules.
+**
+** Complexity: O(N log N) in the number of needs, receipts and planned orders, plus the
+** pegs. Every item's work reads only its parents' results (merged before its level starts)
+** and writes only thread-local buffers, merged afterwards in item order.
+*/
+#include "mrp.h"
+
+#include "calendar.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#define DAY_INF INT32_MAX
+#define DAY_NONE INT32_MIN
+
+/* Peg source of a need: >= 0 a planned order (global index), or one of these. */
+#define SRC_SAFETY (-1)
+#define SRC_NONE (-2) /* backlog: pegs to nothing */
+#define SRC_ORDER(o) (-3 - (o))
+#define SRC_IS_ORDER(s) ((s) <= -3)
+#define SRC_ORDER_IDX(s) (-3 - (s))
+
+/* Supply of an allocation: >= 0 a planned order, else on hand or a receipt. */
+#define SUP_ONHAND (-1)
+#define SUP_RCPT(r) (-2 - (r))
+#define SUP_RCPT_IDX(s) (-2 - (s))
+
+enum { NK_SAFETY, NK_BACKLOG, NK_ORDER, NK_DEPENDENT };
+
+typedef struct need {
+    int32_t day;   /* clamped to horizon.start */
+    uint8_t kind;  /* NK_*: the order of needs on one day */
+    int64_t key;   /* customer order rank or parent planned order index */
+    double qty;    /* in units of the item */
+    int32_t src;   /* peg source */
+} need;
+
+/* Planned order as built by one thread; its index is local until the merge. */
+typedef struct po_rec {
+    int32_t item, due, release;
+    uint8_t moved;
+    double qty, good;
+} po_rec;
+
+typedef struct peg_rec { int32_t po, ref; double qty; } peg_rec;       /* po: local */
+typedef struct need_rec { int32_t day, src; double qty, uncovered; } need_rec;
+typedef struct alloc_rec { int32_t need, sup; double qty; } alloc_rec; /* local need, local po */
+typedef struct flow_rec { int32_t day, src; double qty; } flow_rec;     /* phantom pass-through */
+typedef struct fifo_ent { int32_t sup; double left; } fifo_ent;
+
+/* Thread-local buffers, emptied after each level's merge. */
+typedef struct tlocal {
+    ordo_vec po, peg, need, alloc, flow, exc;
+    ordo_vec sort, fifo, tmp; /* scratch */
+    int oom;
+} tlocal;
+
+/* Where one item's results sit in its thread's buffers. */
+typedef struct item_out {
+    int32_t tid;
+    int32_t po0, npo, peg0, npeg, need0, nneed, alloc0, nalloc, flow0, nflow, exc0, nexc;
+} item_out;
+
+/* The run: model, global results so far, and indexes built once. */
+typedef struct mrp {
+    const ordo_model *m;
+    struct ordo_plan *p;
+    /* receipts by item, sorted by (date, id) */
+    int32_t *rc_start, *rc_idx, *rc_day;
+    /* customer orders by item; rank of each order in (priority desc, id) */
+    int32_t *co_start, *co_idx;
+    int64_t *co_rank;
+    /* parents of each item: BOM line indices, CSR by component */
+    int32_t *par_start, *par_line, *line_parent;
+    /* levels: items by low-level code, CSR */
+    int32_t *lv_start, *lv_items;
+    /* global results */
+    ordo_vec po, peg;              /* po_rec, peg_rec (po = global) */
+    int32_t *item_po0, *item_npo;  /* planned orders of an item: a contiguous range */
+    ordo_vec need, alloc, flow, exc;
+    int32_t *item_need0, *item_nneed, *item_alloc0, *item_nalloc, *item_flow0, *item_nflow;
+    int32_t *peg_start;            /* per global po, grown at each merge */
+    int oom;
+} mrp;
+
+static double tol(double x) { return 1e-9 * (1.0 + fabs(x)); }
+
+/* Round q up to a multiple of mult (mult > 0), forgiving representation error. */
+static double round_up(double q, double mult)
+{
+    double k = ceil(q / mult - 1e-9);
+    return k * mult;
+}
+
+static int cmp_need(const void *a, const void *b)
+{
+    const need *x = a, *y = b;
+    if (x->day != y->day) return x->day < y->day ? -1 : 1;
+    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+static void *push(tlocal *t, ordo_vec *v)
+{
+    void *p = ordo_vec_push(v);
+    if (!p) t->oom = 1;
+    return p;
+}
+
+/* ---- building the item's needs -------------------------------------------------------- */
+
+/* Needs of item i: safety stock, backlog, customer orders, and dependent demand pulled from
+** its parents' planned orders (make) and pass-through quantities (phantom). Sorted. */
+static need *gather_needs(mrp *M, tlocal *t, int32_t i, int32_t *pn)
+{
+    const ordo_model *m = M->m;
+    t->sort.len = 0;
+    need *n;
+    int phantom = m->item_src[i] == ORDO_SRC_PHANTOM;
+    if (!phantom && m->item_safety[i] > 0 && (n = push(t, &t->sort))) {
+        *n = (need){m->h_start, NK_SAFETY, 0, m->item_safety[i], SRC_SAFETY};
+    }
+    if (m->item_on_hand[i] < 0 && (n = push(t, &t->sort))) {
+        *n = (need){m->h_start, NK_BACKLOG, 0, -m->item_on_hand[i], SRC_NONE};
+    }
+    for (int32_t k = M->co_start[i]; k < M->co_start[i + 1]; k++) {
+        int32_t o = M->co_idx[k];
+        int32_t day = m->or_due[o] < m->h_start ? m->h_start : m->or_due[o];
+        if ((n = push(t, &t->sort))) *n = (need){day, NK_ORDER, M->co_rank[o], m->or_qty[o], SRC_ORDER(o)};
+    }
+    const po_rec *po = M->po.data;
+    const flow_rec *fl = M->flow.data;
+    for (int32_t k = M->par_start[i]; k < M->par_start[i + 1]; k++) {
+        int32_t line = M->par_line[k], par = M->line_parent[line];
+        double per = m->bom_qty[line] * (1.0 + m->bom_scrap[line]);
+        int32_t from = m->bom_from[line], to = m->bom_to[line];
+        if (m->item_src[par] == ORDO_SRC_MAKE) {
+            for (int32_t q = M->item_po0[par]; q < M->item_po0[par] + M->item_npo[par]; q++) {
+                int32_t day = po[q].release;
+                if (day < from || day >= to) continue;
+                if ((n = push(t, &t->sort))) *n = (need){day, NK_DEPENDENT, q, po[q].qty * per, q};
+            }
+        } else if (m->item_src[par] == ORDO_SRC_PHANTOM) {
+            for (int32_t f = M->item_flow0[par]; f < M->item_flow0[par] + M->item_nflow[par]; f++) {
+                int32_t day = fl[f].day;
+                if (day < from || day >= to) continue;
+                if ((n = push(t, &t->sort)))
+                    *n = (need){day, NK_DEPENDENT, (int64_t)1 << 40 | f, fl[f].qty * per, fl[f].src};
+            }
+        }
+    }
+    if (t->sort.len > 1) qsort(t->sort.data, t->sort.len, sizeof(need), cmp_need);
+    *pn = (int32_t)t->sort.len;
+    return t->sort.data;
+}
+
+/* ---- pegging ---------------------------------------------------------------------------- */
+
+/* Peg a units of supply (local planned order lpo) to need n: to its customer order or
+** safety stock, or split over the parent planned order's pegs in proportion. */
+static void peg_allocation(mrp *M, tlocal *t, int32_t lpo, int32_t src, double a)
+{
+    peg_rec *r;
+    if (src == SRC_SAFETY || SRC_IS_ORDER(src)) {
+        if ((r = push(t, &t->peg))) *r = (peg_rec){lpo, src == SRC_SAFETY ? ORDO_PEG_SAFETY : SRC_ORDER_IDX(src), a};
+        return;
+    }
+    if (src < 0) return; /* backlog */
+    const po_rec *parent = (const po_rec *)M->po.data + src;
+    const peg_rec *pp = M->peg.data;
+    if (!(parent->good > 0)) return;
+    for (int32_t k = M->peg_start[src]; k < M->peg_start[src + 1]; k++)
+        if ((r = push(t, &t->peg))) *r = (peg_rec){lpo, pp[k].ref, a * pp[k].qty / parent->good};
+}
+
+static int cmp_peg(const void *a, const void *b)
+{
+    const peg_rec *x = a, *y = b;
+    if (x->po != y->po) return x->po < y->po ? -1 : 1;
+    return (x->ref > y->ref) - (x->ref < y->ref);
+}
+
+/* Sort the item's pegs by (planned order, ref) and sum duplicates. */
+static void compact_pegs(tlocal *t, int32_t peg0)
+{
+    size_t n = t->peg.len - (size_t)peg0, u = 0;
+    if (n < 2) return;
+    peg_rec *pg = (peg_rec *)t->peg.data + peg0;
+    qsort(pg, n, sizeof *pg, cmp_peg);
+    for (size_t k = 0; k < n; k++) {
+        if (u > 0 && pg[u - 1].po == pg[k].po && pg[u - 1].ref == pg[k].ref)
+            pg[u - 1].qty += pg[k].qty;
+        else
+            pg[u++] = pg[k];
+    }
+    t->peg.len = (size_t)peg0 + u;
+}
+
+/* ---- exceptions --------------------------------------------------------------------------- */
+static void add_exc(tlocal *t, int kind, int ref_kind, int32_t item, int32_t ref, int32_t day, int32_t day2, double qty)
+{
+    ordo_exception *e = push(t, &t->exc);
+    if (e) *e = (ordo_exception){(uint8_t)kind, (uint8_t)ref_kind, item, ref, day, day2, qty};
+}
+
+/* cancel / expedite: needs first-need-first against on hand, then receipts by date,
+** ignoring dates (SPEC section 3). */
+static void receipt_messages(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
+{
+    const ordo_model *m = M->m;
+    int32_t r0 = M->rc_start[i], r1 = M->rc_start[i + 1];
+    if (r0 == r1) return;
+    double stock = m->item_on_hand[i] > 0 ? m->item_on_hand[i] : 0;
+    int32_t k = 0;
+    double left = nn ? nd[0].qty : 0;
+    /* on hand first */
+    while (k < nn && stock > tol(stock)) {
+        double a = left < stock ? left : stock;
+        stock -= a;
+        left -= a;
+        if (left <= tol(nd[k].qty) && ++k < nn) left = nd[k].qty;
+    }
+    for (int32_t r = r0; r < r1; r++) {
+        double q = m->rc_qty[M->rc_idx[r]];
+        int32_t rday = M->rc_day[r];
+        if (k >= nn) {
+            add_exc(t, ORDO_EXC_CANCEL, ORDO_REF_RECEIPT, i, M->rc_idx[r], rday, rday, q);
+            continue;
+        }
+        if (nd[k].day < rday) add_exc(t, ORDO_EXC_EXPEDITE, ORDO_REF_RECEIPT, i, M->rc_idx[r], nd[k].day, rday, q);
+        while (k < nn && q > tol(q)) {
+            double a = left < q ? left : q;
+            q -= a;
+            left -= a;
+            if (left <= tol(nd[k].qty) && ++k < nn) left = nd[k].qty;
+        }
+    }
+}
+
+/* ---- netting -------------------------------------------------------------------------------- */
+
+typedef struct netstate {
+    mrp *M;
+    tlocal *t;
+    int32_t item;
+    double pa;         /* PA' = projected available above safety stock */
+    size_t fifo_head;
+    int32_t po0;       /* this item's first local planned order */
+} netstate;
+
+static void fifo_push(netstate *s, int32_t sup, double q)
+{
+    fifo_ent *f = push(s->t, &s->t->fifo);
+    if (f) *f = (fifo_ent){sup, q};
+    s->pa += q;
+}
+
+/* Allocate q units of need (local index ln, peg source src) from the FIFO head. */
+static void allocate(netstate *s, int32_t ln, int32_t src, double q)
+{
+    tlocal *t = s->t;
+    fifo_ent *f = t->fifo.data;
+    while (q > tol(q) && s->fifo_head < t->fifo.len) {
+        fifo_ent *h = &f[s->fifo_head];
+        double a = q < h->left ? q : h->left;
+        if (a > 0) {
+            alloc_rec *r = push(t, &t->alloc);
+            if (r) *r = (alloc_rec){ln, h->sup, a};
+            if (h->sup >= 0) peg_allocation(s->M, t, h->sup, src, a);
+            h->left -= a;
+            q -= a;
+        }
+        if (h->left <= tol(a)) s->fifo_head++;
+        f = t->fifo.data;
+    }
+}
+
+/* Create one planned order of g good units due on day; returns its local index. */
+static void plan_order(netstate *s, int32_t day, double g)
+{
+    const ordo_model *m = s->M->m;
+    int32_t i = s->item;
+    const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
+    int32_t rel = ordo_cal_offset_back(cal, day, m->item_lead[i] + m->item_insp[i]);
+    uint8_t moved = rel < m->h_start;
+    if (moved) rel = m->h_start;
+    po_rec *p = push(s->t, &s->t->po);
+    if (!p) return;
+    *p = (po_rec){i, day, rel, moved, g / m->item_yield[i], g};
+    int32_t lpo = (int32_t)s->t->po.len - 1;
+    if (moved) add_exc(s->t, ORDO_EXC_RELEASE_PAST_DUE, ORDO_REF_PLANNED, i, lpo, day, rel, p->qty);
+    fifo_push(s, lpo, g);
+}
+
+/* Lot sizing for a deficit (PA' < 0) on the day of the needs before need k: the rule, then
+** min, then multiple; foq makes ceil(deficit / Q) orders of Q; poq looks ahead over its
+** window from need k and receipt ri on. */
+static void size_lots(netstate *s, const need *nd, int32_t nn, int32_t k, int32_t ri)
+{
+    mrp *M = s->M;
+    const ordo_model *m = M->m;
+    int32_t i = s->item, day = nd[k - 1].day;
+    double deficit = -s->pa, mn = m->lot_min[i], mult = m->lot_mult[i];
+    if (m->lot_rule[i] == ORDO_LOT_FOQ) {
+        double Q = m->lot_qty[i];
+        if (Q < mn) Q = mn;
+        if (mult > 0) Q = round_up(Q, mult);
+        double n = ceil(deficit / Q - 1e-9);
+        for (double c = 0; c < n; c++) plan_order(s, day, Q);
+        return;
+    }
+    double q = deficit;
+    if (m->lot_rule[i] == ORDO_LOT_POQ) {
+        /* The window [day, end) holds exactly `periods` working days; needs after the
+        ** horizon are never planned. Cover the lowest PA' inside it. */
+        const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
+        int32_t end = ordo_cal_offset_fwd(cal, day, m->lot_periods[i]);
+        if (end > m->h_end + 1) end = m->h_end + 1;
+        double x = s->pa, low = x;
+        int32_t j = k, r = ri, r1 = M->rc_start[i + 1];
+        for (;;) {
+            int32_t nday = j < nn ? nd[j].day : DAY_INF, rday = r < r1 ? M->rc_day[r] : DAY_INF;
+            if (rday <= nday && rday < end) {
+                x += m->rc_qty[M->rc_idx[r++]];
+            } else if (nday < end) {
+                x -= nd[j++].qty;
+                if (x < low) low = x;
+            } else {
+                break;
+            }
+        }
+        q = -low;
+    }
+    if (q < mn) q = mn;
+    if (mult > 0) q = round_up(q, mult);
+    plan_order(s, day, q);
+}
+
+/* Record a need of the item; returns its local index. */
+static int32_t record_need(tlocal *t, const need *n, double uncovered)
+{
+    need_rec *r = push(t, &t->need);
+    if (r) *r = (need_rec){n->day, n->src, n->qty, uncovered};
+    return (int32_t)t->need.len - 1;
+}
+
+/* Net a make or buy item, one day bucket at a time: the day's needs together decide the
+** net requirement, lot sizing covers it with orders due that day, then the day's needs are
+** allocated in their order (which is the pegging). */
+static void net_item(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
+{
+    const ordo_model *m = M->m;
+    netstate s = {M, t, i, 0, 0, (int32_t)t->po.len};
+    t->fifo.len = 0;
+    if (m->item_on_hand[i] > 0) fifo_push(&s, SUP_ONHAND, m->item_on_hand[i]);
+    int32_t ri = M->rc_start[i], r1 = M->rc_start[i + 1];
+    for (int32_t k = 0, k2; k < nn; k = k2) {
+        int32_t day = nd[k].day;
+        double sum = 0;
+        for (k2 = k; k2 < nn && nd[k2].day == day; k2++) sum += nd[k2].qty;
+        while (ri < r1 && M->rc_day[ri] <= day) {
+            int32_t rc = M->rc_idx[ri++];
+            fifo_push(&s, SUP_RCPT(rc), m->rc_qty[rc]);
+        }
+        double before = s.pa;
+        s.pa -= sum;
+        int short_day = s.pa < -tol(sum) && day > m->h_end;
+        if (s.pa < -tol(sum) && !short_day) size_lots(&s, nd, nn, k2, ri);
+        if (short_day) s.pa = 0; /* needs after the horizon are not planned: no gap carried */
+        double avail = before > 0 ? before : 0;
+        for (int32_t j = k; j < k2; j++) {
+            const need *n = &nd[j];
+            double uncovered = 0;
+            if (short_day) {
+                double take = n->qty < avail ? n->qty : avail;
+                avail -= take;
+                uncovered = n->qty - take;
+                if (uncovered > tol(n->qty)) {
+                    int rk = SRC_IS_ORDER(n->src) ? ORDO_REF_ORDER : n->src >= 0 ? ORDO_REF_PLANNED : ORDO_REF_NONE;
+                    int32_t ref = SRC_IS_ORDER(n->src) ? SRC_ORDER_IDX(n->src) : n->src;
+                    add_exc(t, ORDO_EXC_SHORTAGE, (uint8_t)rk, i, ref, day, day, uncovered);
+                } else {
+                    uncovered = 0;
+                }
+            }
+            int32_t ln = record_need(t, n, uncovered);
+            allocate(&s, ln, n->src, n->qty - uncovered);
+        }
+    }
+}
+
+/* Net a phantom: its own stock and receipts only; the rest passes to its components on
+** the same day (SPEC: safety stock, lot rule, yield, lead and inspection ignored). */
+static void net_phantom(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
+{
+    const ordo_model *m = M->m;
+    netstate s = {M, t, i, 0, 0, (int32_t)t->po.len};
+    t->fifo.len = 0;
+    if (m->item_on_hand[i] > 0) fifo_push(&s, SUP_ONHAND, m->item_on_hand[i]);
+    int32_t ri = M->rc_start[i], r1 = M->rc_start[i + 1];
+    int has_children = m->bom_start[i + 1] > m->bom_start[i];
+    for (int32_t k = 0; k < nn; k++) {
+        const need *n = &nd[k];
+        while (ri < r1 && M->rc_day[ri] <= n->day) {
+            int32_t rc = M->rc_idx[ri++];
+            fifo_push(&s, SUP_RCPT(rc), m->rc_qty[rc]);
+        }
+        double take = s.pa < n->qty ? (s.pa > 0 ? s.pa : 0) : n->qty;
+        double rest = n->qty - take, uncovered = 0;
+        s.pa -= take;
+        if (rest > tol(n->qty)) {
+            if (n->day > m->h_end || !has_children) {
+                uncovered = rest;
+                int rk = SRC_IS_ORDER(n->src) ? ORDO_REF_ORDER : n->src >= 0 ? ORDO_REF_PLANNED : ORDO_REF_NONE;
+                int32_t ref = SRC_IS_ORDER(n->src) ? SRC_ORDER_IDX(n->src) : n->src;
+                add_exc(t, ORDO_EXC_SHORTAGE, (uint8_t)rk, i, ref, n->day, n->day, rest);
+            } else {
+                flow_rec *f = push(t, &t->flow);
+                if (f) *f = (flow_rec){n->day, n->src, rest};
+            }
+        }
+        int32_t ln = record_need(t, n, uncovered);
+        allocate(&s, ln, n->src, take);
+    }
+}
+
+/* Plan item i into thread buffers t, recording where its results are in *out. */
+static void plan_item(mrp *M, tlocal *t, int32_t i, item_out *out)
+{
+    out->po0 = (int32_t)t->po.len;
+    out->peg0 = (int32_t)t->peg.len;
+    out->need0 = (int32_t)t->need.len;
+    out->alloc0 = (int32_t)t->alloc.len;
+    out->flow0 = (int32_t)t->flow.len;
+    out->exc0 = (int32_t)t->exc.len;
+    int32_t nn;
+    const need *nd = gather_needs(M, t, i, &nn);
+    receipt_messages(M, t, i, nd, nn);
+    if (M->m->item_src[i] == ORDO_SRC_PHANTOM)
+        net_phantom(M, t, i, nd, nn);
+    else
+        net_item(M, t, i, nd, nn);
+    compact_pegs(t, out->peg0);
+    out->npo = (int32_t)t->po.len - out->po0;
+    out->npeg = (int32_t)t->peg.len - out->peg0;
+    out->nneed = (int32_t)t->need.len - out->need0;
+    out->nalloc = (int32_t)t->alloc.len - out->alloc0;
+    out->nflow = (int32_t)t->flow.len - out->flow0;
+    out->nexc = (int32_t)t->exc.len - out->exc0;
+}
+
+/* ---- merging a level's results in item order --------------------------------------------- */
+
+static int grow(mrp *M, ordo_vec *v, size_t n)
+{
+    if (ordo_vec_reserve(v, v->len + n + 1)) { /* never NULL, even for n = 0 */
+        M->oom = 1;
+        return -1;
+    }
+    return 0;
+}
+
+/* memcpy that accepts empty (possibly NULL) ranges. */
+static void copy(void *dst, const void *src, size_t n)
+{
+    if (n) memcpy(dst, src, n);
+}
+
+static void merge_item(mrp *M, tlocal *t, int32_t i, const item_out *o)
+{
+    int32_t gpo = (int32_t)M->po.len, gneed = (int32_t)M->need.len;
+    if (grow(M, &M->po, (size_t)o->npo) || grow(M, &M->peg, (size_t)o->npeg) ||
+        grow(M, &M->need, (size_t)o->nneed) || grow(M, &M->alloc, (size_t)o->nalloc) ||
+        grow(M, &M->flow, (size_t)o->nflow) || grow(M, &M->exc, (size_t)o->nexc))
+        return;
+    /* planned orders and their pegs (pegs are sorted by local po) */
+    int32_t *ps = realloc(M->peg_start, ((size_t)gpo + (size_t)o->npo + 1) * sizeof *ps);
+    if (!ps) {
+        M->oom = 1;
+        return;
+    }
+    M->peg_start = ps;
+    if (o->npo) copy((po_rec *)M->po.data + gpo, (po_rec *)t->po.data + o->po0, (size_t)o->npo * sizeof(po_rec));
+    M->po.len += (size_t)o->npo;
+    const peg_rec *pg = o->npeg ? (const peg_rec *)t->peg.data + o->peg0 : NULL;
+    peg_rec *gp = (peg_rec *)M->peg.data;
+    int32_t k = 0;
+    for (int32_t q = 0; q < o->npo; q++) {
+        ps[gpo + q] = (int32_t)M->peg.len;
+        for (; k < o->npeg && pg[k].po == o->po0 + q; k++) {
+            gp[M->peg.len] = pg[k];
+            gp[M->peg.len].po = gpo + q;
+            M->peg.len++;
+        }
+    }
+    ps[gpo + o->npo] = (int32_t)M->peg.len;
+    M->item_po0[i] = gpo;
+    M->item_npo[i] = o->npo;
+    /* needs, allocations (local need and local po mapped to global) */
+    if (o->nneed) copy((need_rec *)M->need.data + gneed, (need_rec *)t->need.data + o->need0, (size_t)o->nneed * sizeof(need_rec));
+    M->need.len += (size_t)o->nneed;
+    M->item_need0[i] = gneed;
+    M->item_nneed[i] = o->nneed;
+    M->item_alloc0[i] = (int32_t)M->alloc.len;
+    M->item_nalloc[i] = o->nalloc;
+    const alloc_rec *al = o->nalloc ? (const alloc_rec *)t->alloc.data + o->alloc0 : NULL;
+    alloc_rec *ga = (alloc_rec *)M->alloc.data + M->alloc.len;
+    for (int32_t a = 0; a < o->nalloc; a++) {
+        ga[a] = al[a];
+        ga[a].need = gneed + (al[a].need - o->need0);
+        if (al[a].sup >= 0) ga[a].sup = gpo + (al[a].sup - o->po0);
+    }
+    M->alloc.len += (size_t)o->nalloc;
+    M->item_flow0[i] = (int32_t)M->flow.len;
+    M->item_nflow[i] = o->nflow;
+    if (o->nflow) copy((flow_rec *)M->flow.data + M->flow.len, (flow_rec *)t->flow.data + o->flow0, (size_t)o->nflow * sizeof(flow_rec));
+    M->flow.len += (size_t)o->nflow;
+    const ordo_exception *ex = o->nexc ? (const ordo_exception *)t->exc.data + o->exc0 : NULL;
+    ordo_exception *ge = (ordo_exception *)M->exc.data + M->exc.len;
+    for (int32_t e = 0; e < o->nexc; e++) {
+        ge[e] = ex[e];
+        if (ex[e].ref_kind == ORDO_REF_PLANNED && ex[e].kind == ORDO_EXC_RELEASE_PAST_DUE)
+            ge[e].ref = gpo + (ex[e].ref - o->po0);
+    }
+    M->exc.len += (size_t)o->nexc;
+}
+
+/* ---- indexes built once ------------------------------------------------------------------------ */
+
+typedef struct sort_key { int64_t a; int64_t b; int32_t idx; } sort_key;
+
+static int cmp_key(const void *x, const void *y)
+{
+    const sort_key *p = x, *q = y;
+    if (p->a != q->a) return p->a < q->a ? -1 : 1;
+    if (p->b != q->b) return p->b < q->b ? -1 : 1;
+    return (p->idx > q->idx) - (p->idx < q->idx);
+}
+
+typedef struct str_ref { const char *s; int32_t idx; } str_ref;
+static int cmp_str_ref(const void *x, const void *y)
+{
+    const str_ref *p = x, *q = y;
+    int c = strcmp(p->s, q->s);
+    return c ? c : (p->idx > q->idx) - (p->idx < q->idx);
+}
+
+/* Ranks of strings (sids) by byte order, so that ids sort by a single integer. */
+static int32_t *string_ranks(const ordo_model *m, const int32_t *sid, int32_t n)
+{
+    str_ref *v = malloc(((size_t)n + 1) * sizeof *v);
+    int32_t *rank = malloc(((size_t)n + 1) * sizeof *rank);
+    if (!v || !rank) {
+        free(v);
+        free(rank);
+        return NULL;
+    }
+    for (int32_t k = 0; k < n; k++) v[k] = (str_ref){ordo_str(&m->names, sid[k]), k};
+    qsort(v, (size_t)n, sizeof *v, cmp_str_ref);
+    for (int32_t k = 0; k < n; k++) rank[v[k].idx] = k;
+    free(v);
+    return rank;
+}
+
+/* CSR of idx[0..n) grouped by key[idx] in [0, nkeys), keeping the given order. */
+static int32_t *csr_by(const int32_t *key_of, const int32_t *order, int32_t n, int32_t nkeys, int32_t **pidx)
+{
+    int32_t *start = calloc((size_t)nkeys + 2, sizeof *start);
+    int32_t *idx = malloc(((size_t)n + 1) * sizeof *idx);
+    int32_t *fill = malloc(((size_t)nkeys + 1) * sizeof *fill);
+    if (!start || !idx || !fill) {
+        free(start);
+        free(idx);
+        free(fill);
+        return NULL;
+    }
+    for (int32_t k = 0; k < n; k++) start[key_of[order ? order[k] : k] + 1]++;
+    for (int32_t k = 0; k < nkeys; k++) start[k + 1] += start[k];
+    memcpy(fill, start, (size_t)nkeys * sizeof *fill);
+    for (int32_t k = 0; k < n; k++) {
+        int32_t e = order ? order[k] : k;
+        idx[fill[key_of[e]]++] = e;
+    }
+    free(fill);
+    *pidx = idx;
+    return start;
+}
+
+typedef struct prio_key { double prio; int32_t id_rank, idx; } prio_key;
+static int cmp_prio(const void *x, const void *y)
+{
+    const prio_key *p = x, *q = y;
+    if (p->prio != q->prio) return p->prio > q->prio ? -1 : 1; /* higher priority first */
+    return (p->id_rank > q->id_rank) - (p->id_rank < q->id_rank);
+}
+
+static int build_indexes(mrp *M)
+{
+    const ordo_model *m = M->m;
+    int32_t ni = m->nitem;
+    /* receipts by item, by (date clamped to horizon.start, id) */
+    int32_t *rrank = string_ranks(m, m->rc_name, m->nrcpt);
+    sort_key *sk = malloc(((size_t)m->nrcpt + (size_t)m->nord + 1) * sizeof *sk);
+    int32_t *order = malloc(((size_t)m->nrcpt + (size_t)m->nord + 1) * sizeof *order);
+    if (!rrank || !sk || !order) goto oom;
+    for (int32_t r = 0; r < m->nrcpt; r++) {
+        int32_t d = m->rc_date[r] < m->h_start ? m->h_start : m->rc_date[r];
+        sk[r] = (sort_key){d, rrank[r], r};
+    }
+    qsort(sk, (size_t)m->nrcpt, sizeof *sk, cmp_key);
+    for (int32_t r = 0; r < m->nrcpt; r++) order[r] = sk[r].idx;
+    if (!(M->rc_start = csr_by(m->rc_item, order, m->nrcpt, ni, &M->rc_idx))) goto oom;
+    M->rc_day = malloc(((size_t)m->nrcpt + 1) * sizeof *M->rc_day);
+    if (!M->rc_day) goto oom;
+    for (int32_t k = 0; k < m->nrcpt; k++) {
+        int32_t r = M->rc_idx[k];
+        M->rc_day[k] = m->rc_date[r] < m->h_start ? m->h_start : m->rc_date[r];
+    }
+    /* customer orders: rank by (priority desc, id) */
+    int32_t *orank = string_ranks(m, m->or_name, m->nord);
+    prio_key *pk = malloc(((size_t)m->nord + 1) * sizeof *pk);
+    M->co_rank = malloc(((size_t)m->nord + 1) * sizeof *M->co_rank);
+    if (!orank || !pk || !M->co_rank) {
+        free(orank);
+        free(pk);
+        goto oom;
+    }
+    for (int32_t o = 0; o < m->nord; o++) pk[o] = (prio_key){m->or_prio[o], orank[o], o};
+    qsort(pk, (size_t)m->nord, sizeof *pk, cmp_prio);
+    for (int32_t k = 0; k < m->nord; k++) M->co_rank[pk[k].idx] = k;
+    free(orank);
+    free(pk);
+    if (!(M->co_start = csr_by(m->or_item, NULL, m->nord, ni, &M->co_idx))) goto oom;
+    /* parents: BOM lines by component */
+    M->line_parent = malloc(((size_t)m->nbom + 1) * sizeof *M->line_parent);
+    if (!M->line_parent) goto oom;
+    for (int32_t p = 0; p < ni; p++)
+        for (int32_t k = m->bom_start[p]; k < m->bom_start[p + 1]; k++) M->line_parent[k] = p;
+    if (!(M->par_start = csr_by(m->bom_child, NULL, m->nbom, ni, &M->par_line))) goto oom;
+    /* levels */
+    if (!(M->lv_start = csr_by(m->item_llc, NULL, ni, m->nlevels, &M->lv_items))) goto oom;
+    free(rrank);
+    free(sk);
+    free(order);
+    return 0;
+oom:
+    free(rrank);
+    free(sk);
+    free(order);
+    return -1;
+}
+
+/* ---- availability, bottom-up ------------------------------------------------------------------ */
+
+static int32_t max_day(int32_t a, int32_t b) { return a > b ? a : b; }
+
+/* From the deepest level up: a planned order is available lead + inspection working days
+** after it can start (its release, or when its components are there); a need is met when
+** the last supply allocated to it is available; customer orders complete when their needs
+** are met. Fills p->po_avail and the customer order results. */
+static int availability(mrp *M, int32_t *ready_cust)
+{
+    const ordo_model *m = M->m;
+    struct ordo_plan *p = M->p;
+    int32_t npo = (int32_t)M->po.len, nneed = (int32_t)M->need.len;
+    const po_rec *po = M->po.data;
+    const need_rec *nd = M->need.data;
+    const alloc_rec *al = M->alloc.data;
+    int32_t *ready = malloc(((size_t)npo + 1) * sizeof *ready);
+    int32_t *need_ready = malloc(((size_t)nneed + 1) * sizeof *need_ready);
+    if (!ready || !need_ready) {
+        free(ready);
+        free(need_ready);
+        return -1;
+    }
+    for (int32_t q = 0; q < npo; q++) ready[q] = DAY_NONE;
+    for (int32_t n = 0; n < nneed; n++) need_ready[n] = DAY_NONE;
+    for (int32_t o = 0; o < m->nord; o++) ready_cust[o] = DAY_NONE;
+    for (int32_t L = m->nlevels - 1; L >= 0; L--) {
+        for (int32_t k = M->lv_start[L]; k < M->lv_start[L + 1]; k++) {
+            int32_t i = M->lv_items[k];
+            const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
+            int32_t N = m->item_lead[i] + m->item_insp[i];
+            for (int32_t q = M->item_po0[i]; q < M->item_po0[i] + M->item_npo[i]; q++) {
+                int32_t start = max_day(po[q].release, ready[q]);
+                p->po_avail[q] = ready[q] == DAY_INF ? DAY_INF : ordo_cal_offset_fwd(cal, start, N);
+            }
+            for (int32_t a = M->item_alloc0[i]; a < M->item_alloc0[i] + M->item_nalloc[i]; a++) {
+                int32_t s = al[a].sup, day;
+                if (s >= 0)
+                    day = p->po_avail[s];
+                else if (s == SUP_ONHAND)
+                    day = m->h_start;
+                else
+                    day = max_day(m->rc_date[SUP_RCPT_IDX(s)], m->h_start);
+                need_ready[al[a].need] = max_day(need_ready[al[a].need], day);
+            }
+            for (int32_t n = M->item_need0[i]; n < M->item_need0[i] + M->item_nneed[i]; n++) {
+                int32_t r = nd[n].uncovered > 0 ? DAY_INF : need_ready[n];
+                if (nd[n].src >= 0)
+                    ready[nd[n].src] = max_day(ready[nd[n].src], r);
+                else if (SRC_IS_ORDER(nd[n].src))
+                    ready_cust[SRC_ORDER_IDX(nd[n].src)] = max_day(ready_cust[SRC_ORDER_IDX(nd[n].src)], r);
+            }
+        }
+    }
+    free(ready);
+    free(need_ready);
+    return 0;
+}
+
+typedef struct flow_ev { int32_t day; int32_t supply_first; double delta; } flow_ev;
+static int cmp_flow_ev(const void *x, const void *y)
+{
+    const flow_ev *a = x, *b = y;
+    if (a->day != b->day) return a->day < b->day ? -1 : 1;
+    return (b->supply_first > a->supply_first) - (b->supply_first < a->supply_first);
+}
+
+/* below_safety_stock: with planned orders arriving when they really can, projected
+** available of an item with safety stock falls under it on some day of the horizon. */
+static int safety_check(mrp *M)
+{
+    const ordo_model *m = M->m;
+    const struct ordo_plan *p = M->p;
+    const need_rec *nd = M->need.data;
+    ordo_vec ev;
+    ordo_vec_init(&ev, sizeof(flow_ev));
+    for (int32_t L = 0; L < m->nlevels; L++) {
+        for (int32_t k = M->lv_start[L]; k < M->lv_start[L + 1]; k++) {
+            int32_t i = M->lv_items[k];
+            double ss = m->item_safety[i];
+            if (!(ss > 0) || m->item_src[i] == ORDO_SRC_PHANTOM) continue;
+            ev.len = 0;
+            flow_ev *e;
+            int bad = 0;
+#define ADD_EV(d, s, q) do { if (!(e = ordo_vec_push(&ev))) bad = 1; else *e = (flow_ev){d, s, q}; } while (0)
+            ADD_EV(m->h_start, 1, m->item_on_hand[i]);
+            for (int32_t r = M->rc_start[i]; r < M->rc_start[i + 1]; r++) ADD_EV(M->rc_day[r], 1, m->rc_qty[M->rc_idx[r]]);
+            for (int32_t q = M->item_po0[i]; q < M->item_po0[i] + M->item_npo[i]; q++)
+                if (p->po_avail[q] != DAY_INF) ADD_EV(max_day(p->po_avail[q], m->h_start), 1, p->po_good[q]);
+            for (int32_t n = M->item_need0[i]; n < M->item_need0[i] + M->item_nneed[i]; n++)
+                if (nd[n].src != SRC_SAFETY) ADD_EV(nd[n].day, 0, -(nd[n].qty - nd[n].uncovered));
+#undef ADD_EV
+            if (bad) {
+                ordo_vec_free(&ev);
+                return -1;
+            }
+            if (ev.len > 1) qsort(ev.data, ev.len, sizeof(flow_ev), cmp_flow_ev);
+            const flow_ev *x = ev.data;
+            double pa = 0;
+            for (size_t j = 0; j < ev.len; j++) {
+                pa += x[j].delta;
+                int last_of_day = j + 1 == ev.len || x[j + 1].day != x[j].day;
+                if (last_of_day && x[j].day <= m->h_end && pa < ss - tol(ss)) {
+                    ordo_exception *ex = ordo_vec_push(&M->exc);
+                    if (!ex) {
+                        ordo_vec_free(&ev);
+                        return -1;
+                    }
+                    *ex = (ordo_exception){ORDO_EXC_BELOW_SAFETY, ORDO_REF_NONE, i, -1, x[j].day, x[j].day, ss - pa};
+                    break;
+                }
+            }
+        }
+    }
+    ordo_vec_free(&ev);
+    return 0;
+}
+
+/* ---- the stage ----------------------------------------------------------------------------------- */
+
+static void tlocal_init(tlocal *t)
+{
+    memset(t, 0, sizeof *t);
+    ordo_vec_init(&t->po, sizeof(po_rec));
+    ordo_vec_init(&t->peg, sizeof(peg_rec));
+    ordo_vec_init(&t->need, sizeof(need_rec));
+    ordo_vec_init(&t->alloc, sizeof(alloc_rec));
+    ordo_vec_init(&t->flow, sizeof(flow_rec));
+    ordo_vec_init(&t->exc, sizeof(ordo_exception));
+    ordo_vec_init(&t->sort, sizeof(need));
+    ordo_vec_init(&t->fifo, sizeof(fifo_ent));
+    ordo_vec_init(&t->tmp, 1);
+}
+
+static void tlocal_free(tlocal *t)
+{
+    ordo_vec *v[] = {&t->po, &t->peg, &t->need, &t->alloc, &t->flow, &t->exc, &t->sort, &t->fifo, &t->tmp};
+    for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) ordo_vec_free(v[k]);
+}
+
+static void tlocal_reset(tlocal *t)
+{
+    t->po.len = t->peg.len = t->need.len = t->alloc.len = t->flow.len = t->exc.len = 0;
+}
+
+static void mrp_free(mrp *M)
+{
+    free(M->rc_start); free(M->rc_idx); free(M->rc_day);
+    free(M->co_start); free(M->co_idx); free(M->co_rank);
+    free(M->par_start); free(M->par_line); free(M->line_parent);
+    free(M->lv_start); free(M->lv_items);
+    ordo_vec_free(&M->po); ordo_vec_free(&M->peg); ordo_vec_free(&M->need);
+    ordo_vec_free(&M->alloc); ordo_vec_free(&M->flow); ordo_vec_free(&M->exc);
+    free(M->item_po0); free(M->item_npo); free(M->item_need0); free(M->item_nneed);
+    free(M->item_alloc0); free(M->item_nalloc); free(M->item_flow0); free(M->item_nflow);
+    free(M->peg_start);
+}
+
+/* Net every level, merging each before the next starts. */
+static int net_levels(mrp *M, int nt)
+{
+    const ordo_model *m = M->m;
+    tlocal *tl = calloc((size_t)nt, sizeof *tl);
+    item_out *out = malloc(((size_t)m->nitem + 1) * sizeof *out);
+    int rc = tl && out ? 0 : -1;
+    for (int k = 0; tl && k < nt; k++) tlocal_init(&tl[k]);
+    for (int32_t L = 0; rc == 0 && L < m->nlevels; L++) {
+        int32_t a = M->lv_start[L], b = M->lv_start[L + 1];
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 16)
+        for (int32_t k = a; k < b; k++) {
+            int tid = 0;
+#ifdef _OPENMP
+            tid = omp_get_thread_num();
+#endif
+            out[k].tid = tid;
+            plan_item(M, &tl[tid], M->lv_items[k], &out[k]);
+        }
+        for (int t = 0; t < nt; t++) rc |= tl[t].oom ? -1 : 0;
+        for (int32_t k = a; rc == 0 && k < b; k++) merge_item(M, &tl[out[k].tid], M->lv_items[k], &out[k]);
+        if (M->oom) rc = -1;
+        for (int t = 0; t < nt; t++) tlocal_reset(&tl[t]);
+    }
+    for (int k = 0; tl && k < nt; k++) tlocal_free(&tl[k]);
+    free(tl);
+    free(out);
+    return rc;
+}
+
+/* Move the results into the plan's arrays. */
+static int store(mrp *M)
+{
+    struct ordo_plan *p = M->p;
+    int32_t n = (int32_t)M->po.len, np = (int32_t)M->peg.len;
+    p->npo = n;
+    p->npeg = np;
+    p->po_item = malloc(((size_t)n + 1) * sizeof *p->po_item);
+    p->po_qty = malloc(((size_t)n + 1) * sizeof *p->po_qty);
+    p->po_good = malloc(((size_t)n + 1) * sizeof *p->po_good);
+    p->po_due = malloc(((size_t)n + 1) * sizeof *p->po_due);
+    p->po_release = malloc(((size_t)n + 1) * sizeof *p->po_release);
+    p->po_avail = malloc(((size_t)n + 1) * sizeof *p->po_avail);
+    p->po_moved = malloc((size_t)n + 1);
+    p->peg_start = malloc(((size_t)n + 1) * sizeof *p->peg_start);
+    p->peg_ref = malloc(((size_t)np + 1) * sizeof *p->peg_ref);
+    p->peg_qty = malloc(((size_t)np + 1) * sizeof *p->peg_qty);
+    if (!p->po_item || !p->po_qty || !p->po_good || !p->po_due || !p->po_release || !p->po_avail ||
+        !p->po_moved || !p->peg_start || !p->peg_ref || !p->peg_qty)
+        return -1;
+    const po_rec *po = M->po.data;
+    for (int32_t q = 0; q < n; q++) {
+        p->po_item[q] = po[q].item;
+        p->po_qty[q] = po[q].qty;
+        p->po_good[q] = po[q].good;
+        p->po_due[q] = po[q].due;
+        p->po_release[q] = po[q].release;
+        p->po_moved[q] = po[q].moved;
+        p->peg_start[q] = M->peg_start ? M->peg_start[q] : 0;
+    }
+    p->peg_start[n] = np;
+    const peg_rec *pg = M->peg.data;
+    for (int32_t k = 0; k < np; k++) {
+        p->peg_ref[k] = pg[k].ref;
+        p->peg_qty[k] = pg[k].qty;
+    }
+    return 0;
+}
+
+/* Customer order results when completion follows from the MRP's availability. */
+static int order_results(mrp *M, const int32_t *ready_cust)
+{
+    const ordo_model *m = M->m;
+    struct ordo_plan *p = M->p;
+    for (int32_t o = 0; o < m->nord; o++) {
+        int32_t r = ready_cust[o];
+        int32_t due = max_day(m->or_due[o], m->h_start);
+        if (r == DAY_INF || r == DAY_NONE) {
+            p->ord_completion[o] = INT64_MIN;
+            p->ord_lateness[o] = 0;
+            p->ord_status[o] = ORDO_ST_UNPLANNED;
+            continue;
+        }
+        p->ord_completion[o] = (int64_t)r * 1440;
+        double late = (double)(r - due);
+        p->ord_lateness[o] = late > 0 ? late : 0;
+        p->ord_status[o] = late > 0 ? ORDO_ST_LATE : ORDO_ST_ON_TIME;
+    }
+    return 0;
+}
+
+ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads)
+{
+    mrp M;
+    memset(&M, 0, sizeof M);
+    M.m = m;
+    M.p = p;
+    ordo_vec_init(&M.po, sizeof(po_rec));
+    ordo_vec_init(&M.peg, sizeof(peg_rec));
+    ordo_vec_init(&M.need, sizeof(need_rec));
+    ordo_vec_init(&M.alloc, sizeof(alloc_rec));
+    ordo_vec_init(&M.flow, sizeof(flow_rec));
+    ordo_vec_init(&M.exc, sizeof(ordo_exception));
+    int nt = threads;
+#ifdef _OPENMP
+    if (nt <= 0) nt = omp_get_max_threads();
+#else
+    nt = 1;
+#endif
+    if (nt < 1) nt = 1;
+    p->threads = nt;
+    size_t ni = (size_t)m->nitem + 1;
+    int32_t **per_item[] = {&M.item_po0, &M.item_npo, &M.item_need0, &M.item_nneed,
+                            &M.item_alloc0, &M.item_nalloc, &M.item_flow0, &M.item_nflow};
+    int rc = 0;
+    for (size_t k = 0; k < sizeof per_item / sizeof per_item[0]; k++)
+        if (!(*per_item[k] = calloc(ni, sizeof(int32_t)))) rc = -1;
+    int32_t *ready_cust = malloc(((size_t)m->nord + 1) * sizeof *ready_cust);
+    p->ord_completion = malloc(((size_t)m->nord + 1) * sizeof *p->ord_completion);
+    p->ord_lateness = malloc(((size_t)m->nord + 1) * sizeof *p->ord_lateness);
+    p->ord_status = malloc((size_t)m->nord + 1);
+    if (!ready_cust || !p->ord_completion || !p->ord_lateness || !p->ord_status) rc = -1;
+    if (rc == 0) rc = build_indexes(&M);
+    if (rc == 0) rc = net_levels(&M, nt);
+    if (rc == 0) rc = store(&M);
+    if (rc == 0) rc = availability(&M, ready_cust);
+    if (rc == 0) rc = safety_check(&M);
+    if (rc == 0) rc = order_results(&M, ready_cust);
+    if (rc == 0) {
+        p->nexc = (int32_t)M.exc.len;
+        p->exc = M.exc.data; /* the plan takes the exception array */
+        ordo_vec_init(&M.exc, sizeof(ordo_exception));
+    }
+    free(ready_cust);
+    mrp_free(&M);
+    return rc ? ORDO_ENOMEM : ORDO_OK;
+}

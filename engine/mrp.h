@@ -1,0 +1,31 @@
+/*
+** mrp.h -- stage "MRP": gross-to-net planning over the BOM (SPEC section 3).
+**
+** Items are planned one low level at a time; the items of one level are independent given
+** their parents' planned orders, so they are netted in parallel (OpenMP) and their results
+** merged in item order: the plan is the same for any thread count.
+**
+** Per item, in date order (needs on one date: safety stock, backlog, customer orders by
+** priority then id, dependent demand by parent planned order):
+**   PA'  = on hand + receipts + planned orders - needs,  counting safety stock as a need at
+**          horizon.start that is never consumed, so PA' >= 0  <=>  PA >= safety stock.
+**   A need that makes PA' < 0 creates planned orders (lot sizing) due on the need's day;
+**   release = due - (lead + inspection) working days, moved up to horizon.start.
+**   Supplies are allocated to needs first-in-first-out in availability order; that
+**   allocation is the pegging (good units), split over a parent's pegs in proportion.
+**   A planned make order's components are needed on its release day (BOM effectivity
+**   from <= release < to), quantity = order qty * qty_per * (1 + scrap).
+** After netting, one bottom-up pass computes when each planned order can really be
+** available (its components' availability, then lead and inspection days), which gives
+** customer order completion when there is no finite schedule, and below_safety_stock.
+*/
+#ifndef ORDO_MRP_H
+#define ORDO_MRP_H
+
+#include "plan.h"
+
+/* Run the MRP on m into p (zeroed by the caller; p->model set). threads <= 0: default.
+** Returns ORDO_OK or ORDO_ENOMEM. */
+ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads);
+
+#endif /* ORDO_MRP_H */

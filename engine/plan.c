@@ -1,0 +1,120 @@
+/*
+** plan.c -- the public plan handle: runs the stages after validation (MRP, then the
+** schedule when there is one) and derives the plan's order results and summary.
+*/
+#include "plan.h"
+
+#include "mrp.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *ordo_exc_name(int kind)
+{
+    static const char *names[ORDO_EXC_NKIND] = {"release_past_due", "shortage", "cancel",
+                                                "expedite", "late_order", "below_safety_stock"};
+    return kind >= 0 && kind < ORDO_EXC_NKIND ? names[kind] : "unknown";
+}
+
+void ordo_plan_opts_init(ordo_plan_opts *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->seed = 1;
+}
+
+void ordo_plan_free_arrays(struct ordo_plan *p)
+{
+    free(p->po_item);
+    free(p->po_qty);
+    free(p->po_good);
+    free(p->po_due);
+    free(p->po_release);
+    free(p->po_avail);
+    free(p->po_moved);
+    free(p->peg_start);
+    free(p->peg_ref);
+    free(p->peg_qty);
+    free(p->ord_completion);
+    free(p->ord_lateness);
+    free(p->ord_status);
+    free(p->exc);
+}
+
+void ordo_plan_close(ordo_plan *p)
+{
+    if (!p) return;
+    ordo_plan_free_arrays(p);
+    free(p);
+}
+
+/* late_order exceptions and the totals, from the order results. */
+static int finish_orders(struct ordo_plan *p)
+{
+    const ordo_model *m = p->model;
+    int32_t late = 0;
+    double total = 0;
+    for (int32_t o = 0; o < m->nord; o++) {
+        if (p->ord_status[o] != ORDO_ST_LATE) continue;
+        late++;
+        total += p->ord_lateness[o];
+    }
+    if (late) {
+        ordo_exception *e = realloc(p->exc, ((size_t)p->nexc + (size_t)late) * sizeof *e);
+        if (!e) return -1;
+        p->exc = e;
+        for (int32_t o = 0; o < m->nord; o++) {
+            if (p->ord_status[o] != ORDO_ST_LATE) continue;
+            int32_t cday = (int32_t)(p->ord_completion[o] / 1440);
+            e[p->nexc++] = (ordo_exception){ORDO_EXC_LATE_ORDER, ORDO_REF_ORDER, m->or_item[o], o,
+                                            m->or_due[o], cday, p->ord_lateness[o]};
+        }
+    }
+    p->late_orders = late;
+    p->total_lateness = total;
+    return 0;
+}
+
+ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan **pPlan)
+{
+    if (!pPlan) return ORDO_EMISUSE;
+    *pPlan = NULL;
+    if (!m || ordo_error_count(m) || ordo_error_dropped(m)) return ORDO_EMISUSE;
+    ordo_plan_opts dflt;
+    if (!opts) {
+        ordo_plan_opts_init(&dflt);
+        opts = &dflt;
+    }
+    struct ordo_plan *p = calloc(1, sizeof *p);
+    if (!p) return ORDO_ENOMEM;
+    p->model = m;
+    double t0 = ordo_now();
+    ordo_rc rc = ordo_mrp_run(m, p, opts->threads);
+    p->seconds_mrp = ordo_now() - t0;
+    if (rc == ORDO_OK && finish_orders(p)) rc = ORDO_ENOMEM;
+    if (rc != ORDO_OK) {
+        ordo_plan_close(p);
+        return rc;
+    }
+    *pPlan = p;
+    return ORDO_OK;
+}
+
+ordo_rc ordo_plan_get_summary(const ordo_plan *p, ordo_plan_summary *s)
+{
+    if (!p || !s) return ORDO_EMISUSE;
+    memset(s, 0, sizeof *s);
+    const ordo_model *m = p->model;
+    s->orders = m->nord;
+    s->late_orders = p->late_orders;
+    for (int32_t o = 0; o < m->nord; o++) s->unplanned_orders += p->ord_status[o] == ORDO_ST_UNPLANNED;
+    s->planned_orders = p->npo;
+    for (int32_t q = 0; q < p->npo; q++) s->purchase_orders += m->item_src[p->po_item[q]] == ORDO_SRC_BUY;
+    s->exceptions = p->nexc;
+    s->pegs = p->npeg;
+    s->total_lateness_days = p->total_lateness;
+    s->makespan_minutes = p->makespan_minutes;
+    s->seconds_mrp = p->seconds_mrp;
+    s->seconds_schedule = p->seconds_schedule;
+    s->threads = p->threads;
+    return ORDO_OK;
+}
