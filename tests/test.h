@@ -44,6 +44,20 @@ static int t_pass, t_fail;
         }                                                                                    \
     } while (0)
 
+/* JSON written with single quotes for readability, converted to double quotes. The result
+** lives in a static buffer until the next call. */
+static inline char *test_json(const char *s)
+{
+    static char buf[16384];
+    size_t n = strlen(s);
+    if (n >= sizeof buf) {
+        fprintf(stderr, "test_json: document too long\n");
+        return NULL;
+    }
+    for (size_t i = 0; i <= n; i++) buf[i] = s[i] == '\'' ? '"' : s[i];
+    return buf;
+}
+
 static inline int test_report(const char *name)
 {
     printf("%s: %d passed, %d failed\n", name, t_pass, t_fail);
