@@ -135,8 +135,29 @@ int ordo_cal_is_workday(const ordo_cal *cal, int32_t day)
     return weekday_works(cal->weekmask, day) && !is_holiday(cal, day);
 }
 
+void ordo_cal_build_table(ordo_cal *cal, int32_t lo, int32_t hi, int32_t *w, int32_t *days)
+{
+    cal->tab_n = 0; /* the closed forms while building */
+    int64_t w0 = ordo_cal_W(cal, lo);
+    int32_t n = 0;
+    for (int32_t d = lo; d < hi; d++) {
+        w[d - lo] = (int32_t)(ordo_cal_W(cal, d) - w0);
+        if (ordo_cal_is_workday(cal, d)) days[n++] = d;
+    }
+    w[hi - lo] = (int32_t)(ordo_cal_W(cal, hi) - w0);
+    cal->tab_lo = lo;
+    cal->tab_w0 = w0;
+    cal->tab_nwork = n;
+    cal->tab_w = w;
+    cal->tab_day = days;
+    cal->tab_n = hi - lo;
+}
+
 int64_t ordo_cal_W(const ordo_cal *cal, int32_t day)
 {
+    if ((uint32_t)(day - cal->tab_lo) <= (uint32_t)cal->tab_n && cal->tab_n > 0)
+        return cal->tab_w0 + cal->tab_w[day - cal->tab_lo];
+    if (cal->nwork_week == 7 && cal->nhol == 0) return day;
     int64_t q = ordo_floordiv(day, 7);
     int r = (int)(day - q * 7);
     return q * cal->nwork_week + cal->wk_prefix[r] - hol_before(cal, day);
@@ -149,6 +170,8 @@ int64_t ordo_cal_workdays_between(const ordo_cal *cal, int32_t a, int32_t b)
 
 int32_t ordo_cal_nth_workday(const ordo_cal *cal, int64_t k)
 {
+    if (cal->tab_n > 0 && k >= cal->tab_w0 && k - cal->tab_w0 < cal->tab_nwork) return cal->tab_day[k - cal->tab_w0];
+    if (cal->nwork_week == 7 && cal->nhol == 0) return (int32_t)k;
     /* Smallest x with W(x + 1) > k. Weekday counts bound W within a week of k * 7 / nw,
     ** and holidays move it by at most nhol working days. */
     int64_t nw = cal->nwork_week;

@@ -31,6 +31,13 @@ typedef struct ordo_cal {
     int32_t overtime;       /* overtime minutes per working day that may extend the last shift */
     const int32_t *hol;     /* holidays that fall on working weekdays: sorted, unique */
     int32_t nhol;
+    /* Optional lookup table over days [tab_lo, tab_lo + tab_n) (ordo_cal_build_table): the
+    ** same answers as the closed forms, in O(1), for the days planning actually touches. */
+    int32_t tab_lo, tab_n;
+    int64_t tab_w0;         /* W(tab_lo) */
+    int32_t tab_nwork;      /* working days in the table's range */
+    const int32_t *tab_w;   /* [tab_n + 1]: W(tab_lo + j) - tab_w0 */
+    const int32_t *tab_day; /* [tab_nwork]: the working days, ascending */
 } ordo_cal;
 
 /* The calendar used where none is given: every day, around the clock. */
@@ -44,6 +51,10 @@ extern const ordo_cal ordo_cal_always;
 int ordo_cal_build(ordo_cal *cal /* OUT */, uint8_t weekmask, const int32_t *shifts, int nshift,
                    const int32_t *hol, int nhol, int32_t *hol_store, int32_t overtime,
                    const char **why /* OUT */);
+
+/* Fill the lookup table for days [lo, hi) into w (hi - lo + 1 entries) and days (hi - lo
+** entries), which must outlive the calendar. */
+void ordo_cal_build_table(ordo_cal *cal, int32_t lo, int32_t hi, int32_t *w, int32_t *days);
 
 /* The same calendar with the last shift of each working day extended by its overtime. */
 void ordo_cal_with_overtime(const ordo_cal *cal, ordo_cal *out /* OUT */);

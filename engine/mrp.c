@@ -66,6 +66,8 @@ typedef struct tlocal {
 typedef struct item_out {
     int32_t tid;
     int32_t po0, npo, peg0, npeg, need0, nneed, alloc0, nalloc, flow0, nflow, exc0, nexc;
+    /* where they go in the global arrays (set before the merge) */
+    int32_t gpo, gpeg, gneed, galloc, gflow, gexc;
 } item_out;
 
 /* The run: model, global results so far, and indexes built once. */
@@ -82,11 +84,11 @@ typedef struct mrp {
     /* levels: items by low-level code, CSR */
     int32_t *lv_start, *lv_items;
     /* global results */
-    ordo_vec po, peg;              /* po_rec, peg_rec (po = global) */
+    /* planned orders and pegs go straight into the plan's arrays, grown level by level */
+    size_t po_cap, peg_cap;
     int32_t *item_po0, *item_npo;  /* planned orders of an item: a contiguous range */
     ordo_vec need, alloc, flow, exc;
     int32_t *item_need0, *item_nneed, *item_alloc0, *item_nalloc, *item_flow0, *item_nflow;
-    int32_t *peg_start;            /* per global po, grown at each merge */
     int oom;
 } mrp;
 
@@ -99,17 +101,57 @@ static double round_up(double q, double mult)
     return k * mult;
 }
 
-static int cmp_need(const void *a, const void *b)
+static int need_less(const need *x, const need *y)
 {
-    const need *x = a, *y = b;
-    if (x->day != y->day) return x->day < y->day ? -1 : 1;
-    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
-    return (x->key > y->key) - (x->key < y->key);
+    if (x->day != y->day) return x->day < y->day;
+    if (x->kind != y->kind) return x->kind < y->kind;
+    return x->key < y->key;
+}
+
+/* Sort needs by (day, kind, key): insertion sort for short runs, quicksort (median of
+** three) above. Dependent needs arrive as runs already sorted by day, which insertion
+** sort finishes cheaply. Keys are unique, so the order is total and deterministic. */
+static void sort_needs(need *a, size_t n)
+{
+    while (n > 24) {
+        need *lo = a, *mid = a + n / 2, *hi = a + n - 1, t;
+        if (need_less(mid, lo)) { t = *mid; *mid = *lo; *lo = t; }
+        if (need_less(hi, mid)) { t = *hi; *hi = *mid; *mid = t; }
+        if (need_less(mid, lo)) { t = *mid; *mid = *lo; *lo = t; }
+        need pivot = *mid;
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (need_less(&a[i], &pivot)) i++;
+            while (need_less(&pivot, &a[j])) j--;
+            if (i >= j) break;
+            t = a[i]; a[i] = a[j]; a[j] = t;
+            i++;
+            j--;
+        }
+        /* recurse into the smaller side, loop on the larger */
+        if (j + 1 < n - j - 1) {
+            sort_needs(a, j + 1);
+            a += j + 1;
+            n -= j + 1;
+        } else {
+            sort_needs(a + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        need x = a[i];
+        size_t j = i;
+        while (j > 0 && need_less(&x, &a[j - 1])) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = x;
+    }
 }
 
 static void *push(tlocal *t, ordo_vec *v)
 {
-    void *p = ordo_vec_push(v);
+    void *p = ordo_vec_push_raw(v);
     if (!p) t->oom = 1;
     return p;
 }
@@ -135,7 +177,7 @@ static need *gather_needs(mrp *M, tlocal *t, int32_t i, int32_t *pn)
         int32_t day = m->or_due[o] < m->h_start ? m->h_start : m->or_due[o];
         if ((n = push(t, &t->sort))) *n = (need){day, NK_ORDER, M->co_rank[o], m->or_qty[o], SRC_ORDER(o)};
     }
-    const po_rec *po = M->po.data;
+    const struct ordo_plan *P = M->p;
     const flow_rec *fl = M->flow.data;
     for (int32_t k = M->par_start[i]; k < M->par_start[i + 1]; k++) {
         int32_t line = M->par_line[k], par = M->line_parent[line];
@@ -143,9 +185,9 @@ static need *gather_needs(mrp *M, tlocal *t, int32_t i, int32_t *pn)
         int32_t from = m->bom_from[line], to = m->bom_to[line];
         if (m->item_src[par] == ORDO_SRC_MAKE) {
             for (int32_t q = M->item_po0[par]; q < M->item_po0[par] + M->item_npo[par]; q++) {
-                int32_t day = po[q].release;
+                int32_t day = P->po_release[q];
                 if (day < from || day >= to) continue;
-                if ((n = push(t, &t->sort))) *n = (need){day, NK_DEPENDENT, q, po[q].qty * per, q};
+                if ((n = push(t, &t->sort))) *n = (need){day, NK_DEPENDENT, q, P->po_qty[q] * per, q};
             }
         } else if (m->item_src[par] == ORDO_SRC_PHANTOM) {
             for (int32_t f = M->item_flow0[par]; f < M->item_flow0[par] + M->item_nflow[par]; f++) {
@@ -156,7 +198,7 @@ static need *gather_needs(mrp *M, tlocal *t, int32_t i, int32_t *pn)
             }
         }
     }
-    if (t->sort.len > 1) qsort(t->sort.data, t->sort.len, sizeof(need), cmp_need);
+    sort_needs(t->sort.data, t->sort.len);
     *pn = (int32_t)t->sort.len;
     return t->sort.data;
 }
@@ -173,32 +215,55 @@ static void peg_allocation(mrp *M, tlocal *t, int32_t lpo, int32_t src, double a
         return;
     }
     if (src < 0) return; /* backlog */
-    const po_rec *parent = (const po_rec *)M->po.data + src;
-    const peg_rec *pp = M->peg.data;
-    if (!(parent->good > 0)) return;
-    for (int32_t k = M->peg_start[src]; k < M->peg_start[src + 1]; k++)
-        if ((r = push(t, &t->peg))) *r = (peg_rec){lpo, pp[k].ref, a * pp[k].qty / parent->good};
+    const struct ordo_plan *P = M->p;
+    double good = P->po_good[src];
+    if (!(good > 0)) return;
+    for (int32_t k = P->peg_start[src]; k < P->peg_start[src + 1]; k++)
+        if ((r = push(t, &t->peg))) *r = (peg_rec){lpo, P->peg_ref[k], a * P->peg_qty[k] / good};
 }
 
 static int cmp_peg(const void *a, const void *b)
 {
     const peg_rec *x = a, *y = b;
-    if (x->po != y->po) return x->po < y->po ? -1 : 1;
     return (x->ref > y->ref) - (x->ref < y->ref);
 }
 
-/* Sort the item's pegs by (planned order, ref) and sum duplicates. */
+/* Sort one planned order's pegs by ref (insertion sort when short). */
+static void sort_pegs(peg_rec *pg, size_t n)
+{
+    if (n > 32) {
+        qsort(pg, n, sizeof *pg, cmp_peg);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        peg_rec x = pg[i];
+        size_t j = i;
+        while (j > 0 && pg[j - 1].ref > x.ref) {
+            pg[j] = pg[j - 1];
+            j--;
+        }
+        pg[j] = x;
+    }
+}
+
+/* The item's pegs arrive grouped by planned order, in increasing order (supplies are
+** consumed first-in-first-out); sort each group by ref and sum the duplicates. */
 static void compact_pegs(tlocal *t, int32_t peg0)
 {
     size_t n = t->peg.len - (size_t)peg0, u = 0;
     if (n < 2) return;
     peg_rec *pg = (peg_rec *)t->peg.data + peg0;
-    qsort(pg, n, sizeof *pg, cmp_peg);
-    for (size_t k = 0; k < n; k++) {
-        if (u > 0 && pg[u - 1].po == pg[k].po && pg[u - 1].ref == pg[k].ref)
-            pg[u - 1].qty += pg[k].qty;
-        else
-            pg[u++] = pg[k];
+    for (size_t g = 0; g < n;) {
+        size_t e = g;
+        while (e < n && pg[e].po == pg[g].po) e++;
+        sort_pegs(pg + g, e - g);
+        for (size_t k = g; k < e; k++) {
+            if (u > 0 && pg[u - 1].po == pg[k].po && pg[u - 1].ref == pg[k].ref)
+                pg[u - 1].qty += pg[k].qty;
+            else
+                pg[u++] = pg[k];
+        }
+        g = e;
     }
     t->peg.len = (size_t)peg0 + u;
 }
@@ -458,78 +523,119 @@ static void plan_item(mrp *M, tlocal *t, int32_t i, item_out *out)
 
 /* ---- merging a level's results in item order --------------------------------------------- */
 
-static int grow(mrp *M, ordo_vec *v, size_t n)
-{
-    if (ordo_vec_reserve(v, v->len + n + 1)) { /* never NULL, even for n = 0 */
-        M->oom = 1;
-        return -1;
-    }
-    return 0;
-}
-
 /* memcpy that accepts empty (possibly NULL) ranges. */
 static void copy(void *dst, const void *src, size_t n)
 {
     if (n) memcpy(dst, src, n);
 }
 
-static void merge_item(mrp *M, tlocal *t, int32_t i, const item_out *o)
+/* Copy item i's results from its thread's buffers to their global places (o->g*), turning
+** local planned order and need indices into global ones. Items write disjoint ranges. */
+static void merge_item(mrp *M, const tlocal *t, int32_t i, const item_out *o)
 {
-    int32_t gpo = (int32_t)M->po.len, gneed = (int32_t)M->need.len;
-    if (grow(M, &M->po, (size_t)o->npo) || grow(M, &M->peg, (size_t)o->npeg) ||
-        grow(M, &M->need, (size_t)o->nneed) || grow(M, &M->alloc, (size_t)o->nalloc) ||
-        grow(M, &M->flow, (size_t)o->nflow) || grow(M, &M->exc, (size_t)o->nexc))
-        return;
-    /* planned orders and their pegs (pegs are sorted by local po) */
-    int32_t *ps = realloc(M->peg_start, ((size_t)gpo + (size_t)o->npo + 1) * sizeof *ps);
-    if (!ps) {
-        M->oom = 1;
-        return;
+    int32_t gpo = o->gpo, gneed = o->gneed;
+    struct ordo_plan *P = M->p;
+    const po_rec *lp = o->npo ? (const po_rec *)t->po.data + o->po0 : NULL;
+    for (int32_t q = 0; q < o->npo; q++) {
+        P->po_item[gpo + q] = lp[q].item;
+        P->po_qty[gpo + q] = lp[q].qty;
+        P->po_good[gpo + q] = lp[q].good;
+        P->po_due[gpo + q] = lp[q].due;
+        P->po_release[gpo + q] = lp[q].release;
+        P->po_moved[gpo + q] = lp[q].moved;
     }
-    M->peg_start = ps;
-    if (o->npo) copy((po_rec *)M->po.data + gpo, (po_rec *)t->po.data + o->po0, (size_t)o->npo * sizeof(po_rec));
-    M->po.len += (size_t)o->npo;
+    /* pegs, grouped by planned order in increasing order */
     const peg_rec *pg = o->npeg ? (const peg_rec *)t->peg.data + o->peg0 : NULL;
-    peg_rec *gp = (peg_rec *)M->peg.data;
     int32_t k = 0;
     for (int32_t q = 0; q < o->npo; q++) {
-        ps[gpo + q] = (int32_t)M->peg.len;
+        P->peg_start[gpo + q] = o->gpeg + k;
         for (; k < o->npeg && pg[k].po == o->po0 + q; k++) {
-            gp[M->peg.len] = pg[k];
-            gp[M->peg.len].po = gpo + q;
-            M->peg.len++;
+            P->peg_ref[o->gpeg + k] = pg[k].ref;
+            P->peg_qty[o->gpeg + k] = pg[k].qty;
         }
     }
-    ps[gpo + o->npo] = (int32_t)M->peg.len;
     M->item_po0[i] = gpo;
     M->item_npo[i] = o->npo;
-    /* needs, allocations (local need and local po mapped to global) */
-    if (o->nneed) copy((need_rec *)M->need.data + gneed, (need_rec *)t->need.data + o->need0, (size_t)o->nneed * sizeof(need_rec));
-    M->need.len += (size_t)o->nneed;
+    copy((need_rec *)M->need.data + gneed, (const need_rec *)t->need.data + o->need0, (size_t)o->nneed * sizeof(need_rec));
     M->item_need0[i] = gneed;
     M->item_nneed[i] = o->nneed;
-    M->item_alloc0[i] = (int32_t)M->alloc.len;
+    M->item_alloc0[i] = o->galloc;
     M->item_nalloc[i] = o->nalloc;
     const alloc_rec *al = o->nalloc ? (const alloc_rec *)t->alloc.data + o->alloc0 : NULL;
-    alloc_rec *ga = (alloc_rec *)M->alloc.data + M->alloc.len;
+    alloc_rec *ga = (alloc_rec *)M->alloc.data + o->galloc;
     for (int32_t a = 0; a < o->nalloc; a++) {
         ga[a] = al[a];
         ga[a].need = gneed + (al[a].need - o->need0);
         if (al[a].sup >= 0) ga[a].sup = gpo + (al[a].sup - o->po0);
     }
-    M->alloc.len += (size_t)o->nalloc;
-    M->item_flow0[i] = (int32_t)M->flow.len;
+    M->item_flow0[i] = o->gflow;
     M->item_nflow[i] = o->nflow;
-    if (o->nflow) copy((flow_rec *)M->flow.data + M->flow.len, (flow_rec *)t->flow.data + o->flow0, (size_t)o->nflow * sizeof(flow_rec));
-    M->flow.len += (size_t)o->nflow;
+    copy((flow_rec *)M->flow.data + o->gflow, (const flow_rec *)t->flow.data + o->flow0, (size_t)o->nflow * sizeof(flow_rec));
     const ordo_exception *ex = o->nexc ? (const ordo_exception *)t->exc.data + o->exc0 : NULL;
-    ordo_exception *ge = (ordo_exception *)M->exc.data + M->exc.len;
+    ordo_exception *ge = (ordo_exception *)M->exc.data + o->gexc;
     for (int32_t e = 0; e < o->nexc; e++) {
         ge[e] = ex[e];
         if (ex[e].ref_kind == ORDO_REF_PLANNED && ex[e].kind == ORDO_EXC_RELEASE_PAST_DUE)
             ge[e].ref = gpo + (ex[e].ref - o->po0);
     }
-    M->exc.len += (size_t)o->nexc;
+}
+
+/* realloc that keeps the old block when it fails. */
+static int regrow(void *pp, size_t n, size_t size)
+{
+    void *q = realloc(*(void **)pp, n * size);
+    if (!q) return -1;
+    *(void **)pp = q;
+    return 0;
+}
+
+/* Make room in the plan for npo planned orders and npeg pegs (capacities double). */
+static int grow_plan(mrp *M, size_t npo, size_t npeg)
+{
+    struct ordo_plan *P = M->p;
+    if (npo + 2 > M->po_cap) {
+        size_t cap = M->po_cap ? M->po_cap : 1024;
+        while (cap < npo + 2) cap *= 2;
+        if (regrow(&P->po_item, cap, sizeof *P->po_item) || regrow(&P->po_qty, cap, sizeof *P->po_qty) ||
+            regrow(&P->po_good, cap, sizeof *P->po_good) || regrow(&P->po_due, cap, sizeof *P->po_due) ||
+            regrow(&P->po_release, cap, sizeof *P->po_release) || regrow(&P->po_avail, cap, sizeof *P->po_avail) ||
+            regrow(&P->po_moved, cap, sizeof *P->po_moved) || regrow(&P->peg_start, cap, sizeof *P->peg_start))
+            return -1;
+        M->po_cap = cap;
+    }
+    if (npeg + 1 > M->peg_cap) {
+        size_t cap = M->peg_cap ? M->peg_cap : 4096;
+        while (cap < npeg + 1) cap *= 2;
+        if (regrow(&P->peg_ref, cap, sizeof *P->peg_ref) || regrow(&P->peg_qty, cap, sizeof *P->peg_qty)) return -1;
+        M->peg_cap = cap;
+    }
+    return 0;
+}
+
+/* Give every item of a level its global places, in item order, and make room for them.
+** Returns -1 when out of memory. */
+static int place_level(mrp *M, item_out *out, int32_t a, int32_t b)
+{
+    struct ordo_plan *P = M->p;
+    size_t po = (size_t)P->npo, peg = (size_t)P->npeg, nd = M->need.len, alloc = M->alloc.len;
+    size_t flow = M->flow.len, exc = M->exc.len;
+    for (int32_t k = a; k < b; k++) {
+        item_out *o = &out[k];
+        o->gpo = (int32_t)po, o->gpeg = (int32_t)peg, o->gneed = (int32_t)nd;
+        o->galloc = (int32_t)alloc, o->gflow = (int32_t)flow, o->gexc = (int32_t)exc;
+        po += (size_t)o->npo, peg += (size_t)o->npeg, nd += (size_t)o->nneed;
+        alloc += (size_t)o->nalloc, flow += (size_t)o->nflow, exc += (size_t)o->nexc;
+    }
+    if (po > INT32_MAX || peg > INT32_MAX || nd > INT32_MAX || alloc > INT32_MAX) return -1;
+    /* +1: never NULL, even when empty */
+    if (grow_plan(M, po, peg) || ordo_vec_reserve(&M->need, nd + 1) ||
+        ordo_vec_reserve(&M->alloc, alloc + 1) || ordo_vec_reserve(&M->flow, flow + 1) ||
+        ordo_vec_reserve(&M->exc, exc + 1))
+        return -1;
+    P->npo = (int32_t)po, P->npeg = (int32_t)peg;
+    M->need.len = nd, M->alloc.len = alloc, M->flow.len = flow, M->exc.len = exc;
+    P->peg_start[po] = (int32_t)peg;
+    return 0;
 }
 
 /* ---- indexes built once ------------------------------------------------------------------------ */
@@ -664,34 +770,52 @@ static int32_t max_day(int32_t a, int32_t b) { return a > b ? a : b; }
 /* From the deepest level up: a planned order is available lead + inspection working days
 ** after it can start (its release, or when its components are there); a need is met when
 ** the last supply allocated to it is available; customer orders complete when their needs
-** are met. Fills p->po_avail and the customer order results. */
-static int availability(mrp *M, int32_t *ready_cust)
+** are met. Each level runs in parallel: a planned order pulls the readiness of the needs
+** it is the peg source of (all on deeper levels), through a CSR of needs by source.
+** Fills p->po_avail and ready_cust. */
+static int availability(mrp *M, int32_t *ready_cust, int nt)
 {
     const ordo_model *m = M->m;
     struct ordo_plan *p = M->p;
-    int32_t npo = (int32_t)M->po.len, nneed = (int32_t)M->need.len;
-    const po_rec *po = M->po.data;
+    int32_t npo = p->npo, nneed = (int32_t)M->need.len, nord = m->nord;
     const need_rec *nd = M->need.data;
     const alloc_rec *al = M->alloc.data;
-    int32_t *ready = malloc(((size_t)npo + 1) * sizeof *ready);
     int32_t *need_ready = malloc(((size_t)nneed + 1) * sizeof *need_ready);
-    if (!ready || !need_ready) {
-        free(ready);
+    int32_t *src_start = calloc((size_t)npo + (size_t)nord + 2, sizeof *src_start);
+    int32_t *src_need = malloc(((size_t)nneed + 1) * sizeof *src_need);
+    if (!need_ready || !src_start || !src_need) {
         free(need_ready);
+        free(src_start);
+        free(src_need);
         return -1;
     }
-    for (int32_t q = 0; q < npo; q++) ready[q] = DAY_NONE;
-    for (int32_t n = 0; n < nneed; n++) need_ready[n] = DAY_NONE;
-    for (int32_t o = 0; o < m->nord; o++) ready_cust[o] = DAY_NONE;
+    /* needs by source: planned orders 0..npo-1, then customer orders */
+    for (int32_t n = 0; n < nneed; n++) {
+        int32_t s = nd[n].src;
+        if (s >= 0) src_start[s + 1]++;
+        else if (SRC_IS_ORDER(s)) src_start[npo + SRC_ORDER_IDX(s) + 1]++;
+    }
+    for (int32_t k = 0; k < npo + nord; k++) src_start[k + 1] += src_start[k];
+    for (int32_t n = 0; n < nneed; n++) {
+        int32_t s = nd[n].src;
+        if (s >= 0) src_need[src_start[s]++] = n;
+        else if (SRC_IS_ORDER(s)) src_need[src_start[npo + SRC_ORDER_IDX(s)]++] = n;
+    }
+    for (int32_t k = npo + nord; k > 0; k--) src_start[k] = src_start[k - 1];
+    src_start[0] = 0;
     for (int32_t L = m->nlevels - 1; L >= 0; L--) {
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 64)
         for (int32_t k = M->lv_start[L]; k < M->lv_start[L + 1]; k++) {
             int32_t i = M->lv_items[k];
             const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
             int32_t N = m->item_lead[i] + m->item_insp[i];
             for (int32_t q = M->item_po0[i]; q < M->item_po0[i] + M->item_npo[i]; q++) {
-                int32_t start = max_day(po[q].release, ready[q]);
-                p->po_avail[q] = ready[q] == DAY_INF ? DAY_INF : ordo_cal_offset_fwd(cal, start, N);
+                int32_t ready = DAY_NONE;
+                for (int32_t j = src_start[q]; j < src_start[q + 1]; j++) ready = max_day(ready, need_ready[src_need[j]]);
+                int32_t start = max_day(p->po_release[q], ready);
+                p->po_avail[q] = ready == DAY_INF ? DAY_INF : ordo_cal_offset_fwd(cal, start, N);
             }
+            for (int32_t n = M->item_need0[i]; n < M->item_need0[i] + M->item_nneed[i]; n++) need_ready[n] = DAY_NONE;
             for (int32_t a = M->item_alloc0[i]; a < M->item_alloc0[i] + M->item_nalloc[i]; a++) {
                 int32_t s = al[a].sup, day;
                 if (s >= 0)
@@ -702,17 +826,19 @@ static int availability(mrp *M, int32_t *ready_cust)
                     day = max_day(m->rc_date[SUP_RCPT_IDX(s)], m->h_start);
                 need_ready[al[a].need] = max_day(need_ready[al[a].need], day);
             }
-            for (int32_t n = M->item_need0[i]; n < M->item_need0[i] + M->item_nneed[i]; n++) {
-                int32_t r = nd[n].uncovered > 0 ? DAY_INF : need_ready[n];
-                if (nd[n].src >= 0)
-                    ready[nd[n].src] = max_day(ready[nd[n].src], r);
-                else if (SRC_IS_ORDER(nd[n].src))
-                    ready_cust[SRC_ORDER_IDX(nd[n].src)] = max_day(ready_cust[SRC_ORDER_IDX(nd[n].src)], r);
-            }
+            for (int32_t n = M->item_need0[i]; n < M->item_need0[i] + M->item_nneed[i]; n++)
+                if (nd[n].uncovered > 0) need_ready[n] = DAY_INF;
         }
     }
-    free(ready);
+#pragma omp parallel for num_threads(nt) schedule(static)
+    for (int32_t o = 0; o < nord; o++) {
+        int32_t ready = DAY_NONE;
+        for (int32_t j = src_start[npo + o]; j < src_start[npo + o + 1]; j++) ready = max_day(ready, need_ready[src_need[j]]);
+        ready_cust[o] = ready;
+    }
     free(need_ready);
+    free(src_start);
+    free(src_need);
     return 0;
 }
 
@@ -724,55 +850,72 @@ static int cmp_flow_ev(const void *x, const void *y)
     return (b->supply_first > a->supply_first) - (b->supply_first < a->supply_first);
 }
 
-/* below_safety_stock: with planned orders arriving when they really can, projected
-** available of an item with safety stock falls under it on some day of the horizon. */
-static int safety_check(mrp *M)
+/* The first day of the horizon on which item i's projected available, with planned orders
+** arriving when they really can, is under its safety stock; *short gets by how much.
+** Returns DAY_NONE when it never is. ev is scratch. */
+static int32_t first_day_below(const mrp *M, int32_t i, ordo_vec *ev, double *short_by)
 {
     const ordo_model *m = M->m;
     const struct ordo_plan *p = M->p;
     const need_rec *nd = M->need.data;
-    ordo_vec ev;
-    ordo_vec_init(&ev, sizeof(flow_ev));
-    for (int32_t L = 0; L < m->nlevels; L++) {
-        for (int32_t k = M->lv_start[L]; k < M->lv_start[L + 1]; k++) {
-            int32_t i = M->lv_items[k];
-            double ss = m->item_safety[i];
-            if (!(ss > 0) || m->item_src[i] == ORDO_SRC_PHANTOM) continue;
-            ev.len = 0;
-            flow_ev *e;
-            int bad = 0;
-#define ADD_EV(d, s, q) do { if (!(e = ordo_vec_push(&ev))) bad = 1; else *e = (flow_ev){d, s, q}; } while (0)
-            ADD_EV(m->h_start, 1, m->item_on_hand[i]);
-            for (int32_t r = M->rc_start[i]; r < M->rc_start[i + 1]; r++) ADD_EV(M->rc_day[r], 1, m->rc_qty[M->rc_idx[r]]);
-            for (int32_t q = M->item_po0[i]; q < M->item_po0[i] + M->item_npo[i]; q++)
-                if (p->po_avail[q] != DAY_INF) ADD_EV(max_day(p->po_avail[q], m->h_start), 1, p->po_good[q]);
-            for (int32_t n = M->item_need0[i]; n < M->item_need0[i] + M->item_nneed[i]; n++)
-                if (nd[n].src != SRC_SAFETY) ADD_EV(nd[n].day, 0, -(nd[n].qty - nd[n].uncovered));
+    double ss = m->item_safety[i];
+    flow_ev *e;
+    ev->len = 0;
+#define ADD_EV(d, s, q) do { if (!(e = ordo_vec_push(ev))) return DAY_INF; *e = (flow_ev){d, s, q}; } while (0)
+    ADD_EV(m->h_start, 1, m->item_on_hand[i]);
+    for (int32_t r = M->rc_start[i]; r < M->rc_start[i + 1]; r++) ADD_EV(M->rc_day[r], 1, m->rc_qty[M->rc_idx[r]]);
+    for (int32_t q = M->item_po0[i]; q < M->item_po0[i] + M->item_npo[i]; q++)
+        if (p->po_avail[q] != DAY_INF) ADD_EV(max_day(p->po_avail[q], m->h_start), 1, p->po_good[q]);
+    for (int32_t n = M->item_need0[i]; n < M->item_need0[i] + M->item_nneed[i]; n++)
+        if (nd[n].src != SRC_SAFETY) ADD_EV(nd[n].day, 0, -(nd[n].qty - nd[n].uncovered));
 #undef ADD_EV
-            if (bad) {
-                ordo_vec_free(&ev);
-                return -1;
-            }
-            if (ev.len > 1) qsort(ev.data, ev.len, sizeof(flow_ev), cmp_flow_ev);
-            const flow_ev *x = ev.data;
-            double pa = 0;
-            for (size_t j = 0; j < ev.len; j++) {
-                pa += x[j].delta;
-                int last_of_day = j + 1 == ev.len || x[j + 1].day != x[j].day;
-                if (last_of_day && x[j].day <= m->h_end && pa < ss - tol(ss)) {
-                    ordo_exception *ex = ordo_vec_push(&M->exc);
-                    if (!ex) {
-                        ordo_vec_free(&ev);
-                        return -1;
-                    }
-                    *ex = (ordo_exception){ORDO_EXC_BELOW_SAFETY, ORDO_REF_NONE, i, -1, x[j].day, x[j].day, ss - pa};
-                    break;
-                }
-            }
+    if (ev->len > 1) qsort(ev->data, ev->len, sizeof(flow_ev), cmp_flow_ev);
+    const flow_ev *x = ev->data;
+    double pa = 0;
+    for (size_t j = 0; j < ev->len; j++) {
+        pa += x[j].delta;
+        int last_of_day = j + 1 == ev->len || x[j + 1].day != x[j].day;
+        if (last_of_day && x[j].day <= m->h_end && pa < ss - tol(ss)) {
+            *short_by = ss - pa;
+            return x[j].day;
         }
     }
-    ordo_vec_free(&ev);
-    return 0;
+    return DAY_NONE;
+}
+
+/* below_safety_stock: items with safety stock whose projected available, with planned
+** orders arriving when they really can, falls under it on some day of the horizon.
+** Items are checked in parallel; the exceptions are added in level and item order. */
+static int safety_check(mrp *M, int nt)
+{
+    const ordo_model *m = M->m;
+    int32_t n = m->nitem;
+    int32_t *day = malloc(((size_t)n + 1) * sizeof *day);
+    double *by = malloc(((size_t)n + 1) * sizeof *by);
+    int bad = !day || !by;
+#pragma omp parallel num_threads(nt) if (!bad)
+    {
+        ordo_vec ev;
+        ordo_vec_init(&ev, sizeof(flow_ev));
+#pragma omp for schedule(dynamic, 256)
+        for (int32_t i = 0; i < n; i++) {
+            day[i] = DAY_NONE;
+            if (m->item_safety[i] > 0 && m->item_src[i] != ORDO_SRC_PHANTOM) day[i] = first_day_below(M, i, &ev, &by[i]);
+        }
+        ordo_vec_free(&ev);
+    }
+    for (int32_t L = 0; !bad && L < m->nlevels; L++)
+        for (int32_t k = M->lv_start[L]; !bad && k < M->lv_start[L + 1]; k++) {
+            int32_t i = M->lv_items[k];
+            if (day[i] == DAY_INF) bad = 1; /* out of memory */
+            if (day[i] == DAY_NONE || bad) continue;
+            ordo_exception *ex = ordo_vec_push(&M->exc);
+            if (!ex) bad = 1;
+            else *ex = (ordo_exception){ORDO_EXC_BELOW_SAFETY, ORDO_REF_NONE, i, -1, day[i], day[i], by[i]};
+        }
+    free(day);
+    free(by);
+    return bad ? -1 : 0;
 }
 
 /* ---- the stage ----------------------------------------------------------------------------------- */
@@ -808,11 +951,10 @@ static void mrp_free(mrp *M)
     free(M->co_start); free(M->co_idx); free(M->co_rank);
     free(M->par_start); free(M->par_line); free(M->line_parent);
     free(M->lv_start); free(M->lv_items);
-    ordo_vec_free(&M->po); ordo_vec_free(&M->peg); ordo_vec_free(&M->need);
+    ordo_vec_free(&M->need);
     ordo_vec_free(&M->alloc); ordo_vec_free(&M->flow); ordo_vec_free(&M->exc);
     free(M->item_po0); free(M->item_npo); free(M->item_need0); free(M->item_nneed);
     free(M->item_alloc0); free(M->item_nalloc); free(M->item_flow0); free(M->item_nflow);
-    free(M->peg_start);
 }
 
 /* Net every level, merging each before the next starts. */
@@ -835,53 +977,17 @@ static int net_levels(mrp *M, int nt)
             plan_item(M, &tl[tid], M->lv_items[k], &out[k]);
         }
         for (int t = 0; t < nt; t++) rc |= tl[t].oom ? -1 : 0;
-        for (int32_t k = a; rc == 0 && k < b; k++) merge_item(M, &tl[out[k].tid], M->lv_items[k], &out[k]);
-        if (M->oom) rc = -1;
+        if (rc == 0 && place_level(M, out, a, b)) rc = -1;
+        if (rc == 0) {
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 64)
+            for (int32_t k = a; k < b; k++) merge_item(M, &tl[out[k].tid], M->lv_items[k], &out[k]);
+        }
         for (int t = 0; t < nt; t++) tlocal_reset(&tl[t]);
     }
     for (int k = 0; tl && k < nt; k++) tlocal_free(&tl[k]);
     free(tl);
     free(out);
     return rc;
-}
-
-/* Move the results into the plan's arrays. */
-static int store(mrp *M)
-{
-    struct ordo_plan *p = M->p;
-    int32_t n = (int32_t)M->po.len, np = (int32_t)M->peg.len;
-    p->npo = n;
-    p->npeg = np;
-    p->po_item = malloc(((size_t)n + 1) * sizeof *p->po_item);
-    p->po_qty = malloc(((size_t)n + 1) * sizeof *p->po_qty);
-    p->po_good = malloc(((size_t)n + 1) * sizeof *p->po_good);
-    p->po_due = malloc(((size_t)n + 1) * sizeof *p->po_due);
-    p->po_release = malloc(((size_t)n + 1) * sizeof *p->po_release);
-    p->po_avail = malloc(((size_t)n + 1) * sizeof *p->po_avail);
-    p->po_moved = malloc((size_t)n + 1);
-    p->peg_start = malloc(((size_t)n + 1) * sizeof *p->peg_start);
-    p->peg_ref = malloc(((size_t)np + 1) * sizeof *p->peg_ref);
-    p->peg_qty = malloc(((size_t)np + 1) * sizeof *p->peg_qty);
-    if (!p->po_item || !p->po_qty || !p->po_good || !p->po_due || !p->po_release || !p->po_avail ||
-        !p->po_moved || !p->peg_start || !p->peg_ref || !p->peg_qty)
-        return -1;
-    const po_rec *po = M->po.data;
-    for (int32_t q = 0; q < n; q++) {
-        p->po_item[q] = po[q].item;
-        p->po_qty[q] = po[q].qty;
-        p->po_good[q] = po[q].good;
-        p->po_due[q] = po[q].due;
-        p->po_release[q] = po[q].release;
-        p->po_moved[q] = po[q].moved;
-        p->peg_start[q] = M->peg_start ? M->peg_start[q] : 0;
-    }
-    p->peg_start[n] = np;
-    const peg_rec *pg = M->peg.data;
-    for (int32_t k = 0; k < np; k++) {
-        p->peg_ref[k] = pg[k].ref;
-        p->peg_qty[k] = pg[k].qty;
-    }
-    return 0;
 }
 
 /* Customer order results when completion follows from the MRP's availability. */
@@ -912,8 +1018,6 @@ ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads)
     memset(&M, 0, sizeof M);
     M.m = m;
     M.p = p;
-    ordo_vec_init(&M.po, sizeof(po_rec));
-    ordo_vec_init(&M.peg, sizeof(peg_rec));
     ordo_vec_init(&M.need, sizeof(need_rec));
     ordo_vec_init(&M.alloc, sizeof(alloc_rec));
     ordo_vec_init(&M.flow, sizeof(flow_rec));
@@ -939,9 +1043,10 @@ ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads)
     if (!ready_cust || !p->ord_completion || !p->ord_lateness || !p->ord_status) rc = -1;
     if (rc == 0) rc = build_indexes(&M);
     if (rc == 0) rc = net_levels(&M, nt);
-    if (rc == 0) rc = store(&M);
-    if (rc == 0) rc = availability(&M, ready_cust);
-    if (rc == 0) rc = safety_check(&M);
+    if (rc == 0) rc = grow_plan(&M, (size_t)p->npo, (size_t)p->npeg); /* arrays exist even when empty */
+    if (rc == 0) p->peg_start[p->npo] = p->npeg;
+    if (rc == 0) rc = availability(&M, ready_cust, nt);
+    if (rc == 0) rc = safety_check(&M, nt);
     if (rc == 0) rc = order_results(&M, ready_cust);
     if (rc == 0) {
         p->nexc = (int32_t)M.exc.len;

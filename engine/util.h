@@ -49,6 +49,12 @@ void ordo_vec_free(ordo_vec *v);
 /* Append one zeroed record; returns it, or NULL when out of memory. */
 void *ordo_vec_push(ordo_vec *v);
 int ordo_vec_reserve(ordo_vec *v, size_t n);
+/* Append one record without zeroing it (the caller fills it); NULL when out of memory. */
+static inline void *ordo_vec_push_raw(ordo_vec *v)
+{
+    if (v->len == v->cap && ordo_vec_reserve(v, v->len + 1)) return (void *)0;
+    return (char *)v->data + v->elem * v->len++;
+}
 #define ORDO_VEC_AT(v, T, i) (((T *)(v)->data)[i])
 
 /* ---- located errors: "path: reason", kept in order, capped ------------------------- */

@@ -289,6 +289,12 @@ static void compile_calendars(vctx *v)
         if (ordo_cal_build(&m->cal[c], mask, shifts, nsh, hol, nh, hol_store + ho_s[c], (int32_t)ot, &why)) {
             int f = strstr(why, "weekday") ? F_CAL_WEEKDAYS : strstr(why, "overtime") ? F_CAL_OT : F_CAL_SHIFTS;
             verr(v, ORDO_TAB_CAL, c, f, "%s", why);
+        } else if (m->h_end >= m->h_start && m->h_end - m->h_start < 40000) {
+            /* Day lookups in O(1) over the horizon and three years either side. */
+            int32_t lo = m->h_start - 1100, hi = m->h_end + 1100;
+            int32_t *w = alloc(v, (size_t)(hi - lo) + 1, sizeof *w);
+            int32_t *days = alloc(v, (size_t)(hi - lo), sizeof *days);
+            if (w && days) ordo_cal_build_table(&m->cal[c], lo, hi, w, days);
         }
     }
     free(hol);
