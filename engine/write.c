@@ -17,65 +17,163 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Output through a large buffer of our own: plans of millions of rows are written at
+** memory speed, with no stdio call per character. */
 typedef struct out {
     FILE *f;
     const ordo_model *m;
     int csv;
+    char *buf;
+    size_t len, cap;
+    int err; /* a write failed */
 } out;
+
+static void flush_out(out *o)
+{
+    if (o->len && fwrite(o->buf, 1, o->len, o->f) != o->len) o->err = 1;
+    o->len = 0;
+}
+
+static char *room(out *o, size_t n)
+{
+    if (o->len + n > o->cap) flush_out(o);
+    return o->buf + o->len;
+}
+
+static void put_raw(out *o, const char *s, size_t n)
+{
+    if (n > o->cap / 2) {
+        flush_out(o);
+        if (fwrite(s, 1, n, o->f) != n) o->err = 1;
+        return;
+    }
+    memcpy(room(o, n), s, n);
+    o->len += n;
+}
+
+static void put_c(out *o, const char *s) { put_raw(o, s, strlen(s)); }
+
+static void put_ch(out *o, char c)
+{
+    *room(o, 1) = c;
+    o->len++;
+}
+
+static void put_fmt(out *o, const char *fmt, ...) ORDO_PRINTF(2, 3);
+static void put_fmt(out *o, const char *fmt, ...)
+{
+    char b[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(b, sizeof b, fmt, ap);
+    va_end(ap);
+    if (n > 0) put_raw(o, b, (size_t)n < sizeof b ? (size_t)n : sizeof b - 1);
+}
 
 static void put_str(out *o, const char *s)
 {
-    FILE *f = o->f;
     if (o->csv) {
         int quote = strpbrk(s, ",\"\n\r") != NULL;
-        if (quote) fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"') fputc('"', f);
-            fputc(*s, f);
+        if (!quote) {
+            put_c(o, s);
+            return;
         }
-        if (quote) fputc('"', f);
+        put_ch(o, '"');
+        for (; *s; s++) {
+            if (*s == '"') put_ch(o, '"');
+            put_ch(o, *s);
+        }
+        put_ch(o, '"');
         return;
     }
-    fputc('"', f);
+    put_ch(o, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
+        case '"': put_c(o, "\\\""); break;
+        case '\\': put_c(o, "\\\\"); break;
+        case '\n': put_c(o, "\\n"); break;
+        case '\r': put_c(o, "\\r"); break;
+        case '\t': put_c(o, "\\t"); break;
         default:
             if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
+                put_fmt(o, "\\u%04x", *p);
             else
-                fputc(*p, f);
+                put_ch(o, (char)*p);
         }
     }
-    fputc('"', f);
+    put_ch(o, '"');
 }
 
+static void put_uint(out *o, uint64_t v)
+{
+    char b[24];
+    int n = 0;
+    do {
+        b[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    char *d = room(o, (size_t)n);
+    for (int i = 0; i < n; i++) d[i] = b[n - 1 - i];
+    o->len += (size_t)n;
+}
+
+static void put_int(out *o, int64_t v)
+{
+    if (v < 0) {
+        put_ch(o, '-');
+        put_uint(o, (uint64_t)(-(v + 1)) + 1);
+    } else {
+        put_uint(o, (uint64_t)v);
+    }
+}
+
+/* A quantity: whole numbers as integers; others with up to 9 decimals (exact to 1e-9),
+** without trailing zeros; very large or small values in %.12g. Never "-0". */
 static void put_num(out *o, double x)
 {
-    if (x == 0) x = 0; /* no "-0" */
-    fprintf(o->f, "%.12g", x);
+    double ax = x < 0 ? -x : x;
+    if (x == 0) {
+        put_ch(o, '0');
+    } else if (ax < 1e15 && x == (double)(int64_t)x) {
+        put_int(o, (int64_t)x);
+    } else if (ax < 1e9 && ax >= 1e-6) {
+        int64_t v = (int64_t)(ax * 1e9 + 0.5);
+        if (x < 0) put_ch(o, '-');
+        put_uint(o, (uint64_t)(v / 1000000000));
+        int64_t frac = v % 1000000000;
+        if (frac) {
+            char d[10];
+            int n = 9;
+            for (int i = 8; i >= 0; i--, frac /= 10) d[i] = (char)('0' + frac % 10);
+            while (n > 0 && d[n - 1] == '0') n--;
+            put_ch(o, '.');
+            put_raw(o, d, (size_t)n);
+        }
+    } else {
+        put_fmt(o, "%.12g", x);
+    }
 }
 
 static void put_date(out *o, int32_t day)
 {
     char b[11];
     ordo_fmt_date(day, b);
-    put_str(o, b);
+    if (!o->csv) put_ch(o, '"');
+    put_raw(o, b, 10);
+    if (!o->csv) put_ch(o, '"');
 }
 
 static void put_time(out *o, int64_t t)
 {
     if (t == INT64_MIN) {
-        fputs(o->csv ? "" : "null", o->f);
+        if (!o->csv) put_c(o, "null");
         return;
     }
     char b[17];
     ordo_fmt_datetime(t, b);
-    put_str(o, b);
+    if (!o->csv) put_ch(o, '"');
+    put_raw(o, b, 16);
+    if (!o->csv) put_ch(o, '"');
 }
 
 static const char *name(const out *o, int32_t sid) { return ordo_str(&o->m->names, sid); }
@@ -83,9 +181,9 @@ static const char *name(const out *o, int32_t sid) { return ordo_str(&o->m->name
 /* Planned order ids: "PL-<n>", n from 1 in creation order. */
 static void put_po_id(out *o, int32_t q)
 {
-    char b[24];
-    snprintf(b, sizeof b, "PL-%d", q + 1);
-    put_str(o, b);
+    put_c(o, o->csv ? "PL-" : "\"PL-");
+    put_uint(o, (uint64_t)q + 1);
+    if (!o->csv) put_ch(o, '"');
 }
 
 static const char *status_name(int s) { return s == ORDO_ST_ON_TIME ? "on_time" : s == ORDO_ST_LATE ? "late" : "unplanned"; }
@@ -146,242 +244,244 @@ static void exc_message(const out *o, const struct ordo_plan *p, const ordo_exce
 /* ---- JSON ------------------------------------------------------------------------------------ */
 static void json_summary(out *o, const struct ordo_plan *p, double seconds_load, double seconds_write)
 {
-    FILE *f = o->f;
-    fprintf(f, "  \"summary\": {\"orders\": %d, \"late_orders\": %d, \"total_lateness_days\": ", o->m->nord, p->late_orders);
+    put_fmt(o, "  \"summary\": {\"orders\": %d, \"late_orders\": %d, \"total_lateness_days\": ", o->m->nord, p->late_orders);
     put_num(o, p->total_lateness);
-    fprintf(f, ", \"makespan_minutes\": %lld, \"planned_orders\": %d, \"exceptions\": %d, \"threads\": %d,\n",
+    put_fmt(o, ", \"makespan_minutes\": %lld, \"planned_orders\": %d, \"exceptions\": %d, \"threads\": %d,\n",
             (long long)p->makespan_minutes, p->npo, p->nexc, p->threads);
-    fprintf(f, "              \"seconds\": {\"load\": %.3f, \"mrp\": %.3f, \"schedule\": %.3f, \"write\": %.3f}},\n",
+    put_fmt(o, "              \"seconds\": {\"load\": %.3f, \"mrp\": %.3f, \"schedule\": %.3f, \"write\": %.3f}}\n",
             seconds_load, p->seconds_mrp, p->seconds_schedule, seconds_write);
 }
 
 static void json_orders(out *o, const struct ordo_plan *p)
 {
     const ordo_model *m = o->m;
-    fputs("  \"orders\": [", o->f);
+    put_c(o, "  \"orders\": [");
     for (int32_t k = 0; k < m->nord; k++) {
-        fputs(k ? ",\n    {\"id\": " : "\n    {\"id\": ", o->f);
+        put_c(o, k ? ",\n    {\"id\": " : "\n    {\"id\": ");
         put_str(o, name(o, m->or_name[k]));
-        fputs(", \"item\": ", o->f);
+        put_c(o, ", \"item\": ");
         put_str(o, name(o, m->item_name[m->or_item[k]]));
-        fputs(", \"qty\": ", o->f);
+        put_c(o, ", \"qty\": ");
         put_num(o, m->or_qty[k]);
-        fputs(", \"due\": ", o->f);
+        put_c(o, ", \"due\": ");
         put_date(o, m->or_due[k]);
-        fputs(", \"completion\": ", o->f);
+        put_c(o, ", \"completion\": ");
         put_time(o, p->ord_completion[k]);
-        fputs(", \"lateness_days\": ", o->f);
+        put_c(o, ", \"lateness_days\": ");
         put_num(o, p->ord_lateness[k]);
-        fputs(", \"status\": ", o->f);
+        put_c(o, ", \"status\": ");
         put_str(o, status_name(p->ord_status[k]));
-        fputc('}', o->f);
+        put_ch(o, '}');
     }
-    fputs(m->nord ? "\n  ],\n" : "],\n", o->f);
+    put_c(o, m->nord ? "\n  ],\n" : "],\n");
 }
 
 static void json_pegging(out *o, const struct ordo_plan *p, int32_t q)
 {
-    fputs("[", o->f);
+    put_c(o, "[");
     for (int32_t k = p->peg_start[q]; k < p->peg_start[q + 1]; k++) {
-        fputs(k > p->peg_start[q] ? ", {\"order\": " : "{\"order\": ", o->f);
+        put_c(o, k > p->peg_start[q] ? ", {\"order\": " : "{\"order\": ");
         put_str(o, p->peg_ref[k] == ORDO_PEG_SAFETY ? "safety_stock" : name(o, o->m->or_name[p->peg_ref[k]]));
-        fputs(", \"qty\": ", o->f);
+        put_c(o, ", \"qty\": ");
         put_num(o, p->peg_qty[k]);
-        fputc('}', o->f);
+        put_ch(o, '}');
     }
-    fputs("]", o->f);
+    put_c(o, "]");
 }
 
 static void json_planned(out *o, const struct ordo_plan *p)
 {
     const ordo_model *m = o->m;
-    fputs("  \"planned_orders\": [", o->f);
+    put_c(o, "  \"planned_orders\": [");
     for (int32_t q = 0; q < p->npo; q++) {
         int32_t i = p->po_item[q];
-        fputs(q ? ",\n    {\"id\": " : "\n    {\"id\": ", o->f);
+        put_c(o, q ? ",\n    {\"id\": " : "\n    {\"id\": ");
         put_po_id(o, q);
-        fputs(", \"item\": ", o->f);
+        put_c(o, ", \"item\": ");
         put_str(o, name(o, m->item_name[i]));
-        fputs(", \"kind\": ", o->f);
+        put_c(o, ", \"kind\": ");
         put_str(o, src_name(m->item_src[i]));
-        fputs(", \"qty\": ", o->f);
+        put_c(o, ", \"qty\": ");
         put_num(o, p->po_qty[q]);
-        fputs(", \"good_qty\": ", o->f);
+        put_c(o, ", \"good_qty\": ");
         put_num(o, p->po_good[q]);
-        fputs(", \"release\": ", o->f);
+        put_c(o, ", \"release\": ");
         put_date(o, p->po_release[q]);
-        fputs(", \"due\": ", o->f);
+        put_c(o, ", \"due\": ");
         put_date(o, p->po_due[q]);
-        fputs(", \"available\": ", o->f);
+        put_c(o, ", \"available\": ");
         if (p->po_avail[q] == INT32_MAX)
-            fputs("null", o->f);
+            put_c(o, "null");
         else
             put_date(o, p->po_avail[q]);
-        fputs(", \"pegging\": ", o->f);
+        put_c(o, ", \"pegging\": ");
         json_pegging(o, p, q);
-        fputc('}', o->f);
+        put_ch(o, '}');
     }
-    fputs(p->npo ? "\n  ],\n" : "],\n", o->f);
+    put_c(o, p->npo ? "\n  ],\n" : "],\n");
 }
 
 static void json_requisitions(out *o, const struct ordo_plan *p)
 {
     const ordo_model *m = o->m;
     int first = 1;
-    fputs("  \"purchase_requisitions\": [", o->f);
+    put_c(o, "  \"purchase_requisitions\": [");
     for (int32_t q = 0; q < p->npo; q++) {
         int32_t i = p->po_item[q];
         if (m->item_src[i] != ORDO_SRC_BUY) continue;
-        fputs(first ? "\n    {\"id\": " : ",\n    {\"id\": ", o->f);
+        put_c(o, first ? "\n    {\"id\": " : ",\n    {\"id\": ");
         first = 0;
         put_po_id(o, q);
-        fputs(", \"item\": ", o->f);
+        put_c(o, ", \"item\": ");
         put_str(o, name(o, m->item_name[i]));
-        fputs(", \"qty\": ", o->f);
+        put_c(o, ", \"qty\": ");
         put_num(o, p->po_qty[q]);
-        fputs(", \"order_by\": ", o->f);
+        put_c(o, ", \"order_by\": ");
         put_date(o, p->po_release[q]);
-        fputs(", \"need_date\": ", o->f);
+        put_c(o, ", \"need_date\": ");
         put_date(o, p->po_due[q]);
-        fprintf(o->f, ", \"supplier_lead_days\": %d, \"inspection_days\": %d, \"late\": %s}", m->item_lead[i],
+        put_fmt(o, ", \"supplier_lead_days\": %d, \"inspection_days\": %d, \"late\": %s}", m->item_lead[i],
                 m->item_insp[i], p->po_moved[q] ? "true" : "false");
     }
-    fputs(first ? "],\n" : "\n  ],\n", o->f);
+    put_c(o, first ? "],\n" : "\n  ],\n");
 }
 
 static void json_exceptions(out *o, const struct ordo_plan *p)
 {
     char ref[256], msg[1024];
-    fputs("  \"exceptions\": [", o->f);
+    put_c(o, "  \"exceptions\": [");
     for (int32_t k = 0; k < p->nexc; k++) {
         const ordo_exception *e = &p->exc[k];
         exc_ref(o, p, e, ref, sizeof ref);
         exc_message(o, p, e, msg, sizeof msg);
-        fputs(k ? ",\n    {\"kind\": " : "\n    {\"kind\": ", o->f);
+        put_c(o, k ? ",\n    {\"kind\": " : "\n    {\"kind\": ");
         put_str(o, ordo_exc_name(e->kind));
-        fputs(", \"item\": ", o->f);
+        put_c(o, ", \"item\": ");
         put_str(o, name(o, o->m->item_name[e->item]));
-        fputs(", \"ref\": ", o->f);
+        put_c(o, ", \"ref\": ");
         if (*ref)
             put_str(o, ref);
         else
-            fputs("null", o->f);
-        fputs(", \"date\": ", o->f);
+            put_c(o, "null");
+        put_c(o, ", \"date\": ");
         put_date(o, e->day);
-        fputs(", \"qty\": ", o->f);
+        put_c(o, ", \"qty\": ");
         put_num(o, e->qty);
-        fputs(", \"message\": ", o->f);
+        put_c(o, ", \"message\": ");
         put_str(o, msg);
-        fputc('}', o->f);
+        put_ch(o, '}');
     }
-    fputs(p->nexc ? "\n  ],\n" : "],\n", o->f);
+    put_c(o, p->nexc ? "\n  ],\n" : "],\n");
 }
 
 static void write_json(out *o, const struct ordo_plan *p, double seconds_load, double seconds_write)
 {
-    fputs("{\n", o->f);
-    json_summary(o, p, seconds_load, seconds_write);
+    /* The summary comes last so that it can report the time the rest took to write. */
+    double t0 = ordo_now();
+    put_c(o, "{\n");
     json_orders(o, p);
     json_planned(o, p);
     json_requisitions(o, p);
     json_exceptions(o, p);
-    fputs("  \"operations\": [],\n  \"load\": []\n}\n", o->f);
+    put_c(o, "  \"operations\": [],\n  \"load\": [],\n");
+    json_summary(o, p, seconds_load, seconds_write + ordo_now() - t0);
+    put_c(o, "}\n");
 }
 
 /* ---- CSV --------------------------------------------------------------------------------------- */
 static void csv_orders(out *o, const struct ordo_plan *p)
 {
     const ordo_model *m = o->m;
-    fputs("id,item,qty,due,completion,lateness_days,status\n", o->f);
+    put_c(o, "id,item,qty,due,completion,lateness_days,status\n");
     for (int32_t k = 0; k < m->nord; k++) {
         put_str(o, name(o, m->or_name[k]));
-        fputc(',', o->f);
+        put_ch(o, ',');
         put_str(o, name(o, m->item_name[m->or_item[k]]));
-        fputc(',', o->f);
+        put_ch(o, ',');
         put_num(o, m->or_qty[k]);
-        fputc(',', o->f);
+        put_ch(o, ',');
         put_date(o, m->or_due[k]);
-        fputc(',', o->f);
+        put_ch(o, ',');
         put_time(o, p->ord_completion[k]);
-        fputc(',', o->f);
+        put_ch(o, ',');
         put_num(o, p->ord_lateness[k]);
-        fprintf(o->f, ",%s\n", status_name(p->ord_status[k]));
+        put_fmt(o, ",%s\n", status_name(p->ord_status[k]));
     }
 }
 
 static void csv_planned(out *o, const struct ordo_plan *p)
 {
     const ordo_model *m = o->m;
-    fputs("id,item,kind,qty,good_qty,release,due,available\n", o->f);
+    put_c(o, "id,item,kind,qty,good_qty,release,due,available\n");
     for (int32_t q = 0; q < p->npo; q++) {
         int32_t i = p->po_item[q];
         put_po_id(o, q);
-        fputc(',', o->f);
+        put_ch(o, ',');
         put_str(o, name(o, m->item_name[i]));
-        fprintf(o->f, ",%s,", src_name(m->item_src[i]));
+        put_fmt(o, ",%s,", src_name(m->item_src[i]));
         put_num(o, p->po_qty[q]);
-        fputc(',', o->f);
+        put_ch(o, ',');
         put_num(o, p->po_good[q]);
-        fputc(',', o->f);
+        put_ch(o, ',');
         put_date(o, p->po_release[q]);
-        fputc(',', o->f);
+        put_ch(o, ',');
         put_date(o, p->po_due[q]);
-        fputc(',', o->f);
+        put_ch(o, ',');
         if (p->po_avail[q] != INT32_MAX) put_date(o, p->po_avail[q]);
-        fputc('\n', o->f);
+        put_ch(o, '\n');
     }
 }
 
 static void csv_pegging(out *o, const struct ordo_plan *p)
 {
-    fputs("planned_order,order,qty\n", o->f);
+    put_c(o, "planned_order,order,qty\n");
     for (int32_t q = 0; q < p->npo; q++)
         for (int32_t k = p->peg_start[q]; k < p->peg_start[q + 1]; k++) {
             put_po_id(o, q);
-            fputc(',', o->f);
+            put_ch(o, ',');
             put_str(o, p->peg_ref[k] == ORDO_PEG_SAFETY ? "safety_stock" : name(o, o->m->or_name[p->peg_ref[k]]));
-            fputc(',', o->f);
+            put_ch(o, ',');
             put_num(o, p->peg_qty[k]);
-            fputc('\n', o->f);
+            put_ch(o, '\n');
         }
 }
 
 static void csv_exceptions(out *o, const struct ordo_plan *p)
 {
     char ref[256], msg[1024];
-    fputs("kind,item,ref,date,qty,message\n", o->f);
+    put_c(o, "kind,item,ref,date,qty,message\n");
     for (int32_t k = 0; k < p->nexc; k++) {
         const ordo_exception *e = &p->exc[k];
         exc_ref(o, p, e, ref, sizeof ref);
         exc_message(o, p, e, msg, sizeof msg);
-        fprintf(o->f, "%s,", ordo_exc_name(e->kind));
+        put_fmt(o, "%s,", ordo_exc_name(e->kind));
         put_str(o, name(o, o->m->item_name[e->item]));
-        fputc(',', o->f);
+        put_ch(o, ',');
         put_str(o, ref);
-        fputc(',', o->f);
+        put_ch(o, ',');
         put_date(o, e->day);
-        fputc(',', o->f);
+        put_ch(o, ',');
         put_num(o, e->qty);
-        fputc(',', o->f);
+        put_ch(o, ',');
         put_str(o, msg);
-        fputc('\n', o->f);
+        put_ch(o, '\n');
     }
 }
 
 static void csv_summary(out *o, const struct ordo_plan *p, double seconds_load, double seconds_write)
 {
-    fputs("orders,late_orders,total_lateness_days,makespan_minutes,planned_orders,exceptions,"
-          "seconds_load,seconds_mrp,seconds_schedule,seconds_write\n", o->f);
-    fprintf(o->f, "%d,%d,", o->m->nord, p->late_orders);
+    put_c(o, "orders,late_orders,total_lateness_days,makespan_minutes,planned_orders,exceptions,"
+          "seconds_load,seconds_mrp,seconds_schedule,seconds_write\n");
+    put_fmt(o, "%d,%d,", o->m->nord, p->late_orders);
     put_num(o, p->total_lateness);
-    fprintf(o->f, ",%lld,%d,%d,%.3f,%.3f,%.3f,%.3f\n", (long long)p->makespan_minutes, p->npo, p->nexc,
+    put_fmt(o, ",%lld,%d,%d,%.3f,%.3f,%.3f,%.3f\n", (long long)p->makespan_minutes, p->npo, p->nexc,
             seconds_load, p->seconds_mrp, p->seconds_schedule, seconds_write);
 }
 
 static void csv_empty(out *o, const struct ordo_plan *p, const char *header)
 {
     (void)p;
-    fputs(header, o->f);
+    put_c(o, header);
 }
 static void csv_operations(out *o, const struct ordo_plan *p) { csv_empty(o, p, "order,item,seq,resource,start,end,qty\n"); }
 static void csv_load(out *o, const struct ordo_plan *p) { csv_empty(o, p, "resource,date,available_minutes,load_minutes\n"); }
@@ -428,12 +528,30 @@ static int close_checked(FILE *f, const char *tmp, char *err, size_t nerr)
     return bad ? -1 : 0;
 }
 
+static ordo_rc write_files(out *po, ordo_plan *p, const char *dir, ordo_format format, double seconds_load,
+                           double t0, char *err, size_t nerr);
+
 ordo_rc ordo_plan_write(ordo_plan *p, const char *dir, ordo_format format, double seconds_load, char *err,
                         size_t nerr)
 {
     if (!p) return ORDO_EMISUSE;
     double t0 = ordo_now();
-    out o = {NULL, p->model, format == ORDO_FORMAT_CSV};
+    out o = {NULL, p->model, format == ORDO_FORMAT_CSV, NULL, 0, 1 << 20, 0};
+    o.buf = malloc(o.cap);
+    if (!o.buf) {
+        snprintf(err, nerr, "out of memory");
+        return ORDO_ENOMEM;
+    }
+    ordo_rc rc = write_files(&o, p, dir, format, seconds_load, t0, err, nerr);
+    free(o.buf);
+    p->seconds_write = ordo_now() - t0;
+    return rc;
+}
+
+static ordo_rc write_files(out *po, ordo_plan *p, const char *dir, ordo_format format, double seconds_load,
+                           double t0, char *err, size_t nerr)
+{
+    out o = *po;
     if (!dir) {
         if (format != ORDO_FORMAT_JSON) {
             snprintf(err, nerr, "CSV output needs a folder (-o DIR)");
@@ -441,8 +559,8 @@ ordo_rc ordo_plan_write(ordo_plan *p, const char *dir, ordo_format format, doubl
         }
         o.f = stdout;
         write_json(&o, p, seconds_load, 0);
-        p->seconds_write = ordo_now() - t0;
-        return fflush(stdout) == 0 ? ORDO_OK : ORDO_EIO;
+        flush_out(&o);
+        return fflush(stdout) == 0 && !o.err ? ORDO_OK : ORDO_EIO;
     }
     if (make_dir(dir, err, nerr)) return ORDO_EIO;
     char tmp[NCSV + 1][4096], fin[4096];
@@ -456,7 +574,7 @@ ordo_rc ordo_plan_write(ordo_plan *p, const char *dir, ordo_format format, doubl
             rc = -1;
             break;
         }
-        setvbuf(o.f, NULL, _IOFBF, 1 << 20);
+        o.err = 0;
         double elapsed = ordo_now() - t0;
         if (format == ORDO_FORMAT_JSON)
             write_json(&o, p, seconds_load, elapsed);
@@ -464,7 +582,12 @@ ordo_rc ordo_plan_write(ordo_plan *p, const char *dir, ordo_format format, doubl
             csv_tables[k].write(&o, p);
         else
             csv_summary(&o, p, seconds_load, elapsed);
+        flush_out(&o);
         rc = close_checked(o.f, tmp[k], err, nerr);
+        if (o.err && rc == 0) {
+            snprintf(err, nerr, "%s: write error", tmp[k]);
+            rc = -1;
+        }
     }
     for (size_t k = 0; k < done; k++) {
         if (rc == 0) {
@@ -477,6 +600,5 @@ ordo_rc ordo_plan_write(ordo_plan *p, const char *dir, ordo_format format, doubl
         }
         if (rc != 0) unlink(tmp[k]);
     }
-    p->seconds_write = ordo_now() - t0;
     return rc == 0 ? ORDO_OK : ORDO_EIO;
 }
