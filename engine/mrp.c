@@ -59,6 +59,9 @@ typedef struct fifo_ent { int32_t sup; double left; } fifo_ent;
 typedef struct tlocal {
     ordo_vec po, peg, need, alloc, flow, exc;
     ordo_vec sort, fifo, tmp; /* scratch */
+    double *acc;              /* [nord + 1] peg sums by ref + 1, zero between uses */
+    int32_t *refs;            /* [nord + 1] refs present in acc */
+    uint8_t *seen;            /* [nord + 1] whether a ref is in refs */
     int oom;
 } tlocal;
 
@@ -222,46 +225,66 @@ static void peg_allocation(mrp *M, tlocal *t, int32_t lpo, int32_t src, double a
         if ((r = push(t, &t->peg))) *r = (peg_rec){lpo, P->peg_ref[k], a * P->peg_qty[k] / good};
 }
 
-static int cmp_peg(const void *a, const void *b)
+/* Sort n order references ascending (insertion sort below 24, quicksort above). */
+static void sort_refs(int32_t *a, size_t n)
 {
-    const peg_rec *x = a, *y = b;
-    return (x->ref > y->ref) - (x->ref < y->ref);
-}
-
-/* Sort one planned order's pegs by ref (insertion sort when short). */
-static void sort_pegs(peg_rec *pg, size_t n)
-{
-    if (n > 32) {
-        qsort(pg, n, sizeof *pg, cmp_peg);
-        return;
+    while (n > 24) {
+        int32_t p = a[n / 2], t;
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i] < p) i++;
+            while (p < a[j]) j--;
+            if (i >= j) break;
+            t = a[i], a[i] = a[j], a[j] = t;
+            i++, j--;
+        }
+        sort_refs(a, j + 1);
+        a += j + 1;
+        n -= j + 1;
     }
     for (size_t i = 1; i < n; i++) {
-        peg_rec x = pg[i];
+        int32_t x = a[i];
         size_t j = i;
-        while (j > 0 && pg[j - 1].ref > x.ref) {
-            pg[j] = pg[j - 1];
-            j--;
-        }
-        pg[j] = x;
+        while (j > 0 && a[j - 1] > x) a[j] = a[j - 1], j--;
+        a[j] = x;
     }
 }
 
 /* The item's pegs arrive grouped by planned order, in increasing order (supplies are
-** consumed first-in-first-out); sort each group by ref and sum the duplicates. */
-static void compact_pegs(tlocal *t, int32_t peg0)
+** consumed first-in-first-out). Each group is summed per customer order in a dense
+** accumulator (t->acc, indexed by ref + 1; the sums run in allocation order, so they are
+** the same for any thread count) and written back sorted by ref. */
+static void compact_pegs(mrp *M, tlocal *t, int32_t peg0)
 {
     size_t n = t->peg.len - (size_t)peg0, u = 0;
     if (n < 2) return;
+    if (!t->acc) {
+        t->acc = calloc((size_t)M->m->nord + 2, sizeof *t->acc);
+        t->refs = malloc(((size_t)M->m->nord + 2) * sizeof *t->refs);
+        t->seen = calloc((size_t)M->m->nord + 2, 1);
+        if (!t->acc || !t->refs || !t->seen) {
+            t->oom = 1;
+            return;
+        }
+    }
     peg_rec *pg = (peg_rec *)t->peg.data + peg0;
     for (size_t g = 0; g < n;) {
-        size_t e = g;
-        while (e < n && pg[e].po == pg[g].po) e++;
-        sort_pegs(pg + g, e - g);
-        for (size_t k = g; k < e; k++) {
-            if (u > 0 && pg[u - 1].po == pg[k].po && pg[u - 1].ref == pg[k].ref)
-                pg[u - 1].qty += pg[k].qty;
-            else
-                pg[u++] = pg[k];
+        int32_t po = pg[g].po;
+        size_t e = g, nref = 0;
+        for (; e < n && pg[e].po == po; e++) {
+            int32_t r = pg[e].ref + 1;
+            if (!t->seen[r]) {
+                t->seen[r] = 1;
+                t->refs[nref++] = pg[e].ref;
+            }
+            t->acc[r] += pg[e].qty;
+        }
+        sort_refs(t->refs, nref);
+        for (size_t k = 0; k < nref; k++) {
+            int32_t r = t->refs[k] + 1;
+            pg[u++] = (peg_rec){po, t->refs[k], t->acc[r]};
+            t->acc[r] = 0;
+            t->seen[r] = 0;
         }
         g = e;
     }
@@ -512,7 +535,7 @@ static void plan_item(mrp *M, tlocal *t, int32_t i, item_out *out)
         net_phantom(M, t, i, nd, nn);
     else
         net_item(M, t, i, nd, nn);
-    compact_pegs(t, out->peg0);
+    compact_pegs(M, t, out->peg0);
     out->npo = (int32_t)t->po.len - out->po0;
     out->npeg = (int32_t)t->peg.len - out->peg0;
     out->nneed = (int32_t)t->need.len - out->need0;
@@ -938,6 +961,9 @@ static void tlocal_free(tlocal *t)
 {
     ordo_vec *v[] = {&t->po, &t->peg, &t->need, &t->alloc, &t->flow, &t->exc, &t->sort, &t->fifo, &t->tmp};
     for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) ordo_vec_free(v[k]);
+    free(t->acc);
+    free(t->refs);
+    free(t->seen);
 }
 
 static void tlocal_reset(tlocal *t)
