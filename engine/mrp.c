@@ -865,6 +865,42 @@ static int availability(mrp *M, int32_t *ready_cust, int nt)
     return 0;
 }
 
+/* The plan's dependency lists: for every planned order and customer order, the supplies
+** allocated to the needs it is the source of (CSR over npo + nord), and whether one of
+** those needs is left uncovered. The scheduler and the checker read them. */
+static int export_deps(mrp *M)
+{
+    struct ordo_plan *p = M->p;
+    int32_t npo = p->npo, nord = M->m->nord, nn = (int32_t)M->need.len, na = (int32_t)M->alloc.len;
+    const need_rec *nd = M->need.data;
+    const alloc_rec *al = M->alloc.data;
+    size_t nodes = (size_t)npo + (size_t)nord;
+    p->dep_start = calloc(nodes + 2, sizeof *p->dep_start);
+    p->dep_sup = malloc(((size_t)na + 1) * sizeof *p->dep_sup);
+    p->dep_short = calloc(nodes + 1, 1);
+    if (!p->dep_start || !p->dep_sup || !p->dep_short) return -1;
+#define NODE(src) ((src) >= 0 ? (src) : SRC_IS_ORDER(src) ? npo + SRC_ORDER_IDX(src) : -1)
+    for (int32_t a = 0; a < na; a++) {
+        int32_t v = NODE(nd[al[a].need].src);
+        if (v >= 0) p->dep_start[v + 1]++;
+    }
+    for (int32_t n = 0; n < nn; n++) {
+        int32_t v = NODE(nd[n].src);
+        if (v >= 0 && nd[n].uncovered > 0) p->dep_short[v] = 1;
+    }
+    for (size_t v = 0; v < nodes; v++) p->dep_start[v + 1] += p->dep_start[v];
+    int32_t *fill = malloc((nodes + 1) * sizeof *fill);
+    if (!fill) return -1;
+    memcpy(fill, p->dep_start, nodes * sizeof *fill);
+    for (int32_t a = 0; a < na; a++) {
+        int32_t v = NODE(nd[al[a].need].src);
+        if (v >= 0) p->dep_sup[fill[v]++] = al[a].sup;
+    }
+#undef NODE
+    free(fill);
+    return 0;
+}
+
 typedef struct flow_ev { int32_t day; int32_t supply_first; double delta; } flow_ev;
 static int cmp_flow_ev(const void *x, const void *y)
 {
@@ -1073,6 +1109,7 @@ ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads)
     if (rc == 0) p->peg_start[p->npo] = p->npeg;
     if (rc == 0) rc = availability(&M, ready_cust, nt);
     if (rc == 0) rc = safety_check(&M, nt);
+    if (rc == 0) rc = export_deps(&M);
     if (rc == 0) rc = order_results(&M, ready_cust);
     if (rc == 0) {
         p->nexc = (int32_t)M.exc.len;

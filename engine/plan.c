@@ -5,6 +5,7 @@
 #include "plan.h"
 
 #include "mrp.h"
+#include "sched.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,20 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->ord_lateness);
     free(p->ord_status);
     free(p->exc);
+    free(p->dep_start);
+    free(p->dep_sup);
+    free(p->dep_short);
+    free(p->op_po);
+    free(p->op_k);
+    free(p->op_res);
+    free(p->op_start);
+    free(p->op_end);
+    free(p->po_op0);
+    free(p->po_avail_t);
+    free(p->load_res);
+    free(p->load_day);
+    free(p->load_avail);
+    free(p->load_used);
 }
 
 void ordo_plan_close(ordo_plan *p)
@@ -89,7 +104,10 @@ ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan
     p->model = m;
     double t0 = ordo_now();
     ordo_rc rc = ordo_mrp_run(m, p, opts->threads);
-    p->seconds_mrp = ordo_now() - t0;
+    double t1 = ordo_now();
+    p->seconds_mrp = t1 - t0;
+    if (rc == ORDO_OK) rc = ordo_sched_run(p);
+    p->seconds_schedule = ordo_now() - t1;
     if (rc == ORDO_OK && finish_orders(p)) rc = ORDO_ENOMEM;
     if (rc != ORDO_OK) {
         ordo_plan_close(p);
@@ -117,4 +135,10 @@ ordo_rc ordo_plan_get_summary(const ordo_plan *p, ordo_plan_summary *s)
     s->seconds_schedule = p->seconds_schedule;
     s->threads = p->threads;
     return ORDO_OK;
+}
+
+int ordo_plan_check(const ordo_plan *p, char *msg, size_t nmsg)
+{
+    if (!p) return -1;
+    return ordo_sched_check(p, msg, nmsg);
 }

@@ -39,6 +39,11 @@ typedef struct ordo_exception {
     double qty;       /* quantity concerned */
 } ordo_exception;
 
+/* Supplies in the dependency lists: a planned order index (>= 0), on-hand stock, or a receipt. */
+#define ORDO_SUP_ONHAND (-1)
+#define ORDO_SUP_RCPT(r) (-2 - (r))
+#define ORDO_SUP_RCPT_IDX(s) (-2 - (s))
+
 /* Peg references: a customer order index, or ORDO_PEG_SAFETY. */
 #define ORDO_PEG_SAFETY (-1)
 
@@ -55,12 +60,32 @@ struct ordo_plan {
     double *po_good;    /* good units after lot sizing */
     int32_t *po_due;    /* day the quantity is needed */
     int32_t *po_release;/* day, moved to horizon.start when earlier (po_moved) */
-    int32_t *po_avail;  /* day the quantity is available (00:00) given material and lead time */
+    int32_t *po_avail;  /* MRP view: day the quantity is available (00:00) from lead times */
     uint8_t *po_moved;
     int32_t *peg_start; /* [npo + 1] */
     int32_t *peg_ref;   /* customer order index or ORDO_PEG_SAFETY */
     double *peg_qty;    /* good units of the planned order's item */
     int32_t npeg;
+
+    /* What each planned order (0..npo-1) and customer order (npo + o) is made from: the
+    ** supplies the MRP allocated to its needs (components, through phantoms too). CSR over
+    ** npo + nord; dep_short marks those with a need no supply covers. */
+    int32_t *dep_start;
+    int32_t *dep_sup;
+    uint8_t *dep_short;
+
+    /* operations (finite schedule), grouped by planned order in routing order */
+    int32_t nop;
+    int32_t *op_po, *op_k, *op_res;  /* planned order, routing operation index, resource */
+    int64_t *op_start, *op_end;      /* instants */
+    int32_t *po_op0;                 /* [npo + 1]: operations of planned order q */
+    int64_t *po_avail_t;             /* [npo] schedule view: instant the quantity is available
+                                     ** (operations, else lead time); INT64_MAX never */
+
+    /* resource load per day */
+    int32_t nload;
+    int32_t *load_res, *load_day;
+    int64_t *load_avail, *load_used; /* minutes */
 
     /* customer orders [model->nord] */
     int64_t *ord_completion; /* instant; INT64_MIN when unplanned */

@@ -310,10 +310,7 @@ static void json_planned(out *o, const struct ordo_plan *p)
         put_c(o, ", \"due\": ");
         put_date(o, p->po_due[q]);
         put_c(o, ", \"available\": ");
-        if (p->po_avail[q] == INT32_MAX)
-            put_c(o, "null");
-        else
-            put_date(o, p->po_avail[q]);
+        put_time(o, p->po_avail_t[q] == INT64_MAX ? INT64_MIN : p->po_avail_t[q]);
         put_c(o, ", \"pegging\": ");
         json_pegging(o, p, q);
         put_ch(o, '}');
@@ -374,6 +371,51 @@ static void json_exceptions(out *o, const struct ordo_plan *p)
     put_c(o, p->nexc ? "\n  ],\n" : "],\n");
 }
 
+static void json_operations(out *o, const struct ordo_plan *p)
+{
+    const ordo_model *m = o->m;
+    int first = 1;
+    put_c(o, "  \"operations\": [");
+    for (int32_t k = 0; k < p->nop; k++) {
+        if (p->op_start[k] == INT64_MAX) continue;
+        int32_t q = p->op_po[k];
+        put_c(o, first ? "\n    {\"order\": " : ",\n    {\"order\": ");
+        first = 0;
+        put_po_id(o, q);
+        put_c(o, ", \"item\": ");
+        put_str(o, name(o, m->item_name[p->po_item[q]]));
+        put_c(o, ", \"seq\": ");
+        put_int(o, m->op_seq[p->op_k[k]]);
+        put_c(o, ", \"resource\": ");
+        put_str(o, name(o, m->res_name[p->op_res[k]]));
+        put_c(o, ", \"start\": ");
+        put_time(o, p->op_start[k]);
+        put_c(o, ", \"end\": ");
+        put_time(o, p->op_end[k]);
+        put_c(o, ", \"qty\": ");
+        put_num(o, p->po_qty[q]);
+        put_ch(o, '}');
+    }
+    put_c(o, first ? "],\n" : "\n  ],\n");
+}
+
+static void json_load(out *o, const struct ordo_plan *p)
+{
+    put_c(o, "  \"load\": [");
+    for (int32_t k = 0; k < p->nload; k++) {
+        put_c(o, k ? ",\n    {\"resource\": " : "\n    {\"resource\": ");
+        put_str(o, name(o, o->m->res_name[p->load_res[k]]));
+        put_c(o, ", \"date\": ");
+        put_date(o, p->load_day[k]);
+        put_c(o, ", \"available_minutes\": ");
+        put_int(o, p->load_avail[k]);
+        put_c(o, ", \"load_minutes\": ");
+        put_int(o, p->load_used[k]);
+        put_ch(o, '}');
+    }
+    put_c(o, p->nload ? "\n  ],\n" : "],\n");
+}
+
 static void write_json(out *o, const struct ordo_plan *p, double seconds_load, double seconds_write)
 {
     /* The summary comes last so that it can report the time the rest took to write. */
@@ -383,7 +425,8 @@ static void write_json(out *o, const struct ordo_plan *p, double seconds_load, d
     json_planned(o, p);
     json_requisitions(o, p);
     json_exceptions(o, p);
-    put_c(o, "  \"operations\": [],\n  \"load\": [],\n");
+    json_operations(o, p);
+    json_load(o, p);
     json_summary(o, p, seconds_load, seconds_write + ordo_now() - t0);
     put_c(o, "}\n");
 }
@@ -427,7 +470,7 @@ static void csv_planned(out *o, const struct ordo_plan *p)
         put_ch(o, ',');
         put_date(o, p->po_due[q]);
         put_ch(o, ',');
-        if (p->po_avail[q] != INT32_MAX) put_date(o, p->po_avail[q]);
+        put_time(o, p->po_avail_t[q] == INT64_MAX ? INT64_MIN : p->po_avail_t[q]);
         put_ch(o, '\n');
     }
 }
@@ -478,13 +521,44 @@ static void csv_summary(out *o, const struct ordo_plan *p, double seconds_load, 
             seconds_load, p->seconds_mrp, p->seconds_schedule, seconds_write);
 }
 
-static void csv_empty(out *o, const struct ordo_plan *p, const char *header)
+static void csv_operations(out *o, const struct ordo_plan *p)
 {
-    (void)p;
-    put_c(o, header);
+    const ordo_model *m = o->m;
+    put_c(o, "order,item,seq,resource,start,end,qty\n");
+    for (int32_t k = 0; k < p->nop; k++) {
+        if (p->op_start[k] == INT64_MAX) continue;
+        int32_t q = p->op_po[k];
+        put_po_id(o, q);
+        put_ch(o, ',');
+        put_str(o, name(o, m->item_name[p->po_item[q]]));
+        put_ch(o, ',');
+        put_int(o, m->op_seq[p->op_k[k]]);
+        put_ch(o, ',');
+        put_str(o, name(o, m->res_name[p->op_res[k]]));
+        put_ch(o, ',');
+        put_time(o, p->op_start[k]);
+        put_ch(o, ',');
+        put_time(o, p->op_end[k]);
+        put_ch(o, ',');
+        put_num(o, p->po_qty[q]);
+        put_ch(o, '\n');
+    }
 }
-static void csv_operations(out *o, const struct ordo_plan *p) { csv_empty(o, p, "order,item,seq,resource,start,end,qty\n"); }
-static void csv_load(out *o, const struct ordo_plan *p) { csv_empty(o, p, "resource,date,available_minutes,load_minutes\n"); }
+
+static void csv_load(out *o, const struct ordo_plan *p)
+{
+    put_c(o, "resource,date,available_minutes,load_minutes\n");
+    for (int32_t k = 0; k < p->nload; k++) {
+        put_str(o, name(o, o->m->res_name[p->load_res[k]]));
+        put_ch(o, ',');
+        put_date(o, p->load_day[k]);
+        put_ch(o, ',');
+        put_int(o, p->load_avail[k]);
+        put_ch(o, ',');
+        put_int(o, p->load_used[k]);
+        put_ch(o, '\n');
+    }
+}
 
 /* ---- files ------------------------------------------------------------------------------------- */
 typedef struct table {

@@ -115,6 +115,12 @@ ORDO_API ordo_rc ordo_plan_run(const ordo_model *model, const ordo_plan_opts *op
 ORDO_API void ordo_plan_close(ordo_plan *plan);
 ORDO_API ordo_rc ordo_plan_get_summary(const ordo_plan *plan, ordo_plan_summary *out /* OUT */);
 
+/* Check the plan's schedule independently of the scheduler: operations complete and on
+** their alternatives, durations on the resource calendars, capacity, routing order,
+** material and design days, order completion. Returns the number of problems found (0: the
+** schedule is feasible) and writes the first ones, one per line, into msg. */
+ORDO_API int ordo_plan_check(const ordo_plan *plan, char *msg /* OUT */, size_t nmsg);
+
 /* Write the plan into folder dir (created if missing): plan.json, or one CSV per table.
 ** seconds_load is reported in the summary. Files are written under temporary names and
 ** renamed when complete. dir NULL writes plan.json to standard output. On failure the

@@ -10,7 +10,8 @@
 **   4. in a plain variant (lot-for-lot, no stock, receipts, yield or scrap) every planned
 **      order is pegged in full, and the pegs of each (item, customer order) equal that
 **      order's quantity exploded through the BOM by hand;
-**   5. the plan is the same for 1 and 2 threads.
+**   5. the plan is the same for 1 and 2 threads;
+**   6. the finite schedule passes the independent schedule checker.
 ** usage: test_mrp_props PATH/TO/ordo_gen
 */
 #define _POSIX_C_SOURCE 200809L
@@ -321,6 +322,12 @@ static void run_case(int items, int orders, int depth, int seed)
         check_safety_exceptions(m, p);
         check_pegs_bounded(m, p);
         check_threads(m, p);
+        /* the finite schedule of the generated factory passes the independent checker */
+        char msg[2048];
+        int problems = ordo_plan_check(p, msg, sizeof msg);
+        if (problems) fprintf(stderr, "schedule check: %d problems\n%s", problems, msg);
+        CHECK_EQ(problems, 0);
+        CHECK(p->nop > 0);
         ordo_plan_close(p);
     }
     check_plain(m);

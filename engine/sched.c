@@ -1,0 +1,477 @@
+/*
+** sched.c -- stage "schedule": constructive finite-capacity scheduling (see sched.h).
+*/
+#include "sched.h"
+
+#include "calendar.h"
+#include "dates.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define T_NEVER INT64_MAX
+#define GAP_TRIES 64
+
+typedef struct iv { int64_t s, e; } iv;
+
+/* Busy intervals of one resource unit, sorted and disjoint. */
+typedef struct unit {
+    iv *v;
+    int32_t n, cap;
+} unit;
+
+/* A dispatchable operation: the next unscheduled operation of a planned order. */
+typedef struct cand {
+    int64_t key1, key2; /* priority, smaller first */
+    int32_t po, k;      /* planned order, operation index within its routing */
+    int64_t est;        /* earliest start (instant) */
+} cand;
+
+typedef struct sched {
+    struct ordo_plan *p;
+    const ordo_model *m;
+    unit *units;
+    int32_t *unit0; /* [nres + 1] first unit of each resource */
+    cand *heap;
+    int32_t nheap;
+    int32_t *pending;  /* [npo] supplier planned orders not yet available */
+    int32_t *rdep_start, *rdep; /* planned orders that depend on planned order s */
+    int64_t *design;   /* [npo] earliest start from design days */
+    uint8_t *urgent;
+    double *prio;
+    int64_t *work_left; /* [npo] minutes of operations not yet scheduled (makespan rule) */
+    int oom;
+} sched;
+
+int64_t ordo_sched_work(const ordo_model *m, int32_t k, int32_t a, double qty)
+{
+    double w = (m->alt_setup[a] + qty * m->alt_run[a]) / m->res_eff[m->alt_res[a]];
+    (void)k;
+    double c = ceil(w - 1e-9);
+    return c > 0 ? (int64_t)c : 0;
+}
+
+/* ---- heap of candidate operations ---------------------------------------------------------- */
+static int cand_less(const cand *a, const cand *b)
+{
+    if (a->key1 != b->key1) return a->key1 < b->key1;
+    if (a->key2 != b->key2) return a->key2 < b->key2;
+    if (a->po != b->po) return a->po < b->po;
+    return a->k < b->k;
+}
+
+static void heap_push(sched *S, cand c)
+{
+    int32_t i = S->nheap++;
+    while (i > 0) {
+        int32_t up = (i - 1) / 2;
+        if (!cand_less(&c, &S->heap[up])) break;
+        S->heap[i] = S->heap[up];
+        i = up;
+    }
+    S->heap[i] = c;
+}
+
+static cand heap_pop(sched *S)
+{
+    cand top = S->heap[0], last = S->heap[--S->nheap];
+    int32_t i = 0, n = S->nheap;
+    for (;;) {
+        int32_t c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && cand_less(&S->heap[c + 1], &S->heap[c])) c++;
+        if (!cand_less(&S->heap[c], &last)) break;
+        S->heap[i] = S->heap[c];
+        i = c;
+    }
+    if (n > 0) S->heap[i] = last;
+    return top;
+}
+
+/* ---- resource units ------------------------------------------------------------------------- */
+
+/* Earliest [*ps, *pe) at or after est on unit u where `work` working minutes of cal fit
+** between busy intervals. Returns the index the interval would be inserted at. */
+static int32_t find_gap(const unit *u, const ordo_cal *cal, int64_t est, int64_t work, int64_t *ps, int64_t *pe)
+{
+    int32_t lo = 0, hi = u->n;
+    while (lo < hi) { /* first interval ending after est */
+        int32_t mid = lo + (hi - lo) / 2;
+        if (u->v[mid].e <= est)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int32_t i = lo, tries = 0;
+    int64_t t = est;
+    for (;;) {
+        /* Gap filling looks at a bounded number of gaps, then appends after the last
+        ** busy interval: each placement costs O(log n + GAP_TRIES). */
+        if (++tries > GAP_TRIES && i < u->n) {
+            t = u->v[u->n - 1].e > t ? u->v[u->n - 1].e : t;
+            i = u->n;
+        }
+        if (work > 0) t = ordo_cal_next_work_minute(cal, t);
+        while (i < u->n && u->v[i].e <= t) i++;
+        if (i < u->n && u->v[i].s <= t && work > 0) {
+            t = u->v[i].e;
+            i++;
+            continue;
+        }
+        int64_t e = ordo_cal_add_minutes(cal, t, work);
+        if (i == u->n || e <= u->v[i].s || work == 0) {
+            *ps = t;
+            *pe = e;
+            return i;
+        }
+        t = u->v[i].e;
+        i++;
+    }
+}
+
+static int insert_busy(unit *u, int32_t at, int64_t s, int64_t e)
+{
+    if (e <= s) return 0; /* zero work occupies nothing */
+    if (u->n == u->cap) {
+        int32_t cap = u->cap ? u->cap * 2 : 8;
+        iv *v = realloc(u->v, (size_t)cap * sizeof *v);
+        if (!v) return -1;
+        u->v = v;
+        u->cap = cap;
+    }
+    memmove(u->v + at + 1, u->v + at, (size_t)(u->n - at) * sizeof *u->v);
+    u->v[at] = (iv){s, e};
+    u->n++;
+    return 0;
+}
+
+/* ---- planned orders -------------------------------------------------------------------------- */
+
+static int has_routing(const ordo_model *m, int32_t item)
+{
+    return m->item_src[item] == ORDO_SRC_MAKE && m->rout_start[item + 1] > m->rout_start[item];
+}
+
+/* Availability (instant) of a supply in a dependency list, T_NEVER when not yet known. */
+static int64_t supply_time(const sched *S, int32_t s)
+{
+    const ordo_model *m = S->m;
+    if (s >= 0) return S->p->po_avail_t[s];
+    if (s == ORDO_SUP_ONHAND) return (int64_t)m->h_start * ORDO_MIN_PER_DAY;
+    int32_t d = m->rc_date[ORDO_SUP_RCPT_IDX(s)];
+    return (int64_t)(d < m->h_start ? m->h_start : d) * ORDO_MIN_PER_DAY;
+}
+
+/* When the material of node v (planned order or npo + customer order) is all there. */
+static int64_t material_time(const sched *S, int32_t v)
+{
+    const struct ordo_plan *p = S->p;
+    if (p->dep_short[v]) return T_NEVER;
+    int64_t t = (int64_t)S->m->h_start * ORDO_MIN_PER_DAY;
+    for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1]; j++) {
+        int64_t a = supply_time(S, p->dep_sup[j]);
+        if (a > t) t = a;
+    }
+    return t;
+}
+
+/* Availability of planned order q finished (or able to start) at instant t: made parts
+** after k inspection days count from the day after completion (SPEC section 3). */
+static int64_t after_inspection(const ordo_model *m, int32_t item, int64_t t)
+{
+    int32_t k = m->item_insp[item];
+    if (k <= 0 || t == T_NEVER) return t;
+    int32_t day = (int32_t)ordo_floordiv(t, ORDO_MIN_PER_DAY);
+    return (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[item]), day + 1, k) * ORDO_MIN_PER_DAY;
+}
+
+static void push_op(sched *S, int32_t q, int32_t k, int64_t est)
+{
+    const struct ordo_plan *p = S->p;
+    cand c = {0, 0, q, k, est};
+    if (S->m->objective == ORDO_OBJ_MAKESPAN) {
+        c.key1 = -S->work_left[q];
+        c.key2 = est;
+    } else {
+        c.key1 = (S->urgent[q] ? 0 : (int64_t)1 << 40) + p->po_due[q];
+        c.key2 = (int64_t)(-S->prio[q] * 1000.0);
+    }
+    heap_push(S, c);
+}
+
+static void order_done(sched *S, int32_t q, int64_t avail);
+
+/* Planned order q has all its material information: start it, or finish it at once. */
+static void order_ready(sched *S, int32_t q)
+{
+    const ordo_model *m = S->m;
+    struct ordo_plan *p = S->p;
+    int32_t item = p->po_item[q];
+    int64_t mat = material_time(S, q);
+    if (mat == T_NEVER) {
+        order_done(S, q, T_NEVER);
+        return;
+    }
+    if (m->item_src[item] != ORDO_SRC_MAKE) { /* bought: lead time from the release */
+        const ordo_cal *cal = ordo_model_cal(m, m->item_cal[item]);
+        int32_t d = ordo_cal_offset_fwd(cal, p->po_release[q], m->item_lead[item] + m->item_insp[item]);
+        order_done(S, q, (int64_t)d * ORDO_MIN_PER_DAY);
+        return;
+    }
+    int64_t est = mat > S->design[q] ? mat : S->design[q];
+    if (!has_routing(m, item)) { /* made without a routing: lead time from when it can start */
+        const ordo_cal *cal = ordo_model_cal(m, m->item_cal[item]);
+        int32_t start = (int32_t)ordo_floordiv(est + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
+        if (start < p->po_release[q]) start = p->po_release[q];
+        int32_t d = ordo_cal_offset_fwd(cal, start, m->item_lead[item] + m->item_insp[item]);
+        order_done(S, q, (int64_t)d * ORDO_MIN_PER_DAY);
+        return;
+    }
+    push_op(S, q, 0, est);
+}
+
+/* Planned order q is available at avail: tell the orders made from it. */
+static void order_done(sched *S, int32_t q, int64_t avail)
+{
+    S->p->po_avail_t[q] = avail;
+    for (int32_t j = S->rdep_start[q]; j < S->rdep_start[q + 1]; j++) {
+        int32_t d = S->rdep[j];
+        if (--S->pending[d] == 0) order_ready(S, d);
+    }
+}
+
+/* Place operation c on the alternative that finishes it first. */
+static void place_op(sched *S, cand c)
+{
+    const ordo_model *m = S->m;
+    struct ordo_plan *p = S->p;
+    int32_t item = p->po_item[c.po], k = m->rout_start[item] + c.k;
+    int32_t best_a = -1, best_u = -1, best_at = 0;
+    int64_t bs = 0, be = T_NEVER;
+    for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) {
+        int32_t r = m->alt_res[a];
+        const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
+        int64_t work = ordo_sched_work(m, k, a, p->po_qty[c.po]);
+        for (int32_t u = S->unit0[r]; u < S->unit0[r + 1]; u++) {
+            int64_t s, e;
+            int32_t at = find_gap(&S->units[u], cal, c.est, work, &s, &e);
+            if (e < be) {
+                be = e, bs = s, best_a = a, best_u = u, best_at = at;
+            }
+        }
+    }
+    int32_t o = p->po_op0[c.po] + c.k;
+    p->op_po[o] = c.po;
+    p->op_k[o] = k;
+    p->op_res[o] = m->alt_res[best_a];
+    p->op_start[o] = bs;
+    p->op_end[o] = be;
+    if (insert_busy(&S->units[best_u], best_at, bs, be)) S->oom = 1;
+    S->work_left[c.po] -= ordo_sched_work(m, k, best_a, p->po_qty[c.po]);
+    int32_t nops = m->rout_start[item + 1] - m->rout_start[item];
+    if (c.k + 1 < nops)
+        push_op(S, c.po, c.k + 1, be);
+    else
+        order_done(S, c.po, after_inspection(m, item, be));
+}
+
+/* ---- set-up --------------------------------------------------------------------------------- */
+
+static int setup(sched *S)
+{
+    struct ordo_plan *p = S->p;
+    const ordo_model *m = S->m;
+    int32_t npo = p->npo;
+    p->po_op0 = malloc(((size_t)npo + 1) * sizeof *p->po_op0);
+    p->po_avail_t = malloc(((size_t)npo + 1) * sizeof *p->po_avail_t);
+    S->pending = calloc((size_t)npo + 1, sizeof *S->pending);
+    S->rdep_start = calloc((size_t)npo + 2, sizeof *S->rdep_start);
+    S->design = malloc(((size_t)npo + 1) * sizeof *S->design);
+    S->urgent = calloc((size_t)npo + 1, 1);
+    S->prio = calloc((size_t)npo + 1, sizeof *S->prio);
+    S->work_left = calloc((size_t)npo + 1, sizeof *S->work_left);
+    S->unit0 = calloc((size_t)m->nres + 1, sizeof *S->unit0);
+    if (!p->po_op0 || !p->po_avail_t || !S->pending || !S->rdep_start || !S->design || !S->urgent || !S->prio ||
+        !S->work_left || !S->unit0)
+        return -1;
+    int32_t nop = 0;
+    for (int32_t q = 0; q < npo; q++) {
+        int32_t item = p->po_item[q];
+        p->po_op0[q] = nop;
+        p->po_avail_t[q] = T_NEVER;
+        if (has_routing(m, item)) {
+            nop += m->rout_start[item + 1] - m->rout_start[item];
+            for (int32_t k = m->rout_start[item]; k < m->rout_start[item + 1]; k++)
+                S->work_left[q] += ordo_sched_work(m, k, m->op_alt_start[k], p->po_qty[q]);
+        }
+        /* design days, urgency and priority from the customer orders it is pegged to */
+        int32_t dd = 0;
+        for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++) {
+            int32_t o = p->peg_ref[j];
+            if (o < 0) continue;
+            if (m->or_design[o] > dd) dd = m->or_design[o];
+            if (m->or_urgent[o]) S->urgent[q] = 1;
+            if (m->or_prio[o] > S->prio[q]) S->prio[q] = m->or_prio[o];
+        }
+        S->design[q] = (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[item]), m->h_start, dd) * ORDO_MIN_PER_DAY;
+    }
+    p->po_op0[npo] = nop;
+    p->nop = nop;
+    p->op_po = malloc(((size_t)nop + 1) * sizeof *p->op_po);
+    p->op_k = malloc(((size_t)nop + 1) * sizeof *p->op_k);
+    p->op_res = malloc(((size_t)nop + 1) * sizeof *p->op_res);
+    p->op_start = malloc(((size_t)nop + 1) * sizeof *p->op_start);
+    p->op_end = malloc(((size_t)nop + 1) * sizeof *p->op_end);
+    S->heap = malloc(((size_t)npo + 1) * sizeof *S->heap);
+    if (!p->op_po || !p->op_k || !p->op_res || !p->op_start || !p->op_end || !S->heap) return -1;
+    for (int32_t o = 0; o < nop; o++) p->op_start[o] = p->op_end[o] = T_NEVER, p->op_res[o] = -1;
+    /* dependencies between planned orders, and their reverse */
+    for (int32_t q = 0; q < npo; q++)
+        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++)
+            if (p->dep_sup[j] >= 0) {
+                S->pending[q]++;
+                S->rdep_start[p->dep_sup[j] + 1]++;
+            }
+    for (int32_t q = 0; q < npo; q++) S->rdep_start[q + 1] += S->rdep_start[q];
+    S->rdep = malloc(((size_t)S->rdep_start[npo] + 1) * sizeof *S->rdep);
+    int32_t *fill = malloc(((size_t)npo + 1) * sizeof *fill);
+    if (!S->rdep || !fill) {
+        free(fill);
+        return -1;
+    }
+    memcpy(fill, S->rdep_start, (size_t)npo * sizeof *fill);
+    for (int32_t q = 0; q < npo; q++)
+        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++)
+            if (p->dep_sup[j] >= 0) S->rdep[fill[p->dep_sup[j]]++] = q;
+    free(fill);
+    /* resource units */
+    for (int32_t r = 0; r < m->nres; r++) S->unit0[r + 1] = S->unit0[r] + m->res_units[r];
+    S->units = calloc((size_t)S->unit0[m->nres] + 1, sizeof *S->units);
+    return S->units ? 0 : -1;
+}
+
+/* ---- results ---------------------------------------------------------------------------------- */
+
+/* Customer order completion from the schedule, makespan. */
+static void results(sched *S)
+{
+    const ordo_model *m = S->m;
+    struct ordo_plan *p = S->p;
+    for (int32_t o = 0; o < m->nord; o++) {
+        int64_t t = material_time(S, p->npo + o);
+        int64_t due = (int64_t)(m->or_due[o] < m->h_start ? m->h_start : m->or_due[o]) * ORDO_MIN_PER_DAY;
+        if (t == T_NEVER) {
+            p->ord_completion[o] = INT64_MIN;
+            p->ord_lateness[o] = 0;
+            p->ord_status[o] = ORDO_ST_UNPLANNED;
+            continue;
+        }
+        p->ord_completion[o] = t;
+        double late = t > due ? (double)(t - due) / ORDO_MIN_PER_DAY : 0;
+        p->ord_lateness[o] = late;
+        p->ord_status[o] = late > 0 ? ORDO_ST_LATE : ORDO_ST_ON_TIME;
+    }
+    int64_t last = (int64_t)m->h_start * ORDO_MIN_PER_DAY;
+    for (int32_t o = 0; o < p->nop; o++)
+        if (p->op_end[o] != T_NEVER && p->op_end[o] > last) last = p->op_end[o];
+    p->makespan_minutes = p->nop ? last - (int64_t)m->h_start * ORDO_MIN_PER_DAY : 0;
+}
+
+/* The load table: per resource and calendar day of the horizon, available minutes (units
+** x working minutes) and loaded minutes. */
+static int load_table(sched *S)
+{
+    const ordo_model *m = S->m;
+    struct ordo_plan *p = S->p;
+    int32_t d0 = m->h_start, d1 = m->h_end;
+    int64_t ndays = (int64_t)d1 - d0 + 1;
+    if (m->nres == 0 || p->nop == 0) return 0;
+    if (ndays * m->nres > 200000000) ndays = 200000000 / m->nres; /* bound the table */
+    size_t cells = (size_t)ndays * (size_t)m->nres;
+    int64_t *used = calloc(cells, sizeof *used);
+    if (!used) return -1;
+    for (int32_t o = 0; o < p->nop; o++) {
+        if (p->op_end[o] == T_NEVER) continue;
+        int32_t r = p->op_res[o];
+        const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
+        int64_t s = p->op_start[o], e = p->op_end[o];
+        int32_t first = (int32_t)ordo_floordiv(s, ORDO_MIN_PER_DAY);
+        if (first < d0) first = d0;
+        for (int32_t d = first; (int64_t)d * ORDO_MIN_PER_DAY < e; d++) {
+            if (d - d0 >= ndays) break;
+            int64_t a = (int64_t)d * ORDO_MIN_PER_DAY, b = a + ORDO_MIN_PER_DAY;
+            used[(size_t)r * (size_t)ndays + (size_t)(d - d0)] +=
+                ordo_cal_minutes_between(cal, s > a ? s : a, e < b ? e : b);
+        }
+    }
+    int32_t n = 0;
+    for (int32_t r = 0; r < m->nres; r++) {
+        const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
+        for (int64_t d = 0; d < ndays; d++) {
+            int64_t a = (d0 + d) * ORDO_MIN_PER_DAY;
+            int64_t av = ordo_cal_minutes_between(cal, a, a + ORDO_MIN_PER_DAY) * m->res_units[r];
+            if (av > 0 || used[(size_t)r * (size_t)ndays + (size_t)d] > 0) n++;
+        }
+    }
+    p->load_res = malloc(((size_t)n + 1) * sizeof *p->load_res);
+    p->load_day = malloc(((size_t)n + 1) * sizeof *p->load_day);
+    p->load_avail = malloc(((size_t)n + 1) * sizeof *p->load_avail);
+    p->load_used = malloc(((size_t)n + 1) * sizeof *p->load_used);
+    if (!p->load_res || !p->load_day || !p->load_avail || !p->load_used) {
+        free(used);
+        return -1;
+    }
+    n = 0;
+    for (int32_t r = 0; r < m->nres; r++) {
+        const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
+        for (int64_t d = 0; d < ndays; d++) {
+            int64_t a = (d0 + d) * ORDO_MIN_PER_DAY;
+            int64_t av = ordo_cal_minutes_between(cal, a, a + ORDO_MIN_PER_DAY) * m->res_units[r];
+            int64_t u = used[(size_t)r * (size_t)ndays + (size_t)d];
+            if (av <= 0 && u <= 0) continue;
+            p->load_res[n] = r;
+            p->load_day[n] = (int32_t)(d0 + d);
+            p->load_avail[n] = av;
+            p->load_used[n] = u;
+            n++;
+        }
+    }
+    p->nload = n;
+    free(used);
+    return 0;
+}
+
+static void sched_free(sched *S)
+{
+    if (S->units)
+        for (int32_t u = 0; u < S->unit0[S->m->nres]; u++) free(S->units[u].v);
+    free(S->units);
+    free(S->unit0);
+    free(S->heap);
+    free(S->pending);
+    free(S->rdep_start);
+    free(S->rdep);
+    free(S->design);
+    free(S->urgent);
+    free(S->prio);
+    free(S->work_left);
+}
+
+ordo_rc ordo_sched_run(struct ordo_plan *p)
+{
+    sched S;
+    memset(&S, 0, sizeof S);
+    S.p = p;
+    S.m = p->model;
+    int rc = setup(&S);
+    if (rc == 0) {
+        for (int32_t q = 0; q < p->npo; q++)
+            if (S.pending[q] == 0) order_ready(&S, q);
+        while (S.nheap > 0 && !S.oom) place_op(&S, heap_pop(&S));
+        results(&S);
+        rc = S.oom ? -1 : load_table(&S);
+    }
+    sched_free(&S);
+    return rc ? ORDO_ENOMEM : ORDO_OK;
+}

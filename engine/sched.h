@@ -1,0 +1,36 @@
+/*
+** sched.h -- stage "schedule": planned make orders with routings become operations on
+** resources with calendars (SPEC section 3, "Finite scheduling").
+**
+** Constructive scheduling by a serial schedule-generation scheme: a planned order enters
+** when every supply it is made from is available; its operations are dispatched one at a
+** time by priority (tardiness: urgent first, then earliest due date, then customer
+** priority; makespan: most work remaining) and each is placed in the earliest gap of the
+** alternative resource unit that finishes it first. Operations pause over non-working
+** time; a resource runs at most `units` operations at once.
+**
+** Operation work in minutes = ceil((setup + qty * run) / efficiency): the schedule has
+** minute resolution, so fractional minutes are rounded up.
+*/
+#ifndef ORDO_SCHED_H
+#define ORDO_SCHED_H
+
+#include "plan.h"
+
+/* Schedule the plan's planned orders (after the MRP). Sets operations, the planned
+** orders' and customer orders' completion, makespan and the load table.
+** Returns ORDO_OK or ORDO_ENOMEM. */
+ordo_rc ordo_sched_run(struct ordo_plan *p);
+
+/* Working minutes of routing operation k of a planned order of qty on alternative a. */
+int64_t ordo_sched_work(const ordo_model *m, int32_t k, int32_t a, double qty);
+
+/* Independent check of a finished plan's schedule: every routing operation of every
+** planned make order scheduled once on one of its alternatives, its working minutes on
+** that resource's calendar equal to its work, no more than `units` operations at a time on
+** a resource, operations in routing order, no start before the order's material is
+** available nor before its design days. Writes up to nmsg located problems into msg
+** (one per line) and returns how many it found. */
+int ordo_sched_check(const struct ordo_plan *p, char *msg, size_t nmsg);
+
+#endif /* ORDO_SCHED_H */

@@ -1,0 +1,237 @@
+/*
+** test_sched.c -- finite scheduling: hand-computed schedules on small factories (calendars,
+** dispatch by due date, units, alternatives, material and design days, inspection), the
+** independent checker on the demo factory, and cases the checker must reject.
+** Calendar "day": Monday-Friday 08:00-12:00 and 13:00-17:00; horizon from Mon 2026-11-23.
+*/
+#include "dates.h"
+#include "plan.h"
+#include "ordo.h"
+#include "test.h"
+
+#include <stdlib.h>
+
+#define HEAD "{'ordo':1,'horizon':{'start':'2026-11-23','end':'2027-03-31'}," \
+             "'calendars':[{'id':'day','weekdays':[1,2,3,4,5],'shifts':[['08:00','12:00'],['13:00','17:00']]}],"
+
+typedef struct run {
+    ordo_model *m;
+    ordo_plan *p;
+} run;
+
+static run plan_of(const char *json_sq, int line)
+{
+    run r = {NULL, NULL};
+    const char *json = test_json(json_sq);
+    if (ordo_model_open_buffer(json, strlen(json), NULL, &r.m) != ORDO_OK) {
+        fprintf(stderr, "test_sched.c:%d: data set rejected\n", line);
+        for (int i = 0; i < ordo_error_count(r.m); i++) fprintf(stderr, "  %s\n", ordo_error_at(r.m, i));
+        t_fail++;
+        return r;
+    }
+    ordo_plan_opts o;
+    ordo_plan_opts_init(&o);
+    o.threads = 1;
+    if (ordo_plan_run(r.m, &o, &r.p) != ORDO_OK) {
+        fprintf(stderr, "test_sched.c:%d: planning failed\n", line);
+        t_fail++;
+    }
+    return r;
+}
+#define PLAN(json) plan_of(json, __LINE__)
+
+static void done(run *r)
+{
+    ordo_plan_close(r->p);
+    ordo_model_close(r->m);
+}
+
+/* "item/seq@resource start-end; ..." for every scheduled operation, in plan order. */
+static const char *ops_of(const run *r)
+{
+    static char buf[4096];
+    buf[0] = 0;
+    for (int32_t o = 0; r->p && o < r->p->nop; o++) {
+        const struct ordo_plan *p = r->p;
+        char s[17], e[17];
+        if (p->op_start[o] == INT64_MAX) continue;
+        ordo_fmt_datetime(p->op_start[o], s);
+        ordo_fmt_datetime(p->op_end[o], e);
+        size_t n = strlen(buf);
+        snprintf(buf + n, sizeof buf - n, "%s%s/%d@%s %s-%s", n ? "; " : "",
+                 ordo_str(&r->m->names, r->m->item_name[p->po_item[p->op_po[o]]]), r->m->op_seq[p->op_k[o]],
+                 ordo_str(&r->m->names, r->m->res_name[p->op_res[o]]), s + 5, e + 5);
+    }
+    return buf;
+}
+
+static const char *completion_of(const run *r, int32_t o)
+{
+    static char buf[32];
+    if (!r->p || r->p->ord_completion[o] == INT64_MIN) return "none";
+    ordo_fmt_datetime(r->p->ord_completion[o], buf);
+    return buf;
+}
+
+static int feasible(const run *r)
+{
+    char msg[2048];
+    int n = r->p ? ordo_plan_check(r->p, msg, sizeof msg) : -1;
+    if (n) fprintf(stderr, "checker: %d problems\n%s", n, msg);
+    return n == 0;
+}
+
+/* One order, two operations: op 10 on R (30 + 100 x 1 = 130 min) from Mon 08:00 to 10:10;
+** op 20 on R2 (no calendar: around the clock, 100 x 0.5 = 50 min) 10:10 to 11:00. */
+static void test_two_operations(void)
+{
+    run r = PLAN(HEAD "'resources':[{'id':'R','calendar':'day'},{'id':'R2'}],"
+                      "'items':[{'id':'A','calendar':'day'}],"
+                      "'routings':[{'item':'A','operations':[{'seq':10,'resources':['R'],'setup_minutes':30,'run_minutes_per_unit':1},"
+                      "{'seq':20,'resources':['R2'],'run_minutes_per_unit':0.5}]}],"
+                      "'orders':[{'id':'SO-1','item':'A','qty':100,'due':'2026-12-10'}]}");
+    CHECK_STR(ops_of(&r), "A/10@R 11-23T08:00-11-23T10:10; A/20@R2 11-23T10:10-11-23T11:00");
+    CHECK_STR(completion_of(&r, 0), "2026-11-23T11:00");
+    CHECK_EQ(r.p ? r.p->makespan_minutes : -1, 11 * 60);
+    CHECK(feasible(&r));
+    done(&r);
+}
+
+/* Earliest due date first on one unit; an operation pauses over the lunch break and the
+** night. B (due 12-01, 300 min) runs 08:00-12:00 and 13:00-14:00; A (due 12-10, 130 min)
+** follows 14:00-16:10. With 2 units both start at 08:00. Efficiency 0.5 doubles the work. */
+static void test_dispatch_and_units(void)
+{
+    const char *body = "'items':[{'id':'A','calendar':'day'},{'id':'B','calendar':'day'}],"
+                       "'routings':[{'item':'A','operations':[{'seq':10,'resources':['R'],'setup_minutes':30,'run_minutes_per_unit':1}]},"
+                       "{'item':'B','operations':[{'seq':10,'resources':['R'],'run_minutes_per_unit':3}]}],"
+                       "'orders':[{'id':'SO-A','item':'A','qty':100,'due':'2026-12-10'},{'id':'SO-B','item':'B','qty':100,'due':'2026-12-01'}]}";
+    char doc[4096];
+    snprintf(doc, sizeof doc, "%s'resources':[{'id':'R','calendar':'day'}],%s", HEAD, body);
+    run r = PLAN(doc);
+    CHECK_STR(ops_of(&r), "A/10@R 11-23T14:00-11-23T16:10; B/10@R 11-23T08:00-11-23T14:00");
+    CHECK(feasible(&r));
+    done(&r);
+    snprintf(doc, sizeof doc, "%s'resources':[{'id':'R','calendar':'day','units':2}],%s", HEAD, body);
+    r = PLAN(doc);
+    CHECK_STR(ops_of(&r), "A/10@R 11-23T08:00-11-23T10:10; B/10@R 11-23T08:00-11-23T14:00");
+    CHECK(feasible(&r));
+    done(&r);
+    /* efficiency 0.5: A's 130 minutes take 260: 08:00-12:00 and 13:00-13:20 */
+    snprintf(doc, sizeof doc, "%s'resources':[{'id':'R','calendar':'day','units':2,'efficiency':0.5}],%s", HEAD, body);
+    r = PLAN(doc);
+    CHECK_STR(ops_of(&r), "A/10@R 11-23T08:00-11-23T13:20; B/10@R 11-23T08:00-11-24T10:00");
+    done(&r);
+}
+
+/* Alternatives: the one that finishes first. R is busy with B until 14:00; the slower R2
+** (1.5 min/unit, 150 min) finishes A at 10:30, before R could (16:10). */
+static void test_alternatives(void)
+{
+    run r = PLAN(HEAD "'resources':[{'id':'R','calendar':'day'},{'id':'R2','calendar':'day'}],"
+                      "'items':[{'id':'A','calendar':'day'},{'id':'B','calendar':'day'}],"
+                      "'routings':[{'item':'A','operations':[{'seq':10,'resources':['R',{'id':'R2','run_minutes_per_unit':1.5,'setup_minutes':0}],"
+                      "'setup_minutes':30,'run_minutes_per_unit':1}]},"
+                      "{'item':'B','operations':[{'seq':10,'resources':['R'],'run_minutes_per_unit':3}]}],"
+                      "'orders':[{'id':'SO-A','item':'A','qty':100,'due':'2026-12-10'},{'id':'SO-B','item':'B','qty':100,'due':'2026-12-01'}]}");
+    CHECK_STR(ops_of(&r), "A/10@R2 11-23T08:00-11-23T10:30; B/10@R 11-23T08:00-11-23T14:00");
+    CHECK(feasible(&r));
+    done(&r);
+}
+
+/* Material and inspection, multi-level precedence, design days.
+**  - A (due Thu 12-10, lead 0) needs C (buy, lead 2 on 'day'): C released Tue 12-08, there
+**    at 00:00 Thu 12-10, so A starts Thu 08:00.
+**  - P (due 12-18) needs S, made on R with 1 inspection day: S runs Mon 11-23 08:00-09:40
+**    (100 min), is inspected on Tue and usable at 00:00 Wed 11-25; P runs Wed 08:00-08:50.
+**  - D belongs to a non-regular order with 3 design days: its operation waits for 00:00
+**    Thu 11-26 (three working days from Mon 11-23). */
+static void test_material_and_design(void)
+{
+    run r = PLAN(HEAD "'resources':[{'id':'R','calendar':'day','units':3}],"
+                      "'items':[{'id':'A','calendar':'day'},{'id':'C','source':'buy','lead_time_days':2,'calendar':'day'},"
+                      "{'id':'P','calendar':'day'},{'id':'S','calendar':'day','inspection_days':1},{'id':'D','calendar':'day'}],"
+                      "'bom':[{'parent':'A','component':'C','qty_per':1},{'parent':'P','component':'S','qty_per':2}],"
+                      "'routings':[{'item':'A','operations':[{'seq':10,'resources':['R'],'run_minutes_per_unit':1}]},"
+                      "{'item':'P','operations':[{'seq':10,'resources':['R'],'run_minutes_per_unit':1}]},"
+                      "{'item':'S','operations':[{'seq':10,'resources':['R'],'run_minutes_per_unit':1}]},"
+                      "{'item':'D','operations':[{'seq':10,'resources':['R'],'run_minutes_per_unit':1}]}],"
+                      "'orders':[{'id':'SO-A','item':'A','qty':60,'due':'2026-12-10'},{'id':'SO-P','item':'P','qty':50,'due':'2026-12-18'},"
+                      "{'id':'SO-D','item':'D','qty':10,'due':'2026-12-18','design_days':3}]}");
+    const char *ops = ops_of(&r);
+    CHECK(strstr(ops, "A/10@R 12-10T08:00-12-10T09:00") != NULL);
+    CHECK(strstr(ops, "S/10@R 11-23T08:00-11-23T09:40") != NULL);
+    CHECK(strstr(ops, "P/10@R 11-25T08:00-11-25T08:50") != NULL);
+    CHECK(strstr(ops, "D/10@R 11-26T08:00-11-26T08:10") != NULL);
+    CHECK_STR(completion_of(&r, 1), "2026-11-25T08:50");
+    CHECK(feasible(&r));
+    if (!feasible(&r)) fprintf(stderr, "%s\n", ops);
+    done(&r);
+}
+
+/* The checker on the demo factory, and schedules it must reject. */
+static void test_checker(void)
+{
+    const char *src = getenv("ORDO_SOURCE_DIR");
+    char path[1024], msg[4096];
+    snprintf(path, sizeof path, "%s/datasets/demo/factory.json", src ? src : ".");
+    run r = {NULL, NULL};
+    CHECK_EQ(ordo_model_open(path, NULL, &r.m), ORDO_OK);
+    CHECK_EQ(ordo_plan_run(r.m, NULL, &r.p), ORDO_OK);
+    if (!r.p) return;
+    struct ordo_plan *p = r.p;
+    CHECK(p->nop > 50);
+    CHECK(feasible(&r));
+    /* find two operations on the same single-unit resource, and a routing with 2+ ops */
+    int32_t a = -1, b = -1, multi = -1;
+    for (int32_t x = 0; x < p->nop && a < 0; x++)
+        for (int32_t y = x + 1; y < p->nop; y++)
+            if (p->op_res[x] == p->op_res[y] && r.m->res_units[p->op_res[x]] == 1 && p->op_po[x] != p->op_po[y]) {
+                a = x, b = y;
+                break;
+            }
+    for (int32_t q = 0; q < p->npo && multi < 0; q++)
+        if (p->po_op0[q + 1] - p->po_op0[q] >= 2) multi = p->po_op0[q];
+    CHECK(a >= 0 && multi >= 0);
+    if (a < 0 || multi < 0) return;
+    int64_t s = p->op_start[b], e = p->op_end[b];
+    /* 1. overlap on a single unit */
+    p->op_start[b] = p->op_start[a], p->op_end[b] = p->op_end[a];
+    CHECK(ordo_plan_check(p, msg, sizeof msg) > 0 && strstr(msg, "runs 2 operations") != NULL);
+    p->op_start[b] = s, p->op_end[b] = e;
+    /* 2. a duration that does not match the work */
+    p->op_end[b] = e + 1;
+    CHECK(ordo_plan_check(p, msg, sizeof msg) > 0 && strstr(msg, "working minutes between start and end") != NULL);
+    p->op_end[b] = e;
+    /* 3. the second operation before the first ends */
+    int64_t s2 = p->op_start[multi + 1], e2 = p->op_end[multi + 1];
+    p->op_start[multi + 1] = p->op_start[multi] - 1440 * 7;
+    p->op_end[multi + 1] = p->op_end[multi] - 1440 * 7;
+    CHECK(ordo_plan_check(p, msg, sizeof msg) > 0);
+    p->op_start[multi + 1] = s2, p->op_end[multi + 1] = e2;
+    /* 4. a resource that is not an alternative */
+    int32_t res = p->op_res[a];
+    p->op_res[a] = (res + 1) % r.m->nres;
+    int bad_res = 1;
+    for (int32_t k = r.m->op_alt_start[p->op_k[a]]; k < r.m->op_alt_start[p->op_k[a] + 1]; k++)
+        bad_res &= r.m->alt_res[k] != p->op_res[a];
+    if (bad_res) CHECK(ordo_plan_check(p, msg, sizeof msg) > 0 && strstr(msg, "not one of the operation's alternatives") != NULL);
+    p->op_res[a] = res;
+    /* 5. a customer order completion that the schedule does not give */
+    int64_t c = p->ord_completion[0];
+    p->ord_completion[0] = c + 60;
+    CHECK(ordo_plan_check(p, msg, sizeof msg) > 0 && strstr(msg, "completion") != NULL);
+    p->ord_completion[0] = c;
+    CHECK_EQ(ordo_plan_check(p, msg, sizeof msg), 0);
+    done(&r);
+}
+
+int main(void)
+{
+    test_two_operations();
+    test_dispatch_and_units();
+    test_alternatives();
+    test_material_and_design();
+    test_checker();
+    return test_report("test_sched");
+}
