@@ -1136,6 +1136,7 @@ int main(int argc, char **argv)
     free(c.source);
     free(c.level);
     free(c.has_parent);
+    free(c.demand);
     free(c.bom);
     free(c.dates);
     free(c.hol);
