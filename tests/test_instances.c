@@ -1,0 +1,56 @@
+/*
+** test_instances.c -- standard scheduling instances (SPEC section 6) through the converter
+** and the planner: every schedule passes the independent checker, and its makespan is no
+** better than the proven optimum (a schedule below it would be infeasible) and within a
+** stated factor of it.
+** usage: test_instances PATH/TO/ordo_jsp DATASETS/scheduling
+*/
+#define _POSIX_C_SOURCE 200809L
+#include "plan.h"
+#include "ordo.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static void run_instance(const char *conv, const char *dir, const char *name, int fjsp, int64_t optimum)
+{
+    char cmd[2048], file[256], msg[2048];
+    snprintf(file, sizeof file, "/tmp/ordo_inst_%ld_%s.json", (long)getpid(), name);
+    snprintf(cmd, sizeof cmd, "%s %s %s/%s/%s -o %s", conv, fjsp ? "--fjsp" : "", dir, fjsp ? "fjsp" : "jobshop", name, file);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "cannot run %s\n", cmd);
+        t_fail++;
+        return;
+    }
+    ordo_model *m = NULL;
+    ordo_plan *p = NULL;
+    CHECK_EQ(ordo_model_open(file, NULL, &m), ORDO_OK);
+    remove(file);
+    if (m && ordo_plan_run(m, NULL, &p) == ORDO_OK) {
+        int problems = ordo_plan_check(p, msg, sizeof msg);
+        if (problems) fprintf(stderr, "%s: %d problems\n%s", name, problems, msg);
+        CHECK_EQ(problems, 0);
+        CHECK(p->makespan_minutes >= optimum);
+        CHECK(p->makespan_minutes <= optimum * 3 / 2);
+        printf("%s: makespan %lld (optimum %lld)\n", name, (long long)p->makespan_minutes, (long long)optimum);
+    } else {
+        t_fail++;
+    }
+    ordo_plan_close(p);
+    ordo_model_close(m);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: test_instances PATH/TO/ordo_jsp DATASETS/scheduling\n");
+        return 2;
+    }
+    run_instance(argv[1], argv[2], "ft06", 0, 55);
+    run_instance(argv[1], argv[2], "la01", 0, 666);
+    run_instance(argv[1], argv[2], "la16", 0, 945);
+    run_instance(argv[1], argv[2], "mk01", 1, 40);
+    run_instance(argv[1], argv[2], "mk05", 1, 172);
+    return test_report("test_instances");
+}
