@@ -128,6 +128,11 @@ ORDO_API int ordo_plan_check(const ordo_plan *plan, char *msg /* OUT */, size_t 
 ORDO_API ordo_rc ordo_plan_write(ordo_plan *plan, const char *dir, ordo_format format,
                                  double seconds_load, char *err /* OUT */, size_t nerr);
 
+/* Read a plan.json written by ordo_plan_write and write a self-contained HTML file with a
+** Gantt chart per resource (late orders highlighted), under a temporary name then renamed. */
+ORDO_API ordo_rc ordo_report_gantt(const char *plan_json, const char *html_path, char *err /* OUT */,
+                                   size_t nerr);
+
 /* Format a day number (days since 1970-01-01) as YYYY-MM-DD into buf (at least 11 bytes). */
 ORDO_API void ordo_format_date(int32_t day, char *buf /* OUT */);
 

@@ -20,6 +20,7 @@ typedef struct command {
 
 static int cmd_validate(int argc, char **argv);
 static int cmd_plan(int argc, char **argv);
+static int cmd_report(int argc, char **argv);
 
 static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
@@ -28,6 +29,8 @@ static const command commands[] = {
      "ordo plan DATA [-o DIR] [--format json|csv] [--threads N] [--time-limit S] [--seed K] [--quiet]",
      "MRP for every open order: planned orders with pegging, purchase requisitions, exceptions; "
      "writes DIR/plan.json (or CSV files), or plan.json to standard output without -o"},
+    {"report", cmd_report, "ordo report PLAN.json --gantt FILE.html",
+     "a self-contained HTML Gantt chart per resource, late orders highlighted"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -191,6 +194,32 @@ static int cmd_plan(int argc, char **argv)
     }
     ordo_plan_close(plan);
     ordo_model_close(m);
+    return EXIT_OK;
+}
+
+static int cmd_report(int argc, char **argv)
+{
+    const char *usage = commands[2].usage, *plan = NULL, *html = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--gantt") == 0) {
+            if (i + 1 >= argc) return usage_error(usage, "%s needs a value", argv[i]);
+            html = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return usage_error(usage, "unknown option \"%s\"", argv[i]);
+        } else if (!plan) {
+            plan = argv[i];
+        } else {
+            return usage_error(usage, "unexpected argument \"%s\"", argv[i]);
+        }
+    }
+    if (!plan || !html) return usage_error(usage, "%s", "needs PLAN.json and --gantt FILE.html");
+    char err[512] = "";
+    ordo_rc rc = ordo_report_gantt(plan, html, err, sizeof err);
+    if (rc != ORDO_OK) {
+        fprintf(stderr, "ordo: %s\n", err);
+        return rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+    }
+    printf("wrote %s\n", html);
     return EXIT_OK;
 }
 
