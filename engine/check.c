@@ -39,9 +39,10 @@ static void problem(checker *C, const char *fmt, ...)
     C->msg[C->used] = 0;
 }
 
-static int routed(const ordo_model *m, int32_t i)
+static int routed(const checker *C, int32_t i)
 {
-    return m->item_src[i] == ORDO_SRC_MAKE && m->rout_start[i + 1] > m->rout_start[i];
+    const ordo_model *m = C->m;
+    return !C->p->mrp_only && m->item_src[i] == ORDO_SRC_MAKE && m->rout_start[i + 1] > m->rout_start[i];
 }
 
 static int64_t avail_of(checker *C, int32_t q);
@@ -78,7 +79,7 @@ static int64_t avail_of(checker *C, int32_t q)
     int32_t i = p->po_item[q];
     const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
     int64_t t;
-    if (routed(m, i)) {
+    if (routed(C, i)) {
         int32_t last = p->po_op0[q + 1] - 1;
         t = p->op_end[last];
         int32_t k = m->item_insp[i];
@@ -197,7 +198,7 @@ int ordo_sched_check(const struct ordo_plan *p, char *msg, size_t nmsg)
     }
     for (int32_t q = 0; q < p->npo; q++) C.avail[q] = INT64_MIN;
     for (int32_t q = 0; q < p->npo; q++)
-        if (routed(C.m, p->po_item[q])) check_order_ops(&C, q);
+        if (routed(&C, p->po_item[q])) check_order_ops(&C, q);
     check_capacity(&C);
     /* customer order completion as the schedule implies */
     for (int32_t o = 0; o < C.m->nord; o++) {

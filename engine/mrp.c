@@ -790,81 +790,6 @@ oom:
 
 static int32_t max_day(int32_t a, int32_t b) { return a > b ? a : b; }
 
-/* From the deepest level up: a planned order is available lead + inspection working days
-** after it can start (its release, or when its components are there); a need is met when
-** the last supply allocated to it is available; customer orders complete when their needs
-** are met. Each level runs in parallel: a planned order pulls the readiness of the needs
-** it is the peg source of (all on deeper levels), through a CSR of needs by source.
-** Fills p->po_avail and ready_cust. */
-static int availability(mrp *M, int32_t *ready_cust, int nt)
-{
-    const ordo_model *m = M->m;
-    struct ordo_plan *p = M->p;
-    int32_t npo = p->npo, nneed = (int32_t)M->need.len, nord = m->nord;
-    const need_rec *nd = M->need.data;
-    const alloc_rec *al = M->alloc.data;
-    int32_t *need_ready = malloc(((size_t)nneed + 1) * sizeof *need_ready);
-    int32_t *src_start = calloc((size_t)npo + (size_t)nord + 2, sizeof *src_start);
-    int32_t *src_need = malloc(((size_t)nneed + 1) * sizeof *src_need);
-    if (!need_ready || !src_start || !src_need) {
-        free(need_ready);
-        free(src_start);
-        free(src_need);
-        return -1;
-    }
-    /* needs by source: planned orders 0..npo-1, then customer orders */
-    for (int32_t n = 0; n < nneed; n++) {
-        int32_t s = nd[n].src;
-        if (s >= 0) src_start[s + 1]++;
-        else if (SRC_IS_ORDER(s)) src_start[npo + SRC_ORDER_IDX(s) + 1]++;
-    }
-    for (int32_t k = 0; k < npo + nord; k++) src_start[k + 1] += src_start[k];
-    for (int32_t n = 0; n < nneed; n++) {
-        int32_t s = nd[n].src;
-        if (s >= 0) src_need[src_start[s]++] = n;
-        else if (SRC_IS_ORDER(s)) src_need[src_start[npo + SRC_ORDER_IDX(s)]++] = n;
-    }
-    for (int32_t k = npo + nord; k > 0; k--) src_start[k] = src_start[k - 1];
-    src_start[0] = 0;
-    for (int32_t L = m->nlevels - 1; L >= 0; L--) {
-#pragma omp parallel for num_threads(nt) schedule(dynamic, 64)
-        for (int32_t k = M->lv_start[L]; k < M->lv_start[L + 1]; k++) {
-            int32_t i = M->lv_items[k];
-            const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
-            int32_t N = m->item_lead[i] + m->item_insp[i];
-            for (int32_t q = M->item_po0[i]; q < M->item_po0[i] + M->item_npo[i]; q++) {
-                int32_t ready = DAY_NONE;
-                for (int32_t j = src_start[q]; j < src_start[q + 1]; j++) ready = max_day(ready, need_ready[src_need[j]]);
-                int32_t start = max_day(p->po_release[q], ready);
-                p->po_avail[q] = ready == DAY_INF ? DAY_INF : ordo_cal_offset_fwd(cal, start, N);
-            }
-            for (int32_t n = M->item_need0[i]; n < M->item_need0[i] + M->item_nneed[i]; n++) need_ready[n] = DAY_NONE;
-            for (int32_t a = M->item_alloc0[i]; a < M->item_alloc0[i] + M->item_nalloc[i]; a++) {
-                int32_t s = al[a].sup, day;
-                if (s >= 0)
-                    day = p->po_avail[s];
-                else if (s == SUP_ONHAND)
-                    day = m->h_start;
-                else
-                    day = max_day(m->rc_date[SUP_RCPT_IDX(s)], m->h_start);
-                need_ready[al[a].need] = max_day(need_ready[al[a].need], day);
-            }
-            for (int32_t n = M->item_need0[i]; n < M->item_need0[i] + M->item_nneed[i]; n++)
-                if (nd[n].uncovered > 0) need_ready[n] = DAY_INF;
-        }
-    }
-#pragma omp parallel for num_threads(nt) schedule(static)
-    for (int32_t o = 0; o < nord; o++) {
-        int32_t ready = DAY_NONE;
-        for (int32_t j = src_start[npo + o]; j < src_start[npo + o + 1]; j++) ready = max_day(ready, need_ready[src_need[j]]);
-        ready_cust[o] = ready;
-    }
-    free(need_ready);
-    free(src_start);
-    free(src_need);
-    return 0;
-}
-
 /* The plan's dependency lists: for every planned order and customer order, the supplies
 ** allocated to the needs it is the source of (CSR over npo + nord), and whether one of
 ** those needs is left uncovered. The scheduler and the checker read them. */
@@ -898,6 +823,50 @@ static int export_deps(mrp *M)
     }
 #undef NODE
     free(fill);
+    return 0;
+}
+
+/* Day a supply in the dependency lists is available (00:00), DAY_INF when never. */
+static int32_t supply_day(const mrp *M, int32_t s)
+{
+    const ordo_model *m = M->m;
+    if (s >= 0) return M->p->po_avail[s];
+    if (s == SUP_ONHAND) return m->h_start;
+    return max_day(m->rc_date[SUP_RCPT_IDX(s)], m->h_start);
+}
+
+/* When the supplies of node v (planned order, or npo + customer order) are all there. */
+static int32_t ready_day(const mrp *M, int32_t v)
+{
+    const struct ordo_plan *p = M->p;
+    if (p->dep_short[v]) return DAY_INF;
+    int32_t r = DAY_NONE;
+    for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1]; j++) r = max_day(r, supply_day(M, p->dep_sup[j]));
+    return r;
+}
+
+/* From the deepest level up: a planned order is available lead + inspection working days
+** after it can start (its release, or when its components are there: the supplies of its
+** dependency list, all on deeper levels); customer orders complete when theirs are there.
+** Each level runs in parallel. Fills p->po_avail and ready_cust. */
+static int availability(mrp *M, int32_t *ready_cust, int nt)
+{
+    const ordo_model *m = M->m;
+    struct ordo_plan *p = M->p;
+    for (int32_t L = m->nlevels - 1; L >= 0; L--) {
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 64)
+        for (int32_t k = M->lv_start[L]; k < M->lv_start[L + 1]; k++) {
+            int32_t i = M->lv_items[k];
+            const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
+            int32_t N = m->item_lead[i] + m->item_insp[i];
+            for (int32_t q = M->item_po0[i]; q < M->item_po0[i] + M->item_npo[i]; q++) {
+                int32_t ready = ready_day(M, q);
+                p->po_avail[q] = ready == DAY_INF ? DAY_INF : ordo_cal_offset_fwd(cal, max_day(p->po_release[q], ready), N);
+            }
+        }
+    }
+#pragma omp parallel for num_threads(nt) schedule(static)
+    for (int32_t o = 0; o < m->nord; o++) ready_cust[o] = ready_day(M, p->npo + o);
     return 0;
 }
 
@@ -1107,9 +1076,9 @@ ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads)
     if (rc == 0) rc = net_levels(&M, nt);
     if (rc == 0) rc = grow_plan(&M, (size_t)p->npo, (size_t)p->npeg); /* arrays exist even when empty */
     if (rc == 0) p->peg_start[p->npo] = p->npeg;
+    if (rc == 0) rc = export_deps(&M);
     if (rc == 0) rc = availability(&M, ready_cust, nt);
     if (rc == 0) rc = safety_check(&M, nt);
-    if (rc == 0) rc = export_deps(&M);
     if (rc == 0) rc = order_results(&M, ready_cust);
     if (rc == 0) {
         p->nexc = (int32_t)M.exc.len;

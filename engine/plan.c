@@ -102,11 +102,12 @@ ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan
     struct ordo_plan *p = calloc(1, sizeof *p);
     if (!p) return ORDO_ENOMEM;
     p->model = m;
+    p->mrp_only = opts->mrp_only != 0;
     double t0 = ordo_now();
     ordo_rc rc = ordo_mrp_run(m, p, opts->threads);
     double t1 = ordo_now();
     p->seconds_mrp = t1 - t0;
-    if (rc == ORDO_OK) rc = ordo_sched_run(p);
+    if (rc == ORDO_OK) rc = ordo_sched_run(p, opts->mrp_only);
     p->seconds_schedule = ordo_now() - t1;
     if (rc == ORDO_OK && finish_orders(p)) rc = ORDO_ENOMEM;
     if (rc != ORDO_OK) {

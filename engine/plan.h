@@ -96,6 +96,7 @@ struct ordo_plan {
     ordo_exception *exc;
     int32_t nexc;
 
+    int mrp_only;            /* no finite schedule was made */
     int64_t makespan_minutes;
     int32_t late_orders;
     double total_lateness;

@@ -30,6 +30,7 @@ typedef struct cand {
 
 typedef struct sched {
     struct ordo_plan *p;
+    int mrp_only;
     const ordo_model *m;
     unit *units;
     int32_t *unit0; /* [nres + 1] first unit of each resource */
@@ -148,9 +149,10 @@ static int insert_busy(unit *u, int32_t at, int64_t s, int64_t e)
 
 /* ---- planned orders -------------------------------------------------------------------------- */
 
-static int has_routing(const ordo_model *m, int32_t item)
+static int has_routing(const sched *S, int32_t item)
 {
-    return m->item_src[item] == ORDO_SRC_MAKE && m->rout_start[item + 1] > m->rout_start[item];
+    const ordo_model *m = S->m;
+    return !S->mrp_only && m->item_src[item] == ORDO_SRC_MAKE && m->rout_start[item + 1] > m->rout_start[item];
 }
 
 /* Availability (instant) of a supply in a dependency list, T_NEVER when not yet known. */
@@ -220,7 +222,7 @@ static void order_ready(sched *S, int32_t q)
         return;
     }
     int64_t est = mat > S->design[q] ? mat : S->design[q];
-    if (!has_routing(m, item)) { /* made without a routing: lead time from when it can start */
+    if (!has_routing(S, item)) { /* made without a routing: lead time from when it can start */
         const ordo_cal *cal = ordo_model_cal(m, m->item_cal[item]);
         int32_t start = (int32_t)ordo_floordiv(est + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
         if (start < p->po_release[q]) start = p->po_release[q];
@@ -300,7 +302,7 @@ static int setup(sched *S)
         int32_t item = p->po_item[q];
         p->po_op0[q] = nop;
         p->po_avail_t[q] = T_NEVER;
-        if (has_routing(m, item)) {
+        if (has_routing(S, item)) {
             nop += m->rout_start[item + 1] - m->rout_start[item];
             for (int32_t k = m->rout_start[item]; k < m->rout_start[item + 1]; k++)
                 S->work_left[q] += ordo_sched_work(m, k, m->op_alt_start[k], p->po_qty[q]);
@@ -458,11 +460,12 @@ static void sched_free(sched *S)
     free(S->work_left);
 }
 
-ordo_rc ordo_sched_run(struct ordo_plan *p)
+ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only)
 {
     sched S;
     memset(&S, 0, sizeof S);
     S.p = p;
+    S.mrp_only = mrp_only;
     S.m = p->model;
     int rc = setup(&S);
     if (rc == 0) {

@@ -91,6 +91,7 @@ typedef struct ordo_plan_opts {
     int threads;       /* OpenMP threads; 0 = all cores. The plan never depends on it. */
     uint64_t seed;     /* for randomised search; the plan is deterministic for a seed */
     double time_limit; /* seconds for improvement searches; 0 = none */
+    int mrp_only;      /* 1: no finite schedule; completion follows from lead times */
 } ordo_plan_opts;
 
 typedef enum ordo_format { ORDO_FORMAT_JSON, ORDO_FORMAT_CSV } ordo_format;

@@ -223,6 +223,19 @@ static void test_checker(void)
     CHECK(ordo_plan_check(p, msg, sizeof msg) > 0 && strstr(msg, "completion") != NULL);
     p->ord_completion[0] = c;
     CHECK_EQ(ordo_plan_check(p, msg, sizeof msg), 0);
+    /* MRP only: no operations, completion from lead times, and still consistent */
+    ordo_plan *mp = NULL;
+    ordo_plan_opts o;
+    ordo_plan_opts_init(&o);
+    o.mrp_only = 1;
+    CHECK_EQ(ordo_plan_run(r.m, &o, &mp), ORDO_OK);
+    if (mp) {
+        CHECK_EQ(mp->nop, 0);
+        CHECK_EQ(mp->makespan_minutes, 0);
+        CHECK_EQ(mp->npo, p->npo);
+        CHECK_EQ(ordo_plan_check(mp, msg, sizeof msg), 0);
+    }
+    ordo_plan_close(mp);
     done(&r);
 }
 

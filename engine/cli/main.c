@@ -26,9 +26,10 @@ static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
      "check a data set; print its summary, or every error located by path (exit 2)"},
     {"plan", cmd_plan,
-     "ordo plan DATA [-o DIR] [--format json|csv] [--threads N] [--time-limit S] [--seed K] [--quiet]",
-     "MRP for every open order: planned orders with pegging, purchase requisitions, exceptions; "
-     "writes DIR/plan.json (or CSV files), or plan.json to standard output without -o"},
+     "ordo plan DATA [-o DIR] [--format json|csv] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--quiet]",
+     "MRP and finite schedule for every open order: planned orders with pegging, purchase "
+     "requisitions, exceptions, operations, load; writes DIR/plan.json (or CSV files), or "
+     "plan.json to standard output without -o; --mrp-only skips the schedule"},
     {"report", cmd_report, "ordo report PLAN.json --gantt FILE.html",
      "a self-contained HTML Gantt chart per resource, late orders highlighted"},
 };
@@ -125,6 +126,8 @@ static int cmd_plan(int argc, char **argv)
         long v;
         if (strcmp(a, "--quiet") == 0) {
             quiet = 1;
+        } else if (strcmp(a, "--mrp-only") == 0) {
+            popts.mrp_only = 1;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 || strcmp(a, "--threads") == 0 ||
                    strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0) {
             if (!has_value) return usage_error(usage, "%s needs a value", a);
