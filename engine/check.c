@@ -47,6 +47,17 @@ static int routed(const checker *C, int32_t i)
 
 static int64_t avail_of(checker *C, int32_t q);
 
+/* 00:00 of the day the design days of the customer orders q is pegged to are over. */
+static int64_t design_time(const checker *C, int32_t q)
+{
+    const struct ordo_plan *p = C->p;
+    const ordo_model *m = C->m;
+    int32_t dd = 0, i = p->po_item[q];
+    for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++)
+        if (p->peg_ref[j] >= 0 && m->or_design[p->peg_ref[j]] > dd) dd = m->or_design[p->peg_ref[j]];
+    return (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
+}
+
 /* When everything node v is made from is there (v: planned order, or npo + order). */
 static int64_t material(checker *C, int32_t v)
 {
@@ -86,7 +97,8 @@ static int64_t avail_of(checker *C, int32_t q)
         if (t != T_NEVER && k > 0)
             t = (int64_t)ordo_cal_offset_fwd(cal, (int32_t)ordo_floordiv(t, ORDO_MIN_PER_DAY) + 1, k) * ORDO_MIN_PER_DAY;
     } else if (m->item_src[i] == ORDO_SRC_MAKE) {
-        int64_t mat = material(C, q);
+        int64_t mat = material(C, q), design = design_time(C, q);
+        if (mat != T_NEVER && design > mat) mat = design;
         if (mat == T_NEVER) {
             t = T_NEVER;
         } else {
@@ -113,11 +125,7 @@ static void check_order_ops(checker *C, int32_t q)
                 p->po_op0[q + 1] - p->po_op0[q], nk);
         return;
     }
-    int64_t mat = material(C, q), prev_end = INT64_MIN;
-    int32_t dd = 0;
-    for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++)
-        if (p->peg_ref[j] >= 0 && m->or_design[p->peg_ref[j]] > dd) dd = m->or_design[p->peg_ref[j]];
-    int64_t design = (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
+    int64_t mat = material(C, q), prev_end = INT64_MIN, design = design_time(C, q);
     for (int32_t x = 0; x < nk; x++) {
         int32_t o = p->po_op0[q] + x, k = m->rout_start[i] + x;
         int seq = m->op_seq[k];
