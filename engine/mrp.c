@@ -439,6 +439,14 @@ static int32_t record_need(tlocal *t, const need *n, double uncovered)
     return (int32_t)t->need.len - 1;
 }
 
+/* A shortage of qty on need n of item i, referring to what the need is for. */
+static void add_shortage(tlocal *t, int32_t i, const need *n, double qty)
+{
+    int rk = SRC_IS_ORDER(n->src) ? ORDO_REF_ORDER : n->src >= 0 ? ORDO_REF_PLANNED : ORDO_REF_NONE;
+    int32_t ref = SRC_IS_ORDER(n->src) ? SRC_ORDER_IDX(n->src) : n->src;
+    add_exc(t, ORDO_EXC_SHORTAGE, (uint8_t)rk, i, ref, n->day, n->day, qty);
+}
+
 /* Net a make or buy item, one day bucket at a time: the day's needs together decide the
 ** net requirement, lot sizing covers it with orders due that day, then the day's needs are
 ** allocated in their order (which is the pegging). */
@@ -471,9 +479,7 @@ static void net_item(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
                 avail -= take;
                 uncovered = n->qty - take;
                 if (uncovered > tol(n->qty)) {
-                    int rk = SRC_IS_ORDER(n->src) ? ORDO_REF_ORDER : n->src >= 0 ? ORDO_REF_PLANNED : ORDO_REF_NONE;
-                    int32_t ref = SRC_IS_ORDER(n->src) ? SRC_ORDER_IDX(n->src) : n->src;
-                    add_exc(t, ORDO_EXC_SHORTAGE, (uint8_t)rk, i, ref, day, day, uncovered);
+                    add_shortage(t, i, n, uncovered);
                 } else {
                     uncovered = 0;
                 }
@@ -506,9 +512,7 @@ static void net_phantom(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn
         if (rest > tol(n->qty)) {
             if (n->day > m->h_end || !has_children) {
                 uncovered = rest;
-                int rk = SRC_IS_ORDER(n->src) ? ORDO_REF_ORDER : n->src >= 0 ? ORDO_REF_PLANNED : ORDO_REF_NONE;
-                int32_t ref = SRC_IS_ORDER(n->src) ? SRC_ORDER_IDX(n->src) : n->src;
-                add_exc(t, ORDO_EXC_SHORTAGE, (uint8_t)rk, i, ref, n->day, n->day, rest);
+                add_shortage(t, i, n, rest);
             } else {
                 flow_rec *f = push(t, &t->flow);
                 if (f) *f = (flow_rec){n->day, n->src, rest};
