@@ -51,13 +51,18 @@ typedef struct po_rec {
 
 typedef struct peg_rec { int32_t po, ref; double qty; } peg_rec;       /* po: local */
 typedef struct need_rec { int32_t day, src; double qty, uncovered; } need_rec;
-typedef struct alloc_rec { int32_t need, sup; double qty; } alloc_rec; /* local need, local po */
+/* An allocation as the dependency lists need it: what the need is for (node: a planned
+** order index >= 0, or NODE_ORDER(o) for a customer order) and the supply (local planned
+** order until the merge). sup == SUP_SHORT marks a need left partly uncovered. */
+typedef struct edge_rec { int32_t node, sup; } edge_rec;
+#define NODE_ORDER(o) (-1 - (o))
+#define SUP_SHORT INT32_MIN
 typedef struct flow_rec { int32_t day, src; double qty; } flow_rec;     /* phantom pass-through */
 typedef struct fifo_ent { int32_t sup; double left; } fifo_ent;
 
 /* Thread-local buffers, emptied after each level's merge. */
 typedef struct tlocal {
-    ordo_vec po, peg, need, alloc, flow, exc;
+    ordo_vec po, peg, need, alloc, flow, exc; /* alloc: edge_rec */
     ordo_vec sort, fifo, tmp; /* scratch */
     double *acc;              /* [nord + 1] peg sums by ref + 1, zero between uses */
     int32_t *refs;            /* [nord + 1] refs present in acc */
@@ -90,8 +95,8 @@ typedef struct mrp {
     /* planned orders and pegs go straight into the plan's arrays, grown level by level */
     size_t po_cap, peg_cap;
     int32_t *item_po0, *item_npo;  /* planned orders of an item: a contiguous range */
-    ordo_vec need, alloc, flow, exc;
-    int32_t *item_need0, *item_nneed, *item_alloc0, *item_nalloc, *item_flow0, *item_nflow;
+    ordo_vec need, alloc, flow, exc;        /* alloc: edge_rec, the allocations' dependency edges */
+    int32_t *item_need0, *item_nneed, *item_flow0, *item_nflow; /* needs: items with safety stock only */
     int oom;
 } mrp;
 
@@ -350,8 +355,19 @@ static void fifo_push(netstate *s, int32_t sup, double q)
     s->pa += q;
 }
 
-/* Allocate q units of need (local index ln, peg source src) from the FIFO head. */
-static void allocate(netstate *s, int32_t ln, int32_t src, double q)
+/* The dependency-list node of a need's peg source, or -1 (safety stock, backlog) = none. */
+static int has_node(int32_t src) { return src >= 0 || SRC_IS_ORDER(src); }
+static int32_t node_of(int32_t src) { return src >= 0 ? src : NODE_ORDER(SRC_ORDER_IDX(src)); }
+
+static void add_edge(tlocal *t, int32_t src, int32_t sup)
+{
+    if (!has_node(src)) return;
+    edge_rec *r = push(t, &t->alloc);
+    if (r) *r = (edge_rec){node_of(src), sup};
+}
+
+/* Allocate q units of a need with peg source src from the FIFO head. */
+static void allocate(netstate *s, int32_t src, double q)
 {
     tlocal *t = s->t;
     fifo_ent *f = t->fifo.data;
@@ -359,8 +375,7 @@ static void allocate(netstate *s, int32_t ln, int32_t src, double q)
         fifo_ent *h = &f[s->fifo_head];
         double a = q < h->left ? q : h->left;
         if (a > 0) {
-            alloc_rec *r = push(t, &t->alloc);
-            if (r) *r = (alloc_rec){ln, h->sup, a};
+            add_edge(t, src, h->sup);
             if (h->sup >= 0) peg_allocation(s->M, t, h->sup, src, a);
             h->left -= a;
             q -= a;
@@ -431,12 +446,14 @@ static void size_lots(netstate *s, const need *nd, int32_t nn, int32_t k, int32_
     plan_order(s, day, q);
 }
 
-/* Record a need of the item; returns its local index. */
-static int32_t record_need(tlocal *t, const need *n, double uncovered)
+/* Record a need of item i: its uncovered part in the dependency lists, and the need itself
+** for items with safety stock (their below_safety_stock check reads them). */
+static void record_need(const mrp *M, tlocal *t, int32_t i, const need *n, double uncovered)
 {
+    if (uncovered > 0) add_edge(t, n->src, SUP_SHORT);
+    if (!(M->m->item_safety[i] > 0)) return;
     need_rec *r = push(t, &t->need);
     if (r) *r = (need_rec){n->day, n->src, n->qty, uncovered};
-    return (int32_t)t->need.len - 1;
 }
 
 /* A shortage of qty on need n of item i, referring to what the need is for. */
@@ -484,8 +501,8 @@ static void net_item(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
                     uncovered = 0;
                 }
             }
-            int32_t ln = record_need(t, n, uncovered);
-            allocate(&s, ln, n->src, n->qty - uncovered);
+            record_need(M, t, i, n, uncovered);
+            allocate(&s, n->src, n->qty - uncovered);
         }
     }
 }
@@ -518,8 +535,8 @@ static void net_phantom(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn
                 if (f) *f = (flow_rec){n->day, n->src, rest};
             }
         }
-        int32_t ln = record_need(t, n, uncovered);
-        allocate(&s, ln, n->src, take);
+        record_need(M, t, i, n, uncovered);
+        allocate(&s, n->src, take);
     }
 }
 
@@ -586,13 +603,10 @@ static void merge_item(mrp *M, const tlocal *t, int32_t i, const item_out *o)
     copy((need_rec *)M->need.data + gneed, (const need_rec *)t->need.data + o->need0, (size_t)o->nneed * sizeof(need_rec));
     M->item_need0[i] = gneed;
     M->item_nneed[i] = o->nneed;
-    M->item_alloc0[i] = o->galloc;
-    M->item_nalloc[i] = o->nalloc;
-    const alloc_rec *al = o->nalloc ? (const alloc_rec *)t->alloc.data + o->alloc0 : NULL;
-    alloc_rec *ga = (alloc_rec *)M->alloc.data + o->galloc;
+    const edge_rec *al = o->nalloc ? (const edge_rec *)t->alloc.data + o->alloc0 : NULL;
+    edge_rec *ga = (edge_rec *)M->alloc.data + o->galloc;
     for (int32_t a = 0; a < o->nalloc; a++) {
         ga[a] = al[a];
-        ga[a].need = gneed + (al[a].need - o->need0);
         if (al[a].sup >= 0) ga[a].sup = gpo + (al[a].sup - o->po0);
     }
     M->item_flow0[i] = o->gflow;
@@ -800,31 +814,28 @@ static int32_t max_day(int32_t a, int32_t b) { return a > b ? a : b; }
 static int export_deps(mrp *M)
 {
     struct ordo_plan *p = M->p;
-    int32_t npo = p->npo, nord = M->m->nord, nn = (int32_t)M->need.len, na = (int32_t)M->alloc.len;
-    const need_rec *nd = M->need.data;
-    const alloc_rec *al = M->alloc.data;
-    size_t nodes = (size_t)npo + (size_t)nord;
+    int32_t npo = p->npo, na = (int32_t)M->alloc.len;
+    const edge_rec *ed = M->alloc.data;
+    size_t nodes = (size_t)npo + (size_t)M->m->nord;
     p->dep_start = calloc(nodes + 2, sizeof *p->dep_start);
     p->dep_sup = malloc(((size_t)na + 1) * sizeof *p->dep_sup);
     p->dep_short = calloc(nodes + 1, 1);
-    if (!p->dep_start || !p->dep_sup || !p->dep_short) return -1;
-#define NODE(src) ((src) >= 0 ? (src) : SRC_IS_ORDER(src) ? npo + SRC_ORDER_IDX(src) : -1)
-    for (int32_t a = 0; a < na; a++) {
-        int32_t v = NODE(nd[al[a].need].src);
-        if (v >= 0) p->dep_start[v + 1]++;
+    int32_t *fill = malloc((nodes + 1) * sizeof *fill);
+    if (!p->dep_start || !p->dep_sup || !p->dep_short || !fill) {
+        free(fill);
+        return -1;
     }
-    for (int32_t n = 0; n < nn; n++) {
-        int32_t v = NODE(nd[n].src);
-        if (v >= 0 && nd[n].uncovered > 0) p->dep_short[v] = 1;
+#define NODE(v) ((v) >= 0 ? (v) : npo + (-1 - (v)))
+    for (int32_t a = 0; a < na; a++) {
+        if (ed[a].sup == SUP_SHORT)
+            p->dep_short[NODE(ed[a].node)] = 1;
+        else
+            p->dep_start[NODE(ed[a].node) + 1]++;
     }
     for (size_t v = 0; v < nodes; v++) p->dep_start[v + 1] += p->dep_start[v];
-    int32_t *fill = malloc((nodes + 1) * sizeof *fill);
-    if (!fill) return -1;
     memcpy(fill, p->dep_start, nodes * sizeof *fill);
-    for (int32_t a = 0; a < na; a++) {
-        int32_t v = NODE(nd[al[a].need].src);
-        if (v >= 0) p->dep_sup[fill[v]++] = al[a].sup;
-    }
+    for (int32_t a = 0; a < na; a++)
+        if (ed[a].sup != SUP_SHORT) p->dep_sup[fill[NODE(ed[a].node)]++] = ed[a].sup;
 #undef NODE
     free(fill);
     return 0;
@@ -958,7 +969,7 @@ static void tlocal_init(tlocal *t)
     ordo_vec_init(&t->po, sizeof(po_rec));
     ordo_vec_init(&t->peg, sizeof(peg_rec));
     ordo_vec_init(&t->need, sizeof(need_rec));
-    ordo_vec_init(&t->alloc, sizeof(alloc_rec));
+    ordo_vec_init(&t->alloc, sizeof(edge_rec));
     ordo_vec_init(&t->flow, sizeof(flow_rec));
     ordo_vec_init(&t->exc, sizeof(ordo_exception));
     ordo_vec_init(&t->sort, sizeof(need));
@@ -989,7 +1000,7 @@ static void mrp_free(mrp *M)
     ordo_vec_free(&M->need);
     ordo_vec_free(&M->alloc); ordo_vec_free(&M->flow); ordo_vec_free(&M->exc);
     free(M->item_po0); free(M->item_npo); free(M->item_need0); free(M->item_nneed);
-    free(M->item_alloc0); free(M->item_nalloc); free(M->item_flow0); free(M->item_nflow);
+    free(M->item_flow0); free(M->item_nflow);
 }
 
 /* Net every level, merging each before the next starts. */
@@ -1054,7 +1065,7 @@ ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads)
     M.m = m;
     M.p = p;
     ordo_vec_init(&M.need, sizeof(need_rec));
-    ordo_vec_init(&M.alloc, sizeof(alloc_rec));
+    ordo_vec_init(&M.alloc, sizeof(edge_rec));
     ordo_vec_init(&M.flow, sizeof(flow_rec));
     ordo_vec_init(&M.exc, sizeof(ordo_exception));
     int nt = threads;
@@ -1066,8 +1077,7 @@ ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads)
     if (nt < 1) nt = 1;
     p->threads = nt;
     size_t ni = (size_t)m->nitem + 1;
-    int32_t **per_item[] = {&M.item_po0, &M.item_npo, &M.item_need0, &M.item_nneed,
-                            &M.item_alloc0, &M.item_nalloc, &M.item_flow0, &M.item_nflow};
+    int32_t **per_item[] = {&M.item_po0, &M.item_npo, &M.item_need0, &M.item_nneed, &M.item_flow0, &M.item_nflow};
     int rc = 0;
     for (size_t k = 0; k < sizeof per_item / sizeof per_item[0]; k++)
         if (!(*per_item[k] = calloc(ni, sizeof(int32_t)))) rc = -1;
