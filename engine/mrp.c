@@ -91,6 +91,7 @@ typedef struct mrp {
     int32_t *par_start, *par_line, *line_parent;
     /* levels: items by low-level code, CSR */
     int32_t *lv_start, *lv_items;
+    int32_t *lv_edge0;             /* [nlevels + 1]: dependency edges made by each level */
     /* global results */
     /* planned orders and pegs go straight into the plan's arrays, grown level by level */
     size_t po_cap, peg_cap;
@@ -659,6 +660,7 @@ static int place_level(mrp *M, item_out *out, int32_t a, int32_t b)
 {
     struct ordo_plan *P = M->p;
     size_t po = (size_t)P->npo, peg = (size_t)P->npeg, nd = M->need.len, alloc = M->alloc.len;
+    M->lv_edge0[M->m->item_llc[M->lv_items[a]]] = (int32_t)alloc;
     size_t flow = M->flow.len, exc = M->exc.len;
     for (int32_t k = a; k < b; k++) {
         item_out *o = &out[k];
@@ -793,6 +795,7 @@ static int build_indexes(mrp *M)
     if (!(M->par_start = csr_by(m->bom_child, NULL, m->nbom, ni, &M->par_line))) goto oom;
     /* levels */
     if (!(M->lv_start = csr_by(m->item_llc, NULL, ni, m->nlevels, &M->lv_items))) goto oom;
+    if (!(M->lv_edge0 = calloc((size_t)m->nlevels + 2, sizeof *M->lv_edge0))) goto oom;
     free(rrank);
     free(sk);
     free(order);
@@ -808,40 +811,7 @@ oom:
 
 static int32_t max_day(int32_t a, int32_t b) { return a > b ? a : b; }
 
-/* The plan's dependency lists: for every planned order and customer order, the supplies
-** allocated to the needs it is the source of (CSR over npo + nord), and whether one of
-** those needs is left uncovered. The scheduler and the checker read them. */
-static int export_deps(mrp *M)
-{
-    struct ordo_plan *p = M->p;
-    int32_t npo = p->npo, na = (int32_t)M->alloc.len;
-    const edge_rec *ed = M->alloc.data;
-    size_t nodes = (size_t)npo + (size_t)M->m->nord;
-    p->dep_start = calloc(nodes + 2, sizeof *p->dep_start);
-    p->dep_sup = malloc(((size_t)na + 1) * sizeof *p->dep_sup);
-    p->dep_short = calloc(nodes + 1, 1);
-    int32_t *fill = malloc((nodes + 1) * sizeof *fill);
-    if (!p->dep_start || !p->dep_sup || !p->dep_short || !fill) {
-        free(fill);
-        return -1;
-    }
-#define NODE(v) ((v) >= 0 ? (v) : npo + (-1 - (v)))
-    for (int32_t a = 0; a < na; a++) {
-        if (ed[a].sup == SUP_SHORT)
-            p->dep_short[NODE(ed[a].node)] = 1;
-        else
-            p->dep_start[NODE(ed[a].node) + 1]++;
-    }
-    for (size_t v = 0; v < nodes; v++) p->dep_start[v + 1] += p->dep_start[v];
-    memcpy(fill, p->dep_start, nodes * sizeof *fill);
-    for (int32_t a = 0; a < na; a++)
-        if (ed[a].sup != SUP_SHORT) p->dep_sup[fill[NODE(ed[a].node)]++] = ed[a].sup;
-#undef NODE
-    free(fill);
-    return 0;
-}
-
-/* Day a supply in the dependency lists is available (00:00), DAY_INF when never. */
+/* Day a supply is available (00:00), given the availability of planned orders so far. */
 static int32_t supply_day(const mrp *M, int32_t s)
 {
     const ordo_model *m = M->m;
@@ -850,39 +820,48 @@ static int32_t supply_day(const mrp *M, int32_t s)
     return max_day(m->rc_date[SUP_RCPT_IDX(s)], m->h_start);
 }
 
-/* When the supplies of node v (planned order, or npo + customer order) are all there. */
-static int32_t ready_day(const mrp *M, int32_t v)
-{
-    const struct ordo_plan *p = M->p;
-    if (p->dep_short[v]) return DAY_INF;
-    int32_t r = DAY_NONE;
-    for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1]; j++) r = max_day(r, supply_day(M, p->dep_sup[j]));
-    return r;
-}
-
 /* From the deepest level up: a planned order is available lead + inspection working days
-** after it can start (its release, or when its components are there: the supplies of its
-** dependency list, all on deeper levels); customer orders complete when theirs are there.
-** Each level runs in parallel. Fills p->po_avail and ready_cust. */
+** after it can start (its release, or when its components are there); customer orders
+** complete when their supplies are there. A level's planned orders are dated in parallel;
+** then the dependency edges that level made (its supplies, allocated to its needs) raise
+** the readiness of the orders they serve, which all sit on higher levels. Fills
+** p->po_avail and ready_cust. */
 static int availability(mrp *M, int32_t *ready_cust, int nt)
 {
     const ordo_model *m = M->m;
     struct ordo_plan *p = M->p;
+    int32_t npo = p->npo;
+    const edge_rec *ed = M->alloc.data;
+    int32_t *ready = malloc(((size_t)npo + 1) * sizeof *ready);
+    if (!ready) return -1;
+    for (int32_t q = 0; q < npo; q++) ready[q] = DAY_NONE;
+    for (int32_t o = 0; o < m->nord; o++) ready_cust[o] = DAY_NONE;
     for (int32_t L = m->nlevels - 1; L >= 0; L--) {
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 64)
         for (int32_t k = M->lv_start[L]; k < M->lv_start[L + 1]; k++) {
             int32_t i = M->lv_items[k];
             const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
             int32_t N = m->item_lead[i] + m->item_insp[i];
-            for (int32_t q = M->item_po0[i]; q < M->item_po0[i] + M->item_npo[i]; q++) {
-                int32_t ready = ready_day(M, q);
-                p->po_avail[q] = ready == DAY_INF ? DAY_INF : ordo_cal_offset_fwd(cal, max_day(p->po_release[q], ready), N);
-            }
+            for (int32_t q = M->item_po0[i]; q < M->item_po0[i] + M->item_npo[i]; q++)
+                p->po_avail[q] = ready[q] == DAY_INF ? DAY_INF : ordo_cal_offset_fwd(cal, max_day(p->po_release[q], ready[q]), N);
+        }
+        for (int32_t e = M->lv_edge0[L]; e < M->lv_edge0[L + 1]; e++) {
+            int32_t d = ed[e].sup == SUP_SHORT ? DAY_INF : supply_day(M, ed[e].sup);
+            int32_t *slot = ed[e].node >= 0 ? &ready[ed[e].node] : &ready_cust[-1 - ed[e].node];
+            *slot = max_day(*slot, d);
         }
     }
-#pragma omp parallel for num_threads(nt) schedule(static)
-    for (int32_t o = 0; o < m->nord; o++) ready_cust[o] = ready_day(M, p->npo + o);
+    free(ready);
     return 0;
+}
+
+/* Hand the dependency edges to the plan (the schedule builds its lists from them). */
+static void export_edges(mrp *M)
+{
+    struct ordo_plan *p = M->p;
+    p->nedge = (int32_t)M->alloc.len;
+    p->edge = M->alloc.data; /* pairs (node, sup), see plan.h */
+    ordo_vec_init(&M->alloc, sizeof(edge_rec));
 }
 
 typedef struct flow_ev { int32_t day; int32_t supply_first; double delta; } flow_ev;
@@ -996,7 +975,7 @@ static void mrp_free(mrp *M)
     free(M->rc_start); free(M->rc_idx); free(M->rc_day);
     free(M->co_start); free(M->co_idx); free(M->co_rank);
     free(M->par_start); free(M->par_line); free(M->line_parent);
-    free(M->lv_start); free(M->lv_items);
+    free(M->lv_start); free(M->lv_items); free(M->lv_edge0);
     ordo_vec_free(&M->need);
     ordo_vec_free(&M->alloc); ordo_vec_free(&M->flow); ordo_vec_free(&M->exc);
     free(M->item_po0); free(M->item_npo); free(M->item_need0); free(M->item_nneed);
@@ -1030,6 +1009,7 @@ static int net_levels(mrp *M, int nt)
         }
         for (int t = 0; t < nt; t++) tlocal_reset(&tl[t]);
     }
+    M->lv_edge0[m->nlevels] = (int32_t)M->alloc.len;
     for (int k = 0; tl && k < nt; k++) tlocal_free(&tl[k]);
     free(tl);
     free(out);
@@ -1090,9 +1070,9 @@ ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads)
     if (rc == 0) rc = net_levels(&M, nt);
     if (rc == 0) rc = grow_plan(&M, (size_t)p->npo, (size_t)p->npeg); /* arrays exist even when empty */
     if (rc == 0) p->peg_start[p->npo] = p->npeg;
-    if (rc == 0) rc = export_deps(&M);
     if (rc == 0) rc = availability(&M, ready_cust, nt);
     if (rc == 0) rc = safety_check(&M, nt);
+    if (rc == 0) export_edges(&M);
     if (rc == 0) rc = order_results(&M, ready_cust);
     if (rc == 0) {
         p->nexc = (int32_t)M.exc.len;

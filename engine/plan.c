@@ -39,6 +39,7 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->ord_lateness);
     free(p->ord_status);
     free(p->exc);
+    free(p->edge);
     free(p->dep_start);
     free(p->dep_sup);
     free(p->dep_short);

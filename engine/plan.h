@@ -43,6 +43,7 @@ typedef struct ordo_exception {
 #define ORDO_SUP_ONHAND (-1)
 #define ORDO_SUP_RCPT(r) (-2 - (r))
 #define ORDO_SUP_RCPT_IDX(s) (-2 - (s))
+#define ORDO_SUP_SHORT INT32_MIN
 
 /* Peg references: a customer order index, or ORDO_PEG_SAFETY. */
 #define ORDO_PEG_SAFETY (-1)
@@ -67,9 +68,14 @@ struct ordo_plan {
     double *peg_qty;    /* good units of the planned order's item */
     int32_t npeg;
 
-    /* What each planned order (0..npo-1) and customer order (npo + o) is made from: the
-    ** supplies the MRP allocated to its needs (components, through phantoms too). CSR over
-    ** npo + nord; dep_short marks those with a need no supply covers. */
+    /* The MRP's allocations as dependency edges: nedge pairs edge[2k] = node (a planned
+    ** order >= 0, or -1 - o for customer order o), edge[2k+1] = supply (ORDO_SUP_* or a
+    ** planned order; ORDO_SUP_SHORT: a need of the node left uncovered). */
+    int32_t nedge;
+    int32_t *edge;
+    /* The same as lists, built by the schedule stage: what each planned order (0..npo-1)
+    ** and customer order (npo + o) is made from (components, through phantoms too). CSR
+    ** over npo + nord; dep_short marks those with a need no supply covers. */
     int32_t *dep_start;
     int32_t *dep_sup;
     uint8_t *dep_short;

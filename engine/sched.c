@@ -280,11 +280,42 @@ static void place_op(sched *S, cand c)
 
 /* ---- set-up --------------------------------------------------------------------------------- */
 
+/* The plan's dependency lists (CSR by node) from the MRP's edges. */
+static int build_deps(struct ordo_plan *p)
+{
+    int32_t npo = p->npo, ne = p->nedge;
+    size_t nodes = (size_t)npo + (size_t)p->model->nord;
+    const int32_t *ed = p->edge;
+    p->dep_start = calloc(nodes + 2, sizeof *p->dep_start);
+    p->dep_sup = malloc(((size_t)ne + 1) * sizeof *p->dep_sup);
+    p->dep_short = calloc(nodes + 1, 1);
+    int32_t *fill = malloc((nodes + 1) * sizeof *fill);
+    if (!p->dep_start || !p->dep_sup || !p->dep_short || !fill) {
+        free(fill);
+        return -1;
+    }
+#define NODE(v) ((v) >= 0 ? (size_t)(v) : (size_t)npo + (size_t)(-1 - (v)))
+    for (int32_t e = 0; e < ne; e++) {
+        if (ed[2 * e + 1] == ORDO_SUP_SHORT)
+            p->dep_short[NODE(ed[2 * e])] = 1;
+        else
+            p->dep_start[NODE(ed[2 * e]) + 1]++;
+    }
+    for (size_t v = 0; v < nodes; v++) p->dep_start[v + 1] += p->dep_start[v];
+    memcpy(fill, p->dep_start, nodes * sizeof *fill);
+    for (int32_t e = 0; e < ne; e++)
+        if (ed[2 * e + 1] != ORDO_SUP_SHORT) p->dep_sup[fill[NODE(ed[2 * e])]++] = ed[2 * e + 1];
+#undef NODE
+    free(fill);
+    return 0;
+}
+
 static int setup(sched *S)
 {
     struct ordo_plan *p = S->p;
     const ordo_model *m = S->m;
     int32_t npo = p->npo;
+    if (build_deps(p)) return -1;
     p->po_op0 = malloc(((size_t)npo + 1) * sizeof *p->po_op0);
     p->po_avail_t = malloc(((size_t)npo + 1) * sizeof *p->po_avail_t);
     S->pending = calloc((size_t)npo + 1, sizeof *S->pending);
