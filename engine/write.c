@@ -573,6 +573,7 @@ static const table csv_tables[] = {
 };
 #define NCSV (sizeof csv_tables / sizeof csv_tables[0])
 
+/* Create folder dir and any missing parents (like mkdir -p). */
 static int make_dir(const char *dir, char *err, size_t nerr)
 {
     struct stat st;
@@ -581,9 +582,24 @@ static int make_dir(const char *dir, char *err, size_t nerr)
         snprintf(err, nerr, "%s: not a folder", dir);
         return -1;
     }
-    if (mkdir(dir, 0777) == 0) return 0;
-    snprintf(err, nerr, "%s: %s", dir, strerror(errno));
-    return -1;
+    char path[4096];
+    size_t n = strlen(dir);
+    if (n >= sizeof path) {
+        snprintf(err, nerr, "%s: path too long", dir);
+        return -1;
+    }
+    memcpy(path, dir, n + 1);
+    for (size_t k = 1; k <= n; k++) {
+        if (path[k] != '/' && path[k] != 0) continue;
+        char c = path[k];
+        path[k] = 0;
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+            snprintf(err, nerr, "%s: %s", path, strerror(errno));
+            return -1;
+        }
+        path[k] = c;
+    }
+    return 0;
 }
 
 static FILE *open_tmp(const char *dir, const char *file, char *tmp, size_t ntmp, char *err, size_t nerr)
