@@ -465,24 +465,40 @@ static void add_shortage(tlocal *t, int32_t i, const need *n, double qty)
     add_exc(t, ORDO_EXC_SHORTAGE, (uint8_t)rk, i, ref, n->day, n->day, qty);
 }
 
+/* Start netting item i: on-hand stock is the first supply; *ri is its first receipt. */
+static netstate start_netting(mrp *M, tlocal *t, int32_t i, int32_t *ri)
+{
+    netstate s = {M, t, i, 0, 0, (int32_t)t->po.len};
+    t->fifo.len = 0;
+    if (M->m->item_on_hand[i] > 0) fifo_push(&s, SUP_ONHAND, M->m->item_on_hand[i]);
+    *ri = M->rc_start[i];
+    return s;
+}
+
+/* The item's receipts dated up to day join the supplies, in (date, id) order. */
+static void receive_until(netstate *s, int32_t *ri, int32_t day)
+{
+    const mrp *M = s->M;
+    int32_t r1 = M->rc_start[s->item + 1];
+    while (*ri < r1 && M->rc_day[*ri] <= day) {
+        int32_t rc = M->rc_idx[(*ri)++];
+        fifo_push(s, SUP_RCPT(rc), M->m->rc_qty[rc]);
+    }
+}
+
 /* Net a make or buy item, one day bucket at a time: the day's needs together decide the
 ** net requirement, lot sizing covers it with orders due that day, then the day's needs are
 ** allocated in their order (which is the pegging). */
 static void net_item(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
 {
     const ordo_model *m = M->m;
-    netstate s = {M, t, i, 0, 0, (int32_t)t->po.len};
-    t->fifo.len = 0;
-    if (m->item_on_hand[i] > 0) fifo_push(&s, SUP_ONHAND, m->item_on_hand[i]);
-    int32_t ri = M->rc_start[i], r1 = M->rc_start[i + 1];
+    int32_t ri;
+    netstate s = start_netting(M, t, i, &ri);
     for (int32_t k = 0, k2; k < nn; k = k2) {
         int32_t day = nd[k].day;
         double sum = 0;
         for (k2 = k; k2 < nn && nd[k2].day == day; k2++) sum += nd[k2].qty;
-        while (ri < r1 && M->rc_day[ri] <= day) {
-            int32_t rc = M->rc_idx[ri++];
-            fifo_push(&s, SUP_RCPT(rc), m->rc_qty[rc]);
-        }
+        receive_until(&s, &ri, day);
         double before = s.pa;
         s.pa -= sum;
         int short_day = s.pa < -tol(sum) && day > m->h_end;
@@ -513,17 +529,12 @@ static void net_item(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
 static void net_phantom(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
 {
     const ordo_model *m = M->m;
-    netstate s = {M, t, i, 0, 0, (int32_t)t->po.len};
-    t->fifo.len = 0;
-    if (m->item_on_hand[i] > 0) fifo_push(&s, SUP_ONHAND, m->item_on_hand[i]);
-    int32_t ri = M->rc_start[i], r1 = M->rc_start[i + 1];
+    int32_t ri;
+    netstate s = start_netting(M, t, i, &ri);
     int has_children = m->bom_start[i + 1] > m->bom_start[i];
     for (int32_t k = 0; k < nn; k++) {
         const need *n = &nd[k];
-        while (ri < r1 && M->rc_day[ri] <= n->day) {
-            int32_t rc = M->rc_idx[ri++];
-            fifo_push(&s, SUP_RCPT(rc), m->rc_qty[rc]);
-        }
+        receive_until(&s, &ri, n->day);
         double take = s.pa < n->qty ? (s.pa > 0 ? s.pa : 0) : n->qty;
         double rest = n->qty - take, uncovered = 0;
         s.pa -= take;
