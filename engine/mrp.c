@@ -1014,6 +1014,7 @@ static int net_levels(mrp *M, int nt)
         }
         for (int t = 0; t < nt; t++) rc |= tl[t].oom ? -1 : 0;
         if (rc == 0 && place_level(M, out, a, b)) rc = -1;
+        ordo_progress(M->p, "mrp", (double)b / (double)(m->nitem ? m->nitem : 1));
         if (rc == 0) {
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 64)
             for (int32_t k = a; k < b; k++) merge_item(M, &tl[out[k].tid], M->lv_items[k], &out[k]);

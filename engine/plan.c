@@ -104,6 +104,8 @@ ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan
     if (!p) return ORDO_ENOMEM;
     p->model = m;
     p->mrp_only = opts->mrp_only != 0;
+    p->progress = opts->progress;
+    p->progress_ud = opts->progress_ud;
     double t0 = ordo_now();
     ordo_rc rc = ordo_mrp_run(m, p, opts->threads);
     double t1 = ordo_now();

@@ -103,6 +103,8 @@ struct ordo_plan {
     int32_t nexc;
 
     int mrp_only;            /* no finite schedule was made */
+    void (*progress)(void *ud, const char *stage, double fraction); /* may be NULL */
+    void *progress_ud;
     int64_t makespan_minutes;
     int32_t late_orders;
     double total_lateness;
@@ -111,5 +113,11 @@ struct ordo_plan {
 };
 
 void ordo_plan_free_arrays(struct ordo_plan *p);
+
+/* Report progress of a long stage (does nothing without a callback). */
+static inline void ordo_progress(const struct ordo_plan *p, const char *stage, double fraction)
+{
+    if (p->progress) p->progress(p->progress_ud, stage, fraction);
+}
 
 #endif /* ORDO_PLAN_H */

@@ -502,7 +502,12 @@ ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only)
     if (rc == 0) {
         for (int32_t q = 0; q < p->npo; q++)
             if (S.pending[q] == 0) order_ready(&S, q);
-        while (S.nheap > 0 && !S.oom) place_op(&S, heap_pop(&S));
+        int64_t placed = 0;
+        while (S.nheap > 0 && !S.oom) {
+            place_op(&S, heap_pop(&S));
+            if ((++placed & 0xffff) == 0) ordo_progress(p, "schedule", (double)placed / (double)(p->nop ? p->nop : 1));
+        }
+        if (placed > 0xffff) ordo_progress(p, "schedule", 1.0); /* close the bar */
         results(&S);
         rc = S.oom ? -1 : load_table(&S);
     }

@@ -92,6 +92,10 @@ typedef struct ordo_plan_opts {
     uint64_t seed;     /* for randomised search; the plan is deterministic for a seed */
     double time_limit; /* seconds for improvement searches; 0 = none */
     int mrp_only;      /* 1: no finite schedule; completion follows from lead times */
+    /* Called from the calling thread as long stages advance (stage name, fraction done in
+    ** [0, 1]); NULL for none. */
+    void (*progress)(void *ud, const char *stage, double fraction);
+    void *progress_ud;
 } ordo_plan_opts;
 
 typedef enum ordo_format { ORDO_FORMAT_JSON, ORDO_FORMAT_CSV } ordo_format;

@@ -3,11 +3,13 @@
 ** Subcommands are one table that also produces --help. Exit status (SPEC section 4):
 ** 0 success, 1 infeasible or solver failure, 2 bad input or usage.
 */
+#define _POSIX_C_SOURCE 200809L
 #include "ordo.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -87,6 +89,19 @@ static void print_summary(const ordo_stats *s, const char *path)
     }
     printf("  load         %.1f MB in %.3f s (parse %.3f s, validate %.3f s): %.1f MB/s\n", mb, secs,
            s->seconds_parse, s->seconds_validate, secs > 0 ? mb / secs : 0.0);
+}
+
+/* A progress bar on the terminal: "mrp       [#########           ]  45%", redrawn in place. */
+static void progress_bar(void *ud, const char *stage, double fraction)
+{
+    (void)ud;
+    int width = 30, done = (int)(fraction * width + 0.5);
+    if (done > width) done = width;
+    fprintf(stderr, "\r%-9s [", stage);
+    for (int k = 0; k < width; k++) fputc(k < done ? '#' : ' ', stderr);
+    fprintf(stderr, "] %3d%%", (int)(fraction * 100 + 0.5));
+    if (fraction >= 1) fputc('\n', stderr);
+    fflush(stderr);
 }
 
 /* Open DATA, printing its errors; returns the exit status (0 when *pm is usable). */
@@ -170,6 +185,7 @@ static int cmd_plan(int argc, char **argv)
     if (status) return status;
     ordo_stats st;
     ordo_model_stats(m, &st);
+    if (!quiet && isatty(2)) popts.progress = progress_bar; /* silent when not on a terminal */
     ordo_plan *plan = NULL;
     ordo_rc rc = ordo_plan_run(m, &popts, &plan);
     if (rc != ORDO_OK) {
