@@ -42,8 +42,19 @@ typedef struct sched {
     uint8_t *urgent;
     double *prio;
     int64_t *work_left; /* [npo] minutes of operations not yet scheduled (makespan rule) */
+    uint64_t rng;       /* dispatch noise of the current start; 0: the plain rule */
+    int64_t noise;      /* noise amplitude (0: none) */
     int oom;
 } sched;
+
+/* splitmix64: the dispatch noise of a start, reproducible from the seed. */
+static uint64_t next_rand(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
 
 int64_t ordo_sched_work(const ordo_model *m, int32_t k, int32_t a, double qty)
 {
@@ -199,6 +210,7 @@ static void push_op(sched *S, int32_t q, int32_t k, int64_t est)
         c.key1 = (S->urgent[q] ? 0 : (int64_t)1 << 40) + p->po_due[q];
         c.key2 = (int64_t)(-S->prio[q] * 1000.0);
     }
+    if (S->noise > 0) c.key1 += (int64_t)(next_rand(&S->rng) % (uint64_t)S->noise);
     heap_push(S, c);
 }
 
@@ -332,12 +344,7 @@ static int setup(sched *S)
     for (int32_t q = 0; q < npo; q++) {
         int32_t item = p->po_item[q];
         p->po_op0[q] = nop;
-        p->po_avail_t[q] = T_NEVER;
-        if (has_routing(S, item)) {
-            nop += m->rout_start[item + 1] - m->rout_start[item];
-            for (int32_t k = m->rout_start[item]; k < m->rout_start[item + 1]; k++)
-                S->work_left[q] += ordo_sched_work(m, k, m->op_alt_start[k], p->po_qty[q]);
-        }
+        if (has_routing(S, item)) nop += m->rout_start[item + 1] - m->rout_start[item];
         /* design days, urgency and priority from the customer orders it is pegged to */
         int32_t dd = 0;
         for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++) {
@@ -358,14 +365,10 @@ static int setup(sched *S)
     p->op_end = malloc(((size_t)nop + 1) * sizeof *p->op_end);
     S->heap = malloc(((size_t)npo + 1) * sizeof *S->heap);
     if (!p->op_po || !p->op_k || !p->op_res || !p->op_start || !p->op_end || !S->heap) return -1;
-    for (int32_t o = 0; o < nop; o++) p->op_start[o] = p->op_end[o] = T_NEVER, p->op_res[o] = -1;
     /* dependencies between planned orders, and their reverse */
     for (int32_t q = 0; q < npo; q++)
         for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++)
-            if (p->dep_sup[j] >= 0) {
-                S->pending[q]++;
-                S->rdep_start[p->dep_sup[j] + 1]++;
-            }
+            if (p->dep_sup[j] >= 0) S->rdep_start[p->dep_sup[j] + 1]++;
     for (int32_t q = 0; q < npo; q++) S->rdep_start[q + 1] += S->rdep_start[q];
     S->rdep = malloc(((size_t)S->rdep_start[npo] + 1) * sizeof *S->rdep);
     int32_t *fill = malloc(((size_t)npo + 1) * sizeof *fill);
@@ -382,6 +385,41 @@ static int setup(sched *S)
     for (int32_t r = 0; r < m->nres; r++) S->unit0[r + 1] = S->unit0[r] + m->res_units[r];
     S->units = calloc((size_t)S->unit0[m->nres] + 1, sizeof *S->units);
     return S->units ? 0 : -1;
+}
+
+/* Clear everything one constructive pass changes. */
+static void reset_run(sched *S)
+{
+    struct ordo_plan *p = S->p;
+    const ordo_model *m = S->m;
+    for (int32_t o = 0; o < p->nop; o++) p->op_start[o] = p->op_end[o] = T_NEVER, p->op_res[o] = -1;
+    for (int32_t q = 0; q < p->npo; q++) {
+        int32_t item = p->po_item[q];
+        p->po_avail_t[q] = T_NEVER;
+        S->pending[q] = 0;
+        S->work_left[q] = 0;
+        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) S->pending[q] += p->dep_sup[j] >= 0;
+        if (has_routing(S, item))
+            for (int32_t k = m->rout_start[item]; k < m->rout_start[item + 1]; k++)
+                S->work_left[q] += ordo_sched_work(m, k, m->op_alt_start[k], p->po_qty[q]);
+    }
+    for (int32_t u = 0; u < S->unit0[m->nres]; u++) S->units[u].n = 0;
+    S->nheap = 0;
+}
+
+/* One constructive pass: every planned order as soon as its material allows. */
+static void construct(sched *S)
+{
+    struct ordo_plan *p = S->p;
+    reset_run(S);
+    for (int32_t q = 0; q < p->npo; q++)
+        if (S->pending[q] == 0) order_ready(S, q);
+    int64_t placed = 0;
+    while (S->nheap > 0 && !S->oom) {
+        place_op(S, heap_pop(S));
+        if ((++placed & 0xffff) == 0) ordo_progress(p, "schedule", (double)placed / (double)(p->nop ? p->nop : 1));
+    }
+    if (placed > 0xffff) ordo_progress(p, "schedule", 1.0); /* close the bar */
 }
 
 /* ---- results ---------------------------------------------------------------------------------- */
@@ -491,7 +529,68 @@ static void sched_free(sched *S)
     free(S->work_left);
 }
 
-ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only)
+/* The objective of the schedule in the plan: makespan, or weighted tardiness (order
+** lateness in days x penalty per day, 1 where none is given). */
+static double objective(const sched *S)
+{
+    const struct ordo_plan *p = S->p;
+    const ordo_model *m = S->m;
+    if (m->objective == ORDO_OBJ_MAKESPAN) return (double)p->makespan_minutes;
+    double t = 0;
+    for (int32_t o = 0; o < m->nord; o++) t += p->ord_lateness[o] * (m->or_penalty[o] > 0 ? m->or_penalty[o] : 1);
+    return t;
+}
+
+/* Further constructive passes with seeded noise on the dispatch keys; the best schedule
+** (strictly better objective, earliest start on ties) is kept. Deterministic for a seed. */
+static int multi_start(sched *S, int starts, uint64_t seed)
+{
+    struct ordo_plan *p = S->p;
+    size_t nop = (size_t)p->nop, npo = (size_t)p->npo;
+    int32_t *res = malloc(nop * sizeof *res);
+    int64_t *st = malloc(nop * sizeof *st), *en = malloc(nop * sizeof *en), *av = malloc((npo + 1) * sizeof *av);
+    int rc = res && st && en && av ? 0 : -1;
+    double best = objective(S);
+    if (rc == 0) {
+        memcpy(res, p->op_res, nop * sizeof *res);
+        memcpy(st, p->op_start, nop * sizeof *st);
+        memcpy(en, p->op_end, nop * sizeof *en);
+        memcpy(av, p->po_avail_t, npo * sizeof *av);
+    }
+    /* noise amplitude for makespan: about the mean operation's length */
+    int64_t mean_work = 0;
+    for (size_t o = 0; o < nop; o++) mean_work += p->op_end[o] != T_NEVER ? (p->op_end[o] - p->op_start[o]) : 0;
+    mean_work = nop ? mean_work / (int64_t)nop : 1;
+    for (int k = 1; rc == 0 && k < starts && !S->oom; k++) {
+        S->rng = seed * 0x9e3779b97f4a7c15ull + (uint64_t)k;
+        S->noise = S->m->objective == ORDO_OBJ_MAKESPAN ? 2 * mean_work + 1 : 1 + k % 7;
+        construct(S);
+        results(S);
+        double v = objective(S);
+        if (v < best) {
+            best = v;
+            memcpy(res, p->op_res, nop * sizeof *res);
+            memcpy(st, p->op_start, nop * sizeof *st);
+            memcpy(en, p->op_end, nop * sizeof *en);
+            memcpy(av, p->po_avail_t, npo * sizeof *av);
+        }
+    }
+    if (rc == 0) { /* restore the best */
+        memcpy(p->op_res, res, nop * sizeof *res);
+        memcpy(p->op_start, st, nop * sizeof *st);
+        memcpy(p->op_end, en, nop * sizeof *en);
+        memcpy(p->po_avail_t, av, npo * sizeof *av);
+        results(S);
+    }
+    S->noise = 0;
+    free(res);
+    free(st);
+    free(en);
+    free(av);
+    return rc;
+}
+
+ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed)
 {
     sched S;
     memset(&S, 0, sizeof S);
@@ -500,16 +599,10 @@ ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only)
     S.m = p->model;
     int rc = setup(&S);
     if (rc == 0) {
-        for (int32_t q = 0; q < p->npo; q++)
-            if (S.pending[q] == 0) order_ready(&S, q);
-        int64_t placed = 0;
-        while (S.nheap > 0 && !S.oom) {
-            place_op(&S, heap_pop(&S));
-            if ((++placed & 0xffff) == 0) ordo_progress(p, "schedule", (double)placed / (double)(p->nop ? p->nop : 1));
-        }
-        if (placed > 0xffff) ordo_progress(p, "schedule", 1.0); /* close the bar */
+        construct(&S);
         results(&S);
-        rc = S.oom ? -1 : load_table(&S);
+        if (!S.oom && starts > 1 && p->nop > 0) rc = multi_start(&S, starts, seed);
+        rc = rc || S.oom ? -1 : load_table(&S);
     }
     sched_free(&S);
     return rc ? ORDO_ENOMEM : ORDO_OK;

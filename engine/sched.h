@@ -20,8 +20,9 @@
 /* Schedule the plan's planned orders (after the MRP). Sets operations, the planned
 ** orders' and customer orders' completion, makespan and the load table. With mrp_only,
 ** no operation is scheduled: made parts take their lead time like parts without a routing.
-** Returns ORDO_OK or ORDO_ENOMEM. */
-ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only);
+** starts > 1 adds constructive passes with seeded noise on the dispatch keys and keeps the
+** best schedule by the objective. Returns ORDO_OK or ORDO_ENOMEM. */
+ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed);
 
 /* Working minutes of routing operation k of a planned order of qty on alternative a. */
 int64_t ordo_sched_work(const ordo_model *m, int32_t k, int32_t a, double qty);
