@@ -27,13 +27,27 @@ static void run_instance(const char *conv, const char *dir, const char *name, in
     ordo_plan *p = NULL;
     CHECK_EQ(ordo_model_open(file, NULL, &m), ORDO_OK);
     remove(file);
-    if (m && ordo_plan_run(m, NULL, &p) == ORDO_OK) {
+    ordo_plan_opts o;
+    ordo_plan_opts_init(&o);
+    o.threads = 1;
+    if (m && ordo_plan_run(m, &o, &p) == ORDO_OK) {
         int problems = ordo_plan_check(p, msg, sizeof msg);
         if (problems) fprintf(stderr, "%s: %d problems\n%s", name, problems, msg);
         CHECK_EQ(problems, 0);
         CHECK(p->makespan_minutes >= optimum);
         CHECK(p->makespan_minutes <= optimum * 3 / 2);
         printf("%s: makespan %lld (optimum %lld)\n", name, (long long)p->makespan_minutes, (long long)optimum);
+        /* the same seed gives the same schedule at any thread count */
+        ordo_plan *p2 = NULL;
+        o.threads = 2;
+        CHECK_EQ(ordo_plan_run(m, &o, &p2), ORDO_OK);
+        if (p2) {
+            int same = p2->nop == p->nop && p2->makespan_minutes == p->makespan_minutes;
+            for (int32_t k = 0; same && k < p->nop; k++)
+                same = p->op_start[k] == p2->op_start[k] && p->op_res[k] == p2->op_res[k];
+            CHECK(same);
+        }
+        ordo_plan_close(p2);
     } else {
         t_fail++;
     }
