@@ -111,10 +111,10 @@ ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan
     double t1 = ordo_now();
     p->seconds_mrp = t1 - t0;
     if (rc == ORDO_OK) {
-        /* Multi-start where a pass is cheap: up to 2e6 operation placements in all. */
+        /* Multi-start where a pass is cheap: up to 200,000 operation placements in all. */
         int64_t nop = 0;
         for (int32_t q = 0; q < p->npo; q++) nop += m->rout_start[p->po_item[q] + 1] - m->rout_start[p->po_item[q]];
-        int starts = nop > 0 ? (int)(2000000 / nop) : 1;
+        int starts = nop > 0 ? (int)(200000 / nop) : 1;
         if (starts > 64) starts = 64;
         if (starts < 1) starts = 1;
         rc = ordo_sched_run(p, opts->mrp_only, starts, opts->seed);
