@@ -142,7 +142,7 @@ static void check_order_ops(checker *C, int32_t q)
             continue;
         }
         const ordo_cal *cal = ordo_model_cal(m, m->res_cal[p->op_res[o]]);
-        int64_t work = ordo_sched_work(m, k, alt, p->po_qty[q]), s = p->op_start[o], e = p->op_end[o];
+        int64_t work = ordo_sched_work(m, alt, p->po_qty[q]), s = p->op_start[o], e = p->op_end[o];
         if (ordo_cal_minutes_between(cal, s, e) != work || (work > 0 && ordo_cal_add_minutes(cal, s, work) != e))
             problem(C, "PL-%d/%d (%s): %lld working minutes between start and end, work is %lld", q + 1, seq, item,
                     (long long)ordo_cal_minutes_between(cal, s, e), (long long)work);

@@ -63,7 +63,7 @@ typedef struct fifo_ent { int32_t sup; double left; } fifo_ent;
 /* Thread-local buffers, emptied after each level's merge. */
 typedef struct tlocal {
     ordo_vec po, peg, need, alloc, flow, exc; /* alloc: edge_rec */
-    ordo_vec sort, fifo, tmp; /* scratch */
+    ordo_vec sort, fifo;      /* scratch */
     double *acc;              /* [nord + 1] peg sums by ref + 1, zero between uses */
     int32_t *refs;            /* [nord + 1] refs present in acc */
     uint8_t *seen;            /* [nord + 1] whether a ref is in refs */
@@ -346,7 +346,6 @@ typedef struct netstate {
     int32_t item;
     double pa;         /* PA' = projected available above safety stock */
     size_t fifo_head;
-    int32_t po0;       /* this item's first local planned order */
 } netstate;
 
 static void fifo_push(netstate *s, int32_t sup, double q)
@@ -468,7 +467,7 @@ static void add_shortage(tlocal *t, int32_t i, const need *n, double qty)
 /* Start netting item i: on-hand stock is the first supply; *ri is its first receipt. */
 static netstate start_netting(mrp *M, tlocal *t, int32_t i, int32_t *ri)
 {
-    netstate s = {M, t, i, 0, 0, (int32_t)t->po.len};
+    netstate s = {M, t, i, 0, 0};
     t->fifo.len = 0;
     if (M->m->item_on_hand[i] > 0) fifo_push(&s, SUP_ONHAND, M->m->item_on_hand[i]);
     *ri = M->rc_start[i];
@@ -964,12 +963,11 @@ static void tlocal_init(tlocal *t)
     ordo_vec_init(&t->exc, sizeof(ordo_exception));
     ordo_vec_init(&t->sort, sizeof(need));
     ordo_vec_init(&t->fifo, sizeof(fifo_ent));
-    ordo_vec_init(&t->tmp, 1);
 }
 
 static void tlocal_free(tlocal *t)
 {
-    ordo_vec *v[] = {&t->po, &t->peg, &t->need, &t->alloc, &t->flow, &t->exc, &t->sort, &t->fifo, &t->tmp};
+    ordo_vec *v[] = {&t->po, &t->peg, &t->need, &t->alloc, &t->flow, &t->exc, &t->sort, &t->fifo};
     for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) ordo_vec_free(v[k]);
     free(t->acc);
     free(t->refs);

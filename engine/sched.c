@@ -56,10 +56,9 @@ static uint64_t next_rand(uint64_t *x)
     return z ^ (z >> 31);
 }
 
-int64_t ordo_sched_work(const ordo_model *m, int32_t k, int32_t a, double qty)
+int64_t ordo_sched_work(const ordo_model *m, int32_t a, double qty)
 {
     double w = (m->alt_setup[a] + qty * m->alt_run[a]) / m->res_eff[m->alt_res[a]];
-    (void)k;
     double c = ceil(w - 1e-9);
     return c > 0 ? (int64_t)c : 0;
 }
@@ -266,7 +265,7 @@ static void place_op(sched *S, cand c)
     for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) {
         int32_t r = m->alt_res[a];
         const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
-        int64_t work = ordo_sched_work(m, k, a, p->po_qty[c.po]);
+        int64_t work = ordo_sched_work(m, a, p->po_qty[c.po]);
         for (int32_t u = S->unit0[r]; u < S->unit0[r + 1]; u++) {
             int64_t s, e;
             int32_t at = find_gap(&S->units[u], cal, c.est, work, &s, &e);
@@ -282,7 +281,7 @@ static void place_op(sched *S, cand c)
     p->op_start[o] = bs;
     p->op_end[o] = be;
     if (insert_busy(&S->units[best_u], best_at, bs, be)) S->oom = 1;
-    S->work_left[c.po] -= ordo_sched_work(m, k, best_a, p->po_qty[c.po]);
+    S->work_left[c.po] -= ordo_sched_work(m, best_a, p->po_qty[c.po]);
     int32_t nops = m->rout_start[item + 1] - m->rout_start[item];
     if (c.k + 1 < nops)
         push_op(S, c.po, c.k + 1, be);
@@ -401,7 +400,7 @@ static void reset_run(sched *S)
         for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) S->pending[q] += p->dep_sup[j] >= 0;
         if (has_routing(S, item))
             for (int32_t k = m->rout_start[item]; k < m->rout_start[item + 1]; k++)
-                S->work_left[q] += ordo_sched_work(m, k, m->op_alt_start[k], p->po_qty[q]);
+                S->work_left[q] += ordo_sched_work(m, m->op_alt_start[k], p->po_qty[q]);
     }
     for (int32_t u = 0; u < S->unit0[m->nres]; u++) S->units[u].n = 0;
     S->nheap = 0;

@@ -24,8 +24,8 @@
 ** best schedule by the objective. Returns ORDO_OK or ORDO_ENOMEM. */
 ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed);
 
-/* Working minutes of routing operation k of a planned order of qty on alternative a. */
-int64_t ordo_sched_work(const ordo_model *m, int32_t k, int32_t a, double qty);
+/* Working minutes of a routing operation for a planned order of qty on alternative a. */
+int64_t ordo_sched_work(const ordo_model *m, int32_t a, double qty);
 
 /* Independent check of a finished plan's schedule: every routing operation of every
 ** planned make order scheduled once on one of its alternatives, its working minutes on

@@ -72,15 +72,6 @@ void *ordo_arena_calloc(ordo_arena *a, size_t count, size_t size)
     return p;
 }
 
-char *ordo_arena_strdup(ordo_arena *a, const char *s, size_t len)
-{
-    char *p = ordo_arena_alloc(a, len + 1);
-    if (p) {
-        memcpy(p, s, len);
-        p[len] = 0;
-    }
-    return p;
-}
 
 /* ---- vector --------------------------------------------------------------------------- */
 void ordo_vec_init(ordo_vec *v, size_t elem)
@@ -230,11 +221,6 @@ static int pool_grow_table(ordo_strpool *p)
     return 0;
 }
 
-int32_t ordo_strpool_find(const ordo_strpool *p, const char *s, size_t len)
-{
-    uint32_t at;
-    return pool_lookup(p, s, len, hash_bytes(s, len), &at);
-}
 
 int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len)
 {

@@ -36,7 +36,6 @@ void ordo_arena_free(ordo_arena *a);
 void *ordo_arena_alloc(ordo_arena *a, size_t n);
 /* count * size bytes, zeroed; NULL on overflow or out of memory. */
 void *ordo_arena_calloc(ordo_arena *a, size_t count, size_t size);
-char *ordo_arena_strdup(ordo_arena *a, const char *s, size_t len);
 
 /* ---- growable vector of fixed-size records ----------------------------------------- */
 typedef struct ordo_vec {
@@ -87,8 +86,6 @@ int ordo_strpool_init(ordo_strpool *p);
 void ordo_strpool_free(ordo_strpool *p);
 /* Intern s[0..len); returns its sid, or -1 when out of memory. */
 int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len);
-/* The sid of s if interned, else -1. */
-int32_t ordo_strpool_find(const ordo_strpool *p, const char *s, size_t len);
 static inline const char *ordo_str(const ordo_strpool *p, int32_t sid)
 {
     return sid < 0 ? "" : p->bytes + p->off[sid];

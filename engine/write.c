@@ -191,9 +191,8 @@ static const char *status_name(int s) { return s == ORDO_ST_ON_TIME ? "on_time" 
 static const char *src_name(int s) { return s == ORDO_SRC_MAKE ? "make" : s == ORDO_SRC_BUY ? "buy" : "phantom"; }
 
 /* ---- exception messages ---------------------------------------------------------------------- */
-static void exc_ref(const out *o, const struct ordo_plan *p, const ordo_exception *e, char *b, size_t n)
+static void exc_ref(const out *o, const ordo_exception *e, char *b, size_t n)
 {
-    (void)p;
     switch (e->ref_kind) {
     case ORDO_REF_PLANNED: snprintf(b, n, "PL-%d", e->ref + 1); break;
     case ORDO_REF_RECEIPT: snprintf(b, n, "%s", name(o, o->m->rc_name[e->ref])); break;
@@ -203,13 +202,13 @@ static void exc_ref(const out *o, const struct ordo_plan *p, const ordo_exceptio
     }
 }
 
-static void exc_message(const out *o, const struct ordo_plan *p, const ordo_exception *e, char *b, size_t n)
+static void exc_message(const out *o, const ordo_exception *e, char *b, size_t n)
 {
     char d1[11], d2[11], ref[256];
     const ordo_model *m = o->m;
     ordo_fmt_date(e->day, d1);
     ordo_fmt_date(e->day2, d2);
-    exc_ref(o, p, e, ref, sizeof ref);
+    exc_ref(o, e, ref, sizeof ref);
     const char *item = name(o, m->item_name[e->item]);
     switch (e->kind) {
     case ORDO_EXC_RELEASE_PAST_DUE:
@@ -349,8 +348,8 @@ static void json_exceptions(out *o, const struct ordo_plan *p)
     put_c(o, "  \"exceptions\": [");
     for (int32_t k = 0; k < p->nexc; k++) {
         const ordo_exception *e = &p->exc[k];
-        exc_ref(o, p, e, ref, sizeof ref);
-        exc_message(o, p, e, msg, sizeof msg);
+        exc_ref(o, e, ref, sizeof ref);
+        exc_message(o, e, msg, sizeof msg);
         put_c(o, k ? ",\n    {\"kind\": " : "\n    {\"kind\": ");
         put_str(o, ordo_exc_name(e->kind));
         put_c(o, ", \"item\": ");
@@ -495,8 +494,8 @@ static void csv_exceptions(out *o, const struct ordo_plan *p)
     put_c(o, "kind,item,ref,date,qty,message\n");
     for (int32_t k = 0; k < p->nexc; k++) {
         const ordo_exception *e = &p->exc[k];
-        exc_ref(o, p, e, ref, sizeof ref);
-        exc_message(o, p, e, msg, sizeof msg);
+        exc_ref(o, e, ref, sizeof ref);
+        exc_message(o, e, msg, sizeof msg);
         put_fmt(o, "%s,", ordo_exc_name(e->kind));
         put_str(o, name(o, o->m->item_name[e->item]));
         put_ch(o, ',');
