@@ -117,7 +117,7 @@ ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan
         int starts = nop > 0 ? (int)(200000 / nop) : 1;
         if (starts > 64) starts = 64;
         if (starts < 1) starts = 1;
-        rc = ordo_sched_run(p, opts->mrp_only, starts, opts->seed);
+        rc = ordo_sched_run(p, opts->mrp_only, starts, opts->seed, opts->time_limit, opts->threads);
     }
     p->seconds_schedule = ordo_now() - t1;
     if (rc == ORDO_OK && finish_orders(p)) rc = ORDO_ENOMEM;

@@ -5,6 +5,7 @@
 
 #include "calendar.h"
 #include "dates.h"
+#include "improve.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -589,7 +590,8 @@ static int multi_start(sched *S, int starts, uint64_t seed)
     return rc;
 }
 
-ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed)
+ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed, double time_limit,
+                       int threads)
 {
     sched S;
     memset(&S, 0, sizeof S);
@@ -601,6 +603,11 @@ ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t s
         construct(&S);
         results(&S);
         if (!S.oom && starts > 1 && p->nop > 0) rc = multi_start(&S, starts, seed);
+        if (rc == 0 && !S.oom && !mrp_only && p->nop > 0) {
+            ordo_improve_opts io = {time_limit, threads, seed, S.design};
+            rc = ordo_improve(p, &io);
+            results(&S);
+        }
         rc = rc || S.oom ? -1 : load_table(&S);
     }
     sched_free(&S);

@@ -21,8 +21,11 @@
 ** orders' and customer orders' completion, makespan and the load table. With mrp_only,
 ** no operation is scheduled: made parts take their lead time like parts without a routing.
 ** starts > 1 adds constructive passes with seeded noise on the dispatch keys and keeps the
-** best schedule by the objective. Returns ORDO_OK or ORDO_ENOMEM. */
-ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed);
+** best schedule by the objective, which the local search of improve.h then improves for
+** time_limit seconds (0: a default budget) on threads (0: all). Returns ORDO_OK or
+** ORDO_ENOMEM. */
+ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed, double time_limit,
+                       int threads);
 
 /* Working minutes of a routing operation for a planned order of qty on alternative a. */
 int64_t ordo_sched_work(const ordo_model *m, int32_t a, double qty);

@@ -90,7 +90,11 @@ typedef struct ordo_plan ordo_plan;
 typedef struct ordo_plan_opts {
     int threads;       /* OpenMP threads; 0 = all cores. The plan never depends on it. */
     uint64_t seed;     /* for randomised search; the plan is deterministic for a seed */
-    double time_limit; /* seconds for improvement searches; 0 = none */
+    double time_limit; /* seconds of schedule improvement by local search; 0: a default
+                       ** budget of about 2,000 moves; < 0: the constructive schedule only.
+                       ** The search stops on a count of work that this converts to, so
+                       ** the plan depends only on the seed, unless the wall clock runs
+                       ** out first on a slow machine. */
     int mrp_only;      /* 1: no finite schedule; completion follows from lead times */
     /* Called from the calling thread as long stages advance (stage name, fraction done in
     ** [0, 1]); NULL for none. */

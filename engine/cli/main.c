@@ -168,7 +168,7 @@ static int cmd_plan(int argc, char **argv)
                 char *end;
                 double t = strtod(val, &end);
                 if (!*val || *end || !(t >= 0) || t > 1e7) return usage_error(usage, "bad --time-limit \"%s\"", val);
-                popts.time_limit = t;
+                popts.time_limit = t > 0 ? t : -1; /* 0: the constructive schedule only */
             }
         } else if (a[0] == '-' && a[1]) {
             return usage_error(usage, "unknown option \"%s\"", a);

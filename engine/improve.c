@@ -1,0 +1,927 @@
+/*
+** improve.c -- stage "schedule", second half: tabu search on the constructive schedule
+** (see improve.h).
+*/
+#include "improve.h"
+
+#include "calendar.h"
+#include "dates.h"
+#include "sched.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#define T_NEVER INT64_MAX
+#define EPOCHS 16
+#define TABU_MAX 64
+/* Node evaluations per second and thread that a --time-limit is converted into, measured
+** on the standard instances (a node evaluation is one operation timed in a forward pass). */
+#define EVALS_PER_SECOND 2.2e7
+/* Without --time-limit: about 2,000 moves, at most 3e7 node evaluations (about a second). */
+#define DEFAULT_EVALS_PER_NODE 2000.0
+#define DEFAULT_EVALS 3.0e7
+
+typedef struct cost {
+    double a;  /* objective: makespan minutes, or weighted tardiness (penalty x days) */
+    int64_t b; /* tie-break: makespan (tardiness objective), 0 otherwise */
+} cost;
+
+static const cost COST_INF = {INFINITY, INT64_MAX};
+
+static int cost_less(cost x, cost y)
+{
+    if (x.a < y.a - 1e-9) return 1;
+    if (x.a > y.a + 1e-9) return 0;
+    return x.b < y.b;
+}
+
+/* The static graph, shared by all chains. Nodes [0, n) are scheduled operations, [n, N)
+** planned orders made without a routing whose inputs depend on the schedule. */
+typedef struct lsg {
+    const ordo_model *m;
+    struct ordo_plan *p;
+    int32_t n, N;
+    int32_t *op;           /* [n] plan operation of a node */
+    int32_t *po;           /* [N] planned order of a node */
+    int32_t *jpred, *jsucc;/* [n] routing neighbours */
+    uint8_t *last;         /* [n] last operation of its order */
+    int64_t *head;         /* [N] earliest start from fixed inputs, design and the horizon */
+    int32_t *mat_start, *mat;   /* CSR over N: nodes whose availability gates the node */
+    int32_t *rmat_start, *rmat; /* reverse */
+    int32_t nunit;
+    const ordo_cal **ucal; /* [nunit] */
+    uint8_t *ufast;        /* [nunit] works around the clock */
+    int32_t *ua_start;     /* [n + 1] placement options of an operation */
+    int32_t *ua_unit, *ua_alt;
+    int64_t *ua_work;
+    int32_t *init_choice;  /* [n] option of the input schedule */
+    int32_t *init_order;   /* [n] nodes by unit, then start */
+    int32_t nord;          /* customer orders that depend on the schedule */
+    int32_t *ord_start, *ord_dyn;
+    int64_t *ord_fixed, *ord_due;
+    double *ord_w;
+    int makespan;
+    int pure;              /* makespan, clocks around the clock, no material arcs: moves are
+                           ** first rated in O(1) from heads and tails (Taillard's estimate) */
+    int64_t t0;
+    int64_t lb;            /* pure graphs with one option per operation: a lower bound on the
+                           ** makespan (longest order, most loaded unit); 0 otherwise */
+    int32_t *dyn_node;     /* [npo] node whose availability is the order's, -1 fixed */
+} lsg;
+
+typedef struct tabu_ent {
+    int32_t a, b;
+    int64_t until;
+} tabu_ent;
+
+typedef struct chain {
+    const lsg *g;
+    int32_t *choice, *mpred, *msucc, *uhead, *utail;
+    int32_t *b_choice, *b_mpred, *b_msucc, *b_uhead, *b_utail;
+    int64_t *start, *end, *avail, *cur_start;
+    int64_t *tail, *est; /* pure graphs: longest path after a node; move estimates */
+    int32_t *ord;        /* neighbours in the order they are timed */
+    int32_t *crit, *indeg, *queue, *path, *mv;
+    cost cur, best;
+    uint64_t rng;
+    int64_t iter, noimp, evals;
+    tabu_ent tabu[TABU_MAX];
+    int32_t ntabu;
+} chain;
+
+static uint64_t rnd(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/* ---- building the graph ----------------------------------------------------------------- */
+
+static int64_t fixed_supply(const struct ordo_plan *p, int32_t s)
+{
+    const ordo_model *m = p->model;
+    if (s >= 0) return p->po_avail_t[s];
+    if (s == ORDO_SUP_ONHAND) return (int64_t)m->h_start * ORDO_MIN_PER_DAY;
+    int32_t d = m->rc_date[ORDO_SUP_RCPT_IDX(s)];
+    return (int64_t)(d < m->h_start ? m->h_start : d) * ORDO_MIN_PER_DAY;
+}
+
+static int routed(const ordo_model *m, int32_t item)
+{
+    return m->item_src[item] == ORDO_SRC_MAKE && m->rout_start[item + 1] > m->rout_start[item];
+}
+
+/* Whether planned order q's availability depends on the schedule (memoised in state:
+** 0 unknown, 1 no, 2 yes). */
+static int is_dynamic(const struct ordo_plan *p, int32_t q, uint8_t *state, const int32_t *opnode)
+{
+    if (state[q]) return state[q] == 2;
+    const ordo_model *m = p->model;
+    int32_t item = p->po_item[q];
+    int dyn = 0;
+    if (p->po_avail_t[q] == T_NEVER)
+        dyn = 0;
+    else if (routed(m, item))
+        dyn = opnode[p->po_op0[q]] >= 0;
+    else if (m->item_src[item] == ORDO_SRC_MAKE)
+        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1] && !dyn; j++)
+            dyn = p->dep_sup[j] >= 0 && is_dynamic(p, p->dep_sup[j], state, opnode);
+    state[q] = (uint8_t)(dyn ? 2 : 1);
+    return dyn;
+}
+
+static const lsg *g_sort; /* qsort context (set and used on one thread) */
+
+static int cmp_res_start(const void *x, const void *y)
+{
+    const struct ordo_plan *p = g_sort->p;
+    int32_t a = g_sort->op[*(const int32_t *)x], b = g_sort->op[*(const int32_t *)y];
+    if (p->op_res[a] != p->op_res[b]) return p->op_res[a] < p->op_res[b] ? -1 : 1;
+    if (p->op_start[a] != p->op_start[b]) return p->op_start[a] < p->op_start[b] ? -1 : 1;
+    if (p->op_end[a] != p->op_end[b]) return p->op_end[a] < p->op_end[b] ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+static void lsg_free(lsg *g)
+{
+    free(g->op), free(g->po), free(g->jpred), free(g->jsucc), free(g->last), free(g->head);
+    free(g->mat_start), free(g->mat), free(g->rmat_start), free(g->rmat);
+    free(g->ucal), free(g->ufast), free(g->ua_start), free(g->ua_unit), free(g->ua_alt), free(g->ua_work);
+    free(g->init_choice), free(g->init_order);
+    free(g->ord_start), free(g->ord_dyn), free(g->ord_fixed), free(g->ord_due), free(g->ord_w);
+    free(g->dyn_node);
+}
+
+static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design)
+{
+    const ordo_model *m = p->model;
+    int32_t npo = p->npo, nop = p->nop;
+    memset(g, 0, sizeof *g);
+    g->m = m;
+    g->p = p;
+    g->makespan = m->objective == ORDO_OBJ_MAKESPAN;
+    g->t0 = (int64_t)m->h_start * ORDO_MIN_PER_DAY;
+    int32_t *opnode = malloc(((size_t)nop + 1) * sizeof *opnode);
+    uint8_t *state = calloc((size_t)npo + 1, 1);
+    g->dyn_node = malloc(((size_t)npo + 1) * sizeof *g->dyn_node);
+    if (!opnode || !state || !g->dyn_node) goto oom;
+    int32_t n = 0;
+    for (int32_t o = 0; o < nop; o++) opnode[o] = p->op_start[o] != T_NEVER ? n++ : -1;
+    int32_t nv = 0;
+    for (int32_t q = 0; q < npo; q++) {
+        g->dyn_node[q] = -1;
+        if (!is_dynamic(p, q, state, opnode)) continue;
+        if (routed(m, p->po_item[q]))
+            g->dyn_node[q] = opnode[p->po_op0[q + 1] - 1];
+        else
+            g->dyn_node[q] = n + nv++;
+    }
+    int32_t N = n + nv;
+    g->n = n;
+    g->N = N;
+    g->op = malloc(((size_t)n + 1) * sizeof *g->op);
+    g->po = malloc(((size_t)N + 1) * sizeof *g->po);
+    g->jpred = malloc(((size_t)n + 1) * sizeof *g->jpred);
+    g->jsucc = malloc(((size_t)n + 1) * sizeof *g->jsucc);
+    g->last = calloc((size_t)n + 1, 1);
+    g->head = malloc(((size_t)N + 1) * sizeof *g->head);
+    g->mat_start = calloc((size_t)N + 2, sizeof *g->mat_start);
+    g->rmat_start = calloc((size_t)N + 2, sizeof *g->rmat_start);
+    if (!g->op || !g->po || !g->jpred || !g->jsucc || !g->last || !g->head || !g->mat_start || !g->rmat_start)
+        goto oom;
+    /* nodes, routing arcs and heads */
+    for (int32_t q = 0; q < npo; q++) {
+        int64_t fixed = g->t0;
+        if (design && design[q] > fixed) fixed = design[q];
+        int32_t first = -1;
+        if (routed(m, p->po_item[q])) first = opnode[p->po_op0[q]];
+        else if (g->dyn_node[q] >= 0) first = g->dyn_node[q];
+        if (first < 0) continue;
+        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) {
+            int32_t s = p->dep_sup[j];
+            if (s >= 0 && g->dyn_node[s] >= 0)
+                g->mat_start[first + 1]++;
+            else {
+                int64_t t = fixed_supply(p, s);
+                if (t > fixed) fixed = t;
+            }
+        }
+        if (first >= n) { /* made without a routing */
+            g->po[first] = q;
+            g->head[first] = fixed;
+            continue;
+        }
+        for (int32_t o = p->po_op0[q]; o < p->po_op0[q + 1]; o++) {
+            int32_t v = opnode[o];
+            g->op[v] = o;
+            g->po[v] = q;
+            g->head[v] = o == p->po_op0[q] ? fixed : g->t0;
+            g->jpred[v] = o > p->po_op0[q] ? v - 1 : -1;
+            g->jsucc[v] = o + 1 < p->po_op0[q + 1] ? v + 1 : -1;
+            g->last[v] = o + 1 == p->po_op0[q + 1];
+        }
+    }
+    for (int32_t v = 0; v < N; v++) g->mat_start[v + 1] += g->mat_start[v];
+    g->mat = malloc(((size_t)g->mat_start[N] + 1) * sizeof *g->mat);
+    g->rmat = malloc(((size_t)g->mat_start[N] + 1) * sizeof *g->rmat);
+    int32_t *fill = malloc(((size_t)N + 1) * sizeof *fill);
+    if (!g->mat || !g->rmat || !fill) {
+        free(fill);
+        goto oom;
+    }
+    memcpy(fill, g->mat_start, (size_t)N * sizeof *fill);
+    for (int32_t q = 0; q < npo; q++) {
+        int32_t first = routed(m, p->po_item[q]) ? opnode[p->po_op0[q]] : g->dyn_node[q];
+        if (first < 0 || (first < n && p->po_op0[q] == p->po_op0[q + 1])) continue;
+        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) {
+            int32_t s = p->dep_sup[j];
+            if (s >= 0 && g->dyn_node[s] >= 0) {
+                g->mat[fill[first]++] = g->dyn_node[s];
+                g->rmat_start[g->dyn_node[s] + 1]++;
+            }
+        }
+    }
+    for (int32_t v = 0; v < N; v++) g->rmat_start[v + 1] += g->rmat_start[v];
+    memcpy(fill, g->rmat_start, (size_t)N * sizeof *fill);
+    for (int32_t v = 0; v < N; v++)
+        for (int32_t j = g->mat_start[v]; j < g->mat_start[v + 1]; j++) g->rmat[fill[g->mat[j]]++] = v;
+    free(fill);
+    /* units and placement options */
+    int32_t *unit0 = calloc((size_t)m->nres + 1, sizeof *unit0);
+    if (!unit0) goto oom;
+    for (int32_t r = 0; r < m->nres; r++) unit0[r + 1] = unit0[r] + m->res_units[r];
+    g->nunit = unit0[m->nres];
+    g->ucal = malloc(((size_t)g->nunit + 1) * sizeof *g->ucal);
+    g->ufast = malloc((size_t)g->nunit + 1);
+    g->ua_start = calloc((size_t)n + 1, sizeof *g->ua_start);
+    g->init_choice = malloc(((size_t)n + 1) * sizeof *g->init_choice);
+    g->init_order = malloc(((size_t)n + 1) * sizeof *g->init_order);
+    if (!g->ucal || !g->ufast || !g->ua_start || !g->init_choice || !g->init_order) {
+        free(unit0);
+        goto oom;
+    }
+    for (int32_t r = 0; r < m->nres; r++)
+        for (int32_t u = unit0[r]; u < unit0[r + 1]; u++) {
+            const ordo_cal *c = ordo_model_cal(m, m->res_cal[r]);
+            g->ucal[u] = c;
+            g->ufast[u] = c->nwork_week == 7 && c->nhol == 0 && c->day_minutes == ORDO_MIN_PER_DAY;
+        }
+    for (int32_t v = 0; v < n; v++) {
+        int32_t k = p->op_k[g->op[v]];
+        int32_t cnt = 0;
+        for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) cnt += m->res_units[m->alt_res[a]];
+        g->ua_start[v + 1] = g->ua_start[v] + cnt;
+    }
+    size_t nua = (size_t)g->ua_start[n] + 1;
+    g->ua_unit = malloc(nua * sizeof *g->ua_unit);
+    g->ua_alt = malloc(nua * sizeof *g->ua_alt);
+    g->ua_work = malloc(nua * sizeof *g->ua_work);
+    if (!g->ua_unit || !g->ua_alt || !g->ua_work) {
+        free(unit0);
+        goto oom;
+    }
+    for (int32_t v = 0; v < n; v++) {
+        int32_t k = p->op_k[g->op[v]], x = g->ua_start[v];
+        for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) {
+            int32_t r = m->alt_res[a];
+            int64_t w = ordo_sched_work(m, a, p->po_qty[g->po[v]]);
+            for (int32_t u = unit0[r]; u < unit0[r + 1]; u++, x++) g->ua_unit[x] = u, g->ua_alt[x] = a, g->ua_work[x] = w;
+        }
+    }
+    /* the input's units: interval partitioning of each resource's operations by start */
+    for (int32_t v = 0; v < n; v++) g->init_order[v] = v;
+    g_sort = g;
+    qsort(g->init_order, (size_t)n, sizeof *g->init_order, cmp_res_start);
+    int64_t *free_at = malloc(((size_t)g->nunit + 1) * sizeof *free_at);
+    if (!free_at) {
+        free(unit0);
+        goto oom;
+    }
+    for (int32_t u = 0; u < g->nunit; u++) free_at[u] = INT64_MIN;
+    for (int32_t i = 0; i < n; i++) {
+        int32_t v = g->init_order[i], o = g->op[v], r = p->op_res[o];
+        int32_t u = unit0[r];
+        for (int32_t w = unit0[r]; w < unit0[r + 1]; w++)
+            if (free_at[w] <= p->op_start[o]) {
+                u = w;
+                break;
+            }
+        if (p->op_end[o] > free_at[u]) free_at[u] = p->op_end[o];
+        int64_t work = ordo_cal_minutes_between(g->ucal[u], p->op_start[o], p->op_end[o]);
+        int32_t pick = -1;
+        for (int32_t x = g->ua_start[v]; x < g->ua_start[v + 1]; x++)
+            if (g->ua_unit[x] == u && (pick < 0 || g->ua_work[x] == work)) pick = x;
+        g->init_choice[v] = pick;
+    }
+    free(free_at);
+    free(unit0);
+    /* customer orders whose completion depends on the schedule */
+    g->ord_start = calloc((size_t)m->nord + 2, sizeof *g->ord_start);
+    g->ord_fixed = malloc(((size_t)m->nord + 1) * sizeof *g->ord_fixed);
+    g->ord_due = malloc(((size_t)m->nord + 1) * sizeof *g->ord_due);
+    g->ord_w = malloc(((size_t)m->nord + 1) * sizeof *g->ord_w);
+    if (!g->ord_start || !g->ord_fixed || !g->ord_due || !g->ord_w) goto oom;
+    g->nord = m->nord;
+    for (int32_t o = 0; o < m->nord; o++) {
+        int32_t v = npo + o;
+        g->ord_start[o + 1] = g->ord_start[o];
+        g->ord_fixed[o] = p->dep_short[v] ? T_NEVER : g->t0;
+        g->ord_due[o] = (int64_t)(m->or_due[o] < m->h_start ? m->h_start : m->or_due[o]) * ORDO_MIN_PER_DAY;
+        g->ord_w[o] = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
+        for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1]; j++) {
+            int32_t s = p->dep_sup[j];
+            if (s >= 0 && g->dyn_node[s] >= 0)
+                g->ord_start[o + 1]++;
+            else {
+                int64_t t = fixed_supply(p, s);
+                if (t > g->ord_fixed[o]) g->ord_fixed[o] = t;
+            }
+        }
+    }
+    g->ord_dyn = malloc(((size_t)g->ord_start[m->nord] + 1) * sizeof *g->ord_dyn);
+    if (!g->ord_dyn) goto oom;
+    for (int32_t o = 0, x = 0; o < m->nord; o++)
+        for (int32_t j = p->dep_start[npo + o]; j < p->dep_start[npo + o + 1]; j++) {
+            int32_t s = p->dep_sup[j];
+            if (s >= 0 && g->dyn_node[s] >= 0) g->ord_dyn[x++] = g->dyn_node[s];
+        }
+    g->pure = g->makespan && N == n && g->mat_start[N] == 0;
+    for (int32_t u = 0; u < g->nunit && g->pure; u++) g->pure = g->ufast[u];
+    if (g->pure && g->ua_start[n] == n) {
+        int64_t *load = calloc((size_t)g->nunit + 1, sizeof *load);
+        if (!load) goto oom;
+        for (int32_t v = 0, first = 0; v < n; v++) {
+            int64_t len = 0;
+            if (g->jpred[v] < 0) first = v;
+            load[g->ua_unit[v]] += g->ua_work[v];
+            if (g->jsucc[v] >= 0) continue;
+            len = g->head[first] - g->t0;
+            for (int32_t w = first; w <= v; w++) len += g->ua_work[w];
+            if (len > g->lb) g->lb = len;
+        }
+        for (int32_t u = 0; u < g->nunit; u++)
+            if (load[u] > g->lb) g->lb = load[u];
+        free(load);
+    }
+    free(opnode);
+    free(state);
+    return 0;
+oom:
+    free(opnode);
+    free(state);
+    lsg_free(g);
+    return -1;
+}
+
+/* ---- one chain's state ------------------------------------------------------------------- */
+
+static void chain_free(chain *c)
+{
+    free(c->choice), free(c->mpred), free(c->msucc), free(c->uhead), free(c->utail);
+    free(c->b_choice), free(c->b_mpred), free(c->b_msucc), free(c->b_uhead), free(c->b_utail);
+    free(c->start), free(c->end), free(c->avail), free(c->cur_start), free(c->tail), free(c->est), free(c->ord);
+    free(c->crit), free(c->indeg), free(c->queue), free(c->path), free(c->mv);
+}
+
+static int chain_init(chain *c, const lsg *g)
+{
+    memset(c, 0, sizeof *c);
+    c->g = g;
+    size_t N = (size_t)g->N + 1, U = (size_t)g->nunit + 1;
+    c->choice = malloc(N * sizeof(int32_t)), c->b_choice = malloc(N * sizeof(int32_t));
+    c->mpred = malloc(N * sizeof(int32_t)), c->b_mpred = malloc(N * sizeof(int32_t));
+    c->msucc = malloc(N * sizeof(int32_t)), c->b_msucc = malloc(N * sizeof(int32_t));
+    c->uhead = malloc(U * sizeof(int32_t)), c->b_uhead = malloc(U * sizeof(int32_t));
+    c->utail = malloc(U * sizeof(int32_t)), c->b_utail = malloc(U * sizeof(int32_t));
+    c->start = malloc(N * sizeof(int64_t)), c->end = malloc(N * sizeof(int64_t));
+    c->avail = malloc(N * sizeof(int64_t)), c->cur_start = malloc(N * sizeof(int64_t));
+    c->crit = malloc(N * sizeof(int32_t)), c->indeg = malloc(N * sizeof(int32_t));
+    c->queue = malloc(N * sizeof(int32_t)), c->path = malloc(N * sizeof(int32_t));
+    c->mv = malloc(4 * N * sizeof(int32_t));
+    c->tail = malloc(N * sizeof(int64_t)), c->est = malloc(2 * N * sizeof(int64_t));
+    c->ord = malloc(2 * N * sizeof(int32_t));
+    if (!c->tail || !c->est || !c->ord ||!c->choice || !c->b_choice || !c->mpred || !c->b_mpred || !c->msucc || !c->b_msucc || !c->uhead ||
+        !c->b_uhead || !c->utail || !c->b_utail || !c->start || !c->end || !c->avail || !c->cur_start ||
+        !c->crit || !c->indeg || !c->queue || !c->path || !c->mv) {
+        chain_free(c);
+        return -1;
+    }
+    for (int32_t v = 0; v < g->N; v++) c->mpred[v] = c->msucc[v] = -1, c->choice[v] = -1;
+    for (int32_t u = 0; u < g->nunit; u++) c->uhead[u] = c->utail[u] = -1;
+    for (int32_t i = 0; i < g->n; i++) {
+        int32_t v = g->init_order[i], u = g->ua_unit[g->init_choice[v]];
+        c->choice[v] = g->init_choice[v];
+        c->mpred[v] = c->utail[u];
+        if (c->utail[u] >= 0)
+            c->msucc[c->utail[u]] = v;
+        else
+            c->uhead[u] = v;
+        c->utail[u] = v;
+    }
+    return 0;
+}
+
+static void save_best(chain *c)
+{
+    const lsg *g = c->g;
+    memcpy(c->b_choice, c->choice, (size_t)g->N * sizeof(int32_t));
+    memcpy(c->b_mpred, c->mpred, (size_t)g->N * sizeof(int32_t));
+    memcpy(c->b_msucc, c->msucc, (size_t)g->N * sizeof(int32_t));
+    memcpy(c->b_uhead, c->uhead, (size_t)g->nunit * sizeof(int32_t));
+    memcpy(c->b_utail, c->utail, (size_t)g->nunit * sizeof(int32_t));
+    c->best = c->cur;
+}
+
+/* Make the chain's current solution (and best) a copy of src's best. */
+static void take_best(chain *c, const chain *src, int own_best)
+{
+    const lsg *g = c->g;
+    memcpy(c->choice, own_best ? c->b_choice : src->b_choice, (size_t)g->N * sizeof(int32_t));
+    memcpy(c->mpred, own_best ? c->b_mpred : src->b_mpred, (size_t)g->N * sizeof(int32_t));
+    memcpy(c->msucc, own_best ? c->b_msucc : src->b_msucc, (size_t)g->N * sizeof(int32_t));
+    memcpy(c->uhead, own_best ? c->b_uhead : src->b_uhead, (size_t)g->nunit * sizeof(int32_t));
+    memcpy(c->utail, own_best ? c->b_utail : src->b_utail, (size_t)g->nunit * sizeof(int32_t));
+    c->cur = own_best ? c->best : src->best;
+    if (!own_best) save_best(c);
+}
+
+/* ---- the forward pass --------------------------------------------------------------------- */
+
+static int64_t after_inspection(const ordo_model *m, int32_t item, int64_t t)
+{
+    int32_t k = m->item_insp[item];
+    if (k <= 0) return t;
+    int32_t day = (int32_t)ordo_floordiv(t, ORDO_MIN_PER_DAY);
+    return (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[item]), day + 1, k) * ORDO_MIN_PER_DAY;
+}
+
+/* Time every node from the current sequences; the cost, or COST_INF on a cycle. crit[v]
+** is the node that set v's earliest start (-1: its head). */
+static cost evaluate(chain *c)
+{
+    const lsg *g = c->g;
+    const ordo_model *m = g->m;
+    int32_t n = g->n, N = g->N, qh = 0, qt = 0;
+    c->evals += N;
+    for (int32_t v = 0; v < n; v++) {
+        int32_t d = (g->jpred[v] >= 0) + (c->mpred[v] >= 0) + (g->mat_start[v + 1] - g->mat_start[v]);
+        c->indeg[v] = d;
+        if (!d) c->queue[qt++] = v;
+    }
+    for (int32_t v = n; v < N; v++) {
+        int32_t d = g->mat_start[v + 1] - g->mat_start[v];
+        c->indeg[v] = d;
+        if (!d) c->queue[qt++] = v;
+    }
+    int64_t mk = g->t0;
+    while (qh < qt) {
+        int32_t v = c->queue[qh++], cr = -1;
+        int64_t est = g->head[v];
+        for (int32_t j = g->mat_start[v]; j < g->mat_start[v + 1]; j++)
+            if (c->avail[g->mat[j]] > est) est = c->avail[g->mat[j]], cr = g->mat[j];
+        if (v < n) {
+            int32_t jp = g->jpred[v], mp = c->mpred[v];
+            if (jp >= 0 && c->end[jp] > est) est = c->end[jp], cr = jp;
+            if (mp >= 0 && c->end[mp] >= est && c->end[mp] > g->t0) est = c->end[mp], cr = mp;
+            int32_t x = c->choice[v], u = g->ua_unit[x];
+            int64_t w = g->ua_work[x], s, e;
+            if (g->ufast[u] || w == 0)
+                s = est, e = est + w;
+            else {
+                s = ordo_cal_next_work_minute(g->ucal[u], est);
+                e = ordo_cal_add_minutes(g->ucal[u], s, w);
+            }
+            c->start[v] = s, c->end[v] = e, c->crit[v] = cr;
+            if (e > mk) mk = e;
+            c->avail[v] = g->last[v] ? after_inspection(m, g->p->po_item[g->po[v]], e) : e;
+            int32_t sj = g->jsucc[v], sm = c->msucc[v];
+            if (sj >= 0 && --c->indeg[sj] == 0) c->queue[qt++] = sj;
+            if (sm >= 0 && --c->indeg[sm] == 0) c->queue[qt++] = sm;
+            if (!g->last[v]) continue;
+        } else { /* made without a routing: lead time from when it can start */
+            const struct ordo_plan *p = g->p;
+            int32_t q = g->po[v], item = p->po_item[q];
+            int32_t day = (int32_t)ordo_floordiv(est + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
+            if (day < p->po_release[q]) day = p->po_release[q];
+            int32_t d = ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[item]), day, m->item_lead[item] + m->item_insp[item]);
+            c->start[v] = est, c->crit[v] = cr;
+            c->end[v] = c->avail[v] = (int64_t)d * ORDO_MIN_PER_DAY;
+        }
+        for (int32_t j = g->rmat_start[v]; j < g->rmat_start[v + 1]; j++)
+            if (--c->indeg[g->rmat[j]] == 0) c->queue[qt++] = g->rmat[j];
+    }
+    if (qt < N) return COST_INF;
+    if (g->makespan) return (cost){(double)(mk - g->t0), 0};
+    double t = 0;
+    for (int32_t o = 0; o < g->nord; o++) {
+        int64_t done = g->ord_fixed[o];
+        if (done == T_NEVER) continue;
+        for (int32_t j = g->ord_start[o]; j < g->ord_start[o + 1]; j++)
+            if (c->avail[g->ord_dyn[j]] > done) done = c->avail[g->ord_dyn[j]];
+        if (done > g->ord_due[o]) t += (double)(done - g->ord_due[o]) / ORDO_MIN_PER_DAY * g->ord_w[o];
+    }
+    return (cost){t, mk - g->t0};
+}
+
+/* ---- moves ---------------------------------------------------------------------------------- */
+
+static void unlink_node(chain *c, int32_t v, int32_t u)
+{
+    int32_t a = c->mpred[v], b = c->msucc[v];
+    if (a >= 0) c->msucc[a] = b;
+    else c->uhead[u] = b;
+    if (b >= 0) c->mpred[b] = a;
+    else c->utail[u] = a;
+}
+
+static void link_after(chain *c, int32_t v, int32_t u, int32_t a)
+{
+    int32_t b = a >= 0 ? c->msucc[a] : c->uhead[u];
+    c->mpred[v] = a, c->msucc[v] = b;
+    if (a >= 0) c->msucc[a] = v;
+    else c->uhead[u] = v;
+    if (b >= 0) c->mpred[b] = v;
+    else c->utail[u] = v;
+}
+
+/* Swap v with its successor on the unit. Applying it to the successor undoes it. */
+static void swap_next(chain *c, int32_t v)
+{
+    int32_t w = c->msucc[v], u = c->g->ua_unit[c->choice[v]];
+    unlink_node(c, w, u);
+    link_after(c, w, u, c->mpred[v]);
+}
+
+/* Move operation v to placement option x, in start order among that unit's operations
+** (cur_start). *old_choice and *old_pred receive what undo_move needs. */
+static void do_move(chain *c, int32_t v, int32_t x, int32_t *old_choice, int32_t *old_pred)
+{
+    const lsg *g = c->g;
+    int32_t u = g->ua_unit[c->choice[v]], w = g->ua_unit[x];
+    *old_choice = c->choice[v];
+    *old_pred = c->mpred[v];
+    unlink_node(c, v, u);
+    int32_t a = -1, b = c->uhead[w];
+    while (b >= 0 && c->cur_start[b] <= c->cur_start[v]) a = b, b = c->msucc[b];
+    link_after(c, v, w, a);
+    c->choice[v] = x;
+}
+
+static void undo_move(chain *c, int32_t v, int32_t old_choice, int32_t old_pred)
+{
+    const lsg *g = c->g;
+    unlink_node(c, v, g->ua_unit[c->choice[v]]);
+    c->choice[v] = old_choice;
+    link_after(c, v, g->ua_unit[old_choice], old_pred);
+}
+
+/* The critical path of the current timing into c->path (forward order); its length. */
+static int32_t critical_path(chain *c)
+{
+    const lsg *g = c->g;
+    int32_t sink = -1;
+    if (!g->makespan && c->cur.a > 1e-9) { /* a late customer order: the worst, or a random one */
+        int32_t pick = -1, seen = 0;
+        double worst = 0;
+        int random_pick = rnd(&c->rng) & 1;
+        for (int32_t o = 0; o < g->nord; o++) {
+            int64_t done = g->ord_fixed[o];
+            int32_t by = -1;
+            if (done == T_NEVER) continue;
+            for (int32_t j = g->ord_start[o]; j < g->ord_start[o + 1]; j++)
+                if (c->avail[g->ord_dyn[j]] > done) done = c->avail[g->ord_dyn[j]], by = g->ord_dyn[j];
+            if (by < 0 || done <= g->ord_due[o]) continue;
+            double late = (double)(done - g->ord_due[o]) * g->ord_w[o];
+            seen++;
+            if (random_pick ? rnd(&c->rng) % (uint64_t)seen == 0 : late > worst) worst = late, pick = by;
+        }
+        sink = pick;
+    }
+    if (sink < 0) {
+        int64_t mk = INT64_MIN;
+        for (int32_t v = 0; v < g->n; v++)
+            if (c->end[v] > mk) mk = c->end[v], sink = v;
+    }
+    int32_t len = 0;
+    for (int32_t v = sink; v >= 0; v = c->crit[v]) c->path[len++] = v;
+    for (int32_t i = 0; i < len / 2; i++) {
+        int32_t t = c->path[i];
+        c->path[i] = c->path[len - 1 - i];
+        c->path[len - 1 - i] = t;
+    }
+    return len;
+}
+
+/* Candidate moves on the critical path into c->mv as pairs (kind, arg): kind -1 swaps arg
+** with its unit successor; kind v >= 0 moves operation v to option arg. */
+static int32_t neighbours(chain *c, int32_t len)
+{
+    const lsg *g = c->g;
+    int32_t nm = 0;
+    int32_t i = 0;
+    while (i < len) { /* blocks: runs linked by unit arcs */
+        int32_t j = i;
+        while (j + 1 < len && c->path[j + 1] < g->n && c->mpred[c->path[j + 1]] == c->path[j] &&
+               c->crit[c->path[j + 1]] == c->path[j])
+            j++;
+        if (j > i) {
+            c->mv[nm++] = -1, c->mv[nm++] = c->path[i];
+            if (j - 1 > i) c->mv[nm++] = -1, c->mv[nm++] = c->path[j - 1];
+        }
+        i = j + 1;
+    }
+    for (i = 0; i < len; i++) { /* other units and alternatives */
+        int32_t v = c->path[i];
+        if (v >= g->n) continue;
+        int32_t cu = g->ua_unit[c->choice[v]];
+        for (int32_t x = g->ua_start[v]; x < g->ua_start[v + 1]; x++)
+            if (g->ua_unit[x] != cu) c->mv[nm++] = v, c->mv[nm++] = x;
+    }
+    return nm / 2;
+}
+
+static int is_tabu(const chain *c, int32_t a, int32_t b)
+{
+    for (int32_t i = 0; i < c->ntabu; i++)
+        if (c->tabu[i].a == a && c->tabu[i].b == b && c->tabu[i].until > c->iter) return 1;
+    return 0;
+}
+
+static void add_tabu(chain *c, int32_t a, int32_t b, int64_t tenure)
+{
+    int32_t at = c->ntabu < TABU_MAX ? c->ntabu++ : -1;
+    if (at < 0) { /* replace the oldest */
+        at = 0;
+        for (int32_t i = 1; i < TABU_MAX; i++)
+            if (c->tabu[i].until < c->tabu[at].until) at = i;
+    }
+    c->tabu[at] = (tabu_ent){a, b, c->iter + tenure};
+}
+
+/* What a move forbids, as the (a, b) of its tabu entry: a swap of v and w forbids putting v
+** back before w; moving v off unit u forbids moving it back there. */
+static void move_key(const chain *c, int32_t kind, int32_t arg, int32_t *a, int32_t *b, int after)
+{
+    const lsg *g = c->g;
+    if (kind < 0) {
+        int32_t w = c->msucc[arg];
+        if (after) *a = c->mpred[arg], *b = arg; /* arg's new predecessor is w */
+        else *a = arg, *b = w;
+    } else {
+        *a = kind;
+        *b = -1 - (after ? g->ua_unit[arg] : g->ua_unit[c->choice[kind]]);
+    }
+}
+
+/* Apply move (kind, arg); returns an undo token in *t1, *t2. */
+static void apply_move(chain *c, int32_t kind, int32_t arg, int32_t *t1, int32_t *t2)
+{
+    if (kind < 0) {
+        swap_next(c, arg);
+        *t1 = c->mpred[arg]; /* the successor now before arg */
+        *t2 = 0;
+    } else
+        do_move(c, kind, arg, t1, t2);
+}
+
+static void revert_move(chain *c, int32_t kind, int32_t t1, int32_t t2)
+{
+    if (kind < 0)
+        swap_next(c, t1);
+    else
+        undo_move(c, kind, t1, t2);
+}
+
+/* Re-time the current solution; keep its start times for insertion positions. */
+static void settle(chain *c)
+{
+    const lsg *g = c->g;
+    c->cur = evaluate(c);
+    memcpy(c->cur_start, c->start, (size_t)g->N * sizeof(int64_t));
+    if (!g->pure || isinf(c->cur.a)) return;
+    for (int32_t i = g->N - 1; i >= 0; i--) { /* reverse topological order */
+        int32_t v = c->queue[i], js = g->jsucc[v], ms = c->msucc[v];
+        int64_t t = 0;
+        if (js >= 0 && c->tail[js] + (c->end[js] - c->start[js]) > t) t = c->tail[js] + (c->end[js] - c->start[js]);
+        if (ms >= 0 && c->tail[ms] + (c->end[ms] - c->start[ms]) > t) t = c->tail[ms] + (c->end[ms] - c->start[ms]);
+        c->tail[v] = t;
+    }
+}
+
+/* Pure graphs: a lower estimate of the makespan after move (kind, arg), from the current
+** heads (start) and tails, in O(1) for a swap and O(unit length) for a reassignment. */
+static int64_t estimate(const chain *c, int32_t kind, int32_t arg)
+{
+    const lsg *g = c->g;
+#define P(x) (c->end[x] - c->start[x])
+#define RJ(x) (g->jpred[x] >= 0 ? c->end[g->jpred[x]] : INT64_MIN)
+#define QJ(x) (g->jsucc[x] >= 0 ? c->tail[g->jsucc[x]] + P(g->jsucc[x]) : 0)
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+    if (kind < 0) {
+        int32_t u = arg, v = c->msucc[u], a = c->mpred[u], b = c->msucc[v];
+        int64_t rv = MAX(MAX(g->head[v], RJ(v)), a >= 0 ? c->end[a] : INT64_MIN);
+        int64_t ru = MAX(MAX(g->head[u], RJ(u)), rv + P(v));
+        int64_t qu = MAX(QJ(u), b >= 0 ? c->tail[b] + P(b) : 0);
+        int64_t qv = MAX(QJ(v), qu + P(u));
+        return MAX(rv + P(v) + qv, ru + P(u) + qu) - g->t0;
+    }
+    int32_t x = kind, w = g->ua_unit[arg], a = -1, b = c->uhead[w];
+    while (b >= 0 && c->cur_start[b] <= c->cur_start[x]) a = b, b = c->msucc[b];
+    int64_t r = MAX(MAX(g->head[x], RJ(x)), a >= 0 ? c->end[a] : INT64_MIN);
+    int64_t q = MAX(QJ(x), b >= 0 ? c->tail[b] + P(b) : 0);
+    return r + g->ua_work[arg] + q - g->t0;
+#undef P
+#undef RJ
+#undef QJ
+#undef MAX
+}
+
+/* A few random critical moves from the best solution, to leave a basin. */
+static void perturb(chain *c)
+{
+    take_best(c, c, 1);
+    settle(c);
+    int32_t steps = 2 + (int32_t)(rnd(&c->rng) % 4);
+    for (int32_t s = 0; s < steps; s++) {
+        int32_t nm = neighbours(c, critical_path(c));
+        if (nm == 0) break;
+        int32_t k = (int32_t)(rnd(&c->rng) % (uint64_t)nm), t1, t2;
+        int32_t kind = c->mv[2 * k], arg = c->mv[2 * k + 1];
+        apply_move(c, kind, arg, &t1, &t2);
+        cost v = evaluate(c);
+        if (isinf(v.a)) {
+            revert_move(c, kind, t1, t2);
+            break;
+        }
+        settle(c);
+    }
+    settle(c);
+    c->ntabu = 0;
+}
+
+/* Tabu search until the chain has spent `budget` more node evaluations or the deadline. */
+static void run_chain(chain *c, int64_t budget, double deadline)
+{
+    const lsg *g = c->g;
+    int64_t stop = c->evals + budget;
+    int64_t tenure_span = 2 + (int64_t)sqrt((double)g->n);
+    int64_t patience = 200 + 4 * (int64_t)g->n;
+    if (isinf(c->cur.a)) settle(c);
+    while (c->evals < stop && !(g->lb > 0 && c->best.a <= (double)g->lb)) {
+        if ((c->iter & 63) == 0 && deadline > 0 && ordo_now() > deadline) break;
+        int32_t nm = neighbours(c, critical_path(c));
+        if (nm == 0) {
+            if (g->makespan) break; /* the critical path has no resource arc: optimal */
+            perturb(c);
+            c->iter++;
+            continue;
+        }
+        int32_t pick = -1;
+        cost pick_cost = COST_INF;
+        /* The order in which neighbours are timed: all of them, or on pure graphs the
+        ** admissible ones by estimate, stopping after TOPK that can be taken. */
+        int32_t nord = 0, limit = nm;
+        if (g->pure) {
+            for (int32_t k = 0; k < nm; k++) {
+                int32_t kind = c->mv[2 * k], arg = c->mv[2 * k + 1], a, b;
+                int64_t e = estimate(c, kind, arg);
+                move_key(c, kind, arg, &a, &b, 0);
+                int tabu = kind < 0 ? is_tabu(c, a, b) : is_tabu(c, kind, -1 - g->ua_unit[arg]);
+                if (tabu && (double)e >= c->best.a) continue; /* cannot beat the best */
+                c->est[k] = e;
+                int32_t i = nord++;
+                while (i > 0 && c->est[c->ord[i - 1]] > e) c->ord[i] = c->ord[i - 1], i--;
+                c->ord[i] = k;
+            }
+            c->evals += nm;
+            limit = 0; /* the best estimate is taken as it is */
+            if (nord > 0) pick = c->ord[0];
+        } else
+            for (int32_t k = 0; k < nm; k++) c->ord[nord++] = k;
+        for (int32_t i = 0, taken = 0; i < nord && taken < limit; i++) {
+            int32_t k = c->ord[i], kind = c->mv[2 * k], arg = c->mv[2 * k + 1], t1, t2, a, b;
+            move_key(c, kind, arg, &a, &b, 0);
+            apply_move(c, kind, arg, &t1, &t2);
+            cost v = evaluate(c);
+            revert_move(c, kind, t1, t2);
+            if (isinf(v.a)) continue;
+            int tabu = kind < 0 ? is_tabu(c, a, b) : is_tabu(c, kind, -1 - g->ua_unit[arg]);
+            if (tabu && !cost_less(v, c->best)) continue;
+            taken++;
+            if (pick < 0 || cost_less(v, pick_cost)) pick = k, pick_cost = v;
+        }
+        if (pick < 0) { /* everything tabu: a random move */
+            pick = (int32_t)(rnd(&c->rng) % (uint64_t)nm);
+        }
+        int32_t kind = c->mv[2 * pick], arg = c->mv[2 * pick + 1], t1, t2, a, b;
+        int32_t from_unit = kind >= 0 ? g->ua_unit[c->choice[kind]] : 0;
+        apply_move(c, kind, arg, &t1, &t2);
+        settle(c);
+        if (isinf(c->cur.a)) {
+            revert_move(c, kind, t1, t2);
+            perturb(c);
+            c->iter++;
+            continue;
+        }
+        int64_t tenure = 2 + (int64_t)(rnd(&c->rng) % (uint64_t)tenure_span) + (int64_t)g->n / 40;
+        if (kind < 0) {
+            move_key(c, kind, arg, &a, &b, 1);
+            add_tabu(c, a, b, tenure);
+        } else
+            add_tabu(c, kind, -1 - from_unit, tenure);
+        c->iter++;
+        if (cost_less(c->cur, c->best)) {
+            save_best(c);
+            c->noimp = 0;
+        } else if (++c->noimp > patience) {
+            perturb(c);
+            c->noimp = 0;
+        }
+    }
+}
+
+/* ---- the search ------------------------------------------------------------------------------- */
+
+static void write_back(const chain *c)
+{
+    const lsg *g = c->g;
+    struct ordo_plan *p = g->p;
+    const ordo_model *m = g->m;
+    for (int32_t v = 0; v < g->n; v++) {
+        int32_t o = g->op[v];
+        p->op_res[o] = m->alt_res[g->ua_alt[c->choice[v]]];
+        p->op_start[o] = c->start[v];
+        p->op_end[o] = c->end[v];
+    }
+    for (int32_t q = 0; q < p->npo; q++)
+        if (g->dyn_node[q] >= 0) p->po_avail_t[q] = c->avail[g->dyn_node[q]];
+}
+
+int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
+{
+    if (p->nop == 0 || opts->time_limit < 0) return 0;
+    lsg g;
+    if (lsg_build(&g, p, opts->design)) return -1;
+    if (g.n == 0) {
+        lsg_free(&g);
+        return 0;
+    }
+    /* chains: 8 on small graphs, fewer where each costs memory; never from the thread count */
+    int32_t K = g.N <= 20000 ? 8 : g.N <= 200000 ? 2 : 1;
+    chain *ch = calloc((size_t)K, sizeof *ch);
+    int rc = ch ? 0 : -1;
+    int32_t made = 0;
+    for (; rc == 0 && made < K; made++)
+        if (chain_init(&ch[made], &g)) rc = -1;
+    if (rc == 0) {
+        double total = opts->time_limit > 0 ? opts->time_limit * EVALS_PER_SECOND * 2 : DEFAULT_EVALS_PER_NODE * g.N;
+        if (opts->time_limit <= 0 && total > DEFAULT_EVALS) total = DEFAULT_EVALS;
+        int64_t per = (int64_t)(total / K / EPOCHS);
+        double deadline = opts->time_limit > 0 ? ordo_now() + opts->time_limit : 0;
+        int nt = opts->threads > 0 ? opts->threads : 1;
+#ifdef _OPENMP
+        if (opts->threads <= 0) nt = omp_get_max_threads();
+#endif
+        for (int32_t k = 0; k < K; k++) {
+            ch[k].rng = opts->seed * 0xd1342543de82ef95ull + (uint64_t)k * 0x9e3779b97f4a7c15ull + 1;
+            settle(&ch[k]);
+            save_best(&ch[k]);
+        }
+        cost start = ch[0].best;
+        int done = 0;
+        for (int e = 0; e < EPOCHS && !done; e++) {
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
+            for (int32_t k = 0; k < K; k++) run_chain(&ch[k], per, deadline);
+            int32_t bk = 0;
+            for (int32_t k = 1; k < K; k++)
+                if (cost_less(ch[k].best, ch[bk].best)) bk = k;
+            for (int32_t k = 0; k < K; k++)
+                if (k != bk && cost_less(ch[bk].best, ch[k].best)) {
+                    take_best(&ch[k], &ch[bk], 0);
+                    settle(&ch[k]);
+                    ch[k].ntabu = 0, ch[k].noimp = 0;
+                }
+            if (deadline > 0 && ordo_now() > deadline) done = 1;
+            if (g.makespan && ch[bk].best.a <= (double)g.lb) done = 1; /* optimal */
+        }
+        int32_t bk = 0;
+        for (int32_t k = 1; k < K; k++)
+            if (cost_less(ch[k].best, ch[bk].best)) bk = k;
+        if (cost_less(ch[bk].best, start)) {
+            take_best(&ch[bk], &ch[bk], 1);
+            settle(&ch[bk]);
+            write_back(&ch[bk]);
+        }
+    }
+    for (int32_t k = 0; k < made; k++) chain_free(&ch[k]);
+    free(ch);
+    lsg_free(&g);
+    return rc;
+}

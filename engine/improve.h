@@ -1,0 +1,39 @@
+/*
+** improve.h -- stage "schedule", second half: local search on a feasible schedule.
+**
+** The schedule is seen as a graph: operations (and planned orders made without a routing
+** whose inputs come from scheduled orders) are nodes; arcs are routing order, the sequence
+** of operations on each resource unit, and material (a component order's availability, with
+** its inspection days, before the first operation of the order made from it). Given the
+** sequences and the resource choices, one forward pass in topological order times every
+** operation as early as its calendar allows (semi-active schedule): O(nodes + arcs).
+**
+** Tabu search moves (Nowicki and Smutnicki's neighbourhood, generalised): on the critical
+** path of the objective -- the path to the last operation for makespan, to a late customer
+** order for tardiness -- swap the first two and the last two operations of every block of
+** operations linked by a resource arc, and move an operation to another unit or another
+** alternative resource. Each neighbour is timed by a full forward pass.
+**
+** Several chains run from the same start under OpenMP; after each epoch every chain worse
+** than the best restarts from the best. The search stops on a count of node evaluations,
+** so the result depends on the seed only, never on the thread count; a wall-clock limit
+** only cuts the search short on a machine too slow to reach the count in time.
+*/
+#ifndef ORDO_IMPROVE_H
+#define ORDO_IMPROVE_H
+
+#include "plan.h"
+
+typedef struct ordo_improve_opts {
+    double time_limit;     /* seconds; 0: the default budget; < 0: no search */
+    int threads;           /* 0: all */
+    uint64_t seed;
+    const int64_t *design; /* [npo] earliest start of each planned order from design days */
+} ordo_improve_opts;
+
+/* Improve the schedule in p (operations, planned order availability) in place. The result
+** is never worse than the input by the plan's objective. Returns 0, or -1 out of memory
+** (the plan is then unchanged). */
+int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts);
+
+#endif /* ORDO_IMPROVE_H */
