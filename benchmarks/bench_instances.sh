@@ -24,6 +24,8 @@ if [ "${PEER:-1}" != 0 ] && command -v minizinc >/dev/null && minizinc --solvers
 fi
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+cp "$build/ordo" "$build/ordo_jsp" "$dir/" # the run uses these copies, whatever is rebuilt meanwhile
+build="$dir"
 mkdir -p "$(dirname "$csv")"
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then

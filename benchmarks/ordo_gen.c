@@ -939,13 +939,17 @@ static void write_bom(ctx *c)
 }
 
 /* Writes one routing operation: 1-2 alternative resources, the second sometimes with its own
- * run time. */
-static void write_operation(ctx *c, rng *r, int k)
+ * run time. Run times follow the item's expected demand so that the shop's load is about
+ * 60% of its capacity over the horizon: per_op is the working minutes one operation may
+ * take over the horizon on average (run minutes are written to 1/100). */
+static void write_operation(ctx *c, rng *r, int k, double demand, double per_op)
 {
     writer *w = &c->w;
     uint64_t nres = c->p.resources;
     uint64_t r1 = rng_below(r, nres), setup = (uint64_t)rng_range(r, 10, 60);
-    int64_t run = rng_range(r, 10, 300);
+    double d = demand > 1 ? demand : 1;
+    int64_t run = (int64_t)(per_op * (double)rng_range(r, 50, 150) / d); /* hundredths of a minute */
+    if (run < 1) run = 1;
     w_str(w, k ? ", {\"seq\": " : "{\"seq\": ");
     w_uint(w, (uint64_t)(10 * (k + 1)));
     w_str(w, ", \"resources\": [");
@@ -978,6 +982,13 @@ static void write_routings(ctx *c)
     rng r;
     uint64_t k = 0;
     rng_seed(&r, c->p.seed, ST_ROUTINGS);
+    /* capacity over the horizon: resources x 1.5 units x working minutes (two 8-hour shifts
+    ** on about 5 days of 7); 45% of it goes to run time, the rest is left for set-ups and
+    ** for the peaks of demand */
+    uint64_t nmake = 0;
+    for (uint32_t i = 0; i < c->n; i++) nmake += c->source[i] == SRC_MAKE;
+    double cap = (double)c->p.resources * 1.5 * (double)c->p.horizon * (5.0 / 7.0) * 960.0;
+    double per_op = 0.45 * cap / (2.0 * (double)(nmake ? nmake : 1));
     w_str(w, "\"routings\": [");
     for (uint32_t i = 0; i < c->n; i++) {
         if (c->source[i] != SRC_MAKE)
@@ -988,7 +999,7 @@ static void write_routings(ctx *c)
         w_str(w, ", \"operations\": [");
         int nops = (int)rng_range(&r, 1, 3);
         for (int op = 0; op < nops; op++)
-            write_operation(c, &r, op);
+            write_operation(c, &r, op, c->demand[i], per_op);
         w_str(w, "]}");
     }
     w_str(w, "\n],\n");

@@ -89,6 +89,7 @@ typedef struct chain {
     int32_t *crit, *indeg, *queue, *path, *mv;
     cost cur, best;
     uint64_t rng;
+    int timed;           /* pure graphs: time the two best estimates (odd chains) */
     int64_t iter, noimp, evals;
     tabu_ent tabu[TABU_MAX];
     int32_t ntabu;
@@ -604,10 +605,14 @@ static int32_t critical_path(chain *c)
         }
         sink = pick;
     }
-    if (sink < 0) {
+    if (sink < 0) { /* the last operation; one at random where several end last */
         int64_t mk = INT64_MIN;
+        int32_t ties = 0;
         for (int32_t v = 0; v < g->n; v++)
-            if (c->end[v] > mk) mk = c->end[v], sink = v;
+            if (c->end[v] > mk)
+                mk = c->end[v], sink = v, ties = 1;
+            else if (c->end[v] == mk && rnd(&c->rng) % (uint64_t)++ties == 0)
+                sink = v;
     }
     int32_t len = 0;
     for (int32_t v = sink; v >= 0; v = c->crit[v]) c->path[len++] = v;
@@ -749,18 +754,26 @@ static void perturb(chain *c)
     take_best(c, c, 1);
     settle(c);
     int32_t steps = 2 + (int32_t)(rnd(&c->rng) % 4);
-    for (int32_t s = 0; s < steps; s++) {
+    for (int32_t s = 0; s < steps; s++) { /* random critical moves */
         int32_t nm = neighbours(c, critical_path(c));
         if (nm == 0) break;
         int32_t k = (int32_t)(rnd(&c->rng) % (uint64_t)nm), t1, t2;
         int32_t kind = c->mv[2 * k], arg = c->mv[2 * k + 1];
         apply_move(c, kind, arg, &t1, &t2);
-        cost v = evaluate(c);
-        if (isinf(v.a)) {
+        settle(c);
+        if (isinf(c->cur.a)) {
             revert_move(c, kind, t1, t2);
+            settle(c);
             break;
         }
-        settle(c);
+    }
+    steps = 1 + (int32_t)(rnd(&c->rng) % (uint64_t)(2 + c->g->n / 20));
+    for (int32_t s = 0; s < steps; s++) { /* and adjacent swaps anywhere */
+        int32_t v = (int32_t)(rnd(&c->rng) % (uint64_t)c->g->n);
+        if (c->msucc[v] < 0) continue;
+        int32_t w = c->msucc[v];
+        swap_next(c, v);
+        if (isinf(evaluate(c).a)) swap_next(c, w);
     }
     settle(c);
     c->ntabu = 0;
@@ -786,7 +799,7 @@ static void run_chain(chain *c, int64_t budget, double deadline)
         int32_t pick = -1;
         cost pick_cost = COST_INF;
         /* The order in which neighbours are timed: all of them, or on pure graphs the
-        ** admissible ones by estimate, stopping after TOPK that can be taken. */
+        ** admissible ones by estimate (see below). */
         int32_t nord = 0, limit = nm;
         if (g->pure) {
             for (int32_t k = 0; k < nm; k++) {
@@ -801,8 +814,11 @@ static void run_chain(chain *c, int64_t budget, double deadline)
                 c->ord[i] = k;
             }
             c->evals += nm;
-            limit = 0; /* the best estimate is taken as it is */
-            if (nord > 0) pick = c->ord[0];
+            /* the best estimate is taken as it is; on chains that time their moves, when
+            ** two or more promise to beat the current cost, the best two are timed (the
+            ** estimate misses other critical paths, where a plateau can trap a chain) */
+            limit = c->timed && nord > 1 && (double)c->est[c->ord[1]] < c->cur.a ? 2 : 0;
+            if (nord > 0 && limit == 0) pick = c->ord[0];
         } else
             for (int32_t k = 0; k < nm; k++) c->ord[nord++] = k;
         for (int32_t i = 0, taken = 0; i < nord && taken < limit; i++) {
@@ -891,6 +907,7 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
 #endif
         for (int32_t k = 0; k < K; k++) {
             ch[k].rng = opts->seed * 0xd1342543de82ef95ull + (uint64_t)k * 0x9e3779b97f4a7c15ull + 1;
+            ch[k].timed = k & 1;
             settle(&ch[k]);
             save_best(&ch[k]);
         }
@@ -902,12 +919,15 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
             int32_t bk = 0;
             for (int32_t k = 1; k < K; k++)
                 if (cost_less(ch[k].best, ch[bk].best)) bk = k;
-            for (int32_t k = 0; k < K; k++)
-                if (k != bk && cost_less(ch[bk].best, ch[k].best)) {
-                    take_best(&ch[k], &ch[bk], 0);
-                    settle(&ch[k]);
-                    ch[k].ntabu = 0, ch[k].noimp = 0;
-                }
+            /* the worst chain restarts from the best; the others keep their own paths */
+            int32_t wk = 0;
+            for (int32_t k = 1; k < K; k++)
+                if (cost_less(ch[wk].best, ch[k].best)) wk = k;
+            if (wk != bk && cost_less(ch[bk].best, ch[wk].best)) {
+                take_best(&ch[wk], &ch[bk], 0);
+                settle(&ch[wk]);
+                ch[wk].ntabu = 0, ch[wk].noimp = 0;
+            }
             if (deadline > 0 && ordo_now() > deadline) done = 1;
             if (g.makespan && ch[bk].best.a <= (double)g.lb) done = 1; /* optimal */
         }

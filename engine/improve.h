@@ -14,8 +14,8 @@
 ** operations linked by a resource arc, and move an operation to another unit or another
 ** alternative resource. Each neighbour is timed by a full forward pass.
 **
-** Several chains run from the same start under OpenMP; after each epoch every chain worse
-** than the best restarts from the best. The search stops on a count of node evaluations,
+** Several chains run from the same start under OpenMP; after each epoch the worst chain
+** restarts from the best. The search stops on a count of node evaluations,
 ** so the result depends on the seed only, never on the thread count; a wall-clock limit
 ** only cuts the search short on a machine too slow to reach the count in time.
 */

@@ -76,8 +76,8 @@ int main(int argc, char **argv)
     ** margin of about 1%: the search is deterministic for the seed) */
     run_instance(argv[1], argv[2], "ft06", 0, 55, 55);
     run_instance(argv[1], argv[2], "la01", 0, 666, 666);
-    run_instance(argv[1], argv[2], "la16", 0, 945, 990);
-    run_instance(argv[1], argv[2], "ta01", 0, 1231, 1330);
+    run_instance(argv[1], argv[2], "la16", 0, 945, 985);
+    run_instance(argv[1], argv[2], "ta01", 0, 1231, 1345);
     run_instance(argv[1], argv[2], "mk01", 1, 40, 42);
     run_instance(argv[1], argv[2], "mk05", 1, 172, 178);
     return test_report("test_instances");
