@@ -2,7 +2,10 @@
  * It builds a layered, acyclic BOM of make/phantom/buy items with calendars, resources,
  * routings, open receipts and customer orders from a few size parameters and a seed.
  * The output depends only on the arguments: same arguments, byte-identical file.
- * Needs only libc (C11). Run `ordo_gen --help` for the options. */
+ * Writes JSON itself; the HDF5 form (-o FILE.h5) goes through the engine's converter.
+ * Run `ordo_gen --help` for the options. */
+
+#include "ordo.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -303,7 +306,8 @@ static void usage(FILE *f)
           "  --horizon-days H   horizon length in days (default 120, 1..36500)\n"
           "  --start YYYY-MM-DD horizon start (default 2026-11-23)\n"
           "  --seed K           random seed (default 1, 0..2^64-1)\n"
-          "  -o, --output FILE  output file (default stdout; written to FILE.tmp, then renamed)\n"
+          "  -o, --output FILE  output file (default stdout; written to FILE.tmp, then renamed);\n"
+          "                     FILE.h5 writes the HDF5 form of the data set\n"
           "  -h, --help         this text\n"
           "Options take their value as the next argument or after '=' (--items=5000).\n",
           f);
@@ -1103,7 +1107,14 @@ static int write_dataset(ctx *c, FILE *f)
     return c->w.err || fflush(f) != 0 || ferror(f);
 }
 
-/* Writes to FILE.tmp and renames it to FILE on success, or to stdout. */
+static int is_h5(const char *path)
+{
+    size_t n = strlen(path);
+    return (n >= 3 && !strcmp(path + n - 3, ".h5")) || (n >= 5 && !strcmp(path + n - 5, ".hdf5"));
+}
+
+/* Writes to FILE.tmp and renames it to FILE on success, or to stdout. A FILE ending in
+** .h5 gets the HDF5 form (ordo_convert of the JSON written to FILE.tmp). */
 static int write_output(ctx *c)
 {
     const char *path = c->p.out_path;
@@ -1126,6 +1137,15 @@ static int write_output(ctx *c)
     }
     int err = write_dataset(c, f);
     err |= fclose(f) != 0;
+    if (!err && is_h5(path)) { /* the HDF5 form: the JSON just written, converted */
+        ordo_model *m = NULL;
+        ordo_rc rc = ordo_convert(tmp, path, NULL, &m);
+        if (rc != ORDO_OK) fprintf(stderr, "ordo_gen: %s: %s\n", path, m ? ordo_errmsg(m) : ordo_rc_name(rc));
+        ordo_model_close(m);
+        remove(tmp);
+        free(tmp);
+        return rc != ORDO_OK;
+    }
     if (!err && rename(tmp, path) != 0) {
         fprintf(stderr, "ordo_gen: cannot rename %s to %s: %s\n", tmp, path, strerror(errno));
         err = 1;

@@ -134,5 +134,13 @@ const char *ordo_input_path(const ordo_input *in, int t, int32_t r, int f, char 
 ** 1 when errors were found but the tables hold every usable value (validation can go on and
 ** find the rest), -1 when the document could not be read at all. */
 int ordo_load_json(const char *text, size_t len, ordo_input *in, ordo_diag *diag);
+/* Read an HDF5 data set (layout in load_h5.c); same return values. */
+int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag);
+
+/* ---- writers of a loaded data set (ordo convert) ---- */
+/* Write the tables as an HDF5 data set, or as canonical JSON (fields in schema order,
+** "x-" keys dropped). Return 0, or -1 with a reason in err. */
+int ordo_save_h5(const ordo_input *in, const char *path, char *err, size_t nerr);
+int ordo_save_json(const ordo_input *in, const char *path, char *err, size_t nerr);
 
 #endif /* ORDO_INPUT_H */

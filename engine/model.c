@@ -53,29 +53,43 @@ void ordo_model_close(ordo_model *m)
     free(m);
 }
 
-/* Load and validate text into m; sets errmsg. */
-static ordo_rc model_build(ordo_model *m, const char *text, size_t len)
+static char *read_file(const char *path, size_t *plen, char *err, size_t nerr);
+
+/* Load a data set (JSON text, or the HDF5 file h5path when text is NULL) into in and
+** validate it into m; sets errmsg. The raw tables stay in in for the caller. */
+static ordo_rc model_load(ordo_model *m, ordo_input *in, const char *text, size_t len, const char *h5path)
 {
-    ordo_input in;
-    if (ordo_input_init(&in)) {
-        ordo_input_free(&in);
+    if (ordo_input_init(in)) {
         snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
         return ORDO_ENOMEM;
     }
     double t0 = ordo_now();
-    int bad = ordo_load_json(text, len, &in, &m->diag);
+    int bad = text ? ordo_load_json(text, len, in, &m->diag) : ordo_load_h5(h5path, in, &m->diag);
     double t1 = ordo_now();
     m->t_parse = t1 - t0;
-    m->input_bytes = len;
-    if (bad >= 0) bad |= ordo_valid_compile(&in, m) != 0;
+    m->input_bytes = text ? len : ordo_file_size(h5path);
+    if (bad >= 0) bad |= ordo_valid_compile(in, m) != 0;
     m->t_validate = ordo_now() - t1;
-    ordo_input_free(&in);
     if (bad) {
         int n = ordo_diag_total(&m->diag);
         snprintf(m->errmsg, sizeof m->errmsg, "%d error%s in the data set", n, n == 1 ? "" : "s");
         return m->diag.oom ? ORDO_ENOMEM : ORDO_EINPUT;
     }
     return ORDO_OK;
+}
+
+static ordo_rc model_build(ordo_model *m, const char *text, size_t len, const char *h5path)
+{
+    ordo_input in;
+    ordo_rc rc = model_load(m, &in, text, len, h5path);
+    ordo_input_free(&in);
+    return rc;
+}
+
+static int is_h5(const char *path)
+{
+    size_t n = strlen(path);
+    return (n >= 3 && strcmp(path + n - 3, ".h5") == 0) || (n >= 5 && strcmp(path + n - 5, ".hdf5") == 0);
 }
 
 ordo_rc ordo_model_open_buffer(const char *json, size_t len, const ordo_open_opts *opts, ordo_model **pModel)
@@ -86,7 +100,7 @@ ordo_rc ordo_model_open_buffer(const char *json, size_t len, const ordo_open_opt
     ordo_model *m = model_new(opts);
     if (!m) return ORDO_ENOMEM;
     *pModel = m;
-    return model_build(m, json, len);
+    return model_build(m, json, len, NULL);
 }
 
 /* Read a whole file into a malloc'ed, NUL-terminated buffer. */
@@ -136,16 +150,46 @@ ordo_rc ordo_model_open(const char *path, const ordo_open_opts *opts, ordo_model
     ordo_model *m = model_new(opts);
     if (!m) return ORDO_ENOMEM;
     *pModel = m;
-    size_t n = strlen(path);
-    if (n >= 3 && strcmp(path + n - 3, ".h5") == 0) {
-        snprintf(m->errmsg, sizeof m->errmsg, "%s: HDF5 data sets are not readable by this build yet", path);
-        return ORDO_EINPUT;
-    }
+    if (is_h5(path)) return model_build(m, NULL, 0, path);
     size_t len = 0;
     char *text = read_file(path, &len, m->errmsg, sizeof m->errmsg);
     if (!text) return ORDO_EIO;
-    ordo_rc rc = model_build(m, text, len);
+    ordo_rc rc = model_build(m, text, len, NULL);
     free(text);
+    return rc;
+}
+
+ordo_rc ordo_convert(const char *in_path, const char *out_path, const ordo_open_opts *opts, ordo_model **pModel)
+{
+    if (!pModel) return ORDO_EMISUSE;
+    *pModel = NULL;
+    if (!in_path || !out_path) return ORDO_EMISUSE;
+    ordo_model *m = model_new(opts);
+    if (!m) return ORDO_ENOMEM;
+    *pModel = m;
+    char *text = NULL;
+    size_t len = 0;
+    if (!is_h5(in_path) && !(text = read_file(in_path, &len, m->errmsg, sizeof m->errmsg))) return ORDO_EIO;
+    ordo_input in;
+    ordo_rc rc = model_load(m, &in, text, len, is_h5(in_path) ? in_path : NULL);
+    free(text);
+    if (rc == ORDO_OK) { /* written under a temporary name, renamed when complete */
+        in.strings = m->names; /* validation moved the interned strings into the model */
+        char tmp[4096];
+        snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
+        int bad = is_h5(out_path) ? ordo_save_h5(&in, tmp, m->errmsg, sizeof m->errmsg)
+                                  : ordo_save_json(&in, tmp, m->errmsg, sizeof m->errmsg);
+        if (!bad && rename(tmp, out_path) != 0) {
+            snprintf(m->errmsg, sizeof m->errmsg, "%s: %s", out_path, strerror(errno));
+            bad = 1;
+        }
+        if (bad) {
+            remove(tmp);
+            rc = ORDO_EIO;
+        }
+        memset(&in.strings, 0, sizeof in.strings);
+    }
+    ordo_input_free(&in);
     return rc;
 }
 

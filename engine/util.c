@@ -4,6 +4,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "util.h"
 
+#include <sys/stat.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,10 +174,8 @@ int ordo_strpool_init(ordo_strpool *p)
 {
     memset(p, 0, sizeof *p);
     p->nslot = 1024;
-    p->slot = malloc(p->nslot * sizeof *p->slot);
-    if (!p->slot) return -1;
-    memset(p->slot, 0xff, p->nslot * sizeof *p->slot);
-    return 0;
+    p->slot = calloc(p->nslot, sizeof *p->slot);
+    return p->slot ? 0 : -1;
 }
 
 void ordo_strpool_free(ordo_strpool *p)
@@ -187,16 +187,24 @@ void ordo_strpool_free(ordo_strpool *p)
     memset(p, 0, sizeof *p);
 }
 
+uint32_t ordo_strpool_hash(const char *s, size_t len) { return hash_bytes(s, len); }
+
+/* Slots hold (hash << 32) | (sid + 1), 0 when empty: a probe compares the stored hash
+** first and touches the strings only on a full match, and growing the table never reads
+** the strings again. */
 static int32_t pool_lookup(const ordo_strpool *p, const char *s, size_t len, uint32_t h,
                            uint32_t *pSlot /* OUT: where it is or would go */)
 {
     uint32_t mask = p->nslot - 1, i = h & mask;
     for (;;) {
-        int32_t sid = p->slot[i];
-        if (sid < 0) break;
-        if (p->len[sid] == len && memcmp(p->bytes + p->off[sid], s, len) == 0) {
-            *pSlot = i;
-            return sid;
+        uint64_t e = p->slot[i];
+        if (e == 0) break;
+        if ((uint32_t)(e >> 32) == h) {
+            int32_t sid = (int32_t)(uint32_t)e - 1;
+            if (p->len[sid] == len && memcmp(p->bytes + p->off[sid], s, len) == 0) {
+                *pSlot = i;
+                return sid;
+            }
         }
         i = (i + 1) & mask;
     }
@@ -204,16 +212,16 @@ static int32_t pool_lookup(const ordo_strpool *p, const char *s, size_t len, uin
     return -1;
 }
 
-static int pool_grow_table(ordo_strpool *p)
+static int pool_resize(ordo_strpool *p, uint32_t n)
 {
-    uint32_t n = p->nslot * 2;
-    int32_t *slot = malloc(n * sizeof *slot);
+    uint64_t *slot = calloc(n, sizeof *slot);
     if (!slot) return -1;
-    memset(slot, 0xff, n * sizeof *slot);
-    for (int32_t sid = 0; sid < p->n; sid++) {
-        uint32_t i = hash_bytes(p->bytes + p->off[sid], p->len[sid]) & (n - 1);
-        while (slot[i] >= 0) i = (i + 1) & (n - 1);
-        slot[i] = sid;
+    for (uint32_t k = 0; k < p->nslot; k++) {
+        uint64_t e = p->slot[k];
+        if (!e) continue;
+        uint32_t i = (uint32_t)(e >> 32) & (n - 1);
+        while (slot[i]) i = (i + 1) & (n - 1);
+        slot[i] = e;
     }
     free(p->slot);
     p->slot = slot;
@@ -221,10 +229,26 @@ static int pool_grow_table(ordo_strpool *p)
     return 0;
 }
 
-
-int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len)
+int ordo_strpool_reserve(ordo_strpool *p, size_t more)
 {
-    uint32_t h = hash_bytes(s, len), at;
+    size_t want = ((size_t)p->n + more) * 2;
+    uint32_t n = p->nslot;
+    while (n < want && n < (1u << 31)) n *= 2;
+    return n > p->nslot ? pool_resize(p, n) : 0;
+}
+
+void ordo_strpool_prefetch(const ordo_strpool *p, uint32_t h)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(&p->slot[h & (p->nslot - 1)]);
+#else
+    (void)p, (void)h;
+#endif
+}
+
+int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h)
+{
+    uint32_t at;
     int32_t sid = pool_lookup(p, s, len, h, &at);
     if (sid >= 0) return sid;
     if (len > UINT32_MAX / 2 || p->nbytes + len + 1 > UINT32_MAX) return -1;
@@ -252,9 +276,14 @@ int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len)
     p->off[sid] = (uint32_t)p->nbytes;
     p->len[sid] = (uint32_t)len;
     p->nbytes += len + 1;
-    p->slot[at] = sid;
-    if ((uint32_t)p->n * 2 > p->nslot && pool_grow_table(p)) return -1;
+    p->slot[at] = (uint64_t)h << 32 | (uint32_t)(sid + 1);
+    if ((uint32_t)p->n * 2 > p->nslot && pool_resize(p, p->nslot * 2)) return -1;
     return sid;
+}
+
+int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len)
+{
+    return ordo_strpool_intern_hashed(p, s, len, hash_bytes(s, len));
 }
 
 /* ---- paths and time ------------------------------------------------------------------- */
@@ -272,4 +301,10 @@ double ordo_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+size_t ordo_file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (size_t)st.st_size : 0;
 }

@@ -78,7 +78,7 @@ typedef struct ordo_strpool {
     uint32_t *off;    /* off[sid] = offset of string sid in bytes */
     uint32_t *len;    /* len[sid] = its length */
     int32_t n, cap;   /* strings interned */
-    int32_t *slot;    /* open-addressing table of sids, -1 empty */
+    uint64_t *slot;   /* open addressing: (hash << 32) | (sid + 1), 0 empty */
     uint32_t nslot;   /* power of two */
 } ordo_strpool;
 
@@ -86,6 +86,15 @@ int ordo_strpool_init(ordo_strpool *p);
 void ordo_strpool_free(ordo_strpool *p);
 /* Intern s[0..len); returns its sid, or -1 when out of memory. */
 int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len);
+/* The same in steps, for bulk loads: hash a batch, prefetch the slots, then intern. */
+uint32_t ordo_strpool_hash(const char *s, size_t len);
+void ordo_strpool_prefetch(const ordo_strpool *p, uint32_t h);
+int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h);
+/* Make room for `more` new strings without growing the table on the way; 0 or -1. */
+int ordo_strpool_reserve(ordo_strpool *p, size_t more);
+/* Size of a file in bytes, 0 when it cannot be read. */
+size_t ordo_file_size(const char *path);
+
 static inline const char *ordo_str(const ordo_strpool *p, int32_t sid)
 {
     return sid < 0 ? "" : p->bytes + p->off[sid];

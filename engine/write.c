@@ -1,5 +1,6 @@
 /*
-** write.c -- stage "write": a plan as plan.json (SPEC section 5) or one CSV file per table.
+** write.c -- stage "write": a plan as plan.json (SPEC section 5), one CSV file per table,
+** or plan.h5 with the same tables (write_h5.c).
 **
 ** Every file is written under a temporary name in the target folder and renamed only when
 ** all of them are complete, so a failed run leaves no half-written output.
@@ -8,6 +9,7 @@
 #include "plan.h"
 
 #include "dates.h"
+#include "write_h5.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -620,6 +622,62 @@ static int close_checked(FILE *f, const char *tmp, char *err, size_t nerr)
 static ordo_rc write_files(out *po, ordo_plan *p, const char *dir, ordo_format format, double seconds_load,
                            double t0, char *err, size_t nerr);
 
+/* Column types of the CSV tables (and the summary) in HDF5: string, float64, int64. */
+static const char *const h5_types[NCSV] = {"ssfssfs", "sssffsss", "ssf", "ssssfs", "ssisssf", "ssii"};
+#define H5_SUMMARY_TYPES "iifiiiffff"
+
+/* One table written by `write` into memory, then added to the HDF5 file. */
+static int h5_table(out *po, const struct ordo_plan *p, long long h5, const char *name,
+                    void (*write)(out *o, const struct ordo_plan *p), const char *types, int attrs,
+                    double seconds_load, double elapsed)
+{
+    char *text = NULL;
+    size_t len = 0;
+    out o = *po;
+    o.f = open_memstream(&text, &len);
+    if (!o.f) return -1;
+    o.err = 0;
+    o.len = 0;
+    if (write)
+        write(&o, p);
+    else
+        csv_summary(&o, p, seconds_load, elapsed);
+    flush_out(&o);
+    int rc = fclose(o.f) != 0 || o.err ? -1 : 0;
+    if (rc == 0) rc = ordo_h5_table_from_csv(h5, name, text, len, types);
+    if (rc == 0 && attrs) rc = ordo_h5_root_attrs_from_csv(h5, text, len);
+    free(text);
+    return rc;
+}
+
+static ordo_rc write_hdf5(out *po, ordo_plan *p, const char *dir, double seconds_load, double t0, char *err,
+                          size_t nerr)
+{
+    char tmp[4096], fin[4096];
+    snprintf(tmp, sizeof tmp, "%s/plan.h5.tmp", dir);
+    snprintf(fin, sizeof fin, "%s/plan.h5", dir);
+    long long h5 = ordo_h5_create(tmp);
+    if (h5 < 0) {
+        snprintf(err, nerr, "%s: cannot create", tmp);
+        return ORDO_EIO;
+    }
+    int rc = 0;
+    for (size_t k = 0; k < NCSV && rc == 0; k++) {
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(strlen(csv_tables[k].file) - 4), csv_tables[k].file);
+        rc = h5_table(po, p, h5, name, csv_tables[k].write, h5_types[k], 0, seconds_load, 0);
+    }
+    if (rc == 0) rc = h5_table(po, p, h5, "summary", NULL, H5_SUMMARY_TYPES, 1, seconds_load, ordo_now() - t0);
+    if (ordo_h5_close(h5) != 0) rc = -1;
+    if (rc == 0 && rename(tmp, fin) != 0) rc = -1;
+    if (rc != 0) {
+        snprintf(err, nerr, "%s: write error", fin);
+        unlink(tmp);
+        return ORDO_EIO;
+    }
+    return ORDO_OK;
+}
+
 ordo_rc ordo_plan_write(ordo_plan *p, const char *dir, ordo_format format, double seconds_load, char *err,
                         size_t nerr)
 {
@@ -652,6 +710,7 @@ static ordo_rc write_files(out *po, ordo_plan *p, const char *dir, ordo_format f
         return fflush(stdout) == 0 && !o.err ? ORDO_OK : ORDO_EIO;
     }
     if (make_dir(dir, err, nerr)) return ORDO_EIO;
+    if (format == ORDO_FORMAT_HDF5) return write_hdf5(&o, p, dir, seconds_load, t0, err, nerr);
     char tmp[NCSV + 1][4096], fin[4096];
     size_t nfiles = format == ORDO_FORMAT_CSV ? NCSV + 1 : 1;
     int rc = 0;

@@ -57,7 +57,8 @@ ORDO_API const char *ordo_version(void);
 ORDO_API const char *ordo_rc_name(ordo_rc rc);
 ORDO_API void ordo_open_opts_init(ordo_open_opts *opts);
 
-/* Open the data set in a JSON file. On return *pModel is set whenever memory allowed,
+/* Open the data set in a JSON file, or an HDF5 file (name ending in .h5 or .hdf5; layout in
+** datasets/README.md). On return *pModel is set whenever memory allowed,
 ** also on failure, so that the errors can be read; release it with ordo_model_close().
 ** Returns ORDO_EINPUT when the data set is invalid (every located error is in the model's
 ** error list), ORDO_EIO when the file cannot be read. opts may be NULL. */
@@ -67,6 +68,14 @@ ORDO_API ordo_rc ordo_model_open(const char *path, const ordo_open_opts *opts,
 /* The same for a JSON document in memory of len bytes (need not be NUL-terminated). */
 ORDO_API ordo_rc ordo_model_open_buffer(const char *json, size_t len, const ordo_open_opts *opts,
                                         ordo_model **pModel /* OUT */);
+
+/* Convert a data set between its JSON and HDF5 forms, by the file names' extensions
+** (.h5/.hdf5, else JSON; JSON to JSON writes the canonical form). The input is validated
+** first: on ORDO_EINPUT nothing is written and the located errors are in *pModel, which is
+** set as for ordo_model_open and is the validated model on success. The output is written
+** under a temporary name and renamed when complete. */
+ORDO_API ordo_rc ordo_convert(const char *in_path, const char *out_path, const ordo_open_opts *opts,
+                              ordo_model **pModel /* OUT */);
 
 /* Release a model; NULL does nothing. */
 ORDO_API void ordo_model_close(ordo_model *model);
@@ -102,7 +111,7 @@ typedef struct ordo_plan_opts {
     void *progress_ud;
 } ordo_plan_opts;
 
-typedef enum ordo_format { ORDO_FORMAT_JSON, ORDO_FORMAT_CSV } ordo_format;
+typedef enum ordo_format { ORDO_FORMAT_JSON, ORDO_FORMAT_CSV, ORDO_FORMAT_HDF5 } ordo_format;
 
 /* Headline figures of a plan (SPEC section 5, "summary"). */
 typedef struct ordo_plan_summary {

@@ -23,17 +23,21 @@ typedef struct command {
 static int cmd_validate(int argc, char **argv);
 static int cmd_plan(int argc, char **argv);
 static int cmd_report(int argc, char **argv);
+static int cmd_convert(int argc, char **argv);
 
 static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
      "check a data set; print its summary, or every error located by path (exit 2)"},
     {"plan", cmd_plan,
-     "ordo plan DATA [-o DIR] [--format json|csv] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--quiet]",
+     "ordo plan DATA [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--quiet]",
      "MRP and finite schedule for every open order: planned orders with pegging, purchase "
-     "requisitions, exceptions, operations, load; writes DIR/plan.json (or CSV files), or "
+     "requisitions, exceptions, operations, load; writes DIR/plan.json (or CSV files, or "
+     "DIR/plan.h5), or "
      "plan.json to standard output without -o; --mrp-only skips the schedule"},
     {"report", cmd_report, "ordo report PLAN.json --gantt FILE.html",
      "a self-contained HTML Gantt chart per resource, late orders highlighted"},
+    {"convert", cmd_convert, "ordo convert IN OUT",
+     "data set JSON <-> HDF5 by file extension (.json, .h5); validated first"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -155,9 +159,9 @@ static int cmd_plan(int argc, char **argv)
                 else if (strcmp(val, "csv") == 0)
                     format = ORDO_FORMAT_CSV;
                 else if (strcmp(val, "hdf5") == 0)
-                    return usage_error(usage, "%s", "--format hdf5 is not available in this build");
+                    format = ORDO_FORMAT_HDF5;
                 else
-                    return usage_error(usage, "unknown --format \"%s\" (json, csv)", val);
+                    return usage_error(usage, "unknown --format \"%s\" (json, csv, hdf5)", val);
             } else if (strcmp(a, "--threads") == 0) {
                 if (int_arg(val, 1, 4096, &v)) return usage_error(usage, "bad --threads \"%s\"", val);
                 popts.threads = (int)v;
@@ -179,7 +183,7 @@ static int cmd_plan(int argc, char **argv)
         }
     }
     if (!path) return usage_error(usage, "%s", "missing DATA");
-    if (format == ORDO_FORMAT_CSV && !dir) return usage_error(usage, "%s", "--format csv needs -o DIR");
+    if (format != ORDO_FORMAT_JSON && !dir) return usage_error(usage, "%s", "--format csv and hdf5 need -o DIR");
     ordo_model *m = NULL;
     int status = open_model(path, NULL, &m);
     if (status) return status;
@@ -239,6 +243,36 @@ static int cmd_report(int argc, char **argv)
         return rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
     }
     printf("wrote %s\n", html);
+    return EXIT_OK;
+}
+
+static int cmd_convert(int argc, char **argv)
+{
+    const char *usage = commands[3].usage, *in = NULL, *out = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1])
+            return usage_error(usage, "unknown option \"%s\"", argv[i]);
+        else if (!in)
+            in = argv[i];
+        else if (!out)
+            out = argv[i];
+        else
+            return usage_error(usage, "unexpected argument \"%s\"", argv[i]);
+    }
+    if (!in || !out) return usage_error(usage, "%s", "needs IN and OUT");
+    ordo_model *m = NULL;
+    ordo_rc rc = ordo_convert(in, out, NULL, &m);
+    if (rc == ORDO_EINPUT) {
+        print_errors(m);
+        ordo_model_close(m);
+        return EXIT_USAGE;
+    }
+    if (rc != ORDO_OK) {
+        fprintf(stderr, "ordo: %s\n", m && ordo_errmsg(m)[0] ? ordo_errmsg(m) : ordo_rc_name(rc));
+        ordo_model_close(m);
+        return rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+    }
+    ordo_model_close(m);
     return EXIT_OK;
 }
 

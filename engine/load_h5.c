@@ -1,0 +1,754 @@
+/*
+** load_h5.c -- stage "load" for HDF5 data sets, and the writers of a loaded data set
+** (HDF5 and canonical JSON) that `ordo convert` and the generator use.
+**
+** Layout (documented for users in datasets/README.md): one 1-D compound dataset per raw
+** table, named as below, one column per field; the root group's attributes hold the top
+** level (ordo, horizon_start, horizon_end, objective). Strings (ids, references, dates,
+** times) are fixed-length, NUL-padded; variable-length strings are read too (h5py and
+** pandas write them). Numbers are float64; a missing number is NaN, a missing string "".
+** Child tables (weekdays, shifts, holidays, operations, operation resources) carry the
+** 0-based row of their parent (calendar_row, routing_row, operation_row); rows of one
+** parent keep their order, which gives the positions in located errors, so a bad value
+** gets the same message as in JSON ("routings[4].operations[1].resources[0]").
+**
+** Written files are chunked by 65,536 rows without compression: loading speed is the point
+** of the format, and uncompressed fixed-width columns are read at disk speed; the fixed
+** strings compress well should a user want to (h5repack -f GZIP=4).
+*/
+#include "input.h"
+
+#include "util.h"
+
+#include <hdf5.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_ROWS 65536
+
+typedef struct h5tab {
+    const char *dataset;
+    const char *parent_col; /* child tables: the parent's row column */
+    int parent_tab;
+} h5tab;
+
+static const h5tab TABS[ORDO_NTAB] = {
+    [ORDO_TAB_CAL] = {"calendars", NULL, -1},
+    [ORDO_TAB_WEEKDAY] = {"calendar_weekdays", "calendar_row", ORDO_TAB_CAL},
+    [ORDO_TAB_SHIFT] = {"calendar_shifts", "calendar_row", ORDO_TAB_CAL},
+    [ORDO_TAB_HOLIDAY] = {"calendar_holidays", "calendar_row", ORDO_TAB_CAL},
+    [ORDO_TAB_RES] = {"resources", NULL, -1},
+    [ORDO_TAB_ITEM] = {"items", NULL, -1},
+    [ORDO_TAB_BOM] = {"bom", NULL, -1},
+    [ORDO_TAB_ROUTING] = {"routings", NULL, -1},
+    [ORDO_TAB_OP] = {"operations", "routing_row", ORDO_TAB_ROUTING},
+    [ORDO_TAB_ALT] = {"operation_resources", "operation_row", ORDO_TAB_OP},
+    [ORDO_TAB_RCPT] = {"receipts", NULL, -1},
+    [ORDO_TAB_ORDER] = {"orders", NULL, -1},
+};
+
+/* The list field of the parent table that holds child table t. */
+static int parent_list_field(int t)
+{
+    switch (t) {
+    case ORDO_TAB_WEEKDAY: return F_CAL_WEEKDAYS;
+    case ORDO_TAB_SHIFT: return F_CAL_SHIFTS;
+    case ORDO_TAB_HOLIDAY: return F_CAL_HOLIDAYS;
+    case ORDO_TAB_OP: return F_RT_OPS;
+    case ORDO_TAB_ALT: return F_OP_RES;
+    default: return -1;
+    }
+}
+
+/* Column name of field f of table t ("lot.qty" -> "lot_qty"), or NULL for lists/objects. */
+static const char *col_name(int t, int f, char *buf, size_t n)
+{
+    const ordo_field *fd = &ordo_schemas[t].fields[f];
+    if (fd->kind == ORDO_F_LIST || fd->kind == ORDO_F_OBJ) return NULL;
+    if (t == ORDO_TAB_WEEKDAY) return "day";
+    if (t == ORDO_TAB_HOLIDAY) return "date";
+    if (t == ORDO_TAB_SHIFT) return f == F_SH_START ? "start" : "end";
+    if (t == ORDO_TAB_ALT && f == F_ALT_ID) return "resource";
+    snprintf(buf, n, "%s", fd->name);
+    for (char *c = buf; *c; c++)
+        if (*c == '.') *c = '_';
+    return buf;
+}
+
+/* ---- reading ------------------------------------------------------------------------------ */
+
+typedef struct rd {
+    hid_t file;
+    ordo_input *in;
+    ordo_diag *diag;
+    int bad; /* 1: errors, tables still usable */
+} rd;
+
+/* Read column `name` of dataset ds (n rows) as doubles into out; 0, or -1 when the column
+** has another type (error reported). */
+static int read_num_col(rd *R, hid_t ds, const char *table, const char *name, size_t n, double *out)
+{
+    hid_t mt = H5Tcreate(H5T_COMPOUND, sizeof(double));
+    H5Tinsert(mt, name, 0, H5T_NATIVE_DOUBLE);
+    herr_t e = n ? H5Dread(ds, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) : 0;
+    H5Tclose(mt);
+    if (e < 0) {
+        ordo_diag_add(R->diag, table, "column \"%s\" cannot be read as numbers", name);
+        return -1;
+    }
+    return 0;
+}
+
+/* Read string column `name` (fixed or variable length) and intern each value into sids
+** (-1 for ""). */
+static int read_str_col(rd *R, hid_t ds, hid_t ftype, const char *table, const char *name, size_t n, int32_t *sids)
+{
+    int vlen = H5Tis_variable_str(ftype) > 0;
+    size_t w = vlen ? sizeof(char *) : H5Tget_size(ftype) + 1;
+    hid_t st = H5Tcopy(H5T_C_S1);
+    if (vlen)
+        H5Tset_size(st, H5T_VARIABLE);
+    else {
+        H5Tset_size(st, w);
+        H5Tset_strpad(st, H5T_STR_NULLTERM);
+    }
+    hid_t mt = H5Tcreate(H5T_COMPOUND, w);
+    H5Tinsert(mt, name, 0, st);
+    char *buf = malloc(n * w + 1);
+    herr_t e = buf ? (n ? H5Dread(ds, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) : 0) : -1;
+    int rc = 0;
+    if (e < 0) {
+        ordo_diag_add(R->diag, table, "column \"%s\" cannot be read as strings", name);
+        rc = -1;
+    } else {
+        for (size_t r = 0; r < n; r++) {
+            const char *s = vlen ? ((char **)buf)[r] : buf + r * w;
+            size_t len = s ? strlen(s) : 0;
+            sids[r] = len ? ordo_strpool_intern(&R->in->strings, s, len) : -1;
+            if (len && sids[r] < 0) rc = -1;
+        }
+        if (vlen) {
+            hid_t sp = H5Dget_space(ds);
+            H5Dvlen_reclaim(mt, sp, H5P_DEFAULT, buf);
+            H5Sclose(sp);
+        }
+    }
+    free(buf);
+    H5Tclose(mt);
+    H5Tclose(st);
+    return rc;
+}
+
+static void load_table(rd *R, int t)
+{
+    const ordo_schema *s = &ordo_schemas[t];
+    const h5tab *T = &TABS[t];
+    char cname[64];
+    if (H5Lexists(R->file, T->dataset, H5P_DEFAULT) <= 0) return; /* like a missing JSON list */
+    hid_t ds = H5Dopen2(R->file, T->dataset, H5P_DEFAULT);
+    if (ds < 0) {
+        ordo_diag_add(R->diag, T->dataset, "not a dataset");
+        R->bad = 1;
+        return;
+    }
+    hid_t sp = H5Dget_space(ds), ft = H5Dget_type(ds);
+    hssize_t npts = H5Sget_simple_extent_npoints(sp);
+    int ndims = H5Sget_simple_extent_ndims(sp);
+    H5Sclose(sp);
+    if (H5Tget_class(ft) != H5T_COMPOUND || ndims != 1 || npts < 0) {
+        ordo_diag_add(R->diag, T->dataset, "expected a one-dimensional table (compound dataset)");
+        R->bad = 1;
+        H5Tclose(ft);
+        H5Dclose(ds);
+        return;
+    }
+    size_t n = (size_t)npts;
+    /* unknown columns, like unknown JSON keys, are errors unless they start with "x" */
+    int nmem = H5Tget_nmembers(ft);
+    for (int k = 0; k < nmem; k++) {
+        char *mn = H5Tget_member_name(ft, (unsigned)k);
+        int known = mn && (mn[0] == 'x' || (T->parent_col && strcmp(mn, T->parent_col) == 0));
+        for (int f = 0; f < s->nfield && !known && mn; f++) {
+            const char *c = col_name(t, f, cname, sizeof cname);
+            known = c && strcmp(c, mn) == 0;
+        }
+        if (!known) {
+            ordo_diag_add(R->diag, T->dataset, "unknown column \"%s\"", mn ? mn : "?");
+            R->bad = 1;
+        }
+        H5free_memory(mn);
+    }
+    /* parents and positions */
+    int32_t *par = NULL, *pos = NULL;
+    size_t base = R->in->tab[t].len;
+    int32_t nparent = T->parent_col ? (int32_t)R->in->tab[T->parent_tab].len : 0;
+    if (T->parent_col) {
+        double *pv = malloc((n + 1) * sizeof *pv);
+        par = malloc((n + 1) * sizeof *par);
+        pos = calloc((size_t)nparent + 1, sizeof *pos);
+        if (!pv || !par || !pos) {
+            free(pv), free(par), free(pos);
+            ordo_diag_add(R->diag, "", "out of memory");
+            R->bad = 1;
+            goto out;
+        }
+        if (H5Tget_member_index(ft, T->parent_col) < 0) {
+            ordo_diag_add(R->diag, T->dataset, "missing column \"%s\"", T->parent_col);
+            R->bad = 1;
+            free(pv), free(par), free(pos);
+            par = pos = NULL;
+            goto out;
+        }
+        if (read_num_col(R, ds, T->dataset, T->parent_col, n, pv)) {
+            R->bad = 1;
+            free(pv), free(par), free(pos);
+            par = pos = NULL;
+            goto out;
+        }
+        for (size_t r = 0; r < n; r++) {
+            double v = pv[r];
+            par[r] = v >= 0 && v < nparent && v == floor(v) ? (int32_t)v : -1;
+            if (par[r] < 0) {
+                char where[128];
+                snprintf(where, sizeof where, "%s[%zu].%s", T->dataset, r, T->parent_col);
+                ordo_diag_add(R->diag, where, "%g is not a row of %s", v, TABS[T->parent_tab].dataset);
+                R->bad = 1;
+            }
+        }
+        free(pv);
+    }
+    for (size_t r = 0; r < n; r++) {
+        int32_t p = par ? par[r] : -1;
+        if (par && p < 0) continue;
+        if (!ordo_input_row(R->in, t, p, par ? pos[p]++ : (int32_t)r)) {
+            ordo_diag_add(R->diag, "", "out of memory");
+            R->bad = 1;
+            goto out;
+        }
+    }
+    size_t nrow = R->in->tab[t].len - base;
+    /* the parents' list fields */
+    if (par) {
+        int lf = parent_list_field(t);
+        for (int32_t q = 0; q < nparent; q++)
+            if (pos[q]) {
+                ordo_rowhdr *h = (ordo_rowhdr *)((char *)R->in->tab[T->parent_tab].data + (size_t)q * R->in->tab[T->parent_tab].elem);
+                h->present |= 1u << lf;
+                h->given |= 1u << lf;
+            }
+    }
+    /* The whole table in one read with the file's own type (no conversion); columns of
+    ** float64 and fixed-length strings are taken from it, others read one by one. */
+    size_t rs = H5Tget_size(ft);
+    char *rows = malloc(n * rs + 1);
+    if (rows && n && H5Dread(ds, ft, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0) {
+        free(rows);
+        rows = NULL;
+    }
+    void *vals = malloc((n + 1) * sizeof(double));
+    if (!vals) {
+        free(rows);
+        ordo_diag_add(R->diag, "", "out of memory");
+        R->bad = 1;
+        goto out;
+    }
+    for (int f = 0; f < s->nfield; f++) {
+        const char *c = col_name(t, f, cname, sizeof cname);
+        if (!c) continue;
+        int mi = H5Tget_member_index(ft, c);
+        if (mi < 0) continue; /* absent: required fields are reported by validation */
+        hid_t mtp = H5Tget_member_type(ft, (unsigned)mi);
+        H5T_class_t cls = H5Tget_class(mtp);
+        const ordo_field *fd = &s->fields[f];
+        int want_str = fd->kind == ORDO_F_STR;
+        if (want_str != (cls == H5T_STRING) || (!want_str && cls != H5T_INTEGER && cls != H5T_FLOAT)) {
+            ordo_diag_add(R->diag, T->dataset, "column \"%s\": expected %s", c, want_str ? "strings" : "numbers");
+            R->bad = 1;
+            H5Tclose(mtp);
+            continue;
+        }
+        size_t moff = H5Tget_member_offset(ft, (unsigned)mi), msz = H5Tget_size(mtp);
+        int err = 0;
+        if (rows && !want_str && H5Tequal(mtp, H5T_NATIVE_DOUBLE) > 0) {
+            for (size_t r = 0; r < n; r++) memcpy((double *)vals + r, rows + r * rs + moff, sizeof(double));
+        } else if (rows && want_str && H5Tis_variable_str(mtp) <= 0) {
+            /* batches: hash, prefetch the slots, then intern (the slot table is far bigger
+            ** than the caches at a million rows) */
+            enum { B = 16 };
+            uint32_t hs[B];
+            size_t ls[B];
+            ordo_strpool *pool = &R->in->strings;
+            if (ordo_strpool_reserve(pool, n)) err = -1;
+            for (size_t r0 = 0; r0 < n && !err; r0 += B) {
+                size_t nb = n - r0 < B ? n - r0 : B;
+                for (size_t b = 0; b < nb; b++) {
+                    const char *src = rows + (r0 + b) * rs + moff;
+                    size_t l = 0;
+                    while (l < msz && src[l]) l++;
+                    ls[b] = l;
+                    hs[b] = ordo_strpool_hash(src, l);
+                    ordo_strpool_prefetch(pool, hs[b]);
+                }
+                for (size_t b = 0; b < nb; b++) {
+                    const char *src = rows + (r0 + b) * rs + moff;
+                    int32_t sid = ls[b] ? ordo_strpool_intern_hashed(pool, src, ls[b], hs[b]) : -1;
+                    if (ls[b] && sid < 0) err = -1;
+                    ((int32_t *)vals)[r0 + b] = sid;
+                }
+            }
+        } else
+            err = want_str ? read_str_col(R, ds, mtp, T->dataset, c, n, vals) : read_num_col(R, ds, T->dataset, c, n, vals);
+        H5Tclose(mtp);
+        if (err) {
+            R->bad = 1;
+            continue;
+        }
+        for (size_t r = 0, k = 0; r < n; r++) {
+            if (par && par[r] < 0) continue;
+            ordo_rowhdr *h = (ordo_rowhdr *)((char *)R->in->tab[t].data + (base + k++) * R->in->tab[t].elem);
+            char *slot = (char *)h + fd->off;
+            if (want_str) {
+                int32_t sid = ((int32_t *)vals)[r];
+                if (sid < 0) continue;
+                *(int32_t *)slot = sid;
+            } else {
+                double v = ((double *)vals)[r];
+                if (isnan(v)) continue;
+                if (fd->kind == ORDO_F_BOOL && v != 0 && v != 1) {
+                    char where[128];
+                    h->given |= 1u << f;
+                    ordo_input_path(R->in, t, (int32_t)(base + k - 1), f, where, sizeof where);
+                    ordo_diag_add(R->diag, where, "expected a boolean (0 or 1), got %g", v);
+                    R->bad = 1;
+                    continue;
+                }
+                *(double *)slot = v;
+            }
+            h->given |= 1u << f;
+            h->present |= 1u << f;
+        }
+    }
+    free(vals);
+    free(rows);
+    /* nested objects: present when one of their fields is */
+    for (int f = 0; f < s->nfield; f++) {
+        if (s->fields[f].kind != ORDO_F_OBJ) continue;
+        size_t nl = strlen(s->fields[f].name);
+        uint32_t mask = 0;
+        for (int g = 0; g < s->nfield; g++)
+            if (strncmp(s->fields[g].name, s->fields[f].name, nl) == 0 && s->fields[g].name[nl] == '.') mask |= 1u << g;
+        for (size_t r = 0; r < nrow; r++) {
+            ordo_rowhdr *h = (ordo_rowhdr *)((char *)R->in->tab[t].data + (base + r) * R->in->tab[t].elem);
+            if (h->given & mask) h->given |= 1u << f, h->present |= 1u << f;
+        }
+    }
+    R->in->lists_present |= 1u << t;
+out:
+    free(par);
+    free(pos);
+    H5Tclose(ft);
+    H5Dclose(ds);
+}
+
+/* A root attribute into the top row: string fields interned, numbers as double. */
+static void load_attr(rd *R, const char *name, int f)
+{
+    if (H5Aexists(R->file, name) <= 0) return;
+    const ordo_field *fd = &ordo_schema_top.fields[f];
+    hid_t a = H5Aopen(R->file, name, H5P_DEFAULT), t = H5Aget_type(a);
+    int is_str = H5Tget_class(t) == H5T_STRING;
+    char *slot = (char *)&R->in->top + fd->off;
+    R->in->top.h.given |= 1u << f;
+    if (fd->kind == ORDO_F_STR && is_str) {
+        int vlen = H5Tis_variable_str(t) > 0;
+        size_t w = vlen ? 0 : H5Tget_size(t) + 1;
+        hid_t st = H5Tcopy(H5T_C_S1);
+        H5Tset_size(st, vlen ? H5T_VARIABLE : w);
+        char *fixed = vlen ? NULL : calloc(w + 1, 1), *var = NULL;
+        herr_t e = H5Aread(a, st, vlen ? (void *)&var : (void *)fixed);
+        const char *s = vlen ? var : fixed;
+        if (e >= 0 && s && *s) {
+            *(int32_t *)slot = ordo_strpool_intern(&R->in->strings, s, strlen(s));
+            R->in->top.h.present |= 1u << f;
+        }
+        if (vlen && var) H5free_memory(var);
+        free(fixed);
+        H5Tclose(st);
+    } else if (fd->kind == ORDO_F_NUM && !is_str) {
+        double v;
+        if (H5Aread(a, H5T_NATIVE_DOUBLE, &v) >= 0) {
+            *(double *)slot = v;
+            R->in->top.h.present |= 1u << f;
+        }
+    } else {
+        ordo_diag_add(R->diag, name, "expected %s", fd->kind == ORDO_F_STR ? "a string" : "a number");
+        R->bad = 1;
+    }
+    H5Tclose(t);
+    H5Aclose(a);
+}
+
+int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL); /* errors are reported here, located */
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0) {
+        ordo_diag_add(diag, "", "%s: not a readable HDF5 file", path);
+        return -1;
+    }
+    rd R = {f, in, diag, 0};
+    load_attr(&R, "ordo", F_TOP_ORDO);
+    load_attr(&R, "horizon_start", F_TOP_START);
+    load_attr(&R, "horizon_end", F_TOP_END);
+    load_attr(&R, "objective", F_TOP_OBJ);
+    if (in->top.h.given & (1u << F_TOP_START | 1u << F_TOP_END))
+        in->top.h.given |= 1u << F_TOP_HORIZON, in->top.h.present |= 1u << F_TOP_HORIZON;
+    /* parents before children */
+    static const int order[ORDO_NTAB] = {ORDO_TAB_CAL, ORDO_TAB_WEEKDAY, ORDO_TAB_SHIFT, ORDO_TAB_HOLIDAY,
+                                         ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING,
+                                         ORDO_TAB_OP, ORDO_TAB_ALT, ORDO_TAB_RCPT, ORDO_TAB_ORDER};
+    for (int k = 0; k < ORDO_NTAB; k++) load_table(&R, order[k]);
+    /* operation resources written as objects when they carry their own times */
+    ordo_raw_alt *alt = ORDO_ROWS(in, ordo_raw_alt, ORDO_TAB_ALT);
+    for (int32_t r = 0; r < ORDO_NROWS(in, ORDO_TAB_ALT); r++)
+        alt[r].is_object = (alt[r].h.given & (1u << F_ALT_SETUP | 1u << F_ALT_RUN)) != 0;
+    H5Fclose(f);
+    in->input_bytes = 0;
+    return R.bad || diag->n ? 1 : 0;
+}
+
+/* ---- writing ------------------------------------------------------------------------------ */
+
+static const ordo_rowhdr *row(const ordo_input *in, int t, size_t r)
+{
+    return (const ordo_rowhdr *)((const char *)in->tab[t].data + r * in->tab[t].elem);
+}
+
+static int write_table(const ordo_input *in, hid_t file, int t)
+{
+    const ordo_schema *s = &ordo_schemas[t];
+    const h5tab *T = &TABS[t];
+    size_t n = in->tab[t].len;
+    if (!(in->lists_present >> t & 1u) && n == 0) return 0;
+    int nf = 0, fidx[32];
+    size_t off[33], width[33];
+    char names[33][64];
+    size_t rs = 0;
+    if (T->parent_col) { /* the parent's row, as float64 like every number */
+        snprintf(names[nf], sizeof names[nf], "%s", T->parent_col);
+        fidx[nf] = -1, off[nf] = rs, width[nf] = sizeof(double), rs += sizeof(double), nf++;
+    }
+    for (int f = 0; f < s->nfield; f++) {
+        char cb[64];
+        const char *c = col_name(t, f, cb, sizeof cb);
+        if (!c) continue;
+        snprintf(names[nf], sizeof names[nf], "%s", c);
+        fidx[nf] = f;
+        off[nf] = rs;
+        if (s->fields[f].kind == ORDO_F_STR) {
+            size_t w = 1;
+            for (size_t r = 0; r < n; r++) {
+                int32_t sid = *(const int32_t *)((const char *)row(in, t, r) + s->fields[f].off);
+                if (sid >= 0 && (row(in, t, r)->present >> f & 1u)) {
+                    size_t l = strlen(ordo_str(&in->strings, sid));
+                    if (l > w) w = l;
+                }
+            }
+            width[nf] = w;
+        } else
+            width[nf] = sizeof(double);
+        rs += width[nf];
+        nf++;
+    }
+    hid_t ty = H5Tcreate(H5T_COMPOUND, rs);
+    hid_t st[33];
+    for (int k = 0; k < nf; k++) {
+        st[k] = -1;
+        if (fidx[k] >= 0 && s->fields[fidx[k]].kind == ORDO_F_STR) {
+            st[k] = H5Tcopy(H5T_C_S1);
+            H5Tset_size(st[k], width[k]);
+            H5Tset_strpad(st[k], H5T_STR_NULLPAD);
+            H5Tinsert(ty, names[k], off[k], st[k]);
+        } else
+            H5Tinsert(ty, names[k], off[k], H5T_NATIVE_DOUBLE);
+    }
+    char *buf = calloc(n ? n : 1, rs);
+    if (!buf) {
+        H5Tclose(ty);
+        return -1;
+    }
+    for (size_t r = 0; r < n; r++) {
+        const ordo_rowhdr *h = row(in, t, r);
+        char *dst = buf + r * rs;
+        for (int k = 0; k < nf; k++) {
+            if (fidx[k] < 0) {
+                double v = h->parent;
+                memcpy(dst + off[k], &v, sizeof v);
+                continue;
+            }
+            const ordo_field *fd = &s->fields[fidx[k]];
+            int has = h->present >> fidx[k] & 1u;
+            const char *slot = (const char *)h + fd->off;
+            if (fd->kind == ORDO_F_STR) {
+                if (has) {
+                    const char *v = ordo_str(&in->strings, *(const int32_t *)slot);
+                    memcpy(dst + off[k], v, strlen(v));
+                }
+            } else {
+                double v = has ? *(const double *)slot : (double)NAN;
+                memcpy(dst + off[k], &v, sizeof v);
+            }
+        }
+    }
+    hsize_t dims = n, chunk = n < CHUNK_ROWS ? (n ? n : 1) : CHUNK_ROWS, maxd = H5S_UNLIMITED;
+    hid_t sp = H5Screate_simple(1, &dims, &maxd);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(dcpl, 1, &chunk);
+    hid_t ds = H5Dcreate2(file, T->dataset, ty, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    herr_t e = ds < 0 ? -1 : n ? H5Dwrite(ds, ty, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) : 0;
+    if (ds >= 0) H5Dclose(ds);
+    H5Pclose(dcpl);
+    H5Sclose(sp);
+    for (int k = 0; k < nf; k++)
+        if (st[k] >= 0) H5Tclose(st[k]);
+    H5Tclose(ty);
+    free(buf);
+    return e < 0 ? -1 : 0;
+}
+
+static int write_attr_str(hid_t file, const char *name, const char *v)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, strlen(v) ? strlen(v) : 1);
+    H5Tset_strpad(t, H5T_STR_NULLPAD);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(file, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t e = a < 0 ? -1 : H5Awrite(a, t, v);
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(sp);
+    H5Tclose(t);
+    return e < 0 ? -1 : 0;
+}
+
+int ordo_save_h5(const ordo_input *in, const char *path, char *err, size_t nerr)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (f < 0) {
+        snprintf(err, nerr, "%s: cannot create the HDF5 file", path);
+        return -1;
+    }
+    int bad = 0;
+    const ordo_raw_top *top = &in->top;
+    if (top->h.present >> F_TOP_ORDO & 1u) {
+        hid_t sp = H5Screate(H5S_SCALAR);
+        hid_t a = H5Acreate2(f, "ordo", H5T_NATIVE_DOUBLE, sp, H5P_DEFAULT, H5P_DEFAULT);
+        bad |= a < 0 || H5Awrite(a, H5T_NATIVE_DOUBLE, &top->version) < 0;
+        if (a >= 0) H5Aclose(a);
+        H5Sclose(sp);
+    }
+    if (top->h.present >> F_TOP_START & 1u) bad |= write_attr_str(f, "horizon_start", ordo_str(&in->strings, top->start));
+    if (top->h.present >> F_TOP_END & 1u) bad |= write_attr_str(f, "horizon_end", ordo_str(&in->strings, top->end));
+    if (top->h.present >> F_TOP_OBJ & 1u) bad |= write_attr_str(f, "objective", ordo_str(&in->strings, top->objective));
+    for (int t = 0; t < ORDO_NTAB && !bad; t++) bad |= write_table(in, f, t) != 0;
+    if (H5Fclose(f) < 0) bad = 1;
+    if (bad) snprintf(err, nerr, "%s: write error", path);
+    return bad ? -1 : 0;
+}
+
+/* ---- canonical JSON ----------------------------------------------------------------------- */
+
+static void j_str(FILE *o, const char *s)
+{
+    fputc('"', o);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(o, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(o, "\\u%04x", c);
+        else
+            fputc(c, o);
+    }
+    fputc('"', o);
+}
+
+static void j_num(FILE *o, double v)
+{
+    if (v == floor(v) && fabs(v) < 1e15)
+        fprintf(o, "%.0f", v);
+    else
+        fprintf(o, "%.17g", v);
+}
+
+/* The scalar fields of row r of table t as "key": value pairs; nested "lot.*" as an object. */
+static void j_fields(const ordo_input *in, FILE *o, int t, const ordo_rowhdr *h, int *first)
+{
+    const ordo_schema *s = &ordo_schemas[t];
+    for (int f = 0; f < s->nfield; f++) {
+        const ordo_field *fd = &s->fields[f];
+        if (fd->kind == ORDO_F_LIST || !(h->present >> f & 1u)) continue;
+        if (fd->kind == ORDO_F_OBJ) {
+            size_t nl = strlen(fd->name);
+            fprintf(o, "%s", *first ? "" : ", ");
+            j_str(o, fd->name);
+            fprintf(o, ": {");
+            int inner = 1;
+            for (int g = 0; g < s->nfield; g++) {
+                if (strncmp(s->fields[g].name, fd->name, nl) != 0 || s->fields[g].name[nl] != '.') continue;
+                if (!(h->present >> g & 1u)) continue;
+                fprintf(o, "%s", inner ? "" : ", ");
+                inner = 0;
+                j_str(o, s->fields[g].name + nl + 1);
+                fprintf(o, ": ");
+                const char *slot = (const char *)h + s->fields[g].off;
+                if (s->fields[g].kind == ORDO_F_STR)
+                    j_str(o, ordo_str(&in->strings, *(const int32_t *)slot));
+                else
+                    j_num(o, *(const double *)slot);
+            }
+            fprintf(o, "}");
+            *first = 0;
+            continue;
+        }
+        if (strchr(fd->name, '.')) continue; /* inside an object above */
+        fprintf(o, "%s", *first ? "" : ", ");
+        *first = 0;
+        j_str(o, fd->name);
+        fprintf(o, ": ");
+        const char *slot = (const char *)h + fd->off;
+        if (fd->kind == ORDO_F_STR)
+            j_str(o, ordo_str(&in->strings, *(const int32_t *)slot));
+        else if (fd->kind == ORDO_F_BOOL)
+            fprintf(o, "%s", *(const double *)slot != 0 ? "true" : "false");
+        else
+            j_num(o, *(const double *)slot);
+    }
+}
+
+/* Children of parent row p in table t, as index lists (rows are grouped by parent in order). */
+typedef struct kids {
+    int32_t *start, *idx;
+} kids;
+
+static int kids_build(const ordo_input *in, int t, int pt, kids *k)
+{
+    size_t np = in->tab[pt].len, n = in->tab[t].len;
+    k->start = calloc(np + 2, sizeof *k->start);
+    k->idx = malloc((n + 1) * sizeof *k->idx);
+    int32_t *fill = malloc((np + 1) * sizeof *fill);
+    if (!k->start || !k->idx || !fill) {
+        free(fill);
+        return -1;
+    }
+    for (size_t r = 0; r < n; r++) k->start[row(in, t, r)->parent + 1]++;
+    for (size_t p = 0; p < np; p++) k->start[p + 1] += k->start[p];
+    memcpy(fill, k->start, np * sizeof *fill);
+    for (size_t r = 0; r < n; r++) k->idx[fill[row(in, t, r)->parent]++] = (int32_t)r;
+    free(fill);
+    return 0;
+}
+
+int ordo_save_json(const ordo_input *in, const char *path, char *err, size_t nerr)
+{
+    FILE *o = fopen(path, "w");
+    if (!o) {
+        snprintf(err, nerr, "%s: cannot create", path);
+        return -1;
+    }
+    const ordo_raw_top *top = &in->top;
+    fprintf(o, "{");
+    int first = 1;
+    if (top->h.present >> F_TOP_ORDO & 1u) fprintf(o, "\"ordo\": "), j_num(o, top->version), first = 0;
+    if (top->h.present >> F_TOP_HORIZON & 1u) {
+        fprintf(o, "%s\"horizon\": {", first ? "" : ", ");
+        int inner = 1;
+        if (top->h.present >> F_TOP_START & 1u) fprintf(o, "\"start\": "), j_str(o, ordo_str(&in->strings, top->start)), inner = 0;
+        if (top->h.present >> F_TOP_END & 1u) fprintf(o, "%s\"end\": ", inner ? "" : ", "), j_str(o, ordo_str(&in->strings, top->end));
+        fprintf(o, "}");
+        first = 0;
+    }
+    if (top->h.present >> F_TOP_OBJ & 1u) fprintf(o, "%s\"objective\": ", first ? "" : ", "), j_str(o, ordo_str(&in->strings, top->objective)), first = 0;
+    kids wd = {0}, sh = {0}, hol = {0}, ops = {0}, alts = {0};
+    int bad = kids_build(in, ORDO_TAB_WEEKDAY, ORDO_TAB_CAL, &wd) || kids_build(in, ORDO_TAB_SHIFT, ORDO_TAB_CAL, &sh) ||
+              kids_build(in, ORDO_TAB_HOLIDAY, ORDO_TAB_CAL, &hol) || kids_build(in, ORDO_TAB_OP, ORDO_TAB_ROUTING, &ops) ||
+              kids_build(in, ORDO_TAB_ALT, ORDO_TAB_OP, &alts);
+    static const int tops[] = {ORDO_TAB_CAL, ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING, ORDO_TAB_RCPT, ORDO_TAB_ORDER};
+    for (size_t k = 0; k < sizeof tops / sizeof tops[0] && !bad; k++) {
+        int t = tops[k];
+        if (!(in->lists_present >> t & 1u) && in->tab[t].len == 0) continue;
+        fprintf(o, "%s\n\"%s\": [", first ? "" : ",", ordo_schemas[t].table);
+        first = 0;
+        for (size_t r = 0; r < in->tab[t].len; r++) {
+            const ordo_rowhdr *h = row(in, t, r);
+            int f1 = 1;
+            fprintf(o, "%s\n  {", r ? "," : "");
+            j_fields(in, o, t, h, &f1);
+            if (t == ORDO_TAB_CAL) {
+                if (h->present >> F_CAL_WEEKDAYS & 1u) {
+                    fprintf(o, "%s\"weekdays\": [", f1 ? "" : ", "), f1 = 0;
+                    for (int32_t j = wd.start[r]; j < wd.start[r + 1]; j++)
+                        fprintf(o, "%s", j > wd.start[r] ? ", " : ""), j_num(o, ((const ordo_raw_weekday *)row(in, ORDO_TAB_WEEKDAY, (size_t)wd.idx[j]))->day);
+                    fprintf(o, "]");
+                }
+                if (h->present >> F_CAL_SHIFTS & 1u) {
+                    fprintf(o, "%s\"shifts\": [", f1 ? "" : ", "), f1 = 0;
+                    for (int32_t j = sh.start[r]; j < sh.start[r + 1]; j++) {
+                        const ordo_raw_shift *x = (const ordo_raw_shift *)row(in, ORDO_TAB_SHIFT, (size_t)sh.idx[j]);
+                        fprintf(o, "%s[", j > sh.start[r] ? ", " : "");
+                        j_str(o, x->start >= 0 ? ordo_str(&in->strings, x->start) : "");
+                        fprintf(o, ", ");
+                        j_str(o, x->end >= 0 ? ordo_str(&in->strings, x->end) : "");
+                        fprintf(o, "]");
+                    }
+                    fprintf(o, "]");
+                }
+                if (h->present >> F_CAL_HOLIDAYS & 1u) {
+                    fprintf(o, "%s\"holidays\": [", f1 ? "" : ", "), f1 = 0;
+                    for (int32_t j = hol.start[r]; j < hol.start[r + 1]; j++) {
+                        const ordo_raw_holiday *x = (const ordo_raw_holiday *)row(in, ORDO_TAB_HOLIDAY, (size_t)hol.idx[j]);
+                        fprintf(o, "%s", j > hol.start[r] ? ", " : "");
+                        j_str(o, x->date >= 0 ? ordo_str(&in->strings, x->date) : "");
+                    }
+                    fprintf(o, "]");
+                }
+            } else if (t == ORDO_TAB_ROUTING && (h->present >> F_RT_OPS & 1u)) {
+                fprintf(o, "%s\"operations\": [", f1 ? "" : ", "), f1 = 0;
+                for (int32_t j = ops.start[r]; j < ops.start[r + 1]; j++) {
+                    int32_t orow = ops.idx[j];
+                    const ordo_rowhdr *oh = row(in, ORDO_TAB_OP, (size_t)orow);
+                    int f2 = 1;
+                    fprintf(o, "%s{", j > ops.start[r] ? ", " : "");
+                    j_fields(in, o, ORDO_TAB_OP, oh, &f2);
+                    if (oh->present >> F_OP_RES & 1u) {
+                        fprintf(o, "%s\"resources\": [", f2 ? "" : ", ");
+                        for (int32_t a = alts.start[orow]; a < alts.start[orow + 1]; a++) {
+                            const ordo_raw_alt *x = (const ordo_raw_alt *)row(in, ORDO_TAB_ALT, (size_t)alts.idx[a]);
+                            fprintf(o, "%s", a > alts.start[orow] ? ", " : "");
+                            if (x->is_object) {
+                                int f3 = 1;
+                                fprintf(o, "{");
+                                j_fields(in, o, ORDO_TAB_ALT, &x->h, &f3);
+                                fprintf(o, "}");
+                            } else
+                                j_str(o, x->id >= 0 ? ordo_str(&in->strings, x->id) : "");
+                        }
+                        fprintf(o, "]");
+                    }
+                    fprintf(o, "}");
+                }
+                fprintf(o, "]");
+            }
+            fprintf(o, "}");
+        }
+        fprintf(o, "\n]");
+    }
+    fprintf(o, "\n}\n");
+    free(wd.start), free(wd.idx), free(sh.start), free(sh.idx), free(hol.start), free(hol.idx);
+    free(ops.start), free(ops.idx), free(alts.start), free(alts.idx);
+    if (fclose(o) != 0) bad = 1;
+    if (bad) snprintf(err, nerr, "%s: write error", path);
+    return bad ? -1 : 0;
+}

@@ -1,0 +1,160 @@
+/*
+** write_h5.c -- stage "write", HDF5 form (see write_h5.h).
+*/
+#include "write_h5.h"
+
+#include <hdf5.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_ROWS 65536
+#define MAXCOL 32
+
+long long ordo_h5_create(const char *path)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    return f < 0 ? -1 : (long long)f;
+}
+
+int ordo_h5_close(long long file) { return H5Fclose((hid_t)file) < 0 ? -1 : 0; }
+
+/* Split one CSV record starting at *pp (ending before end) into fields, unquoting in
+** place into buf; returns the field count. */
+static int split(const char **pp, const char *end, char *buf, char **field, int max)
+{
+    const char *p = *pp;
+    int n = 0;
+    char *w = buf;
+    for (;;) {
+        if (n < max) field[n] = w;
+        n++;
+        if (p < end && *p == '"') {
+            p++;
+            while (p < end) {
+                if (*p == '"' && p + 1 < end && p[1] == '"') *w++ = '"', p += 2;
+                else if (*p == '"') { p++; break; }
+                else *w++ = *p++;
+            }
+        }
+        while (p < end && *p != ',' && *p != '\n') *w++ = *p++;
+        *w++ = 0;
+        if (p < end && *p == ',') {
+            p++;
+            continue;
+        }
+        if (p < end && *p == '\n') p++;
+        break;
+    }
+    *pp = p;
+    return n;
+}
+
+int ordo_h5_table_from_csv(long long file, const char *name, const char *text, size_t len, const char *types)
+{
+    const char *p = text, *end = text + len;
+    char *hbuf = malloc(len + 1), *names[MAXCOL];
+    if (!hbuf) return -1;
+    int nc = split(&p, end, hbuf, names, MAXCOL);
+    if (nc > MAXCOL || (int)strlen(types) != nc) {
+        free(hbuf);
+        return -1;
+    }
+    /* rows: count them and the widest string of each column */
+    size_t nrow = 0, width[MAXCOL] = {0};
+    char *rbuf = malloc(len + 1), *fl[MAXCOL];
+    if (!rbuf) {
+        free(hbuf);
+        return -1;
+    }
+    for (const char *q = p; q < end;) {
+        int k = split(&q, end, rbuf, fl, MAXCOL);
+        if (k != nc) continue;
+        for (int c = 0; c < nc; c++)
+            if (types[c] == 's' && strlen(fl[c]) > width[c]) width[c] = strlen(fl[c]);
+        nrow++;
+    }
+    size_t off[MAXCOL], rs = 0;
+    hid_t ty = -1, st[MAXCOL];
+    for (int c = 0; c < nc; c++) {
+        off[c] = rs;
+        if (types[c] == 's') {
+            if (width[c] == 0) width[c] = 1;
+            rs += width[c];
+        } else
+            rs += 8;
+    }
+    ty = H5Tcreate(H5T_COMPOUND, rs);
+    for (int c = 0; c < nc; c++) {
+        st[c] = -1;
+        if (types[c] == 's') {
+            st[c] = H5Tcopy(H5T_C_S1);
+            H5Tset_size(st[c], width[c]);
+            H5Tset_strpad(st[c], H5T_STR_NULLPAD);
+            H5Tinsert(ty, names[c], off[c], st[c]);
+        } else
+            H5Tinsert(ty, names[c], off[c], types[c] == 'i' ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE);
+    }
+    char *buf = calloc(nrow ? nrow : 1, rs);
+    int rc = buf ? 0 : -1;
+    size_t r = 0;
+    for (const char *q = p; q < end && buf;) {
+        int k = split(&q, end, rbuf, fl, MAXCOL);
+        if (k != nc) continue;
+        char *dst = buf + r * rs;
+        for (int c = 0; c < nc; c++) {
+            if (types[c] == 's')
+                memcpy(dst + off[c], fl[c], strlen(fl[c]));
+            else if (types[c] == 'i') {
+                int64_t v = strtoll(fl[c], NULL, 10);
+                memcpy(dst + off[c], &v, 8);
+            } else {
+                double v = *fl[c] ? strtod(fl[c], NULL) : (double)NAN;
+                memcpy(dst + off[c], &v, 8);
+            }
+        }
+        r++;
+    }
+    if (rc == 0) {
+        hsize_t dims = nrow, maxd = H5S_UNLIMITED, chunk = nrow < CHUNK_ROWS ? (nrow ? nrow : 1) : CHUNK_ROWS;
+        hid_t sp = H5Screate_simple(1, &dims, &maxd), dcpl = H5Pcreate(H5P_DATASET_CREATE);
+        H5Pset_chunk(dcpl, 1, &chunk);
+        hid_t ds = H5Dcreate2((hid_t)file, name, ty, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+        if (ds < 0 || (nrow && H5Dwrite(ds, ty, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)) rc = -1;
+        if (ds >= 0) H5Dclose(ds);
+        H5Pclose(dcpl);
+        H5Sclose(sp);
+    }
+    for (int c = 0; c < nc; c++)
+        if (st[c] >= 0) H5Tclose(st[c]);
+    H5Tclose(ty);
+    free(buf);
+    free(rbuf);
+    free(hbuf);
+    return rc;
+}
+
+int ordo_h5_root_attrs_from_csv(long long file, const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+    char *hb = malloc(len + 1), *vb = malloc(len + 1), *names[MAXCOL], *vals[MAXCOL];
+    int rc = hb && vb ? 0 : -1;
+    if (rc == 0) {
+        int nc = split(&p, end, hb, names, MAXCOL), nv = split(&p, end, vb, vals, MAXCOL);
+        if (nc != nv || nc > MAXCOL) rc = -1;
+        for (int c = 0; c < nc && rc == 0; c++) {
+            double v = strtod(vals[c], NULL);
+            hid_t sp = H5Screate(H5S_SCALAR);
+            hid_t a = H5Acreate2((hid_t)file, names[c], H5T_NATIVE_DOUBLE, sp, H5P_DEFAULT, H5P_DEFAULT);
+            if (a < 0 || H5Awrite(a, H5T_NATIVE_DOUBLE, &v) < 0) rc = -1;
+            if (a >= 0) H5Aclose(a);
+            H5Sclose(sp);
+        }
+    }
+    free(hb);
+    free(vb);
+    return rc;
+}

@@ -1,0 +1,222 @@
+/*
+** test_h5.c -- the HDF5 form of a data set: JSON -> HDF5 -> JSON gives the same data set
+** (byte-identical canonical JSON), a plan from the HDF5 input equals the plan from the
+** JSON input, and bad HDF5 input gets the same located errors as the same data in JSON,
+** plus its own (missing table, wrong column type, dangling parent row).
+*/
+#define _POSIX_C_SOURCE 200809L
+#include "input.h"
+#include "ordo.h"
+#include "plan.h"
+#include "test.h"
+#include "write_h5.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static char dir[256];
+
+static const char *tmp(const char *name)
+{
+    static char buf[4][512];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+    return buf[k];
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+        free(b);
+        b = NULL;
+    }
+    if (b) b[n] = 0;
+    fclose(f);
+    *len = (size_t)n;
+    return b;
+}
+
+static int same_file(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *x = slurp(a, &la), *y = slurp(b, &lb);
+    int same = x && y && la == lb && memcmp(x, y, la) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
+static ordo_rc convert(const char *in, const char *out)
+{
+    ordo_model *m = NULL;
+    ordo_rc rc = ordo_convert(in, out, NULL, &m);
+    if (rc != ORDO_OK && m)
+        for (int i = 0; i < ordo_error_count(m); i++) fprintf(stderr, "  %s\n", ordo_error_at(m, i));
+    ordo_model_close(m);
+    return rc;
+}
+
+/* The plans of two data sets are the same, row for row. */
+static void same_plans(const char *a, const char *b)
+{
+    ordo_model *ma = NULL, *mb = NULL;
+    ordo_plan *pa = NULL, *pb = NULL;
+    CHECK_EQ(ordo_model_open(a, NULL, &ma), ORDO_OK);
+    CHECK_EQ(ordo_model_open(b, NULL, &mb), ORDO_OK);
+    ordo_plan_opts o;
+    ordo_plan_opts_init(&o);
+    o.threads = 1;
+    if (ma && mb && ordo_plan_run(ma, &o, &pa) == ORDO_OK && ordo_plan_run(mb, &o, &pb) == ORDO_OK) {
+        CHECK_EQ(pa->npo, pb->npo);
+        CHECK_EQ(pa->nop, pb->nop);
+        CHECK_EQ(pa->npeg, pb->npeg);
+        CHECK_EQ(pa->nexc, pb->nexc);
+        int same = pa->npo == pb->npo && pa->nop == pb->nop;
+        for (int32_t q = 0; same && q < pa->npo; q++)
+            same = pa->po_item[q] == pb->po_item[q] && pa->po_qty[q] == pb->po_qty[q] &&
+                   pa->po_release[q] == pb->po_release[q] && pa->po_avail_t[q] == pb->po_avail_t[q];
+        for (int32_t k = 0; same && k < pa->nop; k++)
+            same = pa->op_start[k] == pb->op_start[k] && pa->op_end[k] == pb->op_end[k] && pa->op_res[k] == pb->op_res[k];
+        for (int32_t k = 0; same && k < ma->nord; k++) same = pa->ord_completion[k] == pb->ord_completion[k];
+        CHECK(same);
+    } else {
+        t_fail++;
+    }
+    ordo_plan_close(pa);
+    ordo_plan_close(pb);
+    ordo_model_close(ma);
+    ordo_model_close(mb);
+}
+
+/* JSON text saved as HDF5 without validation (the raw tables as loaded). */
+static void raw_to_h5(const char *json, const char *out)
+{
+    ordo_input in;
+    ordo_diag d;
+    ordo_diag_init(&d, 100);
+    CHECK_EQ(ordo_input_init(&in), 0);
+    CHECK(ordo_load_json(json, strlen(json), &in, &d) >= 0);
+    char err[256];
+    CHECK_EQ(ordo_save_h5(&in, out, err, sizeof err), 0);
+    ordo_input_free(&in);
+    ordo_diag_free(&d);
+}
+
+static int has_error(const ordo_model *m, const char *text)
+{
+    for (int i = 0; i < ordo_error_count(m); i++)
+        if (strstr(ordo_error_at(m, i), text)) return 1;
+    return 0;
+}
+
+/* Every validation error of a JSON document appears for its HDF5 form, and no other. */
+static void same_errors(const char *json, const char *name)
+{
+    const char *h5 = tmp(name);
+    raw_to_h5(json, h5);
+    ordo_model *mj = NULL, *mh = NULL;
+    CHECK_EQ(ordo_model_open_buffer(json, strlen(json), NULL, &mj), ORDO_EINPUT);
+    CHECK_EQ(ordo_model_open(h5, NULL, &mh), ORDO_EINPUT);
+    if (!mj || !mh) return;
+    CHECK(ordo_error_count(mh) > 0);
+    CHECK_EQ(ordo_error_count(mh), ordo_error_count(mj));
+    for (int i = 0; i < ordo_error_count(mh); i++) {
+        int found = has_error(mj, ordo_error_at(mh, i));
+        if (!found) fprintf(stderr, "%s: HDF5 error not given for JSON: %s\n", name, ordo_error_at(mh, i));
+        CHECK(found);
+    }
+    ordo_model_close(mj);
+    ordo_model_close(mh);
+}
+
+static void test_round_trip(const char *src)
+{
+    char demo[1024];
+    snprintf(demo, sizeof demo, "%s/datasets/demo/factory.json", src);
+    CHECK_EQ(convert(demo, tmp("a.json")), ORDO_OK);
+    CHECK_EQ(convert(demo, tmp("d.h5")), ORDO_OK);
+    CHECK_EQ(convert(tmp("d.h5"), tmp("b.json")), ORDO_OK);
+    CHECK_EQ(convert(tmp("b.json"), tmp("e.h5")), ORDO_OK);
+    CHECK_EQ(convert(tmp("e.h5"), tmp("c.json")), ORDO_OK);
+    CHECK(same_file(tmp("a.json"), tmp("b.json")));
+    CHECK(same_file(tmp("b.json"), tmp("c.json")));
+    same_plans(demo, tmp("d.h5"));
+    same_plans(tmp("a.json"), tmp("e.h5"));
+}
+
+static void test_bad_input(const char *src)
+{
+    /* validation errors: the same located messages as JSON */
+    char path[1024];
+    size_t len;
+    snprintf(path, sizeof path, "%s/tests/data/bad_factory.json", src);
+    char *bad = slurp(path, &len);
+    CHECK(bad != NULL);
+    if (bad) { /* its load-level errors (a string for a number, an unknown key) cannot be
+               ** written to HDF5; the rest must come out the same */
+        ordo_model *mh = NULL;
+        raw_to_h5(bad, tmp("bad.h5"));
+        CHECK_EQ(ordo_model_open(tmp("bad.h5"), NULL, &mh), ORDO_EINPUT);
+        CHECK(mh && has_error(mh, "orders[1].due: \"2026-13-01\" is not a date"));
+        CHECK(mh && has_error(mh, "bom: cycle"));
+        CHECK(mh && has_error(mh, "orders[1].item"));
+        ordo_model_close(mh);
+        free(bad);
+    }
+    same_errors("{\"ordo\": 1, \"horizon\": {\"start\": \"2026-11-23\", \"end\": \"2027-03-31\"},"
+                " \"items\": [{\"id\": \"A\"}],"
+                " \"orders\": [{\"id\": \"SO-1\", \"item\": \"Z\", \"qty\": 1, \"due\": \"2026-12-01\"}]}",
+                "dangling.h5");
+    same_errors("{\"ordo\": 1, \"horizon\": {\"start\": \"2026-11-23\", \"end\": \"2027-03-31\"},"
+                " \"orders\": [{\"id\": \"SO-1\", \"item\": \"A\", \"qty\": 1, \"due\": \"2026-12-01\"}]}",
+                "no_items.h5");
+    same_errors("{\"ordo\": 1, \"horizon\": {\"start\": \"2026-11-23\", \"end\": \"2027-03-31\"},"
+                " \"resources\": [{\"id\": \"R1\"}], \"items\": [{\"id\": \"A\"}],"
+                " \"routings\": [{\"item\": \"A\", \"operations\": [{\"seq\": 10, \"resources\": [\"R2\"]}]}],"
+                " \"orders\": [{\"id\": \"SO-1\", \"item\": \"A\", \"qty\": -1, \"due\": \"2026-12-01\"}]}",
+                "routing.h5");
+    /* HDF5's own: a number column holding strings, a parent row that does not exist */
+    long long f = ordo_h5_create(tmp("types.h5"));
+    CHECK(f >= 0);
+    const char *items = "id,source,lead_time_days\nA,buy,three\n";
+    const char *ops = "routing_row,seq\n5,10\n";
+    CHECK_EQ(ordo_h5_table_from_csv(f, "items", items, strlen(items), "sss"), 0);
+    CHECK_EQ(ordo_h5_table_from_csv(f, "operations", ops, strlen(ops), "ii"), 0);
+    CHECK_EQ(ordo_h5_close(f), 0);
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(tmp("types.h5"), NULL, &m), ORDO_EINPUT);
+    CHECK(m && has_error(m, "items: column \"lead_time_days\": expected numbers"));
+    CHECK(m && has_error(m, "operations[0].routing_row: 5 is not a row of routings"));
+    CHECK(m && has_error(m, "missing required field"));
+    ordo_model_close(m);
+    /* not an HDF5 file at all */
+    m = NULL;
+    snprintf(path, sizeof path, "%s/tests/data/bad_factory.json", src);
+    FILE *x = fopen(tmp("text.h5"), "w");
+    if (x) fputs("not hdf5\n", x), fclose(x);
+    CHECK_EQ(ordo_model_open(tmp("text.h5"), NULL, &m), ORDO_EINPUT);
+    CHECK(m && has_error(m, "not a readable HDF5 file"));
+    ordo_model_close(m);
+}
+
+int main(void)
+{
+    const char *src = getenv("ORDO_SOURCE_DIR");
+    if (!src) src = ".";
+    snprintf(dir, sizeof dir, "/tmp/ordo_test_h5_%ld", (long)getpid());
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    if (system(cmd) != 0) return 1;
+    test_round_trip(src);
+    test_bad_input(src);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
+    return test_report("test_h5");
+}
