@@ -14,8 +14,9 @@
 #   usage: benchmarks/bench_willems.sh [CHAIN...]      (default 01..38, e.g. 34 36 38)
 #   env:   THREADS (default 2), REPEAT (default 3), CSV (default out/bench/willems.csv),
 #          BIG_ITEMS (default 1000000; 0 skips the replicated case), SEED (default 1),
-#          DAYS (default 60), MEM_MB (virtual-memory cap per ordo run; default 3/4 of
+#          DAYS (default 60), BIG_DAYS (order days of the replicated case, default 5), MEM_MB (virtual-memory cap per ordo run; default 3/4 of
 #          MemAvailable, 0 = none: a run over it fails cleanly instead of waking the OOM killer),
+#          TIMEOUT_S (wall-clock limit per ordo run, default 600; 0 = none),
 #          BUILD (default build; built with cmake, Release, when build/ordo is missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,7 @@ csv="${CSV:-out/bench/willems.csv}"
 big="${BIG_ITEMS:-1000000}"
 seed="${SEED:-1}"
 days="${DAYS:-60}"
+tmo="${TIMEOUT_S:-600}"
 mem="${MEM_MB:-$(awk '/^MemAvailable:/ {printf "%d", $2 * 3 / 4 / 1024}' /proc/meminfo 2>/dev/null || echo 0)}"
 [ -n "$mem" ] || mem=0
 build="${BUILD:-build}"
@@ -32,11 +34,11 @@ build="${BUILD:-build}"
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$build" -j"$(nproc)" >/dev/null
 }
-if ! [ -x "$build/ordo_willems" ] || [ benchmarks/ordo_willems.c -nt "$build/ordo_willems" ]; then
-  cc -O2 -std=c11 -o "$build/ordo_willems" benchmarks/ordo_willems.c # not yet a CMake target
+if ! [ -x "$build/ordo_willems" ]; then
+  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$build" -j"$(nproc)" --target ordo_willems >/dev/null
 fi
-src=../shared/datasets/willems/csv
-[ -d "$src" ] || src=datasets/willems/csv
+src=datasets/willems/csv
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cp "$build/ordo" "$build/ordo_willems" "$dir/" # the run uses these copies, whatever is rebuilt meanwhile
@@ -66,10 +68,17 @@ run_case() {
     rc=0
     (
       [ "$mem" -gt 0 ] && ulimit -v $((mem * 1024))
+      [ "$tmo" -gt 0 ] && exec timeout "$tmo" "$dir/ordo" plan "$f" --mrp-only -o "$dir/plan" --quiet --threads "$threads"
       exec "$dir/ordo" plan "$f" --mrp-only -o "$dir/plan" --quiet --threads "$threads"
     ) 2> "$dir/err" || rc=$?
     if [ $rc -ne 0 ]; then
-      status="failed: exit $rc: $(tail -n 1 "$dir/err" | tr ',' ';')"
+      if [ $rc -eq 124 ] && [ "$tmo" -gt 0 ]; then
+        status="failed: over TIMEOUT_S=$tmo s"
+      elif [ $rc -gt 128 ]; then
+        status="failed: killed by signal $((rc - 128))"
+      else
+        status="failed: exit $rc: $(tail -n 1 "$dir/err" | tr ',' ';')"
+      fi
       break
     fi
     tail -c 4096 "$dir/plan/plan.json" > "$dir/tail"
@@ -94,6 +103,8 @@ if [ "$big" -gt 0 ]; then
   n38=$("$dir/ordo_willems" "$src/38_stages.csv" "$src/38_arcs.csv" --days 1 -o /dev/null --stats 2>&1 |
         sed -nE 's/^items=([0-9]+) .*/\1/p')
   copies=$(((big + n38 - 1) / n38))
-  run_case "38x$copies" 38 --items "$big"
+  # a shorter order stream: 60 days of daily orders on ~44,000 demand stages would peg
+  # about 2 billion links (66 GB); BIG_DAYS (default 5) keeps it to a few GB
+  run_case "38x$copies" 38 --items "$big" --days "${BIG_DAYS:-5}"
 fi
 echo "# CSV: $csv"

@@ -945,12 +945,14 @@ static void write_bom(ctx *c)
 /* Writes one routing operation: 1-2 alternative resources, the second sometimes with its own
  * run time. Run times follow the item's expected demand so that the shop's load is about
  * 60% of its capacity over the horizon: per_op is the working minutes one operation may
- * take over the horizon on average (run minutes are written to 1/100). */
-static void write_operation(ctx *c, rng *r, int k, double demand, double per_op)
+ * take over the horizon on average (run minutes are written to 1/100); set-ups are scaled
+ * by setup_scale. */
+static void write_operation(ctx *c, rng *r, int k, double demand, double per_op, double setup_scale)
 {
     writer *w = &c->w;
     uint64_t nres = c->p.resources;
-    uint64_t r1 = rng_below(r, nres), setup = (uint64_t)rng_range(r, 10, 60);
+    uint64_t r1 = rng_below(r, nres), setup = (uint64_t)((double)rng_range(r, 10, 60) * setup_scale + 0.5);
+    if (setup < 1) setup = 1;
     double d = demand > 1 ? demand : 1;
     int64_t run = (int64_t)(per_op * (double)rng_range(r, 50, 150) / d); /* hundredths of a minute */
     if (run < 1) run = 1;
@@ -993,6 +995,11 @@ static void write_routings(ctx *c)
     for (uint32_t i = 0; i < c->n; i++) nmake += c->source[i] == SRC_MAKE;
     double cap = (double)c->p.resources * 1.5 * (double)c->p.horizon * (5.0 / 7.0) * 960.0;
     double per_op = 0.45 * cap / (2.0 * (double)(nmake ? nmake : 1));
+    /* set-ups (10-60 minutes) shrink where the expected planned orders (about 5 per customer
+    ** order, or 15 per make item) would spend more than 15% of the capacity on them */
+    double est_pos = 5.0 * (double)c->p.orders > 15.0 * (double)nmake ? 5.0 * (double)c->p.orders : 15.0 * (double)nmake;
+    double setup_scale = 0.15 * cap / (35.0 * 2.0 * (est_pos > 1 ? est_pos : 1));
+    if (setup_scale > 1) setup_scale = 1;
     w_str(w, "\"routings\": [");
     for (uint32_t i = 0; i < c->n; i++) {
         if (c->source[i] != SRC_MAKE)
@@ -1003,7 +1010,7 @@ static void write_routings(ctx *c)
         w_str(w, ", \"operations\": [");
         int nops = (int)rng_range(&r, 1, 3);
         for (int op = 0; op < nops; op++)
-            write_operation(c, &r, op, c->demand[i], per_op);
+            write_operation(c, &r, op, c->demand[i], per_op, setup_scale);
         w_str(w, "]}");
     }
     w_str(w, "\n],\n");

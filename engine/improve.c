@@ -19,12 +19,15 @@
 #define T_NEVER INT64_MAX
 #define EPOCHS 16
 #define TABU_MAX 64
+/* Neighbours timed by a full forward pass per move, at most (a random sample beyond). */
+#define MAX_TIMED 24
 /* Node evaluations per second and thread that a --time-limit is converted into, measured
 ** on the standard instances (a node evaluation is one operation timed in a forward pass). */
 #define EVALS_PER_SECOND 2.2e7
-/* Without --time-limit: about 2,000 moves, at most 3e7 node evaluations (about a second). */
+/* Without --time-limit: about 2,000 moves, at most 5e6 node evaluations (a second or two
+** on large factories, whose calendars make a node evaluation dearer). */
 #define DEFAULT_EVALS_PER_NODE 2000.0
-#define DEFAULT_EVALS 3.0e7
+#define DEFAULT_EVALS 5.0e6
 
 typedef struct cost {
     double a;  /* objective: makespan minutes, or weighted tardiness (penalty x days) */
@@ -798,6 +801,15 @@ static void run_chain(chain *c, int64_t budget, double deadline)
         }
         int32_t pick = -1;
         cost pick_cost = COST_INF;
+        if (!g->pure && nm > MAX_TIMED) { /* time a random sample of a large neighbourhood */
+            for (int32_t k = 0; k < MAX_TIMED; k++) {
+                int32_t j = k + (int32_t)(rnd(&c->rng) % (uint64_t)(nm - k));
+                int32_t a0 = c->mv[2 * k], a1 = c->mv[2 * k + 1];
+                c->mv[2 * k] = c->mv[2 * j], c->mv[2 * k + 1] = c->mv[2 * j + 1];
+                c->mv[2 * j] = a0, c->mv[2 * j + 1] = a1;
+            }
+            nm = MAX_TIMED;
+        }
         /* The order in which neighbours are timed: all of them, or on pure graphs the
         ** admissible ones by estimate (see below). */
         int32_t nord = 0, limit = nm;
@@ -821,7 +833,7 @@ static void run_chain(chain *c, int64_t budget, double deadline)
             if (nord > 0 && limit == 0) pick = c->ord[0];
         } else
             for (int32_t k = 0; k < nm; k++) c->ord[nord++] = k;
-        for (int32_t i = 0, taken = 0; i < nord && taken < limit; i++) {
+        for (int32_t i = 0, taken = 0; i < nord && taken < limit && !(i > 0 && c->evals >= stop); i++) {
             int32_t k = c->ord[i], kind = c->mv[2 * k], arg = c->mv[2 * k + 1], t1, t2, a, b;
             move_key(c, kind, arg, &a, &b, 0);
             apply_move(c, kind, arg, &t1, &t2);
