@@ -24,10 +24,10 @@
 /* Node evaluations per second and thread that a --time-limit is converted into, measured
 ** on the standard instances (a node evaluation is one operation timed in a forward pass). */
 #define EVALS_PER_SECOND 2.2e7
-/* Without --time-limit: about 2,000 moves, at most 5e6 node evaluations (a second or two
+/* Without --time-limit: about 2,000 moves, at most 1e6 node evaluations (about a second
 ** on large factories, whose calendars make a node evaluation dearer). */
 #define DEFAULT_EVALS_PER_NODE 2000.0
-#define DEFAULT_EVALS 5.0e6
+#define DEFAULT_EVALS 1.0e6
 
 typedef struct cost {
     double a;  /* objective: makespan minutes, or weighted tardiness (penalty x days) */
@@ -895,6 +895,12 @@ static void write_back(const chain *c)
 int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
 {
     if (p->nop == 0 || opts->time_limit < 0) return 0;
+    /* a budget of fewer than 50 passes over the graph per chain cannot do much: none (the
+    ** count of operations bounds the graph's nodes from above) */
+    double total = opts->time_limit > 0 ? opts->time_limit * EVALS_PER_SECOND * 2 : DEFAULT_EVALS_PER_NODE * p->nop;
+    if (opts->time_limit <= 0 && total > DEFAULT_EVALS) total = DEFAULT_EVALS;
+    int32_t K = p->nop <= 20000 ? 8 : p->nop <= 200000 ? 2 : 1;
+    if (total < 50.0 * K * p->nop) return 0;
     lsg g;
     if (lsg_build(&g, p, opts->design)) return -1;
     if (g.n == 0) {
@@ -902,16 +908,16 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
         return 0;
     }
     /* chains: 8 on small graphs, fewer where each costs memory; never from the thread count */
-    int32_t K = g.N <= 20000 ? 8 : g.N <= 200000 ? 2 : 1;
     chain *ch = calloc((size_t)K, sizeof *ch);
     int rc = ch ? 0 : -1;
     int32_t made = 0;
     for (; rc == 0 && made < K; made++)
         if (chain_init(&ch[made], &g)) rc = -1;
     if (rc == 0) {
-        double total = opts->time_limit > 0 ? opts->time_limit * EVALS_PER_SECOND * 2 : DEFAULT_EVALS_PER_NODE * g.N;
-        if (opts->time_limit <= 0 && total > DEFAULT_EVALS) total = DEFAULT_EVALS;
-        int64_t per = (int64_t)(total / K / EPOCHS);
+        int epochs = (int)(total / (20.0 * K * g.N));
+        if (epochs > EPOCHS) epochs = EPOCHS;
+        if (epochs < 1) epochs = 1;
+        int64_t per = (int64_t)(total / K / epochs);
         double deadline = opts->time_limit > 0 ? ordo_now() + opts->time_limit : 0;
         int nt = opts->threads > 0 ? opts->threads : 1;
 #ifdef _OPENMP
@@ -925,7 +931,7 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
         }
         cost start = ch[0].best;
         int done = 0;
-        for (int e = 0; e < EPOCHS && !done; e++) {
+        for (int e = 0; e < epochs && !done; e++) {
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
             for (int32_t k = 0; k < K; k++) run_chain(&ch[k], per, deadline);
             int32_t bk = 0;

@@ -141,6 +141,7 @@ ordo_rc ordo_plan_get_summary(const ordo_plan *p, ordo_plan_summary *s)
     for (int32_t q = 0; q < p->npo; q++) s->purchase_orders += m->item_src[p->po_item[q]] == ORDO_SRC_BUY;
     s->exceptions = p->nexc;
     s->pegs = p->npeg;
+    for (int32_t k = 0; k < p->nop; k++) s->operations += p->op_start[k] != INT64_MAX;
     s->total_lateness_days = p->total_lateness;
     s->makespan_minutes = p->makespan_minutes;
     s->seconds_mrp = p->seconds_mrp;

@@ -117,6 +117,7 @@ typedef enum ordo_format { ORDO_FORMAT_JSON, ORDO_FORMAT_CSV, ORDO_FORMAT_HDF5 }
 typedef struct ordo_plan_summary {
     int32_t orders, late_orders, unplanned_orders, planned_orders, purchase_orders, exceptions;
     int64_t pegs; /* pegging entries (planned order, customer order) */
+    int64_t operations; /* scheduled operations */
     double total_lateness_days;
     int64_t makespan_minutes;
     double seconds_mrp, seconds_schedule;
