@@ -56,7 +56,7 @@ for n in "${names[@]}"; do
   fi
   best=$(best_of "$n")
   s=$(date +%s.%N)
-  "$build/ordo" plan "$dir/$n.json" -o "$dir/$n" --time-limit "$limit" --threads "$threads" --quiet
+  "$build/ordo" plan "$dir/$n.json" -o "$dir/$n" --time-limit "$limit" --threads "$threads" --check --quiet
   e=$(date +%s.%N)
   ms=$(sed -nE 's/.*"makespan_minutes": ([0-9]+).*/\1/p' "$dir/$n/plan.json")
   gap=$(awk "BEGIN{printf \"%.2f\", 100*($ms-$best)/$best}")

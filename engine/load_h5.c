@@ -247,13 +247,16 @@ static void load_table(rd *R, int t)
         free(rows);
         rows = NULL;
     }
-    void *vals = malloc((n + 1) * sizeof(double));
-    if (!vals) {
-        free(rows);
-        ordo_diag_add(R->diag, "", "out of memory");
-        R->bad = 1;
-        goto out;
-    }
+    /* The columns: taken from the rows buffer where the file holds float64 or fixed-length
+    ** strings, else read one by one with conversion into their own array. Then one pass
+    ** over the rows, in blocks whose strings are hashed and their slots prefetched first. */
+    typedef struct colx {
+        int f, str, direct;
+        size_t moff, msz;
+        void *vals;
+    } colx;
+    colx cx[32];
+    int ncx = 0;
     for (int f = 0; f < s->nfield; f++) {
         const char *c = col_name(t, f, cname, sizeof cname);
         if (!c) continue;
@@ -261,76 +264,99 @@ static void load_table(rd *R, int t)
         if (mi < 0) continue; /* absent: required fields are reported by validation */
         hid_t mtp = H5Tget_member_type(ft, (unsigned)mi);
         H5T_class_t cls = H5Tget_class(mtp);
-        const ordo_field *fd = &s->fields[f];
-        int want_str = fd->kind == ORDO_F_STR;
+        int want_str = s->fields[f].kind == ORDO_F_STR;
         if (want_str != (cls == H5T_STRING) || (!want_str && cls != H5T_INTEGER && cls != H5T_FLOAT)) {
             ordo_diag_add(R->diag, T->dataset, "column \"%s\": expected %s", c, want_str ? "strings" : "numbers");
             R->bad = 1;
             H5Tclose(mtp);
             continue;
         }
-        size_t moff = H5Tget_member_offset(ft, (unsigned)mi), msz = H5Tget_size(mtp);
-        int err = 0;
-        if (rows && !want_str && H5Tequal(mtp, H5T_NATIVE_DOUBLE) > 0) {
-            for (size_t r = 0; r < n; r++) memcpy((double *)vals + r, rows + r * rs + moff, sizeof(double));
-        } else if (rows && want_str && H5Tis_variable_str(mtp) <= 0) {
-            /* batches: hash, prefetch the slots, then intern (the slot table is far bigger
-            ** than the caches at a million rows) */
-            enum { B = 16 };
-            uint32_t hs[B];
-            size_t ls[B];
-            ordo_strpool *pool = &R->in->strings;
-            if (ordo_strpool_reserve(pool, n)) err = -1;
-            for (size_t r0 = 0; r0 < n && !err; r0 += B) {
-                size_t nb = n - r0 < B ? n - r0 : B;
-                for (size_t b = 0; b < nb; b++) {
-                    const char *src = rows + (r0 + b) * rs + moff;
-                    size_t l = 0;
-                    while (l < msz && src[l]) l++;
-                    ls[b] = l;
-                    hs[b] = ordo_strpool_hash(src, l);
-                    ordo_strpool_prefetch(pool, hs[b]);
-                }
-                for (size_t b = 0; b < nb; b++) {
-                    const char *src = rows + (r0 + b) * rs + moff;
-                    int32_t sid = ls[b] ? ordo_strpool_intern_hashed(pool, src, ls[b], hs[b]) : -1;
-                    if (ls[b] && sid < 0) err = -1;
-                    ((int32_t *)vals)[r0 + b] = sid;
-                }
+        colx *x = &cx[ncx];
+        x->f = f, x->str = want_str, x->vals = NULL;
+        x->moff = H5Tget_member_offset(ft, (unsigned)mi), x->msz = H5Tget_size(mtp);
+        x->direct = rows && (want_str ? H5Tis_variable_str(mtp) <= 0 : H5Tequal(mtp, H5T_NATIVE_DOUBLE) > 0);
+        if (!x->direct) {
+            x->vals = malloc((n + 1) * sizeof(double));
+            int err = !x->vals || (want_str ? read_str_col(R, ds, mtp, T->dataset, c, n, x->vals)
+                                            : read_num_col(R, ds, T->dataset, c, n, x->vals));
+            if (err) {
+                free(x->vals);
+                R->bad = 1;
+                H5Tclose(mtp);
+                continue;
             }
-        } else
-            err = want_str ? read_str_col(R, ds, mtp, T->dataset, c, n, vals) : read_num_col(R, ds, T->dataset, c, n, vals);
-        H5Tclose(mtp);
-        if (err) {
-            R->bad = 1;
-            continue;
         }
-        for (size_t r = 0, k = 0; r < n; r++) {
-            if (par && par[r] < 0) continue;
-            ordo_rowhdr *h = (ordo_rowhdr *)((char *)R->in->tab[t].data + (base + k++) * R->in->tab[t].elem);
-            char *slot = (char *)h + fd->off;
-            if (want_str) {
-                int32_t sid = ((int32_t *)vals)[r];
-                if (sid < 0) continue;
-                *(int32_t *)slot = sid;
-            } else {
-                double v = ((double *)vals)[r];
-                if (isnan(v)) continue;
-                if (fd->kind == ORDO_F_BOOL && v != 0 && v != 1) {
-                    char where[128];
-                    h->given |= 1u << f;
-                    ordo_input_path(R->in, t, (int32_t)(base + k - 1), f, where, sizeof where);
-                    ordo_diag_add(R->diag, where, "expected a boolean (0 or 1), got %g", v);
-                    R->bad = 1;
-                    continue;
-                }
-                *(double *)slot = v;
+        H5Tclose(mtp);
+        ncx++;
+    }
+    ordo_strpool *pool = &R->in->strings;
+    if (ordo_strpool_reserve(pool, n * 2)) {
+        ordo_diag_add(R->diag, "", "out of memory");
+        R->bad = 1;
+    }
+    enum { B = 16 };
+    uint32_t hs[32][B];
+    uint32_t ls[32][B];
+    size_t elem = R->in->tab[t].elem, k = 0;
+    for (size_t r0 = 0; r0 < n && !R->bad; r0 += B) {
+        size_t nb = n - r0 < B ? n - r0 : B;
+        for (int q = 0; q < ncx; q++) { /* hash and prefetch this block's strings */
+            if (!cx[q].str || !cx[q].direct) continue;
+            for (size_t b = 0; b < nb; b++) {
+                const char *src = rows + (r0 + b) * rs + cx[q].moff;
+                size_t l = 0;
+                while (l < cx[q].msz && src[l]) l++;
+                ls[q][b] = (uint32_t)l;
+                hs[q][b] = ordo_strpool_hash(src, l);
+                ordo_strpool_prefetch(pool, hs[q][b]);
             }
-            h->given |= 1u << f;
-            h->present |= 1u << f;
+        }
+        for (size_t b = 0; b < nb; b++) {
+            size_t r = r0 + b;
+            if (par && par[r] < 0) continue;
+            ordo_rowhdr *h = (ordo_rowhdr *)((char *)R->in->tab[t].data + (base + k) * elem);
+            k++;
+            for (int q = 0; q < ncx; q++) {
+                const ordo_field *fd = &s->fields[cx[q].f];
+                char *slot = (char *)h + fd->off;
+                uint32_t bit = 1u << cx[q].f;
+                if (cx[q].str) {
+                    int32_t sid;
+                    if (cx[q].direct) {
+                        if (!ls[q][b]) continue;
+                        const char *src = rows + r * rs + cx[q].moff;
+                        sid = ordo_strpool_intern_hashed(pool, src, ls[q][b], hs[q][b]);
+                        if (sid < 0) {
+                            ordo_diag_add(R->diag, "", "out of memory");
+                            R->bad = 1;
+                            break;
+                        }
+                    } else if ((sid = ((int32_t *)cx[q].vals)[r]) < 0)
+                        continue;
+                    *(int32_t *)slot = sid;
+                } else {
+                    double v;
+                    if (cx[q].direct)
+                        memcpy(&v, rows + r * rs + cx[q].moff, sizeof v);
+                    else
+                        v = ((double *)cx[q].vals)[r];
+                    if (isnan(v)) continue;
+                    if (fd->kind == ORDO_F_BOOL && v != 0 && v != 1) {
+                        char where[128];
+                        h->given |= bit;
+                        ordo_input_path(R->in, t, (int32_t)(base + k - 1), cx[q].f, where, sizeof where);
+                        ordo_diag_add(R->diag, where, "expected a boolean (0 or 1), got %g", v);
+                        R->bad = 1;
+                        continue;
+                    }
+                    *(double *)slot = v;
+                }
+                h->given |= bit;
+                h->present |= bit;
+            }
         }
     }
-    free(vals);
+    for (int q = 0; q < ncx; q++) free(cx[q].vals);
     free(rows);
     /* nested objects: present when one of their fields is */
     for (int f = 0; f < s->nfield; f++) {

@@ -160,15 +160,7 @@ void ordo_diag_add(ordo_diag *d, const char *path, const char *fmt, ...)
 }
 
 /* ---- string interner ------------------------------------------------------------------ */
-static uint32_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a, folded */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ull;
-    }
-    return (uint32_t)(h ^ (h >> 32));
-}
+#define hash_bytes ordo_strpool_hash
 
 int ordo_strpool_init(ordo_strpool *p)
 {
@@ -187,7 +179,6 @@ void ordo_strpool_free(ordo_strpool *p)
     memset(p, 0, sizeof *p);
 }
 
-uint32_t ordo_strpool_hash(const char *s, size_t len) { return hash_bytes(s, len); }
 
 /* Slots hold (hash << 32) | (sid + 1), 0 when empty: a probe compares the stored hash
 ** first and touches the strings only on a full match, and growing the table never reads
@@ -235,15 +226,6 @@ int ordo_strpool_reserve(ordo_strpool *p, size_t more)
     uint32_t n = p->nslot;
     while (n < want && n < (1u << 31)) n *= 2;
     return n > p->nslot ? pool_resize(p, n) : 0;
-}
-
-void ordo_strpool_prefetch(const ordo_strpool *p, uint32_t h)
-{
-#if defined(__GNUC__)
-    __builtin_prefetch(&p->slot[h & (p->nslot - 1)]);
-#else
-    (void)p, (void)h;
-#endif
 }
 
 int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h)

@@ -87,8 +87,23 @@ void ordo_strpool_free(ordo_strpool *p);
 /* Intern s[0..len); returns its sid, or -1 when out of memory. */
 int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len);
 /* The same in steps, for bulk loads: hash a batch, prefetch the slots, then intern. */
-uint32_t ordo_strpool_hash(const char *s, size_t len);
-void ordo_strpool_prefetch(const ordo_strpool *p, uint32_t h);
+static inline uint32_t ordo_strpool_hash(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a, folded */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ull;
+    }
+    return (uint32_t)(h ^ (h >> 32));
+}
+static inline void ordo_strpool_prefetch(const ordo_strpool *p, uint32_t h)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(&p->slot[h & (p->nslot - 1)]);
+#else
+    (void)p, (void)h;
+#endif
+}
 int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h);
 /* Make room for `more` new strings without growing the table on the way; 0 or -1. */
 int ordo_strpool_reserve(ordo_strpool *p, size_t more);

@@ -29,11 +29,12 @@ static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
      "check a data set; print its summary, or every error located by path (exit 2)"},
     {"plan", cmd_plan,
-     "ordo plan DATA [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--quiet]",
+     "ordo plan DATA [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--check] [--quiet]",
      "MRP and finite schedule for every open order: planned orders with pegging, purchase "
      "requisitions, exceptions, operations, load; writes DIR/plan.json (or CSV files, or "
      "DIR/plan.h5), or "
-     "plan.json to standard output without -o; --mrp-only skips the schedule"},
+     "plan.json to standard output without -o; --mrp-only skips the schedule; --check verifies "
+     "the schedule independently (exit 1 when it fails)"},
     {"report", cmd_report, "ordo report PLAN.json --gantt FILE.html",
      "a self-contained HTML Gantt chart per resource, late orders highlighted"},
     {"convert", cmd_convert, "ordo convert IN OUT",
@@ -135,7 +136,7 @@ static int int_arg(const char *s, long lo, long hi, long *out)
 static int cmd_plan(int argc, char **argv)
 {
     const char *usage = commands[1].usage, *path = NULL, *dir = NULL;
-    int quiet = 0;
+    int quiet = 0, check = 0;
     ordo_format format = ORDO_FORMAT_JSON;
     ordo_plan_opts popts;
     ordo_plan_opts_init(&popts);
@@ -147,6 +148,8 @@ static int cmd_plan(int argc, char **argv)
             quiet = 1;
         } else if (strcmp(a, "--mrp-only") == 0) {
             popts.mrp_only = 1;
+        } else if (strcmp(a, "--check") == 0) {
+            check = 1;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 || strcmp(a, "--threads") == 0 ||
                    strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0) {
             if (!has_value) return usage_error(usage, "%s needs a value", a);
@@ -196,6 +199,17 @@ static int cmd_plan(int argc, char **argv)
         fprintf(stderr, "ordo: planning failed: %s\n", ordo_rc_name(rc));
         ordo_model_close(m);
         return EXIT_FAIL;
+    }
+    if (check) { /* the independent feasibility check of the schedule */
+        char msg[8192];
+        int problems = ordo_plan_check(plan, msg, sizeof msg);
+        if (problems) {
+            fprintf(stderr, "%sordo: the schedule fails the check: %d problem%s\n", msg, problems, problems == 1 ? "" : "s");
+            ordo_plan_close(plan);
+            ordo_model_close(m);
+            return EXIT_FAIL;
+        }
+        if (!quiet) fprintf(stderr, "%s: the schedule passes the independent check\n", path);
     }
     char err[512] = "";
     rc = ordo_plan_write(plan, dir, format, st.seconds_parse + st.seconds_validate, err, sizeof err);
