@@ -2,7 +2,8 @@
 # Load benchmark: generates a factory with N orders (default 1,000,000) and times
 # `ordo validate` on it, R times (default 5). Prints the median load time and throughput,
 # and, as a reference measured in the same run, the median time of `cat FILE > /dev/null`
-# (the cost of only reading the bytes).
+# (the cost of only reading the bytes). Then the same data set in its HDF5 form (ordo
+# convert), timed the same way in the same run, and the ratio of the two loads.
 #   usage: benchmarks/bench_load.sh [ORDERS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,3 +42,19 @@ echo "median load (parse + validate): $ml s  -> $(awk "BEGIN{printf \"%.1f\", $b
 echo "median parse alone:             $mp s"
 echo "reference, median cat > /dev/null: $mc s  (load/cat ratio $(awk "BEGIN{printf \"%.0f\", $ml/$mc}"))"
 echo "peak memory: $(awk "BEGIN{printf \"%.0f\", $rss/1024}") MiB (the file itself is held in memory while parsing)"
+
+h5="$dir/factory.h5"
+"$build/ordo" convert "$file" "$h5"
+hl=(); hp=(); hrss=0
+for r in $(seq "$runs"); do
+  out=$(/usr/bin/env time -f "%M" "$build/ordo" validate "$h5" 2>"$dir/time")
+  line=$(echo "$out" | grep '^  load')
+  hl+=("$(echo "$line" | awk '{print $5}')")
+  hp+=("$(echo "$line" | sed -E 's/.*parse ([0-9.]+) s.*/\1/')")
+  m=$(tail -1 "$dir/time"); [ "$m" -gt "$hrss" ] && hrss=$m
+done
+hml=$(printf '%s\n' "${hl[@]}" | median)
+hmp=$(printf '%s\n' "${hp[@]}" | median)
+echo "HDF5 form: $(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$h5")/1e6}") MB"
+echo "median HDF5 load (parse + validate): $hml s, parse alone $hmp s, peak memory $(awk "BEGIN{printf \"%.0f\", $hrss/1024}") MiB"
+echo "HDF5 load is $(awk "BEGIN{printf \"%.1f\", $ml/$hml}")x faster than JSON (parse alone $(awk "BEGIN{printf \"%.1f\", $mp/$hmp}")x)"
