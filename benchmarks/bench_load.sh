@@ -24,18 +24,28 @@ t1=$(date +%s.%N)
 bytes=$(stat -c %s "$file")
 echo "data set: $items items, $orders orders, $(awk "BEGIN{printf \"%.1f\", $bytes/1e6}") MB (generated in $(awk "BEGIN{printf \"%.2f\", $t1-$t0}") s)"
 median() { sort -g | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-loads=(); parses=(); cats=(); rss=0
+# time_validate FILE: medians of `ordo validate FILE` over the runs into ML (load), MP
+# (parse) and RSS (peak KiB)
+time_validate() {
+  local loads=() parses=() out line m r
+  RSS=0
+  for r in $(seq "$runs"); do
+    out=$(/usr/bin/env time -f "%M" "$build/ordo" validate "$1" 2>"$dir/time")
+    line=$(echo "$out" | grep '^  load')
+    loads+=("$(echo "$line" | awk '{print $5}')")
+    parses+=("$(echo "$line" | sed -E 's/.*parse ([0-9.]+) s.*/\1/')")
+    m=$(tail -1 "$dir/time"); [ "$m" -gt "$RSS" ] && RSS=$m
+  done
+  ML=$(printf '%s\n' "${loads[@]}" | median)
+  MP=$(printf '%s\n' "${parses[@]}" | median)
+}
+cats=()
 for r in $(seq "$runs"); do
   s=$(date +%s.%N); cat "$file" >/dev/null; e=$(date +%s.%N)
   cats+=("$(awk "BEGIN{print $e-$s}")")
-  out=$(/usr/bin/env time -f "%M" "$build/ordo" validate "$file" 2>"$dir/time")
-  line=$(echo "$out" | grep '^  load')
-  loads+=("$(echo "$line" | awk '{print $5}')")
-  parses+=("$(echo "$line" | sed -E 's/.*parse ([0-9.]+) s.*/\1/')")
-  m=$(tail -1 "$dir/time"); [ "$m" -gt "$rss" ] && rss=$m
 done
-ml=$(printf '%s\n' "${loads[@]}" | median)
-mp=$(printf '%s\n' "${parses[@]}" | median)
+time_validate "$file"
+ml=$ML; mp=$MP; rss=$RSS
 mc=$(printf '%s\n' "${cats[@]}" | median)
 echo "runs: $runs"
 echo "median load (parse + validate): $ml s  -> $(awk "BEGIN{printf \"%.1f\", $bytes/1e6/$ml}") MB/s, $(awk "BEGIN{printf \"%.0f\", $orders/$ml}") orders/s"
@@ -45,16 +55,7 @@ echo "peak memory: $(awk "BEGIN{printf \"%.0f\", $rss/1024}") MiB (the file itse
 
 h5="$dir/factory.h5"
 "$build/ordo" convert "$file" "$h5"
-hl=(); hp=(); hrss=0
-for r in $(seq "$runs"); do
-  out=$(/usr/bin/env time -f "%M" "$build/ordo" validate "$h5" 2>"$dir/time")
-  line=$(echo "$out" | grep '^  load')
-  hl+=("$(echo "$line" | awk '{print $5}')")
-  hp+=("$(echo "$line" | sed -E 's/.*parse ([0-9.]+) s.*/\1/')")
-  m=$(tail -1 "$dir/time"); [ "$m" -gt "$hrss" ] && hrss=$m
-done
-hml=$(printf '%s\n' "${hl[@]}" | median)
-hmp=$(printf '%s\n' "${hp[@]}" | median)
+time_validate "$h5"
 echo "HDF5 form: $(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$h5")/1e6}") MB"
-echo "median HDF5 load (parse + validate): $hml s, parse alone $hmp s, peak memory $(awk "BEGIN{printf \"%.0f\", $hrss/1024}") MiB"
-echo "HDF5 load is $(awk "BEGIN{printf \"%.1f\", $ml/$hml}")x faster than JSON (parse alone $(awk "BEGIN{printf \"%.1f\", $mp/$hmp}")x)"
+echo "median HDF5 load (parse + validate): $ML s, parse alone $MP s, peak memory $(awk "BEGIN{printf \"%.0f\", $RSS/1024}") MiB"
+echo "HDF5 load is $(awk "BEGIN{printf \"%.1f\", $ml/$ML}")x faster than JSON (parse alone $(awk "BEGIN{printf \"%.1f\", $mp/$MP}")x)"

@@ -98,13 +98,7 @@ typedef struct chain {
     int32_t ntabu;
 } chain;
 
-static uint64_t rnd(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
+#define rnd ordo_splitmix64
 
 /* ---- building the graph ----------------------------------------------------------------- */
 

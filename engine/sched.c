@@ -6,6 +6,7 @@
 #include "calendar.h"
 #include "dates.h"
 #include "improve.h"
+#include "util.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -48,14 +49,6 @@ typedef struct sched {
     int oom;
 } sched;
 
-/* splitmix64: the dispatch noise of a start, reproducible from the seed. */
-static uint64_t next_rand(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
 
 int64_t ordo_sched_work(const ordo_model *m, int32_t a, double qty)
 {
@@ -210,7 +203,7 @@ static void push_op(sched *S, int32_t q, int32_t k, int64_t est)
         c.key1 = (S->urgent[q] ? 0 : (int64_t)1 << 40) + p->po_due[q];
         c.key2 = (int64_t)(-S->prio[q] * 1000.0);
     }
-    if (S->noise > 0) c.key1 += (int64_t)(next_rand(&S->rng) % (uint64_t)S->noise);
+    if (S->noise > 0) c.key1 += (int64_t)(ordo_splitmix64(&S->rng) /* the dispatch noise of a start */ % (uint64_t)S->noise);
     heap_push(S, c);
 }
 

@@ -87,6 +87,15 @@ void ordo_strpool_free(ordo_strpool *p);
 /* Intern s[0..len); returns its sid, or -1 when out of memory. */
 int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len);
 /* The same in steps, for bulk loads: hash a batch, prefetch the slots, then intern. */
+/* splitmix64: a small seeded generator for reproducible randomised search. */
+static inline uint64_t ordo_splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
 static inline uint32_t ordo_strpool_hash(const char *s, size_t len)
 {
     uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a, folded */

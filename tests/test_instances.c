@@ -14,10 +14,27 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-/* Every instance of a folder planned with the default search and checked independently. */
-static void check_all(const char *conv, const char *dir, const char *sub, int fjsp)
+/* Convert instance sub/name with ordo_jsp and open it; NULL (and a failed check) when not. */
+static ordo_model *open_instance(const char *conv, const char *dir, const char *sub, const char *name)
 {
-    char path[1024], cmd[2048], file[256], msg[2048];
+    char cmd[2048], file[256];
+    snprintf(file, sizeof file, "/tmp/ordo_inst_%ld.json", (long)getpid());
+    snprintf(cmd, sizeof cmd, "%s %s %s/%s/%s -o %s", conv, strcmp(sub, "fjsp") == 0 ? "--fjsp" : "", dir, sub, name, file);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "cannot run %s\n", cmd);
+        t_fail++;
+        return NULL;
+    }
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(file, NULL, &m), ORDO_OK);
+    remove(file);
+    return m;
+}
+
+/* Every instance of a folder planned with the default search and checked independently. */
+static void check_all(const char *conv, const char *dir, const char *sub)
+{
+    char path[1024], msg[2048];
     snprintf(path, sizeof path, "%s/%s", dir, sub);
     DIR *d = opendir(path);
     CHECK(d != NULL);
@@ -25,13 +42,8 @@ static void check_all(const char *conv, const char *dir, const char *sub, int fj
     int n = 0;
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
         if (e->d_name[0] == '.') continue;
-        snprintf(file, sizeof file, "/tmp/ordo_all_%ld.json", (long)getpid());
-        snprintf(cmd, sizeof cmd, "%s %s %s/%s -o %s", conv, fjsp ? "--fjsp" : "", path, e->d_name, file);
-        CHECK_EQ(system(cmd), 0);
-        ordo_model *m = NULL;
+        ordo_model *m = open_instance(conv, dir, sub, e->d_name);
         ordo_plan *p = NULL;
-        CHECK_EQ(ordo_model_open(file, NULL, &m), ORDO_OK);
-        remove(file);
         ordo_plan_opts o;
         ordo_plan_opts_init(&o);
         o.threads = 2;
@@ -53,18 +65,9 @@ static void check_all(const char *conv, const char *dir, const char *sub, int fj
 
 static void run_instance(const char *conv, const char *dir, const char *name, int fjsp, int64_t optimum, int64_t within)
 {
-    char cmd[2048], file[256], msg[2048];
-    snprintf(file, sizeof file, "/tmp/ordo_inst_%ld_%s.json", (long)getpid(), name);
-    snprintf(cmd, sizeof cmd, "%s %s %s/%s/%s -o %s", conv, fjsp ? "--fjsp" : "", dir, fjsp ? "fjsp" : "jobshop", name, file);
-    if (system(cmd) != 0) {
-        fprintf(stderr, "cannot run %s\n", cmd);
-        t_fail++;
-        return;
-    }
-    ordo_model *m = NULL;
+    char msg[2048];
+    ordo_model *m = open_instance(conv, dir, fjsp ? "fjsp" : "jobshop", name);
     ordo_plan *p = NULL;
-    CHECK_EQ(ordo_model_open(file, NULL, &m), ORDO_OK);
-    remove(file);
     ordo_plan_opts o;
     ordo_plan_opts_init(&o);
     o.threads = 1;
@@ -118,7 +121,7 @@ int main(int argc, char **argv)
     run_instance(argv[1], argv[2], "ta01", 0, 1231, 1345);
     run_instance(argv[1], argv[2], "mk01", 1, 40, 42);
     run_instance(argv[1], argv[2], "mk05", 1, 172, 178);
-    check_all(argv[1], argv[2], "jobshop", 0);
-    check_all(argv[1], argv[2], "fjsp", 1);
+    check_all(argv[1], argv[2], "jobshop");
+    check_all(argv[1], argv[2], "fjsp");
     return test_report("test_instances");
 }
