@@ -190,7 +190,7 @@ static void load_table(rd *R, int t)
         pos = calloc((size_t)nparent + 1, sizeof *pos);
         if (!pv || !par || !pos) {
             free(pv), free(par), free(pos);
-            ordo_diag_add(R->diag, "", "out of memory");
+            ordo_diag_oom(R->diag);
             R->bad = 1;
             goto out;
         }
@@ -223,7 +223,7 @@ static void load_table(rd *R, int t)
         int32_t p = par ? par[r] : -1;
         if (par && p < 0) continue;
         if (!ordo_input_row(R->in, t, p, par ? pos[p]++ : (int32_t)r)) {
-            ordo_diag_add(R->diag, "", "out of memory");
+            ordo_diag_oom(R->diag);
             R->bad = 1;
             goto out;
         }
@@ -291,7 +291,7 @@ static void load_table(rd *R, int t)
     }
     ordo_strpool *pool = &R->in->strings;
     if (ordo_strpool_reserve(pool, n * 2)) {
-        ordo_diag_add(R->diag, "", "out of memory");
+        ordo_diag_oom(R->diag);
         R->bad = 1;
     }
     enum { B = 16 };
@@ -327,7 +327,7 @@ static void load_table(rd *R, int t)
                         const char *src = rows + r * rs + cx[q].moff;
                         sid = ordo_strpool_intern_hashed(pool, src, ls[q][b], hs[q][b]);
                         if (sid < 0) {
-                            ordo_diag_add(R->diag, "", "out of memory");
+                            ordo_diag_oom(R->diag);
                             R->bad = 1;
                             break;
                         }

@@ -57,7 +57,7 @@ static void *row_ptr(loader *L, int t, int32_t r)
 static int32_t intern(loader *L, const char *s)
 {
     int32_t sid = ordo_strpool_intern(&L->in->strings, s, strlen(s));
-    if (sid < 0) ordo_diag_add(L->diag, "", "out of memory");
+    if (sid < 0) ordo_diag_oom(L->diag);
     return sid;
 }
 
@@ -131,7 +131,7 @@ static void load_object_row(loader *L, int t, int32_t parent, int32_t pos, const
         return;
     }
     if (!ordo_input_row(L->in, t, parent, pos)) {
-        ordo_diag_add(L->diag, "", "out of memory");
+        ordo_diag_oom(L->diag);
         return;
     }
     load_fields(L, t, (int32_t)L->in->tab[t].len - 1, obj, NULL);
@@ -161,7 +161,7 @@ static void load_scalar(loader *L, int t, int32_t r, int f, const cJSON *v)
 static int32_t child_row(loader *L, int t, int32_t parent, int32_t pos)
 {
     if (!ordo_input_row(L->in, t, parent, pos)) {
-        ordo_diag_add(L->diag, "", "out of memory");
+        ordo_diag_oom(L->diag);
         return -1;
     }
     return (int32_t)L->in->tab[t].len - 1;
@@ -295,6 +295,7 @@ static int load_top_list(scan *S, int t, const char *key)
         if (!e) return -1;
         if (!dup) load_object_row(L, t, -1, pos, e, key);
         cJSON_Delete(e);
+        if (L->diag->oom) return -1; /* out of memory: stop at once */
         int r = next_or_close(S, ']');
         if (r) return r < 0 ? -1 : 0;
     }
@@ -386,7 +387,7 @@ int ordo_load_json(const char *text, size_t len, ordo_input *in, ordo_diag *diag
     }
     cJSON *top = cJSON_CreateObject();
     if (!top) {
-        ordo_diag_add(diag, "", "out of memory");
+        ordo_diag_oom(diag);
         return -1;
     }
     int rc = scan_top(&S, top);

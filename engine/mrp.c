@@ -554,6 +554,9 @@ static void net_phantom(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn
 /* Plan item i into thread buffers t, recording where its results are in *out. */
 static void plan_item(mrp *M, tlocal *t, int32_t i, item_out *out)
 {
+    /* after a failed allocation the level is abandoned (and not merged): the rest of its
+    ** items return at once instead of retrying allocations that will fail again */
+    if (t->oom) return;
     out->po0 = (int32_t)t->po.len;
     out->peg0 = (int32_t)t->peg.len;
     out->need0 = (int32_t)t->need.len;

@@ -159,6 +159,13 @@ void ordo_diag_add(ordo_diag *d, const char *path, const char *fmt, ...)
     d->msg[d->n++] = m;
 }
 
+void ordo_diag_oom(ordo_diag *d)
+{
+    if (d->oom) return;
+    ordo_diag_add(d, "", "out of memory");
+    d->oom = 1;
+}
+
 /* ---- string interner ------------------------------------------------------------------ */
 #define hash_bytes ordo_strpool_hash
 

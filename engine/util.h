@@ -70,6 +70,9 @@ void ordo_diag_free(ordo_diag *d);
 /* Add one message "path: reason". */
 void ordo_diag_add(ordo_diag *d, const char *path, const char *fmt, ...) ORDO_PRINTF(3, 4);
 static inline int ordo_diag_total(const ordo_diag *d) { return d->n + d->dropped; }
+/* Record that memory ran out: one "out of memory" message, and d->oom set for the caller
+** to stop on and to report as ORDO_ENOMEM. */
+void ordo_diag_oom(ordo_diag *d);
 
 /* ---- string interner: each distinct string stored once, named by a dense int ------- */
 typedef struct ordo_strpool {

@@ -781,7 +781,7 @@ int ordo_valid_compile(ordo_input *in, ordo_model *m)
     } else {
         v.oom = 1;
     }
-    if (v.oom || m->arena.failed) ordo_diag_add(v.d, "", "out of memory");
+    if (v.oom || m->arena.failed) ordo_diag_oom(v.d);
     free(has_children);
     free(has_routing);
     free(first_routing);
