@@ -219,6 +219,11 @@ static void load_table(rd *R, int t)
         }
         free(pv);
     }
+    if (ordo_vec_reserve(&R->in->tab[t], base + n)) { /* one allocation for the table */
+        ordo_diag_oom(R->diag);
+        R->bad = 1;
+        goto out;
+    }
     for (size_t r = 0; r < n; r++) {
         int32_t p = par ? par[r] : -1;
         if (par && p < 0) continue;
