@@ -108,6 +108,7 @@ static int read_str_col(rd *R, hid_t ds, hid_t ftype, const char *table, const c
     int vlen = H5Tis_variable_str(ftype) > 0;
     size_t w = vlen ? sizeof(char *) : H5Tget_size(ftype) + 1;
     hid_t st = H5Tcopy(H5T_C_S1);
+    H5Tset_cset(st, H5Tget_cset(ftype)); /* h5py writes UTF-8: no conversion between sets */
     if (vlen)
         H5Tset_size(st, H5T_VARIABLE);
     else {
@@ -247,7 +248,13 @@ static void load_table(rd *R, int t)
     /* The whole table in one read with the file's own type (no conversion); columns of
     ** float64 and fixed-length strings are taken from it, others read one by one. */
     size_t rs = H5Tget_size(ft);
-    char *rows = malloc(n * rs + 1);
+    int has_vlen = 0;
+    for (int k = 0; k < nmem; k++) { /* variable-length members need conversion: column by column */
+        hid_t mt = H5Tget_member_type(ft, (unsigned)k);
+        has_vlen |= H5Tis_variable_str(mt) > 0 || H5Tget_class(mt) == H5T_VLEN;
+        H5Tclose(mt);
+    }
+    char *rows = has_vlen ? NULL : malloc(n * rs + 1);
     if (rows && n && H5Dread(ds, ft, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0) {
         free(rows);
         rows = NULL;
@@ -295,15 +302,16 @@ static void load_table(rd *R, int t)
         ncx++;
     }
     ordo_strpool *pool = &R->in->strings;
+    int oom = 0;
     if (ordo_strpool_reserve(pool, n * 2)) {
         ordo_diag_oom(R->diag);
-        R->bad = 1;
+        R->bad = oom = 1;
     }
     enum { B = 16 };
     uint32_t hs[32][B];
     uint32_t ls[32][B];
     size_t elem = R->in->tab[t].elem, k = 0;
-    for (size_t r0 = 0; r0 < n && !R->bad; r0 += B) {
+    for (size_t r0 = 0; r0 < n && !oom; r0 += B) {
         size_t nb = n - r0 < B ? n - r0 : B;
         for (int q = 0; q < ncx; q++) { /* hash and prefetch this block's strings */
             if (!cx[q].str || !cx[q].direct) continue;
@@ -333,7 +341,7 @@ static void load_table(rd *R, int t)
                         sid = ordo_strpool_intern_hashed(pool, src, ls[q][b], hs[q][b]);
                         if (sid < 0) {
                             ordo_diag_oom(R->diag);
-                            R->bad = 1;
+                            R->bad = oom = 1;
                             break;
                         }
                     } else if ((sid = ((int32_t *)cx[q].vals)[r]) < 0)
@@ -396,6 +404,7 @@ static void load_attr(rd *R, const char *name, int f)
         int vlen = H5Tis_variable_str(t) > 0;
         size_t w = vlen ? 0 : H5Tget_size(t) + 1;
         hid_t st = H5Tcopy(H5T_C_S1);
+        H5Tset_cset(st, H5Tget_cset(t));
         H5Tset_size(st, vlen ? H5T_VARIABLE : w);
         char *fixed = vlen ? NULL : calloc(w + 1, 1), *var = NULL;
         herr_t e = H5Aread(a, st, vlen ? (void *)&var : (void *)fixed);

@@ -11,6 +11,7 @@
 #include "test.h"
 #include "write_h5.h"
 
+#include <hdf5.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -206,6 +207,57 @@ static void test_bad_input(const char *src)
     ordo_model_close(m);
 }
 
+/* A file as h5py and pandas write it: variable-length UTF-8 strings, integer columns. */
+static void test_foreign_types(void)
+{
+    typedef struct { const char *id, *source; int32_t lead; } item_row;
+    typedef struct { const char *id, *item, *due; double qty; } order_row;
+    item_row items[2] = {{"A", "make", 2}, {"B", "buy", 5}};
+    order_row orders[1] = {{"SO-1", "A", "2026-12-15", 10}};
+    hid_t f = H5Fcreate(tmp("foreign.h5"), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(f >= 0);
+    hid_t vs = H5Tcopy(H5T_C_S1);
+    H5Tset_size(vs, H5T_VARIABLE);
+    H5Tset_cset(vs, H5T_CSET_UTF8);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    const char *hs = "2026-11-23", *he = "2027-03-31";
+    hid_t a = H5Acreate2(f, "horizon_start", vs, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, vs, &hs), H5Aclose(a);
+    a = H5Acreate2(f, "horizon_end", vs, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, vs, &he), H5Aclose(a);
+    int64_t one = 1;
+    a = H5Acreate2(f, "ordo", H5T_NATIVE_INT64, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, H5T_NATIVE_INT64, &one), H5Aclose(a);
+    H5Sclose(sp);
+    hid_t it = H5Tcreate(H5T_COMPOUND, sizeof(item_row));
+    H5Tinsert(it, "id", HOFFSET(item_row, id), vs);
+    H5Tinsert(it, "source", HOFFSET(item_row, source), vs);
+    H5Tinsert(it, "lead_time_days", HOFFSET(item_row, lead), H5T_NATIVE_INT32);
+    hsize_t n = 2;
+    sp = H5Screate_simple(1, &n, NULL);
+    hid_t ds = H5Dcreate2(f, "items", it, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(H5Dwrite(ds, it, H5S_ALL, H5S_ALL, H5P_DEFAULT, items) >= 0);
+    H5Dclose(ds), H5Sclose(sp), H5Tclose(it);
+    hid_t ot = H5Tcreate(H5T_COMPOUND, sizeof(order_row));
+    H5Tinsert(ot, "id", HOFFSET(order_row, id), vs);
+    H5Tinsert(ot, "item", HOFFSET(order_row, item), vs);
+    H5Tinsert(ot, "due", HOFFSET(order_row, due), vs);
+    H5Tinsert(ot, "qty", HOFFSET(order_row, qty), H5T_NATIVE_DOUBLE);
+    n = 1;
+    sp = H5Screate_simple(1, &n, NULL);
+    ds = H5Dcreate2(f, "orders", ot, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(H5Dwrite(ds, ot, H5S_ALL, H5S_ALL, H5P_DEFAULT, orders) >= 0);
+    H5Dclose(ds), H5Sclose(sp), H5Tclose(ot), H5Tclose(vs);
+    CHECK(H5Fclose(f) >= 0);
+    const char *json = "{\"ordo\": 1, \"horizon\": {\"start\": \"2026-11-23\", \"end\": \"2027-03-31\"},"
+                       " \"items\": [{\"id\": \"A\", \"source\": \"make\", \"lead_time_days\": 2},"
+                       " {\"id\": \"B\", \"source\": \"buy\", \"lead_time_days\": 5}],"
+                       " \"orders\": [{\"id\": \"SO-1\", \"item\": \"A\", \"due\": \"2026-12-15\", \"qty\": 10}]}";
+    FILE *j = fopen(tmp("foreign.json"), "w");
+    if (j) fputs(json, j), fclose(j);
+    same_plans(tmp("foreign.json"), tmp("foreign.h5"));
+}
+
 int main(void)
 {
     const char *src = getenv("ORDO_SOURCE_DIR");
@@ -216,6 +268,7 @@ int main(void)
     if (system(cmd) != 0) return 1;
     test_round_trip(src);
     test_bad_input(src);
+    test_foreign_types();
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
     return test_report("test_h5");
