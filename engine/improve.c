@@ -785,7 +785,7 @@ static void run_chain(chain *c, int64_t budget, double deadline)
     int64_t patience = 200 + 4 * (int64_t)g->n;
     if (isinf(c->cur.a)) settle(c);
     while (c->evals < stop && !(g->lb > 0 && c->best.a <= (double)g->lb)) {
-        if ((c->iter & 63) == 0 && deadline > 0 && ordo_now() > deadline) break;
+        if (deadline > 0 && (!g->pure || (c->iter & 63) == 0) && ordo_now() > deadline) break;
         int32_t nm = neighbours(c, critical_path(c));
         if (nm == 0) {
             if (g->makespan) break; /* the critical path has no resource arc: optimal */

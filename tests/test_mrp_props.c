@@ -335,6 +335,30 @@ static void run_case(int items, int orders, int depth, int seed, int schedule)
         if (problems) fprintf(stderr, "schedule check: %d problems\n%s", problems, msg);
         CHECK_EQ(problems, 0);
         CHECK(p && p->nop > 0);
+        /* a second of search never makes the weighted lateness worse than the constructive
+        ** pass, and its schedule passes the checker too */
+        ordo_plan_opts o;
+        ordo_plan_opts_init(&o);
+        o.threads = 2;
+        o.time_limit = -1;
+        ordo_plan *p0 = NULL;
+        CHECK_EQ(ordo_plan_run(m, &o, &p0), ORDO_OK);
+        ordo_plan_close(p);
+        o.time_limit = 1;
+        p = NULL;
+        CHECK_EQ(ordo_plan_run(m, &o, &p), ORDO_OK);
+        if (p) CHECK_EQ(ordo_plan_check(p, msg, sizeof msg), 0);
+        if (p && p0) {
+            double w = 0, w0 = 0;
+            for (int32_t k = 0; k < m->nord; k++) {
+                double pen = m->or_penalty[k] > 0 ? m->or_penalty[k] : 1;
+                w += p->ord_lateness[k] * pen, w0 += p0->ord_lateness[k] * pen;
+            }
+            printf("generated factory: weighted lateness %.2f after the search, %.2f constructive\n", w, w0);
+            CHECK(w <= w0 + 1e-9);
+            CHECK_EQ(ordo_plan_check(p0, msg, sizeof msg), 0);
+        }
+        ordo_plan_close(p0);
         ordo_plan_close(p);
     }
     check_plain(m);
