@@ -147,6 +147,16 @@ ORDO_API int ordo_plan_check(const ordo_plan *plan, char *msg /* OUT */, size_t 
 ORDO_API ordo_rc ordo_plan_write(ordo_plan *plan, const char *dir, ordo_format format,
                                  double seconds_load, char *err /* OUT */, size_t nerr);
 
+/* Save a finished plan's state as DIR/state.ordo (temporary name, then renamed), for
+** quotes and insertions against it later (--base DIR). */
+ORDO_API ordo_rc ordo_plan_save_state(ordo_plan *plan, const char *dir, char *err /* OUT */, size_t nerr);
+
+/* Load the state saved in DIR for the same data set (model) without planning again.
+** ORDO_EIO when there is none, ORDO_EINPUT when it belongs to another data set or is
+** damaged (reason in err). */
+ORDO_API ordo_rc ordo_plan_load_state(const ordo_model *model, const char *dir, ordo_plan **pPlan /* OUT */,
+                                      char *err /* OUT */, size_t nerr);
+
 /* Read a plan.json written by ordo_plan_write and write a self-contained HTML file with a
 ** Gantt chart per resource (late orders highlighted), under a temporary name then renamed. */
 ORDO_API ordo_rc ordo_report_gantt(const char *plan_json, const char *html_path, char *err /* OUT */,

@@ -213,6 +213,7 @@ static int cmd_plan(int argc, char **argv)
     }
     char err[512] = "";
     rc = ordo_plan_write(plan, dir, format, st.seconds_parse + st.seconds_validate, err, sizeof err);
+    if (rc == ORDO_OK && dir) rc = ordo_plan_save_state(plan, dir, err, sizeof err); /* for --base DIR */
     if (rc != ORDO_OK) {
         fprintf(stderr, "ordo: %s\n", err[0] ? err : ordo_rc_name(rc));
         ordo_plan_close(plan);
