@@ -11,6 +11,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #define T_NEVER INT64_MAX
 #define GAP_TRIES 64
@@ -47,6 +50,10 @@ typedef struct sched {
     uint64_t rng;       /* dispatch noise of the current start; 0: the plain rule */
     int64_t noise;      /* noise amplitude (0: none) */
     int oom;
+    /* what a pass produces: the plan's arrays for the main pass, a worker's own otherwise */
+    int main;           /* the plan's own pass (progress, op_po/op_k, results) */
+    int32_t *op_res;
+    int64_t *op_start, *op_end, *avail;
 } sched;
 
 
@@ -163,7 +170,7 @@ static int has_routing(const sched *S, int32_t item)
 static int64_t supply_time(const sched *S, int32_t s)
 {
     const ordo_model *m = S->m;
-    if (s >= 0) return S->p->po_avail_t[s];
+    if (s >= 0) return S->avail[s];
     if (s == ORDO_SUP_ONHAND) return (int64_t)m->h_start * ORDO_MIN_PER_DAY;
     int32_t d = m->rc_date[ORDO_SUP_RCPT_IDX(s)];
     return (int64_t)(d < m->h_start ? m->h_start : d) * ORDO_MIN_PER_DAY;
@@ -241,7 +248,7 @@ static void order_ready(sched *S, int32_t q)
 /* Planned order q is available at avail: tell the orders made from it. */
 static void order_done(sched *S, int32_t q, int64_t avail)
 {
-    S->p->po_avail_t[q] = avail;
+    S->avail[q] = avail;
     for (int32_t j = S->rdep_start[q]; j < S->rdep_start[q + 1]; j++) {
         int32_t d = S->rdep[j];
         if (--S->pending[d] == 0) order_ready(S, d);
@@ -269,11 +276,10 @@ static void place_op(sched *S, cand c)
         }
     }
     int32_t o = p->po_op0[c.po] + c.k;
-    p->op_po[o] = c.po;
-    p->op_k[o] = k;
-    p->op_res[o] = m->alt_res[best_a];
-    p->op_start[o] = bs;
-    p->op_end[o] = be;
+    if (S->main) p->op_po[o] = c.po, p->op_k[o] = k; /* the same in every pass */
+    S->op_res[o] = m->alt_res[best_a];
+    S->op_start[o] = bs;
+    S->op_end[o] = be;
     if (insert_busy(&S->units[best_u], best_at, bs, be)) S->oom = 1;
     S->work_left[c.po] -= ordo_sched_work(m, best_a, p->po_qty[c.po]);
     int32_t nops = m->rout_start[item + 1] - m->rout_start[item];
@@ -358,6 +364,8 @@ static int setup(sched *S)
     p->op_end = malloc(((size_t)nop + 1) * sizeof *p->op_end);
     S->heap = malloc(((size_t)npo + 1) * sizeof *S->heap);
     if (!p->op_po || !p->op_k || !p->op_res || !p->op_start || !p->op_end || !S->heap) return -1;
+    S->main = 1; /* the first pass writes the plan itself */
+    S->op_res = p->op_res, S->op_start = p->op_start, S->op_end = p->op_end, S->avail = p->po_avail_t;
     /* dependencies between planned orders, and their reverse */
     for (int32_t q = 0; q < npo; q++)
         for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++)
@@ -385,10 +393,10 @@ static void reset_run(sched *S)
 {
     struct ordo_plan *p = S->p;
     const ordo_model *m = S->m;
-    for (int32_t o = 0; o < p->nop; o++) p->op_start[o] = p->op_end[o] = T_NEVER, p->op_res[o] = -1;
+    for (int32_t o = 0; o < p->nop; o++) S->op_start[o] = S->op_end[o] = T_NEVER, S->op_res[o] = -1;
     for (int32_t q = 0; q < p->npo; q++) {
         int32_t item = p->po_item[q];
-        p->po_avail_t[q] = T_NEVER;
+        S->avail[q] = T_NEVER;
         S->pending[q] = 0;
         S->work_left[q] = 0;
         for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) S->pending[q] += p->dep_sup[j] >= 0;
@@ -410,9 +418,10 @@ static void construct(sched *S)
     int64_t placed = 0;
     while (S->nheap > 0 && !S->oom) {
         place_op(S, heap_pop(S));
-        if ((++placed & 0xffff) == 0) ordo_progress(p, "schedule", (double)placed / (double)(p->nop ? p->nop : 1));
+        if ((++placed & 0xffff) == 0 && S->main)
+            ordo_progress(p, "schedule", (double)placed / (double)(p->nop ? p->nop : 1));
     }
-    if (placed > 0xffff) ordo_progress(p, "schedule", 1.0); /* close the bar */
+    if (placed > 0xffff && S->main) ordo_progress(p, "schedule", 1.0); /* close the bar */
 }
 
 /* ---- results ---------------------------------------------------------------------------------- */
@@ -522,64 +531,137 @@ static void sched_free(sched *S)
     free(S->work_left);
 }
 
-/* The objective of the schedule in the plan: makespan, or weighted tardiness (order
-** lateness in days x penalty per day, 1 where none is given). */
-static double objective(const sched *S)
+/* The objective of a pass: makespan, or weighted tardiness (order lateness in days x
+** penalty per day, 1 where none is given), from the pass's own arrays; the same arithmetic
+** as results(). */
+static double pass_objective(const sched *S)
 {
     const struct ordo_plan *p = S->p;
     const ordo_model *m = S->m;
-    if (m->objective == ORDO_OBJ_MAKESPAN) return (double)p->makespan_minutes;
+    int64_t h0 = (int64_t)m->h_start * ORDO_MIN_PER_DAY;
+    if (m->objective == ORDO_OBJ_MAKESPAN) {
+        int64_t last = h0;
+        for (int32_t o = 0; o < p->nop; o++)
+            if (S->op_end[o] != T_NEVER && S->op_end[o] > last) last = S->op_end[o];
+        return (double)(p->nop ? last - h0 : 0);
+    }
     double t = 0;
-    for (int32_t o = 0; o < m->nord; o++) t += p->ord_lateness[o] * (m->or_penalty[o] > 0 ? m->or_penalty[o] : 1);
+    for (int32_t o = 0; o < m->nord; o++) {
+        int64_t c = material_time(S, p->npo + o);
+        int64_t due = (int64_t)(m->or_due[o] < m->h_start ? m->h_start : m->or_due[o]) * ORDO_MIN_PER_DAY;
+        double late = c != T_NEVER && c > due ? (double)(c - due) / ORDO_MIN_PER_DAY : 0;
+        t += late * (m->or_penalty[o] > 0 ? m->or_penalty[o] : 1);
+    }
     return t;
 }
 
-/* Further constructive passes with seeded noise on the dispatch keys; the best schedule
-** (strictly better objective, earliest start on ties) is kept. Deterministic for a seed. */
-static int multi_start(sched *S, int starts, uint64_t seed)
+/* A worker for constructive passes: shares the plan's read-only lists, owns what a pass
+** changes. */
+static int worker_init(sched *w, const sched *S)
+{
+    *w = *S;
+    const struct ordo_plan *p = S->p;
+    size_t npo = (size_t)p->npo + 1, nop = (size_t)p->nop + 1, nunit = (size_t)S->unit0[S->m->nres] + 1;
+    w->main = 0, w->oom = 0;
+    w->units = calloc(nunit, sizeof *w->units);
+    w->heap = malloc(npo * sizeof *w->heap);
+    w->pending = malloc(npo * sizeof *w->pending);
+    w->work_left = malloc(npo * sizeof *w->work_left);
+    w->op_res = malloc(nop * sizeof *w->op_res);
+    w->op_start = malloc(nop * sizeof *w->op_start);
+    w->op_end = malloc(nop * sizeof *w->op_end);
+    w->avail = malloc(npo * sizeof *w->avail);
+    return w->units && w->heap && w->pending && w->work_left && w->op_res && w->op_start && w->op_end && w->avail ? 0 : -1;
+}
+
+static void worker_free(sched *w)
+{
+    if (w->units)
+        for (int32_t u = 0; u < w->unit0[w->m->nres]; u++) free(w->units[u].v);
+    free(w->units), free(w->heap), free(w->pending), free(w->work_left);
+    free(w->op_res), free(w->op_start), free(w->op_end), free(w->avail);
+}
+
+/* The best pass a thread has seen: its objective, pass number and arrays. */
+typedef struct best_pass {
+    double v;
+    int k;
+    int32_t *res;
+    int64_t *st, *en, *av;
+} best_pass;
+
+/* Further constructive passes with seeded noise on the dispatch keys, in parallel: pass k
+** depends on the seed and k only, and the best pass is the one of least objective, the
+** earliest on ties, kept only when strictly better than the plain pass. So the result is
+** the same for any thread count. */
+static int multi_start(sched *S, int starts, uint64_t seed, int threads)
 {
     struct ordo_plan *p = S->p;
     size_t nop = (size_t)p->nop, npo = (size_t)p->npo;
-    int32_t *res = malloc(nop * sizeof *res);
-    int64_t *st = malloc(nop * sizeof *st), *en = malloc(nop * sizeof *en), *av = malloc((npo + 1) * sizeof *av);
-    int rc = res && st && en && av ? 0 : -1;
-    double best = objective(S);
-    if (rc == 0) {
-        memcpy(res, p->op_res, nop * sizeof *res);
-        memcpy(st, p->op_start, nop * sizeof *st);
-        memcpy(en, p->op_end, nop * sizeof *en);
-        memcpy(av, p->po_avail_t, npo * sizeof *av);
-    }
+    double plain = pass_objective(S);
     /* noise amplitude for makespan: about the mean operation's length */
     int64_t mean_work = 0;
-    for (size_t o = 0; o < nop; o++) mean_work += p->op_end[o] != T_NEVER ? (p->op_end[o] - p->op_start[o]) : 0;
+    for (size_t o = 0; o < nop; o++) mean_work += S->op_end[o] != T_NEVER ? (S->op_end[o] - S->op_start[o]) : 0;
     mean_work = nop ? mean_work / (int64_t)nop : 1;
-    for (int k = 1; rc == 0 && k < starts && !S->oom; k++) {
-        S->rng = seed * 0x9e3779b97f4a7c15ull + (uint64_t)k;
-        S->noise = S->m->objective == ORDO_OBJ_MAKESPAN ? 2 * mean_work + 1 : 1 + k % 7;
-        construct(S);
-        results(S);
-        double v = objective(S);
-        if (v < best) {
-            best = v;
-            memcpy(res, p->op_res, nop * sizeof *res);
-            memcpy(st, p->op_start, nop * sizeof *st);
-            memcpy(en, p->op_end, nop * sizeof *en);
-            memcpy(av, p->po_avail_t, npo * sizeof *av);
+    int nt = threads > 0 ? threads : 1;
+#ifdef _OPENMP
+    if (threads <= 0) nt = omp_get_max_threads();
+#endif
+    if (nt > starts - 1) nt = starts - 1;
+    sched *W = calloc((size_t)nt, sizeof *W);
+    best_pass *B = calloc((size_t)nt, sizeof *B);
+    int rc = W && B ? 0 : -1;
+    for (int t = 0; t < nt && rc == 0; t++) {
+        if (worker_init(&W[t], S)) rc = -1;
+        B[t].v = INFINITY, B[t].k = starts;
+        B[t].res = malloc((nop + 1) * sizeof *B[t].res);
+        B[t].st = malloc((nop + 1) * sizeof *B[t].st);
+        B[t].en = malloc((nop + 1) * sizeof *B[t].en);
+        B[t].av = malloc((npo + 1) * sizeof *B[t].av);
+        if (!B[t].res || !B[t].st || !B[t].en || !B[t].av) rc = -1;
+    }
+    if (rc == 0) {
+        int64_t noise_mk = 2 * mean_work + 1;
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
+        for (int k = 1; k < starts; k++) {
+            int t = 0;
+#ifdef _OPENMP
+            t = omp_get_thread_num();
+#endif
+            sched *w = &W[t];
+            if (w->oom) continue;
+            w->rng = seed * 0x9e3779b97f4a7c15ull + (uint64_t)k;
+            w->noise = w->m->objective == ORDO_OBJ_MAKESPAN ? noise_mk : 1 + k % 7;
+            construct(w);
+            if (w->oom) continue;
+            double v = pass_objective(w);
+            if (v < B[t].v || (v == B[t].v && k < B[t].k)) {
+                B[t].v = v, B[t].k = k;
+                memcpy(B[t].res, w->op_res, nop * sizeof *B[t].res);
+                memcpy(B[t].st, w->op_start, nop * sizeof *B[t].st);
+                memcpy(B[t].en, w->op_end, nop * sizeof *B[t].en);
+                memcpy(B[t].av, w->avail, npo * sizeof *B[t].av);
+            }
         }
-    }
-    if (rc == 0) { /* restore the best */
-        memcpy(p->op_res, res, nop * sizeof *res);
-        memcpy(p->op_start, st, nop * sizeof *st);
-        memcpy(p->op_end, en, nop * sizeof *en);
-        memcpy(p->po_avail_t, av, npo * sizeof *av);
+        int bt = -1;
+        for (int t = 0; t < nt; t++) {
+            if (W[t].oom) rc = -1;
+            if (B[t].k < starts && (bt < 0 || B[t].v < B[bt].v || (B[t].v == B[bt].v && B[t].k < B[bt].k))) bt = t;
+        }
+        if (rc == 0 && bt >= 0 && B[bt].v < plain) { /* into the plan */
+            memcpy(S->op_res, B[bt].res, nop * sizeof *B[bt].res);
+            memcpy(S->op_start, B[bt].st, nop * sizeof *B[bt].st);
+            memcpy(S->op_end, B[bt].en, nop * sizeof *B[bt].en);
+            memcpy(S->avail, B[bt].av, npo * sizeof *B[bt].av);
+        }
         results(S);
     }
-    S->noise = 0;
-    free(res);
-    free(st);
-    free(en);
-    free(av);
+    for (int t = 0; W && B && t < nt; t++) {
+        worker_free(&W[t]);
+        free(B[t].res), free(B[t].st), free(B[t].en), free(B[t].av);
+    }
+    free(W);
+    free(B);
     return rc;
 }
 
@@ -595,7 +677,7 @@ ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t s
     if (rc == 0) {
         construct(&S);
         results(&S);
-        if (!S.oom && starts > 1 && p->nop > 0) rc = multi_start(&S, starts, seed);
+        if (!S.oom && starts > 1 && p->nop > 0) rc = multi_start(&S, starts, seed, threads);
         if (rc == 0 && !S.oom && !mrp_only && p->nop > 0) {
             ordo_improve_opts io = {time_limit, threads, seed, S.design};
             rc = ordo_improve(p, &io);
