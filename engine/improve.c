@@ -104,11 +104,7 @@ typedef struct chain {
 
 static int64_t fixed_supply(const struct ordo_plan *p, int32_t s)
 {
-    const ordo_model *m = p->model;
-    if (s >= 0) return p->po_avail_t[s];
-    if (s == ORDO_SUP_ONHAND) return (int64_t)m->h_start * ORDO_MIN_PER_DAY;
-    int32_t d = m->rc_date[ORDO_SUP_RCPT_IDX(s)];
-    return (int64_t)(d < m->h_start ? m->h_start : d) * ORDO_MIN_PER_DAY;
+    return s >= 0 ? p->po_avail_t[s] : ordo_stock_time(p->model, s);
 }
 
 static int routed(const ordo_model *m, int32_t item)
@@ -452,14 +448,6 @@ static void take_best(chain *c, const chain *src, int own_best)
 
 /* ---- the forward pass --------------------------------------------------------------------- */
 
-static int64_t after_inspection(const ordo_model *m, int32_t item, int64_t t)
-{
-    int32_t k = m->item_insp[item];
-    if (k <= 0) return t;
-    int32_t day = (int32_t)ordo_floordiv(t, ORDO_MIN_PER_DAY);
-    return (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[item]), day + 1, k) * ORDO_MIN_PER_DAY;
-}
-
 /* Time every node from the current sequences; the cost, or COST_INF on a cycle. crit[v]
 ** is the node that set v's earliest start (-1: its head). */
 static cost evaluate(chain *c)
@@ -498,7 +486,7 @@ static cost evaluate(chain *c)
             }
             c->start[v] = s, c->end[v] = e, c->crit[v] = cr;
             if (e > mk) mk = e;
-            c->avail[v] = g->last[v] ? after_inspection(m, g->p->po_item[g->po[v]], e) : e;
+            c->avail[v] = g->last[v] ? ordo_after_inspection(m, g->p->po_item[g->po[v]], e) : e;
             int32_t sj = g->jsucc[v], sm = c->msucc[v];
             if (sj >= 0 && --c->indeg[sj] == 0) c->queue[qt++] = sj;
             if (sm >= 0 && --c->indeg[sm] == 0) c->queue[qt++] = sm;

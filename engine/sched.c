@@ -169,8 +169,11 @@ static int has_routing(const sched *S, int32_t item)
 /* Availability (instant) of a supply in a dependency list, T_NEVER when not yet known. */
 static int64_t supply_time(const sched *S, int32_t s)
 {
-    const ordo_model *m = S->m;
-    if (s >= 0) return S->avail[s];
+    return s >= 0 ? S->avail[s] : ordo_stock_time(S->m, s);
+}
+
+int64_t ordo_stock_time(const ordo_model *m, int32_t s)
+{
     if (s == ORDO_SUP_ONHAND) return (int64_t)m->h_start * ORDO_MIN_PER_DAY;
     int32_t d = m->rc_date[ORDO_SUP_RCPT_IDX(s)];
     return (int64_t)(d < m->h_start ? m->h_start : d) * ORDO_MIN_PER_DAY;
@@ -189,9 +192,7 @@ static int64_t material_time(const sched *S, int32_t v)
     return t;
 }
 
-/* Availability of planned order q finished (or able to start) at instant t: made parts
-** after k inspection days count from the day after completion (SPEC section 3). */
-static int64_t after_inspection(const ordo_model *m, int32_t item, int64_t t)
+int64_t ordo_after_inspection(const ordo_model *m, int32_t item, int64_t t)
 {
     int32_t k = m->item_insp[item];
     if (k <= 0 || t == T_NEVER) return t;
@@ -286,7 +287,7 @@ static void place_op(sched *S, cand c)
     if (c.k + 1 < nops)
         push_op(S, c.po, c.k + 1, be);
     else
-        order_done(S, c.po, after_inspection(m, item, be));
+        order_done(S, c.po, ordo_after_inspection(m, item, be));
 }
 
 /* ---- set-up --------------------------------------------------------------------------------- */

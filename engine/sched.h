@@ -27,6 +27,14 @@
 ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed, double time_limit,
                        int threads);
 
+/* When a made part finished at instant t is available: after the item's inspection days,
+** counted from the day after completion, at 00:00 (SPEC section 3); t itself without. */
+int64_t ordo_after_inspection(const ordo_model *m, int32_t item, int64_t t);
+
+/* When on-hand stock (ORDO_SUP_ONHAND) or a receipt (ORDO_SUP_RCPT) is available: the
+** horizon start, or 00:00 of the receipt's date (not before the horizon start). */
+int64_t ordo_stock_time(const ordo_model *m, int32_t s);
+
 /* Working minutes of a routing operation for a planned order of qty on alternative a. */
 int64_t ordo_sched_work(const ordo_model *m, int32_t a, double qty);
 
