@@ -3,7 +3,8 @@
 # writes it as JSON and as HDF5, and runs `ordo validate` and `ordo plan` on both forms at
 # 1, 2 and all cores, REPEAT times each. Prints medians per stage (parse, validate, MRP,
 # schedule, write), peak memory, throughput, thread scaling, and the HDF5 load against the
-# JSON load of the same data measured side by side; writes every median to CSV.
+# JSON load of the same data measured side by side; writes every median to CSV and prints
+# them as the Markdown table the README's performance section shows.
 #   usage: benchmarks/suite.sh [S|M|L|XL] [REPEAT]      (default M, 3)
 #   sizes (items / customer orders): S 10k / 1k, M 100k / 10k, L 1M / 100k, XL 2M / 200k
 #   (the 1M-order load comparison of JSON and HDF5 is benchmarks/bench_load.sh)
@@ -77,4 +78,11 @@ awk -F, 'NR>1 && $2==1 {load[$1]=$3+$4; parse[$1]=$3}
      END {printf "# load (parse + validate): JSON %.3f s, HDF5 %.3f s: HDF5 %.1fx faster (parse alone %.1fx)\n",
                  load["json"], load["h5"], load["json"]/load["h5"], parse["json"]/parse["h5"]}' "$csv"
 awk -F, 'NR>1 && $1=="json" {w[$2]=$8} END {for (t in w) if (t!=1) printf "# plan speed-up on %s threads over 1: %.2fx\n", t, w[1]/w[t]}' "$csv"
+# the same medians as the Markdown table of the README's performance section
+echo
+echo "| form | threads | parse | validate | MRP | schedule | write | plan wall | peak memory | orders/s |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+awk -F, 'NR>1 {printf "| %s | %s | %.3f s | %.3f s | %.3f s | %.3f s | %.3f s | %.2f s | %s MiB | %s |\n",
+               ($1=="json" ? "JSON" : "HDF5"), $2, $3, $4, $5, $6, $7, $8, $9, $10}' "$csv"
+echo
 echo "# CSV: $csv"
