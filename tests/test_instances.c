@@ -31,6 +31,49 @@ static ordo_model *open_instance(const char *conv, const char *dir, const char *
     return m;
 }
 
+/* A job shop with every order due at the start, under the tardiness objective: weighted
+** tardiness is then total completion time, which the search (default budget, so the
+** result is the same on any machine) must cut below the constructive schedule's. */
+static void tardiness_case(const char *conv, const char *dir, const char *name)
+{
+    char cmd[2048], file[256], msg[2048];
+    snprintf(file, sizeof file, "/tmp/ordo_tard_%ld.json", (long)getpid());
+    snprintf(cmd, sizeof cmd, "%s %s/jobshop/%s -o %s", conv, dir, name, file);
+    CHECK_EQ(system(cmd), 0);
+    FILE *f = fopen(file, "rb");
+    CHECK(f != NULL);
+    if (!f) return;
+    static char in[1 << 20], text[(1 << 20) + 16];
+    size_t n = fread(in, 1, sizeof in - 1, f);
+    fclose(f);
+    remove(file);
+    in[n] = 0;
+    char *obj = strstr(in, "\"makespan\"");
+    CHECK(obj != NULL);
+    if (!obj) return;
+    *obj = 0; /* the objective swapped: text before it, "tardiness", text after it */
+    snprintf(text, sizeof text, "%s\"tardiness\"%s", in, obj + strlen("\"makespan\""));
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open_buffer(text, strlen(text), NULL, &m), ORDO_OK);
+    ordo_plan_opts o;
+    ordo_plan_opts_init(&o);
+    ordo_plan *p = NULL, *p0 = NULL;
+    if (m && ordo_plan_run(m, &o, &p) == ORDO_OK) {
+        o.time_limit = -1;
+        CHECK_EQ(ordo_plan_run(m, &o, &p0), ORDO_OK);
+        CHECK_EQ(ordo_plan_check(p, msg, sizeof msg), 0);
+        if (p0) {
+            printf("%s, tardiness: %.4f days after the search, %.4f constructive\n", name, p->total_lateness, p0->total_lateness);
+            CHECK(p->total_lateness < p0->total_lateness);
+        }
+    } else {
+        t_fail++;
+    }
+    ordo_plan_close(p);
+    ordo_plan_close(p0);
+    ordo_model_close(m);
+}
+
 /* Every instance of a folder planned with the default search and checked independently. */
 static void check_all(const char *conv, const char *dir, const char *sub)
 {
@@ -121,6 +164,8 @@ int main(int argc, char **argv)
     run_instance(argv[1], argv[2], "ta01", 0, 1231, 1345);
     run_instance(argv[1], argv[2], "mk01", 1, 40, 42);
     run_instance(argv[1], argv[2], "mk05", 1, 172, 178);
+    tardiness_case(argv[1], argv[2], "la01");
+    tardiness_case(argv[1], argv[2], "la16");
     check_all(argv[1], argv[2], "jobshop");
     check_all(argv[1], argv[2], "fjsp");
     return test_report("test_instances");
