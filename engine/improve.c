@@ -131,6 +131,13 @@ static int is_dynamic(const struct ordo_plan *p, int32_t q, uint8_t *state, cons
     return dyn;
 }
 
+/* The node a planned order's material arcs lead into: its first scheduled operation, or
+** its own node when it is made without a routing; -1 when its start is fixed. */
+static int32_t entry_node(const struct ordo_plan *p, const int32_t *opnode, const int32_t *dyn_node, int32_t q)
+{
+    return routed(p->model, p->po_item[q]) ? opnode[p->po_op0[q]] : dyn_node[q];
+}
+
 static const lsg *g_sort; /* qsort context (set and used on one thread) */
 
 static int cmp_res_start(const void *x, const void *y)
@@ -194,9 +201,7 @@ static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design)
     for (int32_t q = 0; q < npo; q++) {
         int64_t fixed = g->t0;
         if (design && design[q] > fixed) fixed = design[q];
-        int32_t first = -1;
-        if (routed(m, p->po_item[q])) first = opnode[p->po_op0[q]];
-        else if (g->dyn_node[q] >= 0) first = g->dyn_node[q];
+        int32_t first = entry_node(p, opnode, g->dyn_node, q);
         if (first < 0) continue;
         for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) {
             int32_t s = p->dep_sup[j];
@@ -232,8 +237,8 @@ static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design)
     }
     memcpy(fill, g->mat_start, (size_t)N * sizeof *fill);
     for (int32_t q = 0; q < npo; q++) {
-        int32_t first = routed(m, p->po_item[q]) ? opnode[p->po_op0[q]] : g->dyn_node[q];
-        if (first < 0 || (first < n && p->po_op0[q] == p->po_op0[q + 1])) continue;
+        int32_t first = entry_node(p, opnode, g->dyn_node, q);
+        if (first < 0) continue;
         for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) {
             int32_t s = p->dep_sup[j];
             if (s >= 0 && g->dyn_node[s] >= 0) {
@@ -401,10 +406,11 @@ static int chain_init(chain *c, const lsg *g)
     c->mv = malloc(4 * N * sizeof(int32_t));
     c->tail = malloc(N * sizeof(int64_t)), c->est = malloc(2 * N * sizeof(int64_t));
     c->ord = malloc(2 * N * sizeof(int32_t));
-    if (!c->tail || !c->est || !c->ord ||!c->choice || !c->b_choice || !c->mpred || !c->b_mpred || !c->msucc || !c->b_msucc || !c->uhead ||
+    if (!c->choice || !c->b_choice || !c->mpred || !c->b_mpred || !c->msucc || !c->b_msucc || !c->uhead ||
         !c->b_uhead || !c->utail || !c->b_utail || !c->start || !c->end || !c->avail || !c->cur_start ||
-        !c->crit || !c->indeg || !c->queue || !c->path || !c->mv) {
+        !c->tail || !c->est || !c->ord || !c->crit || !c->indeg || !c->queue || !c->path || !c->mv) {
         chain_free(c);
+        memset(c, 0, sizeof *c); /* the caller frees every chain it made, this one too */
         return -1;
     }
     for (int32_t v = 0; v < g->N; v++) c->mpred[v] = c->msucc[v] = -1, c->choice[v] = -1;
@@ -433,20 +439,34 @@ static void save_best(chain *c)
     c->best = c->cur;
 }
 
-/* Make the chain's current solution (and best) a copy of src's best. */
-static void take_best(chain *c, const chain *src, int own_best)
+/* Make the chain's current solution a copy of src's best (src may be c itself); from
+** another chain, its best too. */
+static void take_best(chain *c, const chain *src)
 {
     const lsg *g = c->g;
-    memcpy(c->choice, own_best ? c->b_choice : src->b_choice, (size_t)g->N * sizeof(int32_t));
-    memcpy(c->mpred, own_best ? c->b_mpred : src->b_mpred, (size_t)g->N * sizeof(int32_t));
-    memcpy(c->msucc, own_best ? c->b_msucc : src->b_msucc, (size_t)g->N * sizeof(int32_t));
-    memcpy(c->uhead, own_best ? c->b_uhead : src->b_uhead, (size_t)g->nunit * sizeof(int32_t));
-    memcpy(c->utail, own_best ? c->b_utail : src->b_utail, (size_t)g->nunit * sizeof(int32_t));
-    c->cur = own_best ? c->best : src->best;
-    if (!own_best) save_best(c);
+    memcpy(c->choice, src->b_choice, (size_t)g->N * sizeof(int32_t));
+    memcpy(c->mpred, src->b_mpred, (size_t)g->N * sizeof(int32_t));
+    memcpy(c->msucc, src->b_msucc, (size_t)g->N * sizeof(int32_t));
+    memcpy(c->uhead, src->b_uhead, (size_t)g->nunit * sizeof(int32_t));
+    memcpy(c->utail, src->b_utail, (size_t)g->nunit * sizeof(int32_t));
+    c->cur = src->best;
+    if (src != c) save_best(c);
 }
 
 /* ---- the forward pass --------------------------------------------------------------------- */
+
+/* Completion of customer order o in the current timing (T_NEVER: never); *by gets the node
+** that sets it, -1 when a fixed supply does. */
+static int64_t order_done(const chain *c, int32_t o, int32_t *by)
+{
+    const lsg *g = c->g;
+    int64_t done = g->ord_fixed[o];
+    *by = -1;
+    if (done == T_NEVER) return done;
+    for (int32_t j = g->ord_start[o]; j < g->ord_start[o + 1]; j++)
+        if (c->avail[g->ord_dyn[j]] > done) done = c->avail[g->ord_dyn[j]], *by = g->ord_dyn[j];
+    return done;
+}
 
 /* Time every node from the current sequences; the cost, or COST_INF on a cycle. crit[v]
 ** is the node that set v's earliest start (-1: its head). */
@@ -507,11 +527,9 @@ static cost evaluate(chain *c)
     if (g->makespan) return (cost){(double)(mk - g->t0), 0};
     double t = 0;
     for (int32_t o = 0; o < g->nord; o++) {
-        int64_t done = g->ord_fixed[o];
-        if (done == T_NEVER) continue;
-        for (int32_t j = g->ord_start[o]; j < g->ord_start[o + 1]; j++)
-            if (c->avail[g->ord_dyn[j]] > done) done = c->avail[g->ord_dyn[j]];
-        if (done > g->ord_due[o]) t += (double)(done - g->ord_due[o]) / ORDO_MIN_PER_DAY * g->ord_w[o];
+        int32_t by;
+        int64_t done = order_done(c, o, &by);
+        if (done != T_NEVER && done > g->ord_due[o]) t += (double)(done - g->ord_due[o]) / ORDO_MIN_PER_DAY * g->ord_w[o];
     }
     return (cost){t, mk - g->t0};
 }
@@ -578,11 +596,8 @@ static int32_t critical_path(chain *c)
         double worst = 0;
         int random_pick = rnd(&c->rng) & 1;
         for (int32_t o = 0; o < g->nord; o++) {
-            int64_t done = g->ord_fixed[o];
-            int32_t by = -1;
-            if (done == T_NEVER) continue;
-            for (int32_t j = g->ord_start[o]; j < g->ord_start[o + 1]; j++)
-                if (c->avail[g->ord_dyn[j]] > done) done = c->avail[g->ord_dyn[j]], by = g->ord_dyn[j];
+            int32_t by;
+            int64_t done = order_done(c, o, &by);
             if (by < 0 || done <= g->ord_due[o]) continue;
             double late = (double)(done - g->ord_due[o]) * g->ord_w[o];
             seen++;
@@ -655,19 +670,11 @@ static void add_tabu(chain *c, int32_t a, int32_t b, int64_t tenure)
     c->tabu[at] = (tabu_ent){a, b, c->iter + tenure};
 }
 
-/* What a move forbids, as the (a, b) of its tabu entry: a swap of v and w forbids putting v
-** back before w; moving v off unit u forbids moving it back there. */
-static void move_key(const chain *c, int32_t kind, int32_t arg, int32_t *a, int32_t *b, int after)
+/* Tabu entries (a, b): a taken swap of v before w records (w, v), so that putting v back
+** before w is tabu; moving v off unit u records (v, -1 - u), so that moving it back is. */
+static int move_is_tabu(const chain *c, int32_t kind, int32_t arg)
 {
-    const lsg *g = c->g;
-    if (kind < 0) {
-        int32_t w = c->msucc[arg];
-        if (after) *a = c->mpred[arg], *b = arg; /* arg's new predecessor is w */
-        else *a = arg, *b = w;
-    } else {
-        *a = kind;
-        *b = -1 - (after ? g->ua_unit[arg] : g->ua_unit[c->choice[kind]]);
-    }
+    return kind < 0 ? is_tabu(c, arg, c->msucc[arg]) : is_tabu(c, kind, -1 - c->g->ua_unit[arg]);
 }
 
 /* Apply move (kind, arg); returns an undo token in *t1, *t2. */
@@ -736,7 +743,7 @@ static int64_t estimate(const chain *c, int32_t kind, int32_t arg)
 /* A few random critical moves from the best solution, to leave a basin. */
 static void perturb(chain *c)
 {
-    take_best(c, c, 1);
+    take_best(c, c);
     settle(c);
     int32_t steps = 2 + (int32_t)(rnd(&c->rng) % 4);
     for (int32_t s = 0; s < steps; s++) { /* random critical moves */
@@ -797,11 +804,9 @@ static void run_chain(chain *c, int64_t budget, double deadline)
         int32_t nord = 0, limit = nm;
         if (g->pure) {
             for (int32_t k = 0; k < nm; k++) {
-                int32_t kind = c->mv[2 * k], arg = c->mv[2 * k + 1], a, b;
+                int32_t kind = c->mv[2 * k], arg = c->mv[2 * k + 1];
                 int64_t e = estimate(c, kind, arg);
-                move_key(c, kind, arg, &a, &b, 0);
-                int tabu = kind < 0 ? is_tabu(c, a, b) : is_tabu(c, kind, -1 - g->ua_unit[arg]);
-                if (tabu && (double)e >= c->best.a) continue; /* cannot beat the best */
+                if (move_is_tabu(c, kind, arg) && (double)e >= c->best.a) continue; /* cannot beat the best */
                 c->est[k] = e;
                 int32_t i = nord++;
                 while (i > 0 && c->est[c->ord[i - 1]] > e) c->ord[i] = c->ord[i - 1], i--;
@@ -816,13 +821,12 @@ static void run_chain(chain *c, int64_t budget, double deadline)
         } else
             for (int32_t k = 0; k < nm; k++) c->ord[nord++] = k;
         for (int32_t i = 0, taken = 0; i < nord && taken < limit && !(i > 0 && c->evals >= stop); i++) {
-            int32_t k = c->ord[i], kind = c->mv[2 * k], arg = c->mv[2 * k + 1], t1, t2, a, b;
-            move_key(c, kind, arg, &a, &b, 0);
+            int32_t k = c->ord[i], kind = c->mv[2 * k], arg = c->mv[2 * k + 1], t1, t2;
+            int tabu = move_is_tabu(c, kind, arg);
             apply_move(c, kind, arg, &t1, &t2);
             cost v = evaluate(c);
             revert_move(c, kind, t1, t2);
             if (isinf(v.a)) continue;
-            int tabu = kind < 0 ? is_tabu(c, a, b) : is_tabu(c, kind, -1 - g->ua_unit[arg]);
             if (tabu && !cost_less(v, c->best)) continue;
             taken++;
             if (pick < 0 || cost_less(v, pick_cost)) pick = k, pick_cost = v;
@@ -830,7 +834,7 @@ static void run_chain(chain *c, int64_t budget, double deadline)
         if (pick < 0) { /* everything tabu: a random move */
             pick = (int32_t)(rnd(&c->rng) % (uint64_t)nm);
         }
-        int32_t kind = c->mv[2 * pick], arg = c->mv[2 * pick + 1], t1, t2, a, b;
+        int32_t kind = c->mv[2 * pick], arg = c->mv[2 * pick + 1], t1, t2;
         int32_t from_unit = kind >= 0 ? g->ua_unit[c->choice[kind]] : 0;
         apply_move(c, kind, arg, &t1, &t2);
         settle(c);
@@ -841,10 +845,9 @@ static void run_chain(chain *c, int64_t budget, double deadline)
             continue;
         }
         int64_t tenure = 2 + (int64_t)(rnd(&c->rng) % (uint64_t)tenure_span) + (int64_t)g->n / 40;
-        if (kind < 0) {
-            move_key(c, kind, arg, &a, &b, 1);
-            add_tabu(c, a, b, tenure);
-        } else
+        if (kind < 0)
+            add_tabu(c, c->mpred[arg], arg, tenure); /* the successor now before arg */
+        else
             add_tabu(c, kind, -1 - from_unit, tenure);
         c->iter++;
         if (cost_less(c->cur, c->best)) {
@@ -858,6 +861,15 @@ static void run_chain(chain *c, int64_t budget, double deadline)
 }
 
 /* ---- the search ------------------------------------------------------------------------------- */
+
+/* The chain with the best solution, the first on ties. */
+static int32_t best_chain(const chain *ch, int32_t K)
+{
+    int32_t bk = 0;
+    for (int32_t k = 1; k < K; k++)
+        if (cost_less(ch[k].best, ch[bk].best)) bk = k;
+    return bk;
+}
 
 static void write_back(const chain *c)
 {
@@ -916,26 +928,22 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
         for (int e = 0; e < epochs && !done; e++) {
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
             for (int32_t k = 0; k < K; k++) run_chain(&ch[k], per, deadline);
-            int32_t bk = 0;
-            for (int32_t k = 1; k < K; k++)
-                if (cost_less(ch[k].best, ch[bk].best)) bk = k;
+            int32_t bk = best_chain(ch, K);
             /* the worst chain restarts from the best; the others keep their own paths */
             int32_t wk = 0;
             for (int32_t k = 1; k < K; k++)
                 if (cost_less(ch[wk].best, ch[k].best)) wk = k;
             if (wk != bk && cost_less(ch[bk].best, ch[wk].best)) {
-                take_best(&ch[wk], &ch[bk], 0);
+                take_best(&ch[wk], &ch[bk]);
                 settle(&ch[wk]);
                 ch[wk].ntabu = 0, ch[wk].noimp = 0;
             }
             if (deadline > 0 && ordo_now() > deadline) done = 1;
             if (g.makespan && ch[bk].best.a <= (double)g.lb) done = 1; /* optimal */
         }
-        int32_t bk = 0;
-        for (int32_t k = 1; k < K; k++)
-            if (cost_less(ch[k].best, ch[bk].best)) bk = k;
+        int32_t bk = best_chain(ch, K);
         if (cost_less(ch[bk].best, start)) {
-            take_best(&ch[bk], &ch[bk], 1);
+            take_best(&ch[bk], &ch[bk]);
             settle(&ch[bk]);
             write_back(&ch[bk]);
         }
