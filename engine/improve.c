@@ -332,7 +332,7 @@ static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design)
         int32_t v = npo + o;
         g->ord_start[o + 1] = g->ord_start[o];
         g->ord_fixed[o] = p->dep_short[v] ? T_NEVER : g->t0;
-        g->ord_due[o] = (int64_t)(m->or_due[o] < m->h_start ? m->h_start : m->or_due[o]) * ORDO_MIN_PER_DAY;
+        g->ord_due[o] = ordo_due_time(m, o);
         g->ord_w[o] = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
         for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1]; j++) {
             int32_t s = p->dep_sup[j];

@@ -19,6 +19,7 @@
 #include "input.h"
 
 #include "util.h"
+#include "write_h5.h"
 
 #include <hdf5.h>
 #include <math.h>
@@ -26,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHUNK_ROWS 65536
 
 typedef struct h5tab {
     const char *dataset;
@@ -76,6 +76,13 @@ static const char *col_name(int t, int f, char *buf, size_t n)
         if (*c == '.') *c = '_';
     return buf;
 }
+
+/* Row r of raw table t. */
+static ordo_rowhdr *rowp(const ordo_input *in, int t, size_t r)
+{
+    return (ordo_rowhdr *)((char *)in->tab[t].data + r * in->tab[t].elem);
+}
+static const ordo_rowhdr *row(const ordo_input *in, int t, size_t r) { return rowp(in, t, r); }
 
 /* ---- reading ------------------------------------------------------------------------------ */
 
@@ -189,23 +196,17 @@ static void load_table(rd *R, int t)
         double *pv = malloc((n + 1) * sizeof *pv);
         par = malloc((n + 1) * sizeof *par);
         pos = calloc((size_t)nparent + 1, sizeof *pos);
-        if (!pv || !par || !pos) {
-            free(pv), free(par), free(pos);
+        int bad = !pv || !par || !pos;
+        if (bad)
             ordo_diag_oom(R->diag);
-            R->bad = 1;
-            goto out;
-        }
-        if (H5Tget_member_index(ft, T->parent_col) < 0) {
+        else if (H5Tget_member_index(ft, T->parent_col) < 0) {
             ordo_diag_add(R->diag, T->dataset, "missing column \"%s\"", T->parent_col);
+            bad = 1;
+        } else
+            bad = read_num_col(R, ds, T->dataset, T->parent_col, n, pv) != 0;
+        if (bad) { /* par and pos are freed at out */
+            free(pv);
             R->bad = 1;
-            free(pv), free(par), free(pos);
-            par = pos = NULL;
-            goto out;
-        }
-        if (read_num_col(R, ds, T->dataset, T->parent_col, n, pv)) {
-            R->bad = 1;
-            free(pv), free(par), free(pos);
-            par = pos = NULL;
             goto out;
         }
         for (size_t r = 0; r < n; r++) {
@@ -240,7 +241,7 @@ static void load_table(rd *R, int t)
         int lf = parent_list_field(t);
         for (int32_t q = 0; q < nparent; q++)
             if (pos[q]) {
-                ordo_rowhdr *h = (ordo_rowhdr *)((char *)R->in->tab[T->parent_tab].data + (size_t)q * R->in->tab[T->parent_tab].elem);
+                ordo_rowhdr *h = rowp(R->in, T->parent_tab, (size_t)q);
                 h->present |= 1u << lf;
                 h->given |= 1u << lf;
             }
@@ -310,7 +311,7 @@ static void load_table(rd *R, int t)
     enum { B = 16 };
     uint32_t hs[32][B];
     uint32_t ls[32][B];
-    size_t elem = R->in->tab[t].elem, k = 0;
+    size_t k = 0;
     for (size_t r0 = 0; r0 < n && !oom; r0 += B) {
         size_t nb = n - r0 < B ? n - r0 : B;
         for (int q = 0; q < ncx; q++) { /* hash and prefetch this block's strings */
@@ -327,7 +328,7 @@ static void load_table(rd *R, int t)
         for (size_t b = 0; b < nb; b++) {
             size_t r = r0 + b;
             if (par && par[r] < 0) continue;
-            ordo_rowhdr *h = (ordo_rowhdr *)((char *)R->in->tab[t].data + (base + k) * elem);
+            ordo_rowhdr *h = rowp(R->in, t, base + k);
             k++;
             for (int q = 0; q < ncx; q++) {
                 const ordo_field *fd = &s->fields[cx[q].f];
@@ -379,7 +380,7 @@ static void load_table(rd *R, int t)
         for (int g = 0; g < s->nfield; g++)
             if (strncmp(s->fields[g].name, s->fields[f].name, nl) == 0 && s->fields[g].name[nl] == '.') mask |= 1u << g;
         for (size_t r = 0; r < nrow; r++) {
-            ordo_rowhdr *h = (ordo_rowhdr *)((char *)R->in->tab[t].data + (base + r) * R->in->tab[t].elem);
+            ordo_rowhdr *h = rowp(R->in, t, base + r);
             if (h->given & mask) h->given |= 1u << f, h->present |= 1u << f;
         }
     }
@@ -461,24 +462,19 @@ int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
-static const ordo_rowhdr *row(const ordo_input *in, int t, size_t r)
-{
-    return (const ordo_rowhdr *)((const char *)in->tab[t].data + r * in->tab[t].elem);
-}
-
 static int write_table(const ordo_input *in, hid_t file, int t)
 {
     const ordo_schema *s = &ordo_schemas[t];
     const h5tab *T = &TABS[t];
     size_t n = in->tab[t].len;
     if (!(in->lists_present >> t & 1u) && n == 0) return 0;
-    int nf = 0, fidx[32];
-    size_t off[33], width[33];
-    char names[33][64];
-    size_t rs = 0;
+    int nf = 0, fidx[33];
+    size_t off[33], width[33], rs = 0;
+    char names[33][64], kinds[34];
+    const char *np[33];
     if (T->parent_col) { /* the parent's row, as float64 like every number */
         snprintf(names[nf], sizeof names[nf], "%s", T->parent_col);
-        fidx[nf] = -1, off[nf] = rs, width[nf] = sizeof(double), rs += sizeof(double), nf++;
+        fidx[nf] = -1, kinds[nf] = 'f', width[nf] = 0, nf++;
     }
     for (int f = 0; f < s->nfield; f++) {
         char cb[64];
@@ -486,37 +482,22 @@ static int write_table(const ordo_input *in, hid_t file, int t)
         if (!c) continue;
         snprintf(names[nf], sizeof names[nf], "%s", c);
         fidx[nf] = f;
-        off[nf] = rs;
-        if (s->fields[f].kind == ORDO_F_STR) {
-            size_t w = 1;
-            for (size_t r = 0; r < n; r++) {
-                int32_t sid = *(const int32_t *)((const char *)row(in, t, r) + s->fields[f].off);
-                if (sid >= 0 && (row(in, t, r)->present >> f & 1u)) {
-                    size_t l = strlen(ordo_str(&in->strings, sid));
-                    if (l > w) w = l;
-                }
+        kinds[nf] = s->fields[f].kind == ORDO_F_STR ? 's' : 'f';
+        width[nf] = 1;
+        for (size_t r = 0; r < n && kinds[nf] == 's'; r++) { /* the widest string */
+            int32_t sid = *(const int32_t *)((const char *)row(in, t, r) + s->fields[f].off);
+            if (sid >= 0 && (row(in, t, r)->present >> f & 1u)) {
+                size_t l = strlen(ordo_str(&in->strings, sid));
+                if (l > width[nf]) width[nf] = l;
             }
-            width[nf] = w;
-        } else
-            width[nf] = sizeof(double);
-        rs += width[nf];
+        }
         nf++;
     }
-    hid_t ty = H5Tcreate(H5T_COMPOUND, rs);
-    hid_t st[33];
-    for (int k = 0; k < nf; k++) {
-        st[k] = -1;
-        if (fidx[k] >= 0 && s->fields[fidx[k]].kind == ORDO_F_STR) {
-            st[k] = H5Tcopy(H5T_C_S1);
-            H5Tset_size(st[k], width[k]);
-            H5Tset_strpad(st[k], H5T_STR_NULLPAD);
-            H5Tinsert(ty, names[k], off[k], st[k]);
-        } else
-            H5Tinsert(ty, names[k], off[k], H5T_NATIVE_DOUBLE);
-    }
-    char *buf = calloc(n ? n : 1, rs);
+    for (int k = 0; k < nf; k++) np[k] = names[k];
+    long long ty = ordo_h5_row_type(np, kinds, width, nf, off, &rs);
+    char *buf = ty < 0 ? NULL : calloc(n ? n : 1, rs);
     if (!buf) {
-        H5Tclose(ty);
+        if (ty >= 0) H5Tclose((hid_t)ty);
         return -1;
     }
     for (size_t r = 0; r < n; r++) {
@@ -542,20 +523,9 @@ static int write_table(const ordo_input *in, hid_t file, int t)
             }
         }
     }
-    hsize_t dims = n, chunk = n < CHUNK_ROWS ? (n ? n : 1) : CHUNK_ROWS, maxd = H5S_UNLIMITED;
-    hid_t sp = H5Screate_simple(1, &dims, &maxd);
-    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-    H5Pset_chunk(dcpl, 1, &chunk);
-    hid_t ds = H5Dcreate2(file, T->dataset, ty, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT);
-    herr_t e = ds < 0 ? -1 : n ? H5Dwrite(ds, ty, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) : 0;
-    if (ds >= 0) H5Dclose(ds);
-    H5Pclose(dcpl);
-    H5Sclose(sp);
-    for (int k = 0; k < nf; k++)
-        if (st[k] >= 0) H5Tclose(st[k]);
-    H5Tclose(ty);
+    int rc = ordo_h5_write_rows(file, T->dataset, ty, n, buf);
     free(buf);
-    return e < 0 ? -1 : 0;
+    return rc;
 }
 
 static int write_attr_str(hid_t file, const char *name, const char *v)
@@ -582,13 +552,7 @@ int ordo_save_h5(const ordo_input *in, const char *path, char *err, size_t nerr)
     }
     int bad = 0;
     const ordo_raw_top *top = &in->top;
-    if (top->h.present >> F_TOP_ORDO & 1u) {
-        hid_t sp = H5Screate(H5S_SCALAR);
-        hid_t a = H5Acreate2(f, "ordo", H5T_NATIVE_DOUBLE, sp, H5P_DEFAULT, H5P_DEFAULT);
-        bad |= a < 0 || H5Awrite(a, H5T_NATIVE_DOUBLE, &top->version) < 0;
-        if (a >= 0) H5Aclose(a);
-        H5Sclose(sp);
-    }
+    if (top->h.present >> F_TOP_ORDO & 1u) bad |= ordo_h5_attr_double(f, "ordo", top->version) != 0;
     if (top->h.present >> F_TOP_START & 1u) bad |= write_attr_str(f, "horizon_start", ordo_str(&in->strings, top->start));
     if (top->h.present >> F_TOP_END & 1u) bad |= write_attr_str(f, "horizon_end", ordo_str(&in->strings, top->end));
     if (top->h.present >> F_TOP_OBJ & 1u) bad |= write_attr_str(f, "objective", ordo_str(&in->strings, top->objective));

@@ -103,6 +103,14 @@ static cand heap_pop(sched *S)
 
 /* ---- resource units ------------------------------------------------------------------------- */
 
+/* Release the busy lists of every unit, and the units. */
+static void free_units(sched *S)
+{
+    if (S->units)
+        for (int32_t u = 0; u < S->unit0[S->m->nres]; u++) free(S->units[u].v);
+    free(S->units);
+}
+
 /* Earliest [*ps, *pe) at or after est on unit u where `work` working minutes of cal fit
 ** between busy intervals. Returns the index the interval would be inserted at. */
 static int32_t find_gap(const unit *u, const ordo_cal *cal, int64_t est, int64_t work, int64_t *ps, int64_t *pe)
@@ -190,6 +198,11 @@ static int64_t material_time(const sched *S, int32_t v)
         if (a > t) t = a;
     }
     return t;
+}
+
+int64_t ordo_due_time(const ordo_model *m, int32_t o)
+{
+    return (int64_t)(m->or_due[o] < m->h_start ? m->h_start : m->or_due[o]) * ORDO_MIN_PER_DAY;
 }
 
 int64_t ordo_after_inspection(const ordo_model *m, int32_t item, int64_t t)
@@ -434,7 +447,7 @@ static void results(sched *S)
     struct ordo_plan *p = S->p;
     for (int32_t o = 0; o < m->nord; o++) {
         int64_t t = material_time(S, p->npo + o);
-        int64_t due = (int64_t)(m->or_due[o] < m->h_start ? m->h_start : m->or_due[o]) * ORDO_MIN_PER_DAY;
+        int64_t due = ordo_due_time(m, o);
         if (t == T_NEVER) {
             p->ord_completion[o] = INT64_MIN;
             p->ord_lateness[o] = 0;
@@ -518,9 +531,7 @@ static int load_table(sched *S)
 
 static void sched_free(sched *S)
 {
-    if (S->units)
-        for (int32_t u = 0; u < S->unit0[S->m->nres]; u++) free(S->units[u].v);
-    free(S->units);
+    free_units(S);
     free(S->unit0);
     free(S->heap);
     free(S->pending);
@@ -549,7 +560,7 @@ static double pass_objective(const sched *S)
     double t = 0;
     for (int32_t o = 0; o < m->nord; o++) {
         int64_t c = material_time(S, p->npo + o);
-        int64_t due = (int64_t)(m->or_due[o] < m->h_start ? m->h_start : m->or_due[o]) * ORDO_MIN_PER_DAY;
+        int64_t due = ordo_due_time(m, o);
         double late = c != T_NEVER && c > due ? (double)(c - due) / ORDO_MIN_PER_DAY : 0;
         t += late * (m->or_penalty[o] > 0 ? m->or_penalty[o] : 1);
     }
@@ -577,9 +588,8 @@ static int worker_init(sched *w, const sched *S)
 
 static void worker_free(sched *w)
 {
-    if (w->units)
-        for (int32_t u = 0; u < w->unit0[w->m->nres]; u++) free(w->units[u].v);
-    free(w->units), free(w->heap), free(w->pending), free(w->work_left);
+    free_units(w);
+    free(w->heap), free(w->pending), free(w->work_left);
     free(w->op_res), free(w->op_start), free(w->op_end), free(w->avail);
 }
 
@@ -657,9 +667,9 @@ static int multi_start(sched *S, int starts, uint64_t seed, int threads)
         }
         results(S);
     }
-    for (int t = 0; W && B && t < nt; t++) {
-        worker_free(&W[t]);
-        free(B[t].res), free(B[t].st), free(B[t].en), free(B[t].av);
+    for (int t = 0; t < nt; t++) {
+        if (W) worker_free(&W[t]);
+        if (B) free(B[t].res), free(B[t].st), free(B[t].en), free(B[t].av);
     }
     free(W);
     free(B);

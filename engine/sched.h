@@ -31,6 +31,10 @@ ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t s
 ** counted from the day after completion, at 00:00 (SPEC section 3); t itself without. */
 int64_t ordo_after_inspection(const ordo_model *m, int32_t item, int64_t t);
 
+/* Customer order o's due instant: 00:00 of its due day, not before the horizon start
+** (lateness is counted from it). */
+int64_t ordo_due_time(const ordo_model *m, int32_t o);
+
 /* When on-hand stock (ORDO_SUP_ONHAND) or a receipt (ORDO_SUP_RCPT) is available: the
 ** horizon start, or 00:00 of the receipt's date (not before the horizon start). */
 int64_t ordo_stock_time(const ordo_model *m, int32_t s);

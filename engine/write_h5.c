@@ -22,6 +22,51 @@ long long ordo_h5_create(const char *path)
 
 int ordo_h5_close(long long file) { return H5Fclose((hid_t)file) < 0 ? -1 : 0; }
 
+long long ordo_h5_row_type(const char *const *names, const char *kinds, const size_t *width, int n, size_t *off,
+                           size_t *rowsize)
+{
+    size_t rs = 0;
+    for (int k = 0; k < n; k++) off[k] = rs, rs += kinds[k] == 's' ? width[k] : 8;
+    hid_t ty = H5Tcreate(H5T_COMPOUND, rs ? rs : 1);
+    for (int k = 0; k < n && ty >= 0; k++) {
+        if (kinds[k] != 's') {
+            H5Tinsert(ty, names[k], off[k], kinds[k] == 'i' ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE);
+            continue;
+        }
+        hid_t st = H5Tcopy(H5T_C_S1); /* the compound keeps its own copy */
+        H5Tset_size(st, width[k]);
+        H5Tset_strpad(st, H5T_STR_NULLPAD);
+        H5Tinsert(ty, names[k], off[k], st);
+        H5Tclose(st);
+    }
+    *rowsize = rs;
+    return ty < 0 ? -1 : (long long)ty;
+}
+
+int ordo_h5_write_rows(long long file, const char *name, long long type, size_t nrow, const void *rows)
+{
+    hsize_t dims = nrow, maxd = H5S_UNLIMITED, chunk = nrow < CHUNK_ROWS ? (nrow ? nrow : 1) : CHUNK_ROWS;
+    hid_t sp = H5Screate_simple(1, &dims, &maxd), dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(dcpl, 1, &chunk);
+    hid_t ds = H5Dcreate2((hid_t)file, name, (hid_t)type, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    int rc = ds < 0 || (nrow && H5Dwrite(ds, (hid_t)type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0) ? -1 : 0;
+    if (ds >= 0) H5Dclose(ds);
+    H5Pclose(dcpl);
+    H5Sclose(sp);
+    H5Tclose((hid_t)type);
+    return rc;
+}
+
+int ordo_h5_attr_double(long long file, const char *name, double v)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2((hid_t)file, name, H5T_NATIVE_DOUBLE, sp, H5P_DEFAULT, H5P_DEFAULT);
+    int rc = a < 0 || H5Awrite(a, H5T_NATIVE_DOUBLE, &v) < 0 ? -1 : 0;
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(sp);
+    return rc;
+}
+
 /* Split one CSV record starting at *pp (ending before end) into fields, unquoting in
 ** place into buf; returns the field count. */
 static int split(const char **pp, const char *end, char *buf, char **field, int max)
@@ -78,28 +123,10 @@ int ordo_h5_table_from_csv(long long file, const char *name, const char *text, s
         nrow++;
     }
     size_t off[MAXCOL], rs = 0;
-    hid_t ty = -1, st[MAXCOL];
-    for (int c = 0; c < nc; c++) {
-        off[c] = rs;
-        if (types[c] == 's') {
-            if (width[c] == 0) width[c] = 1;
-            rs += width[c];
-        } else
-            rs += 8;
-    }
-    ty = H5Tcreate(H5T_COMPOUND, rs);
-    for (int c = 0; c < nc; c++) {
-        st[c] = -1;
-        if (types[c] == 's') {
-            st[c] = H5Tcopy(H5T_C_S1);
-            H5Tset_size(st[c], width[c]);
-            H5Tset_strpad(st[c], H5T_STR_NULLPAD);
-            H5Tinsert(ty, names[c], off[c], st[c]);
-        } else
-            H5Tinsert(ty, names[c], off[c], types[c] == 'i' ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE);
-    }
-    char *buf = calloc(nrow ? nrow : 1, rs);
-    int rc = buf ? 0 : -1;
+    for (int c = 0; c < nc; c++)
+        if (types[c] == 's' && width[c] == 0) width[c] = 1;
+    long long ty = ordo_h5_row_type((const char *const *)names, types, width, nc, off, &rs);
+    char *buf = ty < 0 ? NULL : calloc(nrow ? nrow : 1, rs);
     size_t r = 0;
     for (const char *q = p; q < end && buf;) {
         int k = split(&q, end, rbuf, fl, MAXCOL);
@@ -118,19 +145,8 @@ int ordo_h5_table_from_csv(long long file, const char *name, const char *text, s
         }
         r++;
     }
-    if (rc == 0) {
-        hsize_t dims = nrow, maxd = H5S_UNLIMITED, chunk = nrow < CHUNK_ROWS ? (nrow ? nrow : 1) : CHUNK_ROWS;
-        hid_t sp = H5Screate_simple(1, &dims, &maxd), dcpl = H5Pcreate(H5P_DATASET_CREATE);
-        H5Pset_chunk(dcpl, 1, &chunk);
-        hid_t ds = H5Dcreate2((hid_t)file, name, ty, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT);
-        if (ds < 0 || (nrow && H5Dwrite(ds, ty, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)) rc = -1;
-        if (ds >= 0) H5Dclose(ds);
-        H5Pclose(dcpl);
-        H5Sclose(sp);
-    }
-    for (int c = 0; c < nc; c++)
-        if (st[c] >= 0) H5Tclose(st[c]);
-    H5Tclose(ty);
+    int rc = buf ? ordo_h5_write_rows(file, name, ty, nrow, buf) : -1;
+    if (!buf && ty >= 0) H5Tclose((hid_t)ty);
     free(buf);
     free(rbuf);
     free(hbuf);
@@ -145,14 +161,7 @@ int ordo_h5_root_attrs_from_csv(long long file, const char *text, size_t len)
     if (rc == 0) {
         int nc = split(&p, end, hb, names, MAXCOL), nv = split(&p, end, vb, vals, MAXCOL);
         if (nc != nv || nc > MAXCOL) rc = -1;
-        for (int c = 0; c < nc && rc == 0; c++) {
-            double v = strtod(vals[c], NULL);
-            hid_t sp = H5Screate(H5S_SCALAR);
-            hid_t a = H5Acreate2((hid_t)file, names[c], H5T_NATIVE_DOUBLE, sp, H5P_DEFAULT, H5P_DEFAULT);
-            if (a < 0 || H5Awrite(a, H5T_NATIVE_DOUBLE, &v) < 0) rc = -1;
-            if (a >= 0) H5Aclose(a);
-            H5Sclose(sp);
-        }
+        for (int c = 0; c < nc && rc == 0; c++) rc = ordo_h5_attr_double(file, names[c], strtod(vals[c], NULL));
     }
     free(hb);
     free(vb);

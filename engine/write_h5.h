@@ -16,6 +16,16 @@ long long ordo_h5_create(const char *path);
 int ordo_h5_table_from_csv(long long file, const char *name, const char *text, size_t len, const char *types);
 /* The summary: one attribute per column of the one-row CSV on the root group, too. */
 int ordo_h5_root_attrs_from_csv(long long file, const char *text, size_t len);
+/* A compound row type: n columns named names[k] of kind kinds[k], 's' a fixed-length
+** NUL-padded string of width[k] bytes, 'f' float64, 'i' int64, packed in that order;
+** their offsets go to off[] and the row size to *rowsize. Returns the type, or -1. */
+long long ordo_h5_row_type(const char *const *names, const char *kinds, const size_t *width, int n, size_t *off,
+                           size_t *rowsize);
+/* Write nrow rows of type (closed afterwards) as 1-D dataset `name`, in chunks of 65,536
+** rows, without compression. Returns 0 or -1. */
+int ordo_h5_write_rows(long long file, const char *name, long long type, size_t nrow, const void *rows);
+/* A float64 attribute of the root group. Returns 0 or -1. */
+int ordo_h5_attr_double(long long file, const char *name, double v);
 /* Close the file; returns 0 or -1. */
 int ordo_h5_close(long long file);
 
