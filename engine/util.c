@@ -74,7 +74,6 @@ void *ordo_arena_calloc(ordo_arena *a, size_t count, size_t size)
     return p;
 }
 
-
 /* ---- vector --------------------------------------------------------------------------- */
 void ordo_vec_init(ordo_vec *v, size_t elem)
 {
@@ -167,8 +166,6 @@ void ordo_diag_oom(ordo_diag *d)
 }
 
 /* ---- string interner ------------------------------------------------------------------ */
-#define hash_bytes ordo_strpool_hash
-
 int ordo_strpool_init(ordo_strpool *p)
 {
     memset(p, 0, sizeof *p);
@@ -185,7 +182,6 @@ void ordo_strpool_free(ordo_strpool *p)
     free(p->slot);
     memset(p, 0, sizeof *p);
 }
-
 
 /* Slots hold (hash << 32) | (sid + 1), 0 when empty: a probe compares the stored hash
 ** first and touches the strings only on a full match, and growing the table never reads
@@ -272,7 +268,7 @@ int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, u
 
 int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len)
 {
-    return ordo_strpool_intern_hashed(p, s, len, hash_bytes(s, len));
+    return ordo_strpool_intern_hashed(p, s, len, ordo_strpool_hash(s, len));
 }
 
 /* ---- paths and time ------------------------------------------------------------------- */

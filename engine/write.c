@@ -562,15 +562,20 @@ static void csv_load(out *o, const struct ordo_plan *p)
 }
 
 /* ---- files ------------------------------------------------------------------------------------- */
+/* A table: its CSV file, its HDF5 dataset with the column types there (string, float64,
+** int64), and its writer. */
 typedef struct table {
-    const char *file;
+    const char *file, *dataset, *h5_types;
     void (*write)(out *o, const struct ordo_plan *p);
 } table;
 
 static const table csv_tables[] = {
-    {"orders.csv", csv_orders},         {"planned_orders.csv", csv_planned},
-    {"pegging.csv", csv_pegging},       {"exceptions.csv", csv_exceptions},
-    {"operations.csv", csv_operations}, {"load.csv", csv_load},
+    {"orders.csv", "orders", "ssfssfs", csv_orders},
+    {"planned_orders.csv", "planned_orders", "sssffsss", csv_planned},
+    {"pegging.csv", "pegging", "ssf", csv_pegging},
+    {"exceptions.csv", "exceptions", "ssssfs", csv_exceptions},
+    {"operations.csv", "operations", "ssisssf", csv_operations},
+    {"load.csv", "load", "ssii", csv_load},
 };
 #define NCSV (sizeof csv_tables / sizeof csv_tables[0])
 
@@ -622,14 +627,14 @@ static int close_checked(FILE *f, const char *tmp, char *err, size_t nerr)
 static ordo_rc write_files(out *po, ordo_plan *p, const char *dir, ordo_format format, double seconds_load,
                            double t0, char *err, size_t nerr);
 
-/* Column types of the CSV tables (and the summary) in HDF5: string, float64, int64. */
-static const char *const h5_types[NCSV] = {"ssfssfs", "sssffsss", "ssf", "ssssfs", "ssisssf", "ssii"};
+/* The summary's column types in HDF5 (as in the table list). */
 #define H5_SUMMARY_TYPES "iifiiiffff"
 
-/* One table written by `write` into memory, then added to the HDF5 file. */
+/* One table written by `write` into memory, then added to the HDF5 file; without a writer,
+** the summary, whose values also become attributes of the root group. */
 static int h5_table(out *po, const struct ordo_plan *p, long long h5, const char *name,
-                    void (*write)(out *o, const struct ordo_plan *p), const char *types, int attrs,
-                    double seconds_load, double elapsed)
+                    void (*write)(out *o, const struct ordo_plan *p), const char *types, double seconds_load,
+                    double elapsed)
 {
     char *text = NULL;
     size_t len = 0;
@@ -645,7 +650,7 @@ static int h5_table(out *po, const struct ordo_plan *p, long long h5, const char
     flush_out(&o);
     int rc = fclose(o.f) != 0 || o.err ? -1 : 0;
     if (rc == 0) rc = ordo_h5_table_from_csv(h5, name, text, len, types);
-    if (rc == 0 && attrs) rc = ordo_h5_root_attrs_from_csv(h5, text, len);
+    if (rc == 0 && !write) rc = ordo_h5_root_attrs_from_csv(h5, text, len);
     free(text);
     return rc;
 }
@@ -662,12 +667,9 @@ static ordo_rc write_hdf5(out *po, ordo_plan *p, const char *dir, double seconds
         return ORDO_EIO;
     }
     int rc = 0;
-    for (size_t k = 0; k < NCSV && rc == 0; k++) {
-        char name[64];
-        snprintf(name, sizeof name, "%.*s", (int)(strlen(csv_tables[k].file) - 4), csv_tables[k].file);
-        rc = h5_table(po, p, h5, name, csv_tables[k].write, h5_types[k], 0, seconds_load, 0);
-    }
-    if (rc == 0) rc = h5_table(po, p, h5, "summary", NULL, H5_SUMMARY_TYPES, 1, seconds_load, ordo_now() - t0);
+    for (size_t k = 0; k < NCSV && rc == 0; k++)
+        rc = h5_table(po, p, h5, csv_tables[k].dataset, csv_tables[k].write, csv_tables[k].h5_types, seconds_load, 0);
+    if (rc == 0) rc = h5_table(po, p, h5, "summary", NULL, H5_SUMMARY_TYPES, seconds_load, ordo_now() - t0);
     if (ordo_h5_close(h5) != 0) rc = -1;
     if (rc == 0 && rename(tmp, fin) != 0) rc = -1;
     if (rc != 0) {
