@@ -627,6 +627,12 @@ static int close_checked(FILE *f, const char *tmp, char *err, size_t nerr)
 static ordo_rc write_files(out *po, ordo_plan *p, const char *dir, ordo_format format, double seconds_load,
                            double t0, char *err, size_t nerr);
 
+/* File k of a JSON (one file) or CSV (the tables, then the summary) output. */
+static const char *out_file(ordo_format format, size_t k)
+{
+    return format == ORDO_FORMAT_JSON ? "plan.json" : k < NCSV ? csv_tables[k].file : "summary.csv";
+}
+
 /* The summary's column types in HDF5 (as in the table list). */
 #define H5_SUMMARY_TYPES "iifiiiffff"
 
@@ -718,7 +724,7 @@ static ordo_rc write_files(out *po, ordo_plan *p, const char *dir, ordo_format f
     int rc = 0;
     size_t done = 0;
     for (size_t k = 0; k < nfiles && rc == 0; k++, done++) {
-        const char *file = format == ORDO_FORMAT_JSON ? "plan.json" : k < NCSV ? csv_tables[k].file : "summary.csv";
+        const char *file = out_file(format, k);
         o.f = open_tmp(dir, file, tmp[k], sizeof tmp[k], err, nerr);
         if (!o.f) {
             rc = -1;
@@ -741,7 +747,7 @@ static ordo_rc write_files(out *po, ordo_plan *p, const char *dir, ordo_format f
     }
     for (size_t k = 0; k < done; k++) {
         if (rc == 0) {
-            const char *file = format == ORDO_FORMAT_JSON ? "plan.json" : k < NCSV ? csv_tables[k].file : "summary.csv";
+            const char *file = out_file(format, k);
             snprintf(fin, sizeof fin, "%s/%s", dir, file);
             if (rename(tmp[k], fin) != 0) {
                 snprintf(err, nerr, "%s: %s", fin, strerror(errno));
