@@ -67,26 +67,28 @@ static uint64_t fingerprint(const ordo_model *m)
 /* ---- the arrays of a plan, in file order --------------------------------------------------- */
 
 typedef struct arr {
-    void **p;    /* where the array pointer lives in the plan */
-    size_t elem; /* bytes per element */
-    int64_t n;   /* element count */
+    void **p;     /* where the array pointer lives in the plan */
+    size_t elem;  /* bytes per element */
+    int64_t n;    /* element count */
+    int required; /* every plan has it (the MRP's arrays and the order results) */
 } arr;
 
-/* The plan's arrays with their lengths (from the counts in p). */
+/* The plan's arrays with their lengths (from the counts in p). dep_sup comes right after
+** dep_start, whose last entry is its length. */
 static int arrays(struct ordo_plan *p, arr *a)
 {
     const ordo_model *m = p->model;
     int64_t npo = p->npo, nodes = (int64_t)p->npo + m->nord;
     int k = 0;
-#define A(field, count) a[k++] = (arr){(void **)&p->field, sizeof *p->field, (count)}
-    A(po_item, npo), A(po_qty, npo), A(po_good, npo), A(po_due, npo), A(po_release, npo);
-    A(po_avail, npo), A(po_moved, npo), A(peg_start, npo + 1), A(peg_ref, p->npeg), A(peg_qty, p->npeg);
-    A(edge, 2 * (int64_t)p->nedge);
-    A(dep_start, nodes + 1), A(dep_sup, p->dep_start ? p->dep_start[nodes] : 0), A(dep_short, nodes);
-    A(op_po, p->nop), A(op_k, p->nop), A(op_res, p->nop), A(op_start, p->nop), A(op_end, p->nop);
-    A(po_op0, npo + 1), A(po_avail_t, npo);
-    A(load_res, p->nload), A(load_day, p->nload), A(load_avail, p->nload), A(load_used, p->nload);
-    A(ord_completion, m->nord), A(ord_lateness, m->nord), A(ord_status, m->nord), A(exc, p->nexc);
+#define A(field, count, req) a[k++] = (arr){(void **)&p->field, sizeof *p->field, (count), (req)}
+    A(po_item, npo, 1), A(po_qty, npo, 1), A(po_good, npo, 1), A(po_due, npo, 1), A(po_release, npo, 1);
+    A(po_avail, npo, 1), A(po_moved, npo, 1), A(peg_start, npo + 1, 1), A(peg_ref, p->npeg, 1);
+    A(peg_qty, p->npeg, 1), A(edge, 2 * (int64_t)p->nedge, 1);
+    A(dep_start, nodes + 1, 0), A(dep_sup, p->dep_start ? p->dep_start[nodes] : 0, 0), A(dep_short, nodes, 0);
+    A(op_po, p->nop, 0), A(op_k, p->nop, 0), A(op_res, p->nop, 0), A(op_start, p->nop, 0), A(op_end, p->nop, 0);
+    A(po_op0, npo + 1, 0), A(po_avail_t, npo, 0);
+    A(load_res, p->nload, 0), A(load_day, p->nload, 0), A(load_avail, p->nload, 0), A(load_used, p->nload, 0);
+    A(ord_completion, m->nord, 1), A(ord_lateness, m->nord, 1), A(ord_status, m->nord, 1), A(exc, p->nexc, 0);
 #undef A
     return k;
 }
@@ -222,16 +224,15 @@ ordo_rc ordo_plan_load_state(const ordo_model *m, const char *dir, ordo_plan **p
             break;
         }
         if (n > 0 && fread(*a[k].p, a[k].elem, (size_t)n, f) != (size_t)n) rc = ORDO_EINPUT;
-        if (k == 11 && rc == ORDO_OK) { /* dep_start read: dep_sup's length follows from it */
+        if (a[k].p == (void **)&p->dep_start && rc == ORDO_OK) { /* dep_sup's length follows */
             int64_t last = p->dep_start[(int64_t)p->npo + m->nord];
-            a[12].n = last >= 0 ? last : -2;
+            a[k + 1].n = last >= 0 ? last : -2;
         }
     }
     fclose(f);
     if (rc == ORDO_OK) { /* every array a plan needs is there */
-        int need[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 25, 26, 27}; /* MRP arrays, order results */
-        for (size_t k = 0; k < sizeof need / sizeof need[0]; k++)
-            if (!*a[need[k]].p) rc = ORDO_EINPUT;
+        for (int k = 0; k < na; k++)
+            if (a[k].required && !*a[k].p) rc = ORDO_EINPUT;
         if (p->nop && (!p->op_po || !p->op_k || !p->op_res || !p->op_start || !p->op_end)) rc = ORDO_EINPUT;
         if (p->nload && (!p->load_res || !p->load_day || !p->load_avail || !p->load_used)) rc = ORDO_EINPUT;
         if (p->nexc && !p->exc) rc = ORDO_EINPUT;

@@ -6,6 +6,7 @@
 #define ORDO_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int t_pass, t_fail;
@@ -56,6 +57,26 @@ static inline char *test_json(const char *s)
     }
     for (size_t i = 0; i <= n; i++) buf[i] = s[i] == '\'' ? '"' : s[i];
     return buf;
+}
+
+/* A whole file in a malloc'ed, NUL-terminated buffer (its length in *len); NULL when it
+** cannot be read. */
+static inline char *test_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+        free(b);
+        b = NULL;
+    }
+    if (b) b[n] = 0;
+    fclose(f);
+    *len = b ? (size_t)n : 0;
+    return b;
 }
 
 static inline int test_report(const char *name)

@@ -26,28 +26,10 @@ static const char *tmp(const char *name)
     return buf[k];
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    if (b) b[n] = 0;
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
-
 static int same_file(const char *a, const char *b)
 {
     size_t la, lb;
-    char *x = slurp(a, &la), *y = slurp(b, &lb);
+    char *x = test_slurp(a, &la), *y = test_slurp(b, &lb);
     int same = x && y && la == lb && memcmp(x, y, la) == 0;
     free(x);
     free(y);
@@ -158,7 +140,7 @@ static void test_bad_input(const char *src)
     char path[1024];
     size_t len;
     snprintf(path, sizeof path, "%s/tests/data/bad_factory.json", src);
-    char *bad = slurp(path, &len);
+    char *bad = test_slurp(path, &len);
     CHECK(bad != NULL);
     if (bad) { /* its load-level errors (a string for a number, an unknown key) cannot be
                ** written to HDF5; the rest must come out the same */

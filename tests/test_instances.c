@@ -14,21 +14,36 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-/* Convert instance sub/name with ordo_jsp and open it; NULL (and a failed check) when not. */
+/* Convert instance sub/name with ordo_jsp into file; 0, or -1 (and a failed check). */
+static int convert_instance(const char *conv, const char *dir, const char *sub, const char *name, char *file, size_t n)
+{
+    char cmd[2048];
+    snprintf(file, n, "/tmp/ordo_inst_%ld.json", (long)getpid());
+    snprintf(cmd, sizeof cmd, "%s %s %s/%s/%s -o %s", conv, strcmp(sub, "fjsp") == 0 ? "--fjsp" : "", dir, sub, name, file);
+    if (system(cmd) == 0) return 0;
+    fprintf(stderr, "cannot run %s\n", cmd);
+    t_fail++;
+    return -1;
+}
+
+/* Convert instance sub/name and open it; NULL (and a failed check) when not. */
 static ordo_model *open_instance(const char *conv, const char *dir, const char *sub, const char *name)
 {
-    char cmd[2048], file[256];
-    snprintf(file, sizeof file, "/tmp/ordo_inst_%ld.json", (long)getpid());
-    snprintf(cmd, sizeof cmd, "%s %s %s/%s/%s -o %s", conv, strcmp(sub, "fjsp") == 0 ? "--fjsp" : "", dir, sub, name, file);
-    if (system(cmd) != 0) {
-        fprintf(stderr, "cannot run %s\n", cmd);
-        t_fail++;
-        return NULL;
-    }
+    char file[256];
+    if (convert_instance(conv, dir, sub, name, file, sizeof file)) return NULL;
     ordo_model *m = NULL;
     CHECK_EQ(ordo_model_open(file, NULL, &m), ORDO_OK);
     remove(file);
     return m;
+}
+
+/* The independent checker finds no problem in p's schedule (printed when it does). */
+static void check_feasible(const ordo_plan *p, const char *name)
+{
+    char msg[2048];
+    int problems = ordo_plan_check(p, msg, sizeof msg);
+    if (problems) fprintf(stderr, "%s: %d problems\n%s", name, problems, msg);
+    CHECK_EQ(problems, 0);
 }
 
 /* A job shop with every order due at the start, under the tardiness objective: weighted
@@ -36,10 +51,8 @@ static ordo_model *open_instance(const char *conv, const char *dir, const char *
 ** result is the same on any machine) must cut below the constructive schedule's. */
 static void tardiness_case(const char *conv, const char *dir, const char *name)
 {
-    char cmd[2048], file[256], msg[2048];
-    snprintf(file, sizeof file, "/tmp/ordo_tard_%ld.json", (long)getpid());
-    snprintf(cmd, sizeof cmd, "%s %s/jobshop/%s -o %s", conv, dir, name, file);
-    CHECK_EQ(system(cmd), 0);
+    char file[256];
+    if (convert_instance(conv, dir, "jobshop", name, file, sizeof file)) return;
     FILE *f = fopen(file, "rb");
     CHECK(f != NULL);
     if (!f) return;
@@ -61,7 +74,7 @@ static void tardiness_case(const char *conv, const char *dir, const char *name)
     if (m && ordo_plan_run(m, &o, &p) == ORDO_OK) {
         o.time_limit = -1;
         CHECK_EQ(ordo_plan_run(m, &o, &p0), ORDO_OK);
-        CHECK_EQ(ordo_plan_check(p, msg, sizeof msg), 0);
+        check_feasible(p, name);
         if (p0) {
             printf("%s, tardiness: %.4f days after the search, %.4f constructive\n", name, p->total_lateness, p0->total_lateness);
             CHECK(p->total_lateness < p0->total_lateness);
@@ -77,7 +90,7 @@ static void tardiness_case(const char *conv, const char *dir, const char *name)
 /* Every instance of a folder planned with the default search and checked independently. */
 static void check_all(const char *conv, const char *dir, const char *sub)
 {
-    char path[1024], msg[2048];
+    char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, sub);
     DIR *d = opendir(path);
     CHECK(d != NULL);
@@ -91,9 +104,7 @@ static void check_all(const char *conv, const char *dir, const char *sub)
         ordo_plan_opts_init(&o);
         o.threads = 2;
         if (m && ordo_plan_run(m, &o, &p) == ORDO_OK) {
-            int problems = ordo_plan_check(p, msg, sizeof msg);
-            if (problems) fprintf(stderr, "%s: %d problems\n%s", e->d_name, problems, msg);
-            CHECK_EQ(problems, 0);
+            check_feasible(p, e->d_name);
             CHECK(p->nop > 0 && p->makespan_minutes > 0);
         } else {
             t_fail++;
@@ -108,16 +119,13 @@ static void check_all(const char *conv, const char *dir, const char *sub)
 
 static void run_instance(const char *conv, const char *dir, const char *name, int fjsp, int64_t optimum, int64_t within)
 {
-    char msg[2048];
     ordo_model *m = open_instance(conv, dir, fjsp ? "fjsp" : "jobshop", name);
     ordo_plan *p = NULL;
     ordo_plan_opts o;
     ordo_plan_opts_init(&o);
     o.threads = 1;
     if (m && ordo_plan_run(m, &o, &p) == ORDO_OK) {
-        int problems = ordo_plan_check(p, msg, sizeof msg);
-        if (problems) fprintf(stderr, "%s: %d problems\n%s", name, problems, msg);
-        CHECK_EQ(problems, 0);
+        check_feasible(p, name);
         CHECK(p->makespan_minutes >= optimum);
         CHECK(p->makespan_minutes <= within);
         printf("%s: makespan %lld (optimum %lld)\n", name, (long long)p->makespan_minutes, (long long)optimum);
@@ -127,7 +135,7 @@ static void run_instance(const char *conv, const char *dir, const char *name, in
         CHECK_EQ(ordo_plan_run(m, &o, &p0), ORDO_OK);
         o.time_limit = 0;
         if (p0) {
-            CHECK_EQ(ordo_plan_check(p0, msg, sizeof msg), 0);
+            check_feasible(p0, name);
             CHECK(p0->makespan_minutes >= p->makespan_minutes);
             printf("%s: constructive only %lld\n", name, (long long)p0->makespan_minutes);
         }
