@@ -6,6 +6,7 @@
 ** usage: bench_mrp DATA [RUNS] [THREADS]
 */
 #define _POSIX_C_SOURCE 200809L
+#include "bench_util.h"
 #include "ordo.h"
 
 #include <stdio.h>
@@ -19,18 +20,6 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_d);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /* Median MRP stage seconds over runs at the given thread count; *s gets the last summary
@@ -53,8 +42,8 @@ static double time_mrp(const ordo_model *m, int threads, int runs, ordo_plan_sum
         u[r] = s->seconds_schedule;
         ordo_plan_close(p);
     }
-    *sched = median(u, runs);
-    return median(t, runs);
+    *sched = bench_median(u, runs);
+    return bench_median(t, runs);
 }
 
 int main(int argc, char **argv)

@@ -6,23 +6,12 @@
 ** usage: bench_sched DATA [RUNS] [THREADS]
 */
 #define _POSIX_C_SOURCE 200809L
+#include "bench_util.h"
 #include "ordo.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_d);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static void run(const ordo_model *m, double limit, int threads, int runs, const char *label)
 {
@@ -50,7 +39,7 @@ static void run(const ordo_model *m, double limit, int threads, int runs, const 
         }
         ordo_plan_close(p);
     }
-    double med = median(t, runs);
+    double med = bench_median(t, runs);
     printf("%-22s %12lld %10.3f %14.0f %8d %16.1f %14lld %s\n", label, nop, med, med > 0 ? (double)nop / med : 0.0,
            s.late_orders, s.total_lateness_days, (long long)s.makespan_minutes, problems == 0 ? "feasible" : "INFEASIBLE");
 }
