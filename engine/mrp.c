@@ -410,16 +410,7 @@ static void size_lots(netstate *s, const need *nd, int32_t nn, int32_t k, int32_
     mrp *M = s->M;
     const ordo_model *m = M->m;
     int32_t i = s->item, day = nd[k - 1].day;
-    double deficit = -s->pa, mn = m->lot_min[i], mult = m->lot_mult[i];
-    if (m->lot_rule[i] == ORDO_LOT_FOQ) {
-        double Q = m->lot_qty[i];
-        if (Q < mn) Q = mn;
-        if (mult > 0) Q = round_up(Q, mult);
-        double n = ceil(deficit / Q - 1e-9);
-        for (double c = 0; c < n; c++) plan_order(s, day, Q);
-        return;
-    }
-    double q = deficit;
+    double q = -s->pa, each;
     if (m->lot_rule[i] == ORDO_LOT_POQ) {
         /* The window [day, end) holds exactly `periods` working days; needs after the
         ** horizon are never planned. Cover the lowest PA' inside it. */
@@ -441,9 +432,24 @@ static void size_lots(netstate *s, const need *nd, int32_t nn, int32_t k, int32_
         }
         q = -low;
     }
-    if (q < mn) q = mn;
-    if (mult > 0) q = round_up(q, mult);
-    plan_order(s, day, q);
+    double n = ordo_mrp_lots(m, i, q, &each);
+    for (double c = 0; c < n; c++) plan_order(s, day, each);
+}
+
+double ordo_mrp_lots(const ordo_model *m, int32_t i, double net, double *each)
+{
+    double mn = m->lot_min[i], mult = m->lot_mult[i];
+    if (m->lot_rule[i] == ORDO_LOT_FOQ) {
+        double Q = m->lot_qty[i];
+        if (Q < mn) Q = mn;
+        if (mult > 0) Q = round_up(Q, mult);
+        *each = Q;
+        return ceil(net / Q - 1e-9);
+    }
+    if (net < mn) net = mn;
+    if (mult > 0) net = round_up(net, mult);
+    *each = net;
+    return 1;
 }
 
 /* Record a need of item i: its uncovered part in the dependency lists, and the need itself

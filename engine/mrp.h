@@ -28,4 +28,9 @@
 ** Returns ORDO_OK or ORDO_ENOMEM. */
 ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads);
 
+/* Lot sizing of a net requirement of item i in good units (the rule's quantity, then min,
+** then multiple): returns how many orders, each of *each good units (poq's window is
+** the caller's: net is then the window's requirement). */
+double ordo_mrp_lots(const ordo_model *m, int32_t i, double net, double *each /* OUT */);
+
 #endif /* ORDO_MRP_H */

@@ -157,6 +157,26 @@ ORDO_API ordo_rc ordo_plan_save_state(ordo_plan *plan, const char *dir, char *er
 ORDO_API ordo_rc ordo_plan_load_state(const ordo_model *model, const char *dir, ordo_plan **pPlan /* OUT */,
                                       char *err /* OUT */, size_t nerr);
 
+/* ---- quotes (capable-to-promise) -------------------------------------------------------- */
+typedef struct ordo_quoter ordo_quoter;
+
+/* Prepare quoting against a finished plan (from ordo_plan_run or ordo_plan_load_state),
+** which must outlive the quoter. Cheap: the free stock and resource gaps of each item are
+** worked out on its first quote and kept for later ones. */
+ORDO_API ordo_rc ordo_quoter_open(const ordo_plan *base, ordo_quoter **pq /* OUT */);
+ORDO_API void ordo_quoter_close(ordo_quoter *q);
+
+/* Quote every candidate in json (len bytes): one object {"item", "qty", optional "id",
+** "due" (requested date), "design_days"}, an array of them, or {"orders": [...]}. Each is
+** an independent what-if against the base plan, run in parallel on threads (0: all); the
+** answers never depend on the thread count. *pout gets one JSON object per line, in
+** request order (SPEC section 5: promise, binding, by, path, disturbed), to be released
+** with free(). Located errors ("orders[2].item: unknown item") go into err, prefixed by
+** what ("order" or "orders"), with ORDO_EINPUT. */
+ORDO_API ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char *what, int threads,
+                                 char **pout /* OUT */, size_t *nout /* OUT, may be NULL */, char *err /* OUT */,
+                                 size_t nerr);
+
 /* Read a plan.json written by ordo_plan_write and write a self-contained HTML file with a
 ** Gantt chart per resource (late orders highlighted), under a temporary name then renamed. */
 ORDO_API ordo_rc ordo_report_gantt(const char *plan_json, const char *html_path, char *err /* OUT */,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -24,6 +25,7 @@ static int cmd_validate(int argc, char **argv);
 static int cmd_plan(int argc, char **argv);
 static int cmd_report(int argc, char **argv);
 static int cmd_convert(int argc, char **argv);
+static int cmd_quote(int argc, char **argv);
 
 static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
@@ -35,6 +37,12 @@ static const command commands[] = {
      "DIR/plan.h5), or "
      "plan.json to standard output without -o; --mrp-only skips the schedule; --check verifies "
      "the schedule independently (exit 1 when it fails)"},
+    {"quote", cmd_quote,
+     "ordo quote DATA (--order JSON | --orders FILE) [--base DIR] [--threads N] [--time-limit S] [--seed K] [--quiet]",
+     "capable-to-promise: for each candidate {\"item\", \"qty\"[, \"id\", \"due\", \"design_days\"]}, the "
+     "earliest due date that is on time without moving anything already planned, what binds it "
+     "(stock, material, capacity) and the chain that sets it; one JSON object per line. --base "
+     "DIR quotes against the plan saved there by ordo plan -o DIR, else the base plan is made first"},
     {"report", cmd_report, "ordo report PLAN.json --gantt FILE.html",
      "a self-contained HTML Gantt chart per resource, late orders highlighted"},
     {"convert", cmd_convert, "ordo convert IN OUT",
@@ -235,9 +243,136 @@ static int cmd_plan(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* Read a whole file into memory (NUL-terminated); NULL when it cannot be read. */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap);
+    while (b) {
+        n += fread(b + n, 1, cap - n - 1, f);
+        if (n + 1 < cap) break;
+        char *nb = realloc(b, cap *= 2);
+        if (!nb) free(b);
+        b = nb;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (!b || bad) {
+        free(b);
+        return NULL;
+    }
+    b[n] = 0;
+    *len = n;
+    return b;
+}
+
+/* The base plan of a quote or insertion: the state saved in base_dir, or planned now. */
+static int base_plan(const ordo_model *m, const char *base_dir, const ordo_plan_opts *popts, ordo_plan **plan)
+{
+    char err[512] = "";
+    ordo_rc rc;
+    if (base_dir) {
+        rc = ordo_plan_load_state(m, base_dir, plan, err, sizeof err);
+        if (rc != ORDO_OK) {
+            fprintf(stderr, "ordo: --base %s: %s\n", base_dir, err[0] ? err : ordo_rc_name(rc));
+            return rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+        }
+        return EXIT_OK;
+    }
+    rc = ordo_plan_run(m, popts, plan);
+    if (rc != ORDO_OK) {
+        fprintf(stderr, "ordo: planning failed: %s\n", ordo_rc_name(rc));
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+static int cmd_quote(int argc, char **argv)
+{
+    const char *usage = commands[2].usage, *path = NULL, *order = NULL, *orders = NULL, *base = NULL;
+    int quiet = 0;
+    ordo_plan_opts popts;
+    ordo_plan_opts_init(&popts);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        long v;
+        if (strcmp(a, "--quiet") == 0) {
+            quiet = 1;
+        } else if (strcmp(a, "--order") == 0 || strcmp(a, "--orders") == 0 || strcmp(a, "--base") == 0 ||
+                   strcmp(a, "--threads") == 0 || strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0) {
+            if (i + 1 >= argc) return usage_error(usage, "%s needs a value", a);
+            const char *val = argv[++i];
+            if (strcmp(a, "--order") == 0) {
+                order = val;
+            } else if (strcmp(a, "--orders") == 0) {
+                orders = val;
+            } else if (strcmp(a, "--base") == 0) {
+                base = val;
+            } else if (strcmp(a, "--threads") == 0) {
+                if (int_arg(val, 1, 4096, &v)) return usage_error(usage, "bad --threads \"%s\"", val);
+                popts.threads = (int)v;
+            } else if (strcmp(a, "--seed") == 0) {
+                if (int_arg(val, 0, 2147483647L, &v)) return usage_error(usage, "bad --seed \"%s\"", val);
+                popts.seed = (uint64_t)v;
+            } else {
+                char *end;
+                double t = strtod(val, &end);
+                if (!*val || *end || !(t >= 0) || t > 1e7) return usage_error(usage, "bad --time-limit \"%s\"", val);
+                popts.time_limit = t > 0 ? t : -1;
+            }
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error(usage, "unknown option \"%s\"", a);
+        } else if (!path) {
+            path = a;
+        } else {
+            return usage_error(usage, "unexpected argument \"%s\"", a);
+        }
+    }
+    if (!path) return usage_error(usage, "%s", "missing DATA");
+    if (!order == !orders) return usage_error(usage, "%s", "needs exactly one of --order JSON and --orders FILE");
+    size_t len = 0;
+    char *req = NULL;
+    if (orders && !(req = read_file(orders, &len))) {
+        fprintf(stderr, "ordo: --orders %s: cannot be read\n", orders);
+        return EXIT_USAGE;
+    }
+    ordo_model *m = NULL;
+    int status = open_model(path, NULL, &m);
+    ordo_plan *plan = NULL;
+    if (status == EXIT_OK) status = base_plan(m, base, &popts, &plan);
+    ordo_quoter *q = NULL;
+    char *out = NULL, err[4096] = "";
+    if (status == EXIT_OK) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        ordo_rc rc = ordo_quoter_open(plan, &q);
+        if (rc == ORDO_OK)
+            rc = ordo_quote_json(q, order ? order : req, order ? strlen(order) : len, order ? "order" : "orders",
+                                 popts.threads, &out, NULL, err, sizeof err);
+        if (rc == ORDO_OK) {
+            fputs(out, stdout);
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            if (!quiet)
+                fprintf(stderr, "%s: quoted against %s in %.3f s\n", path, base ? base : "a fresh plan",
+                        (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
+        } else {
+            fprintf(stderr, "%s\n", err[0] ? err : ordo_rc_name(rc));
+            status = rc == ORDO_EINPUT ? EXIT_USAGE : EXIT_FAIL;
+        }
+    }
+    free(out);
+    free(req);
+    ordo_quoter_close(q);
+    ordo_plan_close(plan);
+    ordo_model_close(m);
+    return status;
+}
+
 static int cmd_report(int argc, char **argv)
 {
-    const char *usage = commands[2].usage, *plan = NULL, *html = NULL;
+    const char *usage = commands[3].usage, *plan = NULL, *html = NULL;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--gantt") == 0) {
             if (i + 1 >= argc) return usage_error(usage, "%s needs a value", argv[i]);
@@ -263,7 +398,7 @@ static int cmd_report(int argc, char **argv)
 
 static int cmd_convert(int argc, char **argv)
 {
-    const char *usage = commands[3].usage, *in = NULL, *out = NULL;
+    const char *usage = commands[4].usage, *in = NULL, *out = NULL;
     for (int i = 0; i < argc; i++) {
         if (argv[i][0] == '-' && argv[i][1])
             return usage_error(usage, "unknown option \"%s\"", argv[i]);

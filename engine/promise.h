@@ -1,0 +1,122 @@
+/*
+** promise.h -- stage "promise": new demand planned on top of a finished plan without moving
+** anything already committed (capable-to-promise, SPEC sections 4-5, `ordo quote`).
+**
+** The base plan is frozen. What it leaves free is:
+**   stock     per item, free(t) = max(0, min over s >= t of E(s)), where E(s) is the base
+**             plan's projected available above safety stock at instant s: on hand, receipts
+**             and base planned orders (at the instant the schedule makes them available)
+**             minus every base need (customer orders at their due date, components at the
+**             earlier of their parent's release and its first operation's start). Taking x
+**             at t is harmless exactly when x <= free(t); free is non-decreasing in t.
+**   capacity  the gaps between the base operations on each resource unit.
+** New demand for item i of x units needed on day d takes min(x, free) from stock and plans
+** the rest with the SPEC rules (lot sizing, yield, release = d offset back by lead and
+** inspection days, moved to horizon.start when earlier; components on the release day with
+** the BOM lines effective then; phantoms pass through). New bought orders arrive after lead
+** and inspection days from their release; new made orders start when their material and
+** design days allow, and each operation goes into the earliest gap of the alternative unit
+** that finishes it first.
+**
+** Two ways to plan the new demand: just in time for a due date (the MRP's rules: new orders
+** due when needed, released by lead times) and as soon as possible (every new order released
+** at the horizon start, and a need waits for free stock instead when that comes sooner).
+** Lead times shorter than the real work make just-in-time plans late whatever the due date,
+** so the promise comes from the as-soon-as-possible plan: its completion's day (or the next
+** day when it completes after 00:00). An insertion (`ordo insert`) tries just in time first
+** and falls back to as soon as possible, so a due date on the promise is met without moving
+** anything, and one a day earlier is not.
+**
+** Complexity per evaluation: the demand's BOM subtree, plus O(log n) per gap probe on a
+** resource unit with n base operations. Free stock is computed per item on first use from
+** the base plan (its needs, receipts and planned orders), and resource units on first use.
+*/
+#ifndef ORDO_PROMISE_H
+#define ORDO_PROMISE_H
+
+#include "plan.h"
+#include "util.h"
+
+/* A new customer order to promise or insert. */
+typedef struct ordo_demand {
+    int32_t item;
+    double qty;
+    int32_t design_days; /* working days of design before production may start */
+} ordo_demand;
+
+/* What decides a promise. */
+enum { ORDO_BIND_NONE, ORDO_BIND_STOCK, ORDO_BIND_MATERIAL, ORDO_BIND_CAPACITY, ORDO_BIND_DESIGN };
+const char *ordo_bind_name(int binding);
+
+/* Step kinds on a promise's path. */
+enum { ORDO_STEP_STOCK, ORDO_STEP_BUY, ORDO_STEP_MAKE, ORDO_STEP_OP };
+
+/* One step of the chain that sets a promise, root cause first. */
+typedef struct ordo_step {
+    uint8_t kind;     /* ORDO_STEP_* */
+    int32_t item;
+    int32_t res;      /* ORDO_STEP_OP: the resource; else -1 */
+    int32_t seq;      /* ORDO_STEP_OP: the routing operation's seq */
+    double qty;
+    int32_t release;  /* ORDO_STEP_BUY / MAKE: the planned order's release day */
+    int64_t start, end; /* OP: the operation; BUY, MAKE, STOCK: end = when available */
+} ordo_step;
+
+/* A new planned order of an evaluation. */
+typedef struct ordo_newpo {
+    int32_t item, due, release;
+    uint8_t moved, make;
+    double qty, good;
+    int32_t op0, nop;    /* its operations in the evaluation's op list */
+    int64_t avail;       /* when its quantity is available */
+} ordo_newpo;
+
+/* A new operation: planned order (index into the new orders), routing op, resource, unit. */
+typedef struct ordo_newop {
+    int32_t po, k, res, unit;
+    int64_t start, end;
+} ordo_newop;
+
+typedef struct ordo_promise_base ordo_promise_base;
+typedef struct ordo_promise_ctx ordo_promise_ctx;
+
+/* Indexes over the frozen base plan p (which must outlive them). NULL when out of memory. */
+ordo_promise_base *ordo_promise_base_new(const struct ordo_plan *p);
+void ordo_promise_base_free(ordo_promise_base *B);
+
+/* Compute the free stock of every item in the BOM subtrees of items[0..n) and the units of
+** every resource they may use. Must be called, from one thread, before evaluations that
+** touch those items; evaluations may then run in parallel. 0, or -1 out of memory. */
+int ordo_promise_prepare(ordo_promise_base *B, const int32_t *items, int32_t n);
+
+/* Per-thread scratch of evaluations. */
+ordo_promise_ctx *ordo_promise_ctx_new(ordo_promise_base *B);
+void ordo_promise_ctx_free(ordo_promise_ctx *c);
+
+/* Plan demand d into c (replacing what it held): just in time for due day `due` (new
+** orders due when needed, released by lead times), or with due = ORDO_ASAP as soon as
+** possible (new orders released at the horizon start; a need waits for free stock instead
+** when that comes sooner). Returns its completion instant (INT64_MAX: never, e.g. a need
+** outside the horizon), or INT64_MIN when out of memory. */
+#define ORDO_ASAP INT32_MIN
+int64_t ordo_promise_eval(ordo_promise_ctx *c, const ordo_demand *d, int32_t due);
+
+/* The completion instant of the evaluation in c. */
+int64_t ordo_promise_completion(const ordo_promise_ctx *c);
+
+/* The promise of d: the first day at whose 00:00 its as-soon-as-possible plan is complete
+** (so that a due date on it is met, and one a day earlier is not). Leaves c holding that
+** evaluation. INT32_MAX when it can never complete, INT32_MIN when out of memory. */
+int32_t ordo_promise_earliest(ordo_promise_ctx *c, const ordo_demand *d);
+
+/* What decides the evaluation in c, and the chain that sets it (root cause first, at most
+** nmax steps; *nstep gets their count). Returns ORDO_BIND_* and sets *by_item or *by_res
+** (the other is -1). */
+int ordo_promise_reason(const ordo_promise_ctx *c, int32_t *by_item, int32_t *by_res, ordo_step *steps,
+                        int32_t nmax, int32_t *nstep);
+
+/* The evaluation's new planned orders and operations. */
+const ordo_newpo *ordo_promise_orders(const ordo_promise_ctx *c, int32_t *n);
+const ordo_newop *ordo_promise_ops(const ordo_promise_ctx *c, int32_t *n);
+
+#endif /* ORDO_PROMISE_H */

@@ -1,0 +1,282 @@
+/*
+** quote.c -- capable-to-promise quotes against a finished plan (`ordo quote`, SPEC sections
+** 4-5): candidates read from JSON, each promised by the promise stage (promise.h) as an
+** independent what-if, in parallel, and written as one JSON object per line.
+*/
+#include "promise.h"
+
+#include "dates.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#define MAX_STEPS 64
+
+struct ordo_quoter {
+    const struct ordo_plan *base;
+    ordo_promise_base *B;
+};
+
+/* A candidate as read from the request. */
+typedef struct cand {
+    ordo_demand d;
+    const char *id;   /* NULL: none given */
+    int32_t requested; /* requested due day, INT32_MIN when none */
+} cand;
+
+ordo_rc ordo_quoter_open(const ordo_plan *base, ordo_quoter **pq)
+{
+    if (!base || !pq) return ORDO_EMISUSE;
+    *pq = NULL;
+    ordo_quoter *q = calloc(1, sizeof *q);
+    if (!q) return ORDO_ENOMEM;
+    q->base = base;
+    q->B = ordo_promise_base_new(base);
+    if (!q->B) {
+        free(q);
+        return ORDO_ENOMEM;
+    }
+    *pq = q;
+    return ORDO_OK;
+}
+
+void ordo_quoter_close(ordo_quoter *q)
+{
+    if (!q) return;
+    ordo_promise_base_free(q->B);
+    free(q);
+}
+
+/* ---- reading candidates -------------------------------------------------------------------------- */
+
+static int32_t find_item(const ordo_model *m, const char *name)
+{
+    for (int32_t i = 0; i < m->nitem; i++)
+        if (strcmp(ordo_str(&m->names, m->item_name[i]), name) == 0) return i;
+    return -1;
+}
+
+/* Append "path: reason" to err (one per line); counts every error. */
+static void add_err(char *err, size_t nerr, int *nerrs, const char *path, const char *fmt, const char *arg)
+{
+    size_t used = strlen(err);
+    if (used + 1 < nerr) {
+        int k = snprintf(err + used, nerr - used, "%s%s: ", used ? "\n" : "", path);
+        if (k > 0 && used + (size_t)k < nerr) snprintf(err + used + (size_t)k, nerr - used - (size_t)k, fmt, arg);
+    }
+    (*nerrs)++;
+}
+
+/* Read candidate k (path e.g. "orders[3]") from object o into c. */
+static void read_cand(const ordo_model *m, const cJSON *o, const char *path, cand *c, char *err, size_t nerr, int *nerrs)
+{
+    char p[128];
+    memset(c, 0, sizeof *c);
+    c->requested = INT32_MIN;
+    if (!cJSON_IsObject(o)) {
+        add_err(err, nerr, nerrs, path, "%s", "must be an object with item and qty");
+        return;
+    }
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, "item");
+    snprintf(p, sizeof p, "%s.item", path);
+    if (!cJSON_IsString(it))
+        add_err(err, nerr, nerrs, p, "%s", "missing or not a string");
+    else if ((c->d.item = find_item(m, it->valuestring)) < 0)
+        add_err(err, nerr, nerrs, p, "unknown item \"%s\"", it->valuestring);
+    const cJSON *qty = cJSON_GetObjectItemCaseSensitive(o, "qty");
+    snprintf(p, sizeof p, "%s.qty", path);
+    if (!cJSON_IsNumber(qty) || !(qty->valuedouble > 0) || !isfinite(qty->valuedouble))
+        add_err(err, nerr, nerrs, p, "%s", "missing or not a number > 0");
+    else
+        c->d.qty = qty->valuedouble;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+    snprintf(p, sizeof p, "%s.id", path);
+    if (id && !cJSON_IsString(id)) add_err(err, nerr, nerrs, p, "%s", "not a string");
+    else if (id) c->id = id->valuestring;
+    const cJSON *due = cJSON_GetObjectItemCaseSensitive(o, "due");
+    snprintf(p, sizeof p, "%s.due", path);
+    if (due && (!cJSON_IsString(due) || ordo_parse_date(due->valuestring, &c->requested)))
+        add_err(err, nerr, nerrs, p, "%s", "not a date YYYY-MM-DD");
+    const cJSON *dd = cJSON_GetObjectItemCaseSensitive(o, "design_days");
+    snprintf(p, sizeof p, "%s.design_days", path);
+    if (dd && (!cJSON_IsNumber(dd) || dd->valuedouble < 0 || dd->valuedouble > 100000 ||
+               dd->valuedouble != floor(dd->valuedouble)))
+        add_err(err, nerr, nerrs, p, "%s", "not a whole number of days >= 0");
+    else if (dd)
+        c->d.design_days = (int32_t)dd->valuedouble;
+}
+
+/* The candidates of a request: one object, an array of them, or {"orders": [...]}. */
+static ordo_rc read_request(const ordo_model *m, const char *json, size_t len, const char *what, cJSON **proot,
+                            cand **pc, int32_t *pn, char *err, size_t nerr)
+{
+    *proot = cJSON_ParseWithLength(json, len);
+    if (!*proot) {
+        snprintf(err, nerr, "%s: not valid JSON", what);
+        return ORDO_EINPUT;
+    }
+    const cJSON *list = *proot;
+    if (cJSON_IsObject(list) && cJSON_GetObjectItemCaseSensitive(list, "orders"))
+        list = cJSON_GetObjectItemCaseSensitive(list, "orders");
+    int single = !cJSON_IsArray(list);
+    int32_t n = single ? 1 : cJSON_GetArraySize(list);
+    *pc = calloc((size_t)n + 1, sizeof **pc);
+    if (!*pc) return ORDO_ENOMEM;
+    *pn = n;
+    int nerrs = 0;
+    err[0] = 0;
+    if (n == 0) add_err(err, nerr, &nerrs, what, "%s", "no candidates");
+    int32_t k = 0;
+    char path[96];
+    if (single) {
+        read_cand(m, list, what, &(*pc)[0], err, nerr, &nerrs);
+    } else {
+        for (const cJSON *o = list->child; o; o = o->next, k++) {
+            snprintf(path, sizeof path, "%s[%d]", what, (int)k);
+            read_cand(m, o, path, &(*pc)[k], err, nerr, &nerrs);
+        }
+    }
+    return nerrs ? ORDO_EINPUT : ORDO_OK;
+}
+
+/* ---- answers ----------------------------------------------------------------------------------- */
+
+static void add_date(cJSON *o, const char *key, int32_t day)
+{
+    char b[11];
+    ordo_fmt_date(day, b);
+    cJSON_AddStringToObject(o, key, b);
+}
+
+static void add_time(cJSON *o, const char *key, int64_t t)
+{
+    char b[17];
+    if (t == INT64_MAX) {
+        cJSON_AddNullToObject(o, key);
+        return;
+    }
+    ordo_fmt_datetime(t, b);
+    cJSON_AddStringToObject(o, key, b);
+}
+
+/* Promise candidate c with ctx; returns its answer as one line of JSON (malloc'ed), NULL
+** when out of memory. */
+static char *answer(ordo_promise_ctx *ctx, const ordo_model *m, const cand *c, int32_t k)
+{
+    int32_t day = ordo_promise_earliest(ctx, &c->d);
+    if (day == INT32_MIN) return NULL;
+    ordo_step steps[MAX_STEPS];
+    int32_t nstep = 0, by_item = -1, by_res = -1;
+    int bind = ordo_promise_reason(ctx, &by_item, &by_res, steps, MAX_STEPS, &nstep);
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    char idbuf[32];
+    if (!c->id) snprintf(idbuf, sizeof idbuf, "QUOTE-%d", (int)k + 1);
+    cJSON_AddStringToObject(o, "id", c->id ? c->id : idbuf);
+    cJSON_AddStringToObject(o, "item", ordo_str(&m->names, m->item_name[c->d.item]));
+    cJSON_AddNumberToObject(o, "qty", c->d.qty);
+    if (day == INT32_MAX) cJSON_AddNullToObject(o, "promise");
+    else add_date(o, "promise", day);
+    add_time(o, "completion", day == INT32_MAX ? INT64_MAX : ordo_promise_completion(ctx));
+    if (c->requested != INT32_MIN) {
+        add_date(o, "requested", c->requested);
+        cJSON_AddBoolToObject(o, "meets_request", day != INT32_MAX && day <= c->requested);
+    }
+    cJSON_AddStringToObject(o, "binding", ordo_bind_name(bind));
+    if (by_res >= 0) cJSON_AddStringToObject(o, "by", ordo_str(&m->names, m->res_name[by_res]));
+    else if (by_item >= 0) cJSON_AddStringToObject(o, "by", ordo_str(&m->names, m->item_name[by_item]));
+    else cJSON_AddNullToObject(o, "by");
+    cJSON *path = cJSON_AddArrayToObject(o, "path");
+    static const char *kinds[] = {"stock", "buy", "make", "operation"};
+    for (int32_t s = 0; path && s < nstep; s++) {
+        const ordo_step *x = &steps[s];
+        cJSON *e = cJSON_CreateObject();
+        if (!e) break;
+        cJSON_AddItemToArray(path, e);
+        cJSON_AddStringToObject(e, "step", kinds[x->kind]);
+        cJSON_AddStringToObject(e, "item", ordo_str(&m->names, m->item_name[x->item]));
+        cJSON_AddNumberToObject(e, "qty", x->qty);
+        if (x->kind == ORDO_STEP_OP) {
+            cJSON_AddNumberToObject(e, "seq", x->seq);
+            cJSON_AddStringToObject(e, "resource", ordo_str(&m->names, m->res_name[x->res]));
+            add_time(e, "start", x->start);
+            add_time(e, "end", x->end);
+            continue;
+        }
+        if (x->kind != ORDO_STEP_STOCK) add_date(e, "release", x->release);
+        add_time(e, "available", x->end);
+    }
+    cJSON_AddArrayToObject(o, "disturbed");
+    char *s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return s;
+}
+
+ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char *what, int threads, char **pout,
+                        size_t *nout, char *err, size_t nerr)
+{
+    if (!q || !json || !pout || !err || nerr == 0) return ORDO_EMISUSE;
+    *pout = NULL;
+    if (nout) *nout = 0;
+    err[0] = 0;
+    const ordo_model *m = q->base->model;
+    cJSON *root = NULL;
+    cand *cs = NULL;
+    int32_t n = 0;
+    ordo_rc rc = read_request(m, json, len, what ? what : "orders", &root, &cs, &n, err, nerr);
+    int32_t *items = rc == ORDO_OK ? malloc(((size_t)n + 1) * sizeof *items) : NULL;
+    char **lines = rc == ORDO_OK ? calloc((size_t)n + 1, sizeof *lines) : NULL;
+    if (rc == ORDO_OK && (!items || !lines)) rc = ORDO_ENOMEM;
+    if (rc == ORDO_OK) {
+        for (int32_t k = 0; k < n; k++) items[k] = cs[k].d.item;
+        if (ordo_promise_prepare(q->B, items, n)) rc = ORDO_ENOMEM;
+    }
+    int nt = threads > 0 ? threads : 1;
+#ifdef _OPENMP
+    if (threads <= 0) nt = omp_get_max_threads();
+#endif
+    int oom = 0;
+    if (rc == ORDO_OK) {
+#pragma omp parallel num_threads(nt) reduction(| : oom)
+        {
+            ordo_promise_ctx *ctx = ordo_promise_ctx_new(q->B);
+            if (!ctx) oom = 1;
+#pragma omp for schedule(dynamic, 1)
+            for (int32_t k = 0; k < n; k++)
+                if (ctx && !(lines[k] = answer(ctx, m, &cs[k], k))) oom = 1;
+            ordo_promise_ctx_free(ctx);
+        }
+        if (oom) rc = ORDO_ENOMEM;
+    }
+    if (rc == ORDO_OK) { /* one line per candidate, in request order */
+        size_t total = 1;
+        for (int32_t k = 0; k < n; k++) total += strlen(lines[k]) + 1;
+        char *out = malloc(total), *w = out;
+        if (!out) {
+            rc = ORDO_ENOMEM;
+        } else {
+            for (int32_t k = 0; k < n; k++) {
+                size_t l = strlen(lines[k]);
+                memcpy(w, lines[k], l);
+                w += l;
+                *w++ = '\n';
+            }
+            *w = 0;
+            *pout = out;
+            if (nout) *nout = (size_t)(w - out);
+        }
+    }
+    if (rc == ORDO_ENOMEM && !err[0]) snprintf(err, nerr, "out of memory");
+    for (int32_t k = 0; lines && k < n; k++) cJSON_free(lines[k]);
+    free(lines);
+    free(items);
+    free(cs);
+    cJSON_Delete(root);
+    return rc;
+}
