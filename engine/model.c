@@ -193,6 +193,56 @@ ordo_rc ordo_convert(const char *in_path, const char *out_path, const ordo_open_
     return rc;
 }
 
+ordo_model *ordo_model_with_orders(const ordo_model *base, const ordo_new_order *o, int32_t n)
+{
+    ordo_model *m = model_new(NULL);
+    if (!m) return NULL;
+    ordo_arena a = m->arena;
+    ordo_diag d = m->diag;
+    *m = *base; /* every array shared; the order arrays and names are replaced below */
+    m->arena = a, m->diag = d;
+    if (ordo_strpool_copy(&m->names, &base->names)) {
+        memset(&m->names, 0, sizeof m->names);
+        ordo_model_close(m);
+        return NULL;
+    }
+    int32_t N = base->nord + n;
+    size_t k = (size_t)N + 1;
+    int32_t **ia[] = {&m->or_name, &m->or_item, &m->or_due, &m->or_design, &m->or_cust};
+    const int32_t *ib[] = {base->or_name, base->or_item, base->or_due, base->or_design, base->or_cust};
+    double **da[] = {&m->or_qty, &m->or_prio, &m->or_penalty};
+    const double *db[] = {base->or_qty, base->or_prio, base->or_penalty};
+    int bad = 0;
+    for (int j = 0; j < 5; j++) {
+        *ia[j] = ordo_arena_alloc(&m->arena, k * sizeof(int32_t));
+        if (!*ia[j]) bad = 1;
+        else memcpy(*ia[j], ib[j], (size_t)base->nord * sizeof(int32_t));
+    }
+    for (int j = 0; j < 3; j++) {
+        *da[j] = ordo_arena_alloc(&m->arena, k * sizeof(double));
+        if (!*da[j]) bad = 1;
+        else memcpy(*da[j], db[j], (size_t)base->nord * sizeof(double));
+    }
+    m->or_urgent = ordo_arena_alloc(&m->arena, k);
+    if (!m->or_urgent) bad = 1;
+    else memcpy(m->or_urgent, base->or_urgent, (size_t)base->nord);
+    for (int32_t j = 0; !bad && j < n; j++) {
+        int32_t x = base->nord + j;
+        m->or_name[x] = ordo_strpool_intern(&m->names, o[j].id, strlen(o[j].id));
+        m->or_cust[x] = o[j].customer ? ordo_strpool_intern(&m->names, o[j].customer, strlen(o[j].customer)) : -1;
+        if (m->or_name[x] < 0 || (o[j].customer && m->or_cust[x] < 0)) bad = 1;
+        m->or_item[x] = o[j].item, m->or_due[x] = o[j].due, m->or_design[x] = o[j].design_days;
+        m->or_qty[x] = o[j].qty, m->or_prio[x] = o[j].priority, m->or_penalty[x] = o[j].penalty;
+        m->or_urgent[x] = (uint8_t)(o[j].urgent != 0);
+    }
+    m->nord = N;
+    if (bad) {
+        ordo_model_close(m);
+        return NULL;
+    }
+    return m;
+}
+
 const char *ordo_errmsg(const ordo_model *m) { return m ? m->errmsg : "no model"; }
 int ordo_error_count(const ordo_model *m) { return m ? m->diag.n : 0; }
 int ordo_error_dropped(const ordo_model *m) { return m ? m->diag.dropped : 0; }

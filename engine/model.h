@@ -108,6 +108,19 @@ struct ordo_model {
 struct ordo_input;
 int ordo_valid_compile(struct ordo_input *in, ordo_model *m);
 
+/* A new customer order for ordo_model_with_orders. */
+typedef struct ordo_new_order {
+    const char *id, *customer; /* customer may be NULL */
+    int32_t item, due, design_days;
+    double qty, priority, penalty;
+    int urgent;
+} ordo_new_order;
+
+/* A model equal to base with orders appended after its own (indices base->nord...): its
+** own names and order arrays, every other array shared with base, which must outlive it.
+** Release with ordo_model_close. NULL when out of memory. */
+ordo_model *ordo_model_with_orders(const ordo_model *base, const ordo_new_order *o, int32_t n);
+
 /* The calendar of an item or resource (never NULL). */
 static inline const ordo_cal *ordo_model_cal(const ordo_model *m, int32_t c)
 {

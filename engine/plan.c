@@ -54,6 +54,9 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->load_day);
     free(p->load_avail);
     free(p->load_used);
+    free(p->dist_order);
+    free(p->dist_old);
+    free(p->dist_new);
 }
 
 void ordo_plan_close(ordo_plan *p)
@@ -63,8 +66,7 @@ void ordo_plan_close(ordo_plan *p)
     free(p);
 }
 
-/* late_order exceptions and the totals, from the order results. */
-static int finish_orders(struct ordo_plan *p)
+int ordo_plan_finish_orders(struct ordo_plan *p)
 {
     const ordo_model *m = p->model;
     int32_t late = 0;
@@ -120,7 +122,7 @@ ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan
         rc = ordo_sched_run(p, opts->mrp_only, starts, opts->seed, opts->time_limit, opts->threads);
     }
     p->seconds_schedule = ordo_now() - t1;
-    if (rc == ORDO_OK && finish_orders(p)) rc = ORDO_ENOMEM;
+    if (rc == ORDO_OK && ordo_plan_finish_orders(p)) rc = ORDO_ENOMEM;
     if (rc != ORDO_OK) {
         ordo_plan_close(p);
         return rc;

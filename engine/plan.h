@@ -102,6 +102,12 @@ struct ordo_plan {
     ordo_exception *exc;
     int32_t nexc;
 
+    /* an insertion's result (ordo insert): new orders [ins_first, nord) of the model, and
+    ** the orders whose completion moved against the base plan */
+    int32_t ins_first, nins, ndist;
+    int32_t *dist_order;
+    int64_t *dist_old, *dist_new;
+
     int mrp_only;            /* no finite schedule was made */
     void (*progress)(void *ud, const char *stage, double fraction); /* may be NULL */
     void *progress_ud;
@@ -113,6 +119,10 @@ struct ordo_plan {
 };
 
 void ordo_plan_free_arrays(struct ordo_plan *p);
+
+/* Add the late_order exceptions and the late totals from the order results. 0, or -1 out
+** of memory. */
+int ordo_plan_finish_orders(struct ordo_plan *p);
 
 /* Report progress of a long stage (does nothing without a callback). */
 static inline void ordo_progress(const struct ordo_plan *p, const char *stage, double fraction)

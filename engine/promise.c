@@ -21,6 +21,7 @@ typedef struct prof {
     int32_t n;
     int64_t *t;
     double *sm;
+    int32_t *sup; /* a supply available at t[k] (ORDO_SUP_* or a base planned order) */
 } prof;
 
 /* A phantom's pass-through to its components: need day, consumption instant, quantity. */
@@ -48,6 +49,8 @@ struct ordo_promise_base {
     flow **flows;                        /* [nitem] phantoms only */
     int32_t *nflow;
     ulist *units;                        /* [unit0[nres]] */
+    double *ctaken;                      /* [nitem] stock taken by committed evaluations */
+    ordo_vec cops;                       /* ordo_newop: their operations */
 };
 
 enum { N_NEED, N_STOCK, N_PO };
@@ -58,6 +61,8 @@ typedef struct taken_rec { int32_t item; double qty; } taken_rec;
 typedef struct node {
     uint8_t kind;
     int32_t item, po, crit; /* crit: the input node whose time decides this one, -1 none */
+    int32_t parent;         /* the node this one supplies (N_NEED: the order or need it serves) */
+    int32_t sup;            /* N_STOCK: the base supply that makes the stock free */
     double qty;
     int64_t avail, mat, design; /* N_PO (made): material and design instants */
 } node;
@@ -68,6 +73,7 @@ struct ordo_promise_ctx {
     double *taken;                     /* [nitem] stock taken by this evaluation */
     const ordo_demand *d;
     int asap;                          /* as soon as possible, else just in time for due */
+    int32_t cur;                       /* the node new nodes are inputs of */
     int32_t top, due;
     int64_t completion;
     int oom;
@@ -157,7 +163,9 @@ ordo_promise_base *ordo_promise_base_new(const struct ordo_plan *p)
     B->prof = calloc((size_t)m->nitem + 1, sizeof *B->prof);
     B->flows = calloc((size_t)m->nitem + 1, sizeof *B->flows);
     B->nflow = calloc((size_t)m->nitem + 1, sizeof *B->nflow);
-    if (bad || !B->unit0 || !B->prof_ok || !B->flow_ok || !B->mark || !B->res_ok || !B->prof || !B->flows || !B->nflow) {
+    B->ctaken = calloc((size_t)m->nitem + 1, sizeof *B->ctaken);
+    ordo_vec_init(&B->cops, sizeof(ordo_newop));
+    if (bad || !B->ctaken || !B->unit0 || !B->prof_ok || !B->flow_ok || !B->mark || !B->res_ok || !B->prof || !B->flows || !B->nflow) {
         ordo_promise_base_free(B);
         return NULL;
     }
@@ -175,7 +183,9 @@ void ordo_promise_base_free(ordo_promise_base *B)
     if (!B) return;
     const ordo_model *m = B->m;
     if (B->prof)
-        for (int32_t i = 0; i < m->nitem; i++) free(B->prof[i].t), free(B->prof[i].sm);
+        for (int32_t i = 0; i < m->nitem; i++) free(B->prof[i].t), free(B->prof[i].sm), free(B->prof[i].sup);
+    free(B->ctaken);
+    ordo_vec_free(&B->cops);
     if (B->flows)
         for (int32_t i = 0; i < m->nitem; i++) free(B->flows[i]);
     if (B->units)
@@ -220,7 +230,7 @@ static int64_t ship_time(const ordo_promise_base *B, int32_t o)
     return c != INT64_MIN && c != T_NEVER && c > t ? c : t;
 }
 
-typedef struct ev { int64_t t; double q; int32_t day; uint8_t supply; } ev;
+typedef struct ev { int64_t t; double q; int32_t day; uint8_t supply; int32_t sup; } ev;
 
 static int cmp_ev(const void *x, const void *y)
 {
@@ -240,7 +250,14 @@ static int push_ev(ordo_vec *v, int64_t t, double q, int32_t day, int supply)
 {
     ev *e = ordo_vec_push(v);
     if (!e) return -1;
-    *e = (ev){t, q, day, (uint8_t)supply};
+    *e = (ev){t, q, day, (uint8_t)supply, INT32_MIN};
+    return 0;
+}
+
+static int push_sup(ordo_vec *v, int64_t t, double q, int32_t sup)
+{
+    if (push_ev(v, t, q, 0, 1)) return -1;
+    ((ev *)v->data)[v->len - 1].sup = sup;
     return 0;
 }
 
@@ -322,16 +339,16 @@ static int build_prof(ordo_promise_base *B, int32_t i)
     ordo_vec_init(&v, sizeof(ev));
     int bad = base_needs(B, i, &v);
     for (size_t k = 0; !bad && k < v.len; k++) ((ev *)v.data)[k].q = -((ev *)v.data)[k].q;
-    if (!bad && m->item_on_hand[i] > 0) bad = push_ev(&v, B->h0, m->item_on_hand[i], m->h_start, 1);
+    if (!bad && m->item_on_hand[i] > 0) bad = push_sup(&v, B->h0, m->item_on_hand[i], ORDO_SUP_ONHAND);
     for (int32_t k = B->rc_start[i]; !bad && k < B->rc_start[i + 1]; k++) {
         int32_t r = B->rc_idx[k];
-        bad = push_ev(&v, rcpt_time(m, r), m->rc_qty[r], 0, 1);
+        bad = push_sup(&v, rcpt_time(m, r), m->rc_qty[r], ORDO_SUP_RCPT(r));
     }
     if (!phantom)
         for (int32_t j = B->po_start[i]; !bad && j < B->po_start[i + 1]; j++) {
             int32_t q = B->po_idx[j];
             int64_t a = p->po_avail_t ? p->po_avail_t[q] : day_t(p->po_avail[q]);
-            if (a != T_NEVER && p->po_avail[q] != INT32_MAX) bad = push_ev(&v, a < B->h0 ? B->h0 : a, p->po_good[q], 0, 1);
+            if (a != T_NEVER && p->po_avail[q] != INT32_MAX) bad = push_sup(&v, a < B->h0 ? B->h0 : a, p->po_good[q], q);
         }
     if (bad) {
         ordo_vec_free(&v);
@@ -342,15 +359,17 @@ static int build_prof(ordo_promise_base *B, int32_t i)
     prof *P = &B->prof[i];
     P->t = malloc((v.len + 1) * sizeof *P->t);
     P->sm = malloc((v.len + 1) * sizeof *P->sm);
-    if (!P->t || !P->sm) {
+    P->sup = malloc((v.len + 1) * sizeof *P->sup);
+    if (!P->t || !P->sm || !P->sup) {
         ordo_vec_free(&v);
         return -1;
     }
     double e = phantom ? 0 : -m->item_safety[i];
-    int32_t n = 0;
+    int32_t n = 0, sup = INT32_MIN;
     for (size_t k = 0; k < v.len; k++) {
         e += x[k].q;
-        if (k + 1 == v.len || x[k + 1].t != x[k].t) P->t[n] = x[k].t, P->sm[n++] = e;
+        if (x[k].supply) sup = x[k].sup;
+        if (k + 1 == v.len || x[k + 1].t != x[k].t) P->t[n] = x[k].t, P->sup[n] = sup, P->sm[n++] = e;
     }
     for (int32_t k = n - 2; k >= 0; k--)
         if (P->sm[k + 1] < P->sm[k]) P->sm[k] = P->sm[k + 1];
@@ -375,8 +394,9 @@ static double free_at(const ordo_promise_base *B, int32_t i, int64_t t)
     return f > 0 ? f : 0;
 }
 
-/* The earliest instant at which free stock of item i reaches x (T_NEVER: never). */
-static int64_t free_from(const ordo_promise_base *B, int32_t i, double x)
+/* The earliest instant at which free stock of item i reaches x (T_NEVER: never); *sup gets
+** a base supply available then. */
+static int64_t free_from(const ordo_promise_base *B, int32_t i, double x, int32_t *sup)
 {
     const prof *P = &B->prof[i];
     int32_t lo = 0, hi = P->n;
@@ -385,6 +405,7 @@ static int64_t free_from(const ordo_promise_base *B, int32_t i, double x)
         if (P->sm[mid] < x - tol(x)) lo = mid + 1;
         else hi = mid;
     }
+    *sup = lo < P->n ? P->sup[lo] : INT32_MIN;
     return lo < P->n ? P->t[lo] : T_NEVER;
 }
 
@@ -514,7 +535,7 @@ static int32_t new_node(ordo_promise_ctx *c, uint8_t kind, int32_t item, double 
         c->oom = 1;
         return -1;
     }
-    *n = (node){kind, item, -1, -1, qty, 0, 0, 0};
+    *n = (node){kind, item, -1, -1, c->cur, INT32_MIN, qty, 0, 0, 0};
     return (int32_t)c->nodes.len - 1;
 }
 #define NODE(c, v) (((node *)(c)->nodes.data)[v])
@@ -526,7 +547,7 @@ static void find_slot(const ordo_promise_ctx *c, int32_t u, const ordo_cal *cal,
                       int64_t *ps, int64_t *pe)
 {
     const ulist *L = &c->B->units[u];
-    const ordo_newop *no = c->ops.data;
+    const ordo_newop *no = c->ops.data, *co = c->B->cops.data;
     int64_t t = est;
     if (work <= 0) {
         *ps = *pe = est;
@@ -544,6 +565,8 @@ static void find_slot(const ordo_promise_ctx *c, int32_t u, const ordo_cal *cal,
         if (lo < L->n && L->s[lo] < e) next = L->e[lo];
         for (size_t k = 0; k < c->ops.len; k++)
             if (no[k].unit == u && no[k].start < e && no[k].end > t && no[k].end > next) next = no[k].end;
+        for (size_t k = 0; k < c->B->cops.len; k++)
+            if (co[k].unit == u && co[k].start < e && co[k].end > t && co[k].end > next) next = co[k].end;
         if (next == t) {
             *ps = t, *pe = e;
             return;
@@ -632,9 +655,10 @@ static int32_t new_order(ordo_promise_ctx *c, int32_t i, double g, int32_t day)
         c->oom = 1;
         return -1;
     }
-    int32_t po = (int32_t)c->pos.len - 1;
-    *P = (ordo_newpo){i, day, rel, moved, (uint8_t)make, g / m->item_yield[i], g, 0, 0, 0};
+    int32_t po = (int32_t)c->pos.len - 1, up = c->cur;
+    *P = (ordo_newpo){i, day, rel, moved, (uint8_t)make, g / m->item_yield[i], g, 0, 0, 0, g};
     NODE(c, v).po = po;
+    c->cur = v;
     int64_t avail;
     if (!make) {
         avail = day_t(ordo_cal_offset_fwd(cal, rel, lead));
@@ -666,6 +690,7 @@ static int32_t new_order(ordo_promise_ctx *c, int32_t i, double g, int32_t day)
     P->avail = avail;
     if (c->asap && avail != T_NEVER) P->due = ceil_day(avail);
     NODE(c, v).avail = avail;
+    c->cur = up;
     return v;
 }
 
@@ -686,10 +711,13 @@ static int32_t cover(ordo_promise_ctx *c, int32_t i, double rest, int32_t day, i
     } else if (day > m->h_end) {
         avail = T_NEVER;
     } else {
-        double each, n = ordo_mrp_lots(m, i, rest, &each);
+        double each, n = ordo_mrp_lots(m, i, rest, &each), left = rest;
         for (double k = 0; k < n; k++) {
             int32_t w = new_order(c, i, each, day);
             if (w < 0) return -2;
+            ordo_newpo *P = &((ordo_newpo *)c->pos.data)[NODE(c, w).po];
+            P->pegged = left < P->good ? (left > 0 ? left : 0) : P->good;
+            left -= P->pegged;
             if (NODE(c, w).avail >= avail) avail = NODE(c, w).avail, crit = w;
         }
     }
@@ -703,23 +731,26 @@ static int32_t cover(ordo_promise_ctx *c, int32_t i, double rest, int32_t day, i
 static int32_t need(ordo_promise_ctx *c, int32_t i, double x, int32_t day)
 {
     const ordo_promise_base *B = c->B;
-    int32_t v = new_node(c, N_NEED, i, x);
+    int32_t v = new_node(c, N_NEED, i, x), up = c->cur;
     if (v < 0) return -1;
+    c->cur = v;
     int64_t avail = B->h0;
-    int32_t crit = -1;
-    double fr = free_at(B, i, day_t(day)) - c->taken[i];
+    int32_t crit = -1, sup = INT32_MIN;
+    double used = B->ctaken[i] + c->taken[i];
+    double fr = free_at(B, i, day_t(day)) - used;
     double f = fr <= 0 ? 0 : (x - fr <= tol(x) ? x : fr);
     if (f > 0) {
         int32_t w = new_node(c, N_STOCK, i, f);
         if (w < 0) return -1;
-        NODE(c, w).avail = free_from(B, i, c->taken[i] + f);
+        NODE(c, w).avail = free_from(B, i, used + f, &sup);
+        NODE(c, w).sup = sup;
         take_stock(c, i, f);
         avail = NODE(c, w).avail, crit = w;
     }
     double rest = x - f;
     if (rest > tol(x)) {
         size_t n0 = c->nodes.len, p0 = c->pos.len, o0 = c->ops.len, t0 = c->tlog.len;
-        int64_t a = avail, wait = c->asap ? free_from(B, i, c->taken[i] + rest) : T_NEVER;
+        int64_t a = avail, wait = c->asap ? free_from(B, i, B->ctaken[i] + c->taken[i] + rest, &sup) : T_NEVER;
         int32_t w = cover(c, i, rest, day, &a);
         if (w == -2) return -1;
         if (wait < a) { /* free stock comes before anything new: take it all from stock */
@@ -727,6 +758,7 @@ static int32_t need(ordo_promise_ctx *c, int32_t i, double x, int32_t day)
             w = new_node(c, N_STOCK, i, rest);
             if (w < 0) return -1;
             NODE(c, w).avail = wait;
+            NODE(c, w).sup = sup;
             take_stock(c, i, rest);
             a = wait > avail ? wait : avail;
         }
@@ -734,6 +766,7 @@ static int32_t need(ordo_promise_ctx *c, int32_t i, double x, int32_t day)
         avail = a;
     }
     NODE(c, v).avail = avail, NODE(c, v).crit = crit;
+    c->cur = up;
     return v;
 }
 
@@ -742,6 +775,7 @@ int64_t ordo_promise_eval(ordo_promise_ctx *c, const ordo_demand *d, int32_t due
     const ordo_model *m = c->B->m;
     roll_back(c, 0, 0, 0, 0);
     c->oom = 0;
+    c->cur = -1;
     c->d = d;
     c->asap = due == ORDO_ASAP;
     c->due = c->asap || due < m->h_start ? m->h_start : due;
@@ -841,4 +875,41 @@ const ordo_newop *ordo_promise_ops(const ordo_promise_ctx *c, int32_t *n)
 {
     *n = (int32_t)c->ops.len;
     return c->ops.data;
+}
+
+int ordo_promise_commit(ordo_promise_ctx *c)
+{
+    ordo_promise_base *B = c->B;
+    const taken_rec *t = c->tlog.data;
+    for (size_t k = 0; k < c->tlog.len; k++) B->ctaken[t[k].item] += t[k].qty;
+    if (ordo_vec_reserve(&B->cops, B->cops.len + c->ops.len + 1)) return -1;
+    memcpy((ordo_newop *)B->cops.data + B->cops.len, c->ops.data, c->ops.len * sizeof(ordo_newop));
+    B->cops.len += c->ops.len;
+    return 0;
+}
+
+/* The supplies under need node v, into out (see ordo_promise_supplies). */
+static int32_t need_supplies(const ordo_promise_ctx *c, int32_t v, int32_t *out, int32_t n, int32_t max)
+{
+    for (size_t w = (size_t)v + 1; w < c->nodes.len; w++) {
+        const node *x = &NODE(c, w);
+        if (x->parent != v) continue;
+        if (x->kind == N_NEED) n = need_supplies(c, (int32_t)w, out, n, max);
+        else if (n < max) out[n++] = x->kind == N_PO ? ORDO_SUP_NEW(x->po) : x->sup;
+        else n++;
+    }
+    return n;
+}
+
+int32_t ordo_promise_supplies(const ordo_promise_ctx *c, int32_t po, int32_t *out, int32_t max)
+{
+    int32_t n = 0;
+    if (po < 0) return need_supplies(c, c->top, out, 0, max);
+    for (size_t v = 0; v < c->nodes.len; v++)
+        if (NODE(c, v).kind == N_PO && NODE(c, v).po == po) {
+            for (size_t w = v + 1; w < c->nodes.len; w++)
+                if (NODE(c, w).parent == (int32_t)v && NODE(c, w).kind == N_NEED) n = need_supplies(c, (int32_t)w, out, n, max);
+            break;
+        }
+    return n;
 }

@@ -23,12 +23,7 @@ struct ordo_quoter {
     ordo_promise_base *B;
 };
 
-/* A candidate as read from the request. */
-typedef struct cand {
-    ordo_demand d;
-    const char *id;   /* NULL: none given */
-    int32_t requested; /* requested due day, INT32_MIN when none */
-} cand;
+typedef ordo_request cand;
 
 ordo_rc ordo_quoter_open(const ordo_plan *base, ordo_quoter **pq)
 {
@@ -78,7 +73,7 @@ static void read_cand(const ordo_model *m, const cJSON *o, const char *path, can
 {
     char p[128];
     memset(c, 0, sizeof *c);
-    c->requested = INT32_MIN;
+    c->due = INT32_MIN;
     if (!cJSON_IsObject(o)) {
         add_err(err, nerr, nerrs, path, "%s", "must be an object with item and qty");
         return;
@@ -101,8 +96,24 @@ static void read_cand(const ordo_model *m, const cJSON *o, const char *path, can
     else if (id) c->id = id->valuestring;
     const cJSON *due = cJSON_GetObjectItemCaseSensitive(o, "due");
     snprintf(p, sizeof p, "%s.due", path);
-    if (due && (!cJSON_IsString(due) || ordo_parse_date(due->valuestring, &c->requested)))
+    if (due && (!cJSON_IsString(due) || ordo_parse_date(due->valuestring, &c->due)))
         add_err(err, nerr, nerrs, p, "%s", "not a date YYYY-MM-DD");
+    const cJSON *pr = cJSON_GetObjectItemCaseSensitive(o, "priority");
+    snprintf(p, sizeof p, "%s.priority", path);
+    if (pr && !cJSON_IsNumber(pr)) add_err(err, nerr, nerrs, p, "%s", "not a number");
+    else if (pr) c->priority = pr->valuedouble;
+    const cJSON *pen = cJSON_GetObjectItemCaseSensitive(o, "penalty_per_day");
+    snprintf(p, sizeof p, "%s.penalty_per_day", path);
+    if (pen && (!cJSON_IsNumber(pen) || pen->valuedouble < 0)) add_err(err, nerr, nerrs, p, "%s", "not a number >= 0");
+    else if (pen) c->penalty = pen->valuedouble;
+    const cJSON *urg = cJSON_GetObjectItemCaseSensitive(o, "urgent");
+    snprintf(p, sizeof p, "%s.urgent", path);
+    if (urg && !cJSON_IsBool(urg)) add_err(err, nerr, nerrs, p, "%s", "not true or false");
+    else if (urg) c->urgent = cJSON_IsTrue(urg);
+    const cJSON *cu = cJSON_GetObjectItemCaseSensitive(o, "customer");
+    snprintf(p, sizeof p, "%s.customer", path);
+    if (cu && !cJSON_IsString(cu)) add_err(err, nerr, nerrs, p, "%s", "not a string");
+    else if (cu) c->customer = cu->valuestring;
     const cJSON *dd = cJSON_GetObjectItemCaseSensitive(o, "design_days");
     snprintf(p, sizeof p, "%s.design_days", path);
     if (dd && (!cJSON_IsNumber(dd) || dd->valuedouble < 0 || dd->valuedouble > 100000 ||
@@ -112,10 +123,12 @@ static void read_cand(const ordo_model *m, const cJSON *o, const char *path, can
         c->d.design_days = (int32_t)dd->valuedouble;
 }
 
-/* The candidates of a request: one object, an array of them, or {"orders": [...]}. */
-static ordo_rc read_request(const ordo_model *m, const char *json, size_t len, const char *what, cJSON **proot,
-                            cand **pc, int32_t *pn, char *err, size_t nerr)
+ordo_rc ordo_read_requests(const ordo_model *m, const char *json, size_t len, const char *what, void **pvroot,
+                          ordo_request **pc, int32_t *pn, char *err, size_t nerr)
 {
+    cJSON **proot = (cJSON **)pvroot;
+    *pc = NULL;
+    *pn = 0;
     *proot = cJSON_ParseWithLength(json, len);
     if (!*proot) {
         snprintf(err, nerr, "%s: not valid JSON", what);
@@ -143,6 +156,12 @@ static ordo_rc read_request(const ordo_model *m, const char *json, size_t len, c
         }
     }
     return nerrs ? ORDO_EINPUT : ORDO_OK;
+}
+
+void ordo_requests_free(void *root, ordo_request *r)
+{
+    cJSON_Delete(root);
+    free(r);
 }
 
 /* ---- answers ----------------------------------------------------------------------------------- */
@@ -184,9 +203,9 @@ static char *answer(ordo_promise_ctx *ctx, const ordo_model *m, const cand *c, i
     if (day == INT32_MAX) cJSON_AddNullToObject(o, "promise");
     else add_date(o, "promise", day);
     add_time(o, "completion", day == INT32_MAX ? INT64_MAX : ordo_promise_completion(ctx));
-    if (c->requested != INT32_MIN) {
-        add_date(o, "requested", c->requested);
-        cJSON_AddBoolToObject(o, "meets_request", day != INT32_MAX && day <= c->requested);
+    if (c->due != INT32_MIN) {
+        add_date(o, "requested", c->due);
+        cJSON_AddBoolToObject(o, "meets_request", day != INT32_MAX && day <= c->due);
     }
     cJSON_AddStringToObject(o, "binding", ordo_bind_name(bind));
     if (by_res >= 0) cJSON_AddStringToObject(o, "by", ordo_str(&m->names, m->res_name[by_res]));
@@ -226,10 +245,10 @@ ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char
     if (nout) *nout = 0;
     err[0] = 0;
     const ordo_model *m = q->base->model;
-    cJSON *root = NULL;
+    void *root = NULL;
     cand *cs = NULL;
     int32_t n = 0;
-    ordo_rc rc = read_request(m, json, len, what ? what : "orders", &root, &cs, &n, err, nerr);
+    ordo_rc rc = ordo_read_requests(m, json, len, what ? what : "orders", &root, &cs, &n, err, nerr);
     int32_t *items = rc == ORDO_OK ? malloc(((size_t)n + 1) * sizeof *items) : NULL;
     char **lines = rc == ORDO_OK ? calloc((size_t)n + 1, sizeof *lines) : NULL;
     if (rc == ORDO_OK && (!items || !lines)) rc = ORDO_ENOMEM;
@@ -276,7 +295,6 @@ ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char
     for (int32_t k = 0; lines && k < n; k++) cJSON_free(lines[k]);
     free(lines);
     free(items);
-    free(cs);
-    cJSON_Delete(root);
+    ordo_requests_free(root, cs);
     return rc;
 }

@@ -465,12 +465,9 @@ static void results(sched *S)
     p->makespan_minutes = p->nop ? last - (int64_t)m->h_start * ORDO_MIN_PER_DAY : 0;
 }
 
-/* The load table: per resource and calendar day of the horizon, available minutes (units
-** x working minutes) and loaded minutes. */
-static int load_table(sched *S)
+int ordo_sched_load_table(struct ordo_plan *p)
 {
-    const ordo_model *m = S->m;
-    struct ordo_plan *p = S->p;
+    const ordo_model *m = p->model;
     int32_t d0 = m->h_start, d1 = m->h_end;
     int64_t ndays = (int64_t)d1 - d0 + 1;
     if (m->nres == 0 || p->nop == 0) return 0;
@@ -694,7 +691,7 @@ ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t s
             rc = ordo_improve(p, &io);
             results(&S);
         }
-        rc = rc || S.oom ? -1 : load_table(&S);
+        rc = rc || S.oom ? -1 : ordo_sched_load_table(p);
     }
     sched_free(&S);
     return rc ? ORDO_ENOMEM : ORDO_OK;

@@ -27,6 +27,10 @@
 ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed, double time_limit,
                        int threads);
 
+/* The plan's load table from its operations: per resource and calendar day of the horizon,
+** available minutes (units x working minutes) and loaded minutes. 0, or -1 out of memory. */
+int ordo_sched_load_table(struct ordo_plan *p);
+
 /* When a made part finished at instant t is available: after the item's inspection days,
 ** counted from the day after completion, at 00:00 (SPEC section 3); t itself without. */
 int64_t ordo_after_inspection(const ordo_model *m, int32_t item, int64_t t);

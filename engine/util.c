@@ -266,6 +266,26 @@ int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, u
     return sid;
 }
 
+int ordo_strpool_copy(ordo_strpool *dst, const ordo_strpool *src)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->bytes = malloc(src->capbytes ? src->capbytes : 1);
+    dst->off = malloc(((size_t)src->cap + 1) * sizeof *dst->off);
+    dst->len = malloc(((size_t)src->cap + 1) * sizeof *dst->len);
+    dst->slot = malloc(((size_t)src->nslot + 1) * sizeof *dst->slot);
+    if (!dst->bytes || !dst->off || !dst->len || !dst->slot) {
+        ordo_strpool_free(dst);
+        return -1;
+    }
+    memcpy(dst->bytes, src->bytes, src->nbytes);
+    memcpy(dst->off, src->off, (size_t)src->n * sizeof *dst->off);
+    memcpy(dst->len, src->len, (size_t)src->n * sizeof *dst->len);
+    memcpy(dst->slot, src->slot, (size_t)src->nslot * sizeof *dst->slot);
+    dst->nbytes = src->nbytes, dst->capbytes = src->capbytes ? src->capbytes : 1;
+    dst->n = src->n, dst->cap = src->cap, dst->nslot = src->nslot;
+    return 0;
+}
+
 int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len)
 {
     return ordo_strpool_intern_hashed(p, s, len, ordo_strpool_hash(s, len));

@@ -117,6 +117,8 @@ static inline void ordo_strpool_prefetch(const ordo_strpool *p, uint32_t h)
 #endif
 }
 int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h);
+/* A deep copy of src into dst; 0, or -1 out of memory. */
+int ordo_strpool_copy(ordo_strpool *dst, const ordo_strpool *src);
 /* Make room for `more` new strings without growing the table on the way; 0 or -1. */
 int ordo_strpool_reserve(ordo_strpool *p, size_t more);
 /* Size of a file in bytes, 0 when it cannot be read. */

@@ -253,12 +253,13 @@ static void json_summary(out *o, const struct ordo_plan *p, double seconds_load,
             seconds_load, p->seconds_mrp, p->seconds_schedule, seconds_write);
 }
 
-static void json_orders(out *o, const struct ordo_plan *p)
+/* Customer orders [k0, k1) under key. */
+static void json_order_list(out *o, const struct ordo_plan *p, const char *key, int32_t k0, int32_t k1)
 {
     const ordo_model *m = o->m;
-    put_c(o, "  \"orders\": [");
-    for (int32_t k = 0; k < m->nord; k++) {
-        put_c(o, k ? ",\n    {\"id\": " : "\n    {\"id\": ");
+    put_fmt(o, "  \"%s\": [", key);
+    for (int32_t k = k0; k < k1; k++) {
+        put_c(o, k > k0 ? ",\n    {\"id\": " : "\n    {\"id\": ");
         put_str(o, name(o, m->or_name[k]));
         put_c(o, ", \"item\": ");
         put_str(o, name(o, m->item_name[m->or_item[k]]));
@@ -274,7 +275,26 @@ static void json_orders(out *o, const struct ordo_plan *p)
         put_str(o, status_name(p->ord_status[k]));
         put_ch(o, '}');
     }
-    put_c(o, m->nord ? "\n  ],\n" : "],\n");
+    put_c(o, k1 > k0 ? "\n  ],\n" : "],\n");
+}
+
+static void json_orders(out *o, const struct ordo_plan *p) { json_order_list(o, p, "orders", 0, o->m->nord); }
+
+/* An insertion's new orders and the orders whose completion moved (SPEC section 5). */
+static void json_insertion(out *o, const struct ordo_plan *p)
+{
+    json_order_list(o, p, "inserted", p->ins_first, p->ins_first + p->nins);
+    put_c(o, "  \"disturbed\": [");
+    for (int32_t k = 0; k < p->ndist; k++) {
+        put_c(o, k ? ",\n    {\"order\": " : "\n    {\"order\": ");
+        put_str(o, name(o, o->m->or_name[p->dist_order[k]]));
+        put_c(o, ", \"old\": ");
+        put_time(o, p->dist_old[k]);
+        put_c(o, ", \"new\": ");
+        put_time(o, p->dist_new[k]);
+        put_ch(o, '}');
+    }
+    put_c(o, p->ndist ? "\n  ],\n" : "],\n");
 }
 
 static void json_pegging(out *o, const struct ordo_plan *p, int32_t q)
@@ -428,6 +448,7 @@ static void write_json(out *o, const struct ordo_plan *p, double seconds_load, d
     json_exceptions(o, p);
     json_operations(o, p);
     json_load(o, p);
+    if (p->nins) json_insertion(o, p);
     json_summary(o, p, seconds_load, seconds_write + ordo_now() - t0);
     put_c(o, "}\n");
 }

@@ -177,6 +177,18 @@ ORDO_API ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, c
                                  char **pout /* OUT */, size_t *nout /* OUT, may be NULL */, char *err /* OUT */,
                                  size_t nerr);
 
+/* Insert new customer orders (json as for ordo_quote_json, plus optional "priority",
+** "penalty_per_day", "urgent", "customer"; without "due" an order is due on its promise)
+** into a finished plan without moving anything in it: each order in turn is planned just
+** in time for its due date, or as soon as possible when that is late, on free stock and in
+** the gaps the plan and the orders before it leave. *pm2 gets the base model with the new
+** orders appended (it shares the base model's arrays: close it before the base model) and
+** *pplan the new plan on it, whose written form adds "inserted" and "disturbed". Errors
+** as for ordo_quote_json. */
+ORDO_API ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, const char *what,
+                                  ordo_model **pm2 /* OUT */, ordo_plan **pplan /* OUT */, char *err /* OUT */,
+                                  size_t nerr);
+
 /* Read a plan.json written by ordo_plan_write and write a self-contained HTML file with a
 ** Gantt chart per resource (late orders highlighted), under a temporary name then renamed. */
 ORDO_API ordo_rc ordo_report_gantt(const char *plan_json, const char *html_path, char *err /* OUT */,

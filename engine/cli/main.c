@@ -26,6 +26,7 @@ static int cmd_plan(int argc, char **argv);
 static int cmd_report(int argc, char **argv);
 static int cmd_convert(int argc, char **argv);
 static int cmd_quote(int argc, char **argv);
+static int cmd_insert(int argc, char **argv);
 
 static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
@@ -43,6 +44,11 @@ static const command commands[] = {
      "earliest due date that is on time without moving anything already planned, what binds it "
      "(stock, material, capacity) and the chain that sets it; one JSON object per line. --base "
      "DIR quotes against the plan saved there by ordo plan -o DIR, else the base plan is made first"},
+    {"insert", cmd_insert,
+     "ordo insert DATA (--order JSON | --orders FILE) [--base DIR] [-o DIR] [--max-slip DAYS] [--threads N] [--time-limit S] [--seed K] [--check] [--quiet]",
+     "insert new orders into the plan without moving anything already planned: each is planned "
+     "just in time for its due date, or as soon as possible when that is late; writes the new "
+     "plan with \"inserted\" and \"disturbed\" to DIR/plan.json, or to standard output"},
     {"report", cmd_report, "ordo report PLAN.json --gantt FILE.html",
      "a self-contained HTML Gantt chart per resource, late orders highlighted"},
     {"convert", cmd_convert, "ordo convert IN OUT",
@@ -370,9 +376,104 @@ static int cmd_quote(int argc, char **argv)
     return status;
 }
 
+static int cmd_insert(int argc, char **argv)
+{
+    const char *usage = commands[3].usage, *path = NULL, *order = NULL, *orders = NULL, *base = NULL, *dir = NULL;
+    int quiet = 0, check = 0;
+    ordo_plan_opts popts;
+    ordo_plan_opts_init(&popts);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        long v;
+        if (strcmp(a, "--quiet") == 0) {
+            quiet = 1;
+        } else if (strcmp(a, "--check") == 0) {
+            check = 1;
+        } else if (strcmp(a, "--order") == 0 || strcmp(a, "--orders") == 0 || strcmp(a, "--base") == 0 ||
+                   strcmp(a, "-o") == 0 || strcmp(a, "--max-slip") == 0 || strcmp(a, "--threads") == 0 ||
+                   strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0) {
+            if (i + 1 >= argc) return usage_error(usage, "%s needs a value", a);
+            const char *val = argv[++i];
+            char *end;
+            if (strcmp(a, "--order") == 0) {
+                order = val;
+            } else if (strcmp(a, "--orders") == 0) {
+                orders = val;
+            } else if (strcmp(a, "--base") == 0) {
+                base = val;
+            } else if (strcmp(a, "-o") == 0) {
+                dir = val;
+            } else if (strcmp(a, "--max-slip") == 0) {
+                double s = strtod(val, &end);
+                if (!*val || *end || !(s >= 0) || s > 1e6) return usage_error(usage, "bad --max-slip \"%s\"", val);
+            } else if (strcmp(a, "--threads") == 0) {
+                if (int_arg(val, 1, 4096, &v)) return usage_error(usage, "bad --threads \"%s\"", val);
+                popts.threads = (int)v;
+            } else if (strcmp(a, "--seed") == 0) {
+                if (int_arg(val, 0, 2147483647L, &v)) return usage_error(usage, "bad --seed \"%s\"", val);
+                popts.seed = (uint64_t)v;
+            } else {
+                double t = strtod(val, &end);
+                if (!*val || *end || !(t >= 0) || t > 1e7) return usage_error(usage, "bad --time-limit \"%s\"", val);
+                popts.time_limit = t > 0 ? t : -1;
+            }
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error(usage, "unknown option \"%s\"", a);
+        } else if (!path) {
+            path = a;
+        } else {
+            return usage_error(usage, "unexpected argument \"%s\"", a);
+        }
+    }
+    if (!path) return usage_error(usage, "%s", "missing DATA");
+    if (!order == !orders) return usage_error(usage, "%s", "needs exactly one of --order JSON and --orders FILE");
+    size_t len = 0;
+    char *req = NULL;
+    if (orders && !(req = read_file(orders, &len))) {
+        fprintf(stderr, "ordo: --orders %s: cannot be read\n", orders);
+        return EXIT_USAGE;
+    }
+    ordo_model *m = NULL, *m2 = NULL;
+    int status = open_model(path, NULL, &m);
+    ordo_plan *plan = NULL, *np = NULL;
+    if (status == EXIT_OK) status = base_plan(m, base, &popts, &plan);
+    char err[4096] = "";
+    if (status == EXIT_OK) {
+        ordo_rc rc = ordo_insert_json(plan, order ? order : req, order ? strlen(order) : len, order ? "order" : "orders",
+                                      &m2, &np, err, sizeof err);
+        if (rc != ORDO_OK) {
+            fprintf(stderr, "%s\n", err[0] ? err : ordo_rc_name(rc));
+            status = rc == ORDO_EINPUT ? EXIT_USAGE : EXIT_FAIL;
+        }
+    }
+    if (status == EXIT_OK && check) {
+        char msg[8192];
+        int problems = ordo_plan_check(np, msg, sizeof msg);
+        if (problems) {
+            fprintf(stderr, "%sordo: the schedule fails the check: %d problem%s\n", msg, problems, problems == 1 ? "" : "s");
+            status = EXIT_FAIL;
+        } else if (!quiet) {
+            fprintf(stderr, "%s: the schedule passes the independent check\n", path);
+        }
+    }
+    if (status == EXIT_OK) {
+        ordo_rc rc = ordo_plan_write(np, dir, ORDO_FORMAT_JSON, 0, err, sizeof err);
+        if (rc != ORDO_OK) {
+            fprintf(stderr, "ordo: %s\n", err[0] ? err : ordo_rc_name(rc));
+            status = rc == ORDO_EIO ? EXIT_USAGE : EXIT_FAIL;
+        }
+    }
+    ordo_plan_close(np);
+    ordo_model_close(m2);
+    ordo_plan_close(plan);
+    ordo_model_close(m);
+    free(req);
+    return status;
+}
+
 static int cmd_report(int argc, char **argv)
 {
-    const char *usage = commands[3].usage, *plan = NULL, *html = NULL;
+    const char *usage = commands[4].usage, *plan = NULL, *html = NULL;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--gantt") == 0) {
             if (i + 1 >= argc) return usage_error(usage, "%s needs a value", argv[i]);
@@ -398,7 +499,7 @@ static int cmd_report(int argc, char **argv)
 
 static int cmd_convert(int argc, char **argv)
 {
-    const char *usage = commands[4].usage, *in = NULL, *out = NULL;
+    const char *usage = commands[5].usage, *in = NULL, *out = NULL;
     for (int i = 0; i < argc; i++) {
         if (argv[i][0] == '-' && argv[i][1])
             return usage_error(usage, "unknown option \"%s\"", argv[i]);
