@@ -55,7 +55,7 @@ struct ordo_promise_base {
 
 enum { N_NEED, N_STOCK, N_PO };
 
-typedef struct taken_rec { int32_t item; double qty; } taken_rec;
+typedef struct taken_rec { int32_t item; double prev; } taken_rec; /* restored exactly on undo */
 
 /* A node of an evaluation: a need of an item, what stock covers of it, or a new order. */
 typedef struct node {
@@ -622,7 +622,7 @@ static void take_stock(ordo_promise_ctx *c, int32_t i, double q)
         c->oom = 1;
         return;
     }
-    *t = (taken_rec){i, q};
+    *t = (taken_rec){i, c->taken[i]};
     c->taken[i] += q;
 }
 
@@ -632,7 +632,7 @@ static void roll_back(ordo_promise_ctx *c, size_t nodes, size_t pos, size_t ops,
     const taken_rec *t = c->tlog.data;
     while (c->tlog.len > tlog) {
         c->tlog.len--;
-        c->taken[t[c->tlog.len].item] -= t[c->tlog.len].qty;
+        c->taken[t[c->tlog.len].item] = t[c->tlog.len].prev;
     }
     c->nodes.len = nodes, c->pos.len = pos, c->ops.len = ops;
 }
@@ -881,7 +881,10 @@ int ordo_promise_commit(ordo_promise_ctx *c)
 {
     ordo_promise_base *B = c->B;
     const taken_rec *t = c->tlog.data;
-    for (size_t k = 0; k < c->tlog.len; k++) B->ctaken[t[k].item] += t[k].qty;
+    for (size_t k = 0; k < c->tlog.len; k++) { /* each item once; the next evaluation's undo restores zeros */
+        B->ctaken[t[k].item] += c->taken[t[k].item];
+        c->taken[t[k].item] = 0;
+    }
     if (ordo_vec_reserve(&B->cops, B->cops.len + c->ops.len + 1)) return -1;
     memcpy((ordo_newop *)B->cops.data + B->cops.len, c->ops.data, c->ops.len * sizeof(ordo_newop));
     B->cops.len += c->ops.len;
