@@ -216,7 +216,6 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
     ordo_rc rc = ordo_read_requests(m, json, len, what ? what : "orders", &root, &rq, &n, err, nerr);
     ordo_new_order *no = rc == ORDO_OK ? calloc((size_t)n + 1, sizeof *no) : NULL;
     char (*ids)[32] = rc == ORDO_OK ? calloc((size_t)n + 1, sizeof *ids) : NULL;
-    int32_t *items = rc == ORDO_OK ? malloc(((size_t)n + 1) * sizeof *items) : NULL;
     int32_t *buf = malloc(MAX_SUP * sizeof *buf);
     ordo_promise_base *B = rc == ORDO_OK ? ordo_promise_base_new(base) : NULL;
     ordo_promise_ctx *c = B ? ordo_promise_ctx_new(B) : NULL;
@@ -225,9 +224,7 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
     ordo_vec_init(&a.op, sizeof(ordo_newop)), ordo_vec_init(&a.po_dep0, sizeof(int32_t));
     ordo_vec_init(&a.ord_dep0, sizeof(int32_t)), ordo_vec_init(&a.dep, sizeof(int32_t));
     ordo_vec_init(&a.completion, sizeof(int64_t));
-    if (rc == ORDO_OK && (!no || !ids || !items || !buf || !c)) rc = ORDO_ENOMEM;
-    for (int32_t k = 0; rc == ORDO_OK && k < n; k++) items[k] = rq[k].d.item;
-    if (rc == ORDO_OK && ordo_promise_prepare(B, items, n)) rc = ORDO_ENOMEM;
+    if (rc == ORDO_OK && (!no || !ids || !buf || !c)) rc = ORDO_ENOMEM;
     for (int32_t k = 0; rc == ORDO_OK && k < n; k++) {
         const ordo_request *r = &rq[k];
         int32_t due = r->due;
@@ -258,7 +255,7 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
     added_free(&a);
     ordo_promise_ctx_free(c);
     ordo_promise_base_free(B);
-    free(buf), free(items), free(ids), free(no);
+    free(buf), free(ids), free(no);
     ordo_requests_free(root, rq);
     return rc;
 }

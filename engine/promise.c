@@ -44,7 +44,7 @@ struct ordo_promise_base {
     int32_t *rc_start, *rc_idx;          /* receipts by item, by (date, index) */
     int32_t *rop_start, *rop;            /* base operations by resource */
     int32_t *unit0;                      /* [nres + 1] first unit of each resource */
-    uint8_t *prof_ok, *flow_ok, *res_ok, *mark;
+    uint8_t *prof_ok, *flow_ok, *res_ok;
     prof *prof;                          /* [nitem] */
     flow **flows;                        /* [nitem] phantoms only */
     int32_t *nflow;
@@ -144,7 +144,6 @@ ordo_promise_base *ordo_promise_base_new(const struct ordo_plan *p)
     if (!B) return NULL;
     B->m = m, B->p = p, B->h0 = day_t(m->h_start);
     int32_t *line_par = malloc(((size_t)m->nbom + 1) * sizeof *line_par);
-    int32_t *op_res = p->nop ? p->op_res : NULL;
     int bad = !line_par;
     if (!bad)
         for (int32_t i = 0; i < m->nitem; i++)
@@ -153,19 +152,17 @@ ordo_promise_base *ordo_promise_base_new(const struct ordo_plan *p)
     bad = bad || csr(m->nitem, p->npo, p->po_item, &B->po_start, &B->po_idx) ||
           csr(m->nitem, m->nbom, m->bom_child, &B->par_start, &B->par_line) ||
           csr(m->nitem, m->nord, m->or_item, &B->co_start, &B->co_idx) ||
-          csr(m->nitem, m->nrcpt, m->rc_item, &B->rc_start, &B->rc_idx) ||
-          csr(m->nres, p->nop, op_res ? op_res : (const int32_t[]){0}, &B->rop_start, &B->rop);
+          csr(m->nitem, m->nrcpt, m->rc_item, &B->rc_start, &B->rc_idx);
     B->unit0 = calloc((size_t)m->nres + 1, sizeof *B->unit0);
     B->prof_ok = calloc((size_t)m->nitem + 1, 1);
     B->flow_ok = calloc((size_t)m->nitem + 1, 1);
-    B->mark = calloc((size_t)m->nitem + 1, 1);
     B->res_ok = calloc((size_t)m->nres + 1, 1);
     B->prof = calloc((size_t)m->nitem + 1, sizeof *B->prof);
     B->flows = calloc((size_t)m->nitem + 1, sizeof *B->flows);
     B->nflow = calloc((size_t)m->nitem + 1, sizeof *B->nflow);
     B->ctaken = calloc((size_t)m->nitem + 1, sizeof *B->ctaken);
     ordo_vec_init(&B->cops, sizeof(ordo_newop));
-    if (bad || !B->ctaken || !B->unit0 || !B->prof_ok || !B->flow_ok || !B->mark || !B->res_ok || !B->prof || !B->flows || !B->nflow) {
+    if (bad || !B->ctaken || !B->unit0 || !B->prof_ok || !B->flow_ok || !B->res_ok || !B->prof || !B->flows || !B->nflow) {
         ordo_promise_base_free(B);
         return NULL;
     }
@@ -192,7 +189,7 @@ void ordo_promise_base_free(ordo_promise_base *B)
         for (int32_t u = 0; u < B->unit0[m->nres]; u++) free(B->units[u].s), free(B->units[u].e);
     free(B->po_start), free(B->po_idx), free(B->par_start), free(B->par_line), free(B->line_par);
     free(B->co_start), free(B->co_idx), free(B->rc_start), free(B->rc_idx), free(B->rop_start), free(B->rop);
-    free(B->unit0), free(B->prof_ok), free(B->flow_ok), free(B->res_ok), free(B->mark);
+    free(B->unit0), free(B->prof_ok), free(B->flow_ok), free(B->res_ok);
     free(B->prof), free(B->flows), free(B->nflow), free(B->units);
     free(B);
 }
@@ -375,6 +372,7 @@ static int build_prof(ordo_promise_base *B, int32_t i)
         if (P->sm[k + 1] < P->sm[k]) P->sm[k] = P->sm[k + 1];
     P->n = n;
     ordo_vec_free(&v);
+#pragma omp atomic write seq_cst
     B->prof_ok[i] = 1;
     return 0;
 }
@@ -424,6 +422,10 @@ static int ensure_res(ordo_promise_base *B, int32_t r)
     if (B->res_ok[r]) return 0;
     const ordo_model *m = B->m;
     const struct ordo_plan *p = B->p;
+    /* the base operations by resource, on the first resource needed: a quote that places
+    ** no operation never pays for it */
+    if (!B->rop_start && csr(m->nres, p->nop, p->nop ? p->op_res : (const int32_t[]){0}, &B->rop_start, &B->rop))
+        return -1;
     int32_t n = B->rop_start[r + 1] - B->rop_start[r], nu = m->res_units[r], u0 = B->unit0[r];
     span *sp = malloc(((size_t)n + 1) * sizeof *sp);
     int64_t *uend = malloc(((size_t)nu + 1) * sizeof *uend);
@@ -458,6 +460,7 @@ static int ensure_res(ordo_promise_base *B, int32_t r)
         uend[best] = sp[j].e;
     }
     free(sp), free(uend);
+#pragma omp atomic write seq_cst
     B->res_ok[r] = 1;
     return 0;
 }
@@ -468,37 +471,27 @@ static int has_routing(const ordo_promise_base *B, int32_t i)
     return !B->p->mrp_only && m->item_src[i] == ORDO_SRC_MAKE && m->rout_start[i + 1] > m->rout_start[i];
 }
 
-int ordo_promise_prepare(ordo_promise_base *B, const int32_t *items, int32_t n)
+/* Item i's free stock (r < 0) or resource r's units, worked out on first use. Evaluations
+** on several threads share the base: the first to need one builds it, under a lock. */
+static int lazy(const ordo_promise_ctx *c, int32_t i, int32_t r)
 {
-    const ordo_model *m = B->m;
-    int32_t *stack = malloc(((size_t)m->nitem + 1) * sizeof *stack), *seen = NULL;
-    if (!stack) return -1;
-    int32_t top = 0, nseen = 0;
-    seen = malloc(((size_t)m->nitem + 1) * sizeof *seen);
-    if (!seen) {
-        free(stack);
-        return -1;
+    ordo_promise_base *B = (ordo_promise_base *)c->B;
+    uint8_t ok;
+    if (r < 0) {
+#pragma omp atomic read seq_cst
+        ok = B->prof_ok[i];
+    } else {
+#pragma omp atomic read seq_cst
+        ok = B->res_ok[r];
     }
-    for (int32_t k = 0; k < n; k++)
-        if (!B->mark[items[k]]) B->mark[items[k]] = 1, stack[top++] = items[k], seen[nseen++] = items[k];
-    while (top > 0) { /* the subtrees, every BOM line whatever its dates */
-        int32_t i = stack[--top];
-        for (int32_t l = m->bom_start[i]; l < m->bom_start[i + 1]; l++) {
-            int32_t c = m->bom_child[l];
-            if (!B->mark[c]) B->mark[c] = 1, stack[top++] = c, seen[nseen++] = c;
-        }
-    }
+    if (ok) return 0;
     int bad = 0;
-    for (int32_t k = 0; k < nseen; k++) {
-        int32_t i = seen[k];
-        B->mark[i] = 0;
-        if (!bad && !B->prof_ok[i]) bad = build_prof(B, i);
-        if (!bad && has_routing(B, i))
-            for (int32_t op = m->rout_start[i]; !bad && op < m->rout_start[i + 1]; op++)
-                for (int32_t a = m->op_alt_start[op]; !bad && a < m->op_alt_start[op + 1]; a++) bad = ensure_res(B, m->alt_res[a]);
+#pragma omp critical(ordo_promise_lazy)
+    {
+        if (r < 0 && !B->prof_ok[i]) bad = build_prof(B, i);
+        if (r >= 0 && !B->res_ok[r]) bad = ensure_res(B, r);
     }
-    free(stack), free(seen);
-    return bad ? -1 : 0;
+    return bad;
 }
 
 /* ---- evaluations ---------------------------------------------------------------------------------- */
@@ -595,6 +588,10 @@ static int64_t place_ops(ordo_promise_ctx *c, int32_t po, int64_t est)
             int32_t r = m->alt_res[a];
             const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
             int64_t work = ordo_sched_work(m, a, qty);
+            if (lazy(c, -1, r)) {
+                c->oom = 1;
+                return T_NEVER;
+            }
             for (int32_t u = B->unit0[r]; u < B->unit0[r + 1]; u++) {
                 int64_t s, e;
                 find_slot(c, u, cal, t, work, &s, &e);
@@ -737,6 +734,10 @@ static int32_t need(ordo_promise_ctx *c, int32_t i, double x, int32_t day)
     int64_t avail = B->h0;
     int32_t crit = -1, sup = INT32_MIN;
     double used = B->ctaken[i] + c->taken[i];
+    if (lazy(c, i, -1)) {
+        c->oom = 1;
+        return -1;
+    }
     double fr = free_at(B, i, day_t(day)) - used;
     double f = fr <= 0 ? 0 : (x - fr <= tol(x) ? x : fr);
     if (f > 0) {

@@ -29,7 +29,8 @@
 **
 ** Complexity per evaluation: the demand's BOM subtree, plus O(log n) per gap probe on a
 ** resource unit with n base operations. Free stock is computed per item on first use from
-** the base plan (its needs, receipts and planned orders), and resource units on first use.
+** the base plan (its needs, receipts and planned orders), and a resource's units when a new
+** operation first looks at it, so a quote pays only for what it touches.
 */
 #ifndef ORDO_PROMISE_H
 #define ORDO_PROMISE_H
@@ -84,11 +85,6 @@ typedef struct ordo_promise_ctx ordo_promise_ctx;
 /* Indexes over the frozen base plan p (which must outlive them). NULL when out of memory. */
 ordo_promise_base *ordo_promise_base_new(const struct ordo_plan *p);
 void ordo_promise_base_free(ordo_promise_base *B);
-
-/* Compute the free stock of every item in the BOM subtrees of items[0..n) and the units of
-** every resource they may use. Must be called, from one thread, before evaluations that
-** touch those items; evaluations may then run in parallel. 0, or -1 out of memory. */
-int ordo_promise_prepare(ordo_promise_base *B, const int32_t *items, int32_t n);
 
 /* Per-thread scratch of evaluations. */
 ordo_promise_ctx *ordo_promise_ctx_new(ordo_promise_base *B);

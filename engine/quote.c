@@ -249,13 +249,8 @@ ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char
     cand *cs = NULL;
     int32_t n = 0;
     ordo_rc rc = ordo_read_requests(m, json, len, what ? what : "orders", &root, &cs, &n, err, nerr);
-    int32_t *items = rc == ORDO_OK ? malloc(((size_t)n + 1) * sizeof *items) : NULL;
     char **lines = rc == ORDO_OK ? calloc((size_t)n + 1, sizeof *lines) : NULL;
-    if (rc == ORDO_OK && (!items || !lines)) rc = ORDO_ENOMEM;
-    if (rc == ORDO_OK) {
-        for (int32_t k = 0; k < n; k++) items[k] = cs[k].d.item;
-        if (ordo_promise_prepare(q->B, items, n)) rc = ORDO_ENOMEM;
-    }
+    if (rc == ORDO_OK && !lines) rc = ORDO_ENOMEM;
     int nt = threads > 0 ? threads : 1;
 #ifdef _OPENMP
     if (threads <= 0) nt = omp_get_max_threads();
@@ -294,7 +289,6 @@ ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char
     if (rc == ORDO_ENOMEM && !err[0]) snprintf(err, nerr, "out of memory");
     for (int32_t k = 0; lines && k < n; k++) cJSON_free(lines[k]);
     free(lines);
-    free(items);
     ordo_requests_free(root, cs);
     return rc;
 }
