@@ -111,9 +111,9 @@ static int csr(int32_t nkeys, int32_t n, const int32_t *key, int32_t **pstart, i
     return 0;
 }
 
-static int cmp_i64(const void *x, const void *y)
+static int cmp_u64(const void *x, const void *y)
 {
-    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
     return (a > b) - (a < b);
 }
 
@@ -121,16 +121,16 @@ static int cmp_i64(const void *x, const void *y)
 static int sort_receipts(ordo_promise_base *B)
 {
     const ordo_model *m = B->m;
-    int64_t *key = malloc(((size_t)m->nrcpt + 1) * sizeof *key);
+    uint64_t *key = malloc(((size_t)m->nrcpt + 1) * sizeof *key);
     if (!key) return -1;
     for (int32_t i = 0; i < m->nitem; i++) {
         int32_t a = B->rc_start[i], n = B->rc_start[i + 1] - a;
         if (n < 2) continue;
         for (int32_t k = 0; k < n; k++) {
             int32_t r = B->rc_idx[a + k];
-            key[k] = ((int64_t)m->rc_date[r] + ((int64_t)1 << 31)) << 32 | (uint32_t)r;
+            key[k] = (uint64_t)(uint32_t)((int64_t)m->rc_date[r] + ((int64_t)1 << 31)) << 32 | (uint32_t)r;
         }
-        qsort(key, (size_t)n, sizeof *key, cmp_i64);
+        qsort(key, (size_t)n, sizeof *key, cmp_u64);
         for (int32_t k = 0; k < n; k++) B->rc_idx[a + k] = (int32_t)(uint32_t)key[k];
     }
     free(key);
@@ -887,7 +887,7 @@ int ordo_promise_commit(ordo_promise_ctx *c)
         c->taken[t[k].item] = 0;
     }
     if (ordo_vec_reserve(&B->cops, B->cops.len + c->ops.len + 1)) return -1;
-    memcpy((ordo_newop *)B->cops.data + B->cops.len, c->ops.data, c->ops.len * sizeof(ordo_newop));
+    if (c->ops.len) memcpy((ordo_newop *)B->cops.data + B->cops.len, c->ops.data, c->ops.len * sizeof(ordo_newop));
     B->cops.len += c->ops.len;
     return 0;
 }
