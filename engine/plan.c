@@ -4,6 +4,7 @@
 */
 #include "plan.h"
 
+#include "exact.h"
 #include "mrp.h"
 #include "sched.h"
 
@@ -119,7 +120,12 @@ ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan
         int starts = nop > 0 ? (int)(200000 / nop) : 1;
         if (starts > 64) starts = 64;
         if (starts < 1) starts = 1;
-        rc = ordo_sched_run(p, opts->mrp_only, starts, opts->seed, opts->time_limit, opts->threads);
+        rc = ordo_sched_run(p, opts->mrp_only, starts, opts->seed, opts->exact ? 0 : opts->time_limit, opts->threads);
+        if (rc == ORDO_OK && opts->exact && !opts->mrp_only) {
+            int x = ordo_exact(p, opts->time_limit, p->exact_why, sizeof p->exact_why);
+            if (x == -1) rc = ORDO_ENOMEM;
+            if (x == -2) rc = ORDO_ESOLVER;
+        }
     }
     p->seconds_schedule = ordo_now() - t1;
     if (rc == ORDO_OK && ordo_plan_finish_orders(p)) rc = ORDO_ENOMEM;
@@ -149,6 +155,10 @@ ordo_rc ordo_plan_get_summary(const ordo_plan *p, ordo_plan_summary *s)
     s->seconds_mrp = p->seconds_mrp;
     s->seconds_schedule = p->seconds_schedule;
     s->threads = p->threads;
+    s->exact = p->exact_status;
+    s->exact_gap = p->exact_gap;
+    s->exact_bound = p->exact_bound;
+    s->exact_why = p->exact_why;
     return ORDO_OK;
 }
 

@@ -440,13 +440,18 @@ static void construct(sched *S)
 
 /* ---- results ---------------------------------------------------------------------------------- */
 
-/* Customer order completion from the schedule, makespan. */
-static void results(sched *S)
+void ordo_sched_results(struct ordo_plan *p)
 {
-    const ordo_model *m = S->m;
-    struct ordo_plan *p = S->p;
+    const ordo_model *m = p->model;
     for (int32_t o = 0; o < m->nord; o++) {
-        int64_t t = material_time(S, p->npo + o);
+        int32_t v = p->npo + o;
+        int64_t t = (int64_t)m->h_start * ORDO_MIN_PER_DAY;
+        if (p->dep_short[v]) t = T_NEVER;
+        for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1] && t != T_NEVER; j++) {
+            int32_t s = p->dep_sup[j];
+            int64_t a = s >= 0 ? p->po_avail_t[s] : ordo_stock_time(m, s);
+            if (a > t) t = a;
+        }
         int64_t due = ordo_due_time(m, o);
         if (t == T_NEVER) {
             p->ord_completion[o] = INT64_MIN;
@@ -465,6 +470,8 @@ static void results(sched *S)
     p->makespan_minutes = p->nop ? last - (int64_t)m->h_start * ORDO_MIN_PER_DAY : 0;
 }
 
+/* The load table: per resource and calendar day of the horizon, available minutes (units
+** x working minutes) and loaded minutes. */
 int ordo_sched_load_table(struct ordo_plan *p)
 {
     const ordo_model *m = p->model;
@@ -542,7 +549,7 @@ static void sched_free(sched *S)
 
 /* The objective of a pass: makespan, or weighted tardiness (order lateness in days x
 ** penalty per day, 1 where none is given), from the pass's own arrays; the same arithmetic
-** as results(). */
+** as ordo_sched_results(). */
 static double pass_objective(const sched *S)
 {
     const struct ordo_plan *p = S->p;
@@ -662,7 +669,7 @@ static int multi_start(sched *S, int starts, uint64_t seed, int threads)
             memcpy(S->op_end, B[bt].en, nop * sizeof *B[bt].en);
             memcpy(S->avail, B[bt].av, npo * sizeof *B[bt].av);
         }
-        results(S);
+        ordo_sched_results(S->p);
     }
     for (int t = 0; t < nt; t++) {
         if (W) worker_free(&W[t]);
@@ -684,12 +691,12 @@ ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t s
     int rc = setup(&S);
     if (rc == 0) {
         construct(&S);
-        results(&S);
+        ordo_sched_results(p);
         if (!S.oom && starts > 1 && p->nop > 0) rc = multi_start(&S, starts, seed, threads);
         if (rc == 0 && !S.oom && !mrp_only && p->nop > 0) {
             ordo_improve_opts io = {time_limit, threads, seed, S.design};
             rc = ordo_improve(p, &io);
-            results(&S);
+            ordo_sched_results(p);
         }
         rc = rc || S.oom ? -1 : ordo_sched_load_table(p);
     }

@@ -27,6 +27,10 @@
 ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed, double time_limit,
                        int threads);
 
+/* Customer order completion, lateness and status from the planned orders' availability
+** (po_avail_t) and the dependency lists; the makespan from the operations. */
+void ordo_sched_results(struct ordo_plan *p);
+
 /* The plan's load table from its operations: per resource and calendar day of the horizon,
 ** available minutes (units x working minutes) and loaded minutes. 0, or -1 out of memory. */
 int ordo_sched_load_table(struct ordo_plan *p);

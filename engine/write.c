@@ -249,6 +249,13 @@ static void json_summary(out *o, const struct ordo_plan *p, double seconds_load,
     put_num(o, p->total_lateness);
     put_fmt(o, ", \"makespan_minutes\": %lld, \"planned_orders\": %d, \"exceptions\": %d, \"threads\": %d,\n",
             (long long)p->makespan_minutes, p->npo, p->nexc, p->threads);
+    if (p->exact_status != ORDO_EXACT_NOT_RUN) {
+        put_fmt(o, "              \"exact\": {\"optimal\": %s, \"gap\": ", p->exact_status == ORDO_EXACT_OPTIMAL ? "true" : "false");
+        put_num(o, p->exact_gap);
+        put_c(o, ", \"lower_bound_minutes\": ");
+        put_num(o, p->exact_bound);
+        put_c(o, "},\n");
+    }
     put_fmt(o, "              \"seconds\": {\"load\": %.3f, \"mrp\": %.3f, \"schedule\": %.3f, \"write\": %.3f}}\n",
             seconds_load, p->seconds_mrp, p->seconds_schedule, seconds_write);
 }

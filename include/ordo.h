@@ -105,6 +105,9 @@ typedef struct ordo_plan_opts {
                        ** the plan depends only on the seed, unless the wall clock runs
                        ** out first on a slow machine. */
     int mrp_only;      /* 1: no finite schedule; completion follows from lead times */
+    int exact;         /* 1: after the heuristic, solve a small job shop (makespan, one
+                       ** alternative per operation, single-unit resources around the clock)
+                       ** to proven optimality with GLPK, within time_limit (0: 60 s) */
     /* Called from the calling thread as long stages advance (stage name, fraction done in
     ** [0, 1]); NULL for none. */
     void (*progress)(void *ud, const char *stage, double fraction);
@@ -122,6 +125,10 @@ typedef struct ordo_plan_summary {
     int64_t makespan_minutes;
     double seconds_mrp, seconds_schedule;
     int threads;
+    int exact;          /* exact mode: 0 not run, 1 proven optimal, 2 feasible with a gap */
+    double exact_gap;   /* relative MIP gap when exact == 2 */
+    double exact_bound; /* lower bound on the makespan, minutes */
+    const char *exact_why; /* why the exact mode did not run ("" when it did or was not asked) */
 } ordo_plan_summary;
 
 ORDO_API void ordo_plan_opts_init(ordo_plan_opts *opts);

@@ -32,12 +32,13 @@ static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
      "check a data set; print its summary, or every error located by path (exit 2)"},
     {"plan", cmd_plan,
-     "ordo plan DATA [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--check] [--quiet]",
+     "ordo plan DATA [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--exact] [--check] [--quiet]",
      "MRP and finite schedule for every open order: planned orders with pegging, purchase "
      "requisitions, exceptions, operations, load; writes DIR/plan.json (or CSV files, or "
      "DIR/plan.h5), or "
      "plan.json to standard output without -o; --mrp-only skips the schedule; --check verifies "
-     "the schedule independently (exit 1 when it fails)"},
+     "the schedule independently (exit 1 when it fails); --exact solves a small job shop to proven "
+     "optimality with GLPK (within --time-limit, default 60 s)"},
     {"quote", cmd_quote,
      "ordo quote DATA (--order JSON | --orders FILE) [--base DIR] [--threads N] [--time-limit S] [--seed K] [--quiet]",
      "capable-to-promise: for each candidate {\"item\", \"qty\"[, \"id\", \"due\", \"design_days\"]}, the "
@@ -164,6 +165,8 @@ static int cmd_plan(int argc, char **argv)
             popts.mrp_only = 1;
         } else if (strcmp(a, "--check") == 0) {
             check = 1;
+        } else if (strcmp(a, "--exact") == 0) {
+            popts.exact = 1;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 || strcmp(a, "--threads") == 0 ||
                    strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0) {
             if (!has_value) return usage_error(usage, "%s needs a value", a);
@@ -237,6 +240,11 @@ static int cmd_plan(int argc, char **argv)
     if (!quiet) {
         ordo_plan_summary s;
         ordo_plan_get_summary(plan, &s);
+        if (popts.exact && s.exact == 0) fprintf(stderr, "%s: exact mode not run: %s\n", path, s.exact_why);
+        if (s.exact)
+            fprintf(stderr, "%s: exact mode: makespan %lld minutes, %s (lower bound %.0f)\n", path,
+                    (long long)s.makespan_minutes, s.exact == 1 ? "proven optimal" : "not proven optimal",
+                    s.exact_bound);
         fprintf(stderr,
                 "%s: %d orders (%d late, %d unplanned, %.2f days late in total); %d planned orders "
                 "(%d purchase, %lld pegs); %d exceptions; load %.3f s, mrp %.3f s on %d threads%s%s\n",
