@@ -953,3 +953,23 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
     lsg_free(&g);
     return rc;
 }
+
+int ordo_improve_retime(struct ordo_plan *p, const int64_t *design, const int64_t *release)
+{
+    if (p->nop == 0) return 0;
+    lsg g;
+    if (lsg_build(&g, p, design)) return -1;
+    if (release)
+        for (int32_t v = 0; v < g.n; v++)
+            if (release[g.op[v]] > g.head[v]) g.head[v] = release[g.op[v]];
+    chain c;
+    int rc = chain_init(&c, &g);
+    if (rc == 0) {
+        c.cur = evaluate(&c);
+        if (isinf(c.cur.a)) rc = -2; /* the sequences contradict routing or material: a cycle */
+        else write_back(&c);
+    }
+    chain_free(&c);
+    lsg_free(&g);
+    return rc;
+}

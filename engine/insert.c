@@ -10,7 +10,9 @@
 #include "promise.h"
 
 #include "dates.h"
+#include "improve.h"
 #include "sched.h"
+#include "window.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,11 +206,135 @@ fail:
     return NULL;
 }
 
-ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, const char *what, ordo_model **pm2,
-                         ordo_plan **pplan, char *err, size_t nerr)
+/* ---- moving others ------------------------------------------------------------------------ */
+
+void ordo_insert_opts_init(ordo_insert_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->max_slip_days = -1;
+}
+
+/* Earliest start of each planned order of p from its customer orders' design days. */
+static int64_t *design_array(const struct ordo_plan *p)
+{
+    const ordo_model *m = p->model;
+    int64_t *d = malloc(((size_t)p->npo + 1) * sizeof *d);
+    if (!d) return NULL;
+    for (int32_t q = 0; q < p->npo; q++) {
+        int32_t dd = 0, i = p->po_item[q];
+        for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++)
+            if (p->peg_ref[j] >= 0 && m->or_design[p->peg_ref[j]] > dd) dd = m->or_design[p->peg_ref[j]];
+        d[q] = (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
+    }
+    return d;
+}
+
+/* Order results, late-order exceptions and the load table after operations moved. */
+static int refresh(struct ordo_plan *p)
+{
+    ordo_sched_results(p);
+    int32_t k = 0;
+    for (int32_t e = 0; e < p->nexc; e++)
+        if (p->exc[e].kind != ORDO_EXC_LATE_ORDER) p->exc[k++] = p->exc[e];
+    p->nexc = k;
+    free(p->load_res), free(p->load_day), free(p->load_avail), free(p->load_used);
+    p->load_res = p->load_day = NULL, p->load_avail = p->load_used = NULL, p->nload = 0;
+    return ordo_plan_finish_orders(p) || ordo_sched_load_table(p) ? -1 : 0;
+}
+
+/* How p treats the orders [0, ref->model->nord) of ref: weighted lateness added, total
+** movement of their completion (minutes), and the largest delay. */
+typedef struct cost { double late, move; int64_t slip; } cost;
+static cost cost_of(const struct ordo_plan *p, const struct ordo_plan *ref)
+{
+    const ordo_model *m = ref->model;
+    cost c = {0, 0, 0};
+    for (int32_t o = 0; o < m->nord; o++) {
+        int64_t a = ref->ord_completion[o], b = p->ord_completion[o];
+        if (a == b) continue;
+        if (a == INT64_MIN || b == INT64_MIN) {
+            c.late += 1e9;
+            continue;
+        }
+        double w = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
+        c.late += w * (p->ord_lateness[o] - ref->ord_lateness[o]);
+        c.move += (double)(b > a ? b - a : a - b);
+        if (b - a > c.slip) c.slip = b - a;
+    }
+    return c;
+}
+
+static int cost_less(cost x, cost y)
+{
+    if (x.late < y.late - 1e-9) return 1;
+    if (x.late > y.late + 1e-9) return 0;
+    return x.move < y.move;
+}
+
+/* The right-shift insertion: p holds before's operations (first, in the same order) and new
+** ones placed as if before's were not there. before's operations that overlap a new one on
+** its resource go after it; every operation keeps its place in its unit's sequence and none
+** starts earlier than planned. Returns 0, -1 out of memory, -2 when the sequences cannot be
+** kept (a new order needs what a pushed one makes). */
+static int right_shift(struct ordo_plan *p, const struct ordo_plan *before)
+{
+    const ordo_model *m = p->model;
+    int32_t nb = before->nop;
+    int64_t *release = malloc(((size_t)p->nop + 1) * sizeof *release), *design = design_array(p);
+    uint8_t *used = calloc((size_t)m->nres + 1, 1);
+    int rc = release && design && used ? 0 : -1;
+    if (rc == 0) {
+        for (int32_t o = 0; o < p->nop; o++) release[o] = o < nb ? before->op_start[o] : p->op_start[o];
+        for (int32_t o = nb; o < p->nop; o++) used[p->op_res[o]] = 1;
+        for (int32_t o = 0; o < nb; o++) { /* sequence: overlapped operations after the new one */
+            if (!used[p->op_res[o]] || p->op_end[o] <= p->op_start[o]) continue;
+            for (int32_t x = nb; x < p->nop; x++)
+                if (p->op_res[x] == p->op_res[o] && p->op_start[o] < p->op_end[x] && p->op_end[o] > p->op_start[x] &&
+                    p->op_start[o] < p->op_end[x]) {
+                    int64_t len = p->op_end[o] - p->op_start[o];
+                    p->op_start[o] = p->op_end[x], p->op_end[o] = p->op_end[x] + len;
+                }
+        }
+        rc = ordo_improve_retime(p, design, release);
+        if (rc == 0 && refresh(p)) rc = -1;
+    }
+    free(release), free(design), free(used);
+    return rc;
+}
+
+/* The window: p after right_shift, sequenced again by GLPK and re-timed. */
+static int window(struct ordo_plan *p, const struct ordo_plan *before, const ordo_insert_opts *io, ordo_window_stats *st)
+{
+    if (ordo_window_sequence(p, before, io->max_slip_days, io->time_limit > 0 ? io->time_limit : 5, st)) return -1;
+    int64_t *release = malloc(((size_t)p->nop + 1) * sizeof *release), *design = design_array(p);
+    int rc = release && design ? 0 : -1;
+    if (rc == 0) {
+        for (int32_t o = 0; o < p->nop; o++) release[o] = o < before->nop ? before->op_start[o] : p->op_start[o];
+        rc = ordo_improve_retime(p, design, release);
+        if (rc == 0 && refresh(p)) rc = -1;
+    }
+    free(release), free(design);
+    return rc;
+}
+
+static int64_t new_completion(const struct ordo_plan *p)
+{
+    int64_t c = p->ord_completion[p->model->nord - 1];
+    return c == INT64_MIN ? INT64_MAX : c;
+}
+
+static int violates(const struct ordo_plan *p, const struct ordo_plan *orig, double max_slip_days)
+{
+    return max_slip_days >= 0 && (double)cost_of(p, orig).slip > max_slip_days * ORDO_MIN_PER_DAY + 1e-9;
+}
+
+ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, const char *what,
+                         const ordo_insert_opts *opts, ordo_model **pm2, ordo_plan **pplan, char *err, size_t nerr)
 {
     if (!base || !json || !pm2 || !pplan || !err || nerr == 0) return ORDO_EMISUSE;
     *pm2 = NULL, *pplan = NULL, err[0] = 0;
+    ordo_insert_opts dflt;
+    if (!opts) ordo_insert_opts_init(&dflt), opts = &dflt;
     const ordo_model *m = base->model;
     void *root = NULL;
     ordo_request *rq = NULL;
@@ -217,45 +343,134 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
     ordo_new_order *no = rc == ORDO_OK ? calloc((size_t)n + 1, sizeof *no) : NULL;
     char (*ids)[32] = rc == ORDO_OK ? calloc((size_t)n + 1, sizeof *ids) : NULL;
     int32_t *buf = malloc(MAX_SUP * sizeof *buf);
-    ordo_promise_base *B = rc == ORDO_OK ? ordo_promise_base_new(base) : NULL;
-    ordo_promise_ctx *c = B ? ordo_promise_ctx_new(B) : NULL;
-    added a;
-    ordo_vec_init(&a.po, sizeof(ordo_newpo)), ordo_vec_init(&a.po_order, sizeof(int32_t));
-    ordo_vec_init(&a.op, sizeof(ordo_newop)), ordo_vec_init(&a.po_dep0, sizeof(int32_t));
-    ordo_vec_init(&a.ord_dep0, sizeof(int32_t)), ordo_vec_init(&a.dep, sizeof(int32_t));
-    ordo_vec_init(&a.completion, sizeof(int64_t));
-    if (rc == ORDO_OK && (!no || !ids || !buf || !c)) rc = ORDO_ENOMEM;
+    uint8_t *method = calloc((size_t)n + 1, 1);
+    double *gap = calloc((size_t)n + 1, sizeof *gap);
+    uint8_t *limited = calloc((size_t)n + 1, 1);
+    if (rc == ORDO_OK && (!no || !ids || !buf || !method || !gap || !limited)) rc = ORDO_ENOMEM;
+    const struct ordo_plan *cur = base; /* the plan so far, on model mk */
+    ordo_model *mk = NULL;
     for (int32_t k = 0; rc == ORDO_OK && k < n; k++) {
         const ordo_request *r = &rq[k];
-        int32_t due = r->due;
-        int64_t t = due != INT32_MIN ? ordo_promise_eval(c, &r->d, due) : INT64_MAX;
-        int64_t due_t = due != INT32_MIN ? (int64_t)(due < m->h_start ? m->h_start : due) * ORDO_MIN_PER_DAY : INT64_MIN;
-        if (t != INT64_MIN && t > due_t) { /* late just in time: as soon as possible, if that is sooner */
-            int64_t t2 = ordo_promise_eval(c, &r->d, ORDO_ASAP);
-            if (t2 != INT64_MIN && t2 >= t && due != INT32_MIN) t2 = ordo_promise_eval(c, &r->d, due);
-            else if (due == INT32_MIN && t2 != INT64_MIN && t2 != INT64_MAX)
-                due = (int32_t)ordo_floordiv(t2 + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY); /* due: its promise */
-            t = t2;
+        ordo_promise_base *B = ordo_promise_base_new(cur);
+        ordo_promise_ctx *c = B ? ordo_promise_ctx_new(B) : NULL;
+        added a[2];
+        for (int x = 0; x < 2; x++) {
+            ordo_vec_init(&a[x].po, sizeof(ordo_newpo)), ordo_vec_init(&a[x].po_order, sizeof(int32_t));
+            ordo_vec_init(&a[x].op, sizeof(ordo_newop)), ordo_vec_init(&a[x].po_dep0, sizeof(int32_t));
+            ordo_vec_init(&a[x].ord_dep0, sizeof(int32_t)), ordo_vec_init(&a[x].dep, sizeof(int32_t));
+            ordo_vec_init(&a[x].completion, sizeof(int64_t));
         }
-        if (t == INT64_MIN || ordo_promise_commit(c) || add_eval(&a, c, m->nord + k, buf)) {
-            rc = ORDO_ENOMEM;
-            break;
+        struct ordo_plan *next = NULL, *moved = NULL, *win = NULL;
+        ordo_model *m2 = NULL;
+        if (!c) rc = ORDO_ENOMEM;
+        int32_t due = r->due;
+        int64_t t = INT64_MAX, tp = INT64_MAX;
+        if (rc == ORDO_OK) { /* in the gaps (or after everything): nothing moves */
+            ordo_promise_set_mode(c, opts->method == ORDO_INSERT_APPEND ? ORDO_SLOT_APPEND : ORDO_SLOT_GAPS);
+            t = due != INT32_MIN ? ordo_promise_eval(c, &r->d, due) : INT64_MAX;
+            int64_t due_t = due != INT32_MIN ? (int64_t)(due < m->h_start ? m->h_start : due) * ORDO_MIN_PER_DAY : INT64_MIN;
+            if (t != INT64_MIN && t > due_t) { /* late just in time: as soon as possible, if that is sooner */
+                int64_t t2 = ordo_promise_eval(c, &r->d, ORDO_ASAP);
+                if (t2 != INT64_MIN && t2 >= t && due != INT32_MIN) t2 = ordo_promise_eval(c, &r->d, due);
+                else if (due == INT32_MIN && t2 != INT64_MIN && t2 != INT64_MAX)
+                    due = (int32_t)ordo_floordiv(t2 + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY); /* due: its promise */
+                t = t2;
+            }
+            if (t == INT64_MIN || add_eval(&a[0], c, m->nord + k, buf)) rc = ORDO_ENOMEM;
         }
         if (!r->id) snprintf(ids[k], sizeof ids[k], "INS-%d", (int)k + 1);
         no[k] = (ordo_new_order){r->id ? r->id : ids[k], r->customer, r->d.item, due == INT32_MIN ? m->h_start : due,
                                  r->d.design_days, r->d.qty, r->priority, r->penalty, r->urgent};
+        if (rc == ORDO_OK && !(m2 = ordo_model_with_orders(m, no, k + 1))) rc = ORDO_ENOMEM;
+        if (rc == ORDO_OK && !(next = build(cur, m2, &a[0]))) rc = ORDO_ENOMEM;
+        method[k] = opts->method == ORDO_INSERT_APPEND ? ORDO_INSERT_APPEND : ORDO_INSERT_GAPS;
+        /* moving others: for an urgent order that is late without (always, for the
+        ** right-shift and window methods), when giving it priority finishes it sooner */
+        int64_t due_t = (int64_t)(no[k].due < m->h_start ? m->h_start : no[k].due) * ORDO_MIN_PER_DAY;
+        int try_move = opts->method == ORDO_INSERT_RIGHT_SHIFT || opts->method == ORDO_INSERT_WINDOW ||
+                       (opts->method == ORDO_INSERT_BEST && r->urgent && t > due_t);
+        if (rc == ORDO_OK && try_move) {
+            ordo_promise_set_mode(c, ORDO_SLOT_PRIORITY);
+            tp = ordo_promise_eval(c, &r->d, ORDO_ASAP);
+            if (tp == INT64_MIN || add_eval(&a[1], c, m->nord + k, buf)) rc = ORDO_ENOMEM;
+            if (rc == ORDO_OK && tp < t) {
+                moved = build(cur, m2, &a[1]);
+                int x = moved ? right_shift(moved, cur) : -1;
+                if (x == -1) rc = ORDO_ENOMEM;
+                if (x == -2) ordo_plan_close(moved), moved = NULL;
+            }
+            if (rc == ORDO_OK && moved && opts->method != ORDO_INSERT_RIGHT_SHIFT) {
+                win = build(cur, m2, &a[1]);
+                ordo_window_stats ws;
+                int x = win ? right_shift(win, cur) : -1;
+                if (x == 0) x = window(win, cur, opts, &ws);
+                if (x == -1) rc = ORDO_ENOMEM;
+                if (x == 0) gap[k] = ws.gap;
+                if (x != 0) ordo_plan_close(win), win = NULL;
+            }
+        }
+        if (rc == ORDO_OK) { /* the urgent order's completion first, then the others' lateness and movement */
+            struct ordo_plan *best = next;
+            int best_m = method[k];
+            struct ordo_plan *cands[2] = {moved, win};
+            for (int x = 0; x < 2; x++) {
+                struct ordo_plan *q = cands[x];
+                if (!q) continue;
+                if (violates(q, base, opts->max_slip_days)) {
+                    limited[k] = 1;
+                    continue;
+                }
+                int64_t cq = new_completion(q), cb = new_completion(best);
+                int better = best == next ? cq < cb : (cq < cb || (cq == cb && cost_less(cost_of(q, base), cost_of(best, base))));
+                if (opts->method == ORDO_INSERT_WINDOW && x == 1 && best == moved && cq <= cb &&
+                    !cost_less(cost_of(best, base), cost_of(q, base)))
+                    better = 1;
+                if (better) best = q, best_m = x == 0 ? ORDO_INSERT_RIGHT_SHIFT : ORDO_INSERT_WINDOW;
+            }
+            method[k] = (uint8_t)best_m;
+            if (best != moved) ordo_plan_close(moved);
+            if (best != win) ordo_plan_close(win);
+            if (best != next) ordo_plan_close(next);
+            next = best;
+        } else {
+            ordo_plan_close(moved), ordo_plan_close(win), ordo_plan_close(next);
+            next = NULL;
+        }
+        for (int x = 0; x < 2; x++) added_free(&a[x]);
+        ordo_promise_ctx_free(c);
+        ordo_promise_base_free(B);
+        if (cur != base) ordo_plan_close((ordo_plan *)cur);
+        ordo_model_close(mk);
+        cur = next ? next : base;
+        mk = m2;
+        if (!next) {
+            ordo_model_close(mk);
+            mk = NULL;
+        }
     }
-    if (rc == ORDO_OK && !(*pm2 = ordo_model_with_orders(m, no, n))) rc = ORDO_ENOMEM;
-    if (rc == ORDO_OK && !(*pplan = build(base, *pm2, &a))) rc = ORDO_ENOMEM;
-    if (rc != ORDO_OK) {
-        ordo_model_close(*pm2);
-        *pm2 = NULL;
-        if (rc == ORDO_ENOMEM && !err[0]) snprintf(err, nerr, "out of memory");
+    if (rc == ORDO_OK && cur != base) {
+        struct ordo_plan *p = (struct ordo_plan *)cur;
+        p->ins_first = m->nord, p->nins = n;
+        p->ins_method = method, p->ins_gap = gap, p->ins_limited = limited;
+        method = NULL, gap = NULL, limited = NULL;
+        /* disturbed: every order of the base whose completion moved */
+        int32_t nd = 0;
+        for (int32_t o = 0; o < m->nord; o++) nd += p->ord_completion[o] != base->ord_completion[o];
+        p->dist_order = malloc(((size_t)nd + 1) * sizeof *p->dist_order);
+        p->dist_old = malloc(((size_t)nd + 1) * sizeof *p->dist_old);
+        p->dist_new = malloc(((size_t)nd + 1) * sizeof *p->dist_new);
+        if (!p->dist_order || !p->dist_old || !p->dist_new) rc = ORDO_ENOMEM;
+        for (int32_t o = 0; rc == ORDO_OK && o < m->nord; o++)
+            if (p->ord_completion[o] != base->ord_completion[o])
+                p->dist_order[p->ndist] = o, p->dist_old[p->ndist] = base->ord_completion[o],
+                p->dist_new[p->ndist++] = p->ord_completion[o];
+        *pm2 = mk, *pplan = p;
+    } else if (cur != base) {
+        ordo_plan_close((ordo_plan *)cur);
+        ordo_model_close(mk);
     }
-    added_free(&a);
-    ordo_promise_ctx_free(c);
-    ordo_promise_base_free(B);
-    free(buf), free(ids), free(no);
+    if (rc == ORDO_ENOMEM && !err[0]) snprintf(err, nerr, "out of memory");
+    free(buf), free(ids), free(no), free(method), free(gap), free(limited);
     ordo_requests_free(root, rq);
     return rc;
 }

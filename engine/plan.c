@@ -56,6 +56,9 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->load_avail);
     free(p->load_used);
     free(p->dist_order);
+    free(p->ins_method);
+    free(p->ins_gap);
+    free(p->ins_limited);
     free(p->dist_old);
     free(p->dist_new);
 }

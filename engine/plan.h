@@ -107,6 +107,9 @@ struct ordo_plan {
     /* an insertion's result (ordo insert): new orders [ins_first, nord) of the model, and
     ** the orders whose completion moved against the base plan */
     int32_t ins_first, nins, ndist;
+    uint8_t *ins_method;     /* [nins] ordo_insert_method that placed each */
+    double *ins_gap;         /* [nins] MIP gap left by its GLPK window (0: none or optimal) */
+    uint8_t *ins_limited;    /* [nins] a candidate was refused for --max-slip */
     int32_t *dist_order;
     int64_t *dist_old, *dist_new;
 

@@ -73,6 +73,7 @@ struct ordo_promise_ctx {
     double *taken;                     /* [nitem] stock taken by this evaluation */
     const ordo_demand *d;
     int asap;                          /* as soon as possible, else just in time for due */
+    int mode;                          /* ORDO_SLOT_*: how new operations meet base ones */
     int32_t cur;                       /* the node new nodes are inputs of */
     int32_t top, due;
     int64_t completion;
@@ -546,10 +547,11 @@ static void find_slot(const ordo_promise_ctx *c, int32_t u, const ordo_cal *cal,
         *ps = *pe = est;
         return;
     }
+    if (c->mode == ORDO_SLOT_APPEND && L->n > 0 && L->e[L->n - 1] > t) t = L->e[L->n - 1];
     for (;;) {
         t = ordo_cal_next_work_minute(cal, t);
         int64_t e = ordo_cal_add_minutes(cal, t, work), next = t;
-        int32_t lo = 0, hi = L->n; /* the first base interval ending after t */
+        int32_t lo = c->mode == ORDO_SLOT_PRIORITY ? L->n : 0, hi = L->n; /* the first base interval ending after t */
         while (lo < hi) {
             int32_t mid = lo + (hi - lo) / 2;
             if (L->e[mid] <= t) lo = mid + 1;
@@ -787,6 +789,8 @@ int64_t ordo_promise_eval(ordo_promise_ctx *c, const ordo_demand *d, int32_t due
 }
 
 int64_t ordo_promise_completion(const ordo_promise_ctx *c) { return c->completion; }
+
+void ordo_promise_set_mode(ordo_promise_ctx *c, int mode) { c->mode = mode; }
 
 int32_t ordo_promise_earliest(ordo_promise_ctx *c, const ordo_demand *d)
 {

@@ -98,6 +98,12 @@ void ordo_promise_ctx_free(ordo_promise_ctx *c);
 #define ORDO_ASAP INT32_MIN
 int64_t ordo_promise_eval(ordo_promise_ctx *c, const ordo_demand *d, int32_t due);
 
+/* How new operations meet the base plan's: in its gaps (the default; nothing moves), after
+** its last operation on each unit (nothing moves), or as if it were not there (priority:
+** the base operations they overlap must move after them). */
+enum { ORDO_SLOT_GAPS, ORDO_SLOT_APPEND, ORDO_SLOT_PRIORITY };
+void ordo_promise_set_mode(ordo_promise_ctx *c, int mode);
+
 /* The completion instant of the evaluation in c. */
 int64_t ordo_promise_completion(const ordo_promise_ctx *c);
 

@@ -184,17 +184,37 @@ ORDO_API ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, c
                                  char **pout /* OUT */, size_t *nout /* OUT, may be NULL */, char *err /* OUT */,
                                  size_t nerr);
 
+/* Options of an insertion; fill with ordo_insert_opts_init() first. */
+typedef enum ordo_insert_method {
+    ORDO_INSERT_BEST,        /* in the gaps; an urgent order late there gets priority (right-shift,
+                             ** then the GLPK window), whichever is best (the default) */
+    ORDO_INSERT_GAPS,        /* in the gaps only: nothing moves */
+    ORDO_INSERT_APPEND,      /* after the last operation on each unit: nothing moves */
+    ORDO_INSERT_RIGHT_SHIFT, /* priority for every order, others pushed right in sequence */
+    ORDO_INSERT_WINDOW       /* priority for every order, pushed operations sequenced by GLPK */
+} ordo_insert_method;
+typedef struct ordo_insert_opts {
+    double max_slip_days;    /* the most any existing order may finish later; < 0: no limit */
+    double time_limit;       /* seconds of GLPK per inserted order; 0: 5 */
+    ordo_insert_method method;
+} ordo_insert_opts;
+ORDO_API void ordo_insert_opts_init(ordo_insert_opts *opts);
+
 /* Insert new customer orders (json as for ordo_quote_json, plus optional "priority",
 ** "penalty_per_day", "urgent", "customer"; without "due" an order is due on its promise)
-** into a finished plan without moving anything in it: each order in turn is planned just
-** in time for its due date, or as soon as possible when that is late, on free stock and in
-** the gaps the plan and the orders before it leave. *pm2 gets the base model with the new
-** orders appended (it shares the base model's arrays: close it before the base model) and
-** *pplan the new plan on it, whose written form adds "inserted" and "disturbed". Errors
-** as for ordo_quote_json. */
+** into a finished plan, one after the other. Each is first planned without moving anything:
+** just in time for its due date, or as soon as possible when that is late, on free stock and
+** in the gaps. An urgent order still late then gets priority: its operations go where they
+** finish soonest and the operations they overlap move right (right-shift), after which the
+** moved operations of each resource are sequenced again by a MILP (GLPK). The candidate
+** kept: the urgent order's completion first, then the others' weighted lateness, then how
+** far their completion moves; none that delays an existing order more than max_slip_days.
+** *pm2 gets the base model with the new orders appended (it shares the base model's arrays:
+** close it before the base model) and *pplan the new plan on it, whose written form adds
+** "inserted", "insertion" and "disturbed". opts may be NULL. Errors as for ordo_quote_json. */
 ORDO_API ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, const char *what,
-                                  ordo_model **pm2 /* OUT */, ordo_plan **pplan /* OUT */, char *err /* OUT */,
-                                  size_t nerr);
+                                  const ordo_insert_opts *opts, ordo_model **pm2 /* OUT */, ordo_plan **pplan /* OUT */,
+                                  char *err /* OUT */, size_t nerr);
 
 /* Read a plan.json written by ordo_plan_write and write a self-contained HTML file with a
 ** Gantt chart per resource (late orders highlighted), under a temporary name then renamed. */

@@ -59,7 +59,7 @@ static int insert_on_time(const ordo_plan *base, const char *item, double qty, i
     ordo_model *m2 = NULL;
     ordo_plan *p = NULL;
     char err[1024];
-    ordo_rc rc = ordo_insert_json(base, req, strlen(req), "order", &m2, &p, err, sizeof err);
+    ordo_rc rc = ordo_insert_json(base, req, strlen(req), "order", NULL, &m2, &p, err, sizeof err);
     CHECK_EQ(rc, ORDO_OK);
     if (rc != ORDO_OK) {
         fprintf(stderr, "  %s\n", err);

@@ -46,10 +46,12 @@ static const command commands[] = {
      "(stock, material, capacity) and the chain that sets it; one JSON object per line. --base "
      "DIR quotes against the plan saved there by ordo plan -o DIR, else the base plan is made first"},
     {"insert", cmd_insert,
-     "ordo insert DATA (--order JSON | --orders FILE) [--base DIR] [-o DIR] [--max-slip DAYS] [--threads N] [--time-limit S] [--seed K] [--check] [--quiet]",
-     "insert new orders into the plan without moving anything already planned: each is planned "
-     "just in time for its due date, or as soon as possible when that is late; writes the new "
-     "plan with \"inserted\" and \"disturbed\" to DIR/plan.json, or to standard output"},
+     "ordo insert DATA (--order JSON | --orders FILE) [--base DIR] [-o DIR] [--max-slip DAYS] [--time-limit S] [--method best|gaps|append|right-shift|window] [--threads N] [--seed K] [--check] [--quiet]",
+     "insert new orders into the plan: each in the gaps, just in time for its due date or as "
+     "soon as possible; an urgent order still late gets priority and the operations it pushes are "
+     "sequenced again by GLPK (--time-limit S per order, default 5), never delaying an existing "
+     "order more than --max-slip DAYS; writes the new plan with \"inserted\", \"insertion\" and "
+     "\"disturbed\" to DIR/plan.json, or to standard output"},
     {"report", cmd_report, "ordo report PLAN.json --gantt FILE.html",
      "a self-contained HTML Gantt chart per resource, late orders highlighted"},
     {"convert", cmd_convert, "ordo convert IN OUT",
@@ -390,6 +392,8 @@ static int cmd_insert(int argc, char **argv)
     int quiet = 0, check = 0;
     ordo_plan_opts popts;
     ordo_plan_opts_init(&popts);
+    ordo_insert_opts io;
+    ordo_insert_opts_init(&io);
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         long v;
@@ -399,7 +403,7 @@ static int cmd_insert(int argc, char **argv)
             check = 1;
         } else if (strcmp(a, "--order") == 0 || strcmp(a, "--orders") == 0 || strcmp(a, "--base") == 0 ||
                    strcmp(a, "-o") == 0 || strcmp(a, "--max-slip") == 0 || strcmp(a, "--threads") == 0 ||
-                   strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0) {
+                   strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0 || strcmp(a, "--method") == 0) {
             if (i + 1 >= argc) return usage_error(usage, "%s needs a value", a);
             const char *val = argv[++i];
             char *end;
@@ -414,6 +418,14 @@ static int cmd_insert(int argc, char **argv)
             } else if (strcmp(a, "--max-slip") == 0) {
                 double s = strtod(val, &end);
                 if (!*val || *end || !(s >= 0) || s > 1e6) return usage_error(usage, "bad --max-slip \"%s\"", val);
+                io.max_slip_days = s;
+            } else if (strcmp(a, "--method") == 0) {
+                static const char *names[] = {"best", "gaps", "append", "right-shift", "window"};
+                int found = -1;
+                for (int k = 0; k < 5; k++)
+                    if (strcmp(val, names[k]) == 0) found = k;
+                if (found < 0) return usage_error(usage, "unknown --method \"%s\" (best, gaps, append, right-shift, window)", val);
+                io.method = (ordo_insert_method)found;
             } else if (strcmp(a, "--threads") == 0) {
                 if (int_arg(val, 1, 4096, &v)) return usage_error(usage, "bad --threads \"%s\"", val);
                 popts.threads = (int)v;
@@ -447,8 +459,9 @@ static int cmd_insert(int argc, char **argv)
     if (status == EXIT_OK) status = base_plan(m, base, &popts, &plan);
     char err[4096] = "";
     if (status == EXIT_OK) {
+        io.time_limit = popts.time_limit > 0 ? popts.time_limit : 0;
         ordo_rc rc = ordo_insert_json(plan, order ? order : req, order ? strlen(order) : len, order ? "order" : "orders",
-                                      &m2, &np, err, sizeof err);
+                                      &io, &m2, &np, err, sizeof err);
         if (rc != ORDO_OK) {
             fprintf(stderr, "%s\n", err[0] ? err : ordo_rc_name(rc));
             status = rc == ORDO_EINPUT ? EXIT_USAGE : EXIT_FAIL;

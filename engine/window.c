@@ -1,0 +1,165 @@
+/*
+** window.c -- stage "insert", the GLPK window: after an urgent order's operations have
+** taken their places and the operations they overlapped were pushed right (the right-shift
+** insertion), the operations pushed on each resource the urgent order uses are sequenced
+** again, together with those between them, by the disjunctive MILP of solvers/disj.h.
+**
+** The window of a resource: its operations that the right-shift moved, and those among them,
+** at most WINDOW_OPS, in the order of their starts; the urgent order's operations on it are
+** fixed blocks. The MILP works in the resource's working minutes (so an operation's length
+** does not depend on when it starts; calendars and pauses are exact within one resource):
+**   release   no earlier than planned before the insertion, nor before the routing
+**             predecessor (outside the window: its current end; inside: a precedence);
+**   due       the planned end plus the slack of its customer orders (how much their
+**             completion could slip before they turn late, or later), weighted by the
+**             orders' penalty per day;
+**   movement  a small weight on each start's delay, so that among equally late schedules
+**             the one that moves least wins;
+**   --max-slip  a latest start: planned start plus the limit.
+** The right-shift schedule is GLPK's first incumbent (the window is never worse by the
+** model). The MILP only decides each resource's sequence: one forward pass over the whole
+** plan (improve.h) then times every operation exactly, through routing and material, and
+** the result is kept only when the whole plan is better (see insert.c).
+*/
+#include "window.h"
+
+#include "../solvers/disj.h"
+#include "calendar.h"
+#include "dates.h"
+#include "improve.h"
+#include "sched.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define WINDOW_OPS 24
+
+typedef struct wop { int64_t start; int32_t op; } wop;
+
+static int cmp_wop(const void *x, const void *y)
+{
+    const wop *a = x, *b = y;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    return (a->op > b->op) - (a->op < b->op);
+}
+
+/* Minutes a planned order of `before` may finish later than planned before one of its
+** customer orders turns late (or later than it already is); and the orders' weight. */
+static int64_t slack_of(const struct ordo_plan *before, int32_t q, double *w)
+{
+    const ordo_model *m = before->model;
+    int64_t slack = INT64_MAX / 4;
+    *w = 0;
+    for (int32_t j = before->peg_start[q]; j < before->peg_start[q + 1]; j++) {
+        int32_t o = before->peg_ref[j];
+        if (o < 0) continue;
+        int64_t c = before->ord_completion[o], due = ordo_due_time(m, o);
+        int64_t s = c == INT64_MIN || c <= due ? (c == INT64_MIN ? 0 : due - c) : 0;
+        if (s < slack) slack = s;
+        double pw = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
+        if (pw > *w) *w = pw;
+    }
+    return slack;
+}
+
+int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, double max_slip_days, double time_limit,
+                         ordo_window_stats *st)
+{
+    const ordo_model *m = p->model;
+    int32_t nb = before->nop, nop = p->nop;
+    memset(st, 0, sizeof *st);
+    uint8_t *used = calloc((size_t)m->nres + 1, 1);
+    wop *cand = malloc(((size_t)nop + 1) * sizeof *cand);
+    int32_t *inwin = malloc(((size_t)nop + 1) * sizeof *inwin);
+    if (!used || !cand || !inwin) {
+        free(used), free(cand), free(inwin);
+        return -1;
+    }
+    for (int32_t o = nb; o < nop; o++)
+        if (p->op_res[o] >= 0 && m->res_units[p->op_res[o]] == 1) used[p->op_res[o]] = 1;
+    for (int32_t o = 0; o < nop; o++) inwin[o] = -1;
+    int32_t nres = 0;
+    for (int32_t r = 0; r < m->nres; r++) nres += used[r];
+    int rc = 0;
+    for (int32_t r = 0; r < m->nres && rc == 0; r++) {
+        if (!used[r]) continue;
+        const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
+        /* the window: from the first operation the insertion moved, WINDOW_OPS base
+        ** operations by start, and the new operations among them */
+        int32_t nc = 0;
+        int64_t from = INT64_MAX;
+        for (int32_t o = 0; o < nb; o++)
+            if (p->op_res[o] == r && p->op_start[o] > before->op_start[o] && p->op_start[o] < from) from = p->op_start[o];
+        if (from == INT64_MAX) continue;
+        for (int32_t o = 0; o < nb; o++)
+            if (p->op_res[o] == r && p->op_start[o] >= from && p->op_end[o] > p->op_start[o]) cand[nc++] = (wop){p->op_start[o], o};
+        qsort(cand, (size_t)nc, sizeof *cand, cmp_wop);
+        if (nc > WINDOW_OPS) nc = WINDOW_OPS;
+        if (nc < 2) continue;
+        int64_t until = p->op_end[cand[nc - 1].op];
+        for (int32_t o = nb; o < nop; o++)
+            if (p->op_res[o] == r && p->op_end[o] > from && p->op_start[o] < until && p->op_end[o] > p->op_start[o])
+                cand[nc++] = (wop){p->op_start[o], o};
+        int32_t n = nc;
+        int64_t *pt = malloc((size_t)n * sizeof *pt), *rel = malloc((size_t)n * sizeof *rel);
+        int64_t *smax = malloc((size_t)n * sizeof *smax), *due = malloc((size_t)n * sizeof *due);
+        int64_t *init = malloc((size_t)n * sizeof *init), *sol = malloc((size_t)n * sizeof *sol);
+        double *w = malloc((size_t)n * sizeof *w), *v = malloc((size_t)n * sizeof *v);
+        int32_t *mach = calloc((size_t)n, sizeof *mach), *pa = malloc((size_t)n * sizeof *pa), *pb = malloc((size_t)n * sizeof *pb);
+        if (!pt || !rel || !smax || !due || !init || !sol || !w || !v || !mach || !pa || !pb) rc = -1;
+        int32_t np = 0;
+        for (int32_t j = 0; j < n && rc == 0; j++) inwin[cand[j].op] = j;
+        for (int32_t j = 0; j < n && rc == 0; j++) {
+            int32_t o = cand[j].op, q = p->op_po[o];
+            int64_t cs = ordo_cal_C(cal, p->op_start[o]), ce = ordo_cal_C(cal, p->op_end[o]);
+            pt[j] = ce - cs;
+            init[j] = cs;
+            if (o >= nb) { /* the urgent order's operation: a fixed block */
+                rel[j] = smax[j] = cs, due[j] = cs + pt[j], w[j] = 0, v[j] = 0;
+                continue;
+            }
+            int64_t earliest = before->op_start[o];
+            if (o > p->po_op0[q]) {
+                if (inwin[o - 1] >= 0) pa[np] = inwin[o - 1], pb[np] = j, np++;
+                else if (p->op_end[o - 1] > earliest) earliest = p->op_end[o - 1];
+            }
+            rel[j] = ordo_cal_C(cal, earliest);
+            if (rel[j] > cs) rel[j] = cs; /* the right-shift start is feasible: keep it so */
+            double wt;
+            int64_t slack = slack_of(before, q, &wt);
+            due[j] = ordo_cal_C(cal, before->op_end[o] + slack);
+            w[j] = wt / ORDO_MIN_PER_DAY;
+            v[j] = 1e-3 * (wt > 0 ? wt : 1) / ORDO_MIN_PER_DAY;
+            smax[j] = INT64_MAX;
+            if (max_slip_days >= 0) {
+                smax[j] = ordo_cal_C(cal, before->op_start[o] + (int64_t)(max_slip_days * ORDO_MIN_PER_DAY));
+                if (smax[j] < cs) smax[j] = cs;
+            }
+        }
+        if (rc == 0) {
+            for (int32_t j = 0; j < n; j++)
+                if (smax[j] == INT64_MAX) smax[j] = init[j] + 1000000000;
+            ordo_disj P = {n, pt, rel, smax, due, w, v, mach, np, pa, pb, NULL, 0, init, time_limit / nres};
+            ordo_disj_result res = {0, 0, 0, 0, 1, sol};
+            char err[128];
+            if (ordo_disj_solve(&P, &res, err, sizeof err) == 0 && res.found) {
+                st->windows++;
+                st->ops += n;
+                if (res.gap > st->gap) st->gap = res.gap;
+                st->optimal += res.optimal;
+                for (int32_t j = 0; j < n; j++) { /* the MILP's sequence, as start order */
+                    int32_t o = cand[j].op;
+                    if (o >= nb) continue;
+                    int64_t s = ordo_cal_add_minutes(cal, m->h_start * (int64_t)ORDO_MIN_PER_DAY,
+                                                     sol[j] - ordo_cal_C(cal, m->h_start * (int64_t)ORDO_MIN_PER_DAY));
+                    int64_t len = p->op_end[o] - p->op_start[o];
+                    p->op_start[o] = ordo_cal_next_work_minute(cal, s), p->op_end[o] = p->op_start[o] + len;
+                }
+            }
+        }
+        for (int32_t j = 0; j < n; j++) inwin[cand[j].op] = -1;
+        free(pt), free(rel), free(smax), free(due), free(init), free(sol), free(w), free(v), free(mach), free(pa), free(pb);
+    }
+    free(used), free(cand), free(inwin);
+    return rc;
+}
