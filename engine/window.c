@@ -123,6 +123,7 @@ int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, do
                 if (inwin[o - 1] >= 0) pa[np] = inwin[o - 1], pb[np] = j, np++;
                 else if (p->op_end[o - 1] > earliest) earliest = p->op_end[o - 1];
             }
+            if (earliest < from) earliest = from; /* what comes before the window stays */
             rel[j] = ordo_cal_C(cal, earliest);
             if (rel[j] > cs) rel[j] = cs; /* the right-shift start is feasible: keep it so */
             double wt;
