@@ -75,6 +75,10 @@ typedef struct lsg {
     int64_t lb;            /* pure graphs with one option per operation: a lower bound on the
                            ** makespan (longest order, most loaded unit); 0 otherwise */
     int32_t *dyn_node;     /* [npo] node whose availability is the order's, -1 fixed */
+    /* fixed blocks (ordo_improve_retime): operations that are not nodes but keep their
+    ** times and occupy a unit; nodes on that unit go around them. NULL when none. */
+    int32_t *blk_start;    /* [nunit + 1] */
+    int64_t *blk_s, *blk_e;
 } lsg;
 
 typedef struct tabu_ent {
@@ -158,9 +162,10 @@ static void lsg_free(lsg *g)
     free(g->init_choice), free(g->init_order);
     free(g->ord_start), free(g->ord_dyn), free(g->ord_fixed), free(g->ord_due), free(g->ord_w);
     free(g->dyn_node);
+    free(g->blk_start), free(g->blk_s), free(g->blk_e);
 }
 
-static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design)
+static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design, const int32_t *fixed_unit)
 {
     const ordo_model *m = p->model;
     int32_t npo = p->npo, nop = p->nop;
@@ -174,7 +179,7 @@ static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design)
     g->dyn_node = malloc(((size_t)npo + 1) * sizeof *g->dyn_node);
     if (!opnode || !state || !g->dyn_node) goto oom;
     int32_t n = 0;
-    for (int32_t o = 0; o < nop; o++) opnode[o] = p->op_start[o] != T_NEVER ? n++ : -1;
+    for (int32_t o = 0; o < nop; o++) opnode[o] = p->op_start[o] != T_NEVER && !(fixed_unit && fixed_unit[o] >= 0) ? n++ : -1;
     int32_t nv = 0;
     for (int32_t q = 0; q < npo; q++) {
         g->dyn_node[q] = -1;
@@ -257,6 +262,34 @@ static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design)
     if (!unit0) goto oom;
     for (int32_t r = 0; r < m->nres; r++) unit0[r + 1] = unit0[r] + m->res_units[r];
     g->nunit = unit0[m->nres];
+    if (fixed_unit) { /* the fixed blocks of each unit, by start */
+        g->blk_start = calloc((size_t)g->nunit + 2, sizeof *g->blk_start);
+        g->blk_s = malloc(((size_t)nop + 1) * sizeof *g->blk_s);
+        g->blk_e = malloc(((size_t)nop + 1) * sizeof *g->blk_e);
+        if (!g->blk_start || !g->blk_s || !g->blk_e) {
+            free(unit0);
+            goto oom;
+        }
+        for (int32_t o = 0; o < nop; o++)
+            if (fixed_unit[o] >= 0 && fixed_unit[o] < g->nunit && p->op_end[o] > p->op_start[o]) g->blk_start[fixed_unit[o] + 1]++;
+        for (int32_t u = 0; u < g->nunit; u++) g->blk_start[u + 1] += g->blk_start[u];
+        int32_t *bfill = malloc(((size_t)g->nunit + 1) * sizeof *bfill);
+        if (!bfill) {
+            free(unit0);
+            goto oom;
+        }
+        memcpy(bfill, g->blk_start, (size_t)g->nunit * sizeof *bfill);
+        for (int32_t o = 0; o < nop; o++)
+            if (fixed_unit[o] >= 0 && fixed_unit[o] < g->nunit && p->op_end[o] > p->op_start[o]) {
+                int32_t k = bfill[fixed_unit[o]]++, u = fixed_unit[o];
+                while (k > g->blk_start[u] && g->blk_s[k - 1] > p->op_start[o]) { /* insertion by start */
+                    g->blk_s[k] = g->blk_s[k - 1], g->blk_e[k] = g->blk_e[k - 1];
+                    k--;
+                }
+                g->blk_s[k] = p->op_start[o], g->blk_e[k] = p->op_end[o];
+            }
+        free(bfill);
+    }
     g->ucal = malloc(((size_t)g->nunit + 1) * sizeof *g->ucal);
     g->ufast = malloc((size_t)g->nunit + 1);
     g->ua_start = calloc((size_t)n + 1, sizeof *g->ua_start);
@@ -504,6 +537,12 @@ static cost evaluate(chain *c)
                 s = ordo_cal_next_work_minute(g->ucal[u], est);
                 e = ordo_cal_add_minutes(g->ucal[u], s, w);
             }
+            if (g->blk_start && w > 0) /* around the fixed blocks of the unit */
+                for (int32_t b = g->blk_start[u]; b < g->blk_start[u + 1]; b++) {
+                    if (g->blk_e[b] <= s || g->blk_s[b] >= e) continue;
+                    s = g->ufast[u] ? g->blk_e[b] : ordo_cal_next_work_minute(g->ucal[u], g->blk_e[b]);
+                    e = g->ufast[u] ? s + w : ordo_cal_add_minutes(g->ucal[u], s, w);
+                }
             c->start[v] = s, c->end[v] = e, c->crit[v] = cr;
             if (e > mk) mk = e;
             c->avail[v] = g->last[v] ? ordo_after_inspection(m, g->p->po_item[g->po[v]], e) : e;
@@ -896,7 +935,7 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
     int32_t K = p->nop <= 20000 ? 8 : p->nop <= 200000 ? 2 : 1;
     if (total < 50.0 * K * p->nop) return 0;
     lsg g;
-    if (lsg_build(&g, p, opts->design)) return -1;
+    if (lsg_build(&g, p, opts->design, NULL)) return -1;
     if (g.n == 0) {
         lsg_free(&g);
         return 0;
@@ -954,11 +993,11 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
     return rc;
 }
 
-int ordo_improve_retime(struct ordo_plan *p, const int64_t *design, const int64_t *release)
+int ordo_improve_retime(struct ordo_plan *p, const int64_t *design, const int64_t *release, const int32_t *fixed_unit)
 {
     if (p->nop == 0) return 0;
     lsg g;
-    if (lsg_build(&g, p, design)) return -1;
+    if (lsg_build(&g, p, design, fixed_unit)) return -1;
     if (release)
         for (int32_t v = 0; v < g.n; v++)
             if (release[g.op[v]] > g.head[v]) g.head[v] = release[g.op[v]];

@@ -39,8 +39,10 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts);
 /* Re-time the schedule in p by one forward pass that keeps every resource choice and each
 ** unit's sequence (the order of the operations' starts), with operation o starting no
 ** earlier than release[o] (NULL: none): the plan's operations and planned orders'
-** availability are rewritten. Returns 0, -1 out of memory, -2 when the sequences contradict
+** availability are rewritten. Operations with fixed_unit[o] >= 0 (fixed_unit may be NULL)
+** keep their times as blocks on that unit (numbered resource by resource, unit by unit);
+** the others go around them. Returns 0, -1 out of memory, -2 when the sequences contradict
 ** routing or material order (nothing is written then). */
-int ordo_improve_retime(struct ordo_plan *p, const int64_t *design, const int64_t *release);
+int ordo_improve_retime(struct ordo_plan *p, const int64_t *design, const int64_t *release, const int32_t *fixed_unit);
 
 #endif /* ORDO_IMPROVE_H */

@@ -271,50 +271,58 @@ static int cost_less(cost x, cost y)
     return x.move < y.move;
 }
 
-/* The right-shift insertion: p holds before's operations (first, in the same order) and new
-** ones placed as if before's were not there. before's operations that overlap a new one on
-** its resource go after it; every operation keeps its place in its unit's sequence and none
-** starts earlier than planned. Returns 0, -1 out of memory, -2 when the sequences cannot be
-** kept (a new order needs what a pushed one makes). */
-static int right_shift(struct ordo_plan *p, const struct ordo_plan *before)
+/* Whether every new planned order (from first_po on) still has its material when its first
+** operation starts, after the base's operations moved. */
+static int material_kept(const struct ordo_plan *p, int32_t first_po)
 {
-    const ordo_model *m = p->model;
-    int32_t nb = before->nop;
-    int64_t *release = malloc(((size_t)p->nop + 1) * sizeof *release), *design = design_array(p);
-    uint8_t *used = calloc((size_t)m->nres + 1, 1);
-    int rc = release && design && used ? 0 : -1;
-    if (rc == 0) {
-        for (int32_t o = 0; o < p->nop; o++) release[o] = o < nb ? before->op_start[o] : p->op_start[o];
-        for (int32_t o = nb; o < p->nop; o++) used[p->op_res[o]] = 1;
-        for (int32_t o = 0; o < nb; o++) { /* sequence: overlapped operations after the new one */
-            if (!used[p->op_res[o]] || p->op_end[o] <= p->op_start[o]) continue;
-            for (int32_t x = nb; x < p->nop; x++)
-                if (p->op_res[x] == p->op_res[o] && p->op_start[o] < p->op_end[x] && p->op_end[o] > p->op_start[x] &&
-                    p->op_start[o] < p->op_end[x]) {
-                    int64_t len = p->op_end[o] - p->op_start[o];
-                    p->op_start[o] = p->op_end[x], p->op_end[o] = p->op_end[x] + len;
-                }
+    for (int32_t q = first_po; q < p->npo; q++) {
+        if (p->po_op0[q + 1] == p->po_op0[q]) continue;
+        int64_t start = p->op_start[p->po_op0[q]];
+        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) {
+            int32_t s = p->dep_sup[j];
+            if ((s >= 0 ? p->po_avail_t[s] : ordo_stock_time(p->model, s)) > start) return 0;
         }
-        rc = ordo_improve_retime(p, design, release);
-        if (rc == 0 && refresh(p)) rc = -1;
     }
-    free(release), free(design), free(used);
+    return 1;
+}
+
+/* Re-time p (before's operations first, in the same order, then a's new ones) with the new
+** operations fixed where they are, as blocks on their units: before's operations keep their
+** units' sequence (the order of their starts in p), go around the blocks and start no earlier
+** than planned. Returns 0, -1 out of memory, -2 when a new order would lose its material. */
+static int retime_around(struct ordo_plan *p, const struct ordo_plan *before, const added *a)
+{
+    int32_t nb = before->nop;
+    const ordo_newop *ao = a->op.data;
+    int64_t *release = malloc(((size_t)p->nop + 1) * sizeof *release), *design = design_array(p);
+    int32_t *fixed = malloc(((size_t)p->nop + 1) * sizeof *fixed);
+    int rc = release && design && fixed ? 0 : -1;
+    if (rc == 0) {
+        for (int32_t o = 0; o < p->nop; o++) {
+            release[o] = o < nb ? before->op_start[o] : p->op_start[o];
+            fixed[o] = o < nb ? -1 : ao[o - nb].unit;
+        }
+        rc = ordo_improve_retime(p, design, release, fixed);
+        if (rc == 0 && refresh(p)) rc = -1;
+        if (rc == 0 && !material_kept(p, before->npo)) rc = -2;
+    }
+    free(release), free(design), free(fixed);
     return rc;
 }
 
+/* The right-shift insertion: the new operations were placed as if before's were not there;
+** before's operations they overlap move right, in sequence. */
+static int right_shift(struct ordo_plan *p, const struct ordo_plan *before, const added *a)
+{
+    return retime_around(p, before, a);
+}
+
 /* The window: p after right_shift, sequenced again by GLPK and re-timed. */
-static int window(struct ordo_plan *p, const struct ordo_plan *before, const ordo_insert_opts *io, ordo_window_stats *st)
+static int window(struct ordo_plan *p, const struct ordo_plan *before, const added *a, const ordo_insert_opts *io,
+                  ordo_window_stats *st)
 {
     if (ordo_window_sequence(p, before, io->max_slip_days, io->time_limit > 0 ? io->time_limit : 5, st)) return -1;
-    int64_t *release = malloc(((size_t)p->nop + 1) * sizeof *release), *design = design_array(p);
-    int rc = release && design ? 0 : -1;
-    if (rc == 0) {
-        for (int32_t o = 0; o < p->nop; o++) release[o] = o < before->nop ? before->op_start[o] : p->op_start[o];
-        rc = ordo_improve_retime(p, design, release);
-        if (rc == 0 && refresh(p)) rc = -1;
-    }
-    free(release), free(design);
-    return rc;
+    return retime_around(p, before, a);
 }
 
 static int64_t new_completion(const struct ordo_plan *p)
@@ -395,15 +403,15 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
             if (tp == INT64_MIN || add_eval(&a[1], c, m->nord + k, buf)) rc = ORDO_ENOMEM;
             if (rc == ORDO_OK && tp < t) {
                 moved = build(cur, m2, &a[1]);
-                int x = moved ? right_shift(moved, cur) : -1;
+                int x = moved ? right_shift(moved, cur, &a[1]) : -1;
                 if (x == -1) rc = ORDO_ENOMEM;
                 if (x == -2) ordo_plan_close(moved), moved = NULL;
             }
             if (rc == ORDO_OK && moved && opts->method != ORDO_INSERT_RIGHT_SHIFT) {
                 win = build(cur, m2, &a[1]);
                 ordo_window_stats ws;
-                int x = win ? right_shift(win, cur) : -1;
-                if (x == 0) x = window(win, cur, opts, &ws);
+                int x = win ? right_shift(win, cur, &a[1]) : -1;
+                if (x == 0) x = window(win, cur, &a[1], opts, &ws);
                 if (x == -1) rc = ORDO_ENOMEM;
                 if (x == 0) gap[k] = ws.gap;
                 if (x != 0) ordo_plan_close(win), win = NULL;

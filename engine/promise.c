@@ -155,10 +155,10 @@ ordo_promise_base *ordo_promise_base_new(const struct ordo_plan *p)
           csr(m->nitem, m->nord, m->or_item, &B->co_start, &B->co_idx) ||
           csr(m->nitem, m->nrcpt, m->rc_item, &B->rc_start, &B->rc_idx);
     B->unit0 = calloc((size_t)m->nres + 1, sizeof *B->unit0);
-    B->prof_ok = calloc((size_t)m->nitem + 1, 1);
+    B->prof_ok = calloc(2 * (size_t)m->nitem + 1, 1);
     B->flow_ok = calloc((size_t)m->nitem + 1, 1);
     B->res_ok = calloc((size_t)m->nres + 1, 1);
-    B->prof = calloc((size_t)m->nitem + 1, sizeof *B->prof);
+    B->prof = calloc(2 * (size_t)m->nitem + 1, sizeof *B->prof);
     B->flows = calloc((size_t)m->nitem + 1, sizeof *B->flows);
     B->nflow = calloc((size_t)m->nitem + 1, sizeof *B->nflow);
     B->ctaken = calloc((size_t)m->nitem + 1, sizeof *B->ctaken);
@@ -181,7 +181,7 @@ void ordo_promise_base_free(ordo_promise_base *B)
     if (!B) return;
     const ordo_model *m = B->m;
     if (B->prof)
-        for (int32_t i = 0; i < m->nitem; i++) free(B->prof[i].t), free(B->prof[i].sm), free(B->prof[i].sup);
+        for (int64_t i = 0; i < 2 * (int64_t)m->nitem; i++) free(B->prof[i].t), free(B->prof[i].sm), free(B->prof[i].sup);
     free(B->ctaken);
     ordo_vec_free(&B->cops);
     if (B->flows)
@@ -327,8 +327,9 @@ static int ensure_flows(ordo_promise_base *B, int32_t i)
     return 0;
 }
 
-/* Item i's free stock over time (see promise.h). */
-static int build_prof(ordo_promise_base *B, int32_t i)
+/* Item i's free stock over time (see promise.h); with fixed_only, counting only supplies
+** whose time cannot move when base operations do (on hand, receipts, purchases). */
+static int build_prof(ordo_promise_base *B, int32_t i, int fixed_only)
 {
     const ordo_model *m = B->m;
     const struct ordo_plan *p = B->p;
@@ -342,7 +343,7 @@ static int build_prof(ordo_promise_base *B, int32_t i)
         int32_t r = B->rc_idx[k];
         bad = push_sup(&v, rcpt_time(m, r), m->rc_qty[r], ORDO_SUP_RCPT(r));
     }
-    if (!phantom)
+    if (!phantom && !(fixed_only && m->item_src[i] != ORDO_SRC_BUY))
         for (int32_t j = B->po_start[i]; !bad && j < B->po_start[i + 1]; j++) {
             int32_t q = B->po_idx[j];
             int64_t a = p->po_avail_t ? p->po_avail_t[q] : day_t(p->po_avail[q]);
@@ -354,7 +355,7 @@ static int build_prof(ordo_promise_base *B, int32_t i)
     }
     ev *x = v.data;
     if (v.len > 1) qsort(x, v.len, sizeof *x, cmp_ev);
-    prof *P = &B->prof[i];
+    prof *P = &B->prof[(size_t)fixed_only * (size_t)m->nitem + (size_t)i];
     P->t = malloc((v.len + 1) * sizeof *P->t);
     P->sm = malloc((v.len + 1) * sizeof *P->sm);
     P->sup = malloc((v.len + 1) * sizeof *P->sup);
@@ -374,14 +375,13 @@ static int build_prof(ordo_promise_base *B, int32_t i)
     P->n = n;
     ordo_vec_free(&v);
 #pragma omp atomic write seq_cst
-    B->prof_ok[i] = 1;
+    B->prof_ok[(size_t)fixed_only * (size_t)m->nitem + (size_t)i] = 1;
     return 0;
 }
 
-/* Free stock of item i at instant t. */
-static double free_at(const ordo_promise_base *B, int32_t i, int64_t t)
+/* Free stock at instant t. */
+static double free_at(const prof *P, int64_t t)
 {
-    const prof *P = &B->prof[i];
     int32_t lo = 0, hi = P->n; /* first instant after t */
     while (lo < hi) {
         int32_t mid = lo + (hi - lo) / 2;
@@ -393,11 +393,10 @@ static double free_at(const ordo_promise_base *B, int32_t i, int64_t t)
     return f > 0 ? f : 0;
 }
 
-/* The earliest instant at which free stock of item i reaches x (T_NEVER: never); *sup gets
-** a base supply available then. */
-static int64_t free_from(const ordo_promise_base *B, int32_t i, double x, int32_t *sup)
+/* The earliest instant at which free stock reaches x (T_NEVER: never); *sup gets a base
+** supply available then. */
+static int64_t free_from(const prof *P, double x, int32_t *sup)
 {
-    const prof *P = &B->prof[i];
     int32_t lo = 0, hi = P->n;
     while (lo < hi) {
         int32_t mid = lo + (hi - lo) / 2;
@@ -473,14 +472,18 @@ static int has_routing(const ordo_promise_base *B, int32_t i)
 }
 
 /* Item i's free stock (r < 0) or resource r's units, worked out on first use. Evaluations
-** on several threads share the base: the first to need one builds it, under a lock. */
+** on several threads share the base: the first to need one builds it, under a lock. With
+** priority over the base (ORDO_SLOT_PRIORITY), the base's made orders may move: free stock
+** then counts only supplies whose time cannot. */
 static int lazy(const ordo_promise_ctx *c, int32_t i, int32_t r)
 {
     ordo_promise_base *B = (ordo_promise_base *)c->B;
+    int v = c->mode == ORDO_SLOT_PRIORITY;
+    size_t x = (size_t)v * (size_t)B->m->nitem + (size_t)(i < 0 ? 0 : i);
     uint8_t ok;
     if (r < 0) {
 #pragma omp atomic read seq_cst
-        ok = B->prof_ok[i];
+        ok = B->prof_ok[x];
     } else {
 #pragma omp atomic read seq_cst
         ok = B->res_ok[r];
@@ -489,7 +492,7 @@ static int lazy(const ordo_promise_ctx *c, int32_t i, int32_t r)
     int bad = 0;
 #pragma omp critical(ordo_promise_lazy)
     {
-        if (r < 0 && !B->prof_ok[i]) bad = build_prof(B, i);
+        if (r < 0 && !B->prof_ok[x]) bad = build_prof(B, i, v);
         if (r >= 0 && !B->res_ok[r]) bad = ensure_res(B, r);
     }
     return bad;
@@ -740,12 +743,13 @@ static int32_t need(ordo_promise_ctx *c, int32_t i, double x, int32_t day)
         c->oom = 1;
         return -1;
     }
-    double fr = free_at(B, i, day_t(day)) - used;
+    const prof *P = &B->prof[(size_t)(c->mode == ORDO_SLOT_PRIORITY) * (size_t)B->m->nitem + (size_t)i];
+    double fr = free_at(P, day_t(day)) - used;
     double f = fr <= 0 ? 0 : (x - fr <= tol(x) ? x : fr);
     if (f > 0) {
         int32_t w = new_node(c, N_STOCK, i, f);
         if (w < 0) return -1;
-        NODE(c, w).avail = free_from(B, i, used + f, &sup);
+        NODE(c, w).avail = free_from(P, used + f, &sup);
         NODE(c, w).sup = sup;
         take_stock(c, i, f);
         avail = NODE(c, w).avail, crit = w;
@@ -753,7 +757,7 @@ static int32_t need(ordo_promise_ctx *c, int32_t i, double x, int32_t day)
     double rest = x - f;
     if (rest > tol(x)) {
         size_t n0 = c->nodes.len, p0 = c->pos.len, o0 = c->ops.len, t0 = c->tlog.len;
-        int64_t a = avail, wait = c->asap ? free_from(B, i, B->ctaken[i] + c->taken[i] + rest, &sup) : T_NEVER;
+        int64_t a = avail, wait = c->asap ? free_from(P, B->ctaken[i] + c->taken[i] + rest, &sup) : T_NEVER;
         int32_t w = cover(c, i, rest, day, &a);
         if (w == -2) return -1;
         if (wait < a) { /* free stock comes before anything new: take it all from stock */
