@@ -935,7 +935,10 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
     int32_t K = p->nop <= 20000 ? 8 : p->nop <= 200000 ? 2 : 1;
     if (total < 50.0 * K * p->nop) return 0;
     lsg g;
-    if (lsg_build(&g, p, opts->design, NULL)) return -1;
+    if (lsg_build(&g, p, opts->design, opts->fixed_unit)) return -1;
+    if (opts->release)
+        for (int32_t v = 0; v < g.n; v++)
+            if (opts->release[g.op[v]] > g.head[v]) g.head[v] = opts->release[g.op[v]];
     if (g.n == 0) {
         lsg_free(&g);
         return 0;

@@ -29,6 +29,8 @@ typedef struct ordo_improve_opts {
     int threads;           /* 0: all */
     uint64_t seed;
     const int64_t *design; /* [npo] earliest start of each planned order from design days */
+    const int64_t *release;   /* [nop] earliest start of each operation, or NULL */
+    const int32_t *fixed_unit;/* [nop] >= 0: a fixed block on that unit (see ordo_improve_retime), or NULL */
 } ordo_improve_opts;
 
 /* Improve the schedule in p (operations, planned order availability) in place. The result

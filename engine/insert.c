@@ -317,12 +317,44 @@ static int right_shift(struct ordo_plan *p, const struct ordo_plan *before, cons
     return retime_around(p, before, a);
 }
 
-/* The window: p after right_shift, sequenced again by GLPK and re-timed. */
+/* The window: p after right_shift, sequenced again by GLPK and re-timed; then the local
+** search of the schedule stage (improve.h) from there, with the new operations fixed and
+** nothing earlier than planned, for what the windows cannot see: the slip that travels
+** through routings and material to other resources. */
 static int window(struct ordo_plan *p, const struct ordo_plan *before, const added *a, const ordo_insert_opts *io,
                   ordo_window_stats *st)
 {
-    if (ordo_window_sequence(p, before, io->max_slip_days, io->time_limit > 0 ? io->time_limit : 5, st)) return -1;
-    return retime_around(p, before, a);
+    int64_t *keep_s = malloc(((size_t)p->nop + 1) * sizeof *keep_s), *keep_e = malloc(((size_t)p->nop + 1) * sizeof *keep_e);
+    int rc = keep_s && keep_e ? 0 : -1;
+    if (rc == 0) {
+        memcpy(keep_s, p->op_start, (size_t)p->nop * sizeof *keep_s), memcpy(keep_e, p->op_end, (size_t)p->nop * sizeof *keep_e);
+        rc = ordo_window_sequence(p, before, io->max_slip_days, io->time_limit > 0 ? io->time_limit : 5, st);
+    }
+    if (rc == 0) rc = retime_around(p, before, a);
+    if (rc == -2) { /* the windows' sequences contradict a path through other resources: without them */
+        st->windows = 0;
+        memcpy(p->op_start, keep_s, (size_t)p->nop * sizeof *keep_s), memcpy(p->op_end, keep_e, (size_t)p->nop * sizeof *keep_e);
+        rc = retime_around(p, before, a);
+    }
+    free(keep_s), free(keep_e);
+    if (rc) return rc;
+    int32_t nb = before->nop;
+    const ordo_newop *ao = a->op.data;
+    int64_t *release = malloc(((size_t)p->nop + 1) * sizeof *release), *design = design_array(p);
+    int32_t *fixed = malloc(((size_t)p->nop + 1) * sizeof *fixed);
+    rc = release && design && fixed ? 0 : -1;
+    if (rc == 0) {
+        for (int32_t o = 0; o < p->nop; o++) {
+            release[o] = o < nb ? before->op_start[o] : p->op_start[o];
+            fixed[o] = o < nb ? -1 : ao[o - nb].unit;
+        }
+        ordo_improve_opts imp = {0, 1, 1, design, release, fixed};
+        rc = ordo_improve(p, &imp);
+        if (rc == 0 && refresh(p)) rc = -1;
+        if (rc == 0 && !material_kept(p, before->npo)) rc = -2;
+    }
+    free(release), free(design), free(fixed);
+    return rc;
 }
 
 static int64_t new_completion(const struct ordo_plan *p)
@@ -400,6 +432,16 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
         if (rc == ORDO_OK && try_move) {
             ordo_promise_set_mode(c, ORDO_SLOT_PRIORITY);
             tp = ordo_promise_eval(c, &r->d, ORDO_ASAP);
+            /* keep that completion, but put into the gaps what has float enough */
+            if (tp != INT64_MIN && tp != INT64_MAX && ordo_promise_float(c) == 0) {
+                ordo_promise_set_mode(c, ORDO_SLOT_FLOAT);
+                int64_t tf = ordo_promise_eval(c, &r->d, ORDO_ASAP);
+                if (tf == INT64_MIN || tf > tp) {
+                    ordo_promise_set_mode(c, ORDO_SLOT_PRIORITY);
+                    tf = ordo_promise_eval(c, &r->d, ORDO_ASAP);
+                }
+                tp = tf;
+            }
             if (tp == INT64_MIN || add_eval(&a[1], c, m->nord + k, buf)) rc = ORDO_ENOMEM;
             if (rc == ORDO_OK && tp < t) {
                 moved = build(cur, m2, &a[1]);

@@ -74,6 +74,8 @@ struct ordo_promise_ctx {
     const ordo_demand *d;
     int asap;                          /* as soon as possible, else just in time for due */
     int mode;                          /* ORDO_SLOT_*: how new operations meet base ones */
+    int64_t *allow;                    /* ORDO_SLOT_FLOAT: latest end of each new operation */
+    int32_t nallow;
     int32_t cur;                       /* the node new nodes are inputs of */
     int32_t top, due;
     int64_t completion;
@@ -478,7 +480,7 @@ static int has_routing(const ordo_promise_base *B, int32_t i)
 static int lazy(const ordo_promise_ctx *c, int32_t i, int32_t r)
 {
     ordo_promise_base *B = (ordo_promise_base *)c->B;
-    int v = c->mode == ORDO_SLOT_PRIORITY;
+    int v = c->mode >= ORDO_SLOT_PRIORITY;
     size_t x = (size_t)v * (size_t)B->m->nitem + (size_t)(i < 0 ? 0 : i);
     uint8_t ok;
     if (r < 0) {
@@ -521,6 +523,7 @@ void ordo_promise_ctx_free(ordo_promise_ctx *c)
 {
     if (!c) return;
     ordo_vec_free(&c->nodes), ordo_vec_free(&c->pos), ordo_vec_free(&c->ops), ordo_vec_free(&c->tlog);
+    free(c->allow);
     free(c->taken);
     free(c);
 }
@@ -541,7 +544,7 @@ static int32_t new_node(ordo_promise_ctx *c, uint8_t kind, int32_t item, double 
 ** between the base operations and this evaluation's new ones. A start that overlaps a busy
 ** interval can only move past its end: every later start ends later. */
 static void find_slot(const ordo_promise_ctx *c, int32_t u, const ordo_cal *cal, int64_t est, int64_t work,
-                      int64_t *ps, int64_t *pe)
+                      int ignore_base, int64_t *ps, int64_t *pe)
 {
     const ulist *L = &c->B->units[u];
     const ordo_newop *no = c->ops.data, *co = c->B->cops.data;
@@ -554,7 +557,7 @@ static void find_slot(const ordo_promise_ctx *c, int32_t u, const ordo_cal *cal,
     for (;;) {
         t = ordo_cal_next_work_minute(cal, t);
         int64_t e = ordo_cal_add_minutes(cal, t, work), next = t;
-        int32_t lo = c->mode == ORDO_SLOT_PRIORITY ? L->n : 0, hi = L->n; /* the first base interval ending after t */
+        int32_t lo = ignore_base ? L->n : 0, hi = L->n; /* the first base interval ending after t */
         while (lo < hi) {
             int32_t mid = lo + (hi - lo) / 2;
             if (L->e[mid] <= t) lo = mid + 1;
@@ -589,19 +592,26 @@ static int64_t place_ops(ordo_promise_ctx *c, int32_t po, int64_t est)
     for (int32_t k = m->rout_start[i]; k < m->rout_start[i + 1]; k++) {
         int32_t best_u = -1, best_r = -1;
         int64_t bs = 0, be = T_NEVER;
-        for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) {
-            int32_t r = m->alt_res[a];
-            const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
-            int64_t work = ordo_sched_work(m, a, qty);
-            if (lazy(c, -1, r)) {
-                c->oom = 1;
-                return T_NEVER;
+        /* with float: in the gaps when that ends in time, else with priority */
+        int32_t idx = (int32_t)c->ops.len;
+        int pass0 = c->mode == ORDO_SLOT_FLOAT && idx < c->nallow ? 0 : 1;
+        for (int pass = pass0; pass < 2 && be == T_NEVER; pass++) {
+            int ignore = c->mode == ORDO_SLOT_PRIORITY || (c->mode == ORDO_SLOT_FLOAT && pass == 1);
+            for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) {
+                int32_t r = m->alt_res[a];
+                const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
+                int64_t work = ordo_sched_work(m, a, qty);
+                if (lazy(c, -1, r)) {
+                    c->oom = 1;
+                    return T_NEVER;
+                }
+                for (int32_t u = B->unit0[r]; u < B->unit0[r + 1]; u++) {
+                    int64_t s, e;
+                    find_slot(c, u, cal, t, work, ignore, &s, &e);
+                    if (e < be) be = e, bs = s, best_u = u, best_r = r;
+                }
             }
-            for (int32_t u = B->unit0[r]; u < B->unit0[r + 1]; u++) {
-                int64_t s, e;
-                find_slot(c, u, cal, t, work, &s, &e);
-                if (e < be) be = e, bs = s, best_u = u, best_r = r;
-            }
+            if (pass == 0 && be > c->allow[idx]) be = T_NEVER; /* too late in the gaps */
         }
         ordo_newop *o = ordo_vec_push(&c->ops);
         if (!o) {
@@ -743,7 +753,7 @@ static int32_t need(ordo_promise_ctx *c, int32_t i, double x, int32_t day)
         c->oom = 1;
         return -1;
     }
-    const prof *P = &B->prof[(size_t)(c->mode == ORDO_SLOT_PRIORITY) * (size_t)B->m->nitem + (size_t)i];
+    const prof *P = &B->prof[(size_t)(c->mode >= ORDO_SLOT_PRIORITY) * (size_t)B->m->nitem + (size_t)i];
     double fr = free_at(P, day_t(day)) - used;
     double f = fr <= 0 ? 0 : (x - fr <= tol(x) ? x : fr);
     if (f > 0) {
@@ -795,6 +805,46 @@ int64_t ordo_promise_eval(ordo_promise_ctx *c, const ordo_demand *d, int32_t due
 int64_t ordo_promise_completion(const ordo_promise_ctx *c) { return c->completion; }
 
 void ordo_promise_set_mode(ordo_promise_ctx *c, int mode) { c->mode = mode; }
+
+/* The start of what new order node v feeds: its consumer's first operation (or material
+** time without operations), or the demand's completion. */
+static int64_t consumer_start(const ordo_promise_ctx *c, int32_t v, int32_t *consumer)
+{
+    int32_t w = NODE(c, v).parent, u = w >= 0 ? NODE(c, w).parent : -1;
+    while (u >= 0 && NODE(c, u).kind == N_NEED) u = NODE(c, u).parent; /* through phantoms */
+    *consumer = u;
+    if (u < 0) return c->completion;
+    const ordo_newpo *P = &((const ordo_newpo *)c->pos.data)[NODE(c, u).po];
+    return P->nop > 0 ? ((const ordo_newop *)c->ops.data)[P->op0].start : NODE(c, u).mat;
+}
+
+int ordo_promise_float(ordo_promise_ctx *c)
+{
+    int32_t nn = (int32_t)c->nodes.len, no = (int32_t)c->ops.len;
+    int64_t *fl = malloc(((size_t)nn + 1) * sizeof *fl);
+    int64_t *allow = realloc(c->allow, ((size_t)no + 1) * sizeof *allow);
+    if (!fl || !allow) {
+        free(fl);
+        if (allow) c->allow = allow;
+        return -1;
+    }
+    c->allow = allow;
+    const ordo_newpo *pos = c->pos.data;
+    const ordo_newop *ops = c->ops.data;
+    for (int32_t v = 0; v < nn; v++) { /* consumers come before their inputs */
+        fl[v] = 0;
+        if (NODE(c, v).kind != N_PO) continue;
+        int32_t u;
+        int64_t cs = consumer_start(c, v, &u), a = NODE(c, v).avail;
+        int64_t f = (cs > a && a != T_NEVER ? cs - a : 0) + (u >= 0 ? fl[u] : 0);
+        fl[v] = f;
+        const ordo_newpo *P = &pos[NODE(c, v).po];
+        for (int32_t k = 0; k < P->nop; k++) allow[P->op0 + k] = ops[P->op0 + k].end + f;
+    }
+    c->nallow = no;
+    free(fl);
+    return 0;
+}
 
 int32_t ordo_promise_earliest(ordo_promise_ctx *c, const ordo_demand *d)
 {

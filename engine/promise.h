@@ -99,10 +99,18 @@ void ordo_promise_ctx_free(ordo_promise_ctx *c);
 int64_t ordo_promise_eval(ordo_promise_ctx *c, const ordo_demand *d, int32_t due);
 
 /* How new operations meet the base plan's: in its gaps (the default; nothing moves), after
-** its last operation on each unit (nothing moves), or as if it were not there (priority:
-** the base operations they overlap must move after them). */
-enum { ORDO_SLOT_GAPS, ORDO_SLOT_APPEND, ORDO_SLOT_PRIORITY };
+** its last operation on each unit (nothing moves), as if it were not there (priority: the
+** base operations they overlap must move after them), or in the gaps where that still ends
+** in time, else with priority (float: see ordo_promise_float). With priority and float, free
+** stock counts only supplies whose time cannot move when base operations do. */
+enum { ORDO_SLOT_GAPS, ORDO_SLOT_APPEND, ORDO_SLOT_PRIORITY, ORDO_SLOT_FLOAT };
 void ordo_promise_set_mode(ordo_promise_ctx *c, int mode);
+
+/* From the evaluation in c (with priority), the latest end of each new operation that keeps
+** the demand's completion: its end plus the float of its order (how long what it feeds
+** waits for something else, down to the demand). The next evaluation in ORDO_SLOT_FLOAT
+** puts each operation in the gaps when it ends by then. 0, or -1 out of memory. */
+int ordo_promise_float(ordo_promise_ctx *c);
 
 /* The completion instant of the evaluation in c. */
 int64_t ordo_promise_completion(const ordo_promise_ctx *c);

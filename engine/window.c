@@ -143,7 +143,8 @@ int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, do
             ordo_disj P = {n, pt, rel, smax, due, w, v, mach, np, pa, pb, NULL, 0, init, time_limit / nres};
             ordo_disj_result res = {0, 0, 0, 0, 1, sol};
             char err[128];
-            if (ordo_disj_solve(&P, &res, err, sizeof err) == 0 && res.found) {
+            int sret = ordo_disj_solve(&P, &res, err, sizeof err);
+            if (sret == 0 && res.found) {
                 st->windows++;
                 st->ops += n;
                 if (res.gap > st->gap) st->gap = res.gap;
