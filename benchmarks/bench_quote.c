@@ -94,7 +94,7 @@ int main(int argc, char **argv)
         ordo_quoter *q = NULL;
         t0 = now();
         if (ordo_quoter_open(base, &q) != ORDO_OK ||
-            ordo_quote_json(q, req, strlen(req), "order", 1, &out, NULL, err, sizeof err) != ORDO_OK)
+            ordo_quote_json(q, req, strlen(req), "order", 1, 0, &out, NULL, err, sizeof err) != ORDO_OK)
             die(err);
         lat[k] = now() - t0;
         free(out);
@@ -110,7 +110,7 @@ int main(int argc, char **argv)
         snprintf(req, sizeof req, "{\"item\": \"%s\", \"qty\": %d}", item, 1 + (int)(next() % 500));
         char *out = NULL;
         t0 = now();
-        if (ordo_quote_json(keep, req, strlen(req), "order", 1, &out, NULL, err, sizeof err) != ORDO_OK) die(err);
+        if (ordo_quote_json(keep, req, strlen(req), "order", 1, 0, &out, NULL, err, sizeof err) != ORDO_OK) die(err);
         lat[k] = now() - t0;
         free(out);
     }
@@ -133,7 +133,7 @@ int main(int argc, char **argv)
         ordo_quoter *q = NULL;
         t0 = now();
         if (ordo_quoter_open(base, &q) != ORDO_OK ||
-            ordo_quote_json(q, many, strlen(many), "orders", t + 1, &outs[t], NULL, err, sizeof err) != ORDO_OK)
+            ordo_quote_json(q, many, strlen(many), "orders", t + 1, 0, &outs[t], NULL, err, sizeof err) != ORDO_OK)
             die(err);
         tput[t] = 1000.0 / (now() - t0);
         ordo_quoter_close(q);

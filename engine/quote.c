@@ -186,15 +186,74 @@ static void add_time(cJSON *o, const char *key, int64_t t)
 
 /* Promise candidate c with ctx; returns its answer as one line of JSON (malloc'ed), NULL
 ** when out of memory. */
-static char *answer(ordo_promise_ctx *ctx, const ordo_model *m, const cand *c, int32_t k)
+/* With others allowed to move (--urgent): the candidate inserted as an urgent order due
+** today into the base (ordo_insert_json); its completion and who slips. 0, -1 failure. */
+static int urgent_insert(const struct ordo_plan *base, const cand *c, int32_t k, int64_t *done, cJSON *dist)
 {
+    const ordo_model *m = base->model;
+    char req[512], day[11];
+    ordo_format_date(m->h_start, day);
+    snprintf(req, sizeof req, "{\"id\": \"QUOTE-%d\", \"item\": \"", (int)k + 1);
+    size_t n = strlen(req);
+    const char *name = ordo_str(&m->names, m->item_name[c->d.item]);
+    for (const char *p = name; *p && n + 8 < sizeof req; p++) { /* the id as a JSON string */
+        if (*p == '"' || *p == '\\') req[n++] = '\\';
+        req[n++] = *p;
+    }
+    snprintf(req + n, sizeof req - n, "\", \"qty\": %.17g, \"due\": \"%s\", \"design_days\": %d, \"urgent\": true}", c->d.qty,
+             day, (int)c->d.design_days);
+    ordo_insert_opts io;
+    ordo_insert_opts_init(&io);
+    io.time_limit = 2;
+    ordo_model *m2 = NULL;
+    ordo_plan *p2 = NULL;
+    char err[256];
+    if (ordo_insert_json(base, req, strlen(req), "order", &io, &m2, &p2, err, sizeof err) != ORDO_OK) return -1;
+    const struct ordo_plan *p = p2;
+    int64_t t = p->ord_completion[m->nord];
+    *done = t == INT64_MIN ? INT64_MAX : t;
+    for (int32_t j = 0; j < p->ndist; j++) {
+        cJSON *e = cJSON_CreateObject();
+        if (!e) break;
+        cJSON_AddItemToArray(dist, e);
+        cJSON_AddStringToObject(e, "order", ordo_str(&m->names, m->or_name[p->dist_order[j]]));
+        add_time(e, "old", p->dist_old[j] == INT64_MIN ? INT64_MAX : p->dist_old[j]);
+        add_time(e, "new", p->dist_new[j] == INT64_MIN ? INT64_MAX : p->dist_new[j]);
+    }
+    ordo_plan_close(p2);
+    ordo_model_close(m2);
+    return 0;
+}
+
+static char *answer(ordo_promise_ctx *ctx, const struct ordo_plan *base, const cand *c, int32_t k, int urgent)
+{
+    const ordo_model *m = base->model;
     int32_t day = ordo_promise_earliest(ctx, &c->d);
     if (day == INT32_MIN) return NULL;
+    cJSON *dist = cJSON_CreateArray();
+    if (!dist) return NULL;
+    int64_t done = INT64_MAX;
+    if (urgent) { /* others may move: the date with priority, and its reason */
+        if (urgent_insert(base, c, k, &done, dist)) {
+            cJSON_Delete(dist);
+            return NULL;
+        }
+        ordo_promise_set_mode(ctx, ORDO_SLOT_PRIORITY);
+        if (ordo_promise_eval(ctx, &c->d, ORDO_ASAP) == INT64_MIN) {
+            cJSON_Delete(dist);
+            return NULL;
+        }
+        ordo_promise_set_mode(ctx, ORDO_SLOT_GAPS);
+        day = done == INT64_MAX ? INT32_MAX : (int32_t)ordo_floordiv(done + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
+    }
     ordo_step steps[MAX_STEPS];
     int32_t nstep = 0, by_item = -1, by_res = -1;
     int bind = ordo_promise_reason(ctx, &by_item, &by_res, steps, MAX_STEPS, &nstep);
     cJSON *o = cJSON_CreateObject();
-    if (!o) return NULL;
+    if (!o) {
+        cJSON_Delete(dist);
+        return NULL;
+    }
     char idbuf[32];
     if (!c->id) snprintf(idbuf, sizeof idbuf, "QUOTE-%d", (int)k + 1);
     cJSON_AddStringToObject(o, "id", c->id ? c->id : idbuf);
@@ -202,7 +261,7 @@ static char *answer(ordo_promise_ctx *ctx, const ordo_model *m, const cand *c, i
     cJSON_AddNumberToObject(o, "qty", c->d.qty);
     if (day == INT32_MAX) cJSON_AddNullToObject(o, "promise");
     else add_date(o, "promise", day);
-    add_time(o, "completion", day == INT32_MAX ? INT64_MAX : ordo_promise_completion(ctx));
+    add_time(o, "completion", day == INT32_MAX ? INT64_MAX : urgent ? done : ordo_promise_completion(ctx));
     if (c->due != INT32_MIN) {
         add_date(o, "requested", c->due);
         cJSON_AddBoolToObject(o, "meets_request", day != INT32_MAX && day <= c->due);
@@ -231,14 +290,14 @@ static char *answer(ordo_promise_ctx *ctx, const ordo_model *m, const cand *c, i
         if (x->kind != ORDO_STEP_STOCK) add_date(e, "release", x->release);
         add_time(e, "available", x->end);
     }
-    cJSON_AddArrayToObject(o, "disturbed");
+    cJSON_AddItemToObject(o, "disturbed", dist);
     char *s = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     return s;
 }
 
-ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char *what, int threads, char **pout,
-                        size_t *nout, char *err, size_t nerr)
+ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char *what, int threads, int urgent,
+                        char **pout, size_t *nout, char *err, size_t nerr)
 {
     if (!q || !json || !pout || !err || nerr == 0) return ORDO_EMISUSE;
     *pout = NULL;
@@ -255,6 +314,7 @@ ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char
 #ifdef _OPENMP
     if (threads <= 0) nt = omp_get_max_threads();
 #endif
+    if (urgent) nt = 1; /* each urgent quote is a whole insertion, with GLPK: one at a time */
     int oom = 0;
     if (rc == ORDO_OK) {
 #pragma omp parallel num_threads(nt) reduction(| : oom)
@@ -263,7 +323,7 @@ ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char
             if (!ctx) oom = 1;
 #pragma omp for schedule(dynamic, 1)
             for (int32_t k = 0; k < n; k++)
-                if (ctx && !(lines[k] = answer(ctx, m, &cs[k], k))) oom = 1;
+                if (ctx && !(lines[k] = answer(ctx, q->base, &cs[k], k, urgent))) oom = 1;
             ordo_promise_ctx_free(ctx);
         }
         if (oom) rc = ORDO_ENOMEM;

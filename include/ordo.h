@@ -179,9 +179,12 @@ ORDO_API void ordo_quoter_close(ordo_quoter *q);
 ** answers never depend on the thread count. *pout gets one JSON object per line, in
 ** request order (SPEC section 5: promise, binding, by, path, disturbed), to be released
 ** with free(). Located errors ("orders[2].item: unknown item") go into err, prefixed by
-** what ("order" or "orders"), with ORDO_EINPUT. */
+** what ("order" or "orders"), with ORDO_EINPUT. With urgent, others may move: each
+** candidate is inserted as an urgent order due today (ordo_insert_json, one at a time), the
+** promise is its completion's date and "disturbed" lists every order whose completion moves
+** ({"order", "old", "new"}). */
 ORDO_API ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char *what, int threads,
-                                 char **pout /* OUT */, size_t *nout /* OUT, may be NULL */, char *err /* OUT */,
+                                 int urgent, char **pout /* OUT */, size_t *nout /* OUT, may be NULL */, char *err /* OUT */,
                                  size_t nerr);
 
 /* Options of an insertion; fill with ordo_insert_opts_init() first. */

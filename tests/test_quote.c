@@ -31,7 +31,7 @@ static ordo_plan *plan_of(const ordo_model *m, int threads)
 static cJSON *quote1(ordo_quoter *q, const char *cand)
 {
     char *out = NULL, err[1024];
-    ordo_rc rc = ordo_quote_json(q, cand, strlen(cand), "order", 1, &out, NULL, err, sizeof err);
+    ordo_rc rc = ordo_quote_json(q, cand, strlen(cand), "order", 1, 0, &out, NULL, err, sizeof err);
     CHECK_EQ(rc, ORDO_OK);
     if (rc != ORDO_OK) {
         fprintf(stderr, "  %s\n", err);
@@ -161,7 +161,7 @@ static void test_hand(void)
     /* located errors, nothing answered */
     char *out = NULL, err[1024];
     const char *bad = "[{\"item\": \"A\", \"qty\": 1}, {\"item\": \"Z\", \"qty\": 0}]";
-    CHECK_EQ(ordo_quote_json(q, bad, strlen(bad), "orders", 1, &out, NULL, err, sizeof err), ORDO_EINPUT);
+    CHECK_EQ(ordo_quote_json(q, bad, strlen(bad), "orders", 1, 0, &out, NULL, err, sizeof err), ORDO_EINPUT);
     CHECK(out == NULL);
     CHECK(strstr(err, "orders[1].item: unknown item \"Z\"") != NULL);
     CHECK(strstr(err, "orders[1].qty: missing or not a number > 0") != NULL);
@@ -192,8 +192,8 @@ static void test_factory(ordo_model *m, int every)
     }
     sprintf(w, "]");
     char *o1 = NULL, *o2 = NULL, err[256];
-    CHECK_EQ(ordo_quote_json(q, all, strlen(all), "orders", 1, &o1, NULL, err, sizeof err), ORDO_OK);
-    CHECK_EQ(ordo_quote_json(q, all, strlen(all), "orders", 2, &o2, NULL, err, sizeof err), ORDO_OK);
+    CHECK_EQ(ordo_quote_json(q, all, strlen(all), "orders", 1, 0, &o1, NULL, err, sizeof err), ORDO_OK);
+    CHECK_EQ(ordo_quote_json(q, all, strlen(all), "orders", 2, 0, &o2, NULL, err, sizeof err), ORDO_OK);
     CHECK(o1 && o2 && strcmp(o1, o2) == 0);
     free(o1), free(o2), free(all);
     ordo_quoter_close(q);

@@ -40,11 +40,12 @@ static const command commands[] = {
      "the schedule independently (exit 1 when it fails); --exact solves a small job shop to proven "
      "optimality with GLPK (within --time-limit, default 60 s)"},
     {"quote", cmd_quote,
-     "ordo quote DATA (--order JSON | --orders FILE) [--base DIR] [--threads N] [--time-limit S] [--seed K] [--quiet]",
+     "ordo quote DATA (--order JSON | --orders FILE) [--base DIR] [--urgent] [--threads N] [--time-limit S] [--seed K] [--quiet]",
      "capable-to-promise: for each candidate {\"item\", \"qty\"[, \"id\", \"due\", \"design_days\"]}, the "
      "earliest due date that is on time without moving anything already planned, what binds it "
      "(stock, material, capacity) and the chain that sets it; one JSON object per line. --base "
-     "DIR quotes against the plan saved there by ordo plan -o DIR, else the base plan is made first"},
+     "DIR quotes against the plan saved there by ordo plan -o DIR, else the base plan is made first; "
+     "--urgent: the date possible when others may move (inserted as an urgent order), and who slips"},
     {"insert", cmd_insert,
      "ordo insert DATA (--order JSON | --orders FILE) [--base DIR] [-o DIR] [--max-slip DAYS] [--time-limit S] [--method best|gaps|append|right-shift|window] [--threads N] [--seed K] [--check] [--quiet]",
      "insert new orders into the plan: each in the gaps, just in time for its due date or as "
@@ -308,7 +309,7 @@ static int base_plan(const ordo_model *m, const char *base_dir, const ordo_plan_
 static int cmd_quote(int argc, char **argv)
 {
     const char *usage = commands[2].usage, *path = NULL, *order = NULL, *orders = NULL, *base = NULL;
-    int quiet = 0;
+    int quiet = 0, urgent = 0;
     ordo_plan_opts popts;
     ordo_plan_opts_init(&popts);
     for (int i = 0; i < argc; i++) {
@@ -316,6 +317,8 @@ static int cmd_quote(int argc, char **argv)
         long v;
         if (strcmp(a, "--quiet") == 0) {
             quiet = 1;
+        } else if (strcmp(a, "--urgent") == 0) {
+            urgent = 1;
         } else if (strcmp(a, "--order") == 0 || strcmp(a, "--orders") == 0 || strcmp(a, "--base") == 0 ||
                    strcmp(a, "--threads") == 0 || strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0) {
             if (i + 1 >= argc) return usage_error(usage, "%s needs a value", a);
@@ -366,7 +369,7 @@ static int cmd_quote(int argc, char **argv)
         ordo_rc rc = ordo_quoter_open(plan, &q);
         if (rc == ORDO_OK)
             rc = ordo_quote_json(q, order ? order : req, order ? strlen(order) : len, order ? "order" : "orders",
-                                 popts.threads, &out, NULL, err, sizeof err);
+                                 popts.threads, urgent, &out, NULL, err, sizeof err);
         if (rc == ORDO_OK) {
             fputs(out, stdout);
             clock_gettime(CLOCK_MONOTONIC, &t1);
