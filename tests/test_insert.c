@@ -1,0 +1,150 @@
+/*
+** test_insert.c -- urgent insertion (ordo_insert_json) that must move others, on a factory
+** small enough to compute by hand: R runs one operation at a time around the clock; OA
+** (400 x 1 min, due 2026-11-24, penalty 1, planned first) and OB (400 x 1 min, the same due
+** date, penalty 100) fill [0, 800) minutes. An urgent U of 1,500 minutes due at once:
+**   in the gaps:  after OB, done at 2026-11-24T14:20 (late);
+**   right-shift:  U [0, 1500), OA [1500, 1900) and OB [1900, 2300): OB late 14h20 x 100;
+**   GLPK window:  OB before OA: OB late 7h40 x 100, OA 14h20 x 1 -- less weighted lateness.
+** Checked: the method each way picks, exact completions, that `disturbed` is exactly the
+** orders whose completion differs between the base plan and the new one, the checker, and
+** --max-slip (1.2 days lets only the right-shift through; 0.5 days neither).
+*/
+#include "test.h"
+
+#include "plan.h"
+
+#include "ordo.h"
+
+static const char *factory =
+    "{'ordo': 1, 'horizon': {'start': '2026-11-23', 'end': '2027-01-31'},"
+    " 'resources': [{'id': 'R'}],"
+    " 'items': [{'id': 'A', 'source': 'make', 'lead_time_days': 1},"
+    "           {'id': 'B', 'source': 'make', 'lead_time_days': 1},"
+    "           {'id': 'C', 'source': 'make', 'lead_time_days': 1}],"
+    " 'routings': [{'item': 'A', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]},"
+    "              {'item': 'B', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]},"
+    "              {'item': 'C', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]}],"
+    " 'orders': [{'id': 'OA', 'item': 'A', 'qty': 400, 'due': '2026-11-24', 'priority': 5, 'penalty_per_day': 1},"
+    "            {'id': 'OB', 'item': 'B', 'qty': 400, 'due': '2026-11-24', 'penalty_per_day': 100}]}";
+
+static const char *urgent = "{\"id\": \"U\", \"item\": \"C\", \"qty\": 1500, \"due\": \"2026-11-23\", \"urgent\": true}";
+
+#define T(d, h, mi) ((int64_t)(20780 + (d)) * 1440 + (h) * 60 + (mi)) /* 2026-11-23 is day 20780 */
+
+/* Insert U with method and limit; returns the plan (checked) or NULL. */
+static ordo_plan *insert(const ordo_plan *base, ordo_insert_method method, double max_slip, ordo_model **m2)
+{
+    ordo_insert_opts io;
+    ordo_insert_opts_init(&io);
+    io.method = method;
+    io.max_slip_days = max_slip;
+    ordo_plan *p = NULL;
+    char err[512];
+    CHECK_EQ(ordo_insert_json(base, urgent, strlen(urgent), "order", &io, m2, &p, err, sizeof err), ORDO_OK);
+    if (!p) return NULL;
+    char msg[1024];
+    CHECK_EQ(ordo_plan_check(p, msg, sizeof msg), 0);
+    /* disturbed: exactly the base orders whose completion differs */
+    const struct ordo_plan *b = base, *n = p;
+    int32_t k = 0;
+    for (int32_t o = 0; o < b->model->nord; o++) {
+        if (n->ord_completion[o] == b->ord_completion[o]) continue;
+        CHECK(k < n->ndist);
+        if (k < n->ndist) {
+            CHECK_EQ(n->dist_order[k], o);
+            CHECK_EQ(n->dist_old[k], b->ord_completion[o]);
+            CHECK_EQ(n->dist_new[k], n->ord_completion[o]);
+        }
+        k++;
+    }
+    CHECK_EQ(k, n->ndist);
+    return p;
+}
+
+static double weighted_late(const ordo_plan *pp)
+{
+    const struct ordo_plan *p = pp;
+    return p->ord_lateness[0] * 1 + p->ord_lateness[1] * 100;
+}
+
+int main(void)
+{
+    ordo_model *m = NULL;
+    const char *doc = test_json(factory);
+    CHECK_EQ(ordo_model_open_buffer(doc, strlen(doc), NULL, &m), ORDO_OK);
+    ordo_plan *base = NULL;
+    CHECK_EQ(ordo_plan_run(m, NULL, &base), ORDO_OK);
+    if (!base) return 1;
+    const struct ordo_plan *b = base;
+    CHECK_EQ(b->ord_completion[0], T(0, 6, 40));
+    CHECK_EQ(b->ord_completion[1], T(0, 13, 20));
+
+    ordo_model *m2 = NULL;
+    ordo_plan *g = insert(base, ORDO_INSERT_GAPS, -1, &m2); /* nothing moves, U late */
+    if (g) {
+        const struct ordo_plan *p = g;
+        CHECK_EQ(p->ord_completion[2], T(1, 14, 20));
+        CHECK_EQ(p->ndist, 0);
+    }
+    ordo_plan_close(g), ordo_model_close(m2);
+
+    ordo_plan *rs = insert(base, ORDO_INSERT_RIGHT_SHIFT, -1, &m2);
+    double w_rs = 0;
+    if (rs) {
+        const struct ordo_plan *p = rs;
+        CHECK_EQ(p->ord_completion[2], T(1, 1, 0));
+        CHECK_EQ(p->ord_completion[0], T(1, 7, 40));
+        CHECK_EQ(p->ord_completion[1], T(1, 14, 20));
+        CHECK_EQ(p->ndist, 2);
+        CHECK_EQ(p->ins_method[0], ORDO_INSERT_RIGHT_SHIFT);
+        w_rs = weighted_late(rs);
+    }
+    ordo_plan_close(rs), ordo_model_close(m2);
+
+    ordo_plan *best = insert(base, ORDO_INSERT_BEST, -1, &m2); /* the window wins */
+    if (best) {
+        const struct ordo_plan *p = best;
+        CHECK_EQ(p->ord_completion[2], T(1, 1, 0));
+        CHECK_EQ(p->ord_completion[1], T(1, 7, 40));
+        CHECK_EQ(p->ord_completion[0], T(1, 14, 20));
+        CHECK_EQ(p->ins_method[0], ORDO_INSERT_WINDOW);
+        CHECK(weighted_late(best) < w_rs - 1);
+    }
+    ordo_plan_close(best), ordo_model_close(m2);
+
+    ordo_plan *lim = insert(base, ORDO_INSERT_BEST, 1.2, &m2); /* the window slips OA 1.32 days */
+    if (lim) {
+        const struct ordo_plan *p = lim;
+        CHECK_EQ(p->ins_method[0], ORDO_INSERT_RIGHT_SHIFT);
+        CHECK_EQ(p->ins_limited[0], 1);
+        for (int32_t k = 0; k < p->ndist; k++) CHECK(p->dist_new[k] - p->dist_old[k] <= (int64_t)(1.2 * 1440));
+    }
+    ordo_plan_close(lim), ordo_model_close(m2);
+
+    ordo_plan *none = insert(base, ORDO_INSERT_BEST, 0.5, &m2); /* nothing can: U waits, late */
+    if (none) {
+        const struct ordo_plan *p = none;
+        CHECK_EQ(p->ins_method[0], ORDO_INSERT_GAPS);
+        CHECK_EQ(p->ins_limited[0], 1);
+        CHECK_EQ(p->ndist, 0);
+        CHECK_EQ(p->ord_status[2], ORDO_ST_LATE);
+    }
+    ordo_plan_close(none), ordo_model_close(m2);
+
+    /* a quote with others moving says who slips */
+    ordo_quoter *q = NULL;
+    CHECK_EQ(ordo_quoter_open(base, &q), ORDO_OK);
+    char *out = NULL, err[256];
+    const char *cand = "{\"item\": \"C\", \"qty\": 1500}";
+    CHECK_EQ(ordo_quote_json(q, cand, strlen(cand), "order", 1, 1, &out, NULL, err, sizeof err), ORDO_OK);
+    CHECK(out && strstr(out, "\"completion\":\"2026-11-24T01:00\"") != NULL);
+    CHECK(out && strstr(out, "\"disturbed\":[{\"order\":\"OA\"") != NULL);
+    CHECK(out && strstr(out, "{\"order\":\"OB\",\"old\":\"2026-11-23T13:20\",\"new\":\"2026-11-24T07:40\"}") != NULL);
+    free(out);
+    ordo_quoter_close(q);
+    ordo_plan_close(base);
+    ordo_model_close(m);
+    printf("%d passed, %d failed\n", t_pass, t_fail);
+    return t_fail ? 1 : 0;
+}
