@@ -318,9 +318,10 @@ static int right_shift(struct ordo_plan *p, const struct ordo_plan *before, cons
 }
 
 /* The window: p after right_shift, sequenced again by GLPK and re-timed; then the local
-** search of the schedule stage (improve.h) from there, with the new operations fixed and
-** nothing earlier than planned, for what the windows cannot see: the slip that travels
-** through routings and material to other resources. */
+** search of the schedule stage (improve.h, its default budget) from there, with the new
+** operations fixed, for what the windows cannot see: the slip that travels through routings
+** and material to other resources. The search may also start base operations earlier than
+** planned where their material allows, which is how it absorbs the push. */
 static int window(struct ordo_plan *p, const struct ordo_plan *before, const added *a, const ordo_insert_opts *io,
                   ordo_window_stats *st)
 {
@@ -348,7 +349,7 @@ static int window(struct ordo_plan *p, const struct ordo_plan *before, const add
             release[o] = o < nb ? before->op_start[o] : p->op_start[o];
             fixed[o] = o < nb ? -1 : ao[o - nb].unit;
         }
-        ordo_improve_opts imp = {0, 1, 1, design, release, fixed};
+        ordo_improve_opts imp = {0, 1, 1, design, NULL, fixed};
         rc = ordo_improve(p, &imp);
         if (rc == 0 && refresh(p)) rc = -1;
         if (rc == 0 && !material_kept(p, before->npo)) rc = -2;
