@@ -114,7 +114,7 @@ int main(int argc, char **argv)
             ordo_insert_opts io;
             ordo_insert_opts_init(&io);
             io.method = meth[w];
-            io.time_limit = 2;
+            io.time_limit = 4;
             ordo_model *m2 = NULL;
             ordo_plan *p = NULL;
             if (ordo_insert_json(base, req, strlen(req), "order", &io, &m2, &p, err, sizeof err) != ORDO_OK) die(err);

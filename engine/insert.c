@@ -318,18 +318,19 @@ static int right_shift(struct ordo_plan *p, const struct ordo_plan *before, cons
 }
 
 /* The window: p after right_shift, sequenced again by GLPK and re-timed; then the local
-** search of the schedule stage (improve.h, its default budget) from there, with the new
+** search of the schedule stage (improve.h, the other half of the time limit) from there, with the new
 ** operations fixed, for what the windows cannot see: the slip that travels through routings
 ** and material to other resources. The search may also start base operations earlier than
 ** planned where their material allows, which is how it absorbs the push. */
 static int window(struct ordo_plan *p, const struct ordo_plan *before, const added *a, const ordo_insert_opts *io,
                   ordo_window_stats *st)
 {
+    double limit = io->time_limit > 0 ? io->time_limit : 4; /* half to GLPK, half to the search */
     int64_t *keep_s = malloc(((size_t)p->nop + 1) * sizeof *keep_s), *keep_e = malloc(((size_t)p->nop + 1) * sizeof *keep_e);
     int rc = keep_s && keep_e ? 0 : -1;
     if (rc == 0) {
         memcpy(keep_s, p->op_start, (size_t)p->nop * sizeof *keep_s), memcpy(keep_e, p->op_end, (size_t)p->nop * sizeof *keep_e);
-        rc = ordo_window_sequence(p, before, io->max_slip_days, io->time_limit > 0 ? io->time_limit : 5, st);
+        rc = ordo_window_sequence(p, before, io->max_slip_days, limit / 2, st);
     }
     if (rc == 0) rc = retime_around(p, before, a);
     if (rc == -2) { /* the windows' sequences contradict a path through other resources: without them */
@@ -349,7 +350,7 @@ static int window(struct ordo_plan *p, const struct ordo_plan *before, const add
             release[o] = o < nb ? before->op_start[o] : p->op_start[o];
             fixed[o] = o < nb ? -1 : ao[o - nb].unit;
         }
-        ordo_improve_opts imp = {0, 1, 1, design, NULL, fixed};
+        ordo_improve_opts imp = {limit / 2, 1, 1, design, NULL, fixed};
         rc = ordo_improve(p, &imp);
         if (rc == 0 && refresh(p)) rc = -1;
         if (rc == 0 && !material_kept(p, before->npo)) rc = -2;

@@ -198,7 +198,8 @@ typedef enum ordo_insert_method {
 } ordo_insert_method;
 typedef struct ordo_insert_opts {
     double max_slip_days;    /* the most any existing order may finish later; < 0: no limit */
-    double time_limit;       /* seconds of GLPK per inserted order; 0: 5 */
+    double time_limit;       /* seconds per urgent order moved: half for GLPK's windows, half
+                             ** for the local search after them; 0: 4 */
     ordo_insert_method method;
 } ordo_insert_opts;
 ORDO_API void ordo_insert_opts_init(ordo_insert_opts *opts);
