@@ -93,7 +93,7 @@ int ordo_exact(struct ordo_plan *p, double time_limit, char *why, size_t nwhy)
             if (o > p->po_op0[q]) pa[np] = o - 1, pb[np] = o, np++;
         }
     }
-    ordo_disj P = {n, pt, r, NULL, NULL, NULL, NULL, mach, np, pa, pb, NULL, 1.0, init, time_limit > 0 ? time_limit : 60};
+    ordo_disj P = {n, pt, r, NULL, NULL, NULL, NULL, mach, np, pa, pb, NULL, 1.0, init, time_limit > 0 ? time_limit : 60, NULL, 0};
     ordo_disj_result res = {0, 0, 0, 0, 1, start};
     if (ordo_disj_solve(&P, &res, why, nwhy)) {
         rc = -2;

@@ -140,7 +140,7 @@ int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, do
         if (rc == 0) {
             for (int32_t j = 0; j < n; j++)
                 if (smax[j] == INT64_MAX) smax[j] = init[j] + 1000000000;
-            ordo_disj P = {n, pt, rel, smax, due, w, v, mach, np, pa, pb, NULL, 0, init, time_limit / nres};
+            ordo_disj P = {n, pt, rel, smax, due, w, v, mach, np, pa, pb, NULL, 0, init, time_limit / nres, NULL, 0};
             ordo_disj_result res = {0, 0, 0, 0, 1, sol};
             char err[128];
             int sret = ordo_disj_solve(&P, &res, err, sizeof err);

@@ -15,6 +15,7 @@ typedef struct cbdata {
     const double *x0; /* warm start, 1-based over the columns; NULL none */
     int given;
     double gap;
+    int64_t nodes, node_limit;
 } cbdata;
 
 static void callback(glp_tree *T, void *info)
@@ -27,8 +28,11 @@ static void callback(glp_tree *T, void *info)
             glp_ios_heur_sol(T, cb->x0);
         }
         break;
-    case GLP_IBINGO:
     case GLP_ISELECT:
+        if (cb->node_limit > 0 && ++cb->nodes > cb->node_limit) glp_ios_terminate(T);
+        cb->gap = glp_ios_mip_gap(T);
+        break;
+    case GLP_IBINGO:
         cb->gap = glp_ios_mip_gap(T);
         break;
     default:
@@ -83,6 +87,8 @@ int ordo_disj_solve(const ordo_disj *P, ordo_disj_result *res, char *err, size_t
         if (P->init && P->init[j] + P->p[j] > H) H = P->init[j] + P->p[j];
     }
     for (int32_t k = 0; k < P->nprec; k++) sump += P->lag && P->lag[k] > 0 ? P->lag[k] : 0;
+    for (int32_t j = 0; P->q && j < n; j++)
+        if (P->init && P->init[j] + P->p[j] + P->q[j] > H) H = P->init[j] + P->p[j] + P->q[j];
     if (maxr + sump > H) H = maxr + sump;
     double M = (double)H;
     /* columns: s, T (with due dates), Cmax (with a makespan weight), y per pair on a machine */
@@ -153,18 +159,22 @@ int ordo_disj_solve(const ordo_disj *P, ordo_disj_result *res, char *err, size_t
         glp_set_row_bnds(lp, row, GLP_LO, (double)(P->p[j] - P->d[j]), 0);
     }
     if (has_c) {
-        for (int32_t j = 0; j < n; j++) { /* Cmax - s_j >= p_j */
+        for (int32_t j = 0; j < n; j++) { /* Cmax - s_j >= p_j + q_j */
             row++;
             NZ(row, cc, 1.0), NZ(row, cs + j, -1.0);
-            glp_set_row_bnds(lp, row, GLP_LO, (double)P->p[j], 0);
+            glp_set_row_bnds(lp, row, GLP_LO, (double)(P->p[j] + (P->q ? P->q[j] : 0)), 0);
         }
-        for (int32_t mm = 0; mm < nmach; mm++) { /* Cmax >= min r + load */
-            int64_t load = 0, minr = INT64_MAX;
+        for (int32_t mm = 0; mm < nmach; mm++) { /* Cmax >= min r + load + min q */
+            int64_t load = 0, minr = INT64_MAX, minq = INT64_MAX;
             for (int32_t j = 0; j < n; j++)
-                if (P->mach[j] == mm) load += P->p[j], minr = P->r[j] < minr ? P->r[j] : minr;
+                if (P->mach[j] == mm) {
+                    load += P->p[j], minr = P->r[j] < minr ? P->r[j] : minr;
+                    int64_t qj = P->q ? P->q[j] : 0;
+                    if (qj < minq) minq = qj;
+                }
             row++;
             NZ(row, cc, 1.0);
-            glp_set_row_bnds(lp, row, GLP_LO, minr == INT64_MAX ? 0 : (double)(minr + load), 0);
+            glp_set_row_bnds(lp, row, GLP_LO, minr == INT64_MAX ? 0 : (double)(minr + load + minq), 0);
         }
     }
     for (int32_t q = 0; q < P->nprec; q++) { /* s_b - s_a >= p_a + lag */
@@ -187,6 +197,8 @@ int ordo_disj_solve(const ordo_disj *P, ordo_disj_result *res, char *err, size_t
         double cmax = 0;
         for (int32_t j = 0; j < n; j++) {
             x0[cs + j] = (double)P->init[j];
+            double qe = (double)(P->init[j] + P->p[j] + (P->q ? P->q[j] : 0));
+            if (qe > cmax) cmax = qe;
             if (has_t) {
                 double t = (double)(P->init[j] + P->p[j] - P->d[j]);
                 x0[ct + j] = t > 0 ? t : 0;
@@ -202,7 +214,7 @@ int ordo_disj_solve(const ordo_disj *P, ordo_disj_result *res, char *err, size_t
                              : 0;
         }
     }
-    cbdata cb = {x0, 0, 1};
+    cbdata cb = {x0, 0, 1, 0, P->node_limit};
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;

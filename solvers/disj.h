@@ -6,10 +6,10 @@
 ** makespan, weighted tardiness and start delay (movement):
 **
 **   min  a*Cmax + sum_j w_j T_j + sum_j v_j (s_j - r_j)
-**   s_j >= r_j,  s_j <= smax_j,  T_j >= s_j + p_j - d_j,  T_j >= 0,  Cmax >= s_j + p_j
+**   s_j >= r_j,  s_j <= smax_j,  T_j >= s_j + p_j - d_j,  T_j >= 0,  Cmax >= s_j + p_j + q_j
 **   s_b >= s_a + p_a + lag           for each precedence (a, b)
 **   s_i + p_i <= s_j + M (1 - y_ij),  s_j + p_j <= s_i + M y_ij    for i < j on one machine
-**   Cmax >= min_j r_j + sum_j p_j    for each machine (a valid cut: the machine's load)
+**   Cmax >= min_j r_j + sum_j p_j + min_j q_j   for each machine (a valid cut: its load)
 **
 ** Why disjunctive and not time-indexed: the windows it serves (urgent insertion: one
 ** resource unit, tens of operations over days of working minutes) and the exact mode (small
@@ -43,6 +43,9 @@ typedef struct ordo_disj {
     double makespan_weight;   /* a: 0 for none */
     const int64_t *init;      /* [n] starts of a feasible schedule, or NULL */
     double time_limit;        /* seconds */
+    const int64_t *q;         /* [n] tails: Cmax >= s_j + p_j + q_j; NULL: 0 */
+    int64_t node_limit;       /* stop after this many branch-and-bound nodes (0: none): a
+                              ** limit that, unlike the time, does not depend on the machine */
 } ordo_disj;
 
 typedef struct ordo_disj_result {

@@ -21,7 +21,7 @@ static void single_machine(void)
     ** tardiness 0 + 0 + 3 = 3 (any order starting with job 0 costs at least 4). */
     int64_t p[] = {4, 1, 2}, r[] = {0, 0, 0}, d[] = {4, 1, 3}, s[3];
     int32_t mach[] = {0, 0, 0};
-    ordo_disj P = {3, p, r, NULL, d, NULL, NULL, mach, 0, NULL, NULL, NULL, 0, NULL, 10};
+    ordo_disj P = {3, p, r, NULL, d, NULL, NULL, mach, 0, NULL, NULL, NULL, 0, NULL, 10, NULL, 0};
     ordo_disj_result res = {0, 0, 0, 0, 0, s};
     char err[256];
     CHECK_EQ(ordo_disj_solve(&P, &res, err, sizeof err), 0);
@@ -44,7 +44,7 @@ static void single_machine(void)
     int64_t p2[] = {3, 2}, r2[] = {0, 0}, s2[2];
     int32_t m2[] = {0, 1}, a[] = {0}, b[] = {1};
     int64_t lag[] = {5};
-    ordo_disj R = {2, p2, r2, NULL, NULL, NULL, NULL, m2, 1, a, b, lag, 1.0, NULL, 10};
+    ordo_disj R = {2, p2, r2, NULL, NULL, NULL, NULL, m2, 1, a, b, lag, 1.0, NULL, 10, NULL, 0};
     ordo_disj_result res2 = {0, 0, 0, 0, 0, s2};
     CHECK_EQ(ordo_disj_solve(&R, &res2, err, sizeof err), 0);
     CHECK(res2.optimal);
@@ -79,7 +79,7 @@ static void ft06_cold(const char *dir)
             if (k) a[np] = j * 6 + k - 1, b[np] = j * 6 + k, np++;
         }
     fclose(f);
-    ordo_disj P = {36, p, r, NULL, NULL, NULL, NULL, mach, np, a, b, NULL, 1.0, NULL, 60};
+    ordo_disj P = {36, p, r, NULL, NULL, NULL, NULL, mach, np, a, b, NULL, 1.0, NULL, 60, NULL, 0};
     ordo_disj_result res = {0, 0, 0, 0, 0, s};
     char err[256];
     CHECK_EQ(ordo_disj_solve(&P, &res, err, sizeof err), 0);
