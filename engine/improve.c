@@ -4,6 +4,8 @@
 */
 #include "improve.h"
 
+#include "../solvers/disj.h"
+
 #include "calendar.h"
 #include "dates.h"
 #include "sched.h"
@@ -902,6 +904,91 @@ static void run_chain(chain *c, int64_t budget, double deadline)
 /* ---- the search ------------------------------------------------------------------------------- */
 
 /* The chain with the best solution, the first on ties. */
+
+/* ---- large-neighbourhood moves with GLPK ------------------------------------------------------ */
+
+/* On pure graphs (job shops for the makespan, one option per operation): a window of up to
+** LNS_WINDOW consecutive operations on the unit of a random critical operation is sequenced
+** again by the disjunctive MILP (solvers/disj.h), each operation with its head (its job
+** predecessor's end and the end of what precedes the window on the unit) and its tail (the
+** longest path after its job successor, and after the operation that follows the window on
+** the unit). The MILP minimises the largest head + length + tail, which bounds the makespan
+** through the window; the new sequence is timed by a full forward pass and kept when the
+** makespan falls. Each MILP stops after LNS_NODES branch-and-bound nodes, so the result does
+** not depend on the machine; the wall clock is only a safety limit. */
+#define LNS_WINDOW 12
+#define LNS_SHARE 0.1 /* of the time limit */
+#define LNS_NODES 400
+
+static int lns_window(chain *c, int32_t v, double seconds)
+{
+    const lsg *g = c->g;
+    int32_t u = g->ua_unit[c->choice[v]], w[LNS_WINDOW], n = 0;
+    int32_t a = v;
+    for (int k = 0; k < LNS_WINDOW / 2 && c->mpred[a] >= 0; k++) a = c->mpred[a]; /* centre it on v */
+    for (int32_t x = a; x >= 0 && n < LNS_WINDOW; x = c->msucc[x]) w[n++] = x;
+    if (n < 3) return 0;
+    int32_t before = c->mpred[w[0]], after = c->msucc[w[n - 1]];
+    int64_t p[LNS_WINDOW], r[LNS_WINDOW], q[LNS_WINDOW], init[LNS_WINDOW], sol[LNS_WINDOW];
+    int32_t mach[LNS_WINDOW];
+    int64_t qa = after >= 0 ? (c->end[after] - c->start[after]) + c->tail[after] : 0;
+    int64_t ra = before >= 0 ? c->end[before] : g->t0;
+    for (int32_t j = 0; j < n; j++) {
+        int32_t x = w[j], jp = g->jpred[x], js = g->jsucc[x];
+        p[j] = c->end[x] - c->start[x];
+        int64_t h = g->head[x] > ra ? g->head[x] : ra;
+        if (jp >= 0 && c->end[jp] > h) h = c->end[jp];
+        r[j] = h - g->t0;
+        q[j] = js >= 0 ? (c->end[js] - c->start[js]) + c->tail[js] : 0;
+        if (qa > q[j]) q[j] = qa;
+        init[j] = c->start[x] - g->t0;
+        if (init[j] < r[j]) return 0; /* not the current timing: leave it */
+        mach[j] = 0;
+    }
+    ordo_disj P = {n, p, r, NULL, NULL, NULL, NULL, mach, 0, NULL, NULL, NULL, 1.0, init, seconds, q, LNS_NODES};
+    ordo_disj_result res = {0, 0, 0, 0, 1, sol};
+    char err[64];
+    if (ordo_disj_solve(&P, &res, err, sizeof err) || !res.found) return 0;
+    int64_t bound0 = 0;
+    for (int32_t j = 0; j < n; j++)
+        if (init[j] + p[j] + q[j] > bound0) bound0 = init[j] + p[j] + q[j];
+    if (res.objective > (double)bound0 - 0.5) return 0; /* no better through this window */
+    int32_t ord[LNS_WINDOW];
+    for (int32_t j = 0; j < n; j++) ord[j] = j;
+    for (int32_t i = 1; i < n; i++) /* by the MILP's starts */
+        for (int32_t k = i; k > 0 && (sol[ord[k]] < sol[ord[k - 1]] || (sol[ord[k]] == sol[ord[k - 1]] && ord[k] < ord[k - 1])); k--) {
+            int32_t t = ord[k];
+            ord[k] = ord[k - 1], ord[k - 1] = t;
+        }
+    for (int32_t j = 0; j < n; j++) unlink_node(c, w[j], u);
+    int32_t prev = before;
+    for (int32_t j = 0; j < n; j++) link_after(c, w[ord[j]], u, prev), prev = w[ord[j]];
+    return 1;
+}
+
+/* LNS moves on the best of chain c for up to `windows` windows; keeps what improves. */
+static void lns(chain *c, int32_t windows, double deadline)
+{
+    take_best(c, c);
+    settle(c);
+    for (int32_t it = 0; it < windows; it++) {
+        double left = deadline - ordo_now();
+        if (left <= 0) break;
+        int32_t len = critical_path(c);
+        if (len == 0) break;
+        int32_t v = c->path[rnd(&c->rng) % (uint64_t)len];
+        if (!lns_window(c, v, left)) continue;
+        cost before = c->best;
+        settle(c);
+        if (cost_less(c->cur, before))
+            save_best(c);
+        else { /* back to the best */
+            take_best(c, c);
+            settle(c);
+        }
+    }
+}
+
 static int32_t best_chain(const chain *ch, int32_t K)
 {
     int32_t bk = 0;
@@ -936,6 +1023,9 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
     if (total < 50.0 * K * p->nop) return 0;
     lsg g;
     if (lsg_build(&g, p, opts->design, opts->fixed_unit)) return -1;
+    /* job shops for the makespan with a time limit: part of it goes to GLPK's windows */
+    int use_lns = opts->time_limit > 0 && g.pure && g.makespan && g.ua_start[g.n] == g.n && !opts->fixed_unit;
+    if (use_lns) total *= 1 - LNS_SHARE;
     if (opts->release)
         for (int32_t v = 0; v < g.n; v++)
             if (opts->release[g.op[v]] > g.head[v]) g.head[v] = opts->release[g.op[v]];
@@ -984,6 +1074,10 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
             if (g.makespan && ch[bk].best.a <= (double)g.lb) done = 1; /* optimal */
         }
         int32_t bk = best_chain(ch, K);
+        if (use_lns && !(g.makespan && ch[bk].best.a <= (double)g.lb)) {
+            double t_lns = opts->time_limit * LNS_SHARE;
+            lns(&ch[bk], (int32_t)(t_lns * 20) + 1, ordo_now() + t_lns + 1.0);
+        }
         if (cost_less(ch[bk].best, start)) {
             take_best(&ch[bk], &ch[bk]);
             settle(&ch[bk]);

@@ -117,6 +117,40 @@ static void exact_mode(const char *conv, const char *dir, const char *name, int6
     ordo_model_close(m);
 }
 
+/* A job shop with a time limit runs GLPK's windows after the tabu search (improve.c): the
+** schedule stays feasible, no worse than without a limit, and the same on 1 and 2 threads. */
+static void lns_case(const char *conv, const char *dir)
+{
+    char cmd[8192], file[256];
+    snprintf(file, sizeof file, "/tmp/ordo_lns_%ld.json", (long)getpid());
+    snprintf(cmd, sizeof cmd, "%s %s/jobshop/la16 > %s", conv, dir, file);
+    CHECK_EQ(system(cmd), 0);
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(file, NULL, &m), ORDO_OK);
+    remove(file);
+    ordo_plan *p[2] = {NULL, NULL}, *d = NULL;
+    ordo_plan_opts o;
+    ordo_plan_opts_init(&o);
+    CHECK_EQ(ordo_plan_run(m, &o, &d), ORDO_OK);
+    o.time_limit = 1;
+    for (int t = 0; t < 2; t++) {
+        o.threads = t + 1;
+        CHECK_EQ(ordo_plan_run(m, &o, &p[t]), ORDO_OK);
+    }
+    if (p[0] && p[1] && d) {
+        char msg[512];
+        CHECK_EQ(ordo_plan_check(p[0], msg, sizeof msg), 0);
+        CHECK(p[0]->makespan_minutes <= d->makespan_minutes);
+        CHECK_EQ(p[0]->makespan_minutes, p[1]->makespan_minutes);
+        int same = 1;
+        for (int32_t k = 0; k < p[0]->nop; k++) same &= p[0]->op_start[k] == p[1]->op_start[k];
+        CHECK(same);
+        printf("la16 with 1 s: %lld (default budget %lld)\n", (long long)p[0]->makespan_minutes, (long long)d->makespan_minutes);
+    }
+    ordo_plan_close(p[0]), ordo_plan_close(p[1]), ordo_plan_close(d);
+    ordo_model_close(m);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -127,6 +161,7 @@ int main(int argc, char **argv)
     ft06_cold(argv[2]);
     exact_mode(argv[1], argv[2], "ft06", 55);
     exact_mode(argv[1], argv[2], "la01", 666);
+    lns_case(argv[1], argv[2]);
     printf("%d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }
