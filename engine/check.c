@@ -142,6 +142,11 @@ static void check_order_ops(checker *C, int32_t q)
             continue;
         }
         const ordo_cal *cal = ordo_model_cal(m, m->res_cal[p->op_res[o]]);
+        ordo_cal ot;
+        if (p->op_ot && p->op_ot[o]) { /* working its resource's overtime */
+            ordo_cal_with_overtime(cal, &ot);
+            cal = &ot;
+        }
         int64_t work = ordo_sched_work(m, alt, p->po_qty[q]), s = p->op_start[o], e = p->op_end[o];
         if (ordo_cal_minutes_between(cal, s, e) != work || (work > 0 && ordo_cal_add_minutes(cal, s, work) != e))
             problem(C, "PL-%d/%d (%s): %lld working minutes between start and end, work is %lld", q + 1, seq, item,

@@ -161,6 +161,13 @@ static struct ordo_plan *build(const struct ordo_plan *b, const ordo_model *m2, 
 #define CP(f) memcpy(p->f, b->f, (size_t)b->nop * sizeof *p->f)
     CP(op_po), CP(op_k), CP(op_res), CP(op_start), CP(op_end);
 #undef CP
+    int any_ot = b->op_ot != NULL;
+    for (int32_t k = 0; k < nop_a; k++) any_ot |= ao[k].ot;
+    if (any_ot) { /* which operations run into overtime */
+        if (!(p->op_ot = calloc((size_t)p->nop + 1, 1))) goto fail;
+        if (b->op_ot) memcpy(p->op_ot, b->op_ot, (size_t)b->nop);
+        for (int32_t k = 0; k < nop_a; k++) p->op_ot[b->nop + k] = ao[k].ot;
+    }
     int64_t last = (int64_t)m->h_start * ORDO_MIN_PER_DAY;
     for (int32_t o = 0; o < b->nop; o++)
         if (b->op_end[o] != INT64_MAX && b->op_end[o] > last) last = b->op_end[o];
@@ -359,6 +366,22 @@ static int window(struct ordo_plan *p, const struct ordo_plan *before, const add
     return rc;
 }
 
+/* Overtime minutes the plan's operations use. */
+static int64_t overtime_minutes(const struct ordo_plan *p)
+{
+    if (!p->op_ot) return 0;
+    const ordo_model *m = p->model;
+    int64_t t = 0;
+    for (int32_t o = 0; o < p->nop; o++) {
+        if (!p->op_ot[o]) continue;
+        const ordo_cal *cal = ordo_model_cal(m, m->res_cal[p->op_res[o]]);
+        ordo_cal ot;
+        ordo_cal_with_overtime(cal, &ot);
+        t += ordo_cal_minutes_between(&ot, p->op_start[o], p->op_end[o]) - ordo_cal_minutes_between(cal, p->op_start[o], p->op_end[o]);
+    }
+    return t;
+}
+
 static int64_t new_completion(const struct ordo_plan *p)
 {
     int64_t c = p->ord_completion[p->model->nord - 1];
@@ -388,21 +411,22 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
     uint8_t *method = calloc((size_t)n + 1, 1);
     double *gap = calloc((size_t)n + 1, sizeof *gap);
     uint8_t *limited = calloc((size_t)n + 1, 1);
-    if (rc == ORDO_OK && (!no || !ids || !buf || !method || !gap || !limited)) rc = ORDO_ENOMEM;
+    int64_t *ot_min = calloc((size_t)n + 1, sizeof *ot_min);
+    if (rc == ORDO_OK && (!no || !ids || !buf || !method || !gap || !limited || !ot_min)) rc = ORDO_ENOMEM;
     const struct ordo_plan *cur = base; /* the plan so far, on model mk */
     ordo_model *mk = NULL;
     for (int32_t k = 0; rc == ORDO_OK && k < n; k++) {
         const ordo_request *r = &rq[k];
         ordo_promise_base *B = ordo_promise_base_new(cur);
         ordo_promise_ctx *c = B ? ordo_promise_ctx_new(B) : NULL;
-        added a[2];
-        for (int x = 0; x < 2; x++) {
+        added a[4];
+        for (int x = 0; x < 4; x++) {
             ordo_vec_init(&a[x].po, sizeof(ordo_newpo)), ordo_vec_init(&a[x].po_order, sizeof(int32_t));
             ordo_vec_init(&a[x].op, sizeof(ordo_newop)), ordo_vec_init(&a[x].po_dep0, sizeof(int32_t));
             ordo_vec_init(&a[x].ord_dep0, sizeof(int32_t)), ordo_vec_init(&a[x].dep, sizeof(int32_t));
             ordo_vec_init(&a[x].completion, sizeof(int64_t));
         }
-        struct ordo_plan *next = NULL, *moved = NULL, *win = NULL;
+        struct ordo_plan *next = NULL, *moved = NULL, *win = NULL, *gaps_ot = NULL, *moved_ot = NULL;
         ordo_model *m2 = NULL;
         if (!c) rc = ORDO_ENOMEM;
         int32_t due = r->due;
@@ -461,11 +485,34 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
                 if (x != 0) ordo_plan_close(win), win = NULL;
             }
         }
-        if (rc == ORDO_OK) { /* the urgent order's completion first, then the others' lateness and movement */
+        /* overtime, for an urgent order still late: in the gaps (nothing moves), and with
+        ** priority; kept below only where it finishes sooner or disturbs less */
+        if (rc == ORDO_OK && opts->method == ORDO_INSERT_BEST && r->urgent && t > due_t && ordo_promise_set_overtime(c, 1)) {
+            ordo_promise_set_mode(c, ORDO_SLOT_GAPS);
+            int64_t to = ordo_promise_eval(c, &r->d, due != INT32_MIN && r->due != INT32_MIN ? due : ORDO_ASAP);
+            if (to != INT64_MIN && to > due_t) to = ordo_promise_eval(c, &r->d, ORDO_ASAP);
+            if (to == INT64_MIN || add_eval(&a[2], c, m->nord + k, buf)) rc = ORDO_ENOMEM;
+            if (rc == ORDO_OK && to < t && !(gaps_ot = build(cur, m2, &a[2]))) rc = ORDO_ENOMEM;
+            if (rc == ORDO_OK && moved) {
+                ordo_promise_set_mode(c, ORDO_SLOT_PRIORITY);
+                int64_t tpo = ordo_promise_eval(c, &r->d, ORDO_ASAP);
+                if (tpo == INT64_MIN || add_eval(&a[3], c, m->nord + k, buf)) rc = ORDO_ENOMEM;
+                if (rc == ORDO_OK && tpo < new_completion(moved)) {
+                    moved_ot = build(cur, m2, &a[3]);
+                    int x = moved_ot ? right_shift(moved_ot, cur, &a[3]) : -1;
+                    if (x == -1) rc = ORDO_ENOMEM;
+                    if (x == -2) ordo_plan_close(moved_ot), moved_ot = NULL;
+                }
+            }
+            ordo_promise_set_overtime(c, 0);
+        }
+        if (rc == ORDO_OK) { /* the urgent order's completion first, then the others' lateness and
+                             ** movement, then the least overtime */
             struct ordo_plan *best = next;
             int best_m = method[k];
-            struct ordo_plan *cands[2] = {moved, win};
-            for (int x = 0; x < 2; x++) {
+            struct ordo_plan *cands[4] = {moved, win, gaps_ot, moved_ot};
+            const int cm[4] = {ORDO_INSERT_RIGHT_SHIFT, ORDO_INSERT_WINDOW, ORDO_INSERT_GAPS, ORDO_INSERT_RIGHT_SHIFT};
+            for (int x = 0; x < 4; x++) {
                 struct ordo_plan *q = cands[x];
                 if (!q) continue;
                 if (violates(q, base, opts->max_slip_days)) {
@@ -473,22 +520,27 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
                     continue;
                 }
                 int64_t cq = new_completion(q), cb = new_completion(best);
-                int better = best == next ? cq < cb : (cq < cb || (cq == cb && cost_less(cost_of(q, base), cost_of(best, base))));
+                int better = cq < cb;
+                if (cq == cb) {
+                    cost a1 = cost_of(q, base), b1 = cost_of(best, base);
+                    better = cost_less(a1, b1) || (!cost_less(b1, a1) && overtime_minutes(q) < overtime_minutes(best));
+                }
                 if (opts->method == ORDO_INSERT_WINDOW && x == 1 && best == moved && cq <= cb &&
                     !cost_less(cost_of(best, base), cost_of(q, base)))
                     better = 1;
-                if (better) best = q, best_m = x == 0 ? ORDO_INSERT_RIGHT_SHIFT : ORDO_INSERT_WINDOW;
+                if (better) best = q, best_m = cm[x];
             }
             method[k] = (uint8_t)best_m;
-            if (best != moved) ordo_plan_close(moved);
-            if (best != win) ordo_plan_close(win);
-            if (best != next) ordo_plan_close(next);
+            ot_min[k] = overtime_minutes(best) - overtime_minutes(cur);
+            struct ordo_plan *all[5] = {next, moved, win, gaps_ot, moved_ot};
+            for (int x = 0; x < 5; x++)
+                if (all[x] != best) ordo_plan_close(all[x]);
             next = best;
         } else {
-            ordo_plan_close(moved), ordo_plan_close(win), ordo_plan_close(next);
+            ordo_plan_close(moved), ordo_plan_close(win), ordo_plan_close(next), ordo_plan_close(gaps_ot), ordo_plan_close(moved_ot);
             next = NULL;
         }
-        for (int x = 0; x < 2; x++) added_free(&a[x]);
+        for (int x = 0; x < 4; x++) added_free(&a[x]);
         ordo_promise_ctx_free(c);
         ordo_promise_base_free(B);
         if (cur != base) ordo_plan_close((ordo_plan *)cur);
@@ -503,8 +555,8 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
     if (rc == ORDO_OK && cur != base) {
         struct ordo_plan *p = (struct ordo_plan *)cur;
         p->ins_first = m->nord, p->nins = n;
-        p->ins_method = method, p->ins_gap = gap, p->ins_limited = limited;
-        method = NULL, gap = NULL, limited = NULL;
+        p->ins_method = method, p->ins_gap = gap, p->ins_limited = limited, p->ins_ot = ot_min;
+        method = NULL, gap = NULL, limited = NULL, ot_min = NULL;
         /* disturbed: every order of the base whose completion moved */
         int32_t nd = 0;
         for (int32_t o = 0; o < m->nord; o++) nd += p->ord_completion[o] != base->ord_completion[o];
@@ -522,7 +574,7 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
         ordo_model_close(mk);
     }
     if (rc == ORDO_ENOMEM && !err[0]) snprintf(err, nerr, "out of memory");
-    free(buf), free(ids), free(no), free(method), free(gap), free(limited);
+    free(buf), free(ids), free(no), free(method), free(gap), free(limited), free(ot_min);
     ordo_requests_free(root, rq);
     return rc;
 }

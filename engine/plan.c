@@ -49,6 +49,7 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->op_res);
     free(p->op_start);
     free(p->op_end);
+    free(p->op_ot);
     free(p->po_op0);
     free(p->po_avail_t);
     free(p->load_res);
@@ -59,6 +60,7 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->ins_method);
     free(p->ins_gap);
     free(p->ins_limited);
+    free(p->ins_ot);
     free(p->dist_old);
     free(p->dist_new);
 }

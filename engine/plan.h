@@ -86,6 +86,8 @@ struct ordo_plan {
     int32_t nop;
     int32_t *op_po, *op_k, *op_res;  /* planned order, routing operation index, resource */
     int64_t *op_start, *op_end;      /* instants */
+    uint8_t *op_ot;                  /* [nop] runs on its resource's calendar with overtime;
+                                     ** NULL when no operation does */
     int32_t *po_op0;                 /* [npo + 1]: operations of planned order q */
     int64_t *po_avail_t;             /* [npo] schedule view: instant the quantity is available
                                      ** (operations, else lead time); INT64_MAX never */
@@ -110,6 +112,7 @@ struct ordo_plan {
     uint8_t *ins_method;     /* [nins] ordo_insert_method that placed each */
     double *ins_gap;         /* [nins] MIP gap left by its GLPK window (0: none or optimal) */
     uint8_t *ins_limited;    /* [nins] a candidate was refused for --max-slip */
+    int64_t *ins_ot;         /* [nins] overtime minutes its insertion added */
     int32_t *dist_order;
     int64_t *dist_old, *dist_new;
 

@@ -50,6 +50,8 @@ struct ordo_promise_base {
     int32_t *nflow;
     ulist *units;                        /* [unit0[nres]] */
     double *ctaken;                      /* [nitem] stock taken by committed evaluations */
+    ordo_cal *otcal;                     /* [nres] each resource's calendar with its overtime */
+    int any_overtime;                    /* some resource may work overtime */
     ordo_vec cops;                       /* ordo_newop: their operations */
 };
 
@@ -75,6 +77,7 @@ struct ordo_promise_ctx {
     int asap;                          /* as soon as possible, else just in time for due */
     int mode;                          /* ORDO_SLOT_*: how new operations meet base ones */
     int64_t *allow;                    /* ORDO_SLOT_FLOAT: latest end of each new operation */
+    int overtime;                      /* new operations may use their resource's overtime */
     int32_t nallow;
     int32_t cur;                       /* the node new nodes are inputs of */
     int32_t top, due;
@@ -164,8 +167,14 @@ ordo_promise_base *ordo_promise_base_new(const struct ordo_plan *p)
     B->flows = calloc((size_t)m->nitem + 1, sizeof *B->flows);
     B->nflow = calloc((size_t)m->nitem + 1, sizeof *B->nflow);
     B->ctaken = calloc((size_t)m->nitem + 1, sizeof *B->ctaken);
+    B->otcal = malloc(((size_t)m->nres + 1) * sizeof *B->otcal);
+    for (int32_t r = 0; B->otcal && r < m->nres; r++) {
+        const ordo_cal *c0 = ordo_model_cal(m, m->res_cal[r]);
+        ordo_cal_with_overtime(c0, &B->otcal[r]);
+        B->any_overtime |= c0->overtime > 0;
+    }
     ordo_vec_init(&B->cops, sizeof(ordo_newop));
-    if (bad || !B->ctaken || !B->unit0 || !B->prof_ok || !B->flow_ok || !B->res_ok || !B->prof || !B->flows || !B->nflow) {
+    if (bad || !B->ctaken || !B->otcal || !B->unit0 || !B->prof_ok || !B->flow_ok || !B->res_ok || !B->prof || !B->flows || !B->nflow) {
         ordo_promise_base_free(B);
         return NULL;
     }
@@ -185,6 +194,7 @@ void ordo_promise_base_free(ordo_promise_base *B)
     if (B->prof)
         for (int64_t i = 0; i < 2 * (int64_t)m->nitem; i++) free(B->prof[i].t), free(B->prof[i].sm), free(B->prof[i].sup);
     free(B->ctaken);
+    free(B->otcal);
     ordo_vec_free(&B->cops);
     if (B->flows)
         for (int32_t i = 0; i < m->nitem; i++) free(B->flows[i]);
@@ -599,7 +609,7 @@ static int64_t place_ops(ordo_promise_ctx *c, int32_t po, int64_t est)
             int ignore = c->mode == ORDO_SLOT_PRIORITY || (c->mode == ORDO_SLOT_FLOAT && pass == 1);
             for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) {
                 int32_t r = m->alt_res[a];
-                const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
+                const ordo_cal *cal = c->overtime ? &B->otcal[r] : ordo_model_cal(m, m->res_cal[r]);
                 int64_t work = ordo_sched_work(m, a, qty);
                 if (lazy(c, -1, r)) {
                     c->oom = 1;
@@ -618,7 +628,10 @@ static int64_t place_ops(ordo_promise_ctx *c, int32_t po, int64_t est)
             c->oom = 1;
             return T_NEVER;
         }
-        *o = (ordo_newop){po, k, best_r, best_u, bs, be};
+        *o = (ordo_newop){po, k, best_r, best_u, bs, be, 0};
+        if (c->overtime && be > bs) /* overtime only where it is really used */
+            o->ot = ordo_cal_minutes_between(ordo_model_cal(m, m->res_cal[best_r]), bs, be) <
+                    ordo_cal_minutes_between(&B->otcal[best_r], bs, be);
         t = be;
     }
     P = &((ordo_newpo *)c->pos.data)[po];
@@ -805,6 +818,12 @@ int64_t ordo_promise_eval(ordo_promise_ctx *c, const ordo_demand *d, int32_t due
 int64_t ordo_promise_completion(const ordo_promise_ctx *c) { return c->completion; }
 
 void ordo_promise_set_mode(ordo_promise_ctx *c, int mode) { c->mode = mode; }
+
+int ordo_promise_set_overtime(ordo_promise_ctx *c, int on)
+{
+    c->overtime = on && c->B->any_overtime;
+    return c->overtime;
+}
 
 /* The start of what new order node v feeds: its consumer's first operation (or material
 ** time without operations), or the demand's completion. */

@@ -77,6 +77,7 @@ typedef struct ordo_newpo {
 typedef struct ordo_newop {
     int32_t po, k, res, unit;
     int64_t start, end;
+    uint8_t ot;          /* runs into its resource's overtime */
 } ordo_newop;
 
 typedef struct ordo_promise_base ordo_promise_base;
@@ -105,6 +106,10 @@ int64_t ordo_promise_eval(ordo_promise_ctx *c, const ordo_demand *d, int32_t due
 ** stock counts only supplies whose time cannot move when base operations do. */
 enum { ORDO_SLOT_GAPS, ORDO_SLOT_APPEND, ORDO_SLOT_PRIORITY, ORDO_SLOT_FLOAT };
 void ordo_promise_set_mode(ordo_promise_ctx *c, int mode);
+
+/* Let new operations use their resources' overtime (calendar overtime_minutes_per_day);
+** returns whether any resource has overtime to give (else nothing changes). */
+int ordo_promise_set_overtime(ordo_promise_ctx *c, int on);
 
 /* From the evaluation in c (with priority), the latest end of each new operation that keeps
 ** the demand's completion: its end plus the float of its order (how long what it feeds

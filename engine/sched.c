@@ -486,6 +486,11 @@ int ordo_sched_load_table(struct ordo_plan *p)
         if (p->op_end[o] == T_NEVER) continue;
         int32_t r = p->op_res[o];
         const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
+        ordo_cal ot;
+        if (p->op_ot && p->op_ot[o]) { /* overtime minutes load the day too */
+            ordo_cal_with_overtime(cal, &ot);
+            cal = &ot;
+        }
         int64_t s = p->op_start[o], e = p->op_end[o];
         int32_t first = (int32_t)ordo_floordiv(s, ORDO_MIN_PER_DAY);
         if (first < d0) first = d0;

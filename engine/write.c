@@ -299,7 +299,8 @@ static void json_insertion(out *o, const struct ordo_plan *p)
         put_str(o, name(o, o->m->or_name[p->ins_first + k]));
         put_fmt(o, ", \"method\": \"%s\", \"mip_gap\": ", methods[meth >= 0 && meth < 5 ? meth : 1]);
         put_num(o, p->ins_gap ? p->ins_gap[k] : 0);
-        put_fmt(o, ", \"max_slip_refused\": %s}", p->ins_limited && p->ins_limited[k] ? "true" : "false");
+        put_fmt(o, ", \"max_slip_refused\": %s, \"overtime_minutes\": %lld}", p->ins_limited && p->ins_limited[k] ? "true" : "false",
+                (long long)(p->ins_ot ? p->ins_ot[k] : 0));
     }
     put_c(o, p->nins ? "\n  ],\n" : "],\n");
     put_c(o, "  \"disturbed\": [");
@@ -433,6 +434,7 @@ static void json_operations(out *o, const struct ordo_plan *p)
         put_time(o, p->op_end[k]);
         put_c(o, ", \"qty\": ");
         put_num(o, p->po_qty[q]);
+        if (p->op_ot && p->op_ot[k]) put_c(o, ", \"overtime\": true");
         put_ch(o, '}');
     }
     put_c(o, first ? "],\n" : "\n  ],\n");

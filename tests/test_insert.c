@@ -8,7 +8,8 @@
 **   GLPK window:  OB before OA: OB late 7h40 x 100, OA 14h20 x 1 -- less weighted lateness.
 ** Checked: the method each way picks, exact completions, that `disturbed` is exactly the
 ** orders whose completion differs between the base plan and the new one, the checker, and
-** --max-slip (1.2 days lets only the right-shift through; 0.5 days neither).
+** --max-slip (1.2 days lets only the right-shift through; 0.5 days neither); and overtime,
+** used only where the urgent order is late without it.
 */
 #include "test.h"
 
@@ -68,8 +69,61 @@ static double weighted_late(const ordo_plan *pp)
     return p->ord_lateness[0] * 1 + p->ord_lateness[1] * 100;
 }
 
+/* Overtime: R works 08:00-16:00 with 120 minutes of overtime; O1's 100 minutes open the
+** day. U of 500 minutes due the next day is late on the regular calendar however it is
+** placed, on time with 20 minutes of overtime; U of 300 minutes fits the regular day after
+** O1 and gets no overtime. */
+static const char *ot_factory =
+    "{'ordo': 1, 'horizon': {'start': '2026-11-23', 'end': '2027-01-31'},"
+    " 'calendars': [{'id': 'DAY', 'shifts': [['08:00', '16:00']], 'overtime_minutes_per_day': 120}],"
+    " 'resources': [{'id': 'R', 'calendar': 'DAY'}],"
+    " 'items': [{'id': 'A', 'source': 'make', 'lead_time_days': 1},"
+    "           {'id': 'C', 'source': 'make', 'lead_time_days': 1}],"
+    " 'routings': [{'item': 'A', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]},"
+    "              {'item': 'C', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]}],"
+    " 'orders': [{'id': 'O1', 'item': 'A', 'qty': 100, 'due': '2026-12-15'}]}";
+
+static void overtime_cases(void)
+{
+    ordo_model *m = NULL;
+    const char *doc = test_json(ot_factory);
+    CHECK_EQ(ordo_model_open_buffer(doc, strlen(doc), NULL, &m), ORDO_OK);
+    ordo_plan *base = NULL;
+    CHECK_EQ(ordo_plan_run(m, NULL, &base), ORDO_OK);
+    if (!base) return;
+    const char *reqs[2] = {"{\"id\": \"U\", \"item\": \"C\", \"qty\": 500, \"due\": \"2026-11-24\", \"urgent\": true}",
+                           "{\"id\": \"U\", \"item\": \"C\", \"qty\": 300, \"due\": \"2026-11-24\", \"urgent\": true}"};
+    for (int k = 0; k < 2; k++) {
+        ordo_model *m2 = NULL;
+        ordo_plan *pp = NULL;
+        char err[256], msg[1024];
+        CHECK_EQ(ordo_insert_json(base, reqs[k], strlen(reqs[k]), "order", NULL, &m2, &pp, err, sizeof err), ORDO_OK);
+        if (!pp) continue;
+        const struct ordo_plan *p = pp;
+        CHECK_EQ(ordo_plan_check(pp, msg, sizeof msg), 0);
+        CHECK_EQ(p->ord_status[1], ORDO_ST_ON_TIME);
+        int flagged = 0;
+        for (int32_t o = 0; o < p->nop; o++) flagged += p->op_ot && p->op_ot[o];
+        if (k == 0) { /* 500: overtime, 20 minutes of it */
+            CHECK_EQ(p->ins_ot[0], 20);
+            CHECK_EQ(flagged, 1);
+            CHECK_EQ(p->ord_completion[1], T(0, 16, 20));
+        } else { /* 300: in the gaps, no overtime, nothing moves */
+            CHECK_EQ(p->ins_ot[0], 0);
+            CHECK_EQ(flagged, 0);
+            CHECK_EQ(p->ndist, 0);
+            CHECK_EQ(p->ord_completion[1], T(0, 14, 40));
+        }
+        ordo_plan_close(pp);
+        ordo_model_close(m2);
+    }
+    ordo_plan_close(base);
+    ordo_model_close(m);
+}
+
 int main(void)
 {
+    overtime_cases();
     ordo_model *m = NULL;
     const char *doc = test_json(factory);
     CHECK_EQ(ordo_model_open_buffer(doc, strlen(doc), NULL, &m), ORDO_OK);
@@ -110,6 +164,7 @@ int main(void)
         CHECK_EQ(p->ord_completion[0], T(1, 14, 20));
         CHECK_EQ(p->ins_method[0], ORDO_INSERT_WINDOW);
         CHECK(weighted_late(best) < w_rs - 1);
+        CHECK(p->op_ot == NULL); /* R has no overtime to give */
     }
     ordo_plan_close(best), ordo_model_close(m2);
 
