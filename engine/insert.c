@@ -382,6 +382,30 @@ static int64_t overtime_minutes(const struct ordo_plan *p)
     return t;
 }
 
+/* Re-dispatch: every operation of p (the base's planned orders and the new ones, the MRP
+** kept as it is) scheduled again by the schedule stage, the urgent order first by its
+** dispatch rule. 0, or -1 out of memory. */
+static int redispatch(struct ordo_plan *p)
+{
+    free(p->dep_start), free(p->dep_sup), free(p->dep_short), free(p->po_op0), free(p->po_avail_t);
+    free(p->op_po), free(p->op_k), free(p->op_res), free(p->op_start), free(p->op_end), free(p->op_ot);
+    free(p->load_res), free(p->load_day), free(p->load_avail), free(p->load_used);
+    p->dep_start = p->dep_sup = NULL, p->dep_short = NULL, p->po_op0 = NULL, p->po_avail_t = NULL;
+    p->op_po = p->op_k = p->op_res = NULL, p->op_start = p->op_end = NULL, p->op_ot = NULL;
+    p->load_res = p->load_day = NULL, p->load_avail = p->load_used = NULL, p->nload = 0, p->nop = 0;
+    int64_t nop = 0;
+    for (int32_t q = 0; q < p->npo; q++) nop += p->model->rout_start[p->po_item[q] + 1] - p->model->rout_start[p->po_item[q]];
+    int starts = nop > 0 ? (int)(200000 / nop) : 1;
+    if (starts > 64) starts = 64;
+    if (starts < 1) starts = 1;
+    if (ordo_sched_run(p, p->mrp_only, starts, 1, 0, 0) != ORDO_OK) return -1;
+    int32_t k = 0;
+    for (int32_t e = 0; e < p->nexc; e++)
+        if (p->exc[e].kind != ORDO_EXC_LATE_ORDER) p->exc[k++] = p->exc[e];
+    p->nexc = k;
+    return ordo_plan_finish_orders(p) ? -1 : 0;
+}
+
 static int64_t new_completion(const struct ordo_plan *p)
 {
     int64_t c = p->ord_completion[p->model->nord - 1];
@@ -426,7 +450,7 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
             ordo_vec_init(&a[x].ord_dep0, sizeof(int32_t)), ordo_vec_init(&a[x].dep, sizeof(int32_t));
             ordo_vec_init(&a[x].completion, sizeof(int64_t));
         }
-        struct ordo_plan *next = NULL, *moved = NULL, *win = NULL, *gaps_ot = NULL, *moved_ot = NULL;
+        struct ordo_plan *next = NULL, *moved = NULL, *win = NULL, *gaps_ot = NULL, *moved_ot = NULL, *redo = NULL;
         ordo_model *m2 = NULL;
         if (!c) rc = ORDO_ENOMEM;
         int32_t due = r->due;
@@ -454,6 +478,7 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
         ** right-shift and window methods), when giving it priority finishes it sooner */
         int64_t due_t = (int64_t)(no[k].due < m->h_start ? m->h_start : no[k].due) * ORDO_MIN_PER_DAY;
         int try_move = opts->method == ORDO_INSERT_RIGHT_SHIFT || opts->method == ORDO_INSERT_WINDOW ||
+                       opts->method == ORDO_INSERT_REDISPATCH ||
                        (opts->method == ORDO_INSERT_BEST && r->urgent && t > due_t);
         if (rc == ORDO_OK && try_move) {
             ordo_promise_set_mode(c, ORDO_SLOT_PRIORITY);
@@ -475,7 +500,7 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
                 if (x == -1) rc = ORDO_ENOMEM;
                 if (x == -2) ordo_plan_close(moved), moved = NULL;
             }
-            if (rc == ORDO_OK && moved && opts->method != ORDO_INSERT_RIGHT_SHIFT) {
+            if (rc == ORDO_OK && moved && opts->method != ORDO_INSERT_RIGHT_SHIFT && opts->method != ORDO_INSERT_REDISPATCH) {
                 win = build(cur, m2, &a[1]);
                 ordo_window_stats ws;
                 int x = win ? right_shift(win, cur, &a[1]) : -1;
@@ -484,6 +509,10 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
                 if (x == 0) gap[k] = ws.gap;
                 if (x != 0) ordo_plan_close(win), win = NULL;
             }
+        }
+        if (rc == ORDO_OK && try_move && (opts->method == ORDO_INSERT_BEST || opts->method == ORDO_INSERT_REDISPATCH)) {
+            redo = build(cur, m2, &a[1]);
+            if (!redo || redispatch(redo)) rc = ORDO_ENOMEM;
         }
         /* overtime, for an urgent order still late: in the gaps (nothing moves), and with
         ** priority; kept below only where it finishes sooner or disturbs less */
@@ -510,9 +539,10 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
                              ** movement, then the least overtime */
             struct ordo_plan *best = next;
             int best_m = method[k];
-            struct ordo_plan *cands[4] = {moved, win, gaps_ot, moved_ot};
-            const int cm[4] = {ORDO_INSERT_RIGHT_SHIFT, ORDO_INSERT_WINDOW, ORDO_INSERT_GAPS, ORDO_INSERT_RIGHT_SHIFT};
-            for (int x = 0; x < 4; x++) {
+            struct ordo_plan *cands[5] = {moved, win, gaps_ot, moved_ot, redo};
+            const int cm[5] = {ORDO_INSERT_RIGHT_SHIFT, ORDO_INSERT_WINDOW, ORDO_INSERT_GAPS, ORDO_INSERT_RIGHT_SHIFT,
+                               ORDO_INSERT_REDISPATCH};
+            for (int x = 0; x < 5; x++) {
                 struct ordo_plan *q = cands[x];
                 if (!q) continue;
                 if (violates(q, base, opts->max_slip_days)) {
@@ -532,12 +562,13 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
             }
             method[k] = (uint8_t)best_m;
             ot_min[k] = overtime_minutes(best) - overtime_minutes(cur);
-            struct ordo_plan *all[5] = {next, moved, win, gaps_ot, moved_ot};
-            for (int x = 0; x < 5; x++)
+            struct ordo_plan *all[6] = {next, moved, win, gaps_ot, moved_ot, redo};
+            for (int x = 0; x < 6; x++)
                 if (all[x] != best) ordo_plan_close(all[x]);
             next = best;
         } else {
             ordo_plan_close(moved), ordo_plan_close(win), ordo_plan_close(next), ordo_plan_close(gaps_ot), ordo_plan_close(moved_ot);
+            ordo_plan_close(redo);
             next = NULL;
         }
         for (int x = 0; x < 4; x++) added_free(&a[x]);

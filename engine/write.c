@@ -291,13 +291,13 @@ static void json_orders(out *o, const struct ordo_plan *p) { json_order_list(o, 
 static void json_insertion(out *o, const struct ordo_plan *p)
 {
     json_order_list(o, p, "inserted", p->ins_first, p->ins_first + p->nins);
-    static const char *methods[] = {"best", "gaps", "append", "right_shift", "glpk_window"};
+    static const char *methods[] = {"best", "gaps", "append", "right_shift", "glpk_window", "redispatch"};
     put_c(o, "  \"insertion\": [");
     for (int32_t k = 0; k < p->nins; k++) {
         int meth = p->ins_method ? p->ins_method[k] : 1;
         put_c(o, k ? ",\n    {\"order\": " : "\n    {\"order\": ");
         put_str(o, name(o, o->m->or_name[p->ins_first + k]));
-        put_fmt(o, ", \"method\": \"%s\", \"mip_gap\": ", methods[meth >= 0 && meth < 5 ? meth : 1]);
+        put_fmt(o, ", \"method\": \"%s\", \"mip_gap\": ", methods[meth >= 0 && meth < 6 ? meth : 1]);
         put_num(o, p->ins_gap ? p->ins_gap[k] : 0);
         put_fmt(o, ", \"max_slip_refused\": %s, \"overtime_minutes\": %lld}", p->ins_limited && p->ins_limited[k] ? "true" : "false",
                 (long long)(p->ins_ot ? p->ins_ot[k] : 0));

@@ -194,7 +194,8 @@ typedef enum ordo_insert_method {
     ORDO_INSERT_GAPS,        /* in the gaps only: nothing moves */
     ORDO_INSERT_APPEND,      /* after the last operation on each unit: nothing moves */
     ORDO_INSERT_RIGHT_SHIFT, /* priority for every order, others pushed right in sequence */
-    ORDO_INSERT_WINDOW       /* priority for every order, pushed operations sequenced by GLPK */
+    ORDO_INSERT_WINDOW,      /* priority for every order, pushed operations sequenced by GLPK */
+    ORDO_INSERT_REDISPATCH   /* every operation scheduled again, the MRP kept, the urgent order first */
 } ordo_insert_method;
 typedef struct ordo_insert_opts {
     double max_slip_days;    /* the most any existing order may finish later; < 0: no limit */

@@ -47,7 +47,7 @@ static const command commands[] = {
      "DIR quotes against the plan saved there by ordo plan -o DIR, else the base plan is made first; "
      "--urgent: the date possible when others may move (inserted as an urgent order), and who slips"},
     {"insert", cmd_insert,
-     "ordo insert DATA (--order JSON | --orders FILE) [--base DIR] [-o DIR] [--max-slip DAYS] [--time-limit S] [--method best|gaps|append|right-shift|window] [--threads N] [--seed K] [--check] [--quiet]",
+     "ordo insert DATA (--order JSON | --orders FILE) [--base DIR] [-o DIR] [--max-slip DAYS] [--time-limit S] [--method best|gaps|append|right-shift|window|redispatch] [--threads N] [--seed K] [--check] [--quiet]",
      "insert new orders into the plan: each in the gaps, just in time for its due date or as "
      "soon as possible; an urgent order still late gets priority and the operations it pushes are "
      "sequenced again by GLPK, then searched (--time-limit S per order, default 4), never delaying an existing "
@@ -423,11 +423,11 @@ static int cmd_insert(int argc, char **argv)
                 if (!*val || *end || !(s >= 0) || s > 1e6) return usage_error(usage, "bad --max-slip \"%s\"", val);
                 io.max_slip_days = s;
             } else if (strcmp(a, "--method") == 0) {
-                static const char *names[] = {"best", "gaps", "append", "right-shift", "window"};
+                static const char *names[] = {"best", "gaps", "append", "right-shift", "window", "redispatch"};
                 int found = -1;
-                for (int k = 0; k < 5; k++)
+                for (int k = 0; k < 6; k++)
                     if (strcmp(val, names[k]) == 0) found = k;
-                if (found < 0) return usage_error(usage, "unknown --method \"%s\" (best, gaps, append, right-shift, window)", val);
+                if (found < 0) return usage_error(usage, "unknown --method \"%s\" (best, gaps, append, right-shift, window, redispatch)", val);
                 io.method = (ordo_insert_method)found;
             } else if (strcmp(a, "--threads") == 0) {
                 if (int_arg(val, 1, 4096, &v)) return usage_error(usage, "bad --threads \"%s\"", val);
