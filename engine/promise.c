@@ -1,7 +1,7 @@
 /*
 ** promise.c -- stage "promise": new demand on top of a frozen plan (see promise.h).
 */
-#include "promise.h"
+#include "promise_base.h"
 
 #include "calendar.h"
 #include "dates.h"
@@ -11,49 +11,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
-
-#define T_NEVER INT64_MAX
-#define T_OOM INT64_MIN
-
-/* Free stock of one item: distinct instants and the suffix minimum of E after each. */
-typedef struct prof {
-    int32_t n;
-    int64_t *t;
-    double *sm;
-    int32_t *sup; /* a supply available at t[k] (ORDO_SUP_* or a base planned order) */
-} prof;
-
-/* A phantom's pass-through to its components: need day, consumption instant, quantity. */
-typedef struct flow { int32_t day; int64_t t; double qty; } flow;
-
-/* Busy intervals of one resource unit in the base schedule, sorted and disjoint. */
-typedef struct ulist {
-    int32_t n;
-    int64_t *s, *e;
-} ulist;
-
-struct ordo_promise_base {
-    const ordo_model *m;
-    const struct ordo_plan *p;
-    int64_t h0;                          /* horizon start instant */
-    int32_t *po_start, *po_idx;          /* base planned orders by item */
-    int32_t *par_start, *par_line;       /* BOM lines by component */
-    int32_t *line_par;                   /* parent of each BOM line */
-    int32_t *co_start, *co_idx;          /* customer orders by item */
-    int32_t *rc_start, *rc_idx;          /* receipts by item, by (date, index) */
-    int32_t *rop_start, *rop;            /* base operations by resource */
-    int32_t *unit0;                      /* [nres + 1] first unit of each resource */
-    uint8_t *prof_ok, *flow_ok, *res_ok;
-    prof *prof;                          /* [nitem] */
-    flow **flows;                        /* [nitem] phantoms only */
-    int32_t *nflow;
-    ulist *units;                        /* [unit0[nres]] */
-    double *ctaken;                      /* [nitem] stock taken by committed evaluations */
-    ordo_cal *otcal;                     /* [nres] each resource's calendar with its overtime */
-    int any_overtime;                    /* some resource may work overtime */
-    ordo_vec cops;                       /* ordo_newop: their operations */
-};
 
 enum { N_NEED, N_STOCK, N_PO };
 
@@ -85,9 +42,6 @@ struct ordo_promise_ctx {
     int oom;
 };
 
-static double tol(double x) { return 1e-9 * (1.0 + fabs(x)); }
-static int64_t day_t(int32_t d) { return (int64_t)d * ORDO_MIN_PER_DAY; }
-static int32_t ceil_day(int64_t t) { return (int32_t)ordo_floordiv(t + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY); }
 
 const char *ordo_bind_name(int binding)
 {
@@ -95,420 +49,6 @@ const char *ordo_bind_name(int binding)
     return binding >= 0 && binding <= ORDO_BIND_DESIGN ? names[binding] : "none";
 }
 
-/* ---- the base's indexes ----------------------------------------------------------------------- */
-
-/* CSR of n things by key (key_of(x) in [0, nkeys) or < 0 for none), in index order. */
-static int csr(int32_t nkeys, int32_t n, const int32_t *key, int32_t **pstart, int32_t **pidx)
-{
-    int32_t *start = calloc((size_t)nkeys + 2, sizeof *start), *idx = malloc(((size_t)n + 1) * sizeof *idx);
-    int32_t *fill = malloc(((size_t)nkeys + 1) * sizeof *fill);
-    if (!start || !idx || !fill) {
-        free(start), free(idx), free(fill);
-        return -1;
-    }
-    for (int32_t x = 0; x < n; x++)
-        if (key[x] >= 0) start[key[x] + 1]++;
-    for (int32_t k = 0; k < nkeys; k++) start[k + 1] += start[k];
-    memcpy(fill, start, (size_t)nkeys * sizeof *fill);
-    for (int32_t x = 0; x < n; x++)
-        if (key[x] >= 0) idx[fill[key[x]]++] = x;
-    free(fill);
-    *pstart = start, *pidx = idx;
-    return 0;
-}
-
-static int cmp_u64(const void *x, const void *y)
-{
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return (a > b) - (a < b);
-}
-
-/* Sort each item's receipts by (date, index). */
-static int sort_receipts(ordo_promise_base *B)
-{
-    const ordo_model *m = B->m;
-    uint64_t *key = malloc(((size_t)m->nrcpt + 1) * sizeof *key);
-    if (!key) return -1;
-    for (int32_t i = 0; i < m->nitem; i++) {
-        int32_t a = B->rc_start[i], n = B->rc_start[i + 1] - a;
-        if (n < 2) continue;
-        for (int32_t k = 0; k < n; k++) {
-            int32_t r = B->rc_idx[a + k];
-            key[k] = (uint64_t)(uint32_t)((int64_t)m->rc_date[r] + ((int64_t)1 << 31)) << 32 | (uint32_t)r;
-        }
-        qsort(key, (size_t)n, sizeof *key, cmp_u64);
-        for (int32_t k = 0; k < n; k++) B->rc_idx[a + k] = (int32_t)(uint32_t)key[k];
-    }
-    free(key);
-    return 0;
-}
-
-ordo_promise_base *ordo_promise_base_new(const struct ordo_plan *p)
-{
-    const ordo_model *m = p->model;
-    ordo_promise_base *B = calloc(1, sizeof *B);
-    if (!B) return NULL;
-    B->m = m, B->p = p, B->h0 = day_t(m->h_start);
-    int32_t *line_par = malloc(((size_t)m->nbom + 1) * sizeof *line_par);
-    int bad = !line_par;
-    if (!bad)
-        for (int32_t i = 0; i < m->nitem; i++)
-            for (int32_t l = m->bom_start[i]; l < m->bom_start[i + 1]; l++) line_par[l] = i;
-    B->line_par = line_par;
-    bad = bad || csr(m->nitem, p->npo, p->po_item, &B->po_start, &B->po_idx) ||
-          csr(m->nitem, m->nbom, m->bom_child, &B->par_start, &B->par_line) ||
-          csr(m->nitem, m->nord, m->or_item, &B->co_start, &B->co_idx) ||
-          csr(m->nitem, m->nrcpt, m->rc_item, &B->rc_start, &B->rc_idx);
-    B->unit0 = calloc((size_t)m->nres + 1, sizeof *B->unit0);
-    B->prof_ok = calloc(2 * (size_t)m->nitem + 1, 1);
-    B->flow_ok = calloc((size_t)m->nitem + 1, 1);
-    B->res_ok = calloc((size_t)m->nres + 1, 1);
-    B->prof = calloc(2 * (size_t)m->nitem + 1, sizeof *B->prof);
-    B->flows = calloc((size_t)m->nitem + 1, sizeof *B->flows);
-    B->nflow = calloc((size_t)m->nitem + 1, sizeof *B->nflow);
-    B->ctaken = calloc((size_t)m->nitem + 1, sizeof *B->ctaken);
-    B->otcal = malloc(((size_t)m->nres + 1) * sizeof *B->otcal);
-    for (int32_t r = 0; B->otcal && r < m->nres; r++) {
-        const ordo_cal *c0 = ordo_model_cal(m, m->res_cal[r]);
-        ordo_cal_with_overtime(c0, &B->otcal[r]);
-        B->any_overtime |= c0->overtime > 0;
-    }
-    ordo_vec_init(&B->cops, sizeof(ordo_newop));
-    if (bad || !B->ctaken || !B->otcal || !B->unit0 || !B->prof_ok || !B->flow_ok || !B->res_ok || !B->prof || !B->flows || !B->nflow) {
-        ordo_promise_base_free(B);
-        return NULL;
-    }
-    for (int32_t r = 0; r < m->nres; r++) B->unit0[r + 1] = B->unit0[r] + m->res_units[r];
-    B->units = calloc((size_t)B->unit0[m->nres] + 1, sizeof *B->units);
-    if (!B->units || sort_receipts(B)) {
-        ordo_promise_base_free(B);
-        return NULL;
-    }
-    return B;
-}
-
-void ordo_promise_base_free(ordo_promise_base *B)
-{
-    if (!B) return;
-    const ordo_model *m = B->m;
-    if (B->prof)
-        for (int64_t i = 0; i < 2 * (int64_t)m->nitem; i++) free(B->prof[i].t), free(B->prof[i].sm), free(B->prof[i].sup);
-    free(B->ctaken);
-    free(B->otcal);
-    ordo_vec_free(&B->cops);
-    if (B->flows)
-        for (int32_t i = 0; i < m->nitem; i++) free(B->flows[i]);
-    if (B->units)
-        for (int32_t u = 0; u < B->unit0[m->nres]; u++) free(B->units[u].s), free(B->units[u].e);
-    free(B->po_start), free(B->po_idx), free(B->par_start), free(B->par_line), free(B->line_par);
-    free(B->co_start), free(B->co_idx), free(B->rc_start), free(B->rc_idx), free(B->rop_start), free(B->rop);
-    free(B->unit0), free(B->prof_ok), free(B->flow_ok), free(B->res_ok);
-    free(B->prof), free(B->flows), free(B->nflow), free(B->units);
-    free(B);
-}
-
-/* ---- what the base plan consumes -------------------------------------------------------------- */
-
-static int64_t rcpt_time(const ordo_model *m, int32_t r)
-{
-    return day_t(m->rc_date[r] < m->h_start ? m->h_start : m->rc_date[r]);
-}
-
-/* When base planned order q consumes its components in the frozen schedule: when its first
-** operation starts; made without a routing, on the day it starts (its release, or later when
-** its material comes later). */
-static int64_t consume_time(const ordo_promise_base *B, int32_t q)
-{
-    const struct ordo_plan *p = B->p;
-    if (p->nop && p->po_op0 && p->po_op0[q] < p->po_op0[q + 1] && p->op_start[p->po_op0[q]] != T_NEVER)
-        return p->op_start[p->po_op0[q]];
-    int64_t mat = B->h0;
-    if (p->dep_start && p->po_avail_t)
-        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) {
-            int32_t s = p->dep_sup[j];
-            int64_t a = s >= 0 ? p->po_avail_t[s] : ordo_stock_time(B->m, s);
-            if (a > mat) mat = a;
-        }
-    int32_t d = mat == T_NEVER ? p->po_release[q] : ceil_day(mat);
-    return day_t(d > p->po_release[q] ? d : p->po_release[q]);
-}
-
-/* When base customer order o takes its quantity: its due date, or its completion when late. */
-static int64_t ship_time(const ordo_promise_base *B, int32_t o)
-{
-    int64_t t = ordo_due_time(B->m, o), c = B->p->ord_completion ? B->p->ord_completion[o] : INT64_MIN;
-    return c != INT64_MIN && c != T_NEVER && c > t ? c : t;
-}
-
-typedef struct ev { int64_t t; double q; int32_t day; uint8_t supply; int32_t sup; } ev;
-
-static int cmp_ev(const void *x, const void *y)
-{
-    const ev *a = x, *b = y;
-    if (a->t != b->t) return a->t < b->t ? -1 : 1;
-    return (int)b->supply - (int)a->supply; /* supplies first */
-}
-
-static int cmp_need_day(const void *x, const void *y)
-{
-    const ev *a = x, *b = y;
-    if (a->day != b->day) return a->day < b->day ? -1 : 1;
-    return (a->t > b->t) - (a->t < b->t);
-}
-
-static int push_ev(ordo_vec *v, int64_t t, double q, int32_t day, int supply)
-{
-    ev *e = ordo_vec_push(v);
-    if (!e) return -1;
-    *e = (ev){t, q, day, (uint8_t)supply, INT32_MIN};
-    return 0;
-}
-
-static int push_sup(ordo_vec *v, int64_t t, double q, int32_t sup)
-{
-    if (push_ev(v, t, q, 0, 1)) return -1;
-    ((ev *)v->data)[v->len - 1].sup = sup;
-    return 0;
-}
-
-static int ensure_flows(ordo_promise_base *B, int32_t i);
-
-/* Every base need of item i (quantity > 0 as a need): customer orders, backlog, and the
-** components of its parents' planned orders and phantom pass-through. */
-static int base_needs(ordo_promise_base *B, int32_t i, ordo_vec *v)
-{
-    const ordo_model *m = B->m;
-    const struct ordo_plan *p = B->p;
-    if (m->item_on_hand[i] < 0 && push_ev(v, B->h0, -m->item_on_hand[i], m->h_start, 0)) return -1;
-    for (int32_t k = B->co_start[i]; k < B->co_start[i + 1]; k++) {
-        int32_t o = B->co_idx[k], d = m->or_due[o] < m->h_start ? m->h_start : m->or_due[o];
-        if (push_ev(v, ship_time(B, o), m->or_qty[o], d, 0)) return -1;
-    }
-    for (int32_t k = B->par_start[i]; k < B->par_start[i + 1]; k++) {
-        int32_t line = B->par_line[k], par = B->line_par[line];
-        double per = m->bom_qty[line] * (1.0 + m->bom_scrap[line]);
-        int32_t from = m->bom_from[line], to = m->bom_to[line];
-        if (m->item_src[par] == ORDO_SRC_MAKE) {
-            for (int32_t j = B->po_start[par]; j < B->po_start[par + 1]; j++) {
-                int32_t q = B->po_idx[j], day = p->po_release[q];
-                if (day < from || day >= to) continue;
-                if (push_ev(v, consume_time(B, q), p->po_qty[q] * per, day, 0)) return -1;
-            }
-        } else if (m->item_src[par] == ORDO_SRC_PHANTOM) {
-            if (ensure_flows(B, par)) return -1;
-            for (int32_t f = 0; f < B->nflow[par]; f++) {
-                const flow *fl = &B->flows[par][f];
-                if (fl->day < from || fl->day >= to) continue;
-                if (push_ev(v, fl->t, fl->qty * per, fl->day, 0)) return -1;
-            }
-        }
-    }
-    return 0;
-}
-
-/* A phantom's base pass-through: its needs netted day by day against its own stock and
-** receipts (SPEC: nothing else); what remains passes to its components. */
-static int ensure_flows(ordo_promise_base *B, int32_t i)
-{
-    if (B->flow_ok[i]) return 0;
-    const ordo_model *m = B->m;
-    ordo_vec v;
-    ordo_vec_init(&v, sizeof(ev));
-    if (base_needs(B, i, &v)) {
-        ordo_vec_free(&v);
-        return -1;
-    }
-    ev *x = v.data;
-    if (v.len > 1) qsort(x, v.len, sizeof *x, cmp_need_day);
-    flow *out = malloc((v.len + 1) * sizeof *out);
-    if (!out) {
-        ordo_vec_free(&v);
-        return -1;
-    }
-    int32_t n = 0, r = B->rc_start[i];
-    double pa = m->item_on_hand[i] > 0 ? m->item_on_hand[i] : 0;
-    int has_children = m->bom_start[i + 1] > m->bom_start[i];
-    for (size_t k = 0; k < v.len; k++) {
-        while (r < B->rc_start[i + 1] && m->rc_date[B->rc_idx[r]] <= x[k].day) pa += m->rc_qty[B->rc_idx[r++]];
-        double take = pa < x[k].q ? (pa > 0 ? pa : 0) : x[k].q, rest = x[k].q - take;
-        pa -= take;
-        if (rest > tol(x[k].q) && has_children && x[k].day <= m->h_end) out[n++] = (flow){x[k].day, x[k].t, rest};
-    }
-    ordo_vec_free(&v);
-    B->flows[i] = out, B->nflow[i] = n, B->flow_ok[i] = 1;
-    return 0;
-}
-
-/* Item i's free stock over time (see promise.h); with fixed_only, counting only supplies
-** whose time cannot move when base operations do (on hand, receipts, purchases). */
-static int build_prof(ordo_promise_base *B, int32_t i, int fixed_only)
-{
-    const ordo_model *m = B->m;
-    const struct ordo_plan *p = B->p;
-    int phantom = m->item_src[i] == ORDO_SRC_PHANTOM;
-    ordo_vec v;
-    ordo_vec_init(&v, sizeof(ev));
-    int bad = base_needs(B, i, &v);
-    for (size_t k = 0; !bad && k < v.len; k++) ((ev *)v.data)[k].q = -((ev *)v.data)[k].q;
-    if (!bad && m->item_on_hand[i] > 0) bad = push_sup(&v, B->h0, m->item_on_hand[i], ORDO_SUP_ONHAND);
-    for (int32_t k = B->rc_start[i]; !bad && k < B->rc_start[i + 1]; k++) {
-        int32_t r = B->rc_idx[k];
-        bad = push_sup(&v, rcpt_time(m, r), m->rc_qty[r], ORDO_SUP_RCPT(r));
-    }
-    if (!phantom && !(fixed_only && m->item_src[i] != ORDO_SRC_BUY))
-        for (int32_t j = B->po_start[i]; !bad && j < B->po_start[i + 1]; j++) {
-            int32_t q = B->po_idx[j];
-            int64_t a = p->po_avail_t ? p->po_avail_t[q] : day_t(p->po_avail[q]);
-            if (a != T_NEVER && p->po_avail[q] != INT32_MAX) bad = push_sup(&v, a < B->h0 ? B->h0 : a, p->po_good[q], q);
-        }
-    if (bad) {
-        ordo_vec_free(&v);
-        return -1;
-    }
-    ev *x = v.data;
-    if (v.len > 1) qsort(x, v.len, sizeof *x, cmp_ev);
-    prof *P = &B->prof[(size_t)fixed_only * (size_t)m->nitem + (size_t)i];
-    P->t = malloc((v.len + 1) * sizeof *P->t);
-    P->sm = malloc((v.len + 1) * sizeof *P->sm);
-    P->sup = malloc((v.len + 1) * sizeof *P->sup);
-    if (!P->t || !P->sm || !P->sup) {
-        ordo_vec_free(&v);
-        return -1;
-    }
-    double e = phantom ? 0 : -m->item_safety[i];
-    int32_t n = 0, sup = INT32_MIN;
-    for (size_t k = 0; k < v.len; k++) {
-        e += x[k].q;
-        if (x[k].supply) sup = x[k].sup;
-        if (k + 1 == v.len || x[k + 1].t != x[k].t) P->t[n] = x[k].t, P->sup[n] = sup, P->sm[n++] = e;
-    }
-    for (int32_t k = n - 2; k >= 0; k--)
-        if (P->sm[k + 1] < P->sm[k]) P->sm[k] = P->sm[k + 1];
-    P->n = n;
-    ordo_vec_free(&v);
-#pragma omp atomic write seq_cst
-    B->prof_ok[(size_t)fixed_only * (size_t)m->nitem + (size_t)i] = 1;
-    return 0;
-}
-
-/* Free stock at instant t. */
-static double free_at(const prof *P, int64_t t)
-{
-    int32_t lo = 0, hi = P->n; /* first instant after t */
-    while (lo < hi) {
-        int32_t mid = lo + (hi - lo) / 2;
-        if (P->t[mid] <= t) lo = mid + 1;
-        else hi = mid;
-    }
-    if (lo == 0) return 0;
-    double f = P->sm[lo - 1];
-    return f > 0 ? f : 0;
-}
-
-/* The earliest instant at which free stock reaches x (T_NEVER: never); *sup gets a base
-** supply available then. */
-static int64_t free_from(const prof *P, double x, int32_t *sup)
-{
-    int32_t lo = 0, hi = P->n;
-    while (lo < hi) {
-        int32_t mid = lo + (hi - lo) / 2;
-        if (P->sm[mid] < x - tol(x)) lo = mid + 1;
-        else hi = mid;
-    }
-    *sup = lo < P->n ? P->sup[lo] : INT32_MIN;
-    return lo < P->n ? P->t[lo] : T_NEVER;
-}
-
-typedef struct span { int64_t s, e; } span;
-static int cmp_span(const void *x, const void *y)
-{
-    const span *a = x, *b = y;
-    if (a->s != b->s) return a->s < b->s ? -1 : 1;
-    return (a->e > b->e) - (a->e < b->e);
-}
-
-/* Resource r's base operations on its units: by start, each on a free unit (the one that
-** became free last), which is always possible when the schedule is feasible. */
-static int ensure_res(ordo_promise_base *B, int32_t r)
-{
-    if (B->res_ok[r]) return 0;
-    const ordo_model *m = B->m;
-    const struct ordo_plan *p = B->p;
-    /* the base operations by resource, on the first resource needed: a quote that places
-    ** no operation never pays for it */
-    if (!B->rop_start && csr(m->nres, p->nop, p->nop ? p->op_res : (const int32_t[]){0}, &B->rop_start, &B->rop))
-        return -1;
-    int32_t n = B->rop_start[r + 1] - B->rop_start[r], nu = m->res_units[r], u0 = B->unit0[r];
-    span *sp = malloc(((size_t)n + 1) * sizeof *sp);
-    int64_t *uend = malloc(((size_t)nu + 1) * sizeof *uend);
-    if (!sp || !uend) {
-        free(sp), free(uend);
-        return -1;
-    }
-    int32_t k = 0;
-    for (int32_t j = B->rop_start[r]; j < B->rop_start[r + 1]; j++) {
-        int32_t o = B->rop[j];
-        if (p->op_end[o] > p->op_start[o] && p->op_start[o] != T_NEVER) sp[k++] = (span){p->op_start[o], p->op_end[o]};
-    }
-    qsort(sp, (size_t)k, sizeof *sp, cmp_span);
-    for (int32_t u = 0; u < nu; u++) {
-        uend[u] = INT64_MIN;
-        ulist *L = &B->units[u0 + u];
-        L->s = malloc(((size_t)k + 1) * sizeof *L->s);
-        L->e = malloc(((size_t)k + 1) * sizeof *L->e);
-        if (!L->s || !L->e) {
-            free(sp), free(uend);
-            return -1;
-        }
-    }
-    for (int32_t j = 0; j < k; j++) {
-        int32_t best = 0;
-        for (int32_t u = 1; u < nu; u++) {
-            int fu = uend[u] <= sp[j].s, fb = uend[best] <= sp[j].s;
-            if ((fu && (!fb || uend[u] > uend[best])) || (!fu && !fb && uend[u] < uend[best])) best = u;
-        }
-        ulist *L = &B->units[u0 + best];
-        L->s[L->n] = sp[j].s, L->e[L->n] = sp[j].e, L->n++;
-        uend[best] = sp[j].e;
-    }
-    free(sp), free(uend);
-#pragma omp atomic write seq_cst
-    B->res_ok[r] = 1;
-    return 0;
-}
-
-static int has_routing(const ordo_promise_base *B, int32_t i)
-{
-    const ordo_model *m = B->m;
-    return !B->p->mrp_only && m->item_src[i] == ORDO_SRC_MAKE && m->rout_start[i + 1] > m->rout_start[i];
-}
-
-/* Item i's free stock (r < 0) or resource r's units, worked out on first use. Evaluations
-** on several threads share the base: the first to need one builds it, under a lock. With
-** priority over the base (ORDO_SLOT_PRIORITY), the base's made orders may move: free stock
-** then counts only supplies whose time cannot. */
-static int lazy(const ordo_promise_ctx *c, int32_t i, int32_t r)
-{
-    ordo_promise_base *B = (ordo_promise_base *)c->B;
-    int v = c->mode >= ORDO_SLOT_PRIORITY;
-    size_t x = (size_t)v * (size_t)B->m->nitem + (size_t)(i < 0 ? 0 : i);
-    uint8_t ok;
-    if (r < 0) {
-#pragma omp atomic read seq_cst
-        ok = B->prof_ok[x];
-    } else {
-#pragma omp atomic read seq_cst
-        ok = B->res_ok[r];
-    }
-    if (ok) return 0;
-    int bad = 0;
-#pragma omp critical(ordo_promise_lazy)
-    {
-        if (r < 0 && !B->prof_ok[x]) bad = build_prof(B, i, v);
-        if (r >= 0 && !B->res_ok[r]) bad = ensure_res(B, r);
-    }
-    return bad;
-}
 
 /* ---- evaluations ---------------------------------------------------------------------------------- */
 
@@ -556,7 +96,7 @@ static int32_t new_node(ordo_promise_ctx *c, uint8_t kind, int32_t item, double 
 static void find_slot(const ordo_promise_ctx *c, int32_t u, const ordo_cal *cal, int64_t est, int64_t work,
                       int ignore_base, int64_t *ps, int64_t *pe)
 {
-    const ulist *L = &c->B->units[u];
+    const ordo_pb_units *L = &c->B->units[u];
     const ordo_newop *no = c->ops.data, *co = c->B->cops.data;
     int64_t t = est;
     if (work <= 0) {
@@ -611,7 +151,7 @@ static int64_t place_ops(ordo_promise_ctx *c, int32_t po, int64_t est)
                 int32_t r = m->alt_res[a];
                 const ordo_cal *cal = c->overtime ? &B->otcal[r] : ordo_model_cal(m, m->res_cal[r]);
                 int64_t work = ordo_sched_work(m, a, qty);
-                if (lazy(c, -1, r)) {
+                if (ordo_pb_lazy((ordo_promise_base *)B, c->mode >= ORDO_SLOT_PRIORITY, -1, r)) {
                     c->oom = 1;
                     return T_NEVER;
                 }
@@ -686,7 +226,7 @@ static int32_t new_order(ordo_promise_ctx *c, int32_t i, double g, int32_t day)
     c->cur = v;
     int64_t avail;
     if (!make) {
-        avail = day_t(ordo_cal_offset_fwd(cal, rel, lead));
+        avail = ordo_pb_day_t(ordo_cal_offset_fwd(cal, rel, lead));
     } else {
         double qty = g / m->item_yield[i];
         int64_t mat = B->h0;
@@ -697,23 +237,23 @@ static int32_t new_order(ordo_promise_ctx *c, int32_t i, double g, int32_t day)
             if (w < 0) return -1;
             if (NODE(c, w).avail >= mat) mat = NODE(c, w).avail, crit = w;
         }
-        int64_t design = day_t(ordo_cal_offset_fwd(cal, m->h_start, c->d->design_days));
+        int64_t design = ordo_pb_day_t(ordo_cal_offset_fwd(cal, m->h_start, c->d->design_days));
         int64_t est = mat > design ? mat : design;
         NODE(c, v).crit = crit, NODE(c, v).mat = mat, NODE(c, v).design = design;
         if (mat == T_NEVER) {
             avail = T_NEVER;
-        } else if (has_routing(B, i)) {
+        } else if (ordo_pb_routed(B, i)) {
             int64_t end = place_ops(c, po, est);
             avail = end == T_NEVER ? T_NEVER : ordo_after_inspection(m, i, end);
         } else { /* made without a routing: lead time from when it can start */
-            int32_t start = ceil_day(est);
+            int32_t start = ordo_pb_ceil_day(est);
             if (start < rel) start = rel;
-            avail = day_t(ordo_cal_offset_fwd(cal, start, lead));
+            avail = ordo_pb_day_t(ordo_cal_offset_fwd(cal, start, lead));
         }
     }
     P = &((ordo_newpo *)c->pos.data)[po];
     P->avail = avail;
-    if (c->asap && avail != T_NEVER) P->due = ceil_day(avail);
+    if (c->asap && avail != T_NEVER) P->due = ordo_pb_ceil_day(avail);
     NODE(c, v).avail = avail;
     c->cur = up;
     return v;
@@ -762,25 +302,25 @@ static int32_t need(ordo_promise_ctx *c, int32_t i, double x, int32_t day)
     int64_t avail = B->h0;
     int32_t crit = -1, sup = INT32_MIN;
     double used = B->ctaken[i] + c->taken[i];
-    if (lazy(c, i, -1)) {
+    if (ordo_pb_lazy((ordo_promise_base *)B, c->mode >= ORDO_SLOT_PRIORITY, i, -1)) {
         c->oom = 1;
         return -1;
     }
-    const prof *P = &B->prof[(size_t)(c->mode >= ORDO_SLOT_PRIORITY) * (size_t)B->m->nitem + (size_t)i];
-    double fr = free_at(P, day_t(day)) - used;
-    double f = fr <= 0 ? 0 : (x - fr <= tol(x) ? x : fr);
+    const ordo_pb_prof *P = ordo_pb_prof_of(B, c->mode >= ORDO_SLOT_PRIORITY, i);
+    double fr = ordo_pb_free_at(P, ordo_pb_day_t(day)) - used;
+    double f = fr <= 0 ? 0 : (x - fr <= ordo_pb_tol(x) ? x : fr);
     if (f > 0) {
         int32_t w = new_node(c, N_STOCK, i, f);
         if (w < 0) return -1;
-        NODE(c, w).avail = free_from(P, used + f, &sup);
+        NODE(c, w).avail = ordo_pb_free_from(P, used + f, &sup);
         NODE(c, w).sup = sup;
         take_stock(c, i, f);
         avail = NODE(c, w).avail, crit = w;
     }
     double rest = x - f;
-    if (rest > tol(x)) {
+    if (rest > ordo_pb_tol(x)) {
         size_t n0 = c->nodes.len, p0 = c->pos.len, o0 = c->ops.len, t0 = c->tlog.len;
-        int64_t a = avail, wait = c->asap ? free_from(P, B->ctaken[i] + c->taken[i] + rest, &sup) : T_NEVER;
+        int64_t a = avail, wait = c->asap ? ordo_pb_free_from(P, B->ctaken[i] + c->taken[i] + rest, &sup) : T_NEVER;
         int32_t w = cover(c, i, rest, day, &a);
         if (w == -2) return -1;
         if (wait < a) { /* free stock comes before anything new: take it all from stock */
@@ -869,7 +409,7 @@ int32_t ordo_promise_earliest(ordo_promise_ctx *c, const ordo_demand *d)
 {
     int64_t t = ordo_promise_eval(c, d, ORDO_ASAP);
     if (t == T_OOM) return INT32_MIN;
-    return t == T_NEVER ? INT32_MAX : ceil_day(t);
+    return t == T_NEVER ? INT32_MAX : ordo_pb_ceil_day(t);
 }
 
 /* ---- the reason ------------------------------------------------------------------------------------ */
@@ -906,7 +446,7 @@ int ordo_promise_reason(const ordo_promise_ctx *c, int32_t *by_item, int32_t *by
         }
         const ordo_newpo *P = &pos[x->po];
         if (!P->make) {
-            push_step(steps, nmax, &n, (ordo_step){ORDO_STEP_BUY, x->item, -1, 0, P->qty, P->release, day_t(P->release), P->avail});
+            push_step(steps, nmax, &n, (ordo_step){ORDO_STEP_BUY, x->item, -1, 0, P->qty, P->release, ordo_pb_day_t(P->release), P->avail});
             bind = ORDO_BIND_MATERIAL, *by_item = x->item;
             break;
         }
