@@ -10,6 +10,7 @@
 
 #include "../solvers/disj.h"
 #include "dates.h"
+#include "improve.h"
 #include "sched.h"
 
 #include <stdio.h>
@@ -37,13 +38,22 @@ static const char *not_applicable(const struct ordo_plan *p)
         if (m->res_units[r] != 1) return "a resource has more than one unit";
         if (!around_the_clock(ordo_model_cal(m, m->res_cal[r]))) return "a resource has a working-time calendar";
     }
-    for (int32_t q = 0; q < p->npo; q++)
-        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) {
+    for (int32_t q = 0; q < p->npo; q++) /* made supplies could move with the schedule */
+        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1] && p->po_op0[q + 1] > p->po_op0[q]; j++) {
             int32_t s = p->dep_sup[j];
-            if (s >= 0 && p->po_op0[s + 1] > p->po_op0[s] && p->po_op0[q + 1] > p->po_op0[q])
-                return "material passes between scheduled orders";
+            if (s >= 0 && m->item_src[p->po_item[s]] != ORDO_SRC_BUY) return "material passes between scheduled orders";
         }
     return NULL;
+}
+
+/* 00:00 of the day planned order q's customer orders' design days are over. */
+static int64_t design_of(const struct ordo_plan *p, int32_t q)
+{
+    const ordo_model *m = p->model;
+    int32_t dd = 0, i = p->po_item[q];
+    for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++)
+        if (p->peg_ref[j] >= 0 && m->or_design[p->peg_ref[j]] > dd) dd = m->or_design[p->peg_ref[j]];
+    return (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
 }
 
 /* Earliest start of planned order q: fixed material, design days, the horizon. */
@@ -56,10 +66,7 @@ static int64_t release_of(const struct ordo_plan *p, int32_t q)
         int64_t a = s >= 0 ? p->po_avail_t[s] : ordo_stock_time(m, s);
         if (a > t) t = a;
     }
-    int32_t dd = 0, i = p->po_item[q];
-    for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++)
-        if (p->peg_ref[j] >= 0 && m->or_design[p->peg_ref[j]] > dd) dd = m->or_design[p->peg_ref[j]];
-    int64_t d = (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
+    int64_t d = design_of(p, q);
     return d > t ? d : t;
 }
 
@@ -111,15 +118,32 @@ int ordo_exact(struct ordo_plan *p, double time_limit, char *why, size_t nwhy)
     p->exact_status = res.optimal ? ORDO_EXACT_OPTIMAL : ORDO_EXACT_FEASIBLE;
     p->exact_gap = res.optimal ? 0 : res.gap;
     p->exact_bound = res.bound;
-    if (got < cur) { /* better than the heuristic: into the plan */
+    if (got < cur) { /* better by the model: GLPK's sequences, timed exactly, into the plan */
+        int64_t *os = malloc((size_t)n * sizeof *os), *oe = malloc((size_t)n * sizeof *oe);
+        int64_t *av = malloc(((size_t)p->npo + 1) * sizeof *av), *design = malloc(((size_t)p->npo + 1) * sizeof *design);
+        int64_t before = p->makespan_minutes;
+        if (!os || !oe || !av || !design) {
+            free(os), free(oe), free(av), free(design);
+            rc = -1;
+            goto done;
+        }
+        memcpy(os, p->op_start, (size_t)n * sizeof *os), memcpy(oe, p->op_end, (size_t)n * sizeof *oe);
+        memcpy(av, p->po_avail_t, (size_t)p->npo * sizeof *av);
+        for (int32_t q = 0; q < p->npo; q++) design[q] = design_of(p, q);
         for (int32_t o = 0; o < n; o++) p->op_start[o] = h0 + start[o], p->op_end[o] = h0 + start[o] + pt[o];
-        for (int32_t q = 0; q < p->npo; q++)
-            if (p->po_op0[q + 1] > p->po_op0[q])
-                p->po_avail_t[q] = ordo_after_inspection(m, p->po_item[q], p->op_end[p->po_op0[q + 1] - 1]);
-        ordo_sched_results(p);
-        free(p->load_res), free(p->load_day), free(p->load_avail), free(p->load_used);
-        p->load_res = p->load_day = NULL, p->load_avail = p->load_used = NULL, p->nload = 0;
-        if (ordo_sched_load_table(p)) rc = -1;
+        int x = ordo_improve_retime(p, design, NULL, NULL);
+        if (x == 0) ordo_sched_results(p);
+        if (x != 0 || p->makespan_minutes >= before) { /* no better once timed: keep the heuristic's */
+            memcpy(p->op_start, os, (size_t)n * sizeof *os), memcpy(p->op_end, oe, (size_t)n * sizeof *oe);
+            memcpy(p->po_avail_t, av, (size_t)p->npo * sizeof *av);
+            ordo_sched_results(p);
+        } else {
+            free(p->load_res), free(p->load_day), free(p->load_avail), free(p->load_used);
+            p->load_res = p->load_day = NULL, p->load_avail = p->load_used = NULL, p->nload = 0;
+            if (ordo_sched_load_table(p)) rc = -1;
+        }
+        if (x == -1) rc = -1;
+        free(os), free(oe), free(av), free(design);
     }
 done:
     free(pt), free(r), free(init), free(start), free(mach), free(pa), free(pb);

@@ -128,6 +128,9 @@ static struct ordo_plan *build(const struct ordo_plan *b, const ordo_model *m2, 
         goto fail;
     size_t w = 0;
     int32_t ne = 0;
+    const int64_t *done0 = a->completion.data;
+    for (int32_t k = 0; k < nx; k++) /* a new order that can never be planned: short */
+        if (done0[k] == INT64_MAX) p->dep_short[(size_t)npo + (size_t)m->nord + (size_t)k] = 1;
 #define SUP(s) (ORDO_SUP_IS_NEW(s) ? b->npo + ORDO_SUP_NEW_IDX(s) : (s))
     for (size_t v = 0; v < nodes; v++) {
         p->dep_start[v] = (int32_t)w;
@@ -599,7 +602,12 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
             if (p->ord_completion[o] != base->ord_completion[o])
                 p->dist_order[p->ndist] = o, p->dist_old[p->ndist] = base->ord_completion[o],
                 p->dist_new[p->ndist++] = p->ord_completion[o];
-        *pm2 = mk, *pplan = p;
+        if (rc == ORDO_OK) {
+            *pm2 = mk, *pplan = p;
+        } else {
+            ordo_plan_close(p);
+            ordo_model_close(mk);
+        }
     } else if (cur != base) {
         ordo_plan_close((ordo_plan *)cur);
         ordo_model_close(mk);

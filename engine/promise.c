@@ -498,12 +498,12 @@ const ordo_newop *ordo_promise_ops(const ordo_promise_ctx *c, int32_t *n)
 int ordo_promise_commit(ordo_promise_ctx *c)
 {
     ordo_promise_base *B = c->B;
+    if (ordo_vec_reserve(&B->cops, B->cops.len + c->ops.len + 1)) return -1; /* nothing changed yet */
     const taken_rec *t = c->tlog.data;
     for (size_t k = 0; k < c->tlog.len; k++) { /* each item once; the next evaluation's undo restores zeros */
         B->ctaken[t[k].item] += c->taken[t[k].item];
         c->taken[t[k].item] = 0;
     }
-    if (ordo_vec_reserve(&B->cops, B->cops.len + c->ops.len + 1)) return -1;
     if (c->ops.len) memcpy((ordo_newop *)B->cops.data + B->cops.len, c->ops.data, c->ops.len * sizeof(ordo_newop));
     B->cops.len += c->ops.len;
     return 0;

@@ -289,7 +289,9 @@ static int build_prof(ordo_promise_base *B, int32_t i, int fixed_only)
     P->t = malloc((v.len + 1) * sizeof *P->t);
     P->sm = malloc((v.len + 1) * sizeof *P->sm);
     P->sup = malloc((v.len + 1) * sizeof *P->sup);
-    if (!P->t || !P->sm || !P->sup) {
+    if (!P->t || !P->sm || !P->sup) { /* nothing half-built stays behind */
+        free(P->t), free(P->sm), free(P->sup);
+        P->t = NULL, P->sm = NULL, P->sup = NULL;
         ordo_vec_free(&v);
         return -1;
     }
@@ -374,7 +376,12 @@ static int ensure_res(ordo_promise_base *B, int32_t r)
         ordo_pb_units *L = &B->units[u0 + u];
         L->s = malloc(((size_t)k + 1) * sizeof *L->s);
         L->e = malloc(((size_t)k + 1) * sizeof *L->e);
-        if (!L->s || !L->e) {
+        if (!L->s || !L->e) { /* nothing half-built stays behind */
+            for (int32_t w = 0; w <= u; w++) {
+                ordo_pb_units *W = &B->units[u0 + w];
+                free(W->s), free(W->e);
+                W->s = W->e = NULL, W->n = 0;
+            }
             free(sp), free(uend);
             return -1;
         }

@@ -191,24 +191,29 @@ static void add_time(cJSON *o, const char *key, int64_t t)
 static int urgent_insert(const struct ordo_plan *base, const cand *c, int32_t k, int64_t *done, cJSON *dist)
 {
     const ordo_model *m = base->model;
-    char req[512], day[11];
+    char day[11], id[32];
     ordo_format_date(m->h_start, day);
-    snprintf(req, sizeof req, "{\"id\": \"QUOTE-%d\", \"item\": \"", (int)k + 1);
-    size_t n = strlen(req);
-    const char *name = ordo_str(&m->names, m->item_name[c->d.item]);
-    for (const char *p = name; *p && n + 8 < sizeof req; p++) { /* the id as a JSON string */
-        if (*p == '"' || *p == '\\') req[n++] = '\\';
-        req[n++] = *p;
-    }
-    snprintf(req + n, sizeof req - n, "\", \"qty\": %.17g, \"due\": \"%s\", \"design_days\": %d, \"urgent\": true}", c->d.qty,
-             day, (int)c->d.design_days);
+    snprintf(id, sizeof id, "QUOTE-%d", (int)k + 1);
+    cJSON *o = cJSON_CreateObject(); /* the candidate as an urgent order due today */
+    if (!o) return -1;
+    cJSON_AddStringToObject(o, "id", id);
+    cJSON_AddStringToObject(o, "item", ordo_str(&m->names, m->item_name[c->d.item]));
+    cJSON_AddNumberToObject(o, "qty", c->d.qty);
+    cJSON_AddStringToObject(o, "due", day);
+    cJSON_AddNumberToObject(o, "design_days", c->d.design_days);
+    cJSON_AddBoolToObject(o, "urgent", 1);
+    char *req = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    if (!req) return -1;
     ordo_insert_opts io;
     ordo_insert_opts_init(&io);
     io.time_limit = 2;
     ordo_model *m2 = NULL;
     ordo_plan *p2 = NULL;
     char err[256];
-    if (ordo_insert_json(base, req, strlen(req), "order", &io, &m2, &p2, err, sizeof err) != ORDO_OK) return -1;
+    ordo_rc rc = ordo_insert_json(base, req, strlen(req), "order", &io, &m2, &p2, err, sizeof err);
+    cJSON_free(req);
+    if (rc != ORDO_OK) return -1;
     const struct ordo_plan *p = p2;
     int64_t t = p->ord_completion[m->nord];
     *done = t == INT64_MIN ? INT64_MAX : t;

@@ -101,6 +101,7 @@ int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, do
             if (p->op_res[o] == r && p->op_end[o] > from && p->op_start[o] < until && p->op_end[o] > p->op_start[o])
                 cand[nc++] = (wop){p->op_start[o], o};
         int32_t n = nc;
+        int64_t off = ordo_cal_C(cal, from); /* times relative to the window: small numbers for the MILP */
         int64_t *pt = malloc((size_t)n * sizeof *pt), *rel = malloc((size_t)n * sizeof *rel);
         int64_t *smax = malloc((size_t)n * sizeof *smax), *due = malloc((size_t)n * sizeof *due);
         int64_t *init = malloc((size_t)n * sizeof *init), *sol = malloc((size_t)n * sizeof *sol);
@@ -111,7 +112,7 @@ int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, do
         for (int32_t j = 0; j < n && rc == 0; j++) inwin[cand[j].op] = j;
         for (int32_t j = 0; j < n && rc == 0; j++) {
             int32_t o = cand[j].op, q = p->op_po[o];
-            int64_t cs = ordo_cal_C(cal, p->op_start[o]), ce = ordo_cal_C(cal, p->op_end[o]);
+            int64_t cs = ordo_cal_C(cal, p->op_start[o]) - off, ce = ordo_cal_C(cal, p->op_end[o]) - off;
             pt[j] = ce - cs;
             init[j] = cs;
             if (o >= nb) { /* the urgent order's operation: a fixed block */
@@ -124,16 +125,19 @@ int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, do
                 else if (p->op_end[o - 1] > earliest) earliest = p->op_end[o - 1];
             }
             if (earliest < from) earliest = from; /* what comes before the window stays */
-            rel[j] = ordo_cal_C(cal, earliest);
+            rel[j] = ordo_cal_C(cal, earliest) - off;
             if (rel[j] > cs) rel[j] = cs; /* the right-shift start is feasible: keep it so */
             double wt;
             int64_t slack = slack_of(before, q, &wt);
-            due[j] = ordo_cal_C(cal, before->op_end[o] + slack);
+            /* no customer order behind it (weight 0), or slack beyond the horizon: due as it is */
+            due[j] = wt <= 0 || slack > (int64_t)(m->h_end - m->h_start + 1) * ORDO_MIN_PER_DAY
+                         ? cs + pt[j]
+                         : ordo_cal_C(cal, before->op_end[o] + slack) - off;
             w[j] = wt / ORDO_MIN_PER_DAY;
             v[j] = 1e-3 * (wt > 0 ? wt : 1) / ORDO_MIN_PER_DAY;
             smax[j] = INT64_MAX;
             if (max_slip_days >= 0) {
-                smax[j] = ordo_cal_C(cal, before->op_start[o] + (int64_t)(max_slip_days * ORDO_MIN_PER_DAY));
+                smax[j] = ordo_cal_C(cal, before->op_start[o] + (int64_t)(max_slip_days * ORDO_MIN_PER_DAY)) - off;
                 if (smax[j] < cs) smax[j] = cs;
             }
         }
@@ -153,7 +157,7 @@ int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, do
                     int32_t o = cand[j].op;
                     if (o >= nb) continue;
                     int64_t s = ordo_cal_add_minutes(cal, m->h_start * (int64_t)ORDO_MIN_PER_DAY,
-                                                     sol[j] - ordo_cal_C(cal, m->h_start * (int64_t)ORDO_MIN_PER_DAY));
+                                                     sol[j] + off - ordo_cal_C(cal, m->h_start * (int64_t)ORDO_MIN_PER_DAY));
                     int64_t len = p->op_end[o] - p->op_start[o];
                     p->op_start[o] = ordo_cal_next_work_minute(cal, s), p->op_end[o] = p->op_start[o] + len;
                 }

@@ -105,7 +105,7 @@ int ordo_disj_solve(const ordo_disj *P, ordo_disj_result *res, char *err, size_t
     int32_t nmach = 0;
     for (int32_t j = 0; j < n; j++)
         if (P->mach[j] + 1 > nmach) nmach = P->mach[j] + 1;
-    size_t nz_cap = (size_t)npair * 6 + (size_t)n * 4 + (size_t)P->nprec * 2 + (size_t)n + 16;
+    size_t nz_cap = (size_t)npair * 6 + (size_t)n * 4 + (size_t)P->nprec * 2 + (size_t)n + (size_t)nmach + 16;
     int *ia = malloc((nz_cap + 1) * sizeof *ia), *ja = malloc((nz_cap + 1) * sizeof *ja);
     double *ar = malloc((nz_cap + 1) * sizeof *ar), *x0 = P->init ? calloc((size_t)ncol + 1, sizeof *x0) : NULL;
     int32_t *pi = malloc(((size_t)npair + 1) * sizeof *pi), *pj = malloc(((size_t)npair + 1) * sizeof *pj);
@@ -214,11 +214,22 @@ int ordo_disj_solve(const ordo_disj *P, ordo_disj_result *res, char *err, size_t
                              : 0;
         }
     }
+    /* Without presolve, so that the warm start's columns are the model's own (the tree of a
+    ** presolved problem numbers its columns anew): the LP relaxation first. */
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT) {
+        glp_delete_prob(lp);
+        glp_error_hook(NULL, NULL);
+        free(ia), free(ja), free(ar), free(x0), free(pi), free(pj);
+        return 0; /* no schedule in the model's bounds: not found */
+    }
     cbdata cb = {x0, 0, 1, 0, P->node_limit};
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_ON;
+    parm.presolve = GLP_OFF;
     parm.cb_func = callback;
     parm.cb_info = &cb;
     parm.tm_lim = P->time_limit > 0 ? (int)(P->time_limit * 1000 > 2e9 ? 2e9 : P->time_limit * 1000) : 1000;

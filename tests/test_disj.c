@@ -118,7 +118,9 @@ static void exact_mode(const char *conv, const char *dir, const char *name, int6
 }
 
 /* A job shop with a time limit runs GLPK's windows after the tabu search (improve.c): the
-** schedule stays feasible, no worse than without a limit, and the same on 1 and 2 threads. */
+** schedule stays feasible, and (where the machine reaches the search's count of work within
+** the limit, so not under the sanitizers) no worse than without a limit and the same on 1
+** and 2 threads. */
 static void lns_case(const char *conv, const char *dir)
 {
     char cmd[8192], file[256];
@@ -140,11 +142,14 @@ static void lns_case(const char *conv, const char *dir)
     if (p[0] && p[1] && d) {
         char msg[512];
         CHECK_EQ(ordo_plan_check(p[0], msg, sizeof msg), 0);
+        CHECK_EQ(ordo_plan_check(p[1], msg, sizeof msg), 0);
+#ifndef ORDO_DEBUG
         CHECK(p[0]->makespan_minutes <= d->makespan_minutes);
         CHECK_EQ(p[0]->makespan_minutes, p[1]->makespan_minutes);
         int same = 1;
         for (int32_t k = 0; k < p[0]->nop; k++) same &= p[0]->op_start[k] == p[1]->op_start[k];
         CHECK(same);
+#endif
         printf("la16 with 1 s: %lld (default budget %lld)\n", (long long)p[0]->makespan_minutes, (long long)d->makespan_minutes);
     }
     ordo_plan_close(p[0]), ordo_plan_close(p[1]), ordo_plan_close(d);
