@@ -49,10 +49,10 @@ static const command commands[] = {
     {"insert", cmd_insert,
      "ordo insert DATA (--order JSON | --orders FILE) [--base DIR] [-o DIR] [--max-slip DAYS] [--time-limit S] [--method best|gaps|append|right-shift|window|redispatch] [--threads N] [--seed K] [--check] [--quiet]",
      "insert new orders into the plan: each in the gaps, just in time for its due date or as "
-     "soon as possible; an urgent order still late gets priority and the operations it pushes are "
-     "sequenced again by GLPK, then searched (--time-limit S per order, default 4), never delaying an existing "
-     "order more than --max-slip DAYS; writes the new plan with \"inserted\", \"insertion\" and "
-     "\"disturbed\" to DIR/plan.json, or to standard output"},
+     "soon as possible; an urgent order still late gets priority: right-shift, the GLPK window over what "
+     "it pushes (--time-limit S per order, default 4), re-dispatch, overtime where calendars allow, the "
+     "best kept, never delaying an existing order more than --max-slip DAYS; writes the new plan with "
+     "\"inserted\", \"insertion\" and \"disturbed\" to DIR/plan.json, or to standard output"},
     {"report", cmd_report, "ordo report PLAN.json --gantt FILE.html",
      "a self-contained HTML Gantt chart per resource, late orders highlighted"},
     {"convert", cmd_convert, "ordo convert IN OUT",
