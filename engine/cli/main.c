@@ -45,6 +45,7 @@ static const command commands[] = {
      "earliest due date that is on time without moving anything already planned, what binds it "
      "(stock, material, capacity) and the chain that sets it; one JSON object per line. --base "
      "DIR quotes against the plan saved there by ordo plan -o DIR, else the base plan is made first; "
+     "--orders - answers one request per line of standard input as it comes (a quoting session); "
      "--urgent: the date possible when others may move (inserted as an urgent order), and who slips"},
     {"insert", cmd_insert,
      "ordo insert DATA (--order JSON | --orders FILE) [--base DIR] [-o DIR] [--max-slip DAYS] [--time-limit S] [--method best|gaps|append|right-shift|window|redispatch] [--threads N] [--seed K] [--check] [--quiet]",
@@ -353,7 +354,8 @@ static int cmd_quote(int argc, char **argv)
     if (!order == !orders) return usage_error(usage, "%s", "needs exactly one of --order JSON and --orders FILE");
     size_t len = 0;
     char *req = NULL;
-    if (orders && !(req = read_file(orders, &len))) {
+    int stream = orders && strcmp(orders, "-") == 0; /* a quoting session: one request per line */
+    if (orders && !stream && !(req = read_file(orders, &len))) {
         fprintf(stderr, "ordo: --orders %s: cannot be read\n", orders);
         return EXIT_USAGE;
     }
@@ -363,7 +365,38 @@ static int cmd_quote(int argc, char **argv)
     if (status == EXIT_OK) status = base_plan(m, base, &popts, &plan);
     ordo_quoter *q = NULL;
     char *out = NULL, err[4096] = "";
-    if (status == EXIT_OK) {
+    if (status == EXIT_OK && stream) { /* answer each line as it comes, the quoter kept open */
+        if (ordo_quoter_open(plan, &q) != ORDO_OK) status = EXIT_FAIL;
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t got;
+        int bad = 0;
+        while (status == EXIT_OK && (got = getline(&line, &cap, stdin)) > 0) {
+            size_t l = (size_t)got;
+            while (l > 0 && (line[l - 1] == '\n' || line[l - 1] == '\r' || line[l - 1] == ' ')) l--;
+            if (l == 0) continue;
+            ordo_rc rc = ordo_quote_json(q, line, l, "order", popts.threads, urgent, &out, NULL, err, sizeof err);
+            if (rc == ORDO_OK) {
+                fputs(out, stdout);
+            } else if (rc == ORDO_EINPUT) { /* a bad request is answered, the session goes on */
+                bad = 1;
+                fputs("{\"error\": \"", stdout);
+                for (const char *c = err; *c; c++) {
+                    if (*c == '"' || *c == '\\') fputc('\\', stdout);
+                    fputs(*c == '\n' ? "; " : (char[]){*c, 0}, stdout);
+                }
+                fputs("\"}\n", stdout);
+            } else {
+                fprintf(stderr, "ordo: %s\n", err[0] ? err : ordo_rc_name(rc));
+                status = EXIT_FAIL;
+            }
+            free(out);
+            out = NULL;
+            fflush(stdout);
+        }
+        free(line);
+        if (status == EXIT_OK && bad) status = EXIT_USAGE;
+    } else if (status == EXIT_OK) {
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
         ordo_rc rc = ordo_quoter_open(plan, &q);
