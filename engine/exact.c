@@ -46,16 +46,6 @@ static const char *not_applicable(const struct ordo_plan *p)
     return NULL;
 }
 
-/* 00:00 of the day planned order q's customer orders' design days are over. */
-static int64_t design_of(const struct ordo_plan *p, int32_t q)
-{
-    const ordo_model *m = p->model;
-    int32_t dd = 0, i = p->po_item[q];
-    for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++)
-        if (p->peg_ref[j] >= 0 && m->or_design[p->peg_ref[j]] > dd) dd = m->or_design[p->peg_ref[j]];
-    return (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
-}
-
 /* Earliest start of planned order q: fixed material, design days, the horizon. */
 static int64_t release_of(const struct ordo_plan *p, int32_t q)
 {
@@ -66,7 +56,7 @@ static int64_t release_of(const struct ordo_plan *p, int32_t q)
         int64_t a = s >= 0 ? p->po_avail_t[s] : ordo_stock_time(m, s);
         if (a > t) t = a;
     }
-    int64_t d = design_of(p, q);
+    int64_t d = ordo_sched_design(p, q);
     return d > t ? d : t;
 }
 
@@ -129,7 +119,7 @@ int ordo_exact(struct ordo_plan *p, double time_limit, char *why, size_t nwhy)
         }
         memcpy(os, p->op_start, (size_t)n * sizeof *os), memcpy(oe, p->op_end, (size_t)n * sizeof *oe);
         memcpy(av, p->po_avail_t, (size_t)p->npo * sizeof *av);
-        for (int32_t q = 0; q < p->npo; q++) design[q] = design_of(p, q);
+        for (int32_t q = 0; q < p->npo; q++) design[q] = ordo_sched_design(p, q);
         for (int32_t o = 0; o < n; o++) p->op_start[o] = h0 + start[o], p->op_end[o] = h0 + start[o] + pt[o];
         int x = ordo_improve_retime(p, design, NULL, NULL);
         if (x == 0) ordo_sched_results(p);
@@ -137,10 +127,8 @@ int ordo_exact(struct ordo_plan *p, double time_limit, char *why, size_t nwhy)
             memcpy(p->op_start, os, (size_t)n * sizeof *os), memcpy(p->op_end, oe, (size_t)n * sizeof *oe);
             memcpy(p->po_avail_t, av, (size_t)p->npo * sizeof *av);
             ordo_sched_results(p);
-        } else {
-            free(p->load_res), free(p->load_day), free(p->load_avail), free(p->load_used);
-            p->load_res = p->load_day = NULL, p->load_avail = p->load_used = NULL, p->nload = 0;
-            if (ordo_sched_load_table(p)) rc = -1;
+        } else if (ordo_sched_load_table(p)) {
+            rc = -1;
         }
         if (x == -1) rc = -1;
         free(os), free(oe), free(av), free(design);

@@ -202,8 +202,8 @@ static struct ordo_plan *build(const struct ordo_plan *b, const ordo_model *m2, 
     /* exceptions: the base's (late orders recounted), release_past_due of the new orders */
     p->exc = malloc(((size_t)b->nexc + (size_t)na + 1) * sizeof *p->exc);
     if (!p->exc) goto fail;
-    for (int32_t e = 0; e < b->nexc; e++)
-        if (b->exc[e].kind != ORDO_EXC_LATE_ORDER) p->exc[p->nexc++] = b->exc[e];
+    memcpy(p->exc, b->exc, (size_t)b->nexc * sizeof *p->exc); /* late orders are recounted below */
+    p->nexc = b->nexc;
     for (int32_t j = 0; j < na; j++)
         if (ap[j].moved)
             p->exc[p->nexc++] = (ordo_exception){ORDO_EXC_RELEASE_PAST_DUE, ORDO_REF_PLANNED, ap[j].item, b->npo + j,
@@ -227,28 +227,25 @@ void ordo_insert_opts_init(ordo_insert_opts *o)
 /* Earliest start of each planned order of p from its customer orders' design days. */
 static int64_t *design_array(const struct ordo_plan *p)
 {
-    const ordo_model *m = p->model;
     int64_t *d = malloc(((size_t)p->npo + 1) * sizeof *d);
-    if (!d) return NULL;
-    for (int32_t q = 0; q < p->npo; q++) {
-        int32_t dd = 0, i = p->po_item[q];
-        for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++)
-            if (p->peg_ref[j] >= 0 && m->or_design[p->peg_ref[j]] > dd) dd = m->or_design[p->peg_ref[j]];
-        d[q] = (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
-    }
+    for (int32_t q = 0; d && q < p->npo; q++) d[q] = ordo_sched_design(p, q);
     return d;
+}
+
+/* The units of p's operations that stay where they are (those after before's, as a placed
+** them) for ordo_improve_retime and the search; -1 for before's own. NULL out of memory. */
+static int32_t *fixed_units(const struct ordo_plan *p, const struct ordo_plan *before, const added *a)
+{
+    const ordo_newop *ao = a->op.data;
+    int32_t *fixed = malloc(((size_t)p->nop + 1) * sizeof *fixed);
+    for (int32_t o = 0; fixed && o < p->nop; o++) fixed[o] = o < before->nop ? -1 : ao[o - before->nop].unit;
+    return fixed;
 }
 
 /* Order results, late-order exceptions and the load table after operations moved. */
 static int refresh(struct ordo_plan *p)
 {
     ordo_sched_results(p);
-    int32_t k = 0;
-    for (int32_t e = 0; e < p->nexc; e++)
-        if (p->exc[e].kind != ORDO_EXC_LATE_ORDER) p->exc[k++] = p->exc[e];
-    p->nexc = k;
-    free(p->load_res), free(p->load_day), free(p->load_avail), free(p->load_used);
-    p->load_res = p->load_day = NULL, p->load_avail = p->load_used = NULL, p->nload = 0;
     return ordo_plan_finish_orders(p) || ordo_sched_load_table(p) ? -1 : 0;
 }
 
@@ -296,22 +293,18 @@ static int material_kept(const struct ordo_plan *p, int32_t first_po)
     return 1;
 }
 
-/* Re-time p (before's operations first, in the same order, then a's new ones) with the new
-** operations fixed where they are, as blocks on their units: before's operations keep their
-** units' sequence (the order of their starts in p), go around the blocks and start no earlier
-** than planned. Returns 0, -1 out of memory, -2 when a new order would lose its material. */
-static int retime_around(struct ordo_plan *p, const struct ordo_plan *before, const added *a)
+/* The right-shift insertion: the new operations of p (after before's, as a placed them, as
+** if before's were not there) stay where they are, as blocks on their units; before's
+** operations keep their units' sequence (the order of their starts in p), go around the
+** blocks and start no earlier than planned. Also re-times p after the GLPK windows changed
+** those sequences. Returns 0, -1 out of memory, -2 when a new order would lose its material. */
+static int right_shift(struct ordo_plan *p, const struct ordo_plan *before, const added *a)
 {
-    int32_t nb = before->nop;
-    const ordo_newop *ao = a->op.data;
     int64_t *release = malloc(((size_t)p->nop + 1) * sizeof *release), *design = design_array(p);
-    int32_t *fixed = malloc(((size_t)p->nop + 1) * sizeof *fixed);
+    int32_t *fixed = fixed_units(p, before, a);
     int rc = release && design && fixed ? 0 : -1;
     if (rc == 0) {
-        for (int32_t o = 0; o < p->nop; o++) {
-            release[o] = o < nb ? before->op_start[o] : p->op_start[o];
-            fixed[o] = o < nb ? -1 : ao[o - nb].unit;
-        }
+        for (int32_t o = 0; o < p->nop; o++) release[o] = o < before->nop ? before->op_start[o] : p->op_start[o];
         rc = ordo_improve_retime(p, design, release, fixed);
         if (rc == 0 && refresh(p)) rc = -1;
         if (rc == 0 && !material_kept(p, before->npo)) rc = -2;
@@ -320,18 +313,11 @@ static int retime_around(struct ordo_plan *p, const struct ordo_plan *before, co
     return rc;
 }
 
-/* The right-shift insertion: the new operations were placed as if before's were not there;
-** before's operations they overlap move right, in sequence. */
-static int right_shift(struct ordo_plan *p, const struct ordo_plan *before, const added *a)
-{
-    return retime_around(p, before, a);
-}
-
 /* The window: p after right_shift, sequenced again by GLPK and re-timed; then the local
-** search of the schedule stage (improve.h, the other half of the time limit) from there, with the new
-** operations fixed, for what the windows cannot see: the slip that travels through routings
-** and material to other resources. The search may also start base operations earlier than
-** planned where their material allows, which is how it absorbs the push. */
+** search of the schedule stage (improve.h, the other half of the time limit) from there, with
+** the new operations fixed, for what the windows cannot see: the slip that travels through
+** routings and material to other resources. The search may also start base operations
+** earlier than planned where their material allows, which is how it absorbs the push. */
 static int window(struct ordo_plan *p, const struct ordo_plan *before, const added *a, const ordo_insert_opts *io,
                   ordo_window_stats *st)
 {
@@ -342,30 +328,24 @@ static int window(struct ordo_plan *p, const struct ordo_plan *before, const add
         memcpy(keep_s, p->op_start, (size_t)p->nop * sizeof *keep_s), memcpy(keep_e, p->op_end, (size_t)p->nop * sizeof *keep_e);
         rc = ordo_window_sequence(p, before, io->max_slip_days, limit / 2, st);
     }
-    if (rc == 0) rc = retime_around(p, before, a);
+    if (rc == 0) rc = right_shift(p, before, a);
     if (rc == -2) { /* the windows' sequences contradict a path through other resources: without them */
         st->windows = 0;
         memcpy(p->op_start, keep_s, (size_t)p->nop * sizeof *keep_s), memcpy(p->op_end, keep_e, (size_t)p->nop * sizeof *keep_e);
-        rc = retime_around(p, before, a);
+        rc = right_shift(p, before, a);
     }
     free(keep_s), free(keep_e);
     if (rc) return rc;
-    int32_t nb = before->nop;
-    const ordo_newop *ao = a->op.data;
-    int64_t *release = malloc(((size_t)p->nop + 1) * sizeof *release), *design = design_array(p);
-    int32_t *fixed = malloc(((size_t)p->nop + 1) * sizeof *fixed);
-    rc = release && design && fixed ? 0 : -1;
+    int64_t *design = design_array(p);
+    int32_t *fixed = fixed_units(p, before, a);
+    rc = design && fixed ? 0 : -1;
     if (rc == 0) {
-        for (int32_t o = 0; o < p->nop; o++) {
-            release[o] = o < nb ? before->op_start[o] : p->op_start[o];
-            fixed[o] = o < nb ? -1 : ao[o - nb].unit;
-        }
         ordo_improve_opts imp = {limit / 2, 1, 1, design, NULL, fixed};
         rc = ordo_improve(p, &imp);
         if (rc == 0 && refresh(p)) rc = -1;
         if (rc == 0 && !material_kept(p, before->npo)) rc = -2;
     }
-    free(release), free(design), free(fixed);
+    free(design), free(fixed);
     return rc;
 }
 
@@ -377,10 +357,9 @@ static int64_t overtime_minutes(const struct ordo_plan *p)
     int64_t t = 0;
     for (int32_t o = 0; o < p->nop; o++) {
         if (!p->op_ot[o]) continue;
-        const ordo_cal *cal = ordo_model_cal(m, m->res_cal[p->op_res[o]]);
         ordo_cal ot;
-        ordo_cal_with_overtime(cal, &ot);
-        t += ordo_cal_minutes_between(&ot, p->op_start[o], p->op_end[o]) - ordo_cal_minutes_between(cal, p->op_start[o], p->op_end[o]);
+        const ordo_cal *cal = ordo_model_cal(m, m->res_cal[p->op_res[o]]), *oc = ordo_sched_op_cal(p, o, &ot);
+        t += ordo_cal_minutes_between(oc, p->op_start[o], p->op_end[o]) - ordo_cal_minutes_between(cal, p->op_start[o], p->op_end[o]);
     }
     return t;
 }
@@ -392,20 +371,9 @@ static int redispatch(struct ordo_plan *p)
 {
     free(p->dep_start), free(p->dep_sup), free(p->dep_short), free(p->po_op0), free(p->po_avail_t);
     free(p->op_po), free(p->op_k), free(p->op_res), free(p->op_start), free(p->op_end), free(p->op_ot);
-    free(p->load_res), free(p->load_day), free(p->load_avail), free(p->load_used);
     p->dep_start = p->dep_sup = NULL, p->dep_short = NULL, p->po_op0 = NULL, p->po_avail_t = NULL;
-    p->op_po = p->op_k = p->op_res = NULL, p->op_start = p->op_end = NULL, p->op_ot = NULL;
-    p->load_res = p->load_day = NULL, p->load_avail = p->load_used = NULL, p->nload = 0, p->nop = 0;
-    int64_t nop = 0;
-    for (int32_t q = 0; q < p->npo; q++) nop += p->model->rout_start[p->po_item[q] + 1] - p->model->rout_start[p->po_item[q]];
-    int starts = nop > 0 ? (int)(200000 / nop) : 1;
-    if (starts > 64) starts = 64;
-    if (starts < 1) starts = 1;
-    if (ordo_sched_run(p, p->mrp_only, starts, 1, 0, 0) != ORDO_OK) return -1;
-    int32_t k = 0;
-    for (int32_t e = 0; e < p->nexc; e++)
-        if (p->exc[e].kind != ORDO_EXC_LATE_ORDER) p->exc[k++] = p->exc[e];
-    p->nexc = k;
+    p->op_po = p->op_k = p->op_res = NULL, p->op_start = p->op_end = NULL, p->op_ot = NULL, p->nop = 0;
+    if (ordo_sched_run(p, p->mrp_only, ordo_sched_starts(p), 1, 0, 0) != ORDO_OK) return -1;
     return ordo_plan_finish_orders(p) ? -1 : 0;
 }
 

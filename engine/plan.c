@@ -75,6 +75,10 @@ void ordo_plan_close(ordo_plan *p)
 int ordo_plan_finish_orders(struct ordo_plan *p)
 {
     const ordo_model *m = p->model;
+    int32_t kept = 0; /* late_order exceptions from an earlier call are replaced */
+    for (int32_t e = 0; e < p->nexc; e++)
+        if (p->exc[e].kind != ORDO_EXC_LATE_ORDER) p->exc[kept++] = p->exc[e];
+    p->nexc = kept;
     int32_t late = 0;
     double total = 0;
     for (int32_t o = 0; o < m->nord; o++) {
@@ -119,12 +123,7 @@ ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan
     double t1 = ordo_now();
     p->seconds_mrp = t1 - t0;
     if (rc == ORDO_OK) {
-        /* Multi-start where a pass is cheap: up to 200,000 operation placements in all. */
-        int64_t nop = 0;
-        for (int32_t q = 0; q < p->npo; q++) nop += m->rout_start[p->po_item[q] + 1] - m->rout_start[p->po_item[q]];
-        int starts = nop > 0 ? (int)(200000 / nop) : 1;
-        if (starts > 64) starts = 64;
-        if (starts < 1) starts = 1;
+        int starts = ordo_sched_starts(p); /* multi-start where a pass is cheap */
         rc = ordo_sched_run(p, opts->mrp_only, starts, opts->seed, opts->exact ? 0 : opts->time_limit, opts->threads);
         if (rc == ORDO_OK && opts->exact && !opts->mrp_only) {
             int x = ordo_exact(p, opts->time_limit, p->exact_why, sizeof p->exact_why);

@@ -133,8 +133,8 @@ struct ordo_plan {
 
 void ordo_plan_free_arrays(struct ordo_plan *p);
 
-/* Add the late_order exceptions and the late totals from the order results. 0, or -1 out
-** of memory. */
+/* The late_order exceptions (replacing any from an earlier call) and the late totals, from
+** the order results. 0, or -1 out of memory. */
 int ordo_plan_finish_orders(struct ordo_plan *p);
 
 /* Report progress of a long stage (does nothing without a callback). */

@@ -359,15 +359,13 @@ static int setup(sched *S)
         p->po_op0[q] = nop;
         if (has_routing(S, item)) nop += m->rout_start[item + 1] - m->rout_start[item];
         /* design days, urgency and priority from the customer orders it is pegged to */
-        int32_t dd = 0;
         for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++) {
             int32_t o = p->peg_ref[j];
             if (o < 0) continue;
-            if (m->or_design[o] > dd) dd = m->or_design[o];
             if (m->or_urgent[o]) S->urgent[q] = 1;
             if (m->or_prio[o] > S->prio[q]) S->prio[q] = m->or_prio[o];
         }
-        S->design[q] = (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[item]), m->h_start, dd) * ORDO_MIN_PER_DAY;
+        S->design[q] = ordo_sched_design(p, q);
     }
     p->po_op0[npo] = nop;
     p->nop = nop;
@@ -472,9 +470,37 @@ void ordo_sched_results(struct ordo_plan *p)
 
 /* The load table: per resource and calendar day of the horizon, available minutes (units
 ** x working minutes) and loaded minutes. */
+int ordo_sched_starts(const struct ordo_plan *p)
+{
+    int64_t nop = 0;
+    for (int32_t q = 0; q < p->npo; q++) nop += p->model->rout_start[p->po_item[q] + 1] - p->model->rout_start[p->po_item[q]];
+    int starts = nop > 0 ? (int)(200000 / nop) : 1;
+    return starts > 64 ? 64 : starts < 1 ? 1 : starts;
+}
+
+const ordo_cal *ordo_sched_op_cal(const struct ordo_plan *p, int32_t o, ordo_cal *tmp)
+{
+    const ordo_model *m = p->model;
+    const ordo_cal *cal = ordo_model_cal(m, m->res_cal[p->op_res[o]]);
+    if (!p->op_ot || !p->op_ot[o]) return cal;
+    ordo_cal_with_overtime(cal, tmp);
+    return tmp;
+}
+
+int64_t ordo_sched_design(const struct ordo_plan *p, int32_t q)
+{
+    const ordo_model *m = p->model;
+    int32_t dd = 0, i = p->po_item[q];
+    for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++)
+        if (p->peg_ref[j] >= 0 && m->or_design[p->peg_ref[j]] > dd) dd = m->or_design[p->peg_ref[j]];
+    return (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
+}
+
 int ordo_sched_load_table(struct ordo_plan *p)
 {
     const ordo_model *m = p->model;
+    free(p->load_res), free(p->load_day), free(p->load_avail), free(p->load_used); /* a table before */
+    p->load_res = p->load_day = NULL, p->load_avail = p->load_used = NULL, p->nload = 0;
     int32_t d0 = m->h_start, d1 = m->h_end;
     int64_t ndays = (int64_t)d1 - d0 + 1;
     if (m->nres == 0 || p->nop == 0) return 0;
@@ -485,12 +511,8 @@ int ordo_sched_load_table(struct ordo_plan *p)
     for (int32_t o = 0; o < p->nop; o++) {
         if (p->op_end[o] == T_NEVER) continue;
         int32_t r = p->op_res[o];
-        const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
         ordo_cal ot;
-        if (p->op_ot && p->op_ot[o]) { /* overtime minutes load the day too */
-            ordo_cal_with_overtime(cal, &ot);
-            cal = &ot;
-        }
+        const ordo_cal *cal = ordo_sched_op_cal(p, o, &ot); /* overtime minutes load the day too */
         int64_t s = p->op_start[o], e = p->op_end[o];
         int32_t first = (int32_t)ordo_floordiv(s, ORDO_MIN_PER_DAY);
         if (first < d0) first = d0;

@@ -31,9 +31,21 @@ ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t s
 ** (po_avail_t) and the dependency lists; the makespan from the operations. */
 void ordo_sched_results(struct ordo_plan *p);
 
-/* The plan's load table from its operations: per resource and calendar day of the horizon,
-** available minutes (units x working minutes) and loaded minutes. 0, or -1 out of memory. */
+/* The plan's load table from its operations (replacing any it had): per resource and
+** calendar day of the horizon, available minutes (units x working minutes) and loaded
+** minutes. 0, or -1 out of memory. */
 int ordo_sched_load_table(struct ordo_plan *p);
+
+/* Constructive passes worth making: up to 200,000 operation placements in all, 1..64. */
+int ordo_sched_starts(const struct ordo_plan *p);
+
+/* The calendar operation o runs on: its resource's, with the overtime when it uses it
+** (written into tmp). */
+const ordo_cal *ordo_sched_op_cal(const struct ordo_plan *p, int32_t o, ordo_cal *tmp);
+
+/* 00:00 of the day the design days of the customer orders planned order q is pegged to are
+** over (horizon start when none): its earliest start. */
+int64_t ordo_sched_design(const struct ordo_plan *p, int32_t q);
 
 /* When a made part finished at instant t is available: after the item's inspection days,
 ** counted from the day after completion, at 00:00 (SPEC section 3); t itself without. */
