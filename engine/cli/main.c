@@ -152,6 +152,27 @@ static int int_arg(const char *s, long lo, long hi, long *out)
     return 0;
 }
 
+/* The planning options plan, quote and insert share: --threads N, --seed K, --time-limit S
+** (0: the constructive schedule only), a with its value val, into popts. Returns 0, or the
+** exit status of a usage error. */
+static int plan_option(const char *usage, const char *a, const char *val, ordo_plan_opts *popts)
+{
+    long v;
+    if (strcmp(a, "--threads") == 0) {
+        if (int_arg(val, 1, 4096, &v)) return usage_error(usage, "bad --threads \"%s\"", val);
+        popts->threads = (int)v;
+    } else if (strcmp(a, "--seed") == 0) {
+        if (int_arg(val, 0, 2147483647L, &v)) return usage_error(usage, "bad --seed \"%s\"", val);
+        popts->seed = (uint64_t)v;
+    } else {
+        char *end;
+        double t = strtod(val, &end);
+        if (!*val || *end || !(t >= 0) || t > 1e7) return usage_error(usage, "bad --time-limit \"%s\"", val);
+        popts->time_limit = t > 0 ? t : -1;
+    }
+    return 0;
+}
+
 static int cmd_plan(int argc, char **argv)
 {
     const char *usage = commands[1].usage, *path = NULL, *dir = NULL;
@@ -162,7 +183,6 @@ static int cmd_plan(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         int has_value = i + 1 < argc;
-        long v;
         if (strcmp(a, "--quiet") == 0) {
             quiet = 1;
         } else if (strcmp(a, "--mrp-only") == 0) {
@@ -186,17 +206,9 @@ static int cmd_plan(int argc, char **argv)
                     format = ORDO_FORMAT_HDF5;
                 else
                     return usage_error(usage, "unknown --format \"%s\" (json, csv, hdf5)", val);
-            } else if (strcmp(a, "--threads") == 0) {
-                if (int_arg(val, 1, 4096, &v)) return usage_error(usage, "bad --threads \"%s\"", val);
-                popts.threads = (int)v;
-            } else if (strcmp(a, "--seed") == 0) {
-                if (int_arg(val, 0, 2147483647L, &v)) return usage_error(usage, "bad --seed \"%s\"", val);
-                popts.seed = (uint64_t)v;
             } else {
-                char *end;
-                double t = strtod(val, &end);
-                if (!*val || *end || !(t >= 0) || t > 1e7) return usage_error(usage, "bad --time-limit \"%s\"", val);
-                popts.time_limit = t > 0 ? t : -1; /* 0: the constructive schedule only */
+                int st = plan_option(usage, a, val, &popts); /* --threads, --seed, --time-limit */
+                if (st) return st;
             }
         } else if (a[0] == '-' && a[1]) {
             return usage_error(usage, "unknown option \"%s\"", a);
@@ -315,7 +327,6 @@ static int cmd_quote(int argc, char **argv)
     ordo_plan_opts_init(&popts);
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        long v;
         if (strcmp(a, "--quiet") == 0) {
             quiet = 1;
         } else if (strcmp(a, "--urgent") == 0) {
@@ -330,17 +341,9 @@ static int cmd_quote(int argc, char **argv)
                 orders = val;
             } else if (strcmp(a, "--base") == 0) {
                 base = val;
-            } else if (strcmp(a, "--threads") == 0) {
-                if (int_arg(val, 1, 4096, &v)) return usage_error(usage, "bad --threads \"%s\"", val);
-                popts.threads = (int)v;
-            } else if (strcmp(a, "--seed") == 0) {
-                if (int_arg(val, 0, 2147483647L, &v)) return usage_error(usage, "bad --seed \"%s\"", val);
-                popts.seed = (uint64_t)v;
             } else {
-                char *end;
-                double t = strtod(val, &end);
-                if (!*val || *end || !(t >= 0) || t > 1e7) return usage_error(usage, "bad --time-limit \"%s\"", val);
-                popts.time_limit = t > 0 ? t : -1;
+                int st = plan_option(usage, a, val, &popts); /* --threads, --seed, --time-limit */
+                if (st) return st;
             }
         } else if (a[0] == '-' && a[1]) {
             return usage_error(usage, "unknown option \"%s\"", a);
@@ -432,7 +435,6 @@ static int cmd_insert(int argc, char **argv)
     ordo_insert_opts_init(&io);
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        long v;
         if (strcmp(a, "--quiet") == 0) {
             quiet = 1;
         } else if (strcmp(a, "--check") == 0) {
@@ -462,16 +464,9 @@ static int cmd_insert(int argc, char **argv)
                     if (strcmp(val, names[k]) == 0) found = k;
                 if (found < 0) return usage_error(usage, "unknown --method \"%s\" (best, gaps, append, right-shift, window, redispatch)", val);
                 io.method = (ordo_insert_method)found;
-            } else if (strcmp(a, "--threads") == 0) {
-                if (int_arg(val, 1, 4096, &v)) return usage_error(usage, "bad --threads \"%s\"", val);
-                popts.threads = (int)v;
-            } else if (strcmp(a, "--seed") == 0) {
-                if (int_arg(val, 0, 2147483647L, &v)) return usage_error(usage, "bad --seed \"%s\"", val);
-                popts.seed = (uint64_t)v;
             } else {
-                double t = strtod(val, &end);
-                if (!*val || *end || !(t >= 0) || t > 1e7) return usage_error(usage, "bad --time-limit \"%s\"", val);
-                popts.time_limit = t > 0 ? t : -1;
+                int st = plan_option(usage, a, val, &popts); /* --threads, --seed, --time-limit */
+                if (st) return st;
             }
         } else if (a[0] == '-' && a[1]) {
             return usage_error(usage, "unknown option \"%s\"", a);
