@@ -50,10 +50,12 @@ void ordo_quoter_close(ordo_quoter *q)
 
 /* ---- reading candidates -------------------------------------------------------------------------- */
 
+/* The item named name: its id's string by hash, then the item with that string. */
 static int32_t find_item(const ordo_model *m, const char *name)
 {
-    for (int32_t i = 0; i < m->nitem; i++)
-        if (strcmp(ordo_str(&m->names, m->item_name[i]), name) == 0) return i;
+    int32_t sid = ordo_strpool_find(&m->names, name, strlen(name));
+    for (int32_t i = 0; sid >= 0 && i < m->nitem; i++)
+        if (m->item_name[i] == sid) return i;
     return -1;
 }
 
@@ -68,59 +70,74 @@ static void add_err(char *err, size_t nerr, int *nerrs, const char *path, const 
     (*nerrs)++;
 }
 
+/* Reading one candidate: its path for messages and where the errors go. */
+typedef struct rdc {
+    const cJSON *o;
+    const char *path;
+    char p[128];
+    char *err;
+    size_t nerr;
+    int *nerrs;
+} rdc;
+
+/* Field key of the candidate (NULL when absent); r->p becomes its path. */
+static const cJSON *field(rdc *r, const char *key)
+{
+    snprintf(r->p, sizeof r->p, "%s.%s", r->path, key);
+    return cJSON_GetObjectItemCaseSensitive(r->o, key);
+}
+
+static void bad(rdc *r, const char *fmt, const char *arg) { add_err(r->err, r->nerr, r->nerrs, r->p, fmt, arg); }
+
+/* An optional string field into *out. */
+static void opt_str(rdc *r, const char *key, const char **out)
+{
+    const cJSON *x = field(r, key);
+    if (x && !cJSON_IsString(x)) bad(r, "%s", "not a string");
+    else if (x) *out = x->valuestring;
+}
+
+/* An optional number field >= lo into *out (why: the message when it is not). */
+static void opt_num(rdc *r, const char *key, double lo, const char *why, double *out)
+{
+    const cJSON *x = field(r, key);
+    if (x && (!cJSON_IsNumber(x) || !(x->valuedouble >= lo) || !isfinite(x->valuedouble))) bad(r, "%s", why);
+    else if (x) *out = x->valuedouble;
+}
+
 /* Read candidate k (path e.g. "orders[3]") from object o into c. */
 static void read_cand(const ordo_model *m, const cJSON *o, const char *path, cand *c, char *err, size_t nerr, int *nerrs)
 {
-    char p[128];
+    rdc r = {o, path, "", err, nerr, nerrs};
     memset(c, 0, sizeof *c);
     c->due = INT32_MIN;
     if (!cJSON_IsObject(o)) {
         add_err(err, nerr, nerrs, path, "%s", "must be an object with item and qty");
         return;
     }
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, "item");
-    snprintf(p, sizeof p, "%s.item", path);
+    const cJSON *it = field(&r, "item");
     if (!cJSON_IsString(it))
-        add_err(err, nerr, nerrs, p, "%s", "missing or not a string");
+        bad(&r, "%s", "missing or not a string");
     else if ((c->d.item = find_item(m, it->valuestring)) < 0)
-        add_err(err, nerr, nerrs, p, "unknown item \"%s\"", it->valuestring);
-    const cJSON *qty = cJSON_GetObjectItemCaseSensitive(o, "qty");
-    snprintf(p, sizeof p, "%s.qty", path);
+        bad(&r, "unknown item \"%s\"", it->valuestring);
+    const cJSON *qty = field(&r, "qty");
     if (!cJSON_IsNumber(qty) || !(qty->valuedouble > 0) || !isfinite(qty->valuedouble))
-        add_err(err, nerr, nerrs, p, "%s", "missing or not a number > 0");
+        bad(&r, "%s", "missing or not a number > 0");
     else
         c->d.qty = qty->valuedouble;
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
-    snprintf(p, sizeof p, "%s.id", path);
-    if (id && !cJSON_IsString(id)) add_err(err, nerr, nerrs, p, "%s", "not a string");
-    else if (id) c->id = id->valuestring;
-    const cJSON *due = cJSON_GetObjectItemCaseSensitive(o, "due");
-    snprintf(p, sizeof p, "%s.due", path);
-    if (due && (!cJSON_IsString(due) || ordo_parse_date(due->valuestring, &c->due)))
-        add_err(err, nerr, nerrs, p, "%s", "not a date YYYY-MM-DD");
-    const cJSON *pr = cJSON_GetObjectItemCaseSensitive(o, "priority");
-    snprintf(p, sizeof p, "%s.priority", path);
-    if (pr && !cJSON_IsNumber(pr)) add_err(err, nerr, nerrs, p, "%s", "not a number");
-    else if (pr) c->priority = pr->valuedouble;
-    const cJSON *pen = cJSON_GetObjectItemCaseSensitive(o, "penalty_per_day");
-    snprintf(p, sizeof p, "%s.penalty_per_day", path);
-    if (pen && (!cJSON_IsNumber(pen) || pen->valuedouble < 0)) add_err(err, nerr, nerrs, p, "%s", "not a number >= 0");
-    else if (pen) c->penalty = pen->valuedouble;
-    const cJSON *urg = cJSON_GetObjectItemCaseSensitive(o, "urgent");
-    snprintf(p, sizeof p, "%s.urgent", path);
-    if (urg && !cJSON_IsBool(urg)) add_err(err, nerr, nerrs, p, "%s", "not true or false");
+    opt_str(&r, "id", &c->id);
+    const cJSON *due = field(&r, "due");
+    if (due && (!cJSON_IsString(due) || ordo_parse_date(due->valuestring, &c->due))) bad(&r, "%s", "not a date YYYY-MM-DD");
+    opt_num(&r, "priority", -INFINITY, "not a number", &c->priority);
+    opt_num(&r, "penalty_per_day", 0, "not a number >= 0", &c->penalty);
+    const cJSON *urg = field(&r, "urgent");
+    if (urg && !cJSON_IsBool(urg)) bad(&r, "%s", "not true or false");
     else if (urg) c->urgent = cJSON_IsTrue(urg);
-    const cJSON *cu = cJSON_GetObjectItemCaseSensitive(o, "customer");
-    snprintf(p, sizeof p, "%s.customer", path);
-    if (cu && !cJSON_IsString(cu)) add_err(err, nerr, nerrs, p, "%s", "not a string");
-    else if (cu) c->customer = cu->valuestring;
-    const cJSON *dd = cJSON_GetObjectItemCaseSensitive(o, "design_days");
-    snprintf(p, sizeof p, "%s.design_days", path);
-    if (dd && (!cJSON_IsNumber(dd) || dd->valuedouble < 0 || dd->valuedouble > 100000 ||
-               dd->valuedouble != floor(dd->valuedouble)))
-        add_err(err, nerr, nerrs, p, "%s", "not a whole number of days >= 0");
-    else if (dd)
-        c->d.design_days = (int32_t)dd->valuedouble;
+    opt_str(&r, "customer", &c->customer);
+    double dd = 0;
+    opt_num(&r, "design_days", 0, "not a whole number of days >= 0", &dd);
+    if (dd > 100000 || dd != floor(dd)) bad(&r, "%s", "not a whole number of days >= 0");
+    else c->d.design_days = (int32_t)dd;
 }
 
 ordo_rc ordo_read_requests(const ordo_model *m, const char *json, size_t len, const char *what, void **pvroot,

@@ -304,6 +304,12 @@ int ordo_strpool_copy(ordo_strpool *dst, const ordo_strpool *src)
     return 0;
 }
 
+int32_t ordo_strpool_find(const ordo_strpool *p, const char *s, size_t len)
+{
+    uint32_t at;
+    return p->nslot ? pool_lookup(p, s, len, ordo_strpool_hash(s, len), &at) : -1;
+}
+
 int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len)
 {
     return ordo_strpool_intern_hashed(p, s, len, ordo_strpool_hash(s, len));

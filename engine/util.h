@@ -87,6 +87,8 @@ typedef struct ordo_strpool {
 
 int ordo_strpool_init(ordo_strpool *p);
 void ordo_strpool_free(ordo_strpool *p);
+/* The sid of s[0..len) when interned, else -1 (nothing is added). */
+int32_t ordo_strpool_find(const ordo_strpool *p, const char *s, size_t len);
 /* Intern s[0..len); returns its sid, or -1 when out of memory. */
 int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len);
 /* The same in steps, for bulk loads: hash a batch, prefetch the slots, then intern. */
