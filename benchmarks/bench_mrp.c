@@ -15,12 +15,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+static double now(void) { return bench_now(); }
 
 /* Median MRP stage seconds over runs at the given thread count; *s gets the last summary
 ** and *sched the median schedule stage seconds. */

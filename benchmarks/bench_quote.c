@@ -27,27 +27,10 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static uint64_t rng;
-static uint64_t next(void)
-{
-    uint64_t z = (rng += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-static void die(const char *what)
-{
-    fprintf(stderr, "bench_quote: %s\n", what);
-    exit(1);
-}
+static uint64_t next(void) { return bench_next(&rng); }
+static double now(void) { return bench_now(); }
+static void die(const char *what) { bench_die("bench_quote", what); }
 
 /* A random item of a generated data set (ordo_gen names items I000001, I000002, ...). */
 static void random_item(char *buf, int nitem)
