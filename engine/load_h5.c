@@ -226,28 +226,10 @@ static void load_table(rd *R, int t)
         R->bad = 1;
         goto out;
     }
-    for (size_t r = 0; r < n; r++) {
-        int32_t p = par ? par[r] : -1;
-        if (par && p < 0) continue;
-        if (!ordo_input_row(R->in, t, p, par ? pos[p]++ : (int32_t)r)) {
-            ordo_diag_oom(R->diag);
-            R->bad = 1;
-            goto out;
-        }
-    }
-    size_t nrow = R->in->tab[t].len - base;
-    /* the parents' list fields */
-    if (par) {
-        int lf = parent_list_field(t);
-        for (int32_t q = 0; q < nparent; q++)
-            if (pos[q]) {
-                ordo_rowhdr *h = rowp(R->in, T->parent_tab, (size_t)q);
-                h->present |= 1u << lf;
-                h->given |= 1u << lf;
-            }
-    }
-    /* The whole table in one read with the file's own type (no conversion); columns of
-    ** float64 and fixed-length strings are taken from it, others read one by one. */
+    /* The table is read with the file's own type (no conversion) in blocks of BLK rows
+    ** into one buffer that stays in cache; columns of float64 and fixed-length strings are
+    ** taken from it, others read whole, one by one, with conversion. */
+    enum { BLK = 16384 };
     size_t rs = H5Tget_size(ft);
     int has_vlen = 0;
     for (int k = 0; k < nmem; k++) { /* variable-length members need conversion: column by column */
@@ -255,11 +237,8 @@ static void load_table(rd *R, int t)
         has_vlen |= H5Tis_variable_str(mt) > 0 || H5Tget_class(mt) == H5T_VLEN;
         H5Tclose(mt);
     }
-    char *rows = has_vlen ? NULL : malloc(n * rs + 1);
-    if (rows && n && H5Dread(ds, ft, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0) {
-        free(rows);
-        rows = NULL;
-    }
+    char *rows = has_vlen ? NULL : malloc((n < BLK ? n : BLK) * rs + 1);
+    hid_t fsp = H5Dget_space(ds), msp = -1;
     /* The columns: taken from the rows buffer where the file holds float64 or fixed-length
     ** strings, else read one by one with conversion into their own array. Then one pass
     ** over the rows, in blocks whose strings are hashed and their slots prefetched first. */
@@ -304,32 +283,47 @@ static void load_table(rd *R, int t)
     }
     ordo_strpool *pool = &R->in->strings;
     int oom = 0;
-    if (ordo_strpool_reserve(pool, n * 2)) {
+    if (ordo_strpool_reserve(pool, n)) { /* about one new string per row (its id) */
         ordo_diag_oom(R->diag);
         R->bad = oom = 1;
     }
     enum { B = 16 };
     uint32_t hs[32][B];
     uint32_t ls[32][B];
+    ordo_strmemo memo[32] = {{0}};
     size_t k = 0;
+    const char *blk = rows; /* blk + r * rs: row r of the file, in its block */
     for (size_t r0 = 0; r0 < n && !oom; r0 += B) {
         size_t nb = n - r0 < B ? n - r0 : B;
+        if (rows && r0 % BLK == 0) { /* the next block of the file */
+            hsize_t start = r0, cnt = n - r0 < BLK ? n - r0 : BLK;
+            if (msp >= 0) H5Sclose(msp);
+            msp = H5Screate_simple(1, &cnt, NULL);
+            if (H5Sselect_hyperslab(fsp, H5S_SELECT_SET, &start, NULL, &cnt, NULL) < 0 ||
+                H5Dread(ds, ft, msp, fsp, H5P_DEFAULT, rows) < 0) {
+                ordo_diag_add(R->diag, T->dataset, "rows %zu to %zu cannot be read", r0, r0 + (size_t)cnt - 1);
+                R->bad = 1;
+                break;
+            }
+            blk = rows - r0 * rs;
+        }
         for (int q = 0; q < ncx; q++) { /* hash and prefetch this block's strings */
             if (!cx[q].str || !cx[q].direct) continue;
             for (size_t b = 0; b < nb; b++) {
-                const char *src = rows + (r0 + b) * rs + cx[q].moff;
+                const char *src = blk + (r0 + b) * rs + cx[q].moff;
                 size_t l = 0;
                 while (l < cx[q].msz && src[l]) l++;
                 ls[q][b] = (uint32_t)l;
                 hs[q][b] = ordo_strpool_hash(src, l);
-                ordo_strpool_prefetch(pool, hs[q][b]);
+                ordo_strmemo_prefetch(&memo[q], pool, hs[q][b]);
             }
         }
         for (size_t b = 0; b < nb; b++) {
             size_t r = r0 + b;
-            if (par && par[r] < 0) continue;
-            ordo_rowhdr *h = rowp(R->in, t, base + k);
-            k++;
+            int32_t p = par ? par[r] : -1;
+            if (par && p < 0) continue;
+            ordo_rowhdr *h = ordo_input_row(R->in, t, p, par ? pos[p]++ : (int32_t)r);
+            k++; /* cannot fail: the table is reserved */
             for (int q = 0; q < ncx; q++) {
                 const ordo_field *fd = &s->fields[cx[q].f];
                 char *slot = (char *)h + fd->off;
@@ -338,8 +332,8 @@ static void load_table(rd *R, int t)
                     int32_t sid;
                     if (cx[q].direct) {
                         if (!ls[q][b]) continue;
-                        const char *src = rows + r * rs + cx[q].moff;
-                        sid = ordo_strpool_intern_hashed(pool, src, ls[q][b], hs[q][b]);
+                        const char *src = blk + r * rs + cx[q].moff;
+                        sid = ordo_strmemo_intern(&memo[q], pool, src, ls[q][b], hs[q][b]);
                         if (sid < 0) {
                             ordo_diag_oom(R->diag);
                             R->bad = oom = 1;
@@ -351,7 +345,7 @@ static void load_table(rd *R, int t)
                 } else {
                     double v;
                     if (cx[q].direct)
-                        memcpy(&v, rows + r * rs + cx[q].moff, sizeof v);
+                        memcpy(&v, blk + r * rs + cx[q].moff, sizeof v);
                     else
                         v = ((double *)cx[q].vals)[r];
                     if (isnan(v)) continue;
@@ -370,8 +364,21 @@ static void load_table(rd *R, int t)
             }
         }
     }
-    for (int q = 0; q < ncx; q++) free(cx[q].vals);
+    for (int q = 0; q < ncx; q++) free(cx[q].vals), ordo_strmemo_free(&memo[q]);
     free(rows);
+    if (msp >= 0) H5Sclose(msp);
+    H5Sclose(fsp);
+    size_t nrow = R->in->tab[t].len - base;
+    /* the parents' list fields */
+    if (par) {
+        int lf = parent_list_field(t);
+        for (int32_t q = 0; q < nparent; q++)
+            if (pos[q]) {
+                ordo_rowhdr *h = rowp(R->in, T->parent_tab, (size_t)q);
+                h->present |= 1u << lf;
+                h->given |= 1u << lf;
+            }
+    }
     /* nested objects: present when one of their fields is */
     for (int f = 0; f < s->nfield; f++) {
         if (s->fields[f].kind != ORDO_F_OBJ) continue;

@@ -185,6 +185,15 @@ void ordo_strpool_free(ordo_strpool *p)
     memset(p, 0, sizeof *p);
 }
 
+/* Equal bytes; ids and references are short, where a loop beats a call to memcmp. */
+static inline int same_bytes(const char *a, const char *b, size_t len)
+{
+    if (len > 16) return memcmp(a, b, len) == 0;
+    unsigned char d = 0;
+    for (size_t i = 0; i < len; i++) d |= (unsigned char)(a[i] ^ b[i]);
+    return d == 0;
+}
+
 /* Slots hold (hash << 32) | (sid + 1), 0 when empty: a probe compares the stored hash
 ** first and touches the strings only on a full match, and growing the table never reads
 ** the strings again. */
@@ -197,7 +206,7 @@ static int32_t pool_lookup(const ordo_strpool *p, const char *s, size_t len, uin
         if (e == 0) break;
         if ((uint32_t)(e >> 32) == h) {
             int32_t sid = (int32_t)(uint32_t)e - 1;
-            if (p->len[sid] == len && memcmp(p->bytes + p->off[sid], s, len) == 0) {
+            if (p->len[sid] == len && same_bytes(p->bytes + p->off[sid], s, len)) {
                 *pSlot = i;
                 return sid;
             }
@@ -281,6 +290,63 @@ int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, u
     p->nbytes += len + 1;
     p->slot[at] = (uint64_t)h << 32 | (uint32_t)(sid + 1);
     if ((uint32_t)p->n * 2 > p->nslot && pool_resize(p, p->nslot * 2)) return -1;
+    return sid;
+}
+
+void ordo_strmemo_free(ordo_strmemo *m)
+{
+    free(m->slot);
+    m->slot = NULL;
+}
+
+static int memo_grow(ordo_strmemo *m, uint32_t n)
+{
+    uint64_t *slot = calloc(n, sizeof *slot);
+    if (!slot) return -1;
+    for (uint32_t k = 0; m->slot && k <= m->mask; k++) {
+        uint64_t e = m->slot[k];
+        if (!e) continue;
+        uint32_t i = (uint32_t)(e >> 32) & (n - 1);
+        while (slot[i]) i = (i + 1) & (n - 1);
+        slot[i] = e;
+    }
+    free(m->slot);
+    m->slot = slot;
+    m->mask = n - 1;
+    return 0;
+}
+
+int32_t ordo_strmemo_intern(ordo_strmemo *m, ordo_strpool *p, const char *s, size_t len, uint32_t h)
+{
+    enum { FIRST = 4096, MOST = 1 << 18 /* 2 MiB */ };
+    if (m->off || (!m->slot && memo_grow(m, FIRST))) {
+        m->off = 1;
+        return ordo_strpool_intern_hashed(p, s, len, h);
+    }
+    uint32_t i = h & m->mask;
+    m->tries++;
+    for (uint64_t e; (e = m->slot[i]) != 0; i = (i + 1) & m->mask)
+        if ((uint32_t)(e >> 32) == h) {
+            int32_t sid = (int32_t)(uint32_t)e - 1;
+            if (p->len[sid] == len && same_bytes(p->bytes + p->off[sid], s, len)) {
+                m->hits++;
+                return sid;
+            }
+        }
+    int32_t sid = ordo_strpool_intern_hashed(p, s, len, h);
+    if (sid < 0) return sid;
+    if ((m->tries >= FIRST && m->hits < m->tries / 4) || (++m->n * 2 > m->mask + 1 && (m->mask + 1 >= MOST || memo_grow(m, (m->mask + 1) * 2)))) {
+        m->off = 1;
+        ordo_strmemo_free(m);
+        return sid;
+    }
+    if (m->slot[i] == 0)
+        m->slot[i] = (uint64_t)h << 32 | (uint32_t)(sid + 1);
+    else { /* the table grew: probe again */
+        uint32_t j = h & m->mask;
+        while (m->slot[j]) j = (j + 1) & m->mask;
+        m->slot[j] = (uint64_t)h << 32 | (uint32_t)(sid + 1);
+    }
     return sid;
 }
 

@@ -119,6 +119,26 @@ static inline void ordo_strpool_prefetch(const ordo_strpool *p, uint32_t h)
 #endif
 }
 int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h);
+/* A column's memo in front of the interner: the sids of the strings one column of a bulk
+** load has named so far, in a table small enough to stay in cache. A reference column names
+** few strings many times and is answered here; a column of distinct ids (one hit in four or
+** fewer after 4,096 rows) or of very many strings turns its memo off. Zero-initialise. */
+typedef struct ordo_strmemo {
+    uint64_t *slot; /* (hash << 32) | (sid + 1), 0 empty */
+    uint32_t mask, n, tries, hits;
+    int off;
+} ordo_strmemo;
+int32_t ordo_strmemo_intern(ordo_strmemo *m, ordo_strpool *p, const char *s, size_t len, uint32_t h);
+static inline void ordo_strmemo_prefetch(const ordo_strmemo *m, const ordo_strpool *p, uint32_t h)
+{
+#if defined(__GNUC__)
+    if (m->slot) __builtin_prefetch(&m->slot[h & m->mask]);
+    else __builtin_prefetch(&p->slot[h & (p->nslot - 1)]);
+#else
+    (void)m, (void)p, (void)h;
+#endif
+}
+void ordo_strmemo_free(ordo_strmemo *m);
 /* A deep copy of src into dst; 0, or -1 out of memory. */
 int ordo_strpool_copy(ordo_strpool *dst, const ordo_strpool *src);
 /* Make room for `more` new strings without growing the table on the way; 0 or -1. */

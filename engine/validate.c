@@ -24,6 +24,7 @@ typedef struct vctx {
     ordo_diag *d;
     const ordo_strpool *S;
     int32_t *map_cal, *map_res, *map_item; /* sid -> index, -1 when not an id of that table */
+    int32_t *day_of; /* sid -> its date's day number + 1, 0 not parsed yet (a date repeats) */
     int oom;
 } vctx;
 
@@ -93,7 +94,12 @@ static int32_t opt_date(vctx *v, int t, int32_t r, int f, int32_t dflt)
     if (!(h->present >> f & 1u)) return dflt;
     int32_t sid = *(const int32_t *)((const char *)h + ordo_schemas[t].fields[f].off);
     int32_t day;
-    if (ordo_parse_date(str(v, sid), &day) == 0) return day;
+    if (!v->day_of) v->day_of = calloc((size_t)v->S->n + 1, sizeof *v->day_of);
+    if (v->day_of && v->day_of[sid]) return v->day_of[sid] - 1;
+    if (ordo_parse_date(str(v, sid), &day) == 0) {
+        if (v->day_of) v->day_of[sid] = day + 1;
+        return day;
+    }
     verr(v, t, r, f, "\"%s\" is not a date (YYYY-MM-DD)", str(v, sid));
     return dflt;
 }
@@ -753,7 +759,7 @@ static void compile_orders(vctx *v)
 /* ---- the stage ------------------------------------------------------------------------ */
 int ordo_valid_compile(ordo_input *in, ordo_model *m)
 {
-    vctx v = {in, m, &m->diag, &in->strings, NULL, NULL, NULL, 0};
+    vctx v = {in, m, &m->diag, &in->strings, NULL, NULL, NULL, NULL, 0};
     check_required(&v);
     compile_top(&v);
     v.map_cal = index_ids(&v, ORDO_TAB_CAL);
@@ -788,6 +794,7 @@ int ordo_valid_compile(ordo_input *in, ordo_model *m)
     free(v.map_cal);
     free(v.map_res);
     free(v.map_item);
+    free(v.day_of);
     /* The model keeps the strings. */
     m->names = in->strings;
     memset(&in->strings, 0, sizeof in->strings);
