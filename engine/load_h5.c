@@ -23,6 +23,9 @@
 
 #include <hdf5.h>
 #include <math.h>
+#include <omp.h>
+#include <threads.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,6 +152,218 @@ static int read_str_col(rd *R, hid_t ds, hid_t ftype, const char *table, const c
     return rc;
 }
 
+/* ---- one pass over a table's rows -------------------------------------------------------
+** The file's rows are read with the file's own type (no conversion) in blocks of BLK rows, a
+** few buffers that stay in cache. Two steps per block:
+**   read   (HDF5 read; rows of the table made, numbers stored; strings measured and hashed)
+**   intern (strings interned in row order, through a memo per column).
+** With two or more threads the reader runs a few blocks ahead of the interner, on its own
+** thread; the interner alone touches the string pool, in the same order as with one thread,
+** so the ids are the same whatever the thread count. */
+enum { BLK = 16384, NBUF = 4, PF = 16 };
+
+typedef struct colx {
+    int f, str, direct; /* field, string column, taken from the file's rows */
+    size_t moff, msz;   /* offset and size in the file's row */
+    void *vals;         /* not direct: the whole column (doubles, or sids as int32) */
+} colx;
+
+typedef struct blkbuf {
+    char *rows;         /* BLK rows of the file */
+    uint32_t *hash, *len; /* [q * BLK + b] for direct string columns */
+    int32_t *at;        /* table row of the block's row b, -1 when it has no parent */
+} blkbuf;
+
+typedef struct pass {
+    rd *R;
+    int t;
+    hid_t ds, ft;
+    size_t n, base;
+    const int32_t *par;
+    int32_t *pos;
+    colx *cx;
+    int ncx, direct;    /* direct: the file's rows are read */
+    size_t rs, nblk;
+    hid_t fsp;
+    blkbuf buf[NBUF];
+    ordo_strmemo memo[32];
+    atomic_size_t ready, done; /* blocks read, blocks interned */
+    atomic_int stop;    /* the reader failed: no more blocks */
+    int oom;            /* the interner ran out of memory */
+} pass;
+
+/* Read block j into its buffer; 0, or -1 when the file cannot be read (error reported). */
+static int pass_read(pass *P, size_t j)
+{
+    rd *R = P->R;
+    const ordo_schema *s = &ordo_schemas[P->t];
+    blkbuf *B = &P->buf[j % NBUF];
+    size_t r0 = j * BLK, cnt = P->n - r0 < BLK ? P->n - r0 : BLK;
+    if (P->direct) {
+        hsize_t start = r0, c = cnt;
+        hid_t msp = H5Screate_simple(1, &c, NULL);
+        herr_t e = H5Sselect_hyperslab(P->fsp, H5S_SELECT_SET, &start, NULL, &c, NULL);
+        if (e >= 0) e = H5Dread(P->ds, P->ft, msp, P->fsp, H5P_DEFAULT, B->rows);
+        H5Sclose(msp);
+        if (e < 0) {
+            ordo_diag_add(R->diag, TABS[P->t].dataset, "rows %zu to %zu cannot be read", r0, r0 + cnt - 1);
+            R->bad = 1;
+            return -1;
+        }
+    }
+    for (size_t b = 0; b < cnt; b++) {
+        size_t r = r0 + b;
+        int32_t p = P->par ? P->par[r] : -1;
+        if (P->par && p < 0) {
+            B->at[b] = -1;
+            continue;
+        }
+        /* cannot fail: the table is reserved */
+        ordo_rowhdr *h = ordo_input_row(R->in, P->t, p, P->par ? P->pos[p]++ : (int32_t)r);
+        int32_t at = (int32_t)(R->in->tab[P->t].len - 1);
+        B->at[b] = at;
+        const char *src = B->rows + b * P->rs;
+        for (int q = 0; q < P->ncx; q++) {
+            const colx *x = &P->cx[q];
+            if (x->str) {
+                if (!x->direct) continue;
+                size_t l = 0;
+                while (l < x->msz && src[x->moff + l]) l++;
+                B->len[q * BLK + b] = (uint32_t)l;
+                B->hash[q * BLK + b] = ordo_strpool_hash(src + x->moff, l);
+                continue;
+            }
+            const ordo_field *fd = &s->fields[x->f];
+            uint32_t bit = 1u << x->f;
+            double v;
+            if (x->direct)
+                memcpy(&v, src + x->moff, sizeof v);
+            else
+                v = ((double *)x->vals)[r];
+            if (isnan(v)) continue;
+            h->given |= bit;
+            if (fd->kind == ORDO_F_BOOL && v != 0 && v != 1) {
+                char where[128];
+                ordo_input_path(R->in, P->t, at, x->f, where, sizeof where);
+                ordo_diag_add(R->diag, where, "expected a boolean (0 or 1), got %g", v);
+                R->bad = 1;
+                continue;
+            }
+            *(double *)((char *)h + fd->off) = v;
+            h->present |= bit;
+        }
+    }
+    return 0;
+}
+
+/* Intern the strings of block j, in row order. */
+static void pass_intern(pass *P, size_t j)
+{
+    rd *R = P->R;
+    const ordo_schema *s = &ordo_schemas[P->t];
+    ordo_strpool *pool = &R->in->strings;
+    blkbuf *B = &P->buf[j % NBUF];
+    size_t r0 = j * BLK, cnt = P->n - r0 < BLK ? P->n - r0 : BLK;
+    for (size_t b0 = 0; b0 < cnt && !P->oom; b0 += PF) {
+        size_t nb = cnt - b0 < PF ? cnt - b0 : PF;
+        for (int q = 0; q < P->ncx; q++) /* the slots of the next few rows, fetched ahead */
+            if (P->cx[q].str && P->cx[q].direct)
+                for (size_t b = b0; b < b0 + nb; b++) ordo_strmemo_prefetch(&P->memo[q], pool, B->hash[q * BLK + b]);
+        for (size_t b = b0; b < b0 + nb; b++) {
+            if (B->at[b] < 0) continue;
+            ordo_rowhdr *h = rowp(R->in, P->t, (size_t)B->at[b]);
+            for (int q = 0; q < P->ncx; q++) {
+                const colx *x = &P->cx[q];
+                if (!x->str) continue;
+                int32_t sid;
+                if (x->direct) {
+                    uint32_t l = B->len[q * BLK + b];
+                    if (!l) continue;
+                    sid = ordo_strmemo_intern(&P->memo[q], pool, B->rows + b * P->rs + x->moff, l, B->hash[q * BLK + b]);
+                    if (sid < 0) {
+                        P->oom = 1;
+                        return;
+                    }
+                } else if ((sid = ((int32_t *)x->vals)[r0 + b]) < 0)
+                    continue;
+                *(int32_t *)((char *)h + s->fields[x->f].off) = sid;
+                h->given |= 1u << x->f;
+                h->present |= 1u << x->f;
+            }
+        }
+    }
+}
+
+static void pass_wait(atomic_size_t *c, size_t above, const atomic_int *stop)
+{
+    for (unsigned spin = 0; atomic_load(c) <= above && !(stop && atomic_load(stop)); spin++)
+        if (spin > 64) thrd_yield();
+}
+
+static void run_pass(pass *P)
+{
+    P->rs = H5Tget_size(P->ft);
+    P->nblk = (P->n + BLK - 1) / BLK;
+    P->fsp = H5Dget_space(P->ds);
+    atomic_init(&P->ready, 0);
+    atomic_init(&P->done, 0);
+    atomic_init(&P->stop, 0);
+    int nbuf = P->nblk < NBUF ? (int)P->nblk : NBUF, ok = 1;
+    size_t rows = P->n < BLK ? P->n : BLK;
+    for (int i = 0; i < nbuf; i++) {
+        blkbuf *B = &P->buf[i];
+        B->rows = P->direct ? malloc(rows * P->rs + 1) : NULL;
+        B->hash = malloc((size_t)(P->ncx ? P->ncx : 1) * BLK * sizeof *B->hash);
+        B->len = malloc((size_t)(P->ncx ? P->ncx : 1) * BLK * sizeof *B->len);
+        B->at = malloc(BLK * sizeof *B->at);
+        ok &= (B->rows || !P->direct) && B->hash && B->len && B->at;
+    }
+    int nt = ok && P->nblk > 1 && omp_get_max_threads() > 1 ? 2 : 1;
+    if (ok) {
+#pragma omp parallel num_threads(nt)
+        {
+            int me = omp_get_thread_num(), team = omp_get_num_threads();
+            if (team == 1) { /* read and intern in turn */
+                for (size_t j = 0; j < P->nblk && !P->oom; j++)
+                    if (pass_read(P, j) == 0)
+                        pass_intern(P, j);
+                    else
+                        break;
+            } else if (me == 0) { /* the reader (HDF5 is called from this thread only) */
+                for (size_t j = 0; j < P->nblk; j++) {
+                    if (j >= NBUF) pass_wait(&P->done, j - NBUF, &P->stop); /* its buffer is free */
+                    if (atomic_load(&P->stop) || pass_read(P, j)) break;
+                    atomic_store(&P->ready, j + 1);
+                }
+                atomic_store(&P->stop, 1);
+            } else if (me == 1) { /* the interner */
+                for (size_t j = 0; j < P->nblk; j++) {
+                    pass_wait(&P->ready, j, &P->stop);
+                    if (atomic_load(&P->ready) <= j) break; /* the reader stopped */
+                    pass_intern(P, j);
+                    atomic_store(&P->done, j + 1);
+                    if (P->oom) {
+                        atomic_store(&P->stop, 1);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    if (!ok || P->oom) {
+        ordo_diag_oom(P->R->diag);
+        P->R->bad = 1;
+    }
+    for (int i = 0; i < nbuf; i++) {
+        free(P->buf[i].rows);
+        free(P->buf[i].hash);
+        free(P->buf[i].len);
+        free(P->buf[i].at);
+    }
+    for (int q = 0; q < P->ncx; q++) ordo_strmemo_free(&P->memo[q]);
+    H5Sclose(P->fsp);
+}
+
 static void load_table(rd *R, int t)
 {
     const ordo_schema *s = &ordo_schemas[t];
@@ -226,27 +441,15 @@ static void load_table(rd *R, int t)
         R->bad = 1;
         goto out;
     }
-    /* The table is read with the file's own type (no conversion) in blocks of BLK rows
-    ** into one buffer that stays in cache; columns of float64 and fixed-length strings are
-    ** taken from it, others read whole, one by one, with conversion. */
-    enum { BLK = 16384 };
-    size_t rs = H5Tget_size(ft);
+    /* The columns: taken from the file's rows where the file holds float64 or fixed-length
+    ** strings ("direct"), else read whole, one by one, with conversion into their own array
+    ** (variable-length strings come interned). */
     int has_vlen = 0;
     for (int k = 0; k < nmem; k++) { /* variable-length members need conversion: column by column */
         hid_t mt = H5Tget_member_type(ft, (unsigned)k);
         has_vlen |= H5Tis_variable_str(mt) > 0 || H5Tget_class(mt) == H5T_VLEN;
         H5Tclose(mt);
     }
-    char *rows = has_vlen ? NULL : malloc((n < BLK ? n : BLK) * rs + 1);
-    hid_t fsp = H5Dget_space(ds), msp = -1;
-    /* The columns: taken from the rows buffer where the file holds float64 or fixed-length
-    ** strings, else read one by one with conversion into their own array. Then one pass
-    ** over the rows, in blocks whose strings are hashed and their slots prefetched first. */
-    typedef struct colx {
-        int f, str, direct;
-        size_t moff, msz;
-        void *vals;
-    } colx;
     colx cx[32];
     int ncx = 0;
     for (int f = 0; f < s->nfield; f++) {
@@ -266,7 +469,7 @@ static void load_table(rd *R, int t)
         colx *x = &cx[ncx];
         x->f = f, x->str = want_str, x->vals = NULL;
         x->moff = H5Tget_member_offset(ft, (unsigned)mi), x->msz = H5Tget_size(mtp);
-        x->direct = rows && (want_str ? H5Tis_variable_str(mtp) <= 0 : H5Tequal(mtp, H5T_NATIVE_DOUBLE) > 0);
+        x->direct = !has_vlen && (want_str ? H5Tis_variable_str(mtp) <= 0 : H5Tequal(mtp, H5T_NATIVE_DOUBLE) > 0);
         if (!x->direct) {
             x->vals = malloc((n + 1) * sizeof(double));
             int err = !x->vals || (want_str ? read_str_col(R, ds, mtp, T->dataset, c, n, x->vals)
@@ -281,93 +484,15 @@ static void load_table(rd *R, int t)
         H5Tclose(mtp);
         ncx++;
     }
-    ordo_strpool *pool = &R->in->strings;
-    int oom = 0;
-    if (ordo_strpool_reserve(pool, n)) { /* about one new string per row (its id) */
+    if (ordo_strpool_reserve(&R->in->strings, n)) { /* about one new string per row (its id) */
         ordo_diag_oom(R->diag);
-        R->bad = oom = 1;
+        R->bad = 1;
+    } else {
+        pass P = {.R = R, .t = t, .ds = ds, .ft = ft, .n = n, .base = base, .par = par, .pos = pos,
+                  .cx = cx, .ncx = ncx, .direct = !has_vlen};
+        run_pass(&P);
     }
-    enum { B = 16 };
-    uint32_t hs[32][B];
-    uint32_t ls[32][B];
-    ordo_strmemo memo[32] = {{0}};
-    size_t k = 0;
-    const char *blk = rows; /* blk + r * rs: row r of the file, in its block */
-    for (size_t r0 = 0; r0 < n && !oom; r0 += B) {
-        size_t nb = n - r0 < B ? n - r0 : B;
-        if (rows && r0 % BLK == 0) { /* the next block of the file */
-            hsize_t start = r0, cnt = n - r0 < BLK ? n - r0 : BLK;
-            if (msp >= 0) H5Sclose(msp);
-            msp = H5Screate_simple(1, &cnt, NULL);
-            if (H5Sselect_hyperslab(fsp, H5S_SELECT_SET, &start, NULL, &cnt, NULL) < 0 ||
-                H5Dread(ds, ft, msp, fsp, H5P_DEFAULT, rows) < 0) {
-                ordo_diag_add(R->diag, T->dataset, "rows %zu to %zu cannot be read", r0, r0 + (size_t)cnt - 1);
-                R->bad = 1;
-                break;
-            }
-            blk = rows - r0 * rs;
-        }
-        for (int q = 0; q < ncx; q++) { /* hash and prefetch this block's strings */
-            if (!cx[q].str || !cx[q].direct) continue;
-            for (size_t b = 0; b < nb; b++) {
-                const char *src = blk + (r0 + b) * rs + cx[q].moff;
-                size_t l = 0;
-                while (l < cx[q].msz && src[l]) l++;
-                ls[q][b] = (uint32_t)l;
-                hs[q][b] = ordo_strpool_hash(src, l);
-                ordo_strmemo_prefetch(&memo[q], pool, hs[q][b]);
-            }
-        }
-        for (size_t b = 0; b < nb; b++) {
-            size_t r = r0 + b;
-            int32_t p = par ? par[r] : -1;
-            if (par && p < 0) continue;
-            ordo_rowhdr *h = ordo_input_row(R->in, t, p, par ? pos[p]++ : (int32_t)r);
-            k++; /* cannot fail: the table is reserved */
-            for (int q = 0; q < ncx; q++) {
-                const ordo_field *fd = &s->fields[cx[q].f];
-                char *slot = (char *)h + fd->off;
-                uint32_t bit = 1u << cx[q].f;
-                if (cx[q].str) {
-                    int32_t sid;
-                    if (cx[q].direct) {
-                        if (!ls[q][b]) continue;
-                        const char *src = blk + r * rs + cx[q].moff;
-                        sid = ordo_strmemo_intern(&memo[q], pool, src, ls[q][b], hs[q][b]);
-                        if (sid < 0) {
-                            ordo_diag_oom(R->diag);
-                            R->bad = oom = 1;
-                            break;
-                        }
-                    } else if ((sid = ((int32_t *)cx[q].vals)[r]) < 0)
-                        continue;
-                    *(int32_t *)slot = sid;
-                } else {
-                    double v;
-                    if (cx[q].direct)
-                        memcpy(&v, blk + r * rs + cx[q].moff, sizeof v);
-                    else
-                        v = ((double *)cx[q].vals)[r];
-                    if (isnan(v)) continue;
-                    if (fd->kind == ORDO_F_BOOL && v != 0 && v != 1) {
-                        char where[128];
-                        h->given |= bit;
-                        ordo_input_path(R->in, t, (int32_t)(base + k - 1), cx[q].f, where, sizeof where);
-                        ordo_diag_add(R->diag, where, "expected a boolean (0 or 1), got %g", v);
-                        R->bad = 1;
-                        continue;
-                    }
-                    *(double *)slot = v;
-                }
-                h->given |= bit;
-                h->present |= bit;
-            }
-        }
-    }
-    for (int q = 0; q < ncx; q++) free(cx[q].vals), ordo_strmemo_free(&memo[q]);
-    free(rows);
-    if (msp >= 0) H5Sclose(msp);
-    H5Sclose(fsp);
+    for (int q = 0; q < ncx; q++) free(cx[q].vals);
     size_t nrow = R->in->tab[t].len - base;
     /* the parents' list fields */
     if (par) {

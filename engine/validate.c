@@ -26,6 +26,7 @@ typedef struct vctx {
     int32_t *map_cal, *map_res, *map_item; /* sid -> index, -1 when not an id of that table */
     int32_t *day_of; /* sid -> its date's day number + 1, 0 not parsed yet (a date repeats) */
     int oom;
+    int quiet, failed; /* quiet: errors only set failed (parallel passes) */
 } vctx;
 
 enum { N_FINITE = 0, N_NONNEG = 1, N_POS = 2, N_WHOLE = 4, N_UNIT = 8 };
@@ -33,6 +34,10 @@ enum { N_FINITE = 0, N_NONNEG = 1, N_POS = 2, N_WHOLE = 4, N_UNIT = 8 };
 static void verr(vctx *v, int t, int32_t r, int f, const char *fmt, ...) ORDO_PRINTF(5, 6);
 static void verr(vctx *v, int t, int32_t r, int f, const char *fmt, ...)
 {
+    if (v->quiet) { /* a parallel pass: the row is checked again, in order, with messages */
+        v->failed = 1;
+        return;
+    }
     char path[512], msg[512];
     if (t < 0)
         snprintf(path, sizeof path, "%s", f >= 0 ? ordo_schema_top.fields[f].name : "");
@@ -94,10 +99,10 @@ static int32_t opt_date(vctx *v, int t, int32_t r, int f, int32_t dflt)
     if (!(h->present >> f & 1u)) return dflt;
     int32_t sid = *(const int32_t *)((const char *)h + ordo_schemas[t].fields[f].off);
     int32_t day;
-    if (!v->day_of) v->day_of = calloc((size_t)v->S->n + 1, sizeof *v->day_of);
-    if (v->day_of && v->day_of[sid]) return v->day_of[sid] - 1;
+    int32_t known = v->day_of ? __atomic_load_n(&v->day_of[sid], __ATOMIC_RELAXED) : 0;
+    if (known) return known - 1;
     if (ordo_parse_date(str(v, sid), &day) == 0) {
-        if (v->day_of) v->day_of[sid] = day + 1;
+        if (v->day_of) __atomic_store_n(&v->day_of[sid], day + 1, __ATOMIC_RELAXED);
         return day;
     }
     verr(v, t, r, f, "\"%s\" is not a date (YYYY-MM-DD)", str(v, sid));
@@ -133,10 +138,14 @@ static void check_required(vctx *v)
     }
     for (int t = 0; t < ORDO_NTAB; t++) {
         const ordo_schema *s = &ordo_schemas[t];
+        uint32_t req = 0;
+        for (int f = 0; f < s->nfield; f++)
+            if (s->fields[f].required) req |= 1u << f;
         for (int32_t r = 0; r < ORDO_NROWS(v->in, t); r++) {
             const ordo_rowhdr *h = rowp(v, t, r);
+            if ((h->given & req) == req) continue;
             for (int f = 0; f < s->nfield; f++)
-                if (s->fields[f].required && !(h->given >> f & 1u))
+                if ((req >> f & 1u) && !(h->given >> f & 1u))
                     verr(v, t, r, f, "missing required field");
         }
     }
@@ -726,6 +735,22 @@ static void compile_receipts(vctx *v)
     }
 }
 
+static void order_row(vctx *v, int32_t r)
+{
+    ordo_model *m = v->m;
+    const int T = ORDO_TAB_ORDER;
+    const ordo_raw_order *o = rowp(v, T, r);
+    m->or_name[r] = o->id;
+    m->or_item[r] = ref(v, T, r, F_OR_ITEM, v->map_item, "item");
+    m->or_qty[r] = opt_num(v, T, r, F_OR_QTY, N_POS, 0);
+    m->or_due[r] = opt_date(v, T, r, F_OR_DUE, m->h_start);
+    m->or_prio[r] = opt_num(v, T, r, F_OR_PRIO, N_FINITE, 0);
+    m->or_penalty[r] = opt_num(v, T, r, F_OR_PEN, N_NONNEG, 0);
+    m->or_urgent[r] = ORDO_HAS(o, F_OR_URGENT) && o->urgent != 0;
+    m->or_design[r] = (int32_t)opt_num(v, T, r, F_OR_DESIGN, N_NONNEG | N_WHOLE, 0);
+    m->or_cust[r] = ORDO_HAS(o, F_OR_CUST) ? o->customer : -1;
+}
+
 static void compile_orders(vctx *v)
 {
     ordo_model *m = v->m;
@@ -742,25 +767,37 @@ static void compile_orders(vctx *v)
     m->or_penalty = alloc(v, (size_t)n, sizeof(double));
     m->or_urgent = alloc(v, (size_t)n, 1);
     if (v->oom) return;
-    for (int32_t r = 0; r < n; r++) {
-        const ordo_raw_order *o = rowp(v, T, r);
-        m->or_name[r] = o->id;
-        m->or_item[r] = ref(v, T, r, F_OR_ITEM, v->map_item, "item");
-        m->or_qty[r] = opt_num(v, T, r, F_OR_QTY, N_POS, 0);
-        m->or_due[r] = opt_date(v, T, r, F_OR_DUE, m->h_start);
-        m->or_prio[r] = opt_num(v, T, r, F_OR_PRIO, N_FINITE, 0);
-        m->or_penalty[r] = opt_num(v, T, r, F_OR_PEN, N_NONNEG, 0);
-        m->or_urgent[r] = ORDO_HAS(o, F_OR_URGENT) && o->urgent != 0;
-        m->or_design[r] = (int32_t)opt_num(v, T, r, F_OR_DESIGN, N_NONNEG | N_WHOLE, 0);
-        m->or_cust[r] = ORDO_HAS(o, F_OR_CUST) ? o->customer : -1;
+    /* Rows are independent: compiled in parallel with errors silenced, then the rows that
+    ** failed compiled again in order, with their messages (the same as one pass in order). */
+    uint8_t *failed = calloc((size_t)n + 1, 1);
+    if (!failed) {
+        v->oom = 1;
+        return;
     }
+    int nfailed = 0;
+#pragma omp parallel if (n > 65536) reduction(+ : nfailed)
+    {
+        vctx w = *v;
+        w.quiet = 1;
+#pragma omp for schedule(static, 8192)
+        for (int32_t r = 0; r < n; r++) {
+            w.failed = 0;
+            order_row(&w, r);
+            failed[r] = (uint8_t)w.failed;
+            nfailed += w.failed;
+        }
+    }
+    for (int32_t r = 0; r < n && nfailed; r++)
+        if (failed[r]) order_row(v, r);
+    free(failed);
 }
 
 /* ---- the stage ------------------------------------------------------------------------ */
 int ordo_valid_compile(ordo_input *in, ordo_model *m)
 {
-    vctx v = {in, m, &m->diag, &in->strings, NULL, NULL, NULL, NULL, 0};
+    vctx v = {in, m, &m->diag, &in->strings, NULL, NULL, NULL, NULL, 0, 0, 0};
     check_required(&v);
+    v.day_of = calloc((size_t)v.S->n + 1, sizeof *v.day_of); /* optional: a cache */
     compile_top(&v);
     v.map_cal = index_ids(&v, ORDO_TAB_CAL);
     v.map_res = index_ids(&v, ORDO_TAB_RES);

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "ordo.h"
 
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +162,7 @@ static int plan_option(const char *usage, const char *a, const char *val, ordo_p
     if (strcmp(a, "--threads") == 0) {
         if (int_arg(val, 1, 4096, &v)) return usage_error(usage, "bad --threads \"%s\"", val);
         popts->threads = (int)v;
+        omp_set_num_threads((int)v); /* the load's reader and interner too */
     } else if (strcmp(a, "--seed") == 0) {
         if (int_arg(val, 0, 2147483647L, &v)) return usage_error(usage, "bad --seed \"%s\"", val);
         popts->seed = (uint64_t)v;
