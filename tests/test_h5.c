@@ -139,12 +139,36 @@ static void test_round_trip(const char *src)
 static void test_round_trip_large(const char *gen)
 {
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s --items 12000 --orders 40000 --seed 3 -o %s", gen, tmp("g.json"));
+    snprintf(cmd, sizeof cmd, "%s --items 12000 --orders 70000 --seed 3 -o %s", gen, tmp("g.json"));
     CHECK_EQ(system(cmd), 0);
     CHECK_EQ(convert(tmp("g.json"), tmp("g1.json")), ORDO_OK);
     CHECK_EQ(convert(tmp("g.json"), tmp("g.h5")), ORDO_OK);
     CHECK_EQ(convert(tmp("g.h5"), tmp("g2.json")), ORDO_OK);
     CHECK(same_file(tmp("g1.json"), tmp("g2.json")));
+    /* Orders are compiled in parallel past 65,536 rows: errors still come in row order. */
+    size_t len;
+    char *txt = test_slurp(tmp("g1.json"), &len);
+    CHECK(txt != NULL);
+    if (!txt) return;
+    const char *bad_ids[3] = {"\"SO0069990\"", "\"SO0000010\"", "\"SO0040000\""};
+    for (int k = 0; k < 3; k++) { /* month 13 in each one's due date */
+        char *at = strstr(txt, bad_ids[k]), *due = at ? strstr(at, "\"due\": \"") : NULL;
+        CHECK(due != NULL);
+        if (due) memcpy(due + 13, "13", 2);
+    }
+    FILE *f = fopen(tmp("bad.json"), "wb");
+    CHECK(f && fwrite(txt, 1, len, f) == len);
+    if (f) fclose(f);
+    free(txt);
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(tmp("bad.json"), NULL, &m), ORDO_EINPUT);
+    CHECK(m && ordo_error_count(m) == 3);
+    if (m && ordo_error_count(m) == 3) {
+        CHECK(strstr(ordo_error_at(m, 0), "orders[9].due:") != NULL);
+        CHECK(strstr(ordo_error_at(m, 1), "orders[39999].due:") != NULL);
+        CHECK(strstr(ordo_error_at(m, 2), "orders[69989].due:") != NULL);
+    }
+    ordo_model_close(m);
 }
 
 static void test_bad_input(const char *src)
