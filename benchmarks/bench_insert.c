@@ -7,7 +7,8 @@
 **   (a) append       after the last operation on each unit (nothing moves)
 **   (b) right-shift  priority for the urgent order, the operations it overlaps pushed right
 **   (c) reschedule   the whole data set planned again with the urgent order in it
-**   (d) GLPK window  (b), then the pushed operations of each resource sequenced by GLPK
+**   (d) GLPK window  the pushed operations of each resource the urgent order uses sequenced
+**                    by GLPK, warm-started from (b) and from (e), each kept only where better
 **   (e) re-dispatch  every operation scheduled again, the MRP kept, the urgent order first
 **   (f) ordo insert  the best of what it tries (the default)
 ** and prints per way: the urgent order's mean completion (days after the horizon start), the

@@ -29,7 +29,8 @@ enum { ST_LEVELS = 1, ST_BOM, ST_ITEMS, ST_ROUTINGS, ST_RESOURCES, ST_RECEIPTS, 
 typedef struct {
     uint64_t items, orders, receipts, resources, seed;
     int depth, fanout, horizon;
-    double shared;
+    double shared, load;     /* load: share of the capacity the routings ask for */
+    int first_due;            /* orders are due from this day of the horizon on */
     int64_t start;          /* days since 1970-01-01 */
     const char *out_path;   /* NULL or "-": stdout */
     int depth_set, orders_set, receipts_set, resources_set;
@@ -304,6 +305,9 @@ static void usage(FILE *f)
           "  --resources R      resources (default max(2, items/50), 1..1000000)\n"
           "  --receipts N       open receipts (default orders/20, 0..1e9)\n"
           "  --horizon-days H   horizon length in days (default 120, 1..36500)\n"
+          "  --first-due D      orders are due from day D of the horizon on (default 10, 0..36500)\n"
+          "  --load L           share of the resources' capacity over the horizon that the\n"
+          "                     routings ask for, set-ups included (default 0.6, 0..1)\n"
           "  --start YYYY-MM-DD horizon start (default 2026-11-23)\n"
           "  --seed K           random seed (default 1, 0..2^64-1)\n"
           "  -o, --output FILE  output file (default stdout; written to FILE.tmp, then renamed);\n"
@@ -363,6 +367,10 @@ static void set_option(params *p, const char *opt, const char *val)
         p->resources = parse_uint(opt, val, 1, 1000000), p->resources_set = 1;
     else if (!strcmp(opt, "--receipts"))
         p->receipts = parse_uint(opt, val, 0, MAX_ROWS), p->receipts_set = 1;
+    else if (!strcmp(opt, "--first-due"))
+        p->first_due = (int)parse_uint(opt, val, 0, MAX_HORIZON);
+    else if (!strcmp(opt, "--load"))
+        p->load = parse_prob(opt, val);
     else if (!strcmp(opt, "--horizon-days"))
         p->horizon = (int)parse_uint(opt, val, 1, MAX_HORIZON);
     else if (!strcmp(opt, "--start")) {
@@ -403,6 +411,7 @@ static int known_option(const char *opt)
 {
     static const char *const names[] = {"--items", "--orders", "--depth", "--fanout", "--shared",
                                          "--resources", "--receipts", "--horizon-days", "--start",
+                                         "--first-due", "--load",
                                          "--seed", "-o", "--output"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(opt, names[i]))
@@ -418,6 +427,8 @@ static void parse_args(int argc, char **argv, params *p)
     p->depth = 6;
     p->fanout = 3;
     p->shared = 0.05;
+    p->load = 0.6;
+    p->first_due = 10;
     p->horizon = 120;
     p->seed = 1;
     p->start = days_from_civil(2026, 11, 23);
@@ -944,8 +955,9 @@ static void write_bom(ctx *c)
 
 /* Writes one routing operation: 1-2 alternative resources, the second sometimes with its own
  * run time. Run times follow the item's expected demand so that the shop's load is about
- * 60% of its capacity over the horizon: per_op is the working minutes one operation may
- * take over the horizon on average (run minutes are written to 1/100); set-ups are scaled
+ * --load (60% by default) of its capacity over the horizon: per_op is the working minutes one
+ * operation may take over the horizon on average (run minutes are written to 1/10,000, so
+ * that parts made by the ten thousand keep their share); set-ups are scaled
  * by setup_scale. */
 static void write_operation(ctx *c, rng *r, int k, double demand, double per_op, double setup_scale)
 {
@@ -954,7 +966,7 @@ static void write_operation(ctx *c, rng *r, int k, double demand, double per_op,
     uint64_t r1 = rng_below(r, nres), setup = (uint64_t)((double)rng_range(r, 10, 60) * setup_scale + 0.5);
     if (setup < 1) setup = 1;
     double d = demand > 1 ? demand : 1;
-    int64_t run = (int64_t)(per_op * (double)rng_range(r, 50, 150) / d); /* hundredths of a minute */
+    int64_t run = (int64_t)(per_op * 100.0 * (double)rng_range(r, 50, 150) / d); /* 1/10,000 of a minute */
     if (run < 1) run = 1;
     w_str(w, k ? ", {\"seq\": " : "{\"seq\": ");
     w_uint(w, (uint64_t)(10 * (k + 1)));
@@ -967,7 +979,7 @@ static void write_operation(ctx *c, rng *r, int k, double demand, double per_op,
             w_id(w, "R", r2 + 1, c->w_res);
             w_str(w, ", \"run_minutes_per_unit\": ");
             int64_t alt = run * rng_range(r, 70, 130) / 100;
-            w_fixed(w, alt > 0 ? alt : 1, 2);
+            w_fixed(w, alt > 0 ? alt : 1, 4);
             w_str(w, "}");
         } else {
             w_str(w, ", ");
@@ -977,7 +989,7 @@ static void write_operation(ctx *c, rng *r, int k, double demand, double per_op,
     w_str(w, "], \"setup_minutes\": ");
     w_uint(w, setup);
     w_str(w, ", \"run_minutes_per_unit\": ");
-    w_fixed(w, run, 2);
+    w_fixed(w, run, 4);
     w_str(w, "}");
 }
 
@@ -988,17 +1000,19 @@ static void write_routings(ctx *c)
     rng r;
     uint64_t k = 0;
     rng_seed(&r, c->p.seed, ST_ROUTINGS);
-    /* capacity over the horizon: resources x 1.5 units x working minutes (two 8-hour shifts
-    ** on about 5 days of 7); 45% of it goes to run time, the rest is left for set-ups and
-    ** for the peaks of demand */
+    /* capacity over the horizon of a one-unit resource (three in four have one unit, and
+    ** operations pick resources uniformly) x resources: working minutes of two 8-hour shifts
+    ** on about 5 days of 7; three quarters of the load (--load) go to run time, a quarter to
+    ** set-ups, the rest is left for the peaks of demand */
     uint64_t nmake = 0;
     for (uint32_t i = 0; i < c->n; i++) nmake += c->source[i] == SRC_MAKE;
-    double cap = (double)c->p.resources * 1.5 * (double)c->p.horizon * (5.0 / 7.0) * 960.0;
-    double per_op = 0.45 * cap / (2.0 * (double)(nmake ? nmake : 1));
-    /* set-ups (10-60 minutes) shrink where the expected planned orders (about 5 per customer
-    ** order, or 15 per make item) would spend more than 15% of the capacity on them */
-    double est_pos = 5.0 * (double)c->p.orders > 15.0 * (double)nmake ? 5.0 * (double)c->p.orders : 15.0 * (double)nmake;
-    double setup_scale = 0.15 * cap / (35.0 * 2.0 * (est_pos > 1 ? est_pos : 1));
+    double cap = (double)c->p.resources * (double)c->p.horizon * (5.0 / 7.0) * 960.0;
+    double per_op = 0.75 * c->p.load * cap / (2.0 * (double)(nmake ? nmake : 1));
+    /* set-ups (10-60 minutes) shrink where the expected planned orders would spend more than
+    ** their quarter on them: about 30 per make item over the horizon with these lot rules
+    ** (one per demand date for lot-for-lot), or 5 per customer order when more */
+    double est_pos = 5.0 * (double)c->p.orders > 30.0 * (double)nmake ? 5.0 * (double)c->p.orders : 30.0 * (double)nmake;
+    double setup_scale = 0.25 * c->p.load * cap / (35.0 * 2.0 * (est_pos > 1 ? est_pos : 1));
     if (setup_scale > 1) setup_scale = 1;
     w_str(w, "\"routings\": [");
     for (uint32_t i = 0; i < c->n; i++) {
@@ -1067,7 +1081,8 @@ static void write_order(ctx *c, rng *r, uint64_t k)
     w_str(w, ", \"qty\": ");
     w_uint(w, (uint64_t)rng_range(r, 1, 500));
     w_str(w, ", \"due\": ");
-    w_date(c, rng_range(r, h < 10 ? h : 10, h));
+    int first = c->p.first_due < h ? c->p.first_due : h;
+    w_date(c, rng_range(r, first, h));
     w_str(w, ", \"priority\": ");
     w_uint(w, rng_below(r, 4));
     w_str(w, ", \"penalty_per_day\": ");

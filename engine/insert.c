@@ -349,6 +349,29 @@ static int window(struct ordo_plan *p, const struct ordo_plan *before, const add
     return rc;
 }
 
+/* The window on the re-dispatch: p, a re-dispatched plan of before and the new orders, with
+** the operations of each single-unit resource that the new operations use sequenced again by
+** the GLPK windows (those that start later than in before, and the ones between them), then
+** re-timed by one forward pass that keeps every unit's sequence and starts each operation as
+** early as routing, material and the sequence allow. Returns 0, -1 out of memory, -2 when no
+** window was solved or its sequences contradict a path through other resources or a new
+** order would lose its material (p is then not a candidate). */
+static int window_redo(struct ordo_plan *p, const struct ordo_plan *before, const ordo_insert_opts *io,
+                       ordo_window_stats *st)
+{
+    double limit = io->time_limit > 0 ? io->time_limit : 4;
+    int rc = ordo_window_sequence(p, before, io->max_slip_days, limit / 2, st);
+    if (rc) return rc;
+    if (st->windows == 0) return -2;
+    int64_t *design = design_array(p);
+    if (!design) return -1;
+    rc = ordo_improve_retime(p, design, NULL, NULL);
+    free(design);
+    if (rc == 0 && refresh(p)) rc = -1;
+    if (rc == 0 && !material_kept(p, before->npo)) rc = -2;
+    return rc;
+}
+
 /* Overtime minutes the plan's operations use. */
 static int64_t overtime_minutes(const struct ordo_plan *p)
 {
@@ -422,6 +445,7 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
             ordo_vec_init(&a[x].completion, sizeof(int64_t));
         }
         struct ordo_plan *next = NULL, *moved = NULL, *win = NULL, *gaps_ot = NULL, *moved_ot = NULL, *redo = NULL;
+        struct ordo_plan *winr = NULL;
         ordo_model *m2 = NULL;
         if (!c) rc = ORDO_ENOMEM;
         int32_t due = r->due;
@@ -481,9 +505,17 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
                 if (x != 0) ordo_plan_close(win), win = NULL;
             }
         }
-        if (rc == ORDO_OK && try_move && (opts->method == ORDO_INSERT_BEST || opts->method == ORDO_INSERT_REDISPATCH)) {
+        if (rc == ORDO_OK && try_move && opts->method != ORDO_INSERT_RIGHT_SHIFT) {
             redo = build(cur, m2, &a[1]);
             if (!redo || redispatch(redo)) rc = ORDO_ENOMEM;
+        }
+        if (rc == ORDO_OK && redo && opts->method != ORDO_INSERT_REDISPATCH) { /* the window on it */
+            ordo_window_stats ws;
+            winr = build(cur, m2, &a[1]);
+            int x = winr && redispatch(winr) == 0 ? window_redo(winr, cur, opts, &ws) : -1;
+            if (x == -1) rc = ORDO_ENOMEM;
+            if (x == 0 && ws.gap > gap[k]) gap[k] = ws.gap;
+            if (x != 0) ordo_plan_close(winr), winr = NULL;
         }
         /* overtime, for an urgent order still late: in the gaps (nothing moves), and with
         ** priority; kept below only where it finishes sooner or disturbs less */
@@ -510,10 +542,12 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
                              ** movement, then the least overtime */
             struct ordo_plan *best = next;
             int best_m = method[k];
-            struct ordo_plan *cands[5] = {moved, win, gaps_ot, moved_ot, redo};
-            const int cm[5] = {ORDO_INSERT_RIGHT_SHIFT, ORDO_INSERT_WINDOW, ORDO_INSERT_GAPS, ORDO_INSERT_RIGHT_SHIFT,
-                               ORDO_INSERT_REDISPATCH};
-            for (int x = 0; x < 5; x++) {
+            struct ordo_plan *cands[6] = {moved, win, gaps_ot, moved_ot, redo, winr};
+            const int cm[6] = {ORDO_INSERT_RIGHT_SHIFT, ORDO_INSERT_WINDOW, ORDO_INSERT_GAPS, ORDO_INSERT_RIGHT_SHIFT,
+                               ORDO_INSERT_REDISPATCH, ORDO_INSERT_WINDOW};
+            /* --method window: the windows compete with their incumbents (the right-shift and the
+            ** re-dispatch they start from), so that a window is kept only where it is better */
+            for (int x = 0; x < 6; x++) {
                 struct ordo_plan *q = cands[x];
                 if (!q) continue;
                 if (violates(q, base, opts->max_slip_days)) {
@@ -526,20 +560,17 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
                     cost a1 = cost_of(q, base), b1 = cost_of(best, base);
                     better = cost_less(a1, b1) || (!cost_less(b1, a1) && overtime_minutes(q) < overtime_minutes(best));
                 }
-                if (opts->method == ORDO_INSERT_WINDOW && x == 1 && best == moved && cq <= cb &&
-                    !cost_less(cost_of(best, base), cost_of(q, base)))
-                    better = 1;
                 if (better) best = q, best_m = cm[x];
             }
             method[k] = (uint8_t)best_m;
             ot_min[k] = overtime_minutes(best) - overtime_minutes(cur);
-            struct ordo_plan *all[6] = {next, moved, win, gaps_ot, moved_ot, redo};
-            for (int x = 0; x < 6; x++)
+            struct ordo_plan *all[7] = {next, moved, win, gaps_ot, moved_ot, redo, winr};
+            for (int x = 0; x < 7; x++)
                 if (all[x] != best) ordo_plan_close(all[x]);
             next = best;
         } else {
             ordo_plan_close(moved), ordo_plan_close(win), ordo_plan_close(next), ordo_plan_close(gaps_ot), ordo_plan_close(moved_ot);
-            ordo_plan_close(redo);
+            ordo_plan_close(redo), ordo_plan_close(winr);
             next = NULL;
         }
         for (int x = 0; x < 4; x++) added_free(&a[x]);

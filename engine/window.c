@@ -1,8 +1,9 @@
 /*
 ** window.c -- stage "insert", the GLPK window: after an urgent order's operations have
 ** taken their places and the operations they overlapped were pushed right (the right-shift
-** insertion), the operations pushed on each resource the urgent order uses are sequenced
-** again, together with those between them, by the disjunctive MILP of solvers/disj.h.
+** insertion, or a re-dispatch of the whole plan), the operations pushed on each resource the
+** urgent order uses are sequenced again, together with those between them, by the
+** disjunctive MILP of solvers/disj.h.
 **
 ** The window of a resource: its operations that the right-shift moved, and those among them,
 ** at most WINDOW_OPS, in the order of their starts; the urgent order's operations on it are

@@ -12,8 +12,9 @@ typedef struct ordo_window_stats {
     double gap;                    /* the largest MIP gap left */
 } ordo_window_stats;
 
-/* p: the plan after a right-shift insertion of new operations [before->nop, p->nop) into
-** `before` (operations [0, before->nop) are before's, in the same order). For each
+/* p: the plan after an insertion of new operations [before->nop, p->nop) into `before`
+** (operations [0, before->nop) are before's, in the same order), by the right-shift or by
+** a re-dispatch; the operations that start later than in before are the pushed ones. For each
 ** single-unit resource the new operations use, sequence its window with GLPK and write
 ** the sequence into p as the order of the operations' starts; the caller re-times the plan
 ** (ordo_improve_retime) and keeps it only when it is better. max_slip_days < 0: no limit.
