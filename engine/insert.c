@@ -314,19 +314,19 @@ static int right_shift(struct ordo_plan *p, const struct ordo_plan *before, cons
 }
 
 /* The window: p after right_shift, sequenced again by GLPK and re-timed; then the local
-** search of the schedule stage (improve.h, the other half of the time limit) from there, with
+** search of the schedule stage (improve.h, a third of the time limit) from there, with
 ** the new operations fixed, for what the windows cannot see: the slip that travels through
 ** routings and material to other resources. The search may also start base operations
 ** earlier than planned where their material allows, which is how it absorbs the push. */
 static int window(struct ordo_plan *p, const struct ordo_plan *before, const added *a, const ordo_insert_opts *io,
                   ordo_window_stats *st)
 {
-    double limit = io->time_limit > 0 ? io->time_limit : 4; /* half to GLPK, half to the search */
+    double limit = io->time_limit > 0 ? io->time_limit : 4; /* a third each: GLPK here, the search, GLPK on the re-dispatch */
     int64_t *keep_s = malloc(((size_t)p->nop + 1) * sizeof *keep_s), *keep_e = malloc(((size_t)p->nop + 1) * sizeof *keep_e);
     int rc = keep_s && keep_e ? 0 : -1;
     if (rc == 0) {
         memcpy(keep_s, p->op_start, (size_t)p->nop * sizeof *keep_s), memcpy(keep_e, p->op_end, (size_t)p->nop * sizeof *keep_e);
-        rc = ordo_window_sequence(p, before, io->max_slip_days, limit / 2, st);
+        rc = ordo_window_sequence(p, before, io->max_slip_days, limit / 3, st);
     }
     if (rc == 0) rc = right_shift(p, before, a);
     if (rc == -2) { /* the windows' sequences contradict a path through other resources: without them */
@@ -340,7 +340,7 @@ static int window(struct ordo_plan *p, const struct ordo_plan *before, const add
     int32_t *fixed = fixed_units(p, before, a);
     rc = design && fixed ? 0 : -1;
     if (rc == 0) {
-        ordo_improve_opts imp = {limit / 2, 1, 1, design, NULL, fixed};
+        ordo_improve_opts imp = {limit / 3, 1, 1, design, NULL, fixed};
         rc = ordo_improve(p, &imp);
         if (rc == 0 && refresh(p)) rc = -1;
         if (rc == 0 && !material_kept(p, before->npo)) rc = -2;
@@ -360,7 +360,7 @@ static int window_redo(struct ordo_plan *p, const struct ordo_plan *before, cons
                        ordo_window_stats *st)
 {
     double limit = io->time_limit > 0 ? io->time_limit : 4;
-    int rc = ordo_window_sequence(p, before, io->max_slip_days, limit / 2, st);
+    int rc = ordo_window_sequence(p, before, io->max_slip_days, limit / 3, st);
     if (rc) return rc;
     if (st->windows == 0) return -2;
     int64_t *design = design_array(p);
