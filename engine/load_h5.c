@@ -222,7 +222,7 @@ static int pass_read(pass *P, size_t j)
         ordo_rowhdr *h = ordo_input_row(R->in, P->t, p, P->par ? P->pos[p]++ : (int32_t)r);
         int32_t at = (int32_t)(R->in->tab[P->t].len - 1);
         B->at[b] = at;
-        const char *src = B->rows + b * P->rs;
+        const char *src = P->direct ? B->rows + b * P->rs : NULL; /* the file's row, when read */
         for (int q = 0; q < P->ncx; q++) {
             const colx *x = &P->cx[q];
             if (x->str) {
