@@ -15,7 +15,7 @@ out=benchmarks/results/quote.md
 first=1
 for n in $SIZES; do
   data=/tmp/ordo_quote_bench_$n.json
-  [ -f "$data" ] || build/ordo_gen --items "$n" --orders "$n" --seed 1 -o "$data"
+  build/ordo_gen --items "$n" --orders "$n" --seed 1 -o "$data" # always: the generator may have changed
   if [ $first = 1 ]; then build/bench_quote "$data" "$CANDS" >> "$out.tmp"; first=0
   else build/bench_quote "$data" "$CANDS" | tail -n 1 >> "$out.tmp"; fi
 done

@@ -12,6 +12,7 @@
 #include "write_h5.h"
 
 #include <hdf5.h>
+#include <omp.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -145,6 +146,25 @@ static void test_round_trip_large(const char *gen)
     CHECK_EQ(convert(tmp("g.json"), tmp("g.h5")), ORDO_OK);
     CHECK_EQ(convert(tmp("g.h5"), tmp("g2.json")), ORDO_OK);
     CHECK(same_file(tmp("g1.json"), tmp("g2.json")));
+    /* The reader and the interner on two threads give every string the same id as one
+    ** thread does: the same pool, byte for byte, and the same rows. */
+    ordo_input in1, in2;
+    ordo_diag d1, d2;
+    ordo_diag_init(&d1, 10), ordo_diag_init(&d2, 10);
+    CHECK_EQ(ordo_input_init(&in1), 0);
+    CHECK_EQ(ordo_input_init(&in2), 0);
+    omp_set_num_threads(1);
+    CHECK_EQ(ordo_load_h5(tmp("g.h5"), &in1, &d1), 0);
+    omp_set_num_threads(2);
+    CHECK_EQ(ordo_load_h5(tmp("g.h5"), &in2, &d2), 0);
+    CHECK_EQ(in1.strings.n, in2.strings.n);
+    CHECK(in1.strings.nbytes == in2.strings.nbytes && memcmp(in1.strings.bytes, in2.strings.bytes, in1.strings.nbytes) == 0);
+    for (int t = 0; t < ORDO_NTAB; t++) {
+        CHECK(in1.tab[t].len == in2.tab[t].len);
+        CHECK(in1.tab[t].len == in2.tab[t].len && memcmp(in1.tab[t].data, in2.tab[t].data, in1.tab[t].len * in1.tab[t].elem) == 0);
+    }
+    ordo_input_free(&in1), ordo_input_free(&in2);
+    ordo_diag_free(&d1), ordo_diag_free(&d2);
     /* Orders are compiled in parallel past 65,536 rows: errors still come in row order. */
     size_t len;
     char *txt = test_slurp(tmp("g1.json"), &len);
