@@ -194,16 +194,15 @@ static inline int same_bytes(const char *a, const char *b, size_t len)
     return d == 0;
 }
 
-/* Slots hold (hash << 32) | (sid + 1), 0 when empty: a probe compares the stored hash
-** first and touches the strings only on a full match, and growing the table never reads
-** the strings again. */
-static int32_t pool_lookup(const ordo_strpool *p, const char *s, size_t len, uint32_t h,
-                           uint32_t *pSlot /* OUT: where it is or would go */)
+/* Slot tables (the pool's and the memos') hold (hash << 32) | (sid + 1) of p's strings, 0
+** when empty, probed linearly: a probe compares the stored hash first and touches the
+** strings only on a full match, and growing a table never reads the strings again.
+** slot_find: the sid of s in slot[0..mask], or -1; *pSlot is where it is or would go. */
+static int32_t slot_find(const uint64_t *slot, uint32_t mask, const ordo_strpool *p, const char *s, size_t len,
+                         uint32_t h, uint32_t *pSlot)
 {
-    uint32_t mask = p->nslot - 1, i = h & mask;
-    for (;;) {
-        uint64_t e = p->slot[i];
-        if (e == 0) break;
+    uint32_t i = h & mask;
+    for (uint64_t e; (e = slot[i]) != 0; i = (i + 1) & mask)
         if ((uint32_t)(e >> 32) == h) {
             int32_t sid = (int32_t)(uint32_t)e - 1;
             if (p->len[sid] == len && same_bytes(p->bytes + p->off[sid], s, len)) {
@@ -211,10 +210,28 @@ static int32_t pool_lookup(const ordo_strpool *p, const char *s, size_t len, uin
                 return sid;
             }
         }
-        i = (i + 1) & mask;
-    }
     *pSlot = i;
     return -1;
+}
+
+/* Entry e into the first free slot of slot[0..mask] from its hash. */
+static void slot_put(uint64_t *slot, uint32_t mask, uint64_t e)
+{
+    uint32_t i = (uint32_t)(e >> 32) & mask;
+    while (slot[i]) i = (i + 1) & mask;
+    slot[i] = e;
+}
+
+/* The entries of old[0..nold) into to[0..mask]. */
+static void slot_rehash(uint64_t *to, uint32_t mask, const uint64_t *old, uint32_t nold)
+{
+    for (uint32_t k = 0; k < nold; k++)
+        if (old[k]) slot_put(to, mask, old[k]);
+}
+
+static int32_t pool_lookup(const ordo_strpool *p, const char *s, size_t len, uint32_t h, uint32_t *pSlot)
+{
+    return slot_find(p->slot, p->nslot - 1, p, s, len, h, pSlot);
 }
 
 /* A zeroed slot table. Large tables are probed at random, one TLB miss per probe with 4 KiB
@@ -237,13 +254,7 @@ static int pool_resize(ordo_strpool *p, uint32_t n)
 {
     uint64_t *slot = slot_alloc(n);
     if (!slot) return -1;
-    for (uint32_t k = 0; k < p->nslot; k++) {
-        uint64_t e = p->slot[k];
-        if (!e) continue;
-        uint32_t i = (uint32_t)(e >> 32) & (n - 1);
-        while (slot[i]) i = (i + 1) & (n - 1);
-        slot[i] = e;
-    }
+    slot_rehash(slot, n - 1, p->slot, p->nslot);
     free(p->slot);
     p->slot = slot;
     p->nslot = n;
@@ -303,13 +314,7 @@ static int memo_grow(ordo_strmemo *m, uint32_t n)
 {
     uint64_t *slot = calloc(n, sizeof *slot);
     if (!slot) return -1;
-    for (uint32_t k = 0; m->slot && k <= m->mask; k++) {
-        uint64_t e = m->slot[k];
-        if (!e) continue;
-        uint32_t i = (uint32_t)(e >> 32) & (n - 1);
-        while (slot[i]) i = (i + 1) & (n - 1);
-        slot[i] = e;
-    }
+    if (m->slot) slot_rehash(slot, n - 1, m->slot, m->mask + 1);
     free(m->slot);
     m->slot = slot;
     m->mask = n - 1;
@@ -323,30 +328,21 @@ int32_t ordo_strmemo_intern(ordo_strmemo *m, ordo_strpool *p, const char *s, siz
         m->off = 1;
         return ordo_strpool_intern_hashed(p, s, len, h);
     }
-    uint32_t i = h & m->mask;
+    uint32_t at;
     m->tries++;
-    for (uint64_t e; (e = m->slot[i]) != 0; i = (i + 1) & m->mask)
-        if ((uint32_t)(e >> 32) == h) {
-            int32_t sid = (int32_t)(uint32_t)e - 1;
-            if (p->len[sid] == len && same_bytes(p->bytes + p->off[sid], s, len)) {
-                m->hits++;
-                return sid;
-            }
-        }
-    int32_t sid = ordo_strpool_intern_hashed(p, s, len, h);
+    int32_t sid = slot_find(m->slot, m->mask, p, s, len, h, &at);
+    if (sid >= 0) {
+        m->hits++;
+        return sid;
+    }
+    sid = ordo_strpool_intern_hashed(p, s, len, h);
     if (sid < 0) return sid;
     if ((m->tries >= FIRST && m->hits < m->tries / 4) || (++m->n * 2 > m->mask + 1 && (m->mask + 1 >= MOST || memo_grow(m, (m->mask + 1) * 2)))) {
         m->off = 1;
         ordo_strmemo_free(m);
         return sid;
     }
-    if (m->slot[i] == 0)
-        m->slot[i] = (uint64_t)h << 32 | (uint32_t)(sid + 1);
-    else { /* the table grew: probe again */
-        uint32_t j = h & m->mask;
-        while (m->slot[j]) j = (j + 1) & m->mask;
-        m->slot[j] = (uint64_t)h << 32 | (uint32_t)(sid + 1);
-    }
+    slot_put(m->slot, m->mask, (uint64_t)h << 32 | (uint32_t)(sid + 1)); /* at `at`, or anew after growth */
     return sid;
 }
 
