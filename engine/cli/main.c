@@ -153,6 +153,30 @@ static int int_arg(const char *s, long lo, long hi, long *out)
     return 0;
 }
 
+/* A word that is not an option: the command's one argument (DATA, or PLAN for report) into
+** *path. 0, or the exit status of a usage error: an unknown option, or a second argument. */
+static int data_arg(const char *usage, const char *a, const char **path)
+{
+    if (a[0] == '-' && a[1]) return usage_error(usage, "unknown option \"%s\"", a);
+    if (*path) return usage_error(usage, "unexpected argument \"%s\"", a);
+    *path = a;
+    return 0;
+}
+
+/* The independent feasibility check of a plan's schedule (plan --check, insert --check):
+** EXIT_OK, or EXIT_FAIL with the problems printed. */
+static int check_schedule(const ordo_plan *plan, const char *path, int quiet)
+{
+    char msg[8192];
+    int problems = ordo_plan_check(plan, msg, sizeof msg);
+    if (problems) {
+        fprintf(stderr, "%sordo: the schedule fails the check: %d problem%s\n", msg, problems, problems == 1 ? "" : "s");
+        return EXIT_FAIL;
+    }
+    if (!quiet) fprintf(stderr, "%s: the schedule passes the independent check\n", path);
+    return EXIT_OK;
+}
+
 /* The planning options plan, quote and insert share: --threads N, --seed K, --time-limit S
 ** (0: the constructive schedule only), a with its value val, into popts. Returns 0, or the
 ** exit status of a usage error. */
@@ -212,12 +236,9 @@ static int cmd_plan(int argc, char **argv)
                 int st = plan_option(usage, a, val, &popts); /* --threads, --seed, --time-limit */
                 if (st) return st;
             }
-        } else if (a[0] == '-' && a[1]) {
-            return usage_error(usage, "unknown option \"%s\"", a);
-        } else if (!path) {
-            path = a;
         } else {
-            return usage_error(usage, "unexpected argument \"%s\"", a);
+            int st = data_arg(usage, a, &path);
+            if (st) return st;
         }
     }
     if (!path) return usage_error(usage, "%s", "missing DATA");
@@ -235,16 +256,10 @@ static int cmd_plan(int argc, char **argv)
         ordo_model_close(m);
         return EXIT_FAIL;
     }
-    if (check) { /* the independent feasibility check of the schedule */
-        char msg[8192];
-        int problems = ordo_plan_check(plan, msg, sizeof msg);
-        if (problems) {
-            fprintf(stderr, "%sordo: the schedule fails the check: %d problem%s\n", msg, problems, problems == 1 ? "" : "s");
-            ordo_plan_close(plan);
-            ordo_model_close(m);
-            return EXIT_FAIL;
-        }
-        if (!quiet) fprintf(stderr, "%s: the schedule passes the independent check\n", path);
+    if (check && check_schedule(plan, path, quiet)) {
+        ordo_plan_close(plan);
+        ordo_model_close(m);
+        return EXIT_FAIL;
     }
     char err[512] = "";
     rc = ordo_plan_write(plan, dir, format, st.seconds_parse + st.seconds_validate, err, sizeof err);
@@ -300,6 +315,19 @@ static char *read_file(const char *path, size_t *len)
     return b;
 }
 
+/* The requests of quote and insert: exactly one of --order JSON and --orders FILE, the
+** file's text into *req (to free). With stdin_ok, --orders - is left to the caller (a
+** quoting session). 0, or the exit status of a usage error. */
+static int request_text(const char *usage, const char *order, const char *orders, int stdin_ok, char **req, size_t *len)
+{
+    if (!order == !orders) return usage_error(usage, "%s", "needs exactly one of --order JSON and --orders FILE");
+    if (orders && !(stdin_ok && strcmp(orders, "-") == 0) && !(*req = read_file(orders, len))) {
+        fprintf(stderr, "ordo: --orders %s: cannot be read\n", orders);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
 /* The base plan of a quote or insertion: the state saved in base_dir, or planned now. */
 static int base_plan(const ordo_model *m, const char *base_dir, const ordo_plan_opts *popts, ordo_plan **plan)
 {
@@ -347,23 +375,17 @@ static int cmd_quote(int argc, char **argv)
                 int st = plan_option(usage, a, val, &popts); /* --threads, --seed, --time-limit */
                 if (st) return st;
             }
-        } else if (a[0] == '-' && a[1]) {
-            return usage_error(usage, "unknown option \"%s\"", a);
-        } else if (!path) {
-            path = a;
         } else {
-            return usage_error(usage, "unexpected argument \"%s\"", a);
+            int st = data_arg(usage, a, &path);
+            if (st) return st;
         }
     }
     if (!path) return usage_error(usage, "%s", "missing DATA");
-    if (!order == !orders) return usage_error(usage, "%s", "needs exactly one of --order JSON and --orders FILE");
     size_t len = 0;
     char *req = NULL;
     int stream = orders && strcmp(orders, "-") == 0; /* a quoting session: one request per line */
-    if (orders && !stream && !(req = read_file(orders, &len))) {
-        fprintf(stderr, "ordo: --orders %s: cannot be read\n", orders);
-        return EXIT_USAGE;
-    }
+    int rst = request_text(usage, order, orders, 1, &req, &len);
+    if (rst) return rst;
     ordo_model *m = NULL;
     int status = open_model(path, NULL, &m);
     ordo_plan *plan = NULL;
@@ -470,22 +492,16 @@ static int cmd_insert(int argc, char **argv)
                 int st = plan_option(usage, a, val, &popts); /* --threads, --seed, --time-limit */
                 if (st) return st;
             }
-        } else if (a[0] == '-' && a[1]) {
-            return usage_error(usage, "unknown option \"%s\"", a);
-        } else if (!path) {
-            path = a;
         } else {
-            return usage_error(usage, "unexpected argument \"%s\"", a);
+            int st = data_arg(usage, a, &path);
+            if (st) return st;
         }
     }
     if (!path) return usage_error(usage, "%s", "missing DATA");
-    if (!order == !orders) return usage_error(usage, "%s", "needs exactly one of --order JSON and --orders FILE");
     size_t len = 0;
     char *req = NULL;
-    if (orders && !(req = read_file(orders, &len))) {
-        fprintf(stderr, "ordo: --orders %s: cannot be read\n", orders);
-        return EXIT_USAGE;
-    }
+    int rst = request_text(usage, order, orders, 0, &req, &len);
+    if (rst) return rst;
     ordo_model *m = NULL, *m2 = NULL;
     int status = open_model(path, NULL, &m);
     ordo_plan *plan = NULL, *np = NULL;
@@ -500,16 +516,7 @@ static int cmd_insert(int argc, char **argv)
             status = rc == ORDO_EINPUT ? EXIT_USAGE : EXIT_FAIL;
         }
     }
-    if (status == EXIT_OK && check) {
-        char msg[8192];
-        int problems = ordo_plan_check(np, msg, sizeof msg);
-        if (problems) {
-            fprintf(stderr, "%sordo: the schedule fails the check: %d problem%s\n", msg, problems, problems == 1 ? "" : "s");
-            status = EXIT_FAIL;
-        } else if (!quiet) {
-            fprintf(stderr, "%s: the schedule passes the independent check\n", path);
-        }
-    }
+    if (status == EXIT_OK && check) status = check_schedule(np, path, quiet);
     if (status == EXIT_OK) {
         ordo_rc rc = ordo_plan_write(np, dir, ORDO_FORMAT_JSON, 0, err, sizeof err);
         if (rc != ORDO_OK) {
@@ -532,12 +539,9 @@ static int cmd_report(int argc, char **argv)
         if (strcmp(argv[i], "--gantt") == 0) {
             if (i + 1 >= argc) return usage_error(usage, "%s needs a value", argv[i]);
             html = argv[++i];
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return usage_error(usage, "unknown option \"%s\"", argv[i]);
-        } else if (!plan) {
-            plan = argv[i];
         } else {
-            return usage_error(usage, "unexpected argument \"%s\"", argv[i]);
+            int st = data_arg(usage, argv[i], &plan);
+            if (st) return st;
         }
     }
     if (!plan || !html) return usage_error(usage, "%s", "needs PLAN.json and --gantt FILE.html");
@@ -595,12 +599,9 @@ static int cmd_validate(int argc, char **argv)
             if (i + 1 >= argc) return usage_error(usage, "%s needs a value", argv[i]);
             if (int_arg(argv[++i], 1, 1000000, &n)) return usage_error(usage, "bad --max-errors \"%s\"", argv[i]);
             opts.max_errors = (int)n;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return usage_error(usage, "unknown option \"%s\"", argv[i]);
-        } else if (!path) {
-            path = argv[i];
         } else {
-            return usage_error(usage, "unexpected argument \"%s\"", argv[i]);
+            int st = data_arg(usage, argv[i], &path);
+            if (st) return st;
         }
     }
     if (!path) return usage_error(usage, "%s", "missing DATA");
