@@ -1023,6 +1023,8 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
     if (total < 50.0 * K * p->nop) return 0;
     lsg g;
     if (lsg_build(&g, p, opts->design, opts->fixed_unit)) return -1;
+    if (opts->due)
+        for (int32_t o = 0; o < g.nord; o++) g.ord_due[o] = opts->due[o];
     /* job shops for the makespan with a time limit: part of it goes to GLPK's windows */
     int use_lns = opts->time_limit > 0 && g.pure && g.makespan && g.ua_start[g.n] == g.n && !opts->fixed_unit;
     if (use_lns) total *= 1 - LNS_SHARE;

@@ -31,6 +31,8 @@ typedef struct ordo_improve_opts {
     const int64_t *design; /* [npo] earliest start of each planned order from design days */
     const int64_t *release;   /* [nop] earliest start of each operation, or NULL */
     const int32_t *fixed_unit;/* [nop] >= 0: a fixed block on that unit (see ordo_improve_retime), or NULL */
+    const int64_t *due;       /* [nord] the instant each customer order turns late, in place of its
+                              ** due date (an insertion's commitments), or NULL */
 } ordo_improve_opts;
 
 /* Improve the schedule in p (operations, planned order availability) in place. The result

@@ -249,8 +249,29 @@ static int refresh(struct ordo_plan *p)
     return ordo_plan_finish_orders(p) || ordo_sched_load_table(p) ? -1 : 0;
 }
 
-/* How p treats the orders [0, ref->model->nord) of ref: weighted lateness added, total
-** movement of their completion (minutes), and the largest delay. */
+/* An existing order's commitment: the instant it turns late against what it was promised,
+** its due date, or its planned completion in ref where ref already had it late. Slip up to
+** the commitment costs nothing; an order the plan had late is not credited for finishing
+** sooner (an insertion disturbs as little as it can; it does not re-plan the backlog). */
+static int64_t commitment(const struct ordo_plan *ref, int32_t o)
+{
+    int64_t due = ordo_due_time(ref->model, o), c = ref->ord_completion[o];
+    return c != INT64_MIN && c > due ? c : due;
+}
+
+/* The commitments of p's customer orders (p->model's, the new ones at their due dates):
+** the due dates of the local search in an insertion. NULL out of memory. */
+static int64_t *commitments(const struct ordo_plan *p, const struct ordo_plan *ref)
+{
+    const ordo_model *m = p->model;
+    int64_t *due = malloc(((size_t)m->nord + 1) * sizeof *due);
+    for (int32_t o = 0; due && o < m->nord; o++) due[o] = o < ref->model->nord ? commitment(ref, o) : ordo_due_time(m, o);
+    return due;
+}
+
+/* How p treats the orders [0, ref->model->nord) of ref: weighted lateness against their
+** commitments (days times penalty), total movement of their completion (minutes), and the
+** largest delay. */
 typedef struct cost { double late, move; int64_t slip; } cost;
 static cost cost_of(const struct ordo_plan *p, const struct ordo_plan *ref)
 {
@@ -264,7 +285,8 @@ static cost cost_of(const struct ordo_plan *p, const struct ordo_plan *ref)
             continue;
         }
         double w = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
-        c.late += w * (p->ord_lateness[o] - ref->ord_lateness[o]);
+        int64_t due = commitment(ref, o);
+        if (b > due) c.late += w * (double)(b - due) / ORDO_MIN_PER_DAY;
         c.move += (double)(b > a ? b - a : a - b);
         if (b - a > c.slip) c.slip = b - a;
     }
@@ -336,16 +358,16 @@ static int window(struct ordo_plan *p, const struct ordo_plan *before, const add
     }
     free(keep_s), free(keep_e);
     if (rc) return rc;
-    int64_t *design = design_array(p);
+    int64_t *design = design_array(p), *due = commitments(p, before);
     int32_t *fixed = fixed_units(p, before, a);
-    rc = design && fixed ? 0 : -1;
+    rc = design && fixed && due ? 0 : -1;
     if (rc == 0) {
-        ordo_improve_opts imp = {limit / 3, 1, 1, design, NULL, fixed};
+        ordo_improve_opts imp = {limit / 3, 1, 1, design, NULL, fixed, due};
         rc = ordo_improve(p, &imp);
         if (rc == 0 && refresh(p)) rc = -1;
         if (rc == 0 && !material_kept(p, before->npo)) rc = -2;
     }
-    free(design), free(fixed);
+    free(design), free(fixed), free(due);
     return rc;
 }
 
@@ -538,8 +560,8 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
             }
             ordo_promise_set_overtime(c, 0);
         }
-        if (rc == ORDO_OK) { /* the urgent order's completion first, then the others' lateness and
-                             ** movement, then the least overtime */
+        if (rc == ORDO_OK) { /* the urgent order's completion first, then the others' lateness past
+                             ** their commitments, movement, then the least overtime */
             struct ordo_plan *best = next;
             int best_m = method[k];
             struct ordo_plan *cands[6] = {moved, win, gaps_ot, moved_ot, redo, winr};

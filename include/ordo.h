@@ -212,8 +212,9 @@ ORDO_API void ordo_insert_opts_init(ordo_insert_opts *opts);
 ** in the gaps. An urgent order still late then gets priority: its operations go where they
 ** finish soonest and the operations they overlap move right (right-shift), after which the
 ** moved operations of each resource are sequenced again by a MILP (GLPK). The candidate
-** kept: the urgent order's completion first, then the others' weighted lateness, then how
-** far their completion moves; none that delays an existing order more than max_slip_days.
+** kept: the urgent order's completion first, then the others' weighted lateness against
+** their commitments (the due date, or the base plan's completion where that was already
+** late), then how far their completion moves; none that delays an existing order more than max_slip_days.
 ** *pm2 gets the base model with the new orders appended (it shares the base model's arrays:
 ** close it before the base model) and *pplan the new plan on it, whose written form adds
 ** "inserted", "insertion" and "disturbed". opts may be NULL. Errors as for ordo_quote_json. */

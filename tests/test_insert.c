@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "plan.h"
+#include "sched.h"
 
 #include "ordo.h"
 
@@ -127,23 +128,32 @@ static void overtime_cases(void)
 }
 
 /* Weighted lateness of p's first n orders. */
-static double late_sum(const ordo_plan *pp, int32_t n)
+/* Weighted lateness of base's orders in p against their commitments: the due date, or the
+** base plan's completion where base already had the order late (days times penalty). */
+static double late_sum(const ordo_plan *pp, const ordo_plan *bb)
 {
-    const struct ordo_plan *p = pp;
+    const struct ordo_plan *p = pp, *b = bb;
+    const ordo_model *m = b->model;
     double w = 0;
-    for (int32_t o = 0; o < n; o++) w += (p->model->or_penalty[o] > 0 ? p->model->or_penalty[o] : 1) * p->ord_lateness[o];
+    for (int32_t o = 0; o < m->nord; o++) {
+        int64_t due = ordo_due_time(m, o), c = p->ord_completion[o];
+        if (b->ord_completion[o] > due) due = b->ord_completion[o];
+        if (c > due) w += (m->or_penalty[o] > 0 ? m->or_penalty[o] : 1) * (double)(c - due) / 1440;
+    }
     return w;
 }
 
-/* On a generated factory at 40% load: the GLPK window (which also starts from the
-** re-dispatch) is never worse than the right-shift or the re-dispatch by the insertion's
-** order of criteria (urgent completion, then the others' weighted lateness), and every
-** result passes the checker. */
-static void generated_cases(const char *gen)
+/* On generated factories, one at 40% load with orders due from day 45 (most on time) and
+** one at 70% with orders due from day 10 (most late before the insertion): the GLPK
+** window (which also starts from the re-dispatch) is never worse than the right-shift or
+** the re-dispatch by the insertion's order of criteria (urgent completion, then the
+** others' weighted lateness against their commitments), and every result passes the
+** checker. */
+static void generated_cases(const char *gen, const char *shape)
 {
     char path[256], cmd[512];
     snprintf(path, sizeof path, "/tmp/ordo_test_insert_%ld.json", (long)getpid());
-    snprintf(cmd, sizeof cmd, "%s --items 120 --orders 80 --seed 5 --load 0.4 --first-due 45 -o %s", gen, path);
+    snprintf(cmd, sizeof cmd, "%s --seed 5 %s -o %s", gen, shape, path);
     CHECK_EQ(system(cmd), 0);
     ordo_model *m = NULL;
     ordo_plan *base = NULL;
@@ -168,7 +178,7 @@ static void generated_cases(const char *gen)
             if (p) {
                 CHECK_EQ(ordo_plan_check(p, msg, sizeof msg), 0);
                 done[w] = ((const struct ordo_plan *)p)->ord_completion[m->nord];
-                late[w] = late_sum(p, m->nord);
+                late[w] = late_sum(p, base);
             }
             ordo_plan_close(p), ordo_model_close(m2);
         }
@@ -184,7 +194,10 @@ static void generated_cases(const char *gen)
 int main(int argc, char **argv)
 {
     overtime_cases();
-    if (argc > 1) generated_cases(argv[1]);
+    if (argc > 1) {
+        generated_cases(argv[1], "--items 120 --orders 80 --load 0.4 --first-due 45");
+        generated_cases(argv[1], "--items 200 --orders 100 --load 0.7"); /* orders due from day 10: most late */
+    }
     ordo_model *m = NULL;
     const char *doc = test_json(factory);
     CHECK_EQ(ordo_model_open_buffer(doc, strlen(doc), NULL, &m), ORDO_OK);
