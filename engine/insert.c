@@ -409,6 +409,42 @@ static int64_t overtime_minutes(const struct ordo_plan *p)
     return t;
 }
 
+/* A copy of n bytes of src, or NULL out of memory. */
+static void *dup_bytes(const void *src, size_t n)
+{
+    void *d = malloc(n ? n : 1);
+    if (d && n) memcpy(d, src, n);
+    return d;
+}
+
+/* d, built like s (the same base, model and new orders), takes s's schedule: the dependency
+** lists, the operations and the planned orders' availability; then its order results,
+** exceptions and load table, as s has them. Spares running again what made s (the
+** re-dispatch, the right-shift) when a window starts from it. 0, or -1 out of memory. */
+static int copy_schedule(struct ordo_plan *d, const struct ordo_plan *s)
+{
+    size_t nodes = (size_t)s->npo + (size_t)s->model->nord, nop = (size_t)s->nop;
+    size_t ne = (size_t)s->dep_start[nodes];
+    free(d->dep_start), free(d->dep_sup), free(d->dep_short), free(d->po_op0), free(d->po_avail_t);
+    free(d->op_po), free(d->op_k), free(d->op_res), free(d->op_start), free(d->op_end), free(d->op_ot);
+    d->dep_start = dup_bytes(s->dep_start, (nodes + 1) * sizeof *s->dep_start);
+    d->dep_sup = dup_bytes(s->dep_sup, ne * sizeof *s->dep_sup);
+    d->dep_short = dup_bytes(s->dep_short, nodes * sizeof *s->dep_short);
+    d->po_op0 = dup_bytes(s->po_op0, ((size_t)s->npo + 1) * sizeof *s->po_op0);
+    d->po_avail_t = dup_bytes(s->po_avail_t, (size_t)s->npo * sizeof *s->po_avail_t);
+    d->op_po = dup_bytes(s->op_po, nop * sizeof *s->op_po);
+    d->op_k = dup_bytes(s->op_k, nop * sizeof *s->op_k);
+    d->op_res = dup_bytes(s->op_res, nop * sizeof *s->op_res);
+    d->op_start = dup_bytes(s->op_start, nop * sizeof *s->op_start);
+    d->op_end = dup_bytes(s->op_end, nop * sizeof *s->op_end);
+    d->op_ot = s->op_ot ? dup_bytes(s->op_ot, nop * sizeof *s->op_ot) : NULL;
+    d->nop = s->nop;
+    if (!d->dep_start || !d->dep_sup || !d->dep_short || !d->po_op0 || !d->po_avail_t || !d->op_po || !d->op_k ||
+        !d->op_res || !d->op_start || !d->op_end || (s->op_ot && !d->op_ot))
+        return -1;
+    return refresh(d);
+}
+
 /* Re-dispatch: every operation of p (the base's planned orders and the new ones, the MRP
 ** kept as it is) scheduled again by the schedule stage, the urgent order first by its
 ** dispatch rule. 0, or -1 out of memory. */
@@ -520,7 +556,7 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
             if (rc == ORDO_OK && moved && opts->method != ORDO_INSERT_RIGHT_SHIFT && opts->method != ORDO_INSERT_REDISPATCH) {
                 win = build(cur, m2, &a[1]);
                 ordo_window_stats ws;
-                int x = win ? right_shift(win, cur, &a[1]) : -1;
+                int x = win ? copy_schedule(win, moved) : -1; /* the window starts from the right-shift */
                 if (x == 0) x = window(win, cur, &a[1], opts, &ws);
                 if (x == -1) rc = ORDO_ENOMEM;
                 if (x == 0) gap[k] = ws.gap;
@@ -534,7 +570,7 @@ ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, co
         if (rc == ORDO_OK && redo && opts->method != ORDO_INSERT_REDISPATCH) { /* the window on it */
             ordo_window_stats ws;
             winr = build(cur, m2, &a[1]);
-            int x = winr && redispatch(winr) == 0 ? window_redo(winr, cur, opts, &ws) : -1;
+            int x = winr && copy_schedule(winr, redo) == 0 ? window_redo(winr, cur, opts, &ws) : -1;
             if (x == -1) rc = ORDO_ENOMEM;
             if (x == 0 && ws.gap > gap[k]) gap[k] = ws.gap;
             if (x != 0) ordo_plan_close(winr), winr = NULL;
