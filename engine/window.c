@@ -18,7 +18,10 @@
 **             the one that moves least wins;
 **   --max-slip  a latest start: planned start plus the limit.
 ** The right-shift schedule is GLPK's first incumbent (the window is never worse by the
-** model). The MILP only decides each resource's sequence: one forward pass over the whole
+** model). Each MILP stops after a count of branch-and-bound nodes, WINDOW_NODES_PER_SECOND
+** times its share of the time limit, so that an insertion gives the same plan on every run
+** and thread count; the time limit itself only cuts GLPK short on a machine too slow to
+** reach the count in time (no window starts after it has passed). The MILP only decides each resource's sequence: one forward pass over the whole
 ** plan (improve.h) then times every operation exactly, through routing and material, and
 ** the result is kept only when the whole plan is better (see insert.c).
 */
@@ -34,6 +37,7 @@
 #include <string.h>
 
 #define WINDOW_OPS 24
+#define WINDOW_NODES_PER_SECOND 50 /* below what GLPK does here on windows of 24 to 35 operations */
 
 typedef struct wop { int64_t start; int32_t op; } wop;
 
@@ -82,8 +86,13 @@ int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, do
     int32_t nres = 0;
     for (int32_t r = 0; r < m->nres; r++) nres += used[r];
     int rc = 0;
+    double deadline = ordo_now() + time_limit;
+    int64_t nodes = nres ? (int64_t)(time_limit / nres * WINDOW_NODES_PER_SECOND) : 0;
+    if (nodes < 2) nodes = 2;
     for (int32_t r = 0; r < m->nres && rc == 0; r++) {
         if (!used[r]) continue;
+        double left = deadline - ordo_now();
+        if (left <= 0) break;
         const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
         /* the window: from the first operation the insertion moved, WINDOW_OPS base
         ** operations by start, and the new operations among them */
@@ -145,7 +154,7 @@ int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, do
         if (rc == 0) {
             for (int32_t j = 0; j < n; j++)
                 if (smax[j] == INT64_MAX) smax[j] = init[j] + 1000000000;
-            ordo_disj P = {n, pt, rel, smax, due, w, v, mach, np, pa, pb, NULL, 0, init, time_limit / nres, NULL, 0};
+            ordo_disj P = {n, pt, rel, smax, due, w, v, mach, np, pa, pb, NULL, 0, init, left, NULL, nodes};
             ordo_disj_result res = {0, 0, 0, 0, 1, sol};
             char err[128];
             int sret = ordo_disj_solve(&P, &res, err, sizeof err);
