@@ -1027,7 +1027,7 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
     ** count of operations bounds the graph's nodes from above) */
     double total = opts->time_limit > 0 ? opts->time_limit * EVALS_PER_SECOND * 2 : DEFAULT_EVALS_PER_NODE * p->nop;
     if (opts->time_limit <= 0 && total > DEFAULT_EVALS) total = DEFAULT_EVALS;
-    int32_t K = p->nop <= 20000 ? 8 : p->nop <= 200000 ? 2 : 1;
+    int32_t K = opts->chains > 0 ? opts->chains : p->nop <= 20000 ? 8 : p->nop <= 200000 ? 2 : 1;
     if (total < 50.0 * K * p->nop) return 0;
     lsg g;
     if (lsg_build(&g, p, opts->design, opts->fixed_unit)) return -1;

@@ -33,6 +33,7 @@ typedef struct ordo_improve_opts {
     const int32_t *fixed_unit;/* [nop] >= 0: a fixed block on that unit (see ordo_improve_retime), or NULL */
     const int64_t *due;       /* [nord] the instant each customer order turns late, in place of its
                               ** due date (an insertion's commitments), or NULL */
+    int chains;               /* search chains; 0: by the graph's size (8 on small graphs) */
 } ordo_improve_opts;
 
 /* Improve the schedule in p (operations, planned order availability) in place. The result

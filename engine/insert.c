@@ -362,7 +362,8 @@ static int window(struct ordo_plan *p, const struct ordo_plan *before, const add
     int32_t *fixed = fixed_units(p, before, a);
     rc = design && fixed && due ? 0 : -1;
     if (rc == 0) {
-        ordo_improve_opts imp = {limit / 3, 1, 1, design, NULL, fixed, due};
+        /* two chains: a short budget goes deeper in two than spread over eight */
+        ordo_improve_opts imp = {limit / 3, 1, 1, design, NULL, fixed, due, 2};
         rc = ordo_improve(p, &imp);
         if (rc == 0 && refresh(p)) rc = -1;
         if (rc == 0 && !material_kept(p, before->npo)) rc = -2;

@@ -721,7 +721,7 @@ ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t s
         ordo_sched_results(p);
         if (!S.oom && starts > 1 && p->nop > 0) rc = multi_start(&S, starts, seed, threads);
         if (rc == 0 && !S.oom && !mrp_only && p->nop > 0) {
-            ordo_improve_opts io = {time_limit, threads, seed, S.design, NULL, NULL, NULL};
+            ordo_improve_opts io = {time_limit, threads, seed, S.design, NULL, NULL, NULL, 0};
             rc = ordo_improve(p, &io);
             ordo_sched_results(p);
         }

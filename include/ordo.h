@@ -199,8 +199,11 @@ typedef enum ordo_insert_method {
 } ordo_insert_method;
 typedef struct ordo_insert_opts {
     double max_slip_days;    /* the most any existing order may finish later; < 0: no limit */
-    double time_limit;       /* seconds per urgent order moved: half for GLPK's windows, half
-                             ** for the local search after them; 0: 4 */
+    double time_limit;       /* seconds per urgent order moved: a third for GLPK's windows on
+                             ** the right-shift, a third for the local search after them, a
+                             ** third for GLPK's windows on the re-dispatch; 0: 4. Converted
+                             ** into counts (nodes, evaluations) that end them on a fast enough
+                             ** machine, so that the plan is the same on every run */
     ordo_insert_method method;
 } ordo_insert_opts;
 ORDO_API void ordo_insert_opts_init(ordo_insert_opts *opts);
