@@ -183,6 +183,7 @@ typedef struct pass {
     int32_t *pos;
     colx *cx;
     int ncx, direct;    /* direct: the file's rows are read */
+    int sx[32], nsx;    /* the direct string columns (indexes into cx), for the interner */
     size_t rs, nblk;
     hid_t fsp;
     blkbuf buf[NBUF];
@@ -225,12 +226,20 @@ static int pass_read(pass *P, size_t j)
         const char *src = P->direct ? B->rows + b * P->rs : NULL; /* the file's row, when read */
         for (int q = 0; q < P->ncx; q++) {
             const colx *x = &P->cx[q];
-            if (x->str) {
-                if (!x->direct) continue;
+            if (x->str) { /* the presence bits here, on the row just made; the interner writes the sid */
+                uint32_t bit = 1u << x->f;
+                if (!x->direct) {
+                    int32_t sid = ((int32_t *)x->vals)[r]; /* interned already */
+                    if (sid < 0) continue;
+                    *(int32_t *)((char *)h + s->fields[x->f].off) = sid;
+                    h->given |= bit, h->present |= bit;
+                    continue;
+                }
                 size_t l = 0;
                 while (l < x->msz && src[x->moff + l]) l++;
                 B->len[q * BLK + b] = (uint32_t)l;
                 B->hash[q * BLK + b] = ordo_strpool_hash(src + x->moff, l);
+                if (l) h->given |= bit, h->present |= bit;
                 continue;
             }
             const ordo_field *fd = &s->fields[x->f];
@@ -266,29 +275,21 @@ static void pass_intern(pass *P, size_t j)
     size_t r0 = j * BLK, cnt = P->n - r0 < BLK ? P->n - r0 : BLK;
     for (size_t b0 = 0; b0 < cnt && !P->oom; b0 += PF) {
         size_t nb = cnt - b0 < PF ? cnt - b0 : PF;
-        for (int q = 0; q < P->ncx; q++) /* the slots of the next few rows, fetched ahead */
-            if (P->cx[q].str && P->cx[q].direct)
-                for (size_t b = b0; b < b0 + nb; b++) ordo_strmemo_prefetch(&P->memo[q], pool, B->hash[q * BLK + b]);
+        for (int k = 0; k < P->nsx; k++) /* the slots of the next few rows, fetched ahead */
+            for (size_t b = b0; b < b0 + nb; b++) ordo_strmemo_prefetch(&P->memo[P->sx[k]], pool, B->hash[P->sx[k] * BLK + b]);
         for (size_t b = b0; b < b0 + nb; b++) {
             if (B->at[b] < 0) continue;
-            ordo_rowhdr *h = rowp(R->in, P->t, (size_t)B->at[b]);
-            for (int q = 0; q < P->ncx; q++) {
-                const colx *x = &P->cx[q];
-                if (!x->str) continue;
-                int32_t sid;
-                if (x->direct) {
-                    uint32_t l = B->len[q * BLK + b];
-                    if (!l) continue;
-                    sid = ordo_strmemo_intern(&P->memo[q], pool, B->rows + b * P->rs + x->moff, l, B->hash[q * BLK + b]);
-                    if (sid < 0) {
-                        P->oom = 1;
-                        return;
-                    }
-                } else if ((sid = ((int32_t *)x->vals)[r0 + b]) < 0)
-                    continue;
-                *(int32_t *)((char *)h + s->fields[x->f].off) = sid;
-                h->given |= 1u << x->f;
-                h->present |= 1u << x->f;
+            char *h = (char *)rowp(R->in, P->t, (size_t)B->at[b]);
+            for (int k = 0; k < P->nsx; k++) { /* only writes: the reader set the presence bits */
+                int q = P->sx[k];
+                uint32_t l = B->len[q * BLK + b];
+                if (!l) continue;
+                int32_t sid = ordo_strmemo_intern(&P->memo[q], pool, B->rows + b * P->rs + P->cx[q].moff, l, B->hash[q * BLK + b]);
+                if (sid < 0) {
+                    P->oom = 1;
+                    return;
+                }
+                *(int32_t *)(h + s->fields[P->cx[q].f].off) = sid;
             }
         }
     }
@@ -303,6 +304,9 @@ static void pass_wait(atomic_size_t *c, size_t above, const atomic_int *stop)
 static void run_pass(pass *P)
 {
     P->rs = H5Tget_size(P->ft);
+    P->nsx = 0;
+    for (int q = 0; q < P->ncx; q++)
+        if (P->cx[q].str && P->cx[q].direct) P->sx[P->nsx++] = q;
     P->nblk = (P->n + BLK - 1) / BLK;
     P->fsp = H5Dget_space(P->ds);
     atomic_init(&P->ready, 0);
