@@ -144,6 +144,23 @@ static double late_sum(const ordo_plan *pp, const ordo_plan *bb)
     return w;
 }
 
+/* A factory from the generator (gen, with --seed 5 and shape) and its plan; 0, or -1 with
+** nothing open. */
+static int generated_base(const char *gen, const char *shape, ordo_model **pm, ordo_plan **pbase)
+{
+    char path[256], cmd[512];
+    snprintf(path, sizeof path, "/tmp/ordo_test_insert_%ld.json", (long)getpid());
+    snprintf(cmd, sizeof cmd, "%s --seed 5 %s -o %s", gen, shape, path);
+    CHECK_EQ(system(cmd), 0);
+    *pm = NULL, *pbase = NULL;
+    CHECK_EQ(ordo_model_open(path, NULL, pm), ORDO_OK);
+    remove(path);
+    if (*pm && ordo_plan_run(*pm, NULL, pbase) == ORDO_OK) return 0;
+    ordo_model_close(*pm);
+    *pm = NULL;
+    return -1;
+}
+
 /* On generated factories, one at 40% load with orders due from day 45 (most on time) and
 ** one at 70% with orders due from day 10 (most late before the insertion): the GLPK
 ** window (which also starts from the re-dispatch) is never worse than the right-shift or
@@ -152,15 +169,9 @@ static double late_sum(const ordo_plan *pp, const ordo_plan *bb)
 ** checker. */
 static void generated_cases(const char *gen, const char *shape)
 {
-    char path[256], cmd[512];
-    snprintf(path, sizeof path, "/tmp/ordo_test_insert_%ld.json", (long)getpid());
-    snprintf(cmd, sizeof cmd, "%s --seed 5 %s -o %s", gen, shape, path);
-    CHECK_EQ(system(cmd), 0);
-    ordo_model *m = NULL;
-    ordo_plan *base = NULL;
-    CHECK_EQ(ordo_model_open(path, NULL, &m), ORDO_OK);
-    remove(path);
-    if (!m || ordo_plan_run(m, NULL, &base) != ORDO_OK) return;
+    ordo_model *m;
+    ordo_plan *base;
+    if (generated_base(gen, shape, &m, &base)) return;
     const char *items[3] = {"I000003", "I000005", "I000008"};
     for (int k = 0; k < 3; k++) {
         char req[256], err[512], msg[1024];
@@ -201,15 +212,9 @@ static void same_on_every_run(const char *gen)
 #if defined(__SANITIZE_ADDRESS__)
     (void)gen;
 #else
-    char path[256], cmd[512];
-    snprintf(path, sizeof path, "/tmp/ordo_test_insert_det_%ld.json", (long)getpid());
-    snprintf(cmd, sizeof cmd, "%s --seed 5 --items 200 --orders 100 --load 0.7 -o %s", gen, path);
-    CHECK_EQ(system(cmd), 0);
-    ordo_model *m = NULL;
-    ordo_plan *base = NULL;
-    CHECK_EQ(ordo_model_open(path, NULL, &m), ORDO_OK);
-    remove(path);
-    if (!m || ordo_plan_run(m, NULL, &base) != ORDO_OK) return;
+    ordo_model *m;
+    ordo_plan *base;
+    if (generated_base(gen, "--items 200 --orders 100 --load 0.7", &m, &base)) return;
     const char *req = "{\"id\": \"U\", \"item\": \"I000005\", \"qty\": 300, \"due\": \"2026-11-25\", \"urgent\": true}";
     ordo_plan *p[2] = {NULL, NULL};
     ordo_model *m2[2] = {NULL, NULL};
