@@ -21,9 +21,10 @@
 ** model). Each MILP stops after a count of branch-and-bound nodes, WINDOW_NODES_PER_SECOND
 ** times its share of the time limit, so that an insertion gives the same plan on every run
 ** and thread count; the time limit itself only cuts GLPK short on a machine too slow to
-** reach the count in time (no window starts after it has passed). The MILP only decides each resource's sequence: one forward pass over the whole
-** plan (improve.h) then times every operation exactly, through routing and material, and
-** the result is kept only when the whole plan is better (see insert.c).
+** reach the count in time (no window starts after it has passed). The MILP only decides
+** each resource's sequence: one forward pass over the whole plan (improve.h) then times
+** every operation exactly, through routing and material, and the result is kept only when
+** the whole plan is better (see insert.c).
 */
 #include "window.h"
 
