@@ -235,8 +235,8 @@ static int pass_read(pass *P, size_t j)
                     h->given |= bit, h->present |= bit;
                     continue;
                 }
-                size_t l = 0;
-                while (l < x->msz && src[x->moff + l]) l++;
+                const char *nul = memchr(src + x->moff, 0, x->msz);
+                size_t l = nul ? (size_t)(nul - (src + x->moff)) : x->msz;
                 B->len[q * BLK + b] = (uint32_t)l;
                 B->hash[q * BLK + b] = ordo_strpool_hash(src + x->moff, l);
                 if (l) h->given |= bit, h->present |= bit;
