@@ -410,6 +410,16 @@ static int64_t overtime_minutes(const struct ordo_plan *p)
     return t;
 }
 
+/* p without its schedule: the dependency lists, the operations and the planned orders'
+** availability freed, for the schedule stage (or a copy) to make them again. */
+static void drop_schedule(struct ordo_plan *p)
+{
+    free(p->dep_start), free(p->dep_sup), free(p->dep_short), free(p->po_op0), free(p->po_avail_t);
+    free(p->op_po), free(p->op_k), free(p->op_res), free(p->op_start), free(p->op_end), free(p->op_ot);
+    p->dep_start = p->dep_sup = NULL, p->dep_short = NULL, p->po_op0 = NULL, p->po_avail_t = NULL;
+    p->op_po = p->op_k = p->op_res = NULL, p->op_start = p->op_end = NULL, p->op_ot = NULL, p->nop = 0;
+}
+
 /* A copy of n bytes of src, or NULL out of memory. */
 static void *dup_bytes(const void *src, size_t n)
 {
@@ -426,8 +436,7 @@ static int copy_schedule(struct ordo_plan *d, const struct ordo_plan *s)
 {
     size_t nodes = (size_t)s->npo + (size_t)s->model->nord, nop = (size_t)s->nop;
     size_t ne = (size_t)s->dep_start[nodes];
-    free(d->dep_start), free(d->dep_sup), free(d->dep_short), free(d->po_op0), free(d->po_avail_t);
-    free(d->op_po), free(d->op_k), free(d->op_res), free(d->op_start), free(d->op_end), free(d->op_ot);
+    drop_schedule(d);
     d->dep_start = dup_bytes(s->dep_start, (nodes + 1) * sizeof *s->dep_start);
     d->dep_sup = dup_bytes(s->dep_sup, ne * sizeof *s->dep_sup);
     d->dep_short = dup_bytes(s->dep_short, nodes * sizeof *s->dep_short);
@@ -451,10 +460,7 @@ static int copy_schedule(struct ordo_plan *d, const struct ordo_plan *s)
 ** dispatch rule. 0, or -1 out of memory. */
 static int redispatch(struct ordo_plan *p)
 {
-    free(p->dep_start), free(p->dep_sup), free(p->dep_short), free(p->po_op0), free(p->po_avail_t);
-    free(p->op_po), free(p->op_k), free(p->op_res), free(p->op_start), free(p->op_end), free(p->op_ot);
-    p->dep_start = p->dep_sup = NULL, p->dep_short = NULL, p->po_op0 = NULL, p->po_avail_t = NULL;
-    p->op_po = p->op_k = p->op_res = NULL, p->op_start = p->op_end = NULL, p->op_ot = NULL, p->nop = 0;
+    drop_schedule(p);
     if (ordo_sched_run(p, p->mrp_only, ordo_sched_starts(p), 1, 0, 0) != ORDO_OK) return -1;
     return ordo_plan_finish_orders(p) ? -1 : 0;
 }
