@@ -155,8 +155,9 @@ static int read_str_col(rd *R, hid_t ds, hid_t ftype, const char *table, const c
 /* ---- one pass over a table's rows -------------------------------------------------------
 ** The file's rows are read with the file's own type (no conversion) in blocks of BLK rows, a
 ** few buffers that stay in cache. Two steps per block:
-**   read   (HDF5 read; rows of the table made, numbers stored; strings measured and hashed)
-**   intern (strings interned in row order, through a memo per column).
+**   read   (HDF5 read; rows of the table made, numbers stored, presence bits set; strings
+**          measured and hashed)
+**   intern (strings interned in row order, through a memo per column; their sids written).
 ** With two or more threads the reader runs a few blocks ahead of the interner, on its own
 ** thread; the interner alone touches the string pool, in the same order as with one thread,
 ** so the ids are the same whatever the thread count. */
@@ -178,7 +179,7 @@ typedef struct pass {
     rd *R;
     int t;
     hid_t ds, ft;
-    size_t n, base;
+    size_t n;
     const int32_t *par;
     int32_t *pos;
     colx *cx;
@@ -492,7 +493,7 @@ static void load_table(rd *R, int t)
         ordo_diag_oom(R->diag);
         R->bad = 1;
     } else {
-        pass P = {.R = R, .t = t, .ds = ds, .ft = ft, .n = n, .base = base, .par = par, .pos = pos,
+        pass P = {.R = R, .t = t, .ds = ds, .ft = ft, .n = n, .par = par, .pos = pos,
                   .cx = cx, .ncx = ncx, .direct = !has_vlen};
         run_pass(&P);
     }

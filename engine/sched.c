@@ -468,8 +468,6 @@ void ordo_sched_results(struct ordo_plan *p)
     p->makespan_minutes = p->nop ? last - (int64_t)m->h_start * ORDO_MIN_PER_DAY : 0;
 }
 
-/* The load table: per resource and calendar day of the horizon, available minutes (units
-** x working minutes) and loaded minutes. */
 int ordo_sched_starts(const struct ordo_plan *p)
 {
     int64_t nop = 0;
@@ -496,6 +494,8 @@ int64_t ordo_sched_design(const struct ordo_plan *p, int32_t q)
     return (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
 }
 
+/* The load table: per resource and calendar day of the horizon, available minutes (units
+** x working minutes) and loaded minutes. */
 int ordo_sched_load_table(struct ordo_plan *p)
 {
     const ordo_model *m = p->model;
