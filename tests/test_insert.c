@@ -40,19 +40,29 @@ static const char *urgent = "{\"id\": \"U\", \"item\": \"C\", \"qty\": 1500, \"d
 
 #define T(d, h, mi) ((int64_t)(20780 + (d)) * 1440 + (h) * 60 + (mi)) /* 2026-11-23 is day 20780 */
 
-/* Insert U with method and limit; returns the plan (checked) or NULL. */
-static ordo_plan *insert(const ordo_plan *base, ordo_insert_method method, double max_slip, ordo_model **m2)
+/* Insert the order req with method, limit (max_slip, < 0 none) and time limit (0: the
+** default); returns the plan, checked by the independent checker, or NULL. */
+static ordo_plan *insert_req(const ordo_plan *base, const char *req, ordo_insert_method method, double max_slip,
+                             double time_limit, ordo_model **m2)
 {
     ordo_insert_opts io;
     ordo_insert_opts_init(&io);
     io.method = method;
     io.max_slip_days = max_slip;
+    io.time_limit = time_limit;
     ordo_plan *p = NULL;
-    char err[512];
-    CHECK_EQ(ordo_insert_json(base, urgent, strlen(urgent), "order", &io, m2, &p, err, sizeof err), ORDO_OK);
+    char err[512], msg[1024];
+    *m2 = NULL;
+    CHECK_EQ(ordo_insert_json(base, req, strlen(req), "order", &io, m2, &p, err, sizeof err), ORDO_OK);
+    if (p) CHECK_EQ(ordo_plan_check(p, msg, sizeof msg), 0);
+    return p;
+}
+
+/* Insert U with method and limit; returns the plan (checked) or NULL. */
+static ordo_plan *insert(const ordo_plan *base, ordo_insert_method method, double max_slip, ordo_model **m2)
+{
+    ordo_plan *p = insert_req(base, urgent, method, max_slip, 0, m2);
     if (!p) return NULL;
-    char msg[1024];
-    CHECK_EQ(ordo_plan_check(p, msg, sizeof msg), 0);
     /* disturbed: exactly the base orders whose completion differs */
     const struct ordo_plan *b = base, *n = p;
     int32_t k = 0;
@@ -174,21 +184,15 @@ static void generated_cases(const char *gen, const char *shape)
     if (generated_base(gen, shape, &m, &base)) return;
     const char *items[3] = {"I000003", "I000005", "I000008"};
     for (int k = 0; k < 3; k++) {
-        char req[256], err[512], msg[1024];
+        char req[256];
         snprintf(req, sizeof req, "{\"id\": \"U\", \"item\": \"%s\", \"qty\": 300, \"due\": \"2026-11-25\", \"urgent\": true}", items[k]);
         const ordo_insert_method meth[3] = {ORDO_INSERT_RIGHT_SHIFT, ORDO_INSERT_REDISPATCH, ORDO_INSERT_WINDOW};
         int64_t done[3] = {0, 0, 0};
         double late[3] = {0, 0, 0};
         for (int w = 0; w < 3; w++) {
-            ordo_insert_opts io;
-            ordo_insert_opts_init(&io);
-            io.method = meth[w];
-            io.time_limit = 0.2;
-            ordo_model *m2 = NULL;
-            ordo_plan *p = NULL;
-            CHECK_EQ(ordo_insert_json(base, req, strlen(req), "order", &io, &m2, &p, err, sizeof err), ORDO_OK);
+            ordo_model *m2;
+            ordo_plan *p = insert_req(base, req, meth[w], -1, 0.2, &m2);
             if (p) {
-                CHECK_EQ(ordo_plan_check(p, msg, sizeof msg), 0);
                 done[w] = ((const struct ordo_plan *)p)->ord_completion[m->nord];
                 late[w] = late_sum(p, base);
             }
@@ -220,13 +224,8 @@ static void same_on_every_run(const char *gen)
     ordo_model *m2[2] = {NULL, NULL};
     int windows = 0;
     for (int k = 0; k < 2; k++) {
-        ordo_insert_opts io;
-        ordo_insert_opts_init(&io);
-        io.method = ORDO_INSERT_WINDOW;
-        io.time_limit = 3;
-        char err[512];
         omp_set_num_threads(k + 1);
-        CHECK_EQ(ordo_insert_json(base, req, strlen(req), "order", &io, &m2[k], &p[k], err, sizeof err), ORDO_OK);
+        p[k] = insert_req(base, req, ORDO_INSERT_WINDOW, -1, 3, &m2[k]);
         if (p[k]) windows += ((const struct ordo_plan *)p[k])->ins_method[0] == ORDO_INSERT_WINDOW;
     }
     omp_set_num_threads(2);
