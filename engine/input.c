@@ -132,16 +132,22 @@ void ordo_input_free(ordo_input *in)
     ordo_strpool_free(&in->strings);
 }
 
-void *ordo_input_row(ordo_input *in, int t, int32_t parent, int32_t pos)
+void ordo_input_blank(int t, void *row)
 {
-    ordo_rowhdr *h = ordo_vec_push(&in->tab[t]);
-    if (!h) return NULL;
-    h->parent = parent;
-    h->pos = pos;
     /* String fields start absent (-1), numbers at 0. */
     const ordo_schema *s = &ordo_schemas[t];
+    memset(row, 0, s->row_size);
     for (int f = 0; f < s->nfield; f++)
-        if (s->fields[f].kind == ORDO_F_STR) *(int32_t *)((char *)h + s->fields[f].off) = -1;
+        if (s->fields[f].kind == ORDO_F_STR) *(int32_t *)((char *)row + s->fields[f].off) = -1;
+}
+
+void *ordo_input_row(ordo_input *in, int t, int32_t parent, int32_t pos)
+{
+    ordo_rowhdr *h = ordo_vec_push_raw(&in->tab[t]);
+    if (!h) return NULL;
+    ordo_input_blank(t, h);
+    h->parent = parent;
+    h->pos = pos;
     return h;
 }
 

@@ -120,8 +120,10 @@ typedef struct ordo_input {
 
 int ordo_input_init(ordo_input *in);
 void ordo_input_free(ordo_input *in);
-/* Append a zeroed row to table t with the given parent and position; NULL when out of memory. */
+/* Append a blank row to table t with the given parent and position; NULL when out of memory. */
 void *ordo_input_row(ordo_input *in, int t, int32_t parent, int32_t pos);
+/* A blank row of table t (elem bytes): numbers 0, strings absent (-1), nothing present. */
+void ordo_input_blank(int t, void *row);
 #define ORDO_ROWS(in, T, t) ((T *)(in)->tab[t].data)
 #define ORDO_NROWS(in, t) ((int32_t)(in)->tab[t].len)
 #define ORDO_HAS(row, f) (((row)->h.present >> (f)) & 1u)

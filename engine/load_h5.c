@@ -161,7 +161,7 @@ static int read_str_col(rd *R, hid_t ds, hid_t ftype, const char *table, const c
 ** With two or more threads the reader runs a few blocks ahead of the interner, on its own
 ** thread; the interner alone touches the string pool, in the same order as with one thread,
 ** so the ids are the same whatever the thread count. */
-enum { BLK = 16384, NBUF = 4, PF = 16 };
+enum { BLK = 16384, SUB = 128, NBUF = 4 };
 
 typedef struct colx {
     int f, str, direct; /* field, string column, taken from the file's rows */
@@ -173,6 +173,7 @@ typedef struct blkbuf {
     char *rows;         /* BLK rows of the file */
     uint32_t *hash, *len; /* [q * BLK + b] for direct string columns */
     int32_t *at;        /* table row of the block's row b, -1 when it has no parent */
+    int32_t *sid;       /* the interner's sids of one column */
 } blkbuf;
 
 typedef struct pass {
@@ -185,6 +186,7 @@ typedef struct pass {
     colx *cx;
     int ncx, direct;    /* direct: the file's rows are read */
     int sx[32], nsx;    /* the direct string columns (indexes into cx), for the interner */
+    const void *blank;  /* a blank row of the table */
     size_t rs, nblk;
     hid_t fsp;
     blkbuf buf[NBUF];
@@ -213,6 +215,9 @@ static int pass_read(pass *P, size_t j)
             return -1;
         }
     }
+    /* the rows, blank; then the columns, one at a time over a few hundred rows that stay in
+    ** cache (a loop per column, not a switch per value) */
+    ordo_vec *v = &R->in->tab[P->t];
     for (size_t b = 0; b < cnt; b++) {
         size_t r = r0 + b;
         int32_t p = P->par ? P->par[r] : -1;
@@ -220,79 +225,102 @@ static int pass_read(pass *P, size_t j)
             B->at[b] = -1;
             continue;
         }
-        /* cannot fail: the table is reserved */
-        ordo_rowhdr *h = ordo_input_row(R->in, P->t, p, P->par ? P->pos[p]++ : (int32_t)r);
-        int32_t at = (int32_t)(R->in->tab[P->t].len - 1);
-        B->at[b] = at;
-        const char *src = P->direct ? B->rows + b * P->rs : NULL; /* the file's row, when read */
+        ordo_rowhdr *h = ordo_vec_push_raw(v); /* cannot fail: the table is reserved */
+        memcpy(h, P->blank, v->elem);
+        h->parent = p;
+        h->pos = P->par ? P->pos[p]++ : (int32_t)r;
+        B->at[b] = (int32_t)(v->len - 1);
+    }
+    int badbool = 0;
+    char *base = v->data; /* reserved: does not move */
+    const size_t el = v->elem, rs = P->rs;
+    const int32_t *at = B->at;
+    for (size_t c0 = 0; c0 < cnt; c0 += SUB) {
+        size_t c1 = cnt - c0 < SUB ? cnt : c0 + SUB;
         for (int q = 0; q < P->ncx; q++) {
             const colx *x = &P->cx[q];
-            if (x->str) { /* the presence bits here, on the row just made; the interner writes the sid */
-                uint32_t bit = 1u << x->f;
-                if (!x->direct) {
-                    int32_t sid = ((int32_t *)x->vals)[r]; /* interned already */
-                    if (sid < 0) continue;
-                    *(int32_t *)((char *)h + s->fields[x->f].off) = sid;
-                    h->given |= bit, h->present |= bit;
-                    continue;
+            const uint32_t bit = 1u << x->f;
+            const size_t off = s->fields[x->f].off, moff = x->moff, msz = x->msz;
+            const char *src = B->rows + moff;
+            if (x->str && x->direct) { /* measured and hashed; the interner writes the sid */
+                uint32_t *len = B->len + (size_t)q * BLK, *hash = B->hash + (size_t)q * BLK;
+                for (size_t b = c0; b < c1; b++) {
+                    if (at[b] < 0) continue;
+                    hash[b] = ordo_strpool_hash_field(src + b * rs, msz, &len[b]);
+                    ordo_rowhdr *h = (ordo_rowhdr *)(base + (size_t)at[b] * el);
+                    if (len[b]) h->given |= bit, h->present |= bit;
                 }
-                const char *nul = memchr(src + x->moff, 0, x->msz);
-                size_t l = nul ? (size_t)(nul - (src + x->moff)) : x->msz;
-                B->len[q * BLK + b] = (uint32_t)l;
-                B->hash[q * BLK + b] = ordo_strpool_hash(src + x->moff, l);
-                if (l) h->given |= bit, h->present |= bit;
-                continue;
+            } else if (x->str) { /* interned already */
+                const int32_t *sids = (const int32_t *)x->vals + r0;
+                for (size_t b = c0; b < c1; b++) {
+                    if (at[b] < 0 || sids[b] < 0) continue;
+                    ordo_rowhdr *h = (ordo_rowhdr *)(base + (size_t)at[b] * el);
+                    memcpy((char *)h + off, &sids[b], sizeof sids[b]);
+                    h->given |= bit, h->present |= bit;
+                }
+            } else {
+                const int isbool = s->fields[x->f].kind == ORDO_F_BOOL;
+                const double *vals = x->direct ? NULL : (const double *)x->vals + r0;
+                for (size_t b = c0; b < c1; b++) {
+                    if (at[b] < 0) continue;
+                    double d;
+                    if (vals)
+                        d = vals[b];
+                    else
+                        memcpy(&d, src + b * rs, sizeof d);
+                    if (isnan(d)) continue;
+                    ordo_rowhdr *h = (ordo_rowhdr *)(base + (size_t)at[b] * el);
+                    h->given |= bit;
+                    if (isbool && d != 0 && d != 1) { /* reported below, in row order */
+                        badbool = 1;
+                        continue;
+                    }
+                    memcpy((char *)h + off, &d, sizeof d);
+                    h->present |= bit;
+                }
             }
-            const ordo_field *fd = &s->fields[x->f];
-            uint32_t bit = 1u << x->f;
-            double v;
-            if (x->direct)
-                memcpy(&v, src + x->moff, sizeof v);
-            else
-                v = ((double *)x->vals)[r];
-            if (isnan(v)) continue;
-            h->given |= bit;
-            if (fd->kind == ORDO_F_BOOL && v != 0 && v != 1) {
-                char where[128];
-                ordo_input_path(R->in, P->t, at, x->f, where, sizeof where);
-                ordo_diag_add(R->diag, where, "expected a boolean (0 or 1), got %g", v);
-                R->bad = 1;
-                continue;
-            }
-            *(double *)((char *)h + fd->off) = v;
-            h->present |= bit;
         }
+        for (size_t b = c0; b < c1 && badbool; b++) /* given, not present: a bad boolean */
+            for (int q = 0; q < P->ncx; q++) {
+                const colx *x = &P->cx[q];
+                if (B->at[b] < 0 || s->fields[x->f].kind != ORDO_F_BOOL) continue;
+                const ordo_rowhdr *h = rowp(R->in, P->t, (size_t)B->at[b]);
+                if (!(h->given >> x->f & 1u) || (h->present >> x->f & 1u)) continue;
+                double d;
+                if (x->direct)
+                    memcpy(&d, B->rows + b * P->rs + x->moff, sizeof d);
+                else
+                    d = ((const double *)x->vals)[r0 + b];
+                char where[128];
+                ordo_input_path(R->in, P->t, B->at[b], x->f, where, sizeof where);
+                ordo_diag_add(R->diag, where, "expected a boolean (0 or 1), got %g", d);
+                R->bad = 1;
+            }
+        badbool = 0;
     }
     return 0;
 }
 
-/* Intern the strings of block j, in row order. */
+/* Intern the strings of block j, column by column, each in row order; the sids into the
+** rows. */
 static void pass_intern(pass *P, size_t j)
 {
     rd *R = P->R;
     const ordo_schema *s = &ordo_schemas[P->t];
-    ordo_strpool *pool = &R->in->strings;
     blkbuf *B = &P->buf[j % NBUF];
     size_t r0 = j * BLK, cnt = P->n - r0 < BLK ? P->n - r0 : BLK;
-    for (size_t b0 = 0; b0 < cnt && !P->oom; b0 += PF) {
-        size_t nb = cnt - b0 < PF ? cnt - b0 : PF;
-        for (int k = 0; k < P->nsx; k++) /* the slots of the next few rows, fetched ahead */
-            for (size_t b = b0; b < b0 + nb; b++) ordo_strmemo_prefetch(&P->memo[P->sx[k]], pool, B->hash[P->sx[k] * BLK + b]);
-        for (size_t b = b0; b < b0 + nb; b++) {
-            if (B->at[b] < 0) continue;
-            char *h = (char *)rowp(R->in, P->t, (size_t)B->at[b]);
-            for (int k = 0; k < P->nsx; k++) { /* only writes: the reader set the presence bits */
-                int q = P->sx[k];
-                uint32_t l = B->len[q * BLK + b];
-                if (!l) continue;
-                int32_t sid = ordo_strmemo_intern(&P->memo[q], pool, B->rows + b * P->rs + P->cx[q].moff, l, B->hash[q * BLK + b]);
-                if (sid < 0) {
-                    P->oom = 1;
-                    return;
-                }
-                *(int32_t *)(h + s->fields[P->cx[q].f].off) = sid;
-            }
+    char *base = R->in->tab[P->t].data;
+    const size_t el = R->in->tab[P->t].elem;
+    for (int k = 0; k < P->nsx && !P->oom; k++) {
+        int q = P->sx[k];
+        if (ordo_strmemo_intern_n(&P->memo[q], &R->in->strings, B->rows + P->cx[q].moff, P->rs, B->len + (size_t)q * BLK,
+                                  B->hash + (size_t)q * BLK, cnt, B->sid)) {
+            P->oom = 1;
+            return;
         }
+        const size_t off = s->fields[P->cx[q].f].off;
+        for (size_t b = 0; b < cnt; b++) /* only writes: the reader set the presence bits */
+            if (B->at[b] >= 0 && B->sid[b] >= 0) memcpy(base + (size_t)B->at[b] * el + off, &B->sid[b], sizeof B->sid[b]);
     }
 }
 
@@ -314,14 +342,18 @@ static void run_pass(pass *P)
     atomic_init(&P->done, 0);
     atomic_init(&P->stop, 0);
     int nbuf = P->nblk < NBUF ? (int)P->nblk : NBUF, ok = 1;
+    void *blank = malloc(P->R->in->tab[P->t].elem);
+    if (blank) ordo_input_blank(P->t, blank);
+    P->blank = blank, ok = blank != NULL;
     size_t rows = P->n < BLK ? P->n : BLK;
     for (int i = 0; i < nbuf; i++) {
         blkbuf *B = &P->buf[i];
-        B->rows = P->direct ? malloc(rows * P->rs + 1) : NULL;
+        B->rows = P->direct ? calloc(rows * P->rs + ORDO_STR_SLACK, 1) : NULL; /* strings are read by words */
         B->hash = malloc((size_t)(P->ncx ? P->ncx : 1) * BLK * sizeof *B->hash);
         B->len = malloc((size_t)(P->ncx ? P->ncx : 1) * BLK * sizeof *B->len);
         B->at = malloc(BLK * sizeof *B->at);
-        ok &= (B->rows || !P->direct) && B->hash && B->len && B->at;
+        B->sid = malloc(BLK * sizeof *B->sid);
+        ok &= (B->rows || !P->direct) && B->hash && B->len && B->at && B->sid;
     }
     int nt = ok && P->nblk > 1 && omp_get_max_threads() > 1 ? 2 : 1;
     if (ok) {
@@ -364,8 +396,10 @@ static void run_pass(pass *P)
         free(P->buf[i].hash);
         free(P->buf[i].len);
         free(P->buf[i].at);
+        free(P->buf[i].sid);
     }
     for (int q = 0; q < P->ncx; q++) ordo_strmemo_free(&P->memo[q]);
+    free(blank);
     H5Sclose(P->fsp);
 }
 

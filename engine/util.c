@@ -194,18 +194,30 @@ static inline int same_bytes(const char *a, const char *b, size_t len)
     return d == 0;
 }
 
+/* The same, a word at a time, where both are readable for len + ORDO_STR_SLACK bytes (the
+** pool's strings always are). */
+static inline int same_padded(const char *a, const char *b, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8)
+        if (ordo_load64(a + i) != ordo_load64(b + i)) return 0;
+    return i == len || ((ordo_load64(a + i) ^ ordo_load64(b + i)) & ordo_low_bytes(len - i)) == 0;
+}
+
 /* Slot tables (the pool's and the memos') hold (hash << 32) | (sid + 1) of p's strings, 0
 ** when empty, probed linearly: a probe compares the stored hash first and touches the
 ** strings only on a full match, and growing a table never reads the strings again.
-** slot_find: the sid of s in slot[0..mask], or -1; *pSlot is where it is or would go. */
-static int32_t slot_find(const uint64_t *slot, uint32_t mask, const ordo_strpool *p, const char *s, size_t len,
-                         uint32_t h, uint32_t *pSlot)
+** slot_find: the sid of s in slot[0..mask], or -1; *pSlot is where it is or would go.
+** padded: s is readable for len + ORDO_STR_SLACK bytes. */
+static inline int32_t slot_find(const uint64_t *slot, uint32_t mask, const ordo_strpool *p, const char *s, size_t len,
+                                uint32_t h, uint32_t *pSlot, int padded)
 {
     uint32_t i = h & mask;
     for (uint64_t e; (e = slot[i]) != 0; i = (i + 1) & mask)
         if ((uint32_t)(e >> 32) == h) {
             int32_t sid = (int32_t)(uint32_t)e - 1;
-            if (p->len[sid] == len && same_bytes(p->bytes + p->off[sid], s, len)) {
+            const char *t = p->bytes + p->off[sid];
+            if (p->len[sid] == len && (padded ? same_padded(t, s, len) : same_bytes(t, s, len))) {
                 *pSlot = i;
                 return sid;
             }
@@ -229,9 +241,10 @@ static void slot_rehash(uint64_t *to, uint32_t mask, const uint64_t *old, uint32
         if (old[k]) slot_put(to, mask, old[k]);
 }
 
-static int32_t pool_lookup(const ordo_strpool *p, const char *s, size_t len, uint32_t h, uint32_t *pSlot)
+static inline int32_t pool_lookup(const ordo_strpool *p, const char *s, size_t len, uint32_t h, uint32_t *pSlot,
+                                  int padded)
 {
-    return slot_find(p->slot, p->nslot - 1, p, s, len, h, pSlot);
+    return slot_find(p->slot, p->nslot - 1, p, s, len, h, pSlot, padded);
 }
 
 /* A zeroed slot table. Large tables are probed at random, one TLB miss per probe with 4 KiB
@@ -269,10 +282,10 @@ int ordo_strpool_reserve(ordo_strpool *p, size_t more)
     return n > p->nslot ? pool_resize(p, n) : 0;
 }
 
-int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h)
+static inline int32_t intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h, int padded)
 {
     uint32_t at;
-    int32_t sid = pool_lookup(p, s, len, h, &at);
+    int32_t sid = pool_lookup(p, s, len, h, &at, padded);
     if (sid >= 0) return sid;
     if (len > UINT32_MAX / 2 || p->nbytes + len + 1 > UINT32_MAX) return -1;
     if (p->n == p->cap) {
@@ -285,16 +298,16 @@ int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, u
         p->len = ln;
         p->cap = cap;
     }
-    if (p->nbytes + len + 1 > p->capbytes) {
+    if (p->nbytes + len + 1 + ORDO_STR_SLACK > p->capbytes) { /* slack: strings are read by words */
         size_t cap = p->capbytes ? p->capbytes : 65536;
-        while (cap < p->nbytes + len + 1) cap *= 2;
+        while (cap < p->nbytes + len + 1 + ORDO_STR_SLACK) cap *= 2;
         char *b = realloc(p->bytes, cap);
         if (!b) return -1;
         p->bytes = b;
         p->capbytes = cap;
     }
     memcpy(p->bytes + p->nbytes, s, len);
-    p->bytes[p->nbytes + len] = 0;
+    memset(p->bytes + p->nbytes + len, 0, 1 + ORDO_STR_SLACK); /* the slack read, defined */
     sid = p->n++;
     p->off[sid] = (uint32_t)p->nbytes;
     p->len[sid] = (uint32_t)len;
@@ -302,6 +315,11 @@ int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, u
     p->slot[at] = (uint64_t)h << 32 | (uint32_t)(sid + 1);
     if ((uint32_t)p->n * 2 > p->nslot && pool_resize(p, p->nslot * 2)) return -1;
     return sid;
+}
+
+int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h)
+{
+    return intern_hashed(p, s, len, h, 0);
 }
 
 void ordo_strmemo_free(ordo_strmemo *m)
@@ -321,21 +339,21 @@ static int memo_grow(ordo_strmemo *m, uint32_t n)
     return 0;
 }
 
-int32_t ordo_strmemo_intern(ordo_strmemo *m, ordo_strpool *p, const char *s, size_t len, uint32_t h)
+static inline int32_t memo_intern(ordo_strmemo *m, ordo_strpool *p, const char *s, size_t len, uint32_t h)
 {
     enum { FIRST = 4096, MOST = 1 << 18 /* 2 MiB */ };
     if (m->off || (!m->slot && memo_grow(m, FIRST))) {
         m->off = 1;
-        return ordo_strpool_intern_hashed(p, s, len, h);
+        return intern_hashed(p, s, len, h, 1);
     }
     uint32_t at;
     m->tries++;
-    int32_t sid = slot_find(m->slot, m->mask, p, s, len, h, &at);
+    int32_t sid = slot_find(m->slot, m->mask, p, s, len, h, &at, 1);
     if (sid >= 0) {
         m->hits++;
         return sid;
     }
-    sid = ordo_strpool_intern_hashed(p, s, len, h);
+    sid = intern_hashed(p, s, len, h, 1);
     if (sid < 0) return sid;
     if ((m->tries >= FIRST && m->hits < m->tries / 4) || (++m->n * 2 > m->mask + 1 && (m->mask + 1 >= MOST || memo_grow(m, (m->mask + 1) * 2)))) {
         m->off = 1;
@@ -344,6 +362,28 @@ int32_t ordo_strmemo_intern(ordo_strmemo *m, ordo_strpool *p, const char *s, siz
     }
     slot_put(m->slot, m->mask, (uint64_t)h << 32 | (uint32_t)(sid + 1)); /* at `at`, or anew after growth */
     return sid;
+}
+
+int32_t ordo_strmemo_intern(ordo_strmemo *m, ordo_strpool *p, const char *s, size_t len, uint32_t h)
+{
+    return memo_intern(m, p, s, len, h);
+}
+
+int ordo_strmemo_intern_n(ordo_strmemo *m, ordo_strpool *p, const char *s, size_t stride, const uint32_t *len,
+                          const uint32_t *hash, size_t n, int32_t *sid)
+{
+    enum { AHEAD = 16 }; /* slots fetched this many strings ahead */
+    for (size_t b = 0; b < n && b < AHEAD; b++) ordo_strmemo_prefetch(m, p, hash[b]);
+    for (size_t b = 0; b < n; b++) {
+        if (b + AHEAD < n) ordo_strmemo_prefetch(m, p, hash[b + AHEAD]);
+        if (!len[b]) {
+            sid[b] = -1;
+            continue;
+        }
+        sid[b] = memo_intern(m, p, s + b * stride, len[b], hash[b]);
+        if (sid[b] < 0) return -1;
+    }
+    return 0;
 }
 
 int ordo_strpool_copy(ordo_strpool *dst, const ordo_strpool *src)
@@ -357,7 +397,7 @@ int ordo_strpool_copy(ordo_strpool *dst, const ordo_strpool *src)
         ordo_strpool_free(dst);
         return -1;
     }
-    memcpy(dst->bytes, src->bytes, src->nbytes);
+    memcpy(dst->bytes, src->bytes, src->nbytes ? src->nbytes + ORDO_STR_SLACK : 0); /* with the slack */
     memcpy(dst->off, src->off, (size_t)src->n * sizeof *dst->off);
     memcpy(dst->len, src->len, (size_t)src->n * sizeof *dst->len);
     memcpy(dst->slot, src->slot, (size_t)src->nslot * sizeof *dst->slot);
@@ -369,7 +409,7 @@ int ordo_strpool_copy(ordo_strpool *dst, const ordo_strpool *src)
 int32_t ordo_strpool_find(const ordo_strpool *p, const char *s, size_t len)
 {
     uint32_t at;
-    return p->nslot ? pool_lookup(p, s, len, ordo_strpool_hash(s, len), &at) : -1;
+    return p->nslot ? pool_lookup(p, s, len, ordo_strpool_hash(s, len), &at, 0) : -1;
 }
 
 int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len)

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(ORDO_DEBUG)
 #include <assert.h>
@@ -91,7 +92,6 @@ void ordo_strpool_free(ordo_strpool *p);
 int32_t ordo_strpool_find(const ordo_strpool *p, const char *s, size_t len);
 /* Intern s[0..len); returns its sid, or -1 when out of memory. */
 int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len);
-/* The same in steps, for bulk loads: hash a batch, prefetch the slots, then intern. */
 /* splitmix64: a small seeded generator for reproducible randomised search. */
 static inline uint64_t ordo_splitmix64(uint64_t *x)
 {
@@ -101,15 +101,70 @@ static inline uint64_t ordo_splitmix64(uint64_t *x)
     return z ^ (z >> 31);
 }
 
+/* ---- string hashing, a word at a time ----------------------------------------------
+** A string is read as little-endian 8-byte words, the last one zero-filled past the end;
+** each word is mixed in with one multiply, and the length and a final avalanche close it.
+** ordo_strpool_hash reads exactly s[0..len); ordo_strpool_hash_field measures and hashes
+** a NUL-padded fixed-width field in the same pass and gives the same hash. */
+enum { ORDO_STR_SLACK = 8 }; /* bytes readable past a padded string's end */
+static inline uint64_t ordo_load64(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+/* The low k bytes of a word (k < 8). */
+static inline uint64_t ordo_low_bytes(size_t k) { return ((uint64_t)1 << (8 * k)) - 1; }
+#define ORDO_HASH_MUL 0x9e3779b97f4a7c15ull
+static inline uint32_t ordo_hash_close(uint64_t h, size_t len)
+{
+    h ^= (uint64_t)len;
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ull;
+    h ^= h >> 32;
+    return (uint32_t)h;
+}
 static inline uint32_t ordo_strpool_hash(const char *s, size_t len)
 {
-    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a, folded */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ull;
+    uint64_t h = ORDO_HASH_MUL;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) h = (h ^ ordo_load64(s + i)) * ORDO_HASH_MUL;
+    if (i < len) {
+        uint64_t w = 0;
+        for (size_t j = 0; j < len - i; j++) w |= (uint64_t)(unsigned char)s[i + j] << 8 * j;
+        h = (h ^ w) * ORDO_HASH_MUL;
     }
-    return (uint32_t)(h ^ (h >> 32));
+    return ordo_hash_close(h, len);
 }
+/* The string in field f[0..width) ends at its first NUL, or at width: its length into
+** *plen, its hash returned. f must be readable for width + ORDO_STR_SLACK bytes. */
+static inline uint32_t ordo_strpool_hash_field(const char *f, size_t width, uint32_t *plen)
+{
+    uint64_t h = ORDO_HASH_MUL;
+    for (size_t i = 0; i < width; i += 8) {
+        uint64_t w = ordo_load64(f + i);
+        if (width - i < 8) w &= ordo_low_bytes(width - i); /* the next field's bytes, as NULs */
+        uint64_t z = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull; /* lowest bit: first NUL */
+        if (z) {
+#if defined(__GNUC__)
+            size_t k = (size_t)__builtin_ctzll(z) >> 3;
+#else
+            size_t k = 0;
+            while (!(z >> (8 * k + 7) & 1u)) k++;
+#endif
+            if (k) h = (h ^ (w & ordo_low_bytes(k))) * ORDO_HASH_MUL;
+            *plen = (uint32_t)(i + k);
+            return ordo_hash_close(h, i + k);
+        }
+        h = (h ^ w) * ORDO_HASH_MUL;
+    }
+    *plen = (uint32_t)width;
+    return ordo_hash_close(h, width);
+}
+/* Bulk loads in steps: hash a batch, prefetch the slots, then intern. */
 static inline void ordo_strpool_prefetch(const ordo_strpool *p, uint32_t h)
 {
 #if defined(__GNUC__)
@@ -128,6 +183,7 @@ typedef struct ordo_strmemo {
     uint32_t mask, n, tries, hits;
     int off;
 } ordo_strmemo;
+/* s must be readable for len + ORDO_STR_SLACK bytes (a field of a row buffer with slack). */
 int32_t ordo_strmemo_intern(ordo_strmemo *m, ordo_strpool *p, const char *s, size_t len, uint32_t h);
 static inline void ordo_strmemo_prefetch(const ordo_strmemo *m, const ordo_strpool *p, uint32_t h)
 {
@@ -138,6 +194,11 @@ static inline void ordo_strmemo_prefetch(const ordo_strmemo *m, const ordo_strpo
     (void)m, (void)p, (void)h;
 #endif
 }
+/* A column of n strings in turn: string b at s + b * stride, len[b] bytes (none when 0),
+** hash[b]; its sid into sid[b] (-1 for none). 0, or -1 out of memory. Each string must be
+** readable for len + ORDO_STR_SLACK bytes. */
+int ordo_strmemo_intern_n(ordo_strmemo *m, ordo_strpool *p, const char *s, size_t stride, const uint32_t *len,
+                          const uint32_t *hash, size_t n, int32_t *sid);
 void ordo_strmemo_free(ordo_strmemo *m);
 /* A deep copy of src into dst; 0, or -1 out of memory. */
 int ordo_strpool_copy(ordo_strpool *dst, const ordo_strpool *src);
