@@ -176,8 +176,8 @@ static inline void ordo_strpool_prefetch(const ordo_strpool *p, uint32_t h)
 int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h);
 /* A column's memo in front of the interner: the sids of the strings one column of a bulk
 ** load has named so far, in a table small enough to stay in cache. A reference column names
-** few strings many times and is answered here; a column of distinct ids (one hit in four or
-** fewer after 4,096 rows) or of very many strings turns its memo off. Zero-initialise. */
+** few strings many times and is answered here; a column of distinct ids (one hit in sixteen
+** or fewer after 4,096 rows) or of very many strings turns its memo off. Zero-initialise. */
 typedef struct ordo_strmemo {
     uint64_t *slot; /* (hash << 32) | (sid + 1), 0 empty */
     uint32_t mask, n, tries, hits;
@@ -188,8 +188,8 @@ int32_t ordo_strmemo_intern(ordo_strmemo *m, ordo_strpool *p, const char *s, siz
 static inline void ordo_strmemo_prefetch(const ordo_strmemo *m, const ordo_strpool *p, uint32_t h)
 {
 #if defined(__GNUC__)
-    if (m->slot) __builtin_prefetch(&m->slot[h & m->mask]);
-    else __builtin_prefetch(&p->slot[h & (p->nslot - 1)]);
+    const uint64_t *slot = m->slot ? m->slot : p->slot; /* the memo's, or the pool's when it is off */
+    __builtin_prefetch(&slot[h & (m->slot ? m->mask : p->nslot - 1)]);
 #else
     (void)m, (void)p, (void)h;
 #endif
