@@ -295,7 +295,18 @@ int ordo_strpool_reserve(ordo_strpool *p, size_t more)
     size_t want = ((size_t)p->n + more) * 2;
     uint32_t n = p->nslot;
     while (n < want && n < (1u << 31)) n *= 2;
-    return n > p->nslot ? pool_resize(p, n) : 0;
+    if (n > p->nslot && pool_resize(p, n)) return -1;
+    if ((size_t)p->n + more > (size_t)p->cap && (size_t)p->n + more < INT32_MAX) { /* the ids' arrays */
+        int32_t cap = (int32_t)((size_t)p->n + more);
+        uint32_t *off = realloc(p->off, (size_t)cap * sizeof *off);
+        if (!off) return -1;
+        p->off = off;
+        uint32_t *ln = realloc(p->len, (size_t)cap * sizeof *ln);
+        if (!ln) return -1;
+        p->len = ln;
+        p->cap = cap;
+    }
+    return 0;
 }
 
 static inline int32_t intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h, int padded)
@@ -322,8 +333,12 @@ static inline int32_t intern_hashed(ordo_strpool *p, const char *s, size_t len, 
         p->bytes = b;
         p->capbytes = cap;
     }
-    memcpy(p->bytes + p->nbytes, s, len);
-    memset(p->bytes + p->nbytes + len, 0, 1 + ORDO_STR_SLACK); /* the slack read, defined */
+    char *d = p->bytes + p->nbytes;
+    if (padded && len <= 32) /* whole words: within the slack */
+        for (size_t i = 0; i < len; i += 8) memcpy(d + i, s + i, 8);
+    else
+        memcpy(d, s, len);
+    memset(d + len, 0, 1 + ORDO_STR_SLACK); /* the terminator, and the slack read defined */
     sid = p->n++;
     p->off[sid] = (uint32_t)p->nbytes;
     p->len[sid] = (uint32_t)len;

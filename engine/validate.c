@@ -127,6 +127,14 @@ static void *alloc(vctx *v, size_t n, size_t size)
     return p;
 }
 
+/* The same, not zeroed: for arrays that are written whole before they are read. */
+static void *alloc_raw(vctx *v, size_t n, size_t size)
+{
+    void *p = n > SIZE_MAX / size ? NULL : ordo_arena_alloc(&v->m->arena, (n ? n : 1) * size);
+    if (!p) v->oom = 1;
+    return p;
+}
+
 /* ---- required fields ----------------------------------------------------------------- */
 static void check_required(vctx *v)
 {
@@ -757,15 +765,16 @@ static void compile_orders(vctx *v)
     const int T = ORDO_TAB_ORDER;
     int32_t n = ORDO_NROWS(v->in, T);
     m->nord = n;
-    m->or_name = alloc(v, (size_t)n, sizeof(int32_t));
-    m->or_item = alloc(v, (size_t)n, sizeof(int32_t));
-    m->or_due = alloc(v, (size_t)n, sizeof(int32_t));
-    m->or_design = alloc(v, (size_t)n, sizeof(int32_t));
-    m->or_cust = alloc(v, (size_t)n, sizeof(int32_t));
-    m->or_qty = alloc(v, (size_t)n, sizeof(double));
-    m->or_prio = alloc(v, (size_t)n, sizeof(double));
-    m->or_penalty = alloc(v, (size_t)n, sizeof(double));
-    m->or_urgent = alloc(v, (size_t)n, 1);
+    /* every row writes every field (order_row): first touched by the threads below */
+    m->or_name = alloc_raw(v, (size_t)n, sizeof(int32_t));
+    m->or_item = alloc_raw(v, (size_t)n, sizeof(int32_t));
+    m->or_due = alloc_raw(v, (size_t)n, sizeof(int32_t));
+    m->or_design = alloc_raw(v, (size_t)n, sizeof(int32_t));
+    m->or_cust = alloc_raw(v, (size_t)n, sizeof(int32_t));
+    m->or_qty = alloc_raw(v, (size_t)n, sizeof(double));
+    m->or_prio = alloc_raw(v, (size_t)n, sizeof(double));
+    m->or_penalty = alloc_raw(v, (size_t)n, sizeof(double));
+    m->or_urgent = alloc_raw(v, (size_t)n, 1);
     if (v->oom) return;
     /* Rows are independent: compiled in parallel with errors silenced, then the rows that
     ** failed compiled again in order, with their messages (the same as one pass in order). */
