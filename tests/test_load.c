@@ -6,6 +6,7 @@
 #include "model.h"
 #include "ordo.h"
 #include "test.h"
+#include "util.h"
 
 #include <stdlib.h>
 
@@ -323,8 +324,80 @@ static void test_compiled_model(void)
     ordo_model_close(m);
 }
 
+/* The interner's word-at-a-time paths against its byte-at-a-time ones: fixed-width fields
+** (string, NUL, leftovers, then the next field's bytes) measured and hashed as the plain
+** string; a column interned through a memo gets the sids that one-by-one interning gives,
+** equal strings one sid, different strings different sids, whatever their lengths around
+** the 8-byte words. */
+static void interner_case(int repeats)
+{
+    enum { N = 6000, W = 40, STRIDE = W + 5 };
+    char *rows = calloc((size_t)N * STRIDE + ORDO_STR_SLACK, 1);
+    uint32_t *len = malloc(N * sizeof *len), *hash = malloc(N * sizeof *hash);
+    int32_t *sid = malloc(N * sizeof *sid);
+    uint64_t x = 7;
+    int bad_len = 0, bad_hash = 0;
+    for (int r = 0; r < N; r++) {
+        char *f = rows + (size_t)r * STRIDE;
+        for (int k = 0; k < STRIDE; k++) f[k] = (char)(1 + ordo_splitmix64(&x) % 255); /* no NUL anywhere */
+        size_t width = 1 + ordo_splitmix64(&x) % W, l;
+        if (repeats && r % 3 == 0 && r >= 3) { /* a string seen before: the same bytes, the width may differ */
+            const char *g = rows + (size_t)(r - 3 * (1 + ordo_splitmix64(&x) % (size_t)(r / 3))) * STRIDE;
+            l = len[(g - rows) / STRIDE];
+            if (width < l) width = l;
+            memcpy(f, g, l);
+        } else if (r % 7 == 0) {
+            l = width; /* the whole field: no NUL */
+        } else {
+            l = ordo_splitmix64(&x) % (width + 1);
+            if (r % 5 == 0 && r >= 5) { /* an earlier string's prefix or extension, around a word */
+                const char *g = rows + (size_t)(r - 5) * STRIDE;
+                memcpy(f, g, l < len[r - 5] ? l : len[r - 5]);
+            }
+        }
+        if (l < width) f[l] = 0; /* the bytes after it stay: a writer may leave them */
+        uint32_t got;
+        hash[r] = ordo_strpool_hash_field(f, width, &got);
+        len[r] = (uint32_t)l;
+        bad_len += got != l;
+        bad_hash += hash[r] != ordo_strpool_hash(f, l);
+    }
+    CHECK_EQ(bad_len, 0);
+    CHECK_EQ(bad_hash, 0);
+    ordo_strpool a, b;
+    ordo_strmemo memo = {0};
+    CHECK_EQ(ordo_strpool_init(&a), 0);
+    CHECK_EQ(ordo_strpool_init(&b), 0);
+    CHECK_EQ(ordo_strmemo_intern_n(&memo, &a, rows, STRIDE, len, hash, N, sid), 0);
+    int differ = 0, wrong = 0;
+    for (int r = 0; r < N; r++) {
+        const char *f = rows + (size_t)r * STRIDE;
+        int32_t plain = len[r] ? ordo_strpool_intern(&b, f, len[r]) : -1;
+        differ += plain != sid[r];
+        wrong += len[r] && (strlen(ordo_str(&a, sid[r])) != len[r] || memcmp(ordo_str(&a, sid[r]), f, len[r]) != 0);
+    }
+    CHECK_EQ(differ, 0);
+    CHECK_EQ(wrong, 0);
+    CHECK_EQ(a.n, b.n);
+    if (repeats)
+        CHECK(a.n > N / 2 && a.n < N); /* repeats were found, and most strings are new */
+    else
+        CHECK(memo.off); /* a column of distinct strings: past its memo, into the pool */
+    ordo_strmemo_free(&memo);
+    ordo_strpool_free(&a);
+    ordo_strpool_free(&b);
+    free(rows), free(len), free(hash), free(sid);
+}
+
+static void test_string_interner(void)
+{
+    interner_case(1);
+    interner_case(0);
+}
+
 int main(void)
 {
+    test_string_interner();
     test_syntax();
     test_required_and_types();
     test_unknown_keys();
