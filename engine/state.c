@@ -33,12 +33,24 @@ static void fnv_add(fnv *f, const void *p, size_t n)
 }
 #define ADD(f, arr, n) fnv_add(f, (arr), (size_t)(n) * sizeof *(arr))
 
+/* The strings named by sid[0..n), each with its terminator: the same whatever order a
+** loader interned them in (JSON by key order, HDF5 by column). */
+static void add_names(fnv *f, const ordo_strpool *p, const int32_t *sid, int32_t n)
+{
+    for (int32_t i = 0; i < n; i++) {
+        const char *s = ordo_str(p, sid[i]);
+        fnv_add(f, s, strlen(s) + 1);
+    }
+}
+
 static uint64_t fingerprint(const ordo_model *m)
 {
     fnv f = {0xcbf29ce484222325ull};
     int32_t head[] = {m->h_start, m->h_end, m->objective, m->ncal, m->nres, m->nitem, m->nbom, m->nop, m->nalt, m->nrcpt, m->nord};
     ADD(&f, head, sizeof head / sizeof head[0]);
-    fnv_add(&f, m->names.bytes, m->names.nbytes);
+    add_names(&f, &m->names, m->cal_name, m->ncal), add_names(&f, &m->names, m->res_name, m->nres);
+    add_names(&f, &m->names, m->item_name, m->nitem), add_names(&f, &m->names, m->rc_name, m->nrcpt);
+    add_names(&f, &m->names, m->or_name, m->nord), add_names(&f, &m->names, m->or_cust, m->nord);
     for (int32_t c = 0; c < m->ncal; c++) {
         const ordo_cal *k = &m->cal[c];
         fnv_add(&f, &k->weekmask, 1);
@@ -48,7 +60,7 @@ static uint64_t fingerprint(const ordo_model *m)
         ADD(&f, k->hol, k->nhol);
     }
     ADD(&f, m->res_cal, m->nres), ADD(&f, m->res_units, m->nres), ADD(&f, m->res_eff, m->nres);
-    ADD(&f, m->item_name, m->nitem), ADD(&f, m->item_src, m->nitem), ADD(&f, m->item_lead, m->nitem);
+    ADD(&f, m->item_src, m->nitem), ADD(&f, m->item_lead, m->nitem);
     ADD(&f, m->item_insp, m->nitem), ADD(&f, m->item_cal, m->nitem), ADD(&f, m->item_on_hand, m->nitem);
     ADD(&f, m->item_safety, m->nitem), ADD(&f, m->item_yield, m->nitem), ADD(&f, m->lot_rule, m->nitem);
     ADD(&f, m->lot_qty, m->nitem), ADD(&f, m->lot_periods, m->nitem), ADD(&f, m->lot_min, m->nitem);
@@ -58,7 +70,7 @@ static uint64_t fingerprint(const ordo_model *m)
     ADD(&f, m->rout_start, m->nitem + 1), ADD(&f, m->op_seq, m->nop), ADD(&f, m->op_alt_start, m->nop + 1);
     ADD(&f, m->alt_res, m->nalt), ADD(&f, m->alt_setup, m->nalt), ADD(&f, m->alt_run, m->nalt);
     ADD(&f, m->rc_item, m->nrcpt), ADD(&f, m->rc_date, m->nrcpt), ADD(&f, m->rc_qty, m->nrcpt);
-    ADD(&f, m->or_name, m->nord), ADD(&f, m->or_item, m->nord), ADD(&f, m->or_due, m->nord);
+    ADD(&f, m->or_item, m->nord), ADD(&f, m->or_due, m->nord);
     ADD(&f, m->or_design, m->nord), ADD(&f, m->or_qty, m->nord), ADD(&f, m->or_prio, m->nord);
     ADD(&f, m->or_penalty, m->nord), ADD(&f, m->or_urgent, m->nord);
     return f.h;
