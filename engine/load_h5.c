@@ -154,14 +154,17 @@ static int read_str_col(rd *R, hid_t ds, hid_t ftype, const char *table, const c
 
 /* ---- one pass over a table's rows -------------------------------------------------------
 ** The file's rows are read with the file's own type (no conversion) in blocks of BLK rows, a
-** few buffers that stay in cache. Two steps per block:
-**   read   (HDF5 read; rows of the table made, numbers stored, presence bits set; strings
-**          measured and hashed)
-**   intern (strings interned in row order, through a memo per column; their sids written).
-** With two or more threads the reader runs a few blocks ahead of the interner, on its own
-** thread; the interner alone touches the string pool, in the same order as with one thread,
-** so the ids are the same whatever the thread count. */
-enum { BLK = 16384, SUB = 128, NBUF = 4 };
+** few buffers that stay in cache. Three steps per block:
+**   read   (HDF5 read; the block's rows numbered; strings measured and hashed)
+**   intern (strings interned, column by column, each in row order, through a memo per
+**          column; their sids kept in the buffer)
+**   build  (the table's rows written: numbers, sids, presence bits)
+** With two or more threads one thread reads and the other interns, a few blocks behind; a
+** block whose strings are interned is built by whichever of the two is free, which keeps
+** both busy. The interner alone touches the string pool, in the same order as with one
+** thread, and every row's place in the table is fixed when it is read, so ids and rows are
+** the same whatever the thread count. */
+enum { BLK = 16384, SUB = 128, NBUF = 6 };
 
 typedef struct colx {
     int f, str, direct; /* field, string column, taken from the file's rows */
@@ -172,8 +175,10 @@ typedef struct colx {
 typedef struct blkbuf {
     char *rows;         /* BLK rows of the file */
     uint32_t *hash, *len; /* [q * BLK + b] for direct string columns */
+    int32_t *sid;       /* [q * BLK + b]: their sids */
     int32_t *at;        /* table row of the block's row b, -1 when it has no parent */
-    int32_t *sid;       /* the interner's sids of one column */
+    int32_t *pos;       /* child tables: its position among its parent's */
+    atomic_size_t built; /* the last block built from this buffer, plus one */
 } blkbuf;
 
 typedef struct pass {
@@ -191,16 +196,17 @@ typedef struct pass {
     hid_t fsp;
     blkbuf buf[NBUF];
     ordo_strmemo memo[32];
-    atomic_size_t ready, done; /* blocks read, blocks interned */
-    atomic_int stop;    /* the reader failed: no more blocks */
+    atomic_size_t ready, done, claimed, nbuilt; /* blocks read, interned, taken to build, built */
+    atomic_int eof;     /* the reader reads no more blocks (all read, or the file failed) */
+    atomic_int badbool; /* a boolean column holds another number: reported after the pass */
     int oom;            /* the interner ran out of memory */
 } pass;
 
-/* Read block j into its buffer; 0, or -1 when the file cannot be read (error reported). */
+/* Read block j into its buffer and number its rows; 0, or -1 when the file cannot be read
+** (error reported). */
 static int pass_read(pass *P, size_t j)
 {
     rd *R = P->R;
-    const ordo_schema *s = &ordo_schemas[P->t];
     blkbuf *B = &P->buf[j % NBUF];
     size_t r0 = j * BLK, cnt = P->n - r0 < BLK ? P->n - r0 : BLK;
     if (P->direct) {
@@ -215,45 +221,71 @@ static int pass_read(pass *P, size_t j)
             return -1;
         }
     }
-    /* the rows, blank; then the columns, one at a time over a few hundred rows that stay in
-    ** cache (a loop per column, not a switch per value) */
+    /* the rows' places in the table (it is reserved: they are written by the build) */
     ordo_vec *v = &R->in->tab[P->t];
     for (size_t b = 0; b < cnt; b++) {
-        size_t r = r0 + b;
-        int32_t p = P->par ? P->par[r] : -1;
+        int32_t p = P->par ? P->par[r0 + b] : -1;
         if (P->par && p < 0) {
             B->at[b] = -1;
             continue;
         }
-        ordo_rowhdr *h = ordo_vec_push_raw(v); /* cannot fail: the table is reserved */
-        memcpy(h, P->blank, v->elem);
-        h->parent = p;
-        h->pos = P->par ? P->pos[p]++ : (int32_t)r;
-        B->at[b] = (int32_t)(v->len - 1);
+        B->pos[b] = P->par ? P->pos[p]++ : (int32_t)(r0 + b);
+        B->at[b] = (int32_t)v->len++;
     }
-    int badbool = 0;
-    char *base = v->data; /* reserved: does not move */
-    const size_t el = v->elem, rs = P->rs;
+    for (int k = 0; k < P->nsx; k++) { /* strings measured and hashed */
+        const colx *x = &P->cx[P->sx[k]];
+        uint32_t *len = B->len + (size_t)P->sx[k] * BLK, *hash = B->hash + (size_t)P->sx[k] * BLK;
+        const char *src = B->rows + x->moff;
+        for (size_t b = 0; b < cnt; b++) hash[b] = ordo_strpool_hash_field(src + b * P->rs, x->msz, &len[b]);
+    }
+    return 0;
+}
+
+/* Intern the strings of block j, column by column, each in row order; their sids into the
+** buffer. Out of memory, the strings are left absent. */
+static void pass_intern(pass *P, size_t j)
+{
+    blkbuf *B = &P->buf[j % NBUF];
+    size_t r0 = j * BLK, cnt = P->n - r0 < BLK ? P->n - r0 : BLK;
+    for (int k = 0; k < P->nsx; k++) {
+        int q = P->sx[k];
+        if (!P->oom && ordo_strmemo_intern_n(&P->memo[q], &P->R->in->strings, B->rows + P->cx[q].moff, P->rs,
+                                             B->len + (size_t)q * BLK, B->hash + (size_t)q * BLK, cnt,
+                                             B->sid + (size_t)q * BLK))
+            P->oom = 1;
+        if (P->oom) memset(B->len + (size_t)q * BLK, 0, cnt * sizeof *B->len);
+    }
+}
+
+/* Write the rows of block j: blank, then one column at a time over a few hundred rows that
+** stay in cache (a loop per column, not a switch per value). */
+static void pass_build(pass *P, size_t j)
+{
+    const ordo_schema *s = &ordo_schemas[P->t];
+    blkbuf *B = &P->buf[j % NBUF];
+    size_t r0 = j * BLK, cnt = P->n - r0 < BLK ? P->n - r0 : BLK;
+    char *base = P->R->in->tab[P->t].data; /* reserved: does not move */
+    const size_t el = P->R->in->tab[P->t].elem, rs = P->rs;
     const int32_t *at = B->at;
     for (size_t c0 = 0; c0 < cnt; c0 += SUB) {
         size_t c1 = cnt - c0 < SUB ? cnt : c0 + SUB;
+        for (size_t b = c0; b < c1; b++) {
+            if (at[b] < 0) continue;
+            ordo_rowhdr *h = (ordo_rowhdr *)(base + (size_t)at[b] * el);
+            memcpy(h, P->blank, el);
+            h->parent = P->par ? P->par[r0 + b] : -1;
+            h->pos = B->pos[b];
+        }
         for (int q = 0; q < P->ncx; q++) {
             const colx *x = &P->cx[q];
             const uint32_t bit = 1u << x->f;
-            const size_t off = s->fields[x->f].off, moff = x->moff, msz = x->msz;
-            const char *src = B->rows + moff;
-            if (x->str && x->direct) { /* measured and hashed; the interner writes the sid */
-                uint32_t *len = B->len + (size_t)q * BLK, *hash = B->hash + (size_t)q * BLK;
+            const size_t off = s->fields[x->f].off;
+            const char *src = B->rows + x->moff;
+            if (x->str) { /* interned here, or already */
+                const uint32_t *len = x->direct ? B->len + (size_t)q * BLK : NULL;
+                const int32_t *sids = x->direct ? B->sid + (size_t)q * BLK : (const int32_t *)x->vals + r0;
                 for (size_t b = c0; b < c1; b++) {
-                    if (at[b] < 0) continue;
-                    hash[b] = ordo_strpool_hash_field(src + b * rs, msz, &len[b]);
-                    ordo_rowhdr *h = (ordo_rowhdr *)(base + (size_t)at[b] * el);
-                    if (len[b]) h->given |= bit, h->present |= bit;
-                }
-            } else if (x->str) { /* interned already */
-                const int32_t *sids = (const int32_t *)x->vals + r0;
-                for (size_t b = c0; b < c1; b++) {
-                    if (at[b] < 0 || sids[b] < 0) continue;
+                    if (at[b] < 0 || (len ? !len[b] : sids[b] < 0)) continue;
                     ordo_rowhdr *h = (ordo_rowhdr *)(base + (size_t)at[b] * el);
                     memcpy((char *)h + off, &sids[b], sizeof sids[b]);
                     h->given |= bit, h->present |= bit;
@@ -270,64 +302,40 @@ static int pass_read(pass *P, size_t j)
                         memcpy(&d, src + b * rs, sizeof d);
                     if (isnan(d)) continue;
                     ordo_rowhdr *h = (ordo_rowhdr *)(base + (size_t)at[b] * el);
-                    h->given |= bit;
-                    if (isbool && d != 0 && d != 1) { /* reported below, in row order */
-                        badbool = 1;
-                        continue;
-                    }
                     memcpy((char *)h + off, &d, sizeof d);
-                    h->present |= bit;
+                    h->given |= bit;
+                    if (isbool && d != 0 && d != 1) /* given, not present: reported after the pass */
+                        atomic_store(&P->badbool, 1);
+                    else
+                        h->present |= bit;
                 }
             }
         }
-        for (size_t b = c0; b < c1 && badbool; b++) /* given, not present: a bad boolean */
-            for (int q = 0; q < P->ncx; q++) {
-                const colx *x = &P->cx[q];
-                if (B->at[b] < 0 || s->fields[x->f].kind != ORDO_F_BOOL) continue;
-                const ordo_rowhdr *h = rowp(R->in, P->t, (size_t)B->at[b]);
-                if (!(h->given >> x->f & 1u) || (h->present >> x->f & 1u)) continue;
-                double d;
-                if (x->direct)
-                    memcpy(&d, B->rows + b * P->rs + x->moff, sizeof d);
-                else
-                    d = ((const double *)x->vals)[r0 + b];
-                char where[128];
-                ordo_input_path(R->in, P->t, B->at[b], x->f, where, sizeof where);
-                ordo_diag_add(R->diag, where, "expected a boolean (0 or 1), got %g", d);
-                R->bad = 1;
-            }
-        badbool = 0;
     }
+}
+
+/* Build one block whose strings are interned, if there is one not yet taken; 1 if built. */
+static int pass_build_next(pass *P)
+{
+    size_t k = atomic_load(&P->claimed);
+    while (k < atomic_load(&P->done))
+        if (atomic_compare_exchange_weak(&P->claimed, &k, k + 1)) {
+            pass_build(P, k);
+            atomic_store(&P->buf[k % NBUF].built, k + 1);
+            atomic_fetch_add(&P->nbuilt, 1);
+            return 1;
+        }
     return 0;
 }
 
-/* Intern the strings of block j, column by column, each in row order; the sids into the
-** rows. */
-static void pass_intern(pass *P, size_t j)
+/* Build blocks until those read are all built. */
+static void pass_build_rest(pass *P)
 {
-    rd *R = P->R;
-    const ordo_schema *s = &ordo_schemas[P->t];
-    blkbuf *B = &P->buf[j % NBUF];
-    size_t r0 = j * BLK, cnt = P->n - r0 < BLK ? P->n - r0 : BLK;
-    char *base = R->in->tab[P->t].data;
-    const size_t el = R->in->tab[P->t].elem;
-    for (int k = 0; k < P->nsx && !P->oom; k++) {
-        int q = P->sx[k];
-        if (ordo_strmemo_intern_n(&P->memo[q], &R->in->strings, B->rows + P->cx[q].moff, P->rs, B->len + (size_t)q * BLK,
-                                  B->hash + (size_t)q * BLK, cnt, B->sid)) {
-            P->oom = 1;
-            return;
-        }
-        const size_t off = s->fields[P->cx[q].f].off;
-        for (size_t b = 0; b < cnt; b++) /* only writes: the reader set the presence bits */
-            if (B->at[b] >= 0 && B->sid[b] >= 0) memcpy(base + (size_t)B->at[b] * el + off, &B->sid[b], sizeof B->sid[b]);
-    }
-}
-
-static void pass_wait(atomic_size_t *c, size_t above, const atomic_int *stop)
-{
-    for (unsigned spin = 0; atomic_load(c) <= above && !(stop && atomic_load(stop)); spin++)
-        if (spin > 64) thrd_yield();
+    for (unsigned spin = 0; atomic_load(&P->nbuilt) < atomic_load(&P->ready); spin++)
+        if (pass_build_next(P))
+            spin = 0;
+        else if (spin > 64)
+            thrd_yield();
 }
 
 static void run_pass(pass *P)
@@ -340,50 +348,67 @@ static void run_pass(pass *P)
     P->fsp = H5Dget_space(P->ds);
     atomic_init(&P->ready, 0);
     atomic_init(&P->done, 0);
-    atomic_init(&P->stop, 0);
+    atomic_init(&P->claimed, 0);
+    atomic_init(&P->nbuilt, 0);
+    atomic_init(&P->eof, 0);
+    atomic_init(&P->badbool, 0);
     int nbuf = P->nblk < NBUF ? (int)P->nblk : NBUF, ok = 1;
+    size_t rows = P->n < BLK ? P->n : BLK, ncol = (size_t)(P->ncx ? P->ncx : 1);
     void *blank = malloc(P->R->in->tab[P->t].elem);
     if (blank) ordo_input_blank(P->t, blank);
     P->blank = blank, ok = blank != NULL;
-    size_t rows = P->n < BLK ? P->n : BLK;
     for (int i = 0; i < nbuf; i++) {
         blkbuf *B = &P->buf[i];
-        B->rows = P->direct ? calloc(rows * P->rs + ORDO_STR_SLACK, 1) : NULL; /* strings are read by words */
-        B->hash = malloc((size_t)(P->ncx ? P->ncx : 1) * BLK * sizeof *B->hash);
-        B->len = malloc((size_t)(P->ncx ? P->ncx : 1) * BLK * sizeof *B->len);
+        /* strings are read by words: slack after the last row */
+        B->rows = P->direct ? calloc(rows * P->rs + ORDO_STR_SLACK, 1) : NULL;
+        B->hash = malloc(ncol * BLK * sizeof *B->hash);
+        B->len = malloc(ncol * BLK * sizeof *B->len);
+        B->sid = malloc(ncol * BLK * sizeof *B->sid);
         B->at = malloc(BLK * sizeof *B->at);
-        B->sid = malloc(BLK * sizeof *B->sid);
-        ok &= (B->rows || !P->direct) && B->hash && B->len && B->at && B->sid;
+        B->pos = malloc(BLK * sizeof *B->pos);
+        atomic_init(&B->built, 0);
+        ok &= (B->rows || !P->direct) && B->hash && B->len && B->sid && B->at && B->pos;
     }
     int nt = ok && P->nblk > 1 && omp_get_max_threads() > 1 ? 2 : 1;
     if (ok) {
 #pragma omp parallel num_threads(nt)
         {
             int me = omp_get_thread_num(), team = omp_get_num_threads();
-            if (team == 1) { /* read and intern in turn */
-                for (size_t j = 0; j < P->nblk && !P->oom; j++)
-                    if (pass_read(P, j) == 0)
-                        pass_intern(P, j);
-                    else
-                        break;
-            } else if (me == 0) { /* the reader (HDF5 is called from this thread only) */
-                for (size_t j = 0; j < P->nblk; j++) {
-                    if (j >= NBUF) pass_wait(&P->done, j - NBUF, &P->stop); /* its buffer is free */
-                    if (atomic_load(&P->stop) || pass_read(P, j)) break;
-                    atomic_store(&P->ready, j + 1);
-                }
-                atomic_store(&P->stop, 1);
-            } else if (me == 1) { /* the interner */
-                for (size_t j = 0; j < P->nblk; j++) {
-                    pass_wait(&P->ready, j, &P->stop);
-                    if (atomic_load(&P->ready) <= j) break; /* the reader stopped */
+            if (team == 1) { /* each step in turn */
+                for (size_t j = 0; j < P->nblk && pass_read(P, j) == 0; j++) {
                     pass_intern(P, j);
-                    atomic_store(&P->done, j + 1);
-                    if (P->oom) {
-                        atomic_store(&P->stop, 1);
-                        break;
-                    }
+                    pass_build(P, j);
                 }
+            } else if (me == 0) { /* the reader (HDF5 is called from this thread only) */
+                size_t j = 0;
+                for (unsigned spin = 0; j < P->nblk;) {
+                    blkbuf *B = &P->buf[j % NBUF];
+                    if (j < NBUF || atomic_load(&B->built) == j - NBUF + 1) { /* its buffer is free */
+                        if (pass_read(P, j)) break;
+                        atomic_store(&P->ready, ++j);
+                        spin = 0;
+                    } else if (pass_build_next(P))
+                        spin = 0;
+                    else if (++spin > 64)
+                        thrd_yield();
+                }
+                atomic_store(&P->eof, 1);
+                pass_build_rest(P);
+            } else if (me == 1) { /* the interner; it builds while it waits */
+                size_t j = 0;
+                for (unsigned spin = 0;;) {
+                    if (j < atomic_load(&P->ready)) {
+                        pass_intern(P, j);
+                        atomic_store(&P->done, ++j);
+                        spin = 0;
+                    } else if (atomic_load(&P->eof) && j >= atomic_load(&P->ready))
+                        break;
+                    else if (pass_build_next(P))
+                        spin = 0;
+                    else if (++spin > 64)
+                        thrd_yield();
+                }
+                pass_build_rest(P);
             }
         }
     }
@@ -392,11 +417,8 @@ static void run_pass(pass *P)
         P->R->bad = 1;
     }
     for (int i = 0; i < nbuf; i++) {
-        free(P->buf[i].rows);
-        free(P->buf[i].hash);
-        free(P->buf[i].len);
-        free(P->buf[i].at);
-        free(P->buf[i].sid);
+        blkbuf *B = &P->buf[i];
+        free(B->rows), free(B->hash), free(B->len), free(B->sid), free(B->at), free(B->pos);
     }
     for (int q = 0; q < P->ncx; q++) ordo_strmemo_free(&P->memo[q]);
     free(blank);
@@ -530,6 +552,16 @@ static void load_table(rd *R, int t)
         pass P = {.R = R, .t = t, .ds = ds, .ft = ft, .n = n, .par = par, .pos = pos,
                   .cx = cx, .ncx = ncx, .direct = !has_vlen};
         run_pass(&P);
+        for (size_t r = base; r < R->in->tab[t].len && atomic_load(&P.badbool); r++) /* in row order */
+            for (int q = 0; q < ncx; q++) {
+                const ordo_rowhdr *h = row(R->in, t, r);
+                int f = cx[q].f;
+                if (s->fields[f].kind != ORDO_F_BOOL || !(h->given >> f & 1u) || (h->present >> f & 1u)) continue;
+                char where[128];
+                ordo_input_path(R->in, t, (int32_t)r, f, where, sizeof where);
+                ordo_diag_add(R->diag, where, "expected a boolean (0 or 1), got %g", *(const double *)((const char *)h + s->fields[f].off));
+                R->bad = 1;
+            }
     }
     for (int q = 0; q < ncx; q++) free(cx[q].vals);
     size_t nrow = R->in->tab[t].len - base;

@@ -171,6 +171,25 @@ static void test_round_trip_large(const char *gen)
         CHECK(in1.tab[t].len == in2.tab[t].len);
         CHECK(in1.tab[t].len == in2.tab[t].len && memcmp(in1.tab[t].data, in2.tab[t].data, in1.tab[t].len * in1.tab[t].elem) == 0);
     }
+    /* A boolean column holding 2 in three rows, in blocks that two threads build in any
+    ** order: the errors still come in row order. */
+    ordo_raw_order *o = ORDO_ROWS(&in1, ordo_raw_order, ORDO_TAB_ORDER);
+    const int32_t badrow[3] = {69989, 9, 39999};
+    for (int k = 0; k < 3 && in1.tab[ORDO_TAB_ORDER].len == 70000; k++) {
+        o[badrow[k]].urgent = 2;
+        o[badrow[k]].h.given |= 1u << F_OR_URGENT, o[badrow[k]].h.present |= 1u << F_OR_URGENT;
+    }
+    char err[256];
+    CHECK_EQ(ordo_save_h5(&in1, tmp("badbool.h5"), err, sizeof err), 0);
+    ordo_model *mb = NULL;
+    CHECK_EQ(ordo_model_open(tmp("badbool.h5"), NULL, &mb), ORDO_EINPUT);
+    CHECK(mb && ordo_error_count(mb) == 3);
+    if (mb && ordo_error_count(mb) == 3) {
+        CHECK(strcmp(ordo_error_at(mb, 0), "orders[9].urgent: expected a boolean (0 or 1), got 2") == 0);
+        CHECK(strstr(ordo_error_at(mb, 1), "orders[39999].urgent:") != NULL);
+        CHECK(strstr(ordo_error_at(mb, 2), "orders[69989].urgent:") != NULL);
+    }
+    ordo_model_close(mb);
     ordo_input_free(&in1), ordo_input_free(&in2);
     ordo_diag_free(&d1), ordo_diag_free(&d2);
     /* Orders are compiled in parallel past 65,536 rows: errors still come in row order. */
