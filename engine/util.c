@@ -21,6 +21,21 @@ struct ordo_arena_chunk {
     _Alignas(16) unsigned char data[];
 };
 
+/* Large arrays are filled once, front to back: one page fault per 2 MiB instead of per 4 KiB
+** where the system offers transparent huge pages on request (a hint; nothing changes
+** where it does not). */
+static void advise_huge(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t page = 4096, huge = (uintptr_t)2 << 20;
+    if (bytes < 4 * huge) return;
+    uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1), b = ((uintptr_t)p + bytes) & ~(page - 1);
+    if (b > a) madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+    (void)p, (void)bytes;
+#endif
+}
+
 void ordo_arena_init(ordo_arena *a) { memset(a, 0, sizeof *a); }
 
 void ordo_arena_free(ordo_arena *a)
@@ -45,6 +60,7 @@ void *ordo_arena_alloc(ordo_arena *a, size_t n)
             a->failed = 1;
             return NULL;
         }
+        advise_huge(c, sizeof *c + size);
         c->size = size;
         /* A big allocation gets a chunk of its own behind the head, so the head's
         ** free space is not wasted. */
@@ -87,21 +103,6 @@ void ordo_vec_free(ordo_vec *v)
 {
     free(v->data);
     ordo_vec_init(v, v->elem);
-}
-
-/* Large arrays are filled once, front to back: one page fault per 2 MiB instead of per 4 KiB
-** where the system offers transparent huge pages on request (a hint; nothing changes
-** where it does not). */
-static void advise_huge(void *p, size_t bytes)
-{
-#ifdef MADV_HUGEPAGE
-    const uintptr_t page = 4096, huge = (uintptr_t)2 << 20;
-    if (bytes < 4 * huge) return;
-    uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1), b = ((uintptr_t)p + bytes) & ~(page - 1);
-    if (b > a) madvise((void *)a, b - a, MADV_HUGEPAGE);
-#else
-    (void)p, (void)bytes;
-#endif
 }
 
 int ordo_vec_reserve(ordo_vec *v, size_t n)

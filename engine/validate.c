@@ -149,7 +149,11 @@ static void check_required(vctx *v)
         uint32_t req = 0;
         for (int f = 0; f < s->nfield; f++)
             if (s->fields[f].required) req |= 1u << f;
-        for (int32_t r = 0; r < ORDO_NROWS(v->in, t); r++) {
+        int32_t n = ORDO_NROWS(v->in, t), first = n; /* the first row that misses one, found in parallel */
+#pragma omp parallel for if (n > 65536) schedule(static) reduction(min : first)
+        for (int32_t r = 0; r < n; r++)
+            if ((((const ordo_rowhdr *)rowp(v, t, r))->given & req) != req && r < first) first = r;
+        for (int32_t r = first; r < n; r++) { /* then in order, with the messages */
             const ordo_rowhdr *h = rowp(v, t, r);
             if ((h->given & req) == req) continue;
             for (int f = 0; f < s->nfield; f++)
