@@ -18,12 +18,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The ids of one table: at[sid] its row, -1 when sid is not one of them; sids from n on
+** are not. */
+typedef struct idmap {
+    int32_t *at;
+    int32_t n;
+} idmap;
+
+static int32_t idmap_get(const idmap *m, int32_t sid) { return sid >= 0 && sid < m->n ? m->at[sid] : -1; }
+
 typedef struct vctx {
     ordo_input *in;
     ordo_model *m;
     ordo_diag *d;
     const ordo_strpool *S;
-    int32_t *map_cal, *map_res, *map_item; /* sid -> index, -1 when not an id of that table */
+    idmap map_cal, map_res, map_item; /* sid -> index, -1 when not an id of that table */
     int32_t *day_of; /* sid -> its date's day number + 1, 0 not parsed yet (a date repeats) */
     int oom;
     int quiet, failed; /* quiet: errors only set failed (parallel passes) */
@@ -110,12 +119,13 @@ static int32_t opt_date(vctx *v, int t, int32_t r, int f, int32_t dflt)
 }
 
 /* Resolve a reference field through map; -1 (with an error when present) if unknown. */
-static int32_t ref(vctx *v, int t, int32_t r, int f, const int32_t *map, const char *what)
+static int32_t ref(vctx *v, int t, int32_t r, int f, const idmap *map, const char *what)
 {
     const ordo_rowhdr *h = rowp(v, t, r);
     if (!(h->present >> f & 1u)) return -1;
     int32_t sid = *(const int32_t *)((const char *)h + ordo_schemas[t].fields[f].off);
-    if (sid >= 0 && map[sid] >= 0) return map[sid];
+    int32_t at = idmap_get(map, sid);
+    if (at >= 0) return at;
     verr(v, t, r, f, "unknown %s \"%s\"", what, str(v, sid));
     return -1;
 }
@@ -164,28 +174,46 @@ static void check_required(vctx *v)
 }
 
 /* ---- ids ----------------------------------------------------------------------------- */
-/* Index the ids of table t (field 0) into a sid map; report duplicates. NULL on OOM. */
-static int32_t *index_ids(vctx *v, int t)
+/* Index the ids of table t (field 0) into m; report duplicates. m is sized by the largest
+** of them (a map kept for references, small where the table is), or by the pool (no pass
+** more over a large table). m->at is NULL out of memory. */
+static void index_ids(vctx *v, int t, idmap *m, int by_largest)
 {
-    int32_t *map = malloc((size_t)(v->S->n ? v->S->n : 1) * sizeof *map);
-    if (!map) {
-        v->oom = 1;
-        return NULL;
+    int32_t n = ORDO_NROWS(v->in, t), top = v->S->n - 1;
+    const size_t off = ordo_schemas[t].fields[0].off;
+    if (by_largest) {
+        top = -1;
+        for (int32_t r = 0; r < n; r++) {
+            int32_t sid = *(const int32_t *)((const char *)rowp(v, t, r) + off);
+            if (sid > top) top = sid;
+        }
     }
-    memset(map, 0xff, (size_t)v->S->n * sizeof *map);
+    m->n = top + 1;
+    m->at = malloc((size_t)(m->n ? m->n : 1) * sizeof *m->at);
+    if (!m->at) {
+        v->oom = 1;
+        return;
+    }
+    memset(m->at, 0xff, (size_t)m->n * sizeof *m->at);
     char first[512];
-    for (int32_t r = 0; r < ORDO_NROWS(v->in, t); r++) {
-        const ordo_rowhdr *h = rowp(v, t, r);
-        int32_t sid = *(const int32_t *)((const char *)h + ordo_schemas[t].fields[0].off);
+    for (int32_t r = 0; r < n; r++) {
+        int32_t sid = *(const int32_t *)((const char *)rowp(v, t, r) + off);
         if (sid < 0) continue;
-        if (map[sid] >= 0) {
+        if (m->at[sid] >= 0) {
             verr(v, t, r, 0, "duplicate id \"%s\" (first at %s)", str(v, sid),
-                 ordo_input_path(v->in, t, map[sid], -1, first, sizeof first));
+                 ordo_input_path(v->in, t, m->at[sid], -1, first, sizeof first));
             continue;
         }
-        map[sid] = r;
+        m->at[sid] = r;
     }
-    return map;
+}
+
+/* Report the duplicate ids of table t. */
+static void check_ids(vctx *v, int t)
+{
+    idmap m;
+    index_ids(v, t, &m, 0);
+    free(m.at);
 }
 
 /* CSR grouping of the rows of child table t by parent (nparent parents), input order kept.
@@ -341,7 +369,7 @@ static void compile_resources(vctx *v)
     for (int32_t r = 0; r < n; r++) {
         ordo_raw_res *rr = rowp(v, ORDO_TAB_RES, r);
         m->res_name[r] = rr->id;
-        m->res_cal[r] = ref(v, ORDO_TAB_RES, r, F_RES_CAL, v->map_cal, "calendar");
+        m->res_cal[r] = ref(v, ORDO_TAB_RES, r, F_RES_CAL, &v->map_cal, "calendar");
         double u = opt_num(v, ORDO_TAB_RES, r, F_RES_UNITS, N_WHOLE | N_POS, 1);
         m->res_units[r] = u > 1e6 ? 1000000 : (int32_t)u;
         m->res_eff[r] = opt_num(v, ORDO_TAB_RES, r, F_RES_EFF, N_POS, 1.0);
@@ -386,7 +414,7 @@ static void compile_items(vctx *v, const uint8_t *has_children, const uint8_t *h
         m->item_on_hand[i] = opt_num(v, T, i, F_IT_ONHAND, N_FINITE, 0);
         m->item_safety[i] = opt_num(v, T, i, F_IT_SAFETY, N_NONNEG, 0);
         m->item_yield[i] = opt_num(v, T, i, F_IT_YIELD, N_UNIT, 1.0);
-        m->item_cal[i] = ref(v, T, i, F_IT_CAL, v->map_cal, "calendar");
+        m->item_cal[i] = ref(v, T, i, F_IT_CAL, &v->map_cal, "calendar");
         m->lot_rule[i] = ORDO_LOT_LFL;
         if (ORDO_HAS(it, F_IT_LOT_RULE)) {
             const char *s = str(v, it->lot_rule);
@@ -426,8 +454,8 @@ static void compile_bom(vctx *v)
     }
     int32_t kept = 0;
     for (int32_t r = 0; r < n; r++) {
-        par[r] = ref(v, T, r, F_BOM_PARENT, v->map_item, "item");
-        chi[r] = ref(v, T, r, F_BOM_COMP, v->map_item, "item");
+        par[r] = ref(v, T, r, F_BOM_PARENT, &v->map_item, "item");
+        chi[r] = ref(v, T, r, F_BOM_COMP, &v->map_item, "item");
         if (par[r] >= 0 && chi[r] >= 0) {
             m->bom_start[par[r] + 1]++;
             kept++;
@@ -590,7 +618,7 @@ static int32_t *routing_of_item(vctx *v, int32_t nitem, uint8_t *has_routing)
     memset(first, 0xff, ((size_t)nitem + 1) * sizeof *first);
     char where[512];
     for (int32_t r = 0; r < ORDO_NROWS(v->in, T); r++) {
-        int32_t it = ref(v, T, r, F_RT_ITEM, v->map_item, "item");
+        int32_t it = ref(v, T, r, F_RT_ITEM, &v->map_item, "item");
         if (it < 0) continue;
         if (first[it] >= 0) {
             verr(v, T, r, F_RT_ITEM, "second routing for item \"%s\" (first at %s)",
@@ -639,7 +667,7 @@ static void compile_alternatives(vctx *v, int32_t oprow, const int32_t *alt_s, c
     for (int32_t j = alt_s[oprow]; j < alt_s[oprow + 1]; j++) {
         int32_t a = alt_i[j];
         const ordo_raw_alt *ra = rowp(v, T, a);
-        int32_t res = ref(v, T, a, F_ALT_ID, v->map_res, "resource");
+        int32_t res = ref(v, T, a, F_ALT_ID, &v->map_res, "resource");
         double setup = opt_num(v, T, a, F_ALT_SETUP, N_NONNEG, m->op_setup[k]);
         double run = opt_num(v, T, a, F_ALT_RUN, N_NONNEG, m->op_run[k]);
         if (res < 0) continue;
@@ -733,7 +761,7 @@ static void compile_receipts(vctx *v)
     for (int32_t r = 0; r < n; r++) {
         const ordo_raw_rcpt *rc = rowp(v, T, r);
         m->rc_name[r] = rc->id;
-        m->rc_item[r] = ref(v, T, r, F_RC_ITEM, v->map_item, "item");
+        m->rc_item[r] = ref(v, T, r, F_RC_ITEM, &v->map_item, "item");
         m->rc_qty[r] = opt_num(v, T, r, F_RC_QTY, N_POS, 0);
         m->rc_date[r] = opt_date(v, T, r, F_RC_DATE, m->h_start);
         m->rc_kind[r] = ORDO_RC_PURCHASE;
@@ -753,7 +781,7 @@ static void order_row(vctx *v, int32_t r)
     const int T = ORDO_TAB_ORDER;
     const ordo_raw_order *o = rowp(v, T, r);
     m->or_name[r] = o->id;
-    m->or_item[r] = ref(v, T, r, F_OR_ITEM, v->map_item, "item");
+    m->or_item[r] = ref(v, T, r, F_OR_ITEM, &v->map_item, "item");
     m->or_qty[r] = opt_num(v, T, r, F_OR_QTY, N_POS, 0);
     m->or_due[r] = opt_date(v, T, r, F_OR_DUE, m->h_start);
     m->or_prio[r] = opt_num(v, T, r, F_OR_PRIO, N_FINITE, 0);
@@ -808,22 +836,23 @@ static void compile_orders(vctx *v)
 /* ---- the stage ------------------------------------------------------------------------ */
 int ordo_valid_compile(ordo_input *in, ordo_model *m)
 {
-    vctx v = {in, m, &m->diag, &in->strings, NULL, NULL, NULL, NULL, 0, 0, 0};
+    vctx v = {.in = in, .m = m, .d = &m->diag, .S = &in->strings};
     check_required(&v);
     v.day_of = calloc((size_t)v.S->n + 1, sizeof *v.day_of); /* optional: a cache */
     compile_top(&v);
-    v.map_cal = index_ids(&v, ORDO_TAB_CAL);
-    v.map_res = index_ids(&v, ORDO_TAB_RES);
-    v.map_item = index_ids(&v, ORDO_TAB_ITEM);
-    free(index_ids(&v, ORDO_TAB_RCPT)); /* duplicates only */
-    free(index_ids(&v, ORDO_TAB_ORDER));
+    index_ids(&v, ORDO_TAB_CAL, &v.map_cal, 1);
+    index_ids(&v, ORDO_TAB_RES, &v.map_res, 1);
+    index_ids(&v, ORDO_TAB_ITEM, &v.map_item, 1);
+    check_ids(&v, ORDO_TAB_RCPT);
+    check_ids(&v, ORDO_TAB_ORDER);
     int32_t nitem = ORDO_NROWS(in, ORDO_TAB_ITEM);
     uint8_t *has_children = calloc((size_t)nitem + 1, 1), *has_routing = calloc((size_t)nitem + 1, 1);
     int32_t *first_routing = NULL;
     if (!v.oom && has_children && has_routing) {
         for (int32_t r = 0; r < ORDO_NROWS(in, ORDO_TAB_BOM); r++) {
             const ordo_raw_bom *b = rowp(&v, ORDO_TAB_BOM, r);
-            if (b->parent >= 0 && v.map_item[b->parent] >= 0) has_children[v.map_item[b->parent]] = 1;
+            int32_t it = idmap_get(&v.map_item, b->parent);
+            if (it >= 0) has_children[it] = 1;
         }
         compile_calendars(&v);
         compile_resources(&v);
@@ -841,9 +870,9 @@ int ordo_valid_compile(ordo_input *in, ordo_model *m)
     free(has_children);
     free(has_routing);
     free(first_routing);
-    free(v.map_cal);
-    free(v.map_res);
-    free(v.map_item);
+    free(v.map_cal.at);
+    free(v.map_res.at);
+    free(v.map_item.at);
     free(v.day_of);
     /* The model keeps the strings. */
     m->names = in->strings;
