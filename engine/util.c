@@ -197,7 +197,6 @@ void ordo_strpool_free(ordo_strpool *p)
 {
     free(p->bytes);
     free(p->off);
-    free(p->len);
     free(p->slot);
     memset(p, 0, sizeof *p);
 }
@@ -221,9 +220,26 @@ static inline int same_padded(const char *a, const char *b, size_t len)
     return i == len || ((ordo_load64(a + i) ^ ordo_load64(b + i)) & ordo_low_bytes(len - i)) == 0;
 }
 
-/* Slot tables (the pool's and the memos') hold (hash << 32) | (sid + 1) of p's strings, 0
-** when empty, probed linearly: a probe compares the stored hash first and touches the
-** strings only on a full match, and growing a table never reads the strings again.
+/* Each string is kept after an 8-byte header (its length and its sid), so that a probe
+** that matches a hash finds the length, the sid and the bytes in one place. */
+enum { HDR = 8 };
+static inline uint32_t hdr_len(const ordo_strpool *p, uint32_t at)
+{
+    uint32_t v;
+    memcpy(&v, p->bytes + at, sizeof v);
+    return v;
+}
+static inline int32_t hdr_sid(const ordo_strpool *p, uint32_t at)
+{
+    int32_t v;
+    memcpy(&v, p->bytes + at + 4, sizeof v);
+    return v;
+}
+
+/* Slot tables (the pool's and the memos') hold (hash << 32) | (offset of the string's
+** header), 0 when empty (no header starts at 0), probed linearly: a probe compares the
+** stored hash first and touches the string only on a full match, and growing a table never
+** reads the strings again.
 ** slot_find: the sid of s in slot[0..mask], or -1; *pSlot is where it is or would go.
 ** padded: s is readable for len + ORDO_STR_SLACK bytes. */
 static inline int32_t slot_find(const uint64_t *slot, uint32_t mask, const ordo_strpool *p, const char *s, size_t len,
@@ -232,11 +248,11 @@ static inline int32_t slot_find(const uint64_t *slot, uint32_t mask, const ordo_
     uint32_t i = h & mask;
     for (uint64_t e; (e = slot[i]) != 0; i = (i + 1) & mask)
         if ((uint32_t)(e >> 32) == h) {
-            int32_t sid = (int32_t)(uint32_t)e - 1;
-            const char *t = p->bytes + p->off[sid];
-            if (p->len[sid] == len && (padded ? same_padded(t, s, len) : same_bytes(t, s, len))) {
+            uint32_t at = (uint32_t)e;
+            const char *t = p->bytes + at + HDR;
+            if (hdr_len(p, at) == len && (padded ? same_padded(t, s, len) : same_bytes(t, s, len))) {
                 *pSlot = i;
-                return sid;
+                return hdr_sid(p, at);
             }
         }
     *pSlot = i;
@@ -297,14 +313,11 @@ int ordo_strpool_reserve(ordo_strpool *p, size_t more)
     uint32_t n = p->nslot;
     while (n < want && n < (1u << 31)) n *= 2;
     if (n > p->nslot && pool_resize(p, n)) return -1;
-    if ((size_t)p->n + more > (size_t)p->cap && (size_t)p->n + more < INT32_MAX) { /* the ids' arrays */
+    if ((size_t)p->n + more > (size_t)p->cap && (size_t)p->n + more < INT32_MAX) { /* the offsets */
         int32_t cap = (int32_t)((size_t)p->n + more);
         uint32_t *off = realloc(p->off, (size_t)cap * sizeof *off);
         if (!off) return -1;
         p->off = off;
-        uint32_t *ln = realloc(p->len, (size_t)cap * sizeof *ln);
-        if (!ln) return -1;
-        p->len = ln;
         p->cap = cap;
     }
     return 0;
@@ -312,39 +325,42 @@ int ordo_strpool_reserve(ordo_strpool *p, size_t more)
 
 static inline int32_t intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h, int padded)
 {
-    uint32_t at;
-    int32_t sid = pool_lookup(p, s, len, h, &at, padded);
+    uint32_t at_slot;
+    int32_t sid = pool_lookup(p, s, len, h, &at_slot, padded);
     if (sid >= 0) return sid;
-    if (len > UINT32_MAX / 2 || p->nbytes + len + 1 > UINT32_MAX) return -1;
+    size_t need = HDR + len + 1 + ORDO_STR_SLACK; /* slack: strings are read by words */
+    if (len > UINT32_MAX / 2 || p->nbytes + need > UINT32_MAX) return -1;
     if (p->n == p->cap) {
         int32_t cap = p->cap ? p->cap * 2 : 1024;
         uint32_t *off = realloc(p->off, (size_t)cap * sizeof *off);
         if (!off) return -1;
         p->off = off;
-        uint32_t *ln = realloc(p->len, (size_t)cap * sizeof *ln);
-        if (!ln) return -1;
-        p->len = ln;
         p->cap = cap;
     }
-    if (p->nbytes + len + 1 + ORDO_STR_SLACK > p->capbytes) { /* slack: strings are read by words */
+    if (!p->bytes) p->nbytes = HDR; /* no header at 0: a slot's 0 means empty */
+    if (p->nbytes + need > p->capbytes) {
         size_t cap = p->capbytes ? p->capbytes : 65536;
-        while (cap < p->nbytes + len + 1 + ORDO_STR_SLACK) cap *= 2;
+        while (cap < p->nbytes + need) cap *= 2;
         char *b = realloc(p->bytes, cap);
         if (!b) return -1;
+        if (!p->bytes) memset(b, 0, HDR);
         p->bytes = b;
         p->capbytes = cap;
     }
-    char *d = p->bytes + p->nbytes;
+    sid = p->n++;
+    uint32_t at = (uint32_t)p->nbytes, l32 = (uint32_t)len;
+    char *d = p->bytes + at;
+    memcpy(d, &l32, 4);
+    memcpy(d + 4, &sid, 4);
+    d += HDR;
     if (padded && len <= 32) /* whole words: within the slack */
         for (size_t i = 0; i < len; i += 8) memcpy(d + i, s + i, 8);
     else
         memcpy(d, s, len);
     memset(d + len, 0, 1 + ORDO_STR_SLACK); /* the terminator, and the slack read defined */
-    sid = p->n++;
-    p->off[sid] = (uint32_t)p->nbytes;
-    p->len[sid] = (uint32_t)len;
-    p->nbytes += len + 1;
-    p->slot[at] = (uint64_t)h << 32 | (uint32_t)(sid + 1);
+    p->off[sid] = at + HDR;
+    p->nbytes += HDR + len + 1;
+    p->slot[at_slot] = (uint64_t)h << 32 | at;
     if ((uint32_t)p->n * 2 > p->nslot && pool_resize(p, p->nslot * 2)) return -1;
     return sid;
 }
@@ -392,7 +408,7 @@ static inline int32_t memo_intern(ordo_strmemo *m, ordo_strpool *p, const char *
         ordo_strmemo_free(m);
         return sid;
     }
-    slot_put(m->slot, m->mask, (uint64_t)h << 32 | (uint32_t)(sid + 1)); /* at `at`, or anew after growth */
+    slot_put(m->slot, m->mask, (uint64_t)h << 32 | (p->off[sid] - HDR)); /* at `at`, or anew after growth */
     return sid;
 }
 
@@ -423,15 +439,13 @@ int ordo_strpool_copy(ordo_strpool *dst, const ordo_strpool *src)
     memset(dst, 0, sizeof *dst);
     dst->bytes = malloc(src->capbytes ? src->capbytes : 1);
     dst->off = malloc(((size_t)src->cap + 1) * sizeof *dst->off);
-    dst->len = malloc(((size_t)src->cap + 1) * sizeof *dst->len);
     dst->slot = malloc(((size_t)src->nslot + 1) * sizeof *dst->slot);
-    if (!dst->bytes || !dst->off || !dst->len || !dst->slot) {
+    if (!dst->bytes || !dst->off || !dst->slot) {
         ordo_strpool_free(dst);
         return -1;
     }
     memcpy(dst->bytes, src->bytes, src->nbytes ? src->nbytes + ORDO_STR_SLACK : 0); /* with the slack */
     memcpy(dst->off, src->off, (size_t)src->n * sizeof *dst->off);
-    memcpy(dst->len, src->len, (size_t)src->n * sizeof *dst->len);
     memcpy(dst->slot, src->slot, (size_t)src->nslot * sizeof *dst->slot);
     dst->nbytes = src->nbytes, dst->capbytes = src->capbytes ? src->capbytes : 1;
     dst->n = src->n, dst->cap = src->cap, dst->nslot = src->nslot;

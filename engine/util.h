@@ -77,12 +77,11 @@ void ordo_diag_oom(ordo_diag *d);
 
 /* ---- string interner: each distinct string stored once, named by a dense int ------- */
 typedef struct ordo_strpool {
-    char *bytes;      /* all strings, each NUL-terminated */
+    char *bytes;      /* all strings, each after a header (its length and sid), NUL-terminated */
     size_t nbytes, capbytes;
     uint32_t *off;    /* off[sid] = offset of string sid in bytes */
-    uint32_t *len;    /* len[sid] = its length */
     int32_t n, cap;   /* strings interned */
-    uint64_t *slot;   /* open addressing: (hash << 32) | (sid + 1), 0 empty */
+    uint64_t *slot;   /* open addressing: (hash << 32) | offset of a header, 0 empty */
     uint32_t nslot;   /* power of two */
 } ordo_strpool;
 
@@ -179,7 +178,7 @@ int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, u
 ** few strings many times and is answered here; a column of distinct ids (one hit in sixteen
 ** or fewer after 4,096 rows) or of very many strings turns its memo off. Zero-initialise. */
 typedef struct ordo_strmemo {
-    uint64_t *slot; /* (hash << 32) | (sid + 1), 0 empty */
+    uint64_t *slot; /* like the pool's: (hash << 32) | offset of a header, 0 empty */
     uint32_t mask, n, tries, hits;
     int off;
 } ordo_strmemo;
