@@ -156,8 +156,8 @@ static int read_str_col(rd *R, hid_t ds, hid_t ftype, const char *table, const c
 ** The file's rows are read with the file's own type (no conversion) in blocks of BLK rows, a
 ** few buffers that stay in cache. Three steps per block:
 **   read   (HDF5 read; the block's rows numbered; strings measured and hashed)
-**   intern (strings interned, column by column, each in row order, through a memo per
-**          column; their sids kept in the buffer)
+**   intern (strings interned, column by column, each in row order; their sids kept in the
+**          buffer)
 **   build  (the table's rows written: numbers, sids, presence bits)
 ** With two or more threads one thread reads and the other interns, a few blocks behind; a
 ** block whose strings are interned is built by whichever of the two is free, which keeps
@@ -195,7 +195,6 @@ typedef struct pass {
     size_t rs, nblk;
     hid_t fsp;
     blkbuf buf[NBUF];
-    ordo_strmemo memo[32];
     atomic_size_t ready, done, claimed, nbuilt; /* blocks read, interned, taken to build, built */
     atomic_int eof;     /* the reader reads no more blocks (all read, or the file failed) */
     atomic_int badbool; /* a boolean column holds another number: reported after the pass */
@@ -249,9 +248,8 @@ static void pass_intern(pass *P, size_t j)
     size_t r0 = j * BLK, cnt = P->n - r0 < BLK ? P->n - r0 : BLK;
     for (int k = 0; k < P->nsx; k++) {
         int q = P->sx[k];
-        if (!P->oom && ordo_strmemo_intern_n(&P->memo[q], &P->R->in->strings, B->rows + P->cx[q].moff, P->rs,
-                                             B->len + (size_t)q * BLK, B->hash + (size_t)q * BLK, cnt,
-                                             B->sid + (size_t)q * BLK))
+        if (!P->oom && ordo_strpool_intern_n(&P->R->in->strings, B->rows + P->cx[q].moff, P->rs, B->len + (size_t)q * BLK,
+                                             B->hash + (size_t)q * BLK, cnt, B->sid + (size_t)q * BLK))
             P->oom = 1;
         if (P->oom) memset(B->len + (size_t)q * BLK, 0, cnt * sizeof *B->len);
     }
@@ -420,7 +418,6 @@ static void run_pass(pass *P)
         blkbuf *B = &P->buf[i];
         free(B->rows), free(B->hash), free(B->len), free(B->sid), free(B->at), free(B->pos);
     }
-    for (int q = 0; q < P->ncx; q++) ordo_strmemo_free(&P->memo[q]);
     free(blank);
     H5Sclose(P->fsp);
 }

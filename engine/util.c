@@ -236,17 +236,17 @@ static inline int32_t hdr_sid(const ordo_strpool *p, uint32_t at)
     return v;
 }
 
-/* Slot tables (the pool's and the memos') hold (hash << 32) | (offset of the string's
-** header), 0 when empty (no header starts at 0), probed linearly: a probe compares the
-** stored hash first and touches the string only on a full match, and growing a table never
-** reads the strings again.
-** slot_find: the sid of s in slot[0..mask], or -1; *pSlot is where it is or would go.
-** padded: s is readable for len + ORDO_STR_SLACK bytes. */
-static inline int32_t slot_find(const uint64_t *slot, uint32_t mask, const ordo_strpool *p, const char *s, size_t len,
-                                uint32_t h, uint32_t *pSlot, int padded)
+/* The slot table holds (hash << 32) | (offset of the string's header), 0 when empty (no
+** header starts at 0), probed linearly: a probe compares the stored hash first and touches
+** the string only on a full match, and growing the table never reads the strings again.
+** pool_lookup: the sid of s, or -1; *pSlot is where it is or would go. padded: s is
+** readable for len + ORDO_STR_SLACK bytes. */
+static inline int32_t pool_lookup(const ordo_strpool *p, const char *s, size_t len, uint32_t h, uint32_t *pSlot,
+                                  int padded)
 {
+    const uint32_t mask = p->nslot - 1;
     uint32_t i = h & mask;
-    for (uint64_t e; (e = slot[i]) != 0; i = (i + 1) & mask)
+    for (uint64_t e; (e = p->slot[i]) != 0; i = (i + 1) & mask)
         if ((uint32_t)(e >> 32) == h) {
             uint32_t at = (uint32_t)e;
             const char *t = p->bytes + at + HDR;
@@ -274,11 +274,6 @@ static void slot_rehash(uint64_t *to, uint32_t mask, const uint64_t *old, uint32
         if (old[k]) slot_put(to, mask, old[k]);
 }
 
-static inline int32_t pool_lookup(const ordo_strpool *p, const char *s, size_t len, uint32_t h, uint32_t *pSlot,
-                                  int padded)
-{
-    return slot_find(p->slot, p->nslot - 1, p, s, len, h, pSlot, padded);
-}
 
 /* A zeroed slot table. Large tables are probed at random, one TLB miss per probe with 4 KiB
 ** pages: they are aligned to 2 MiB and marked for transparent huge pages where the system
@@ -370,65 +365,19 @@ int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, u
     return intern_hashed(p, s, len, h, 0);
 }
 
-void ordo_strmemo_free(ordo_strmemo *m)
-{
-    free(m->slot);
-    m->slot = NULL;
-}
-
-static int memo_grow(ordo_strmemo *m, uint32_t n)
-{
-    uint64_t *slot = calloc(n, sizeof *slot);
-    if (!slot) return -1;
-    if (m->slot) slot_rehash(slot, n - 1, m->slot, m->mask + 1);
-    free(m->slot);
-    m->slot = slot;
-    m->mask = n - 1;
-    return 0;
-}
-
-static inline int32_t memo_intern(ordo_strmemo *m, ordo_strpool *p, const char *s, size_t len, uint32_t h)
-{
-    enum { FIRST = 4096, MOST = 1 << 18 /* 2 MiB */ };
-    if (m->off || (!m->slot && memo_grow(m, FIRST))) {
-        m->off = 1;
-        return intern_hashed(p, s, len, h, 1);
-    }
-    uint32_t at;
-    m->tries++;
-    int32_t sid = slot_find(m->slot, m->mask, p, s, len, h, &at, 1);
-    if (sid >= 0) {
-        m->hits++;
-        return sid;
-    }
-    sid = intern_hashed(p, s, len, h, 1);
-    if (sid < 0) return sid;
-    if ((m->tries >= FIRST && m->hits < m->tries / 16) || (++m->n * 2 > m->mask + 1 && (m->mask + 1 >= MOST || memo_grow(m, (m->mask + 1) * 2)))) {
-        m->off = 1;
-        ordo_strmemo_free(m);
-        return sid;
-    }
-    slot_put(m->slot, m->mask, (uint64_t)h << 32 | (p->off[sid] - HDR)); /* at `at`, or anew after growth */
-    return sid;
-}
-
-int32_t ordo_strmemo_intern(ordo_strmemo *m, ordo_strpool *p, const char *s, size_t len, uint32_t h)
-{
-    return memo_intern(m, p, s, len, h);
-}
-
-int ordo_strmemo_intern_n(ordo_strmemo *m, ordo_strpool *p, const char *s, size_t stride, const uint32_t *len,
-                          const uint32_t *hash, size_t n, int32_t *sid)
+int ordo_strpool_intern_n(ordo_strpool *p, const char *s, size_t stride, const uint32_t *len, const uint32_t *hash,
+                          size_t n, int32_t *sid)
 {
     enum { AHEAD = 64 }; /* slots fetched this many strings ahead */
-    for (size_t b = 0; b < n && b < AHEAD; b++) ordo_strmemo_prefetch(m, p, hash[b]);
     for (size_t b = 0; b < n; b++) {
-        if (b + AHEAD < n) ordo_strmemo_prefetch(m, p, hash[b + AHEAD]);
+#if defined(__GNUC__)
+        if (b + AHEAD < n) __builtin_prefetch(&p->slot[hash[b + AHEAD] & (p->nslot - 1)]);
+#endif
         if (!len[b]) {
             sid[b] = -1;
             continue;
         }
-        sid[b] = memo_intern(m, p, s + b * stride, len[b], hash[b]);
+        sid[b] = intern_hashed(p, s + b * stride, len[b], hash[b], 1);
         if (sid[b] < 0) return -1;
     }
     return 0;

@@ -163,42 +163,12 @@ static inline uint32_t ordo_strpool_hash_field(const char *f, size_t width, uint
     *plen = (uint32_t)width;
     return ordo_hash_close(h, width);
 }
-/* Bulk loads in steps: hash a batch, prefetch the slots, then intern. */
-static inline void ordo_strpool_prefetch(const ordo_strpool *p, uint32_t h)
-{
-#if defined(__GNUC__)
-    __builtin_prefetch(&p->slot[h & (p->nslot - 1)]);
-#else
-    (void)p, (void)h;
-#endif
-}
 int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h);
-/* A column's memo in front of the interner: the sids of the strings one column of a bulk
-** load has named so far, in a table small enough to stay in cache. A reference column names
-** few strings many times and is answered here; a column of distinct ids (one hit in sixteen
-** or fewer after 4,096 rows) or of very many strings turns its memo off. Zero-initialise. */
-typedef struct ordo_strmemo {
-    uint64_t *slot; /* like the pool's: (hash << 32) | offset of a header, 0 empty */
-    uint32_t mask, n, tries, hits;
-    int off;
-} ordo_strmemo;
-/* s must be readable for len + ORDO_STR_SLACK bytes (a field of a row buffer with slack). */
-int32_t ordo_strmemo_intern(ordo_strmemo *m, ordo_strpool *p, const char *s, size_t len, uint32_t h);
-static inline void ordo_strmemo_prefetch(const ordo_strmemo *m, const ordo_strpool *p, uint32_t h)
-{
-#if defined(__GNUC__)
-    const uint64_t *slot = m->slot ? m->slot : p->slot; /* the memo's, or the pool's when it is off */
-    __builtin_prefetch(&slot[h & (m->slot ? m->mask : p->nslot - 1)]);
-#else
-    (void)m, (void)p, (void)h;
-#endif
-}
 /* A column of n strings in turn: string b at s + b * stride, len[b] bytes (none when 0),
-** hash[b]; its sid into sid[b] (-1 for none). 0, or -1 out of memory. Each string must be
-** readable for len + ORDO_STR_SLACK bytes. */
-int ordo_strmemo_intern_n(ordo_strmemo *m, ordo_strpool *p, const char *s, size_t stride, const uint32_t *len,
-                          const uint32_t *hash, size_t n, int32_t *sid);
-void ordo_strmemo_free(ordo_strmemo *m);
+** hash[b]; its sid into sid[b] (-1 for none), each slot fetched a few strings ahead. 0, or
+** -1 out of memory. Each string must be readable for len + ORDO_STR_SLACK bytes. */
+int ordo_strpool_intern_n(ordo_strpool *p, const char *s, size_t stride, const uint32_t *len, const uint32_t *hash,
+                          size_t n, int32_t *sid);
 /* A deep copy of src into dst; 0, or -1 out of memory. */
 int ordo_strpool_copy(ordo_strpool *dst, const ordo_strpool *src);
 /* Make room for `more` new strings without growing the table on the way; 0 or -1. */
