@@ -650,6 +650,23 @@ int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
     static const int order[ORDO_NTAB] = {ORDO_TAB_CAL, ORDO_TAB_WEEKDAY, ORDO_TAB_SHIFT, ORDO_TAB_HOLIDAY,
                                          ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING,
                                          ORDO_TAB_OP, ORDO_TAB_ALT, ORDO_TAB_RCPT, ORDO_TAB_ORDER};
+    /* the pool sized once for every table (about one new string per row: its id), so that
+    ** it is not grown and rehashed on the way */
+    size_t rows = 0;
+    for (int t = 0; t < ORDO_NTAB; t++) {
+        hid_t ds = H5Lexists(f, TABS[t].dataset, H5P_DEFAULT) > 0 ? H5Dopen2(f, TABS[t].dataset, H5P_DEFAULT) : -1;
+        if (ds < 0) continue;
+        hid_t sp = H5Dget_space(ds);
+        hssize_t np = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
+        if (np > 0) rows += (size_t)np;
+        if (sp >= 0) H5Sclose(sp);
+        H5Dclose(ds);
+    }
+    if (ordo_strpool_reserve(&in->strings, rows)) {
+        ordo_diag_oom(diag);
+        H5Fclose(f);
+        return 1;
+    }
     for (int k = 0; k < ORDO_NTAB; k++) load_table(&R, order[k]);
     /* operation resources written as objects when they carry their own times */
     ordo_raw_alt *alt = ORDO_ROWS(in, ordo_raw_alt, ORDO_TAB_ALT);

@@ -193,11 +193,13 @@ int ordo_strpool_init(ordo_strpool *p)
     return p->slot ? 0 : -1;
 }
 
+static void slot_free(uint64_t *slot, size_t mapped);
+
 void ordo_strpool_free(ordo_strpool *p)
 {
     free(p->bytes);
     free(p->off);
-    free(p->slot);
+    slot_free(p->slot, p->slot_mapped);
     memset(p, 0, sizeof *p);
 }
 
@@ -275,30 +277,54 @@ static void slot_rehash(uint64_t *to, uint32_t mask, const uint64_t *old, uint32
 }
 
 
-/* A zeroed slot table. Large tables are probed at random, one TLB miss per probe with 4 KiB
-** pages: they are aligned to 2 MiB and marked for transparent huge pages where the system
-** offers them (a hint; nothing changes where it does not). */
-static uint64_t *slot_alloc(uint32_t n)
+/* A zeroed slot table of n entries. Large tables are probed at random, one TLB miss per
+** probe with 4 KiB pages: they are mapped straight from the system (its pages come zeroed,
+** no memset), aligned to 2 MiB and marked for transparent huge pages where the system
+** offers them (a hint; nothing changes where it does not). *mapped: the bytes to unmap, 0
+** when the table came from calloc. */
+static uint64_t *slot_alloc(uint32_t n, size_t *mapped)
 {
     size_t bytes = (size_t)n * sizeof(uint64_t), huge = (size_t)2 << 20;
-    if (bytes < 4 * huge) return calloc(n, sizeof(uint64_t));
-    void *mem = NULL;
-    if (posix_memalign(&mem, huge, bytes)) return NULL;
+    *mapped = 0;
+#if defined(MAP_ANONYMOUS)
+    if (bytes >= 4 * huge) {
+        size_t len = bytes + huge;
+        char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED) return NULL;
+        char *a = (char *)(((uintptr_t)m + huge - 1) & ~(uintptr_t)(huge - 1));
+        if (a > m) munmap(m, (size_t)(a - m));
+        munmap(a + bytes, (size_t)(m + len - (a + bytes)));
 #ifdef MADV_HUGEPAGE
-    madvise(mem, bytes, MADV_HUGEPAGE);
+        madvise(a, bytes, MADV_HUGEPAGE);
 #endif
-    memset(mem, 0, bytes);
-    return mem;
+        *mapped = bytes;
+        return (uint64_t *)(void *)a;
+    }
+#endif
+    return calloc(n, sizeof(uint64_t));
+}
+
+static void slot_free(uint64_t *slot, size_t mapped)
+{
+#if defined(MAP_ANONYMOUS)
+    if (mapped) {
+        munmap(slot, mapped);
+        return;
+    }
+#endif
+    free(slot);
 }
 
 static int pool_resize(ordo_strpool *p, uint32_t n)
 {
-    uint64_t *slot = slot_alloc(n);
+    size_t mapped;
+    uint64_t *slot = slot_alloc(n, &mapped);
     if (!slot) return -1;
     slot_rehash(slot, n - 1, p->slot, p->nslot);
-    free(p->slot);
+    slot_free(p->slot, p->slot_mapped);
     p->slot = slot;
     p->nslot = n;
+    p->slot_mapped = mapped;
     return 0;
 }
 

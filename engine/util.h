@@ -83,6 +83,7 @@ typedef struct ordo_strpool {
     int32_t n, cap;   /* strings interned */
     uint64_t *slot;   /* open addressing: (hash << 32) | offset of a header, 0 empty */
     uint32_t nslot;   /* power of two */
+    size_t slot_mapped; /* bytes of slot mapped from the system (large tables), 0: from calloc */
 } ordo_strpool;
 
 int ordo_strpool_init(ordo_strpool *p);
