@@ -152,6 +152,17 @@ static int read_str_col(rd *R, hid_t ds, hid_t ftype, const char *table, const c
     return rc;
 }
 
+/* The parent row that value v of row r of child table t names, or -1 (error reported). */
+static int32_t parent_row(rd *R, int t, size_t r, double v, int32_t nparent)
+{
+    if (v >= 0 && v < nparent && v == floor(v)) return (int32_t)v;
+    char where[128];
+    snprintf(where, sizeof where, "%s[%zu].%s", TABS[t].dataset, r, TABS[t].parent_col);
+    ordo_diag_add(R->diag, where, "%g is not a row of %s", v, TABS[TABS[t].parent_tab].dataset);
+    R->bad = 1;
+    return -1;
+}
+
 /* ---- one pass over a table's rows -------------------------------------------------------
 ** The file's rows are read with the file's own type (no conversion) in blocks of BLK rows, a
 ** few buffers that stay in cache. Three steps per block:
@@ -177,7 +188,7 @@ typedef struct blkbuf {
     uint32_t *hash, *len; /* [q * BLK + b] for direct string columns */
     int32_t *sid;       /* [q * BLK + b]: their sids */
     int32_t *at;        /* table row of the block's row b, -1 when it has no parent */
-    int32_t *pos;       /* child tables: its position among its parent's */
+    int32_t *par, *pos; /* child tables: its parent's row, its position among the parent's */
     atomic_size_t built; /* the last block built from this buffer, plus one */
 } blkbuf;
 
@@ -186,8 +197,10 @@ typedef struct pass {
     int t;
     hid_t ds, ft;
     size_t n;
-    const int32_t *par;
-    int32_t *pos;
+    const int32_t *par; /* child tables: the parents' rows, read whole; NULL when taken from the rows */
+    int child, par_direct;
+    size_t par_moff;    /* par_direct: the parent's row, float64 at this offset of the file's rows */
+    int32_t nparent, *pos;
     colx *cx;
     int ncx, direct;    /* direct: the file's rows are read */
     int sx[32], nsx;    /* the direct string columns (indexes into cx), for the interner */
@@ -223,12 +236,19 @@ static int pass_read(pass *P, size_t j)
     /* the rows' places in the table (it is reserved: they are written by the build) */
     ordo_vec *v = &R->in->tab[P->t];
     for (size_t b = 0; b < cnt; b++) {
-        int32_t p = P->par ? P->par[r0 + b] : -1;
-        if (P->par && p < 0) {
+        int32_t p = -1;
+        if (P->par_direct) {
+            double d;
+            memcpy(&d, B->rows + b * P->rs + P->par_moff, sizeof d);
+            p = parent_row(R, P->t, r0 + b, d, P->nparent);
+        } else if (P->par)
+            p = P->par[r0 + b];
+        if (P->child && p < 0) {
             B->at[b] = -1;
             continue;
         }
-        B->pos[b] = P->par ? P->pos[p]++ : (int32_t)(r0 + b);
+        B->par[b] = p;
+        B->pos[b] = P->child ? P->pos[p]++ : (int32_t)(r0 + b);
         B->at[b] = (int32_t)v->len++;
     }
     for (int k = 0; k < P->nsx; k++) { /* strings measured and hashed */
@@ -271,7 +291,7 @@ static void pass_build(pass *P, size_t j)
             if (at[b] < 0) continue;
             ordo_rowhdr *h = (ordo_rowhdr *)(base + (size_t)at[b] * el);
             memcpy(h, P->blank, el);
-            h->parent = P->par ? P->par[r0 + b] : -1;
+            h->parent = B->par[b];
             h->pos = B->pos[b];
         }
         for (int q = 0; q < P->ncx; q++) {
@@ -363,9 +383,10 @@ static void run_pass(pass *P)
         B->len = malloc(ncol * BLK * sizeof *B->len);
         B->sid = malloc(ncol * BLK * sizeof *B->sid);
         B->at = malloc(BLK * sizeof *B->at);
+        B->par = malloc(BLK * sizeof *B->par);
         B->pos = malloc(BLK * sizeof *B->pos);
         atomic_init(&B->built, 0);
-        ok &= (B->rows || !P->direct) && B->hash && B->len && B->sid && B->at && B->pos;
+        ok &= (B->rows || !P->direct) && B->hash && B->len && B->sid && B->at && B->par && B->pos;
     }
     int nt = ok && P->nblk > 1 && omp_get_max_threads() > 1 ? 2 : 1;
     if (ok) {
@@ -416,7 +437,7 @@ static void run_pass(pass *P)
     }
     for (int i = 0; i < nbuf; i++) {
         blkbuf *B = &P->buf[i];
-        free(B->rows), free(B->hash), free(B->len), free(B->sid), free(B->at), free(B->pos);
+        free(B->rows), free(B->hash), free(B->len), free(B->sid), free(B->at), free(B->par), free(B->pos);
     }
     free(blank);
     H5Sclose(P->fsp);
@@ -461,37 +482,43 @@ static void load_table(rd *R, int t)
         }
         H5free_memory(mn);
     }
-    /* parents and positions */
+    int has_vlen = 0;
+    for (int k = 0; k < nmem; k++) { /* variable-length members need conversion: column by column */
+        hid_t mt = H5Tget_member_type(ft, (unsigned)k);
+        has_vlen |= H5Tis_variable_str(mt) > 0 || H5Tget_class(mt) == H5T_VLEN;
+        H5Tclose(mt);
+    }
+    /* parents and positions: the parent's row taken from the file's rows when it is float64
+    ** there (the pass checks it), else read whole and checked here */
     int32_t *par = NULL, *pos = NULL;
-    size_t base = R->in->tab[t].len;
+    size_t base = R->in->tab[t].len, par_moff = 0;
     int32_t nparent = T->parent_col ? (int32_t)R->in->tab[T->parent_tab].len : 0;
+    int par_direct = 0;
     if (T->parent_col) {
-        double *pv = malloc((n + 1) * sizeof *pv);
-        par = malloc((n + 1) * sizeof *par);
+        int mi = H5Tget_member_index(ft, T->parent_col);
+        if (mi >= 0 && !has_vlen) {
+            hid_t pt = H5Tget_member_type(ft, (unsigned)mi);
+            par_direct = H5Tequal(pt, H5T_NATIVE_DOUBLE) > 0;
+            par_moff = H5Tget_member_offset(ft, (unsigned)mi);
+            H5Tclose(pt);
+        }
+        double *pv = par_direct ? NULL : malloc((n + 1) * sizeof *pv);
+        par = par_direct ? NULL : malloc((n + 1) * sizeof *par);
         pos = calloc((size_t)nparent + 1, sizeof *pos);
-        int bad = !pv || !par || !pos;
+        int bad = (!par_direct && (!pv || !par)) || !pos;
         if (bad)
             ordo_diag_oom(R->diag);
-        else if (H5Tget_member_index(ft, T->parent_col) < 0) {
+        else if (mi < 0) {
             ordo_diag_add(R->diag, T->dataset, "missing column \"%s\"", T->parent_col);
             bad = 1;
-        } else
+        } else if (!par_direct)
             bad = read_num_col(R, ds, T->dataset, T->parent_col, n, pv) != 0;
         if (bad) { /* par and pos are freed at out */
             free(pv);
             R->bad = 1;
             goto out;
         }
-        for (size_t r = 0; r < n; r++) {
-            double v = pv[r];
-            par[r] = v >= 0 && v < nparent && v == floor(v) ? (int32_t)v : -1;
-            if (par[r] < 0) {
-                char where[128];
-                snprintf(where, sizeof where, "%s[%zu].%s", T->dataset, r, T->parent_col);
-                ordo_diag_add(R->diag, where, "%g is not a row of %s", v, TABS[T->parent_tab].dataset);
-                R->bad = 1;
-            }
-        }
+        for (size_t r = 0; r < n && !par_direct; r++) par[r] = parent_row(R, t, r, pv[r], nparent);
         free(pv);
     }
     if (ordo_vec_reserve(&R->in->tab[t], base + n)) { /* one allocation for the table */
@@ -502,12 +529,6 @@ static void load_table(rd *R, int t)
     /* The columns: taken from the file's rows where the file holds float64 or fixed-length
     ** strings ("direct"), else read whole, one by one, with conversion into their own array
     ** (variable-length strings come interned). */
-    int has_vlen = 0;
-    for (int k = 0; k < nmem; k++) { /* variable-length members need conversion: column by column */
-        hid_t mt = H5Tget_member_type(ft, (unsigned)k);
-        has_vlen |= H5Tis_variable_str(mt) > 0 || H5Tget_class(mt) == H5T_VLEN;
-        H5Tclose(mt);
-    }
     colx cx[32];
     int ncx = 0;
     for (int f = 0; f < s->nfield; f++) {
@@ -546,7 +567,8 @@ static void load_table(rd *R, int t)
         ordo_diag_oom(R->diag);
         R->bad = 1;
     } else {
-        pass P = {.R = R, .t = t, .ds = ds, .ft = ft, .n = n, .par = par, .pos = pos,
+        pass P = {.R = R, .t = t, .ds = ds, .ft = ft, .n = n, .par = par, .child = T->parent_col != NULL,
+                  .par_direct = par_direct, .par_moff = par_moff, .nparent = nparent, .pos = pos,
                   .cx = cx, .ncx = ncx, .direct = !has_vlen};
         run_pass(&P);
         for (size_t r = base; r < R->in->tab[t].len && atomic_load(&P.badbool); r++) /* in row order */
@@ -563,7 +585,7 @@ static void load_table(rd *R, int t)
     for (int q = 0; q < ncx; q++) free(cx[q].vals);
     size_t nrow = R->in->tab[t].len - base;
     /* the parents' list fields */
-    if (par) {
+    if (pos) {
         int lf = parent_list_field(t);
         for (int32_t q = 0; q < nparent; q++)
             if (pos[q]) {

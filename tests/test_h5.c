@@ -263,6 +263,34 @@ static void test_bad_input(const char *src)
     CHECK(m && has_error(m, "operations[0].routing_row: 5 is not a row of routings"));
     CHECK(m && has_error(m, "missing required field"));
     ordo_model_close(m);
+    /* the same parent errors where the parent's row is float64 (taken from the file's rows)
+    ** and where it is an integer (read as a column): in row order, the good rows kept */
+    for (int k = 0; k < 2; k++) {
+        f = ordo_h5_create(tmp("parents.h5"));
+        CHECK(f >= 0);
+        const char *rts = "item\nA\n";
+        const char *ops2 = "routing_row,seq\n0,10\n3,20\n0,30\n-1,40\n";
+        CHECK_EQ(ordo_h5_table_from_csv(f, "items", items, strlen(items), "sss"), 0);
+        CHECK_EQ(ordo_h5_table_from_csv(f, "routings", rts, strlen(rts), "s"), 0);
+        CHECK_EQ(ordo_h5_table_from_csv(f, "operations", ops2, strlen(ops2), k ? "ii" : "ff"), 0);
+        CHECK_EQ(ordo_h5_close(f), 0);
+        ordo_input in;
+        ordo_diag d;
+        ordo_diag_init(&d, 10);
+        CHECK_EQ(ordo_input_init(&in), 0);
+        CHECK_EQ(ordo_load_h5(tmp("parents.h5"), &in, &d), 1);
+        CHECK_EQ(d.n, 3);
+        if (d.n == 3) {
+            CHECK(strstr(d.msg[0], "lead_time_days") != NULL);
+            CHECK(strcmp(d.msg[1], "operations[1].routing_row: 3 is not a row of routings") == 0);
+            CHECK(strcmp(d.msg[2], "operations[3].routing_row: -1 is not a row of routings") == 0);
+        }
+        CHECK_EQ(in.tab[ORDO_TAB_OP].len, 2);
+        const ordo_raw_op *op = ORDO_ROWS(&in, ordo_raw_op, ORDO_TAB_OP);
+        CHECK(in.tab[ORDO_TAB_OP].len == 2 && op[0].h.parent == 0 && op[0].h.pos == 0 && op[1].h.pos == 1 && op[1].seq == 30);
+        ordo_input_free(&in);
+        ordo_diag_free(&d);
+    }
     /* not an HDF5 file at all */
     m = NULL;
     snprintf(path, sizeof path, "%s/tests/data/bad_factory.json", src);
