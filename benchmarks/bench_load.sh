@@ -57,4 +57,6 @@ echo "peak memory: $(awk "BEGIN{printf \"%.0f\", ${RSS[json]}/1024}") MiB (the f
 echo "HDF5 form: $(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$h5")/1e6}") MB"
 echo "median HDF5 load (parse + validate): $ML s, parse alone $MP s, peak memory $(awk "BEGIN{printf \"%.0f\", ${RSS[h5]}/1024}") MiB"
 echo "HDF5 load is $(awk "BEGIN{printf \"%.1f\", $ml/$ML}")x faster than JSON (parse alone $(awk "BEGIN{printf \"%.1f\", $mp/$MP}")x)"
-echo "per run (JSON load / HDF5 load): $(paste -d/ <(printf '%s\n' ${L[json]}) <(printf '%s\n' ${L[h5]}) | tr '\n' ' ')"
+echo "per run, load (JSON / HDF5):  $(paste -d/ <(printf '%s\n' ${L[json]}) <(printf '%s\n' ${L[h5]}) | tr '\n' ' ')"
+echo "per run, parse (JSON / HDF5): $(paste -d/ <(printf '%s\n' ${P[json]}) <(printf '%s\n' ${P[h5]}) | tr '\n' ' ')"
+echo "per run, load ratio: $(paste -d' ' <(printf '%s\n' ${L[json]}) <(printf '%s\n' ${L[h5]}) | awk '{printf "%.1f ", $1/$2}')"
