@@ -298,7 +298,7 @@ static void pass_build(pass *P, size_t j)
             const colx *x = &P->cx[q];
             const uint32_t bit = 1u << x->f;
             const size_t off = s->fields[x->f].off;
-            const char *src = B->rows + x->moff;
+            const char *src = B->rows ? B->rows + x->moff : NULL; /* the file's rows, when read */
             if (x->str) { /* interned here, or already */
                 const uint32_t *len = x->direct ? B->len + (size_t)q * BLK : NULL;
                 const int32_t *sids = x->direct ? B->sid + (size_t)q * BLK : (const int32_t *)x->vals + r0;
