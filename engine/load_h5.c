@@ -197,7 +197,7 @@ typedef struct pass {
     int t;
     hid_t ds, ft;
     size_t n;
-    const int32_t *par; /* child tables: the parents' rows, read whole; NULL when taken from the rows */
+    const double *parv; /* child tables: the parents' rows as read whole; NULL when taken from the rows */
     int child, par_direct;
     size_t par_moff;    /* par_direct: the parent's row, float64 at this offset of the file's rows */
     int32_t nparent, *pos;
@@ -237,15 +237,17 @@ static int pass_read(pass *P, size_t j)
     ordo_vec *v = &R->in->tab[P->t];
     for (size_t b = 0; b < cnt; b++) {
         int32_t p = -1;
-        if (P->par_direct) {
+        if (P->child) {
             double d;
-            memcpy(&d, B->rows + b * P->rs + P->par_moff, sizeof d);
+            if (P->par_direct)
+                memcpy(&d, B->rows + b * P->rs + P->par_moff, sizeof d);
+            else
+                d = P->parv[r0 + b];
             p = parent_row(R, P->t, r0 + b, d, P->nparent);
-        } else if (P->par)
-            p = P->par[r0 + b];
-        if (P->child && p < 0) {
-            B->at[b] = -1;
-            continue;
+            if (p < 0) {
+                B->at[b] = -1;
+                continue;
+            }
         }
         B->par[b] = p;
         B->pos[b] = P->child ? P->pos[p]++ : (int32_t)(r0 + b);
@@ -255,7 +257,11 @@ static int pass_read(pass *P, size_t j)
         const colx *x = &P->cx[P->sx[k]];
         uint32_t *len = B->len + (size_t)P->sx[k] * BLK, *hash = B->hash + (size_t)P->sx[k] * BLK;
         const char *src = B->rows + x->moff;
-        for (size_t b = 0; b < cnt; b++) hash[b] = ordo_strpool_hash_field(src + b * P->rs, x->msz, &len[b]);
+        for (size_t b = 0; b < cnt; b++)
+            if (B->at[b] < 0)
+                len[b] = 0, hash[b] = 0; /* a row without a parent: its strings are not kept */
+            else
+                hash[b] = ordo_strpool_hash_field(src + b * P->rs, x->msz, &len[b]);
     }
     return 0;
 }
@@ -489,8 +495,9 @@ static void load_table(rd *R, int t)
         H5Tclose(mt);
     }
     /* parents and positions: the parent's row taken from the file's rows when it is float64
-    ** there (the pass checks it), else read whole and checked here */
-    int32_t *par = NULL, *pos = NULL;
+    ** there, else read whole first; either way the pass checks it, in row order */
+    double *pv = NULL;
+    int32_t *pos = NULL;
     size_t base = R->in->tab[t].len, par_moff = 0;
     int32_t nparent = T->parent_col ? (int32_t)R->in->tab[T->parent_tab].len : 0;
     int par_direct = 0;
@@ -502,10 +509,9 @@ static void load_table(rd *R, int t)
             par_moff = H5Tget_member_offset(ft, (unsigned)mi);
             H5Tclose(pt);
         }
-        double *pv = par_direct ? NULL : malloc((n + 1) * sizeof *pv);
-        par = par_direct ? NULL : malloc((n + 1) * sizeof *par);
+        pv = par_direct ? NULL : malloc((n + 1) * sizeof *pv);
         pos = calloc((size_t)nparent + 1, sizeof *pos);
-        int bad = (!par_direct && (!pv || !par)) || !pos;
+        int bad = (!par_direct && !pv) || !pos;
         if (bad)
             ordo_diag_oom(R->diag);
         else if (mi < 0) {
@@ -513,13 +519,10 @@ static void load_table(rd *R, int t)
             bad = 1;
         } else if (!par_direct)
             bad = read_num_col(R, ds, T->dataset, T->parent_col, n, pv) != 0;
-        if (bad) { /* par and pos are freed at out */
-            free(pv);
+        if (bad) { /* pv and pos are freed at out */
             R->bad = 1;
             goto out;
         }
-        for (size_t r = 0; r < n && !par_direct; r++) par[r] = parent_row(R, t, r, pv[r], nparent);
-        free(pv);
     }
     if (ordo_vec_reserve(&R->in->tab[t], base + n)) { /* one allocation for the table */
         ordo_diag_oom(R->diag);
@@ -567,7 +570,7 @@ static void load_table(rd *R, int t)
         ordo_diag_oom(R->diag);
         R->bad = 1;
     } else {
-        pass P = {.R = R, .t = t, .ds = ds, .ft = ft, .n = n, .par = par, .child = T->parent_col != NULL,
+        pass P = {.R = R, .t = t, .ds = ds, .ft = ft, .n = n, .parv = pv, .child = T->parent_col != NULL,
                   .par_direct = par_direct, .par_moff = par_moff, .nparent = nparent, .pos = pos,
                   .cx = cx, .ncx = ncx, .direct = !has_vlen};
         run_pass(&P);
@@ -608,7 +611,7 @@ static void load_table(rd *R, int t)
     }
     R->in->lists_present |= 1u << t;
 out:
-    free(par);
+    free(pv);
     free(pos);
     H5Tclose(ft);
     H5Dclose(ds);

@@ -358,16 +358,16 @@ static inline int32_t intern_hashed(ordo_strpool *p, const char *s, size_t len, 
         p->off = off;
         p->cap = cap;
     }
-    if (!p->bytes) p->nbytes = HDR; /* no header at 0: a slot's 0 means empty */
-    if (p->nbytes + need > p->capbytes) {
+    size_t start = p->nbytes < HDR ? HDR : p->nbytes; /* no header at 0: a slot's 0 means empty */
+    if (start + need > p->capbytes) {
         size_t cap = p->capbytes ? p->capbytes : 65536;
-        while (cap < p->nbytes + need) cap *= 2;
+        while (cap < start + need) cap *= 2;
         char *b = realloc(p->bytes, cap);
         if (!b) return -1;
-        if (!p->bytes) memset(b, 0, HDR);
         p->bytes = b;
         p->capbytes = cap;
     }
+    if (p->nbytes < HDR) memset(p->bytes, 0, HDR), p->nbytes = HDR;
     sid = p->n++;
     uint32_t at = (uint32_t)p->nbytes, l32 = (uint32_t)len;
     char *d = p->bytes + at;
@@ -419,9 +419,9 @@ int ordo_strpool_copy(ordo_strpool *dst, const ordo_strpool *src)
         ordo_strpool_free(dst);
         return -1;
     }
-    memcpy(dst->bytes, src->bytes, src->nbytes ? src->nbytes + ORDO_STR_SLACK : 0); /* with the slack */
-    memcpy(dst->off, src->off, (size_t)src->n * sizeof *dst->off);
-    memcpy(dst->slot, src->slot, (size_t)src->nslot * sizeof *dst->slot);
+    if (src->nbytes) memcpy(dst->bytes, src->bytes, src->nbytes + ORDO_STR_SLACK); /* with the slack */
+    if (src->n) memcpy(dst->off, src->off, (size_t)src->n * sizeof *dst->off);
+    if (src->nslot) memcpy(dst->slot, src->slot, (size_t)src->nslot * sizeof *dst->slot);
     dst->nbytes = src->nbytes, dst->capbytes = src->capbytes ? src->capbytes : 1;
     dst->n = src->n, dst->cap = src->cap, dst->nslot = src->nslot;
     return 0;

@@ -148,7 +148,8 @@ static void test_round_trip(const char *src)
 static void test_round_trip_large(const char *gen)
 {
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s --items 12000 --orders 70000 --seed 3 -o %s", gen, tmp("g.json"));
+    /* 110,000 orders: 7 blocks of 16,384 rows, more than the loader's 6 buffers */
+    snprintf(cmd, sizeof cmd, "%s --items 12000 --orders 110000 --seed 3 -o %s", gen, tmp("g.json"));
     CHECK_EQ(system(cmd), 0);
     CHECK_EQ(convert(tmp("g.json"), tmp("g1.json")), ORDO_OK);
     CHECK_EQ(convert(tmp("g.json"), tmp("g.h5")), ORDO_OK);
@@ -172,10 +173,10 @@ static void test_round_trip_large(const char *gen)
         CHECK(in1.tab[t].len == in2.tab[t].len && memcmp(in1.tab[t].data, in2.tab[t].data, in1.tab[t].len * in1.tab[t].elem) == 0);
     }
     /* A boolean column holding 2 in three rows, in blocks that two threads build in any
-    ** order: the errors still come in row order. */
+    ** order, one of them in a reused buffer: the errors still come in row order. */
     ordo_raw_order *o = ORDO_ROWS(&in1, ordo_raw_order, ORDO_TAB_ORDER);
-    const int32_t badrow[3] = {69989, 9, 39999};
-    for (int k = 0; k < 3 && in1.tab[ORDO_TAB_ORDER].len == 70000; k++) {
+    const int32_t badrow[3] = {109989, 9, 39999};
+    for (int k = 0; k < 3 && in1.tab[ORDO_TAB_ORDER].len == 110000; k++) {
         o[badrow[k]].urgent = 2;
         o[badrow[k]].h.given |= 1u << F_OR_URGENT, o[badrow[k]].h.present |= 1u << F_OR_URGENT;
     }
@@ -187,7 +188,7 @@ static void test_round_trip_large(const char *gen)
     if (mb && ordo_error_count(mb) == 3) {
         CHECK(strcmp(ordo_error_at(mb, 0), "orders[9].urgent: expected a boolean (0 or 1), got 2") == 0);
         CHECK(strstr(ordo_error_at(mb, 1), "orders[39999].urgent:") != NULL);
-        CHECK(strstr(ordo_error_at(mb, 2), "orders[69989].urgent:") != NULL);
+        CHECK(strstr(ordo_error_at(mb, 2), "orders[109989].urgent:") != NULL);
     }
     ordo_model_close(mb);
     ordo_input_free(&in1), ordo_input_free(&in2);
@@ -269,21 +270,22 @@ static void test_bad_input(const char *src)
         f = ordo_h5_create(tmp("parents.h5"));
         CHECK(f >= 0);
         const char *rts = "item\nA\n";
-        const char *ops2 = "routing_row,seq\n0,10\n3,20\n0,30\n-1,40\n";
+        const char *ops2 = "routing_row,seq,setup_minutes\n0,10,a\n3,20,b\n0,30,c\n-1,40,d\n";
         CHECK_EQ(ordo_h5_table_from_csv(f, "items", items, strlen(items), "sss"), 0);
         CHECK_EQ(ordo_h5_table_from_csv(f, "routings", rts, strlen(rts), "s"), 0);
-        CHECK_EQ(ordo_h5_table_from_csv(f, "operations", ops2, strlen(ops2), k ? "ii" : "ff"), 0);
+        CHECK_EQ(ordo_h5_table_from_csv(f, "operations", ops2, strlen(ops2), k ? "iis" : "ffs"), 0);
         CHECK_EQ(ordo_h5_close(f), 0);
         ordo_input in;
         ordo_diag d;
         ordo_diag_init(&d, 10);
         CHECK_EQ(ordo_input_init(&in), 0);
         CHECK_EQ(ordo_load_h5(tmp("parents.h5"), &in, &d), 1);
-        CHECK_EQ(d.n, 3);
-        if (d.n == 3) {
+        CHECK_EQ(d.n, 4); /* the table's own column error first, then its rows' in row order */
+        if (d.n == 4) {
             CHECK(strstr(d.msg[0], "lead_time_days") != NULL);
-            CHECK(strcmp(d.msg[1], "operations[1].routing_row: 3 is not a row of routings") == 0);
-            CHECK(strcmp(d.msg[2], "operations[3].routing_row: -1 is not a row of routings") == 0);
+            CHECK(strcmp(d.msg[1], "operations: column \"setup_minutes\": expected numbers") == 0);
+            CHECK(strcmp(d.msg[2], "operations[1].routing_row: 3 is not a row of routings") == 0);
+            CHECK(strcmp(d.msg[3], "operations[3].routing_row: -1 is not a row of routings") == 0);
         }
         CHECK_EQ(in.tab[ORDO_TAB_OP].len, 2);
         const ordo_raw_op *op = ORDO_ROWS(&in, ordo_raw_op, ORDO_TAB_OP);

@@ -388,6 +388,24 @@ static void test_string_interner(void)
 {
     interner_case(1);
     interner_case(0);
+    /* a copy of a pool, empty or not, goes on interning and finding like the original */
+    ordo_strpool a, b, c;
+    CHECK_EQ(ordo_strpool_init(&a), 0);
+    CHECK_EQ(ordo_strpool_copy(&b, &a), 0);
+    char s[32];
+    int bad = 0;
+    for (int i = 0; i < 2000; i++) {
+        int l = snprintf(s, sizeof s, "S%d", i);
+        bad += ordo_strpool_intern(&b, s, (size_t)l) != i;
+    }
+    CHECK_EQ(ordo_strpool_copy(&c, &b), 0);
+    for (int i = 0; i < 4000; i++) {
+        int l = snprintf(s, sizeof s, "S%d", i);
+        bad += ordo_strpool_intern(&c, s, (size_t)l) != i || ordo_strpool_find(&c, s, (size_t)l) != i;
+        bad += i < 2000 && (ordo_strpool_find(&b, s, (size_t)l) != i || strcmp(ordo_str(&c, i), s) != 0);
+    }
+    CHECK_EQ(bad, 0);
+    ordo_strpool_free(&a), ordo_strpool_free(&b), ordo_strpool_free(&c);
 }
 
 int main(void)
