@@ -566,15 +566,13 @@ static void load_table(rd *R, int t)
         H5Tclose(mtp);
         ncx++;
     }
-    if (ordo_strpool_reserve(&R->in->strings, n)) { /* about one new string per row (its id) */
-        ordo_diag_oom(R->diag);
-        R->bad = 1;
-    } else {
+    /* the string pool is sized for every table by ordo_load_h5 */
+    {
         pass P = {.R = R, .t = t, .ds = ds, .ft = ft, .n = n, .parv = pv, .child = T->parent_col != NULL,
                   .par_direct = par_direct, .par_moff = par_moff, .nparent = nparent, .pos = pos,
                   .cx = cx, .ncx = ncx, .direct = !has_vlen};
         run_pass(&P);
-        for (size_t r = base; r < R->in->tab[t].len && atomic_load(&P.badbool); r++) /* in row order */
+        for (size_t r = base; atomic_load(&P.badbool) && r < R->in->tab[t].len; r++) /* in row order */
             for (int q = 0; q < ncx; q++) {
                 const ordo_rowhdr *h = row(R->in, t, r);
                 int f = cx[q].f;

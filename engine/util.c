@@ -261,22 +261,6 @@ static inline int32_t pool_lookup(const ordo_strpool *p, const char *s, size_t l
     return -1;
 }
 
-/* Entry e into the first free slot of slot[0..mask] from its hash. */
-static void slot_put(uint64_t *slot, uint32_t mask, uint64_t e)
-{
-    uint32_t i = (uint32_t)(e >> 32) & mask;
-    while (slot[i]) i = (i + 1) & mask;
-    slot[i] = e;
-}
-
-/* The entries of old[0..nold) into to[0..mask]. */
-static void slot_rehash(uint64_t *to, uint32_t mask, const uint64_t *old, uint32_t nold)
-{
-    for (uint32_t k = 0; k < nold; k++)
-        if (old[k]) slot_put(to, mask, old[k]);
-}
-
-
 /* A zeroed slot table of n entries. Large tables are probed at random, one TLB miss per
 ** probe with 4 KiB pages: they are mapped straight from the system (its pages come zeroed,
 ** no memset), aligned to 2 MiB and marked for transparent huge pages where the system
@@ -320,11 +304,27 @@ static int pool_resize(ordo_strpool *p, uint32_t n)
     size_t mapped;
     uint64_t *slot = slot_alloc(n, &mapped);
     if (!slot) return -1;
-    slot_rehash(slot, n - 1, p->slot, p->nslot);
+    for (uint32_t k = 0; k < p->nslot; k++) { /* the entries again, from their hashes */
+        uint64_t e = p->slot[k];
+        if (!e) continue;
+        uint32_t i = (uint32_t)(e >> 32) & (n - 1);
+        while (slot[i]) i = (i + 1) & (n - 1);
+        slot[i] = e;
+    }
     slot_free(p->slot, p->slot_mapped);
     p->slot = slot;
     p->nslot = n;
     p->slot_mapped = mapped;
+    return 0;
+}
+
+/* Room for cap strings' offsets; 0 or -1. */
+static int pool_grow_off(ordo_strpool *p, int32_t cap)
+{
+    uint32_t *off = realloc(p->off, (size_t)cap * sizeof *off);
+    if (!off) return -1;
+    p->off = off;
+    p->cap = cap;
     return 0;
 }
 
@@ -334,14 +334,8 @@ int ordo_strpool_reserve(ordo_strpool *p, size_t more)
     uint32_t n = p->nslot;
     while (n < want && n < (1u << 31)) n *= 2;
     if (n > p->nslot && pool_resize(p, n)) return -1;
-    if ((size_t)p->n + more > (size_t)p->cap && (size_t)p->n + more < INT32_MAX) { /* the offsets */
-        int32_t cap = (int32_t)((size_t)p->n + more);
-        uint32_t *off = realloc(p->off, (size_t)cap * sizeof *off);
-        if (!off) return -1;
-        p->off = off;
-        p->cap = cap;
-    }
-    return 0;
+    size_t cap = (size_t)p->n + more;
+    return cap > (size_t)p->cap && cap < INT32_MAX ? pool_grow_off(p, (int32_t)cap) : 0;
 }
 
 static inline int32_t intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h, int padded)
@@ -351,13 +345,7 @@ static inline int32_t intern_hashed(ordo_strpool *p, const char *s, size_t len, 
     if (sid >= 0) return sid;
     size_t need = HDR + len + 1 + ORDO_STR_SLACK; /* slack: strings are read by words */
     if (len > UINT32_MAX / 2 || p->nbytes + need > UINT32_MAX) return -1;
-    if (p->n == p->cap) {
-        int32_t cap = p->cap ? p->cap * 2 : 1024;
-        uint32_t *off = realloc(p->off, (size_t)cap * sizeof *off);
-        if (!off) return -1;
-        p->off = off;
-        p->cap = cap;
-    }
+    if (p->n == p->cap && pool_grow_off(p, p->cap ? p->cap * 2 : 1024)) return -1;
     size_t start = p->nbytes < HDR ? HDR : p->nbytes; /* no header at 0: a slot's 0 means empty */
     if (start + need > p->capbytes) {
         size_t cap = p->capbytes ? p->capbytes : 65536;
@@ -384,11 +372,6 @@ static inline int32_t intern_hashed(ordo_strpool *p, const char *s, size_t len, 
     p->slot[at_slot] = (uint64_t)h << 32 | at;
     if ((uint32_t)p->n * 2 > p->nslot && pool_resize(p, p->nslot * 2)) return -1;
     return sid;
-}
-
-int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h)
-{
-    return intern_hashed(p, s, len, h, 0);
 }
 
 int ordo_strpool_intern_n(ordo_strpool *p, const char *s, size_t stride, const uint32_t *len, const uint32_t *hash,
@@ -435,7 +418,7 @@ int32_t ordo_strpool_find(const ordo_strpool *p, const char *s, size_t len)
 
 int32_t ordo_strpool_intern(ordo_strpool *p, const char *s, size_t len)
 {
-    return ordo_strpool_intern_hashed(p, s, len, ordo_strpool_hash(s, len));
+    return intern_hashed(p, s, len, ordo_strpool_hash(s, len), 0);
 }
 
 /* ---- paths and time ------------------------------------------------------------------- */

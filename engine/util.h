@@ -164,7 +164,6 @@ static inline uint32_t ordo_strpool_hash_field(const char *f, size_t width, uint
     *plen = (uint32_t)width;
     return ordo_hash_close(h, width);
 }
-int32_t ordo_strpool_intern_hashed(ordo_strpool *p, const char *s, size_t len, uint32_t h);
 /* A column of n strings in turn: string b at s + b * stride, len[b] bytes (none when 0),
 ** hash[b]; its sid into sid[b] (-1 for none), each slot fetched a few strings ahead. 0, or
 ** -1 out of memory. Each string must be readable for len + ORDO_STR_SLACK bytes. */
