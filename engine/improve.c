@@ -446,9 +446,12 @@ static int chain_init(chain *c, const lsg *g)
     c->avail = malloc(N * sizeof(int64_t)), c->cur_start = malloc(N * sizeof(int64_t));
     c->crit = malloc(N * sizeof(int32_t)), c->indeg = malloc(N * sizeof(int32_t));
     c->queue = malloc(N * sizeof(int32_t)), c->path = malloc(N * sizeof(int32_t));
-    c->mv = malloc(4 * N * sizeof(int32_t));
-    c->tail = malloc(N * sizeof(int64_t)), c->est = malloc(2 * N * sizeof(int64_t));
-    c->ord = malloc(2 * N * sizeof(int32_t));
+    /* neighbours() makes at most two swaps per block of the critical path (at most one a
+    ** path node) and one move per other placement option of each path node */
+    size_t M = 2 * N + (size_t)g->ua_start[g->n];
+    c->mv = malloc(2 * M * sizeof(int32_t));
+    c->tail = malloc(N * sizeof(int64_t)), c->est = malloc(M * sizeof(int64_t));
+    c->ord = malloc(M * sizeof(int32_t));
     if (!c->choice || !c->b_choice || !c->mpred || !c->b_mpred || !c->msucc || !c->b_msucc || !c->uhead ||
         !c->b_uhead || !c->utail || !c->b_utail || !c->start || !c->end || !c->avail || !c->cur_start ||
         !c->tail || !c->est || !c->ord || !c->crit || !c->indeg || !c->queue || !c->path || !c->mv) {

@@ -239,8 +239,58 @@ static void test_checker(void)
     done(&r);
 }
 
+
+/* A work cell of k identical machines (units): n = 3k orders (at most 120) of n items, all
+** due the first day and each one hour of work, so the local search runs on every cell size
+** (the plan is late) and must use every unit. k = 6 and more overflowed the search's move
+** buffer; the plan must pass the checker, run min(k, n) operations at once and take
+** ceil(n / k) hours in all. */
+static void test_many_units(void)
+{
+    static const int units[] = {1, 2, 6, 8, 64, 1000};
+    for (size_t t = 0; t < sizeof units / sizeof units[0]; t++) {
+        int k = units[t], n = k < 40 ? 3 * k : 120;
+        size_t cap = 256 + (size_t)n * 256;
+        char *doc = malloc(cap);
+        int len = snprintf(doc, cap, "{\"ordo\":1,\"horizon\":{\"start\":\"2026-11-23\",\"end\":\"2027-03-31\"},"
+                                     "\"resources\":[{\"id\":\"CELL\",\"units\":%d}],\"items\":[", k);
+        for (int i = 0; i < n; i++) len += snprintf(doc + len, cap - (size_t)len, "%s{\"id\":\"A%d\"}", i ? "," : "", i);
+        len += snprintf(doc + len, cap - (size_t)len, "],\"routings\":[");
+        for (int i = 0; i < n; i++)
+            len += snprintf(doc + len, cap - (size_t)len, "%s{\"item\":\"A%d\",\"operations\":[{\"seq\":10,"
+                            "\"resources\":[\"CELL\"],\"run_minutes_per_unit\":60}]}", i ? "," : "", i);
+        len += snprintf(doc + len, cap - (size_t)len, "],\"orders\":[");
+        for (int i = 0; i < n; i++)
+            len += snprintf(doc + len, cap - (size_t)len, "%s{\"id\":\"SO-%d\",\"item\":\"A%d\",\"qty\":1,\"due\":\"2026-11-23\"}",
+                            i ? "," : "", i, i);
+        snprintf(doc + len, cap - (size_t)len, "]}");
+        ordo_model *m = NULL;
+        ordo_plan *p = NULL;
+        CHECK(ordo_model_open_buffer(doc, strlen(doc), NULL, &m) == ORDO_OK);
+        ordo_plan_opts o;
+        ordo_plan_opts_init(&o);
+        o.threads = 1;
+        o.time_limit = 0.2;
+        CHECK(m && ordo_plan_run(m, &o, &p) == ORDO_OK);
+        run r = {m, p};
+        CHECK(feasible(&r));
+        int waves = (n + k - 1) / k, most = 0;
+        for (int32_t a = 0; p && a < p->nop; a++) { /* operations running at a's start */
+            int at = 0;
+            for (int32_t b = 0; b < p->nop; b++) at += p->op_start[b] <= p->op_start[a] && p->op_end[b] > p->op_start[a];
+            if (at > most) most = at;
+        }
+        CHECK_EQ(p ? p->nop : -1, n);
+        CHECK_EQ(most, k < n ? k : n);
+        CHECK_EQ(p ? p->makespan_minutes : -1, 60 * waves);
+        done(&r);
+        free(doc);
+    }
+}
+
 int main(void)
 {
+    test_many_units();
     test_two_operations();
     test_dispatch_and_units();
     test_alternatives();
