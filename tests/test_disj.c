@@ -8,7 +8,7 @@
 */
 #include "test.h"
 
-#include "../solvers/disj.h"
+#include "solvers/disj.h"
 #include "plan.h"
 
 #include "ordo.h"

@@ -9,7 +9,7 @@
 #include "ordo.h"
 #include "plan.h"
 #include "test.h"
-#include "write_h5.h"
+#include "h5table.h"
 
 #include <hdf5.h>
 #include <omp.h>

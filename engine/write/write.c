@@ -1,6 +1,6 @@
 /*
 ** write.c -- stage "write": a plan as plan.json (SPEC section 5), one CSV file per table,
-** or plan.h5 with the same tables (write_h5.c).
+** or plan.h5 with the same tables (h5table.c).
 **
 ** Every file is written under a temporary name in the target folder and renamed only when
 ** all of them are complete, so a failed run leaves no half-written output.
@@ -9,7 +9,7 @@
 #include "plan.h"
 
 #include "dates.h"
-#include "write_h5.h"
+#include "h5table.h"
 
 #include <errno.h>
 #include <stdarg.h>

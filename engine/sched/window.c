@@ -28,7 +28,7 @@
 */
 #include "window.h"
 
-#include "../solvers/disj.h"
+#include "solvers/disj.h"
 #include "calendar.h"
 #include "dates.h"
 #include "improve.h"

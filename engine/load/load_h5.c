@@ -19,7 +19,7 @@
 #include "input.h"
 
 #include "util.h"
-#include "write_h5.h"
+#include "h5table.h"
 
 #include <hdf5.h>
 #include <math.h>

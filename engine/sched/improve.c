@@ -4,7 +4,7 @@
 */
 #include "improve.h"
 
-#include "../solvers/disj.h"
+#include "solvers/disj.h"
 
 #include "calendar.h"
 #include "dates.h"

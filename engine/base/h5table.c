@@ -1,7 +1,7 @@
 /*
-** write_h5.c -- stage "write", HDF5 form (see write_h5.h).
+** h5table.c -- base: HDF5 tables (see h5table.h).
 */
-#include "write_h5.h"
+#include "h5table.h"
 
 #include <hdf5.h>
 #include <math.h>

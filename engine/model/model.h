@@ -17,7 +17,7 @@
 
 #include "calendar.h"
 #include "util.h"
-#include "../include/ordo.h"
+#include "ordo.h"
 
 #include <stdint.h>
 

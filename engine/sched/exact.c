@@ -8,7 +8,7 @@
 */
 #include "exact.h"
 
-#include "../solvers/disj.h"
+#include "solvers/disj.h"
 #include "dates.h"
 #include "improve.h"
 #include "sched.h"

@@ -1,12 +1,8 @@
 /*
-** plan.c -- the public plan handle: runs the stages after validation (MRP, then the
-** schedule when there is one) and derives the plan's order results and summary.
+** plan.c -- the public plan handle: its arrays, the customer orders' results and the
+** summary. The stages that fill it are called by the driver (run.c).
 */
 #include "plan.h"
-
-#include "exact.h"
-#include "mrp.h"
-#include "sched.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -102,45 +98,6 @@ int ordo_plan_finish_orders(struct ordo_plan *p)
     return 0;
 }
 
-ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan **pPlan)
-{
-    if (!pPlan) return ORDO_EMISUSE;
-    *pPlan = NULL;
-    if (!m || ordo_error_count(m) || ordo_error_dropped(m)) return ORDO_EMISUSE;
-    ordo_plan_opts dflt;
-    if (!opts) {
-        ordo_plan_opts_init(&dflt);
-        opts = &dflt;
-    }
-    struct ordo_plan *p = calloc(1, sizeof *p);
-    if (!p) return ORDO_ENOMEM;
-    p->model = m;
-    p->mrp_only = opts->mrp_only != 0;
-    p->progress = opts->progress;
-    p->progress_ud = opts->progress_ud;
-    double t0 = ordo_now();
-    ordo_rc rc = ordo_mrp_run(m, p, opts->threads);
-    double t1 = ordo_now();
-    p->seconds_mrp = t1 - t0;
-    if (rc == ORDO_OK) {
-        int starts = ordo_sched_starts(p); /* multi-start where a pass is cheap */
-        rc = ordo_sched_run(p, opts->mrp_only, starts, opts->seed, opts->exact ? 0 : opts->time_limit, opts->threads);
-        if (rc == ORDO_OK && opts->exact && !opts->mrp_only) {
-            int x = ordo_exact(p, opts->time_limit, p->exact_why, sizeof p->exact_why);
-            if (x == -1) rc = ORDO_ENOMEM;
-            if (x == -2) rc = ORDO_ESOLVER;
-        }
-    }
-    p->seconds_schedule = ordo_now() - t1;
-    if (rc == ORDO_OK && ordo_plan_finish_orders(p)) rc = ORDO_ENOMEM;
-    if (rc != ORDO_OK) {
-        ordo_plan_close(p);
-        return rc;
-    }
-    *pPlan = p;
-    return ORDO_OK;
-}
-
 ordo_rc ordo_plan_get_summary(const ordo_plan *p, ordo_plan_summary *s)
 {
     if (!p || !s) return ORDO_EMISUSE;
@@ -164,10 +121,4 @@ ordo_rc ordo_plan_get_summary(const ordo_plan *p, ordo_plan_summary *s)
     s->exact_bound = p->exact_bound;
     s->exact_why = p->exact_why;
     return ORDO_OK;
-}
-
-int ordo_plan_check(const ordo_plan *p, char *msg, size_t nmsg)
-{
-    if (!p) return -1;
-    return ordo_sched_check(p, msg, nmsg);
 }

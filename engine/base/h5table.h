@@ -1,10 +1,10 @@
 /*
-** write_h5.h -- stage "write", HDF5 form: the plan's tables as compound datasets of one
-** file. Each table is produced by the CSV writer and turned into a dataset with the same
-** columns, so that CSV files and HDF5 tables carry the same columns by construction.
+** h5table.h -- base: tables as compound datasets of one HDF5 file. The plan writer turns
+** each CSV table into a dataset with the same columns (so that CSV files and HDF5 tables
+** carry the same columns by construction); the data-set saver writes rows directly.
 */
-#ifndef ORDO_WRITE_H5_H
-#define ORDO_WRITE_H5_H
+#ifndef ORDO_H5TABLE_H
+#define ORDO_H5TABLE_H
 
 #include <stddef.h>
 
@@ -29,4 +29,4 @@ int ordo_h5_attr_double(long long file, const char *name, double v);
 /* Close the file; returns 0 or -1. */
 int ordo_h5_close(long long file);
 
-#endif /* ORDO_WRITE_H5_H */
+#endif /* ORDO_H5TABLE_H */
