@@ -39,6 +39,7 @@ typedef struct ordo_model ordo_model;
 /* Options for opening a data set; fill with ordo_open_opts_init() first. */
 typedef struct ordo_open_opts {
     int max_errors; /* located errors kept (the count of the rest is still reported) */
+    int threads;    /* threads of the load (reader, string interning); 0 = all cores */
 } ordo_open_opts;
 
 /* Counts of what a model holds, for summaries and benchmarks. */
@@ -116,6 +117,21 @@ typedef struct ordo_plan_opts {
 
 typedef enum ordo_format { ORDO_FORMAT_JSON, ORDO_FORMAT_CSV, ORDO_FORMAT_HDF5 } ordo_format;
 
+/* What a finished plan delivers; the command line maps it to its exit status (0 for all
+** three: a plan with late or unplanned orders is a result, reported in the plan). */
+typedef enum ordo_plan_status {
+    ORDO_PLAN_ON_TIME = 0, /* every customer order on time */
+    ORDO_PLAN_LATE,        /* every customer order planned, some late */
+    ORDO_PLAN_UNPLANNED    /* some customer order could not be planned in the horizon */
+} ordo_plan_status;
+
+/* Exact mode's outcome (ordo_plan_opts.exact). */
+typedef enum ordo_exact_status {
+    ORDO_EXACT_NOT_RUN = 0, /* not asked, or not applicable (exact_why says why) */
+    ORDO_EXACT_OPTIMAL,     /* proven optimal */
+    ORDO_EXACT_FEASIBLE     /* a schedule with a remaining MIP gap */
+} ordo_exact_status;
+
 /* Headline figures of a plan (SPEC section 5, "summary"). */
 typedef struct ordo_plan_summary {
     int32_t orders, late_orders, unplanned_orders, planned_orders, purchase_orders, exceptions;
@@ -125,8 +141,9 @@ typedef struct ordo_plan_summary {
     int64_t makespan_minutes;
     double seconds_mrp, seconds_schedule;
     int threads;
-    int exact;          /* exact mode: 0 not run, 1 proven optimal, 2 feasible with a gap */
-    double exact_gap;   /* relative MIP gap when exact == 2 */
+    ordo_plan_status status;
+    ordo_exact_status exact;
+    double exact_gap;   /* relative MIP gap when exact == ORDO_EXACT_FEASIBLE */
     double exact_bound; /* lower bound on the makespan, minutes */
     const char *exact_why; /* why the exact mode did not run ("" when it did or was not asked) */
 } ordo_plan_summary;

@@ -6,7 +6,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "ordo.h"
 
-#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,17 +16,17 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 typedef struct command {
     const char *name;
-    int (*run)(int argc, char **argv);
+    int (*run)(const struct command *cmd, int argc, char **argv);
     const char *usage;
     const char *summary;
 } command;
 
-static int cmd_validate(int argc, char **argv);
-static int cmd_plan(int argc, char **argv);
-static int cmd_report(int argc, char **argv);
-static int cmd_convert(int argc, char **argv);
-static int cmd_quote(int argc, char **argv);
-static int cmd_insert(int argc, char **argv);
+static int cmd_validate(const struct command *cmd, int argc, char **argv);
+static int cmd_plan(const struct command *cmd, int argc, char **argv);
+static int cmd_report(const struct command *cmd, int argc, char **argv);
+static int cmd_convert(const struct command *cmd, int argc, char **argv);
+static int cmd_quote(const struct command *cmd, int argc, char **argv);
+static int cmd_insert(const struct command *cmd, int argc, char **argv);
 
 static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
@@ -67,8 +66,28 @@ static void print_help(FILE *f)
     fprintf(f, "ordo %s -- production scheduling and MRP engine\n\nusage:\n", ordo_version());
     for (size_t i = 0; i < NCOMMANDS; i++) fprintf(f, "  %-56s %s\n", commands[i].usage, commands[i].summary);
     fprintf(f, "  %-56s %s\n", "ordo --version | --help", "print the version or this help");
+    fprintf(f, "  %-56s %s\n", "ordo COMMAND --help", "the usage of one command");
     fprintf(f, "\nDATA is a data set in JSON (see SPEC section 2).\n"
                "exit status: 0 success, 1 infeasible or solver failure, 2 bad input or usage\n");
+}
+
+/* One command's help (ordo CMD --help): its usage line and what it does. */
+static void print_command_help(FILE *f, const command *cmd)
+{
+    fprintf(f, "usage: %s\n\n%s\n\nexit status: 0 success, 1 infeasible or solver failure, 2 bad input or usage\n",
+            cmd->usage, cmd->summary);
+}
+
+/* The exit status of a finished plan: late and unplanned orders are results, reported in
+** the plan (status "late", "unplanned"), not failures of the run. */
+static int plan_exit(ordo_plan_status status)
+{
+    switch (status) {
+    case ORDO_PLAN_ON_TIME:
+    case ORDO_PLAN_LATE:
+    case ORDO_PLAN_UNPLANNED: return EXIT_OK;
+    }
+    return EXIT_FAIL;
 }
 
 static int usage_error(const char *usage, const char *fmt, const char *arg)
@@ -129,10 +148,15 @@ static void progress_bar(void *ud, const char *stage, double fraction)
     fflush(stderr);
 }
 
-/* Open DATA, printing its errors; returns the exit status (0 when *pm is usable). */
-static int open_model(const char *path, const ordo_open_opts *opts, ordo_model **pm)
+/* Open DATA with its load on threads (0: all cores), printing its errors; returns the
+** exit status (0 when *pm is usable). */
+static int open_model(const char *path, int threads, int max_errors, ordo_model **pm)
 {
-    ordo_rc rc = ordo_model_open(path, opts, pm);
+    ordo_open_opts opts;
+    ordo_open_opts_init(&opts);
+    opts.threads = threads;
+    if (max_errors > 0) opts.max_errors = max_errors;
+    ordo_rc rc = ordo_model_open(path, &opts, pm);
     if (rc == ORDO_OK) return EXIT_OK;
     if (*pm)
         print_errors(*pm);
@@ -186,7 +210,6 @@ static int plan_option(const char *usage, const char *a, const char *val, ordo_p
     if (strcmp(a, "--threads") == 0) {
         if (int_arg(val, 1, 4096, &v)) return usage_error(usage, "bad --threads \"%s\"", val);
         popts->threads = (int)v;
-        omp_set_num_threads((int)v); /* the load's reader and interner too */
     } else if (strcmp(a, "--seed") == 0) {
         if (int_arg(val, 0, 2147483647L, &v)) return usage_error(usage, "bad --seed \"%s\"", val);
         popts->seed = (uint64_t)v;
@@ -199,9 +222,9 @@ static int plan_option(const char *usage, const char *a, const char *val, ordo_p
     return 0;
 }
 
-static int cmd_plan(int argc, char **argv)
+static int cmd_plan(const struct command *cmd, int argc, char **argv)
 {
-    const char *usage = commands[1].usage, *path = NULL, *dir = NULL;
+    const char *usage = cmd->usage, *path = NULL, *dir = NULL;
     int quiet = 0, check = 0;
     ordo_format format = ORDO_FORMAT_JSON;
     ordo_plan_opts popts;
@@ -244,7 +267,7 @@ static int cmd_plan(int argc, char **argv)
     if (!path) return usage_error(usage, "%s", "missing DATA");
     if (format != ORDO_FORMAT_JSON && !dir) return usage_error(usage, "%s", "--format csv and hdf5 need -o DIR");
     ordo_model *m = NULL;
-    int status = open_model(path, NULL, &m);
+    int status = open_model(path, popts.threads, 0, &m);
     if (status) return status;
     ordo_stats st;
     ordo_model_stats(m, &st);
@@ -270,9 +293,9 @@ static int cmd_plan(int argc, char **argv)
         ordo_model_close(m);
         return rc == ORDO_EIO ? EXIT_USAGE : EXIT_FAIL;
     }
+    ordo_plan_summary s;
+    ordo_plan_get_summary(plan, &s);
     if (!quiet) {
-        ordo_plan_summary s;
-        ordo_plan_get_summary(plan, &s);
         if (popts.exact && s.exact == 0) fprintf(stderr, "%s: exact mode not run: %s\n", path, s.exact_why);
         if (s.exact)
             fprintf(stderr, "%s: exact mode: makespan %lld minutes, %s (lower bound %.0f)\n", path,
@@ -287,7 +310,7 @@ static int cmd_plan(int argc, char **argv)
     }
     ordo_plan_close(plan);
     ordo_model_close(m);
-    return EXIT_OK;
+    return plan_exit(s.status);
 }
 
 /* Read a whole file into memory (NUL-terminated); NULL when it cannot be read. */
@@ -349,9 +372,9 @@ static int base_plan(const ordo_model *m, const char *base_dir, const ordo_plan_
     return EXIT_OK;
 }
 
-static int cmd_quote(int argc, char **argv)
+static int cmd_quote(const struct command *cmd, int argc, char **argv)
 {
-    const char *usage = commands[2].usage, *path = NULL, *order = NULL, *orders = NULL, *base = NULL;
+    const char *usage = cmd->usage, *path = NULL, *order = NULL, *orders = NULL, *base = NULL;
     int quiet = 0, urgent = 0;
     ordo_plan_opts popts;
     ordo_plan_opts_init(&popts);
@@ -387,7 +410,7 @@ static int cmd_quote(int argc, char **argv)
     int rst = request_text(usage, order, orders, 1, &req, &len);
     if (rst) return rst;
     ordo_model *m = NULL;
-    int status = open_model(path, NULL, &m);
+    int status = open_model(path, popts.threads, 0, &m);
     ordo_plan *plan = NULL;
     if (status == EXIT_OK) status = base_plan(m, base, &popts, &plan);
     ordo_quoter *q = NULL;
@@ -449,9 +472,9 @@ static int cmd_quote(int argc, char **argv)
     return status;
 }
 
-static int cmd_insert(int argc, char **argv)
+static int cmd_insert(const struct command *cmd, int argc, char **argv)
 {
-    const char *usage = commands[3].usage, *path = NULL, *order = NULL, *orders = NULL, *base = NULL, *dir = NULL;
+    const char *usage = cmd->usage, *path = NULL, *order = NULL, *orders = NULL, *base = NULL, *dir = NULL;
     int quiet = 0, check = 0;
     ordo_plan_opts popts;
     ordo_plan_opts_init(&popts);
@@ -503,7 +526,7 @@ static int cmd_insert(int argc, char **argv)
     int rst = request_text(usage, order, orders, 0, &req, &len);
     if (rst) return rst;
     ordo_model *m = NULL, *m2 = NULL;
-    int status = open_model(path, NULL, &m);
+    int status = open_model(path, popts.threads, 0, &m);
     ordo_plan *plan = NULL, *np = NULL;
     if (status == EXIT_OK) status = base_plan(m, base, &popts, &plan);
     char err[4096] = "";
@@ -532,9 +555,9 @@ static int cmd_insert(int argc, char **argv)
     return status;
 }
 
-static int cmd_report(int argc, char **argv)
+static int cmd_report(const struct command *cmd, int argc, char **argv)
 {
-    const char *usage = commands[4].usage, *plan = NULL, *html = NULL;
+    const char *usage = cmd->usage, *plan = NULL, *html = NULL;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--gantt") == 0) {
             if (i + 1 >= argc) return usage_error(usage, "%s needs a value", argv[i]);
@@ -555,9 +578,9 @@ static int cmd_report(int argc, char **argv)
     return EXIT_OK;
 }
 
-static int cmd_convert(int argc, char **argv)
+static int cmd_convert(const struct command *cmd, int argc, char **argv)
 {
-    const char *usage = commands[5].usage, *in = NULL, *out = NULL;
+    const char *usage = cmd->usage, *in = NULL, *out = NULL;
     for (int i = 0; i < argc; i++) {
         if (argv[i][0] == '-' && argv[i][1])
             return usage_error(usage, "unknown option \"%s\"", argv[i]);
@@ -585,9 +608,9 @@ static int cmd_convert(int argc, char **argv)
     return EXIT_OK;
 }
 
-static int cmd_validate(int argc, char **argv)
+static int cmd_validate(const struct command *cmd, int argc, char **argv)
 {
-    const char *usage = commands[0].usage, *path = NULL;
+    const char *usage = cmd->usage, *path = NULL;
     int quiet = 0;
     ordo_open_opts opts;
     ordo_open_opts_init(&opts);
@@ -606,7 +629,7 @@ static int cmd_validate(int argc, char **argv)
     }
     if (!path) return usage_error(usage, "%s", "missing DATA");
     ordo_model *m = NULL;
-    int status = open_model(path, &opts, &m);
+    int status = open_model(path, 0, opts.max_errors, &m);
     if (status) return status;
     ordo_stats st;
     ordo_model_stats(m, &st);
@@ -629,8 +652,16 @@ int main(int argc, char **argv)
         printf("ordo %s\n", ordo_version());
         return EXIT_OK;
     }
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 2, argv + 2);
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        const command *cmd = &commands[i];
+        if (strcmp(argv[1], cmd->name) != 0) continue;
+        for (int k = 2; k < argc; k++)
+            if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+                print_command_help(stdout, cmd);
+                return EXIT_OK;
+            }
+        return cmd->run(cmd, argc - 2, argv + 2);
+    }
     fprintf(stderr, "ordo: unknown command \"%s\" (see ordo --help)\n", argv[1]);
     return EXIT_USAGE;
 }

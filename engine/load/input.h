@@ -116,6 +116,7 @@ typedef struct ordo_input {
     /* Which top-level lists were present at all (a calendar-less data set is valid). */
     uint32_t lists_present;  /* bit ORDO_TAB_* */
     size_t input_bytes;
+    int threads;             /* threads the load and validation may use; 0 = all cores */
 } ordo_input;
 
 int ordo_input_init(ordo_input *in);

@@ -394,7 +394,8 @@ static void run_pass(pass *P)
         atomic_init(&B->built, 0);
         ok &= (B->rows || !P->direct) && B->hash && B->len && B->sid && B->at && B->par && B->pos;
     }
-    int nt = ok && P->nblk > 1 && omp_get_max_threads() > 1 ? 2 : 1;
+    int maxt = P->R->in->threads > 0 ? P->R->in->threads : omp_get_max_threads();
+    int nt = ok && P->nblk > 1 && maxt > 1 ? 2 : 1;
     if (ok) {
 #pragma omp parallel num_threads(nt)
         {

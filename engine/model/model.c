@@ -41,6 +41,7 @@ static ordo_model *model_new(const ordo_open_opts *opts)
     if (!m) return NULL;
     ordo_arena_init(&m->arena);
     ordo_diag_init(&m->diag, opts && opts->max_errors > 0 ? opts->max_errors : ORDO_DEFAULT_MAX_ERRORS);
+    m->load_threads = opts && opts->threads > 0 ? opts->threads : 0;
     return m;
 }
 
@@ -63,6 +64,7 @@ static ordo_rc model_load(ordo_model *m, ordo_input *in, const char *text, size_
         snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
         return ORDO_ENOMEM;
     }
+    in->threads = m->load_threads;
     double t0 = ordo_now();
     int bad = text ? ordo_load_json(text, len, in, &m->diag) : ordo_load_h5(h5path, in, &m->diag);
     double t1 = ordo_now();

@@ -100,6 +100,7 @@ struct ordo_model {
 
     size_t input_bytes;
     double t_parse, t_validate; /* seconds */
+    int load_threads;           /* ordo_open_opts.threads */
 };
 
 /* Stage "validate": check the raw tables and compile them into m (whose arena, names and

@@ -13,6 +13,7 @@
 #include "dates.h"
 
 #include <math.h>
+#include <omp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,9 @@ typedef struct vctx {
     int oom;
     int quiet, failed; /* quiet: errors only set failed (parallel passes) */
 } vctx;
+
+/* Threads of the parallel passes: the open options', or all cores. */
+static int nthreads(const vctx *v) { return v->in->threads > 0 ? v->in->threads : omp_get_max_threads(); }
 
 enum { N_FINITE = 0, N_NONNEG = 1, N_POS = 2, N_WHOLE = 4, N_UNIT = 8 };
 
@@ -160,7 +164,7 @@ static void check_required(vctx *v)
         for (int f = 0; f < s->nfield; f++)
             if (s->fields[f].required) req |= 1u << f;
         int32_t n = ORDO_NROWS(v->in, t), first = n; /* the first row that misses one, found in parallel */
-#pragma omp parallel for if (n > 65536) schedule(static) reduction(min : first)
+#pragma omp parallel for if (n > 65536) num_threads(nthreads(v)) schedule(static) reduction(min : first)
         for (int32_t r = 0; r < n; r++)
             if ((((const ordo_rowhdr *)rowp(v, t, r))->given & req) != req && r < first) first = r;
         for (int32_t r = first; r < n; r++) { /* then in order, with the messages */
@@ -816,7 +820,7 @@ static void compile_orders(vctx *v)
         return;
     }
     int nfailed = 0;
-#pragma omp parallel if (n > 65536) reduction(+ : nfailed)
+#pragma omp parallel if (n > 65536) num_threads(nthreads(v)) reduction(+ : nfailed)
     {
         vctx w = *v;
         w.quiet = 1;

@@ -116,6 +116,7 @@ ordo_rc ordo_plan_get_summary(const ordo_plan *p, ordo_plan_summary *s)
     s->seconds_mrp = p->seconds_mrp;
     s->seconds_schedule = p->seconds_schedule;
     s->threads = p->threads;
+    s->status = s->unplanned_orders ? ORDO_PLAN_UNPLANNED : s->late_orders ? ORDO_PLAN_LATE : ORDO_PLAN_ON_TIME;
     s->exact = p->exact_status;
     s->exact_gap = p->exact_gap;
     s->exact_bound = p->exact_bound;

@@ -48,7 +48,6 @@ typedef struct ordo_exception {
 /* Peg references: a customer order index, or ORDO_PEG_SAFETY. */
 #define ORDO_PEG_SAFETY (-1)
 
-enum { ORDO_EXACT_NOT_RUN, ORDO_EXACT_OPTIMAL, ORDO_EXACT_FEASIBLE };
 
 /* Order status (SPEC: on_time, late, unplanned). */
 enum { ORDO_ST_ON_TIME, ORDO_ST_LATE, ORDO_ST_UNPLANNED };
@@ -117,7 +116,7 @@ struct ordo_plan {
     int64_t *dist_old, *dist_new;
 
     /* exact mode (exact.h): whether it ran and what it proved */
-    int exact_status;        /* ORDO_EXACT_* */
+    ordo_exact_status exact_status;
     double exact_gap, exact_bound;
     char exact_why[160];     /* why it did not run */
 
