@@ -7,6 +7,7 @@
 ** unchanged, the new planned orders and operations after them, the dependency lists and
 ** load table rebuilt, so that the writers and the independent checker read it like any plan.
 */
+#include "insert.h"
 #include "promise.h"
 
 #include "dates.h"
@@ -27,6 +28,14 @@ typedef struct added {
     ordo_vec dep;              /* supplies: ORDO_SUP_NEW(j) for new planned order j (global) or base */
     ordo_vec completion;       /* int64_t per new customer order */
 } added;
+
+static void added_init(added *a)
+{
+    ordo_vec_init(&a->po, sizeof(ordo_newpo)), ordo_vec_init(&a->po_order, sizeof(int32_t));
+    ordo_vec_init(&a->op, sizeof(ordo_newop)), ordo_vec_init(&a->po_dep0, sizeof(int32_t));
+    ordo_vec_init(&a->ord_dep0, sizeof(int32_t)), ordo_vec_init(&a->dep, sizeof(int32_t));
+    ordo_vec_init(&a->completion, sizeof(int64_t));
+}
 
 static void added_free(added *a)
 {
@@ -476,208 +485,314 @@ static int violates(const struct ordo_plan *p, const struct ordo_plan *orig, dou
     return max_slip_days >= 0 && (double)cost_of(p, orig).slip > max_slip_days * ORDO_MIN_PER_DAY + 1e-9;
 }
 
-ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, const char *what,
-                         const ordo_insert_opts *opts, ordo_model **pm2, ordo_plan **pplan, char *err, size_t nerr)
+/* ---- one order: the strategies, and the chooser ------------------------------------------ */
+
+/* The candidate plans for one new order, in the order the chooser compares them. */
+enum { S_GAPS, S_MOVED, S_WINDOW, S_GAPS_OT, S_MOVED_OT, S_REDO, S_WINDOW_REDO, NSTRAT };
+
+/* Inserting request k into cur (the plan so far). */
+typedef struct step {
+    const struct ordo_plan *base, *cur;
+    const ordo_model *m;       /* the base model */
+    const ordo_request *r;
+    const ordo_insert_opts *opts;
+    int32_t k, due;            /* due: the requested day, or the promise when none was asked */
+    int64_t t, tp, due_t;      /* completion in the gaps and with priority; the due instant */
+    int try_move, overtime;    /* moving others is tried; overtime is switched on in c */
+    ordo_promise_ctx *c;
+    ordo_model *m2;            /* the base model with the new orders so far */
+    int32_t *buf;
+    added a[4];                /* evaluations: in the gaps, with priority, both with overtime */
+    struct ordo_plan *plan[NSTRAT];
+    double gap;                /* the largest MIP gap of the GLPK windows */
+} step;
+
+/* In the gaps (or after everything): nothing moves. Just in time for the due date, or as
+** soon as possible where that is sooner; without a due date, due on the promise. */
+static int eval_gaps(step *I)
 {
-    if (!base || !json || !pm2 || !pplan || !err || nerr == 0) return ORDO_EMISUSE;
+    const ordo_model *m = I->m;
+    const ordo_request *r = I->r;
+    ordo_promise_ctx *c = I->c;
+    ordo_promise_set_mode(c, I->opts->method == ORDO_INSERT_APPEND ? ORDO_SLOT_APPEND : ORDO_SLOT_GAPS);
+    int32_t due = r->due;
+    int64_t t = due != INT32_MIN ? ordo_promise_eval(c, &r->d, due) : INT64_MAX;
+    int64_t due_t = due != INT32_MIN ? (int64_t)(due < m->h_start ? m->h_start : due) * ORDO_MIN_PER_DAY : INT64_MIN;
+    if (t != INT64_MIN && t > due_t) { /* late just in time: as soon as possible, if that is sooner */
+        int64_t t2 = ordo_promise_eval(c, &r->d, ORDO_ASAP);
+        if (t2 != INT64_MIN && t2 >= t && due != INT32_MIN) t2 = ordo_promise_eval(c, &r->d, due);
+        else if (due == INT32_MIN && t2 != INT64_MIN && t2 != INT64_MAX)
+            due = (int32_t)ordo_floordiv(t2 + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY); /* due: its promise */
+        t = t2;
+    }
+    I->t = t, I->due = due;
+    return t == INT64_MIN || add_eval(&I->a[0], c, m->nord + I->k, I->buf) ? -1 : 0;
+}
+
+/* With priority (its operations where they finish soonest), keeping that completion but
+** putting into the gaps what has float enough. */
+static int eval_priority(step *I)
+{
+    ordo_promise_ctx *c = I->c;
+    ordo_promise_set_mode(c, ORDO_SLOT_PRIORITY);
+    int64_t tp = ordo_promise_eval(c, &I->r->d, ORDO_ASAP);
+    if (tp != INT64_MIN && tp != INT64_MAX && ordo_promise_float(c) == 0) {
+        ordo_promise_set_mode(c, ORDO_SLOT_FLOAT);
+        int64_t tf = ordo_promise_eval(c, &I->r->d, ORDO_ASAP);
+        if (tf == INT64_MIN || tf > tp) {
+            ordo_promise_set_mode(c, ORDO_SLOT_PRIORITY);
+            tf = ordo_promise_eval(c, &I->r->d, ORDO_ASAP);
+        }
+        tp = tf;
+    }
+    I->tp = tp;
+    return tp == INT64_MIN || add_eval(&I->a[1], c, I->m->nord + I->k, I->buf) ? -1 : 0;
+}
+
+static int build_gaps(step *I)
+{
+    return (I->plan[S_GAPS] = build(I->cur, I->m2, &I->a[0])) ? 0 : -1;
+}
+
+/* Right-shift, when priority finishes the order sooner than the gaps. */
+static int build_moved(step *I)
+{
+    if (!I->try_move || I->tp >= I->t) return 0;
+    struct ordo_plan *q = build(I->cur, I->m2, &I->a[1]);
+    int x = q ? right_shift(q, I->cur, &I->a[1]) : -1;
+    if (x == -2) ordo_plan_close(q), q = NULL;
+    I->plan[S_MOVED] = q;
+    return x == -1 ? -1 : 0;
+}
+
+/* The GLPK window, starting from the right-shift. */
+static int build_window(step *I)
+{
+    int m = I->opts->method;
+    if (!I->plan[S_MOVED] || m == ORDO_INSERT_RIGHT_SHIFT || m == ORDO_INSERT_REDISPATCH) return 0;
+    struct ordo_plan *q = build(I->cur, I->m2, &I->a[1]);
+    ordo_window_stats ws;
+    int x = q ? copy_schedule(q, I->plan[S_MOVED]) : -1;
+    if (x == 0) x = window(q, I->cur, &I->a[1], I->opts, &ws);
+    if (x == 0) I->gap = ws.gap;
+    if (x != 0) ordo_plan_close(q), q = NULL;
+    I->plan[S_WINDOW] = q;
+    return x == -1 ? -1 : 0;
+}
+
+/* Overtime in the gaps, for an urgent order still late (nothing moves); leaves overtime on
+** for build_moved_ot. */
+static int build_gaps_ot(step *I)
+{
+    const ordo_request *r = I->r;
+    ordo_promise_ctx *c = I->c;
+    if (I->opts->method != ORDO_INSERT_BEST || !r->urgent || I->t <= I->due_t || !ordo_promise_set_overtime(c, 1)) return 0;
+    I->overtime = 1;
+    ordo_promise_set_mode(c, ORDO_SLOT_GAPS);
+    int64_t to = ordo_promise_eval(c, &r->d, I->due != INT32_MIN && r->due != INT32_MIN ? I->due : ORDO_ASAP);
+    if (to != INT64_MIN && to > I->due_t) to = ordo_promise_eval(c, &r->d, ORDO_ASAP);
+    if (to == INT64_MIN || add_eval(&I->a[2], c, I->m->nord + I->k, I->buf)) return -1;
+    if (to < I->t && !(I->plan[S_GAPS_OT] = build(I->cur, I->m2, &I->a[2]))) return -1;
+    return 0;
+}
+
+/* Overtime with priority, right-shifted, where it finishes sooner than the right-shift. */
+static int build_moved_ot(step *I)
+{
+    if (!I->overtime) return 0;
+    ordo_promise_ctx *c = I->c;
+    int rc = 0;
+    if (I->plan[S_MOVED]) {
+        ordo_promise_set_mode(c, ORDO_SLOT_PRIORITY);
+        int64_t tpo = ordo_promise_eval(c, &I->r->d, ORDO_ASAP);
+        if (tpo == INT64_MIN || add_eval(&I->a[3], c, I->m->nord + I->k, I->buf)) rc = -1;
+        if (rc == 0 && tpo < new_completion(I->plan[S_MOVED])) {
+            struct ordo_plan *q = build(I->cur, I->m2, &I->a[3]);
+            int x = q ? right_shift(q, I->cur, &I->a[3]) : -1;
+            if (x == -1) rc = -1;
+            if (x == -2) ordo_plan_close(q), q = NULL;
+            I->plan[S_MOVED_OT] = q;
+        }
+    }
+    ordo_promise_set_overtime(c, 0);
+    I->overtime = 0;
+    return rc;
+}
+
+/* Re-dispatch of every operation, the urgent order first. */
+static int build_redo(step *I)
+{
+    if (!I->try_move || I->opts->method == ORDO_INSERT_RIGHT_SHIFT) return 0;
+    struct ordo_plan *q = build(I->cur, I->m2, &I->a[1]);
+    I->plan[S_REDO] = q;
+    return !q || redispatch(q) ? -1 : 0;
+}
+
+/* The GLPK window on the re-dispatch. */
+static int build_window_redo(step *I)
+{
+    if (!I->plan[S_REDO] || I->opts->method == ORDO_INSERT_REDISPATCH) return 0;
+    ordo_window_stats ws;
+    struct ordo_plan *q = build(I->cur, I->m2, &I->a[1]);
+    int x = q && copy_schedule(q, I->plan[S_REDO]) == 0 ? window_redo(q, I->cur, I->opts, &ws) : -1;
+    if (x == 0 && ws.gap > I->gap) I->gap = ws.gap;
+    if (x != 0) ordo_plan_close(q), q = NULL;
+    I->plan[S_WINDOW_REDO] = q;
+    return x == -1 ? -1 : 0;
+}
+
+/* The strategies, made in this order and compared in this order: a later one is kept only
+** where it is strictly better. Their methods as reported ("insertion[].method"); S_GAPS's
+** is the gaps or, with --method append, append. */
+static const struct strategy {
+    int method;
+    int (*build)(step *I);
+} strategies[NSTRAT] = {
+    [S_GAPS] = {ORDO_INSERT_GAPS, build_gaps},
+    [S_MOVED] = {ORDO_INSERT_RIGHT_SHIFT, build_moved},
+    [S_WINDOW] = {ORDO_INSERT_WINDOW, build_window},
+    [S_GAPS_OT] = {ORDO_INSERT_GAPS, build_gaps_ot},
+    [S_MOVED_OT] = {ORDO_INSERT_RIGHT_SHIFT, build_moved_ot},
+    [S_REDO] = {ORDO_INSERT_REDISPATCH, build_redo},
+    [S_WINDOW_REDO] = {ORDO_INSERT_WINDOW, build_window_redo},
+};
+
+/* The candidate kept: the new order's completion first, then the others' lateness past
+** their commitments, movement, then the least overtime; none that slips an existing order
+** more than max_slip_days (*limited is set when one was refused). Returns its index. */
+static int choose(const step *I, uint8_t *limited)
+{
+    int best = S_GAPS;
+    for (int x = S_GAPS + 1; x < NSTRAT; x++) {
+        const struct ordo_plan *q = I->plan[x], *b = I->plan[best];
+        if (!q) continue;
+        if (violates(q, I->base, I->opts->max_slip_days)) {
+            *limited = 1;
+            continue;
+        }
+        int64_t cq = new_completion(q), cb = new_completion(b);
+        int better = cq < cb;
+        if (cq == cb) {
+            cost a1 = cost_of(q, I->base), b1 = cost_of(b, I->base);
+            better = cost_less(a1, b1) || (!cost_less(b1, a1) && overtime_minutes(q) < overtime_minutes(b));
+        }
+        if (better) best = x;
+    }
+    return best;
+}
+
+/* Insert I->r into I->cur on the new model I->m2 (made here from no[0..k]): every strategy,
+** then the chooser. On success *next is the plan kept and the method, gap, refusal and
+** overtime of order k are recorded in ins; the other candidates are closed. */
+typedef struct ins_log { uint8_t *method, *limited; double *gap; int64_t *ot_min; } ins_log;
+static ordo_rc insert_one(step *I, const ordo_new_order *no, ins_log *log, struct ordo_plan **next)
+{
+    const ordo_insert_opts *opts = I->opts;
+    ordo_rc rc = eval_gaps(I) ? ORDO_ENOMEM : ORDO_OK;
+    ordo_new_order *nk = (ordo_new_order *)&no[I->k];
+    *nk = (ordo_new_order){nk->id, I->r->customer, I->r->d.item, I->due == INT32_MIN ? I->m->h_start : I->due,
+                           I->r->d.design_days, I->r->d.qty, I->r->priority, I->r->penalty, I->r->urgent};
+    if (rc == ORDO_OK && !(I->m2 = ordo_model_with_orders(I->m, no, I->k + 1))) rc = ORDO_ENOMEM;
+    /* moving others: for an urgent order that is late without (always, for the right-shift,
+    ** window and re-dispatch methods), when giving it priority finishes it sooner */
+    I->due_t = (int64_t)(nk->due < I->m->h_start ? I->m->h_start : nk->due) * ORDO_MIN_PER_DAY;
+    I->try_move = opts->method == ORDO_INSERT_RIGHT_SHIFT || opts->method == ORDO_INSERT_WINDOW ||
+                  opts->method == ORDO_INSERT_REDISPATCH || (opts->method == ORDO_INSERT_BEST && I->r->urgent && I->t > I->due_t);
+    if (rc == ORDO_OK && I->try_move && eval_priority(I)) rc = ORDO_ENOMEM;
+    for (int x = 0; rc == ORDO_OK && x < NSTRAT; x++)
+        if (strategies[x].build(I)) rc = ORDO_ENOMEM;
+    if (I->overtime) ordo_promise_set_overtime(I->c, 0);
+    int best = rc == ORDO_OK ? choose(I, &log->limited[I->k]) : -1;
+    if (best >= 0) {
+        int method = strategies[best].method;
+        if (best == S_GAPS && opts->method == ORDO_INSERT_APPEND) method = ORDO_INSERT_APPEND;
+        log->method[I->k] = (uint8_t)method;
+        log->gap[I->k] = I->gap;
+        log->ot_min[I->k] = overtime_minutes(I->plan[best]) - overtime_minutes(I->cur);
+    }
+    for (int x = 0; x < NSTRAT; x++)
+        if (x != best) ordo_plan_close(I->plan[x]);
+    *next = best >= 0 ? I->plan[best] : NULL;
+    return rc;
+}
+
+/* ---- the requests, one after the other ------------------------------------------------------ */
+
+/* The plan after every insertion: whose completion moved against the base ("disturbed"),
+** and how each order went in. 0, or -1 out of memory. */
+static int finish(struct ordo_plan *p, const struct ordo_plan *base, int32_t n, ins_log *log)
+{
+    const ordo_model *m = base->model;
+    p->ins_first = m->nord, p->nins = n;
+    p->ins_method = log->method, p->ins_gap = log->gap, p->ins_limited = log->limited, p->ins_ot = log->ot_min;
+    memset(log, 0, sizeof *log);
+    int32_t nd = 0;
+    for (int32_t o = 0; o < m->nord; o++) nd += p->ord_completion[o] != base->ord_completion[o];
+    p->dist_order = malloc(((size_t)nd + 1) * sizeof *p->dist_order);
+    p->dist_old = malloc(((size_t)nd + 1) * sizeof *p->dist_old);
+    p->dist_new = malloc(((size_t)nd + 1) * sizeof *p->dist_new);
+    if (!p->dist_order || !p->dist_old || !p->dist_new) return -1;
+    for (int32_t o = 0; o < m->nord; o++)
+        if (p->ord_completion[o] != base->ord_completion[o])
+            p->dist_order[p->ndist] = o, p->dist_old[p->ndist] = base->ord_completion[o],
+            p->dist_new[p->ndist++] = p->ord_completion[o];
+    return 0;
+}
+
+ordo_rc ordo_insert_requests(const struct ordo_plan *base, const ordo_request *rq, int32_t n,
+                             const ordo_insert_opts *opts, ordo_model **pm2, ordo_plan **pplan, char *err, size_t nerr)
+{
+    if (!base || !rq || !pm2 || !pplan || !err || nerr == 0) return ORDO_EMISUSE;
     *pm2 = NULL, *pplan = NULL, err[0] = 0;
     ordo_insert_opts dflt;
     if (!opts) ordo_insert_opts_init(&dflt), opts = &dflt;
     const ordo_model *m = base->model;
-    void *root = NULL;
-    ordo_request *rq = NULL;
-    int32_t n = 0;
-    ordo_rc rc = ordo_read_requests(m, json, len, what ? what : "orders", &root, &rq, &n, err, nerr);
-    ordo_new_order *no = rc == ORDO_OK ? calloc((size_t)n + 1, sizeof *no) : NULL;
-    char (*ids)[32] = rc == ORDO_OK ? calloc((size_t)n + 1, sizeof *ids) : NULL;
+    ordo_new_order *no = calloc((size_t)n + 1, sizeof *no);
+    char (*ids)[32] = calloc((size_t)n + 1, sizeof *ids);
     int32_t *buf = malloc(MAX_SUP * sizeof *buf);
-    uint8_t *method = calloc((size_t)n + 1, 1);
-    double *gap = calloc((size_t)n + 1, sizeof *gap);
-    uint8_t *limited = calloc((size_t)n + 1, 1);
-    int64_t *ot_min = calloc((size_t)n + 1, sizeof *ot_min);
-    if (rc == ORDO_OK && (!no || !ids || !buf || !method || !gap || !limited || !ot_min)) rc = ORDO_ENOMEM;
+    ins_log log = {calloc((size_t)n + 1, 1), calloc((size_t)n + 1, 1), calloc((size_t)n + 1, sizeof(double)),
+                   calloc((size_t)n + 1, sizeof(int64_t))};
+    ordo_rc rc = no && ids && buf && log.method && log.limited && log.gap && log.ot_min ? ORDO_OK : ORDO_ENOMEM;
     const struct ordo_plan *cur = base; /* the plan so far, on model mk */
     ordo_model *mk = NULL;
     for (int32_t k = 0; rc == ORDO_OK && k < n; k++) {
-        const ordo_request *r = &rq[k];
+        step I = {.base = base, .cur = cur, .m = m, .r = &rq[k], .opts = opts, .k = k, .buf = buf};
         ordo_promise_base *B = ordo_promise_base_new(cur);
-        ordo_promise_ctx *c = B ? ordo_promise_ctx_new(B) : NULL;
-        added a[4];
-        for (int x = 0; x < 4; x++) {
-            ordo_vec_init(&a[x].po, sizeof(ordo_newpo)), ordo_vec_init(&a[x].po_order, sizeof(int32_t));
-            ordo_vec_init(&a[x].op, sizeof(ordo_newop)), ordo_vec_init(&a[x].po_dep0, sizeof(int32_t));
-            ordo_vec_init(&a[x].ord_dep0, sizeof(int32_t)), ordo_vec_init(&a[x].dep, sizeof(int32_t));
-            ordo_vec_init(&a[x].completion, sizeof(int64_t));
-        }
-        struct ordo_plan *next = NULL, *moved = NULL, *win = NULL, *gaps_ot = NULL, *moved_ot = NULL, *redo = NULL;
-        struct ordo_plan *winr = NULL;
-        ordo_model *m2 = NULL;
-        if (!c) rc = ORDO_ENOMEM;
-        int32_t due = r->due;
-        int64_t t = INT64_MAX, tp = INT64_MAX;
-        if (rc == ORDO_OK) { /* in the gaps (or after everything): nothing moves */
-            ordo_promise_set_mode(c, opts->method == ORDO_INSERT_APPEND ? ORDO_SLOT_APPEND : ORDO_SLOT_GAPS);
-            t = due != INT32_MIN ? ordo_promise_eval(c, &r->d, due) : INT64_MAX;
-            int64_t due_t = due != INT32_MIN ? (int64_t)(due < m->h_start ? m->h_start : due) * ORDO_MIN_PER_DAY : INT64_MIN;
-            if (t != INT64_MIN && t > due_t) { /* late just in time: as soon as possible, if that is sooner */
-                int64_t t2 = ordo_promise_eval(c, &r->d, ORDO_ASAP);
-                if (t2 != INT64_MIN && t2 >= t && due != INT32_MIN) t2 = ordo_promise_eval(c, &r->d, due);
-                else if (due == INT32_MIN && t2 != INT64_MIN && t2 != INT64_MAX)
-                    due = (int32_t)ordo_floordiv(t2 + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY); /* due: its promise */
-                t = t2;
-            }
-            if (t == INT64_MIN || add_eval(&a[0], c, m->nord + k, buf)) rc = ORDO_ENOMEM;
-        }
-        if (!r->id) snprintf(ids[k], sizeof ids[k], "INS-%d", (int)k + 1);
-        no[k] = (ordo_new_order){r->id ? r->id : ids[k], r->customer, r->d.item, due == INT32_MIN ? m->h_start : due,
-                                 r->d.design_days, r->d.qty, r->priority, r->penalty, r->urgent};
-        if (rc == ORDO_OK && !(m2 = ordo_model_with_orders(m, no, k + 1))) rc = ORDO_ENOMEM;
-        if (rc == ORDO_OK && !(next = build(cur, m2, &a[0]))) rc = ORDO_ENOMEM;
-        method[k] = opts->method == ORDO_INSERT_APPEND ? ORDO_INSERT_APPEND : ORDO_INSERT_GAPS;
-        /* moving others: for an urgent order that is late without (always, for the
-        ** right-shift and window methods), when giving it priority finishes it sooner */
-        int64_t due_t = (int64_t)(no[k].due < m->h_start ? m->h_start : no[k].due) * ORDO_MIN_PER_DAY;
-        int try_move = opts->method == ORDO_INSERT_RIGHT_SHIFT || opts->method == ORDO_INSERT_WINDOW ||
-                       opts->method == ORDO_INSERT_REDISPATCH ||
-                       (opts->method == ORDO_INSERT_BEST && r->urgent && t > due_t);
-        if (rc == ORDO_OK && try_move) {
-            ordo_promise_set_mode(c, ORDO_SLOT_PRIORITY);
-            tp = ordo_promise_eval(c, &r->d, ORDO_ASAP);
-            /* keep that completion, but put into the gaps what has float enough */
-            if (tp != INT64_MIN && tp != INT64_MAX && ordo_promise_float(c) == 0) {
-                ordo_promise_set_mode(c, ORDO_SLOT_FLOAT);
-                int64_t tf = ordo_promise_eval(c, &r->d, ORDO_ASAP);
-                if (tf == INT64_MIN || tf > tp) {
-                    ordo_promise_set_mode(c, ORDO_SLOT_PRIORITY);
-                    tf = ordo_promise_eval(c, &r->d, ORDO_ASAP);
-                }
-                tp = tf;
-            }
-            if (tp == INT64_MIN || add_eval(&a[1], c, m->nord + k, buf)) rc = ORDO_ENOMEM;
-            if (rc == ORDO_OK && tp < t) {
-                moved = build(cur, m2, &a[1]);
-                int x = moved ? right_shift(moved, cur, &a[1]) : -1;
-                if (x == -1) rc = ORDO_ENOMEM;
-                if (x == -2) ordo_plan_close(moved), moved = NULL;
-            }
-            if (rc == ORDO_OK && moved && opts->method != ORDO_INSERT_RIGHT_SHIFT && opts->method != ORDO_INSERT_REDISPATCH) {
-                win = build(cur, m2, &a[1]);
-                ordo_window_stats ws;
-                int x = win ? copy_schedule(win, moved) : -1; /* the window starts from the right-shift */
-                if (x == 0) x = window(win, cur, &a[1], opts, &ws);
-                if (x == -1) rc = ORDO_ENOMEM;
-                if (x == 0) gap[k] = ws.gap;
-                if (x != 0) ordo_plan_close(win), win = NULL;
-            }
-        }
-        if (rc == ORDO_OK && try_move && opts->method != ORDO_INSERT_RIGHT_SHIFT) {
-            redo = build(cur, m2, &a[1]);
-            if (!redo || redispatch(redo)) rc = ORDO_ENOMEM;
-        }
-        if (rc == ORDO_OK && redo && opts->method != ORDO_INSERT_REDISPATCH) { /* the window on it */
-            ordo_window_stats ws;
-            winr = build(cur, m2, &a[1]);
-            int x = winr && copy_schedule(winr, redo) == 0 ? window_redo(winr, cur, opts, &ws) : -1;
-            if (x == -1) rc = ORDO_ENOMEM;
-            if (x == 0 && ws.gap > gap[k]) gap[k] = ws.gap;
-            if (x != 0) ordo_plan_close(winr), winr = NULL;
-        }
-        /* overtime, for an urgent order still late: in the gaps (nothing moves), and with
-        ** priority; kept below only where it finishes sooner or disturbs less */
-        if (rc == ORDO_OK && opts->method == ORDO_INSERT_BEST && r->urgent && t > due_t && ordo_promise_set_overtime(c, 1)) {
-            ordo_promise_set_mode(c, ORDO_SLOT_GAPS);
-            int64_t to = ordo_promise_eval(c, &r->d, due != INT32_MIN && r->due != INT32_MIN ? due : ORDO_ASAP);
-            if (to != INT64_MIN && to > due_t) to = ordo_promise_eval(c, &r->d, ORDO_ASAP);
-            if (to == INT64_MIN || add_eval(&a[2], c, m->nord + k, buf)) rc = ORDO_ENOMEM;
-            if (rc == ORDO_OK && to < t && !(gaps_ot = build(cur, m2, &a[2]))) rc = ORDO_ENOMEM;
-            if (rc == ORDO_OK && moved) {
-                ordo_promise_set_mode(c, ORDO_SLOT_PRIORITY);
-                int64_t tpo = ordo_promise_eval(c, &r->d, ORDO_ASAP);
-                if (tpo == INT64_MIN || add_eval(&a[3], c, m->nord + k, buf)) rc = ORDO_ENOMEM;
-                if (rc == ORDO_OK && tpo < new_completion(moved)) {
-                    moved_ot = build(cur, m2, &a[3]);
-                    int x = moved_ot ? right_shift(moved_ot, cur, &a[3]) : -1;
-                    if (x == -1) rc = ORDO_ENOMEM;
-                    if (x == -2) ordo_plan_close(moved_ot), moved_ot = NULL;
-                }
-            }
-            ordo_promise_set_overtime(c, 0);
-        }
-        if (rc == ORDO_OK) { /* the urgent order's completion first, then the others' lateness past
-                             ** their commitments, movement, then the least overtime */
-            struct ordo_plan *best = next;
-            int best_m = method[k];
-            struct ordo_plan *cands[6] = {moved, win, gaps_ot, moved_ot, redo, winr};
-            const int cm[6] = {ORDO_INSERT_RIGHT_SHIFT, ORDO_INSERT_WINDOW, ORDO_INSERT_GAPS, ORDO_INSERT_RIGHT_SHIFT,
-                               ORDO_INSERT_REDISPATCH, ORDO_INSERT_WINDOW};
-            /* --method window: the windows compete with their incumbents (the right-shift and the
-            ** re-dispatch they start from), so that a window is kept only where it is better */
-            for (int x = 0; x < 6; x++) {
-                struct ordo_plan *q = cands[x];
-                if (!q) continue;
-                if (violates(q, base, opts->max_slip_days)) {
-                    limited[k] = 1;
-                    continue;
-                }
-                int64_t cq = new_completion(q), cb = new_completion(best);
-                int better = cq < cb;
-                if (cq == cb) {
-                    cost a1 = cost_of(q, base), b1 = cost_of(best, base);
-                    better = cost_less(a1, b1) || (!cost_less(b1, a1) && overtime_minutes(q) < overtime_minutes(best));
-                }
-                if (better) best = q, best_m = cm[x];
-            }
-            method[k] = (uint8_t)best_m;
-            ot_min[k] = overtime_minutes(best) - overtime_minutes(cur);
-            struct ordo_plan *all[7] = {next, moved, win, gaps_ot, moved_ot, redo, winr};
-            for (int x = 0; x < 7; x++)
-                if (all[x] != best) ordo_plan_close(all[x]);
-            next = best;
-        } else {
-            ordo_plan_close(moved), ordo_plan_close(win), ordo_plan_close(next), ordo_plan_close(gaps_ot), ordo_plan_close(moved_ot);
-            ordo_plan_close(redo), ordo_plan_close(winr);
-            next = NULL;
-        }
-        for (int x = 0; x < 4; x++) added_free(&a[x]);
-        ordo_promise_ctx_free(c);
+        I.c = B ? ordo_promise_ctx_new(B) : NULL;
+        for (int x = 0; x < 4; x++) added_init(&I.a[x]);
+        if (!rq[k].id) snprintf(ids[k], sizeof ids[k], "INS-%d", (int)k + 1);
+        no[k].id = rq[k].id ? rq[k].id : ids[k];
+        struct ordo_plan *next = NULL;
+        rc = I.c ? insert_one(&I, no, &log, &next) : ORDO_ENOMEM;
+        for (int x = 0; x < 4; x++) added_free(&I.a[x]);
+        ordo_promise_ctx_free(I.c);
         ordo_promise_base_free(B);
         if (cur != base) ordo_plan_close((ordo_plan *)cur);
         ordo_model_close(mk);
         cur = next ? next : base;
-        mk = m2;
-        if (!next) {
-            ordo_model_close(mk);
-            mk = NULL;
-        }
+        mk = next ? I.m2 : NULL;
+        if (!next) ordo_model_close(I.m2);
     }
+    if (rc == ORDO_OK && cur != base && finish((struct ordo_plan *)cur, base, n, &log)) rc = ORDO_ENOMEM;
     if (rc == ORDO_OK && cur != base) {
-        struct ordo_plan *p = (struct ordo_plan *)cur;
-        p->ins_first = m->nord, p->nins = n;
-        p->ins_method = method, p->ins_gap = gap, p->ins_limited = limited, p->ins_ot = ot_min;
-        method = NULL, gap = NULL, limited = NULL, ot_min = NULL;
-        /* disturbed: every order of the base whose completion moved */
-        int32_t nd = 0;
-        for (int32_t o = 0; o < m->nord; o++) nd += p->ord_completion[o] != base->ord_completion[o];
-        p->dist_order = malloc(((size_t)nd + 1) * sizeof *p->dist_order);
-        p->dist_old = malloc(((size_t)nd + 1) * sizeof *p->dist_old);
-        p->dist_new = malloc(((size_t)nd + 1) * sizeof *p->dist_new);
-        if (!p->dist_order || !p->dist_old || !p->dist_new) rc = ORDO_ENOMEM;
-        for (int32_t o = 0; rc == ORDO_OK && o < m->nord; o++)
-            if (p->ord_completion[o] != base->ord_completion[o])
-                p->dist_order[p->ndist] = o, p->dist_old[p->ndist] = base->ord_completion[o],
-                p->dist_new[p->ndist++] = p->ord_completion[o];
-        if (rc == ORDO_OK) {
-            *pm2 = mk, *pplan = p;
-        } else {
-            ordo_plan_close(p);
-            ordo_model_close(mk);
-        }
+        *pm2 = mk, *pplan = (ordo_plan *)cur;
     } else if (cur != base) {
         ordo_plan_close((ordo_plan *)cur);
         ordo_model_close(mk);
     }
     if (rc == ORDO_ENOMEM && !err[0]) snprintf(err, nerr, "out of memory");
-    free(buf), free(ids), free(no), free(method), free(gap), free(limited), free(ot_min);
-    ordo_requests_free(root, rq);
+    free(buf), free(ids), free(no), free(log.method), free(log.gap), free(log.limited), free(log.ot_min);
+    return rc;
+}
+
+ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, const char *what,
+                         const ordo_insert_opts *opts, ordo_model **pm2, ordo_plan **pplan, char *err, size_t nerr)
+{
+    if (!base || !json || !pm2 || !pplan || !err || nerr == 0) return ORDO_EMISUSE;
+    *pm2 = NULL, *pplan = NULL;
+    ordo_requests rs;
+    ordo_rc rc = ordo_requests_read(base->model, json, len, what ? what : "orders", &rs, err, nerr);
+    if (rc == ORDO_OK) rc = ordo_insert_requests(base, rs.r, rs.n, opts, pm2, pplan, err, nerr);
+    ordo_requests_free(&rs);
     return rc;
 }

@@ -135,24 +135,6 @@ int ordo_promise_reason(const ordo_promise_ctx *c, int32_t *by_item, int32_t *by
 const ordo_newpo *ordo_promise_orders(const ordo_promise_ctx *c, int32_t *n);
 const ordo_newop *ordo_promise_ops(const ordo_promise_ctx *c, int32_t *n);
 
-/* A new order as requested (ordo quote, ordo insert). */
-typedef struct ordo_request {
-    ordo_demand d;
-    const char *id, *customer; /* NULL when not given */
-    int32_t due;               /* requested due day, INT32_MIN when not given */
-    double priority, penalty;
-    int urgent;
-} ordo_request;
-
-/* Read the requests in json: one object {"item", "qty", and optionally "id", "due",
-** "design_days", "priority", "penalty_per_day", "urgent", "customer"}, an array of them, or
-** {"orders": [...]}. Located errors ("orders[2].item: unknown item ...", paths prefixed by
-** what) go into err with ORDO_EINPUT. Strings point into *root; release both with
-** ordo_requests_free. */
-ordo_rc ordo_read_requests(const ordo_model *m, const char *json, size_t len, const char *what, void **root,
-                           ordo_request **reqs, int32_t *n, char *err, size_t nerr);
-void ordo_requests_free(void *root, ordo_request *reqs);
-
 /* Make the evaluation in c part of the base for later evaluations (its stock taken and its
 ** operations), as an insertion does order by order. Not thread-safe. 0, or -1 out of memory. */
 int ordo_promise_commit(ordo_promise_ctx *c);

@@ -3,7 +3,9 @@
 ** 4-5): candidates read from JSON, each promised by the promise stage (promise.h) as an
 ** independent what-if, in parallel, and written as one JSON object per line.
 */
+#include "insert.h"
 #include "promise.h"
+#include "request.h"
 
 #include "dates.h"
 
@@ -23,7 +25,7 @@ struct ordo_quoter {
     ordo_promise_base *B;
 };
 
-typedef ordo_request cand;
+typedef ordo_request cand; /* a candidate of a quote */
 
 ordo_rc ordo_quoter_open(const ordo_plan *base, ordo_quoter **pq)
 {
@@ -46,139 +48,6 @@ void ordo_quoter_close(ordo_quoter *q)
     if (!q) return;
     ordo_promise_base_free(q->B);
     free(q);
-}
-
-/* ---- reading candidates -------------------------------------------------------------------------- */
-
-/* The item named name: its id's string by hash, then the item with that string. */
-static int32_t find_item(const ordo_model *m, const char *name)
-{
-    int32_t sid = ordo_strpool_find(&m->names, name, strlen(name));
-    for (int32_t i = 0; sid >= 0 && i < m->nitem; i++)
-        if (m->item_name[i] == sid) return i;
-    return -1;
-}
-
-/* Append "path: reason" to err (one per line); counts every error. */
-static void add_err(char *err, size_t nerr, int *nerrs, const char *path, const char *fmt, const char *arg)
-{
-    size_t used = strlen(err);
-    if (used + 1 < nerr) {
-        int k = snprintf(err + used, nerr - used, "%s%s: ", used ? "\n" : "", path);
-        if (k > 0 && used + (size_t)k < nerr) snprintf(err + used + (size_t)k, nerr - used - (size_t)k, fmt, arg);
-    }
-    (*nerrs)++;
-}
-
-/* Reading one candidate: its path for messages and where the errors go. */
-typedef struct rdc {
-    const cJSON *o;
-    const char *path;
-    char p[128];
-    char *err;
-    size_t nerr;
-    int *nerrs;
-} rdc;
-
-/* Field key of the candidate (NULL when absent); r->p becomes its path. */
-static const cJSON *field(rdc *r, const char *key)
-{
-    snprintf(r->p, sizeof r->p, "%s.%s", r->path, key);
-    return cJSON_GetObjectItemCaseSensitive(r->o, key);
-}
-
-static void bad(rdc *r, const char *fmt, const char *arg) { add_err(r->err, r->nerr, r->nerrs, r->p, fmt, arg); }
-
-/* An optional string field into *out. */
-static void opt_str(rdc *r, const char *key, const char **out)
-{
-    const cJSON *x = field(r, key);
-    if (x && !cJSON_IsString(x)) bad(r, "%s", "not a string");
-    else if (x) *out = x->valuestring;
-}
-
-/* An optional number field >= lo into *out (why: the message when it is not). */
-static void opt_num(rdc *r, const char *key, double lo, const char *why, double *out)
-{
-    const cJSON *x = field(r, key);
-    if (x && (!cJSON_IsNumber(x) || !(x->valuedouble >= lo) || !isfinite(x->valuedouble))) bad(r, "%s", why);
-    else if (x) *out = x->valuedouble;
-}
-
-/* Read candidate k (path e.g. "orders[3]") from object o into c. */
-static void read_cand(const ordo_model *m, const cJSON *o, const char *path, cand *c, char *err, size_t nerr, int *nerrs)
-{
-    rdc r = {o, path, "", err, nerr, nerrs};
-    memset(c, 0, sizeof *c);
-    c->due = INT32_MIN;
-    if (!cJSON_IsObject(o)) {
-        add_err(err, nerr, nerrs, path, "%s", "must be an object with item and qty");
-        return;
-    }
-    const cJSON *it = field(&r, "item");
-    if (!cJSON_IsString(it))
-        bad(&r, "%s", "missing or not a string");
-    else if ((c->d.item = find_item(m, it->valuestring)) < 0)
-        bad(&r, "unknown item \"%s\"", it->valuestring);
-    const cJSON *qty = field(&r, "qty");
-    if (!cJSON_IsNumber(qty) || !(qty->valuedouble > 0) || !isfinite(qty->valuedouble))
-        bad(&r, "%s", "missing or not a number > 0");
-    else
-        c->d.qty = qty->valuedouble;
-    opt_str(&r, "id", &c->id);
-    const cJSON *due = field(&r, "due");
-    if (due && (!cJSON_IsString(due) || ordo_parse_date(due->valuestring, &c->due))) bad(&r, "%s", "not a date YYYY-MM-DD");
-    opt_num(&r, "priority", -INFINITY, "not a number", &c->priority);
-    opt_num(&r, "penalty_per_day", 0, "not a number >= 0", &c->penalty);
-    const cJSON *urg = field(&r, "urgent");
-    if (urg && !cJSON_IsBool(urg)) bad(&r, "%s", "not true or false");
-    else if (urg) c->urgent = cJSON_IsTrue(urg);
-    opt_str(&r, "customer", &c->customer);
-    double dd = 0;
-    opt_num(&r, "design_days", 0, "not a whole number of days >= 0", &dd);
-    if (dd > 100000 || dd != floor(dd)) bad(&r, "%s", "not a whole number of days >= 0");
-    else c->d.design_days = (int32_t)dd;
-}
-
-ordo_rc ordo_read_requests(const ordo_model *m, const char *json, size_t len, const char *what, void **pvroot,
-                          ordo_request **pc, int32_t *pn, char *err, size_t nerr)
-{
-    cJSON **proot = (cJSON **)pvroot;
-    *pc = NULL;
-    *pn = 0;
-    *proot = cJSON_ParseWithLength(json, len);
-    if (!*proot) {
-        snprintf(err, nerr, "%s: not valid JSON", what);
-        return ORDO_EINPUT;
-    }
-    const cJSON *list = *proot;
-    if (cJSON_IsObject(list) && cJSON_GetObjectItemCaseSensitive(list, "orders"))
-        list = cJSON_GetObjectItemCaseSensitive(list, "orders");
-    int single = !cJSON_IsArray(list);
-    int32_t n = single ? 1 : cJSON_GetArraySize(list);
-    *pc = calloc((size_t)n + 1, sizeof **pc);
-    if (!*pc) return ORDO_ENOMEM;
-    *pn = n;
-    int nerrs = 0;
-    err[0] = 0;
-    if (n == 0) add_err(err, nerr, &nerrs, what, "%s", "no candidates");
-    int32_t k = 0;
-    char path[96];
-    if (single) {
-        read_cand(m, list, what, &(*pc)[0], err, nerr, &nerrs);
-    } else {
-        for (const cJSON *o = list->child; o; o = o->next, k++) {
-            snprintf(path, sizeof path, "%s[%d]", what, (int)k);
-            read_cand(m, o, path, &(*pc)[k], err, nerr, &nerrs);
-        }
-    }
-    return nerrs ? ORDO_EINPUT : ORDO_OK;
-}
-
-void ordo_requests_free(void *root, ordo_request *r)
-{
-    cJSON_Delete(root);
-    free(r);
 }
 
 /* ---- answers ----------------------------------------------------------------------------------- */
@@ -208,28 +77,16 @@ static void add_time(cJSON *o, const char *key, int64_t t)
 static int urgent_insert(const struct ordo_plan *base, const cand *c, int32_t k, int64_t *done, cJSON *dist)
 {
     const ordo_model *m = base->model;
-    char day[11], id[32];
-    ordo_format_date(m->h_start, day);
+    char id[32];
     snprintf(id, sizeof id, "QUOTE-%d", (int)k + 1);
-    cJSON *o = cJSON_CreateObject(); /* the candidate as an urgent order due today */
-    if (!o) return -1;
-    cJSON_AddStringToObject(o, "id", id);
-    cJSON_AddStringToObject(o, "item", ordo_str(&m->names, m->item_name[c->d.item]));
-    cJSON_AddNumberToObject(o, "qty", c->d.qty);
-    cJSON_AddStringToObject(o, "due", day);
-    cJSON_AddNumberToObject(o, "design_days", c->d.design_days);
-    cJSON_AddBoolToObject(o, "urgent", 1);
-    char *req = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    if (!req) return -1;
+    ordo_request r = {c->d, id, NULL, m->h_start, 0, 0, 1}; /* the candidate as an urgent order due today */
     ordo_insert_opts io;
     ordo_insert_opts_init(&io);
     io.time_limit = 2;
     ordo_model *m2 = NULL;
     ordo_plan *p2 = NULL;
     char err[256];
-    ordo_rc rc = ordo_insert_json(base, req, strlen(req), "order", &io, &m2, &p2, err, sizeof err);
-    cJSON_free(req);
+    ordo_rc rc = ordo_insert_requests(base, &r, 1, &io, &m2, &p2, err, sizeof err);
     if (rc != ORDO_OK) return -1;
     const struct ordo_plan *p = p2;
     int64_t t = p->ord_completion[m->nord];
@@ -326,10 +183,10 @@ ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char
     if (nout) *nout = 0;
     err[0] = 0;
     const ordo_model *m = q->base->model;
-    void *root = NULL;
-    cand *cs = NULL;
-    int32_t n = 0;
-    ordo_rc rc = ordo_read_requests(m, json, len, what ? what : "orders", &root, &cs, &n, err, nerr);
+    ordo_requests rs;
+    ordo_rc rc = ordo_requests_read(m, json, len, what ? what : "orders", &rs, err, nerr);
+    const cand *cs = rs.r;
+    int32_t n = rs.n;
     char **lines = rc == ORDO_OK ? calloc((size_t)n + 1, sizeof *lines) : NULL;
     if (rc == ORDO_OK && !lines) rc = ORDO_ENOMEM;
     int nt = threads > 0 ? threads : 1;
@@ -371,6 +228,6 @@ ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char
     if (rc == ORDO_ENOMEM && !err[0]) snprintf(err, nerr, "out of memory");
     for (int32_t k = 0; lines && k < n; k++) cJSON_free(lines[k]);
     free(lines);
-    ordo_requests_free(root, cs);
+    ordo_requests_free(&rs);
     return rc;
 }

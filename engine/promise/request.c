@@ -1,0 +1,178 @@
+/*
+** request.c -- new orders as requested (ordo quote, ordo insert): JSON read into a typed
+** list with located errors. The parsed document stays in this file.
+*/
+#include "request.h"
+
+#include "dates.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The item named name: its id's string by hash, then the item with that string. */
+static int32_t find_item(const ordo_model *m, const char *name)
+{
+    int32_t sid = ordo_strpool_find(&m->names, name, strlen(name));
+    for (int32_t i = 0; sid >= 0 && i < m->nitem; i++)
+        if (m->item_name[i] == sid) return i;
+    return -1;
+}
+
+/* Append "path: reason" to err (one per line); counts every error. */
+static void add_err(char *err, size_t nerr, int *nerrs, const char *path, const char *fmt, const char *arg)
+{
+    size_t used = strlen(err);
+    if (used + 1 < nerr) {
+        int k = snprintf(err + used, nerr - used, "%s%s: ", used ? "\n" : "", path);
+        if (k > 0 && used + (size_t)k < nerr) snprintf(err + used + (size_t)k, nerr - used - (size_t)k, fmt, arg);
+    }
+    (*nerrs)++;
+}
+
+/* Reading one candidate: its path for messages and where the errors go. */
+typedef struct rdc {
+    const cJSON *o;
+    const char *path;
+    char p[128];
+    char *err;
+    size_t nerr;
+    int *nerrs;
+} rdc;
+
+/* Field key of the candidate (NULL when absent); r->p becomes its path. */
+static const cJSON *field(rdc *r, const char *key)
+{
+    snprintf(r->p, sizeof r->p, "%s.%s", r->path, key);
+    return cJSON_GetObjectItemCaseSensitive(r->o, key);
+}
+
+static void bad(rdc *r, const char *fmt, const char *arg) { add_err(r->err, r->nerr, r->nerrs, r->p, fmt, arg); }
+
+/* An optional string field into *out. */
+static void opt_str(rdc *r, const char *key, const char **out)
+{
+    const cJSON *x = field(r, key);
+    if (x && !cJSON_IsString(x)) bad(r, "%s", "not a string");
+    else if (x) *out = x->valuestring;
+}
+
+/* An optional number field >= lo into *out (why: the message when it is not). */
+static void opt_num(rdc *r, const char *key, double lo, const char *why, double *out)
+{
+    const cJSON *x = field(r, key);
+    if (x && (!cJSON_IsNumber(x) || !(x->valuedouble >= lo) || !isfinite(x->valuedouble))) bad(r, "%s", why);
+    else if (x) *out = x->valuedouble;
+}
+
+/* Read candidate k (path e.g. "orders[3]") from object o into c. */
+static void read_cand(const ordo_model *m, const cJSON *o, const char *path, ordo_request *c, char *err, size_t nerr, int *nerrs)
+{
+    rdc r = {o, path, "", err, nerr, nerrs};
+    memset(c, 0, sizeof *c);
+    c->due = INT32_MIN;
+    if (!cJSON_IsObject(o)) {
+        add_err(err, nerr, nerrs, path, "%s", "must be an object with item and qty");
+        return;
+    }
+    const cJSON *it = field(&r, "item");
+    if (!cJSON_IsString(it))
+        bad(&r, "%s", "missing or not a string");
+    else if ((c->d.item = find_item(m, it->valuestring)) < 0)
+        bad(&r, "unknown item \"%s\"", it->valuestring);
+    const cJSON *qty = field(&r, "qty");
+    if (!cJSON_IsNumber(qty) || !(qty->valuedouble > 0) || !isfinite(qty->valuedouble))
+        bad(&r, "%s", "missing or not a number > 0");
+    else
+        c->d.qty = qty->valuedouble;
+    opt_str(&r, "id", &c->id);
+    const cJSON *due = field(&r, "due");
+    if (due && (!cJSON_IsString(due) || ordo_parse_date(due->valuestring, &c->due))) bad(&r, "%s", "not a date YYYY-MM-DD");
+    opt_num(&r, "priority", -INFINITY, "not a number", &c->priority);
+    opt_num(&r, "penalty_per_day", 0, "not a number >= 0", &c->penalty);
+    const cJSON *urg = field(&r, "urgent");
+    if (urg && !cJSON_IsBool(urg)) bad(&r, "%s", "not true or false");
+    else if (urg) c->urgent = cJSON_IsTrue(urg);
+    opt_str(&r, "customer", &c->customer);
+    double dd = 0;
+    opt_num(&r, "design_days", 0, "not a whole number of days >= 0", &dd);
+    if (dd > 100000 || dd != floor(dd)) bad(&r, "%s", "not a whole number of days >= 0");
+    else c->d.design_days = (int32_t)dd;
+}
+
+/* Copy the strings the requests point to (still into the parsed document) into one block
+** of their own, so that the document can go. 0, or -1 out of memory. */
+static int own_strings(ordo_requests *rs)
+{
+    size_t total = 1;
+    for (int32_t k = 0; k < rs->n; k++) {
+        if (rs->r[k].id) total += strlen(rs->r[k].id) + 1;
+        if (rs->r[k].customer) total += strlen(rs->r[k].customer) + 1;
+    }
+    char *w = rs->strings = malloc(total);
+    if (!w) return -1;
+    for (int32_t k = 0; k < rs->n; k++) {
+        const char **s[2] = {&rs->r[k].id, &rs->r[k].customer};
+        for (int x = 0; x < 2; x++) {
+            if (!*s[x]) continue;
+            size_t l = strlen(*s[x]) + 1;
+            memcpy(w, *s[x], l);
+            *s[x] = w;
+            w += l;
+        }
+    }
+    return 0;
+}
+
+/* The candidates of the parsed document root into rs->r (rs->n of them). */
+static ordo_rc read_list(const ordo_model *m, const cJSON *root, const char *what, ordo_requests *rs, char *err,
+                         size_t nerr)
+{
+    const cJSON *list = root;
+    if (cJSON_IsObject(list) && cJSON_GetObjectItemCaseSensitive(list, "orders"))
+        list = cJSON_GetObjectItemCaseSensitive(list, "orders");
+    int single = !cJSON_IsArray(list);
+    int32_t n = single ? 1 : cJSON_GetArraySize(list);
+    rs->r = calloc((size_t)n + 1, sizeof *rs->r);
+    if (!rs->r) return ORDO_ENOMEM;
+    rs->n = n;
+    int nerrs = 0;
+    if (n == 0) add_err(err, nerr, &nerrs, what, "%s", "no candidates");
+    int32_t k = 0;
+    char path[96];
+    if (single) {
+        read_cand(m, list, what, &rs->r[0], err, nerr, &nerrs);
+    } else {
+        for (const cJSON *o = list->child; o; o = o->next, k++) {
+            snprintf(path, sizeof path, "%s[%d]", what, (int)k);
+            read_cand(m, o, path, &rs->r[k], err, nerr, &nerrs);
+        }
+    }
+    return nerrs ? ORDO_EINPUT : ORDO_OK;
+}
+
+ordo_rc ordo_requests_read(const ordo_model *m, const char *json, size_t len, const char *what, ordo_requests *rs,
+                           char *err, size_t nerr)
+{
+    memset(rs, 0, sizeof *rs);
+    err[0] = 0;
+    cJSON *root = cJSON_ParseWithLength(json, len);
+    if (!root) {
+        snprintf(err, nerr, "%s: not valid JSON", what);
+        return ORDO_EINPUT;
+    }
+    ordo_rc rc = read_list(m, root, what, rs, err, nerr);
+    if (rc == ORDO_OK && own_strings(rs)) rc = ORDO_ENOMEM;
+    cJSON_Delete(root);
+    if (rc != ORDO_OK) ordo_requests_free(rs);
+    return rc;
+}
+
+void ordo_requests_free(ordo_requests *rs)
+{
+    free(rs->r);
+    free(rs->strings);
+    memset(rs, 0, sizeof *rs);
+}
