@@ -6,6 +6,7 @@
 
 #include "dates.h"
 #include "input.h"
+#include "validate.h"
 
 #include <errno.h>
 #include <stdio.h>

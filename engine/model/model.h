@@ -103,12 +103,6 @@ struct ordo_model {
     int load_threads;           /* ordo_open_opts.threads */
 };
 
-/* Stage "validate": check the raw tables and compile them into m (whose arena, names and
-** diag are initialised). Takes the string pool of in. Returns 0 when the data set is
-** valid; otherwise every located error is in m->diag. */
-struct ordo_input;
-int ordo_valid_compile(struct ordo_input *in, ordo_model *m);
-
 /* A new customer order for ordo_model_with_orders. */
 typedef struct ordo_new_order {
     const char *id, *customer; /* customer may be NULL */

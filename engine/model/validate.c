@@ -7,8 +7,7 @@
 ** sid-indexed maps, children are grouped by counting sort, and the BOM is checked for
 ** cycles and given low-level codes by one topological pass (Kahn).
 */
-#include "input.h"
-#include "model.h"
+#include "validate.h"
 
 #include "dates.h"
 

@@ -39,15 +39,27 @@ typedef struct ordo_exception {
     double qty;       /* quantity concerned */
 } ordo_exception;
 
-/* Supplies in the dependency lists: a planned order index (>= 0), on-hand stock, or a receipt. */
+/* How supplies, needs and nodes are written as one int32_t. Every encoding in the engine:
+**
+**   what                   where                          planned order q  customer order o  other
+**   supply                 dep_sup[], edge[2k+1]          q                -                 ORDO_SUP_ONHAND (-1),
+**                                                                                            ORDO_SUP_RCPT(r) = -2 - r,
+**                                                                                            ORDO_SUP_SHORT (uncovered)
+**   node (who needs)       edge[2k]                       q                ORDO_NODE_ORDER(o) = -1 - o
+**   node (dense index)     dep_start[] over npo + nord    q                npo + o
+**   peg reference          peg_ref[]                      -                o                 ORDO_PEG_SAFETY (-1)
+**   new supply (promise)   ordo_promise_supplies          ORDO_SUP_NEW(j)  -                 base supplies as above
+**   need source (mrp.c)    netting only                   q                -3 - o            -1 safety, -2 backlog
+*/
 #define ORDO_SUP_ONHAND (-1)
 #define ORDO_SUP_RCPT(r) (-2 - (r))
 #define ORDO_SUP_RCPT_IDX(s) (-2 - (s))
 #define ORDO_SUP_SHORT INT32_MIN
 
-/* Peg references: a customer order index, or ORDO_PEG_SAFETY. */
-#define ORDO_PEG_SAFETY (-1)
+#define ORDO_NODE_ORDER(o) (-1 - (o))
+#define ORDO_NODE_ORDER_IDX(v) (-1 - (v))
 
+#define ORDO_PEG_SAFETY (-1)
 
 /* Order status (SPEC: on_time, late, unplanned). */
 enum { ORDO_ST_ON_TIME, ORDO_ST_LATE, ORDO_ST_UNPLANNED };

@@ -152,7 +152,7 @@ static struct ordo_plan *build(const struct ordo_plan *b, const ordo_model *m2, 
             size_t k = v - (size_t)npo - (size_t)m->nord;
             bv = SIZE_MAX, x0 = od0[2 * k], x1 = od0[2 * k + 1];
         }
-        int32_t node = v < (size_t)npo ? (int32_t)v : -1 - (int32_t)(v - (size_t)npo);
+        int32_t node = v < (size_t)npo ? (int32_t)v : ORDO_NODE_ORDER((int32_t)(v - (size_t)npo));
         if (bv != SIZE_MAX) {
             for (int32_t j = b->dep_start[bv]; j < b->dep_start[bv + 1]; j++) p->dep_sup[w++] = b->dep_sup[j];
             p->dep_short[v] = b->dep_short[bv];

@@ -6,7 +6,7 @@
 #include "calendar.h"
 #include "dates.h"
 #include "mrp.h"
-#include "sched.h"
+#include "rules.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
 #include "promise_base.h"
 
 #include "calendar.h"
-#include "sched.h"
+#include "rules.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,6 +3,7 @@
 ** MRP, constructive schedule and local search (sched.h), exact mode (exact.h), then the
 ** customer orders' results (plan.h), and times them.
 */
+#include "check.h"
 #include "exact.h"
 #include "mrp.h"
 #include "plan.h"

@@ -1,12 +1,13 @@
 /*
-** check.c -- an independent check of a finished schedule (see ordo_sched_check in sched.h).
+** check.c -- an independent check of a finished schedule (check.h).
 ** It shares no code with the scheduler beyond the calendar arithmetic and the work formula:
 ** availability of every planned order is recomputed here from the operations themselves.
 */
-#include "sched.h"
+#include "check.h"
 
 #include "calendar.h"
 #include "dates.h"
+#include "rules.h"
 
 #include <stdarg.h>
 #include <stdio.h>

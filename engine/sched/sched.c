@@ -56,14 +56,6 @@ typedef struct sched {
     int64_t *op_start, *op_end, *avail;
 } sched;
 
-
-int64_t ordo_sched_work(const ordo_model *m, int32_t a, double qty)
-{
-    double w = (m->alt_setup[a] + qty * m->alt_run[a]) / m->res_eff[m->alt_res[a]];
-    double c = ceil(w - 1e-9);
-    return c > 0 ? (int64_t)c : 0;
-}
-
 /* ---- heap of candidate operations ---------------------------------------------------------- */
 static int cand_less(const cand *a, const cand *b)
 {
@@ -180,13 +172,6 @@ static int64_t supply_time(const sched *S, int32_t s)
     return s >= 0 ? S->avail[s] : ordo_stock_time(S->m, s);
 }
 
-int64_t ordo_stock_time(const ordo_model *m, int32_t s)
-{
-    if (s == ORDO_SUP_ONHAND) return (int64_t)m->h_start * ORDO_MIN_PER_DAY;
-    int32_t d = m->rc_date[ORDO_SUP_RCPT_IDX(s)];
-    return (int64_t)(d < m->h_start ? m->h_start : d) * ORDO_MIN_PER_DAY;
-}
-
 /* When the material of node v (planned order or npo + customer order) is all there. */
 static int64_t material_time(const sched *S, int32_t v)
 {
@@ -198,19 +183,6 @@ static int64_t material_time(const sched *S, int32_t v)
         if (a > t) t = a;
     }
     return t;
-}
-
-int64_t ordo_due_time(const ordo_model *m, int32_t o)
-{
-    return (int64_t)(m->or_due[o] < m->h_start ? m->h_start : m->or_due[o]) * ORDO_MIN_PER_DAY;
-}
-
-int64_t ordo_after_inspection(const ordo_model *m, int32_t item, int64_t t)
-{
-    int32_t k = m->item_insp[item];
-    if (k <= 0 || t == T_NEVER) return t;
-    int32_t day = (int32_t)ordo_floordiv(t, ORDO_MIN_PER_DAY);
-    return (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[item]), day + 1, k) * ORDO_MIN_PER_DAY;
 }
 
 static void push_op(sched *S, int32_t q, int32_t k, int64_t est)
@@ -319,7 +291,7 @@ static int build_deps(struct ordo_plan *p)
         free(fill);
         return -1;
     }
-#define NODE(v) ((v) >= 0 ? (size_t)(v) : (size_t)npo + (size_t)(-1 - (v)))
+#define NODE(v) ((v) >= 0 ? (size_t)(v) : (size_t)npo + (size_t)ORDO_NODE_ORDER_IDX(v))
     for (int32_t e = 0; e < ne; e++) {
         if (ed[2 * e + 1] == ORDO_SUP_SHORT)
             p->dep_short[NODE(ed[2 * e])] = 1;

@@ -16,6 +16,7 @@
 #define ORDO_SCHED_H
 
 #include "plan.h"
+#include "rules.h"
 
 /* Schedule the plan's planned orders (after the MRP). Sets operations, the planned
 ** orders' and customer orders' completion, makespan and the load table. With mrp_only,
@@ -46,28 +47,5 @@ const ordo_cal *ordo_sched_op_cal(const struct ordo_plan *p, int32_t o, ordo_cal
 /* 00:00 of the day the design days of the customer orders planned order q is pegged to are
 ** over (horizon start when none): its earliest start. */
 int64_t ordo_sched_design(const struct ordo_plan *p, int32_t q);
-
-/* When a made part finished at instant t is available: after the item's inspection days,
-** counted from the day after completion, at 00:00 (SPEC section 3); t itself without. */
-int64_t ordo_after_inspection(const ordo_model *m, int32_t item, int64_t t);
-
-/* Customer order o's due instant: 00:00 of its due day, not before the horizon start
-** (lateness is counted from it). */
-int64_t ordo_due_time(const ordo_model *m, int32_t o);
-
-/* When on-hand stock (ORDO_SUP_ONHAND) or a receipt (ORDO_SUP_RCPT) is available: the
-** horizon start, or 00:00 of the receipt's date (not before the horizon start). */
-int64_t ordo_stock_time(const ordo_model *m, int32_t s);
-
-/* Working minutes of a routing operation for a planned order of qty on alternative a. */
-int64_t ordo_sched_work(const ordo_model *m, int32_t a, double qty);
-
-/* Independent check of a finished plan's schedule: every routing operation of every
-** planned make order scheduled once on one of its alternatives, its working minutes on
-** that resource's calendar equal to its work, no more than `units` operations at a time on
-** a resource, operations in routing order, no start before the order's material is
-** available nor before its design days. Writes up to nmsg located problems into msg
-** (one per line) and returns how many it found. */
-int ordo_sched_check(const struct ordo_plan *p, char *msg, size_t nmsg);
 
 #endif /* ORDO_SCHED_H */
