@@ -1356,7 +1356,7 @@ static void erp_bom(ctx *c, erp *e)
                 erp_line(c, &r, p, e->fam[e->fam_start[L + 1] + k]);
             int nx = 0, nf = (int)(b - a);
             /* a part of a neighbouring family, or of a family two levels down */
-            int want = rng_chance(&r, 0.34) ? 1 + rng_chance(&r, 0.1) : 0;
+            int want = rng_chance(&r, 0.32) ? 1 + rng_chance(&r, 0.1) : 0;
             for (int t = 0; t < 4 * want && nx < want; t++) {
                 uint32_t x;
                 if (L + 2 < D && e->fam_start[L + 3] > e->fam_start[L + 2] && rng_chance(&r, 0.25))
