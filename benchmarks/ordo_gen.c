@@ -1158,10 +1158,11 @@ static void write_orders(ctx *c)
 /* The erp shape: a factory shaped like a real one.
  * Items: level 0 holds the finished goods (10%), levels 1..depth-2 the made intermediates
  * (45%, ~3% of them phantoms) and purchased parts, the deepest level purchased parts only
- * (45% purchased in all); levels grow with depth. In every level below the top, 5% of the
- * items (mostly purchased: screws, labels, coils) form a pool of common parts.
- * BOM: every other item of level L+1 belongs to the family of one parent of level L (a
- * contiguous band, so products keep their own parts), a third of the parents also use a part
+ * (45% purchased in all; with depth 2, all but the finished goods); levels grow with depth.
+ * In every level below the top, 5% of the items (four in five purchased: screws, labels,
+ * coils) form a pool of common parts.
+ * BOM: each item of level L+1 outside the pool belongs to the family of one parent of level L
+ * (a contiguous band, so products keep their own parts), a third of the parents also use a part
  * of a neighbouring family or of a family two levels down, and 30-50% of each parent's lines
  * draw common parts from the pools of the levels below, skewed so that a few common parts
  * are used by hundreds of parents. About 1.76 lines per item; qty_per 0.25..4 in quarters,
@@ -1286,8 +1287,13 @@ static void erp_items(ctx *c, erp *e)
                     in_pool[i] = 1, km--;
             }
             for (uint32_t i = at; i < at + size && kb + km; i++) /* not enough of one kind */
-                if (!in_pool[i] && c->source[i] != SRC_PHANTOM)
-                    in_pool[i] = 1, kb + km ? (kb ? kb-- : km--) : 0;
+                if (!in_pool[i] && c->source[i] != SRC_PHANTOM) {
+                    in_pool[i] = 1;
+                    if (kb)
+                        kb--;
+                    else
+                        km--;
+                }
         }
         for (uint32_t i = at; i < at + size; i++) {
             if (in_pool[i])
@@ -1351,13 +1357,15 @@ static void erp_bom(ctx *c, erp *e)
         for (uint32_t j = 0; j < q; j++) {
             uint32_t p = e->par[e->par_start[L] + j];
             uint64_t a = (uint64_t)j * m / q, b = (uint64_t)(j + 1) * m / q;
-            if (a == b)
+            if (a == b && m)
                 b = (a = a < m ? a : m - 1) + 1;
             for (uint64_t k = a; k < b; k++)
                 erp_line(c, &r, p, e->fam[e->fam_start[L + 1] + k]);
             int nx = 0, nf = (int)(b - a);
             /* a part of a neighbouring family, or of a family two levels down */
             int want = rng_chance(&r, 0.32) ? 1 + rng_chance(&r, 0.1) : 0;
+            if (!m)
+                want = 0;
             for (int t = 0; t < 4 * want && nx < want; t++) {
                 uint32_t x;
                 if (L + 2 < D && e->fam_start[L + 3] > e->fam_start[L + 2] && rng_chance(&r, 0.25))
