@@ -1714,7 +1714,7 @@ static void erp_write_header(ctx *c)
     w_date(c, 0);
     w_str(w, ", \"end\": ");
     w_date(c, c->p.horizon);
-    w_str(w, "},\n\"objective\": \"tardiness\",\n\"calendars\": [\n");
+    w_str(w, "},\n\"calendars\": [\n"); /* no objective: the default of SPEC.md (service) */
     write_calendar(c, "std", "[[\"06:00\",\"14:00\"],[\"14:00\",\"22:00\"]]", 60);
     w_str(w, "\n],\n\"resources\": [");
     for (uint64_t k = 0; k < c->p.resources; k++) {
