@@ -372,37 +372,78 @@ static int base_plan(const ordo_model *m, const char *base_dir, const ordo_plan_
     return EXIT_OK;
 }
 
+/* The options quote and insert share: the requests (--order JSON, --orders FILE), the base
+** plan (--base DIR), --quiet and the planning options. */
+typedef struct request_args {
+    const char *path, *order, *orders, *base;
+    int quiet;
+    ordo_plan_opts popts;
+} request_args;
+
+static void request_args_init(request_args *ra)
+{
+    memset(ra, 0, sizeof *ra);
+    ordo_plan_opts_init(&ra->popts);
+}
+
+/* argv[*i] as one of the shared options (taking its value, *i advanced past it) into ra.
+** Returns 0, the exit status of a usage error, or -1 when it is none of them. */
+static int request_option(const char *usage, int argc, char **argv, int *i, request_args *ra)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--quiet") == 0) {
+        ra->quiet = 1;
+        return 0;
+    }
+    static const char *const valued[] = {"--order", "--orders", "--base", "--threads", "--time-limit", "--seed"};
+    int k = 0;
+    while (k < 6 && strcmp(a, valued[k]) != 0) k++;
+    if (k == 6) return -1;
+    if (*i + 1 >= argc) return usage_error(usage, "%s needs a value", a);
+    const char *val = argv[++*i];
+    if (k < 3) {
+        const char **dst[3] = {&ra->order, &ra->orders, &ra->base};
+        *dst[k] = val;
+        return 0;
+    }
+    return plan_option(usage, a, val, &ra->popts); /* --threads, --seed, --time-limit */
+}
+
+/* insert's own valued options, --max-slip DAYS and --method NAME, into io. 0, or the exit
+** status of a usage error. */
+static int insert_option(const char *usage, const char *a, const char *val, ordo_insert_opts *io)
+{
+    if (strcmp(a, "--max-slip") == 0) {
+        char *end;
+        double s = strtod(val, &end);
+        if (!*val || *end || !(s >= 0) || s > 1e6) return usage_error(usage, "bad --max-slip \"%s\"", val);
+        io->max_slip_days = s;
+        return 0;
+    }
+    static const char *const names[] = {"best", "gaps", "append", "right-shift", "window", "redispatch"};
+    for (int k = 0; k < 6; k++)
+        if (strcmp(val, names[k]) == 0) {
+            io->method = (ordo_insert_method)k;
+            return 0;
+        }
+    return usage_error(usage, "unknown --method \"%s\" (best, gaps, append, right-shift, window, redispatch)", val);
+}
+
 static int cmd_quote(const struct command *cmd, int argc, char **argv)
 {
-    const char *usage = cmd->usage, *path = NULL, *order = NULL, *orders = NULL, *base = NULL;
-    int quiet = 0, urgent = 0;
-    ordo_plan_opts popts;
-    ordo_plan_opts_init(&popts);
+    const char *usage = cmd->usage;
+    request_args ra;
+    int urgent = 0;
+    request_args_init(&ra);
     for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-        } else if (strcmp(a, "--urgent") == 0) {
-            urgent = 1;
-        } else if (strcmp(a, "--order") == 0 || strcmp(a, "--orders") == 0 || strcmp(a, "--base") == 0 ||
-                   strcmp(a, "--threads") == 0 || strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0) {
-            if (i + 1 >= argc) return usage_error(usage, "%s needs a value", a);
-            const char *val = argv[++i];
-            if (strcmp(a, "--order") == 0) {
-                order = val;
-            } else if (strcmp(a, "--orders") == 0) {
-                orders = val;
-            } else if (strcmp(a, "--base") == 0) {
-                base = val;
-            } else {
-                int st = plan_option(usage, a, val, &popts); /* --threads, --seed, --time-limit */
-                if (st) return st;
-            }
-        } else {
-            int st = data_arg(usage, a, &path);
-            if (st) return st;
-        }
+        int st = 0;
+        if (strcmp(argv[i], "--urgent") == 0) urgent = 1;
+        else if ((st = request_option(usage, argc, argv, &i, &ra)) < 0) st = data_arg(usage, argv[i], &ra.path);
+        if (st > 0) return st;
     }
+    const char *path = ra.path, *order = ra.order, *orders = ra.orders, *base = ra.base;
+    int quiet = ra.quiet;
+    ordo_plan_opts popts = ra.popts;
     if (!path) return usage_error(usage, "%s", "missing DATA");
     size_t len = 0;
     char *req = NULL;
@@ -474,52 +515,30 @@ static int cmd_quote(const struct command *cmd, int argc, char **argv)
 
 static int cmd_insert(const struct command *cmd, int argc, char **argv)
 {
-    const char *usage = cmd->usage, *path = NULL, *order = NULL, *orders = NULL, *base = NULL, *dir = NULL;
-    int quiet = 0, check = 0;
-    ordo_plan_opts popts;
-    ordo_plan_opts_init(&popts);
+    const char *usage = cmd->usage, *dir = NULL;
+    request_args ra;
+    int check = 0;
+    request_args_init(&ra);
     ordo_insert_opts io;
     ordo_insert_opts_init(&io);
     for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-        } else if (strcmp(a, "--check") == 0) {
+        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        int st = 0;
+        if (strcmp(a, "--check") == 0) {
             check = 1;
-        } else if (strcmp(a, "--order") == 0 || strcmp(a, "--orders") == 0 || strcmp(a, "--base") == 0 ||
-                   strcmp(a, "-o") == 0 || strcmp(a, "--max-slip") == 0 || strcmp(a, "--threads") == 0 ||
-                   strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0 || strcmp(a, "--method") == 0) {
-            if (i + 1 >= argc) return usage_error(usage, "%s needs a value", a);
-            const char *val = argv[++i];
-            char *end;
-            if (strcmp(a, "--order") == 0) {
-                order = val;
-            } else if (strcmp(a, "--orders") == 0) {
-                orders = val;
-            } else if (strcmp(a, "--base") == 0) {
-                base = val;
-            } else if (strcmp(a, "-o") == 0) {
-                dir = val;
-            } else if (strcmp(a, "--max-slip") == 0) {
-                double s = strtod(val, &end);
-                if (!*val || *end || !(s >= 0) || s > 1e6) return usage_error(usage, "bad --max-slip \"%s\"", val);
-                io.max_slip_days = s;
-            } else if (strcmp(a, "--method") == 0) {
-                static const char *names[] = {"best", "gaps", "append", "right-shift", "window", "redispatch"};
-                int found = -1;
-                for (int k = 0; k < 6; k++)
-                    if (strcmp(val, names[k]) == 0) found = k;
-                if (found < 0) return usage_error(usage, "unknown --method \"%s\" (best, gaps, append, right-shift, window, redispatch)", val);
-                io.method = (ordo_insert_method)found;
-            } else {
-                int st = plan_option(usage, a, val, &popts); /* --threads, --seed, --time-limit */
-                if (st) return st;
-            }
-        } else {
-            int st = data_arg(usage, a, &path);
-            if (st) return st;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--max-slip") == 0 || strcmp(a, "--method") == 0) {
+            if (!val) return usage_error(usage, "%s needs a value", a);
+            i++;
+            if (strcmp(a, "-o") == 0) dir = val;
+            else st = insert_option(usage, a, val, &io);
+        } else if ((st = request_option(usage, argc, argv, &i, &ra)) < 0) {
+            st = data_arg(usage, a, &ra.path);
         }
+        if (st > 0) return st;
     }
+    const char *path = ra.path, *order = ra.order, *orders = ra.orders, *base = ra.base;
+    int quiet = ra.quiet;
+    ordo_plan_opts popts = ra.popts;
     if (!path) return usage_error(usage, "%s", "missing DATA");
     size_t len = 0;
     char *req = NULL;
