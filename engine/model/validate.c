@@ -399,6 +399,8 @@ static void compile_items(vctx *v, const uint8_t *has_children, const uint8_t *h
     m->lot_periods = alloc(v, (size_t)n, sizeof(int32_t));
     m->lot_min = alloc(v, (size_t)n, sizeof(double));
     m->lot_mult = alloc(v, (size_t)n, sizeof(double));
+    m->lot_setup = alloc(v, (size_t)n, sizeof(double));
+    m->lot_hold = alloc(v, (size_t)n, sizeof(double));
     m->item_llc = alloc(v, (size_t)n, sizeof(int32_t));
     if (v->oom) return;
     for (int32_t i = 0; i < n; i++) {
@@ -423,8 +425,10 @@ static void compile_items(vctx *v, const uint8_t *has_children, const uint8_t *h
             const char *s = str(v, it->lot_rule);
             if (strcmp(s, "foq") == 0) m->lot_rule[i] = ORDO_LOT_FOQ;
             else if (strcmp(s, "poq") == 0) m->lot_rule[i] = ORDO_LOT_POQ;
+            else if (strcmp(s, "ww") == 0) m->lot_rule[i] = ORDO_LOT_WW;
+            else if (strcmp(s, "sm") == 0) m->lot_rule[i] = ORDO_LOT_SM;
             else if (strcmp(s, "lfl") != 0)
-                verr(v, T, i, F_IT_LOT_RULE, "unknown lot rule \"%s\" (lfl, foq, poq)", s);
+                verr(v, T, i, F_IT_LOT_RULE, "unknown lot rule \"%s\" (lfl, foq, poq, ww, sm)", s);
         }
         m->lot_qty[i] = opt_num(v, T, i, F_IT_LOT_QTY, N_NONNEG, 0);
         m->lot_periods[i] = (int32_t)opt_num(v, T, i, F_IT_LOT_PERIODS, N_NONNEG | N_WHOLE, 0);
@@ -435,6 +439,13 @@ static void compile_items(vctx *v, const uint8_t *has_children, const uint8_t *h
         if (m->lot_rule[i] == ORDO_LOT_POQ && m->lot_periods[i] < 1 &&
             !(ORDO_HAS(it, F_IT_LOT_PERIODS) && (it->lot_periods < 0 || it->lot_periods != floor(it->lot_periods))))
             verr(v, T, i, F_IT_LOT_PERIODS, "lot rule poq needs periods >= 1");
+        m->lot_setup[i] = opt_num(v, T, i, F_IT_LOT_SETUP, N_NONNEG, 0);
+        m->lot_hold[i] = opt_num(v, T, i, F_IT_LOT_HOLD, N_NONNEG, 0);
+        if (m->lot_rule[i] == ORDO_LOT_WW || m->lot_rule[i] == ORDO_LOT_SM) {
+            const char *rule = m->lot_rule[i] == ORDO_LOT_WW ? "ww" : "sm";
+            if (!ORDO_HAS(it, F_IT_LOT_SETUP)) verr(v, T, i, F_IT_LOT_SETUP, "lot rule %s needs setup_cost >= 0", rule);
+            if (!ORDO_HAS(it, F_IT_LOT_HOLD)) verr(v, T, i, F_IT_LOT_HOLD, "lot rule %s needs holding_cost >= 0", rule);
+        }
         if (m->item_src[i] == ORDO_SRC_MAKE && !has_routing[i] && !ORDO_HAS(it, F_IT_LEAD))
             verr(v, T, i, -1, "make item \"%s\" has neither a routing nor lead_time_days", str(v, it->id));
     }

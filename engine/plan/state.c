@@ -64,7 +64,7 @@ static uint64_t fingerprint(const ordo_model *m)
     ADD(&f, m->item_insp, m->nitem), ADD(&f, m->item_cal, m->nitem), ADD(&f, m->item_on_hand, m->nitem);
     ADD(&f, m->item_safety, m->nitem), ADD(&f, m->item_yield, m->nitem), ADD(&f, m->lot_rule, m->nitem);
     ADD(&f, m->lot_qty, m->nitem), ADD(&f, m->lot_periods, m->nitem), ADD(&f, m->lot_min, m->nitem);
-    ADD(&f, m->lot_mult, m->nitem);
+    ADD(&f, m->lot_mult, m->nitem), ADD(&f, m->lot_setup, m->nitem), ADD(&f, m->lot_hold, m->nitem);
     ADD(&f, m->bom_start, m->nitem + 1), ADD(&f, m->bom_child, m->nbom), ADD(&f, m->bom_qty, m->nbom);
     ADD(&f, m->bom_scrap, m->nbom), ADD(&f, m->bom_from, m->nbom), ADD(&f, m->bom_to, m->nbom);
     ADD(&f, m->rout_start, m->nitem + 1), ADD(&f, m->op_seq, m->nop), ADD(&f, m->op_alt_start, m->nop + 1);
