@@ -999,16 +999,18 @@ static int safety_check(mrp *M, int nt)
     int32_t *day = malloc(((size_t)n + 1) * sizeof *day);
     double *by = malloc(((size_t)n + 1) * sizeof *by);
     int bad = !day || !by;
-#pragma omp parallel num_threads(nt) if (!bad)
-    {
-        ordo_vec ev;
-        ordo_vec_init(&ev, sizeof(flow_ev));
+    if (!bad) { /* (an OpenMP if clause would still run the region, on one thread) */
+#pragma omp parallel num_threads(nt)
+        {
+            ordo_vec ev;
+            ordo_vec_init(&ev, sizeof(flow_ev));
 #pragma omp for schedule(dynamic, 256)
-        for (int32_t i = 0; i < n; i++) {
-            day[i] = DAY_NONE;
-            if (m->item_safety[i] > 0 && m->item_src[i] != ORDO_SRC_PHANTOM) day[i] = first_day_below(M, i, &ev, &by[i]);
+            for (int32_t i = 0; i < n; i++) {
+                day[i] = DAY_NONE;
+                if (m->item_safety[i] > 0 && m->item_src[i] != ORDO_SRC_PHANTOM) day[i] = first_day_below(M, i, &ev, &by[i]);
+            }
+            ordo_vec_free(&ev);
         }
-        ordo_vec_free(&ev);
     }
     for (int32_t L = 0; !bad && L < m->nlevels; L++)
         for (int32_t k = M->lv_start[L]; !bad && k < M->lv_start[L + 1]; k++) {
