@@ -115,6 +115,10 @@ ordo_rc ordo_plan_save_state(ordo_plan *p, const char *dir, char *err, size_t ne
 {
     if (!p || !dir) return ORDO_EMISUSE;
     if (nerr) err[0] = 0;
+    if (!dir[0]) {
+        snprintf(err, nerr, "an empty output folder name");
+        return ORDO_EINPUT;
+    }
     char path[4096], tmp[4200];
     snprintf(path, sizeof path, "%s/%s", dir, STATE_FILE);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);

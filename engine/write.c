@@ -758,6 +758,10 @@ static ordo_rc write_files(out *po, ordo_plan *p, const char *dir, ordo_format f
         flush_out(&o);
         return fflush(stdout) == 0 && !o.err ? ORDO_OK : ORDO_EIO;
     }
+    if (!dir[0]) { /* not the root folder, nor the working folder: a mistake */
+        snprintf(err, nerr, "an empty output folder name");
+        return ORDO_EINPUT;
+    }
     if (make_dir(dir, err, nerr)) return ORDO_EIO;
     if (format == ORDO_FORMAT_HDF5) return write_hdf5(&o, p, dir, seconds_load, t0, err, nerr);
     char tmp[NCSV + 1][4096], fin[4096];

@@ -222,6 +222,7 @@ static int cmd_plan(int argc, char **argv)
             if (!has_value) return usage_error(usage, "%s needs a value", a);
             const char *val = argv[++i];
             if (strcmp(a, "-o") == 0) {
+                if (!val[0]) return usage_error(usage, "%s", "-o needs a folder name, not an empty one");
                 dir = val;
             } else if (strcmp(a, "--format") == 0) {
                 if (strcmp(val, "json") == 0)
@@ -476,6 +477,7 @@ static int cmd_insert(int argc, char **argv)
             } else if (strcmp(a, "--base") == 0) {
                 base = val;
             } else if (strcmp(a, "-o") == 0) {
+                if (!val[0]) return usage_error(usage, "%s", "-o needs a folder name, not an empty one");
                 dir = val;
             } else if (strcmp(a, "--max-slip") == 0) {
                 double s = strtod(val, &end);
@@ -615,6 +617,16 @@ static int cmd_validate(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* A command's exit status, made EXIT_USAGE (an output error, like a failed write of plan.json)
+** when what it printed on standard output could not all be written: a full disk, a closed
+** pipe. */
+static int stdout_closed(int status)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout)) return status;
+    fprintf(stderr, "ordo: standard output: write error\n");
+    return status == EXIT_OK ? EXIT_USAGE : status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -630,7 +642,7 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     for (size_t i = 0; i < NCOMMANDS; i++)
-        if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 2, argv + 2);
+        if (strcmp(argv[1], commands[i].name) == 0) return stdout_closed(commands[i].run(argc - 2, argv + 2));
     fprintf(stderr, "ordo: unknown command \"%s\" (see ordo --help)\n", argv[1]);
     return EXIT_USAGE;
 }
