@@ -263,8 +263,11 @@ static int cmd_plan(int argc, char **argv)
         return EXIT_FAIL;
     }
     char err[512] = "";
-    rc = ordo_plan_write(plan, dir, format, st.seconds_parse + st.seconds_validate, err, sizeof err);
-    if (rc == ORDO_OK && dir) rc = ordo_plan_save_state(plan, dir, err, sizeof err); /* for --base DIR */
+    double secs = st.seconds_parse + st.seconds_validate;
+    if (dir) /* the outputs and the state for --base DIR, as one run */
+        rc = ordo_plan_save(plan, dir, format, secs, err, sizeof err);
+    else
+        rc = ordo_plan_write(plan, NULL, format, secs, err, sizeof err);
     if (rc != ORDO_OK) {
         fprintf(stderr, "ordo: %s\n", err[0] ? err : ordo_rc_name(rc));
         ordo_plan_close(plan);
