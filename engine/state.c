@@ -235,40 +235,136 @@ int ordo_state_plan_run(const char *dir, uint64_t *run)
     return 1;
 }
 
-/* Every index in a loaded plan within the model's and the plan's bounds. */
-static int plan_sane(const struct ordo_plan *p)
+/* ---- bound checks of a loaded plan ----------------------------------------------------------
+** Each returns 0, or 1 with the first value out of range named in why ("op_res[4] = -1"). */
+#define DAY_OK(d) ((d) >= -25567 && (d) <= 2932896) /* 1900-01-01 .. 9999-12-31 */
+#define BAD(name, i, v)                                                                                        \
+    do {                                                                                                     \
+        snprintf(why, nwhy, "%s[%lld] = %lld", name, (long long)(i), (long long)(v));                        \
+        return 1;                                                                                            \
+    } while (0)
+#define QTY_OK(x) ((x) >= 0 && (x) < 1e300)
+#define TIME_OK(t) ((t) >= INT64_C(-25567) * 1440 && (t) <= INT64_C(2932897) * 1440)
+#define TIME_OR(t, never) ((t) == (never) || TIME_OK(t))
+
+/* CSR offsets start[0..n]: from 0, never decreasing, ending at total. */
+static int bad_csr(const int32_t *start, int64_t n, int64_t total, const char *name, char *why, size_t nwhy)
+{
+    if (start[0] != 0) BAD(name, 0, start[0]);
+    for (int64_t i = 0; i < n; i++)
+        if (start[i + 1] < start[i]) BAD(name, i + 1, start[i + 1]);
+    if (start[n] != total) BAD(name, n, start[n]);
+    return 0;
+}
+
+static int bad_orders(const struct ordo_plan *p, char *why, size_t nwhy)
 {
     const ordo_model *m = p->model;
-    for (int32_t q = 0; q < p->npo; q++)
-        if (p->po_item[q] < 0 || p->po_item[q] >= m->nitem || p->peg_start[q] > p->peg_start[q + 1]) return 0;
-    if (p->npo >= 0 && (p->peg_start[0] != 0 || p->peg_start[p->npo] != p->npeg)) return 0;
-    for (int32_t j = 0; j < p->npeg; j++)
-        if (p->peg_ref[j] < ORDO_PEG_SAFETY || p->peg_ref[j] >= m->nord) return 0;
-    for (int32_t k = 0; k < p->nop; k++)
-        if (p->op_po[k] < 0 || p->op_po[k] >= p->npo || p->op_k[k] < 0 || p->op_k[k] >= m->nop ||
-            p->op_res[k] < -1 || p->op_res[k] >= m->nres)
-            return 0;
-    if (p->nop && !p->po_op0) return 0;
-    if (p->po_op0)
-        for (int32_t q = 0; q < p->npo; q++)
-            if (p->po_op0[q] < 0 || p->po_op0[q] > p->po_op0[q + 1] || p->po_op0[q + 1] > p->nop) return 0;
-    for (int32_t k = 0; k < p->nload; k++)
-        if (p->load_res[k] < 0 || p->load_res[k] >= m->nres) return 0;
-    for (int32_t k = 0; k < p->nexc; k++)
-        if (p->exc[k].item < 0 || p->exc[k].item >= m->nitem || p->exc[k].kind >= ORDO_EXC_NKIND) return 0;
-    for (int32_t o = 0; o < m->nord; o++)
-        if (p->ord_status[o] > ORDO_ST_UNPLANNED) return 0;
-    if (p->dep_start) {
-        int64_t nodes = (int64_t)p->npo + m->nord;
-        for (int64_t v = 0; v < nodes; v++)
-            if (p->dep_start[v] > p->dep_start[v + 1]) return 0;
-        for (int32_t j = 0; j < p->dep_start[nodes]; j++) {
-            int32_t s = p->dep_sup[j];
-            if (s >= p->npo || (s < 0 && s != ORDO_SUP_ONHAND && ORDO_SUP_RCPT_IDX(s) >= m->nrcpt)) return 0;
-        }
+    for (int32_t q = 0; q < p->npo; q++) {
+        if (p->po_item[q] < 0 || p->po_item[q] >= m->nitem) BAD("po_item", q, p->po_item[q]);
+        if (!QTY_OK(p->po_qty[q]) || !QTY_OK(p->po_good[q])) BAD("po_qty", q, p->po_qty[q]);
+        if (!DAY_OK(p->po_due[q]) || !DAY_OK(p->po_release[q]) || !DAY_OK(p->po_avail[q])) BAD("po_due", q, p->po_due[q]);
+        if (p->po_moved[q] > 1) BAD("po_moved", q, p->po_moved[q]);
     }
-    return 1;
+    if (bad_csr(p->peg_start, p->npo, p->npeg, "peg_start", why, nwhy)) return 1;
+    for (int32_t j = 0; j < p->npeg; j++) {
+        if (p->peg_ref[j] < ORDO_PEG_SAFETY || p->peg_ref[j] >= m->nord) BAD("peg_ref", j, p->peg_ref[j]);
+        if (!QTY_OK(p->peg_qty[j])) BAD("peg_qty", j, p->peg_qty[j]);
+    }
+    for (int32_t o = 0; o < m->nord; o++) {
+        if (p->ord_status[o] > ORDO_ST_UNPLANNED) BAD("ord_status", o, p->ord_status[o]);
+        if (!QTY_OK(p->ord_lateness[o])) BAD("ord_lateness", o, p->ord_lateness[o]);
+        if (!TIME_OR(p->ord_completion[o], INT64_MIN)) BAD("ord_completion", o, p->ord_completion[o]);
+    }
+    return 0;
 }
+
+/* A supply in the MRP's edges and the dependency lists: a planned order, on-hand stock or
+** a receipt (short: ORDO_SUP_SHORT too). */
+static int sup_ok(const struct ordo_plan *p, int32_t s, int short_ok)
+{
+    if (s >= 0) return s < p->npo;
+    if (s == ORDO_SUP_SHORT) return short_ok;
+    return s == ORDO_SUP_ONHAND || (int64_t)-2 - s < p->model->nrcpt;
+}
+
+static int bad_deps(const struct ordo_plan *p, char *why, size_t nwhy)
+{
+    const ordo_model *m = p->model;
+    for (int64_t k = 0; k < p->nedge; k++) {
+        int32_t node = p->edge[2 * k], s = p->edge[2 * k + 1];
+        if (node >= p->npo || node < -(int64_t)m->nord) BAD("edge", 2 * k, node);
+        if (!sup_ok(p, s, 1)) BAD("edge", 2 * k + 1, s);
+    }
+    if (!p->dep_start) return 0;
+    int64_t nodes = (int64_t)p->npo + m->nord;
+    if (bad_csr(p->dep_start, nodes, p->dep_start[nodes], "dep_start", why, nwhy)) return 1;
+    for (int32_t j = 0; j < p->dep_start[nodes]; j++)
+        if (!sup_ok(p, p->dep_sup[j], 0)) BAD("dep_sup", j, p->dep_sup[j]);
+    for (int64_t v = 0; v < nodes; v++)
+        if (p->dep_short[v] > 1) BAD("dep_short", v, p->dep_short[v]);
+    return 0;
+}
+
+/* Operations: each of its planned order's routing, on one of its alternatives (or none, -1,
+** when never scheduled), grouped by planned order as po_op0 says. */
+static int bad_ops(const struct ordo_plan *p, char *why, size_t nwhy)
+{
+    const ordo_model *m = p->model;
+    const int64_t never = INT64_MAX;
+    if (p->po_op0 && bad_csr(p->po_op0, p->npo, p->nop, "po_op0", why, nwhy)) return 1;
+    for (int32_t q = 0; p->po_op0 && q < p->npo; q++)
+        for (int32_t k = p->po_op0[q]; k < p->po_op0[q + 1]; k++)
+            if (p->op_po[k] != q) BAD("op_po", k, p->op_po[k]);
+    for (int32_t k = 0; k < p->nop; k++) {
+        int32_t q = p->op_po[k], op = p->op_k[k], r = p->op_res[k], item = p->po_item[q];
+        if (op < m->rout_start[item] || op >= m->rout_start[item + 1]) BAD("op_k", k, op);
+        if (p->op_start[k] > p->op_end[k] || !TIME_OR(p->op_start[k], never) || !TIME_OR(p->op_end[k], never))
+            BAD("op_start", k, p->op_start[k]);
+        if (r == -1) {
+            if (p->op_start[k] != never) BAD("op_res", k, r);
+            continue;
+        }
+        int alt = 0;
+        for (int32_t a = m->op_alt_start[op]; a < m->op_alt_start[op + 1]; a++) alt |= m->alt_res[a] == r;
+        if (!alt) BAD("op_res", k, r);
+    }
+    for (int32_t q = 0; p->po_avail_t && q < p->npo; q++)
+        if (!TIME_OR(p->po_avail_t[q], never)) BAD("po_avail_t", q, p->po_avail_t[q]);
+    for (int32_t k = 0; k < p->nload; k++) {
+        if (p->load_res[k] < 0 || p->load_res[k] >= m->nres) BAD("load_res", k, p->load_res[k]);
+        if (!DAY_OK(p->load_day[k])) BAD("load_day", k, p->load_day[k]);
+        int64_t most = p->load_res[k] >= 0 && p->load_res[k] < m->nres ? (int64_t)1440 * m->res_units[p->load_res[k]] : 0;
+        if (p->load_avail[k] < 0 || p->load_avail[k] > most) BAD("load_avail", k, p->load_avail[k]);
+        if (p->load_used[k] < 0 || p->load_used[k] > most) BAD("load_used", k, p->load_used[k]);
+    }
+    return 0;
+}
+
+static int bad_exceptions(const struct ordo_plan *p, char *why, size_t nwhy)
+{
+    const ordo_model *m = p->model;
+    for (int32_t k = 0; k < p->nexc; k++) {
+        const ordo_exception *e = &p->exc[k];
+        int32_t lim = e->ref_kind == ORDO_REF_PLANNED ? p->npo : e->ref_kind == ORDO_REF_RECEIPT ? m->nrcpt
+                    : e->ref_kind == ORDO_REF_ORDER ? m->nord : INT32_MAX;
+        if (e->kind >= ORDO_EXC_NKIND) BAD("exc.kind", k, e->kind);
+        if (e->ref_kind > ORDO_REF_SAFETY) BAD("exc.ref_kind", k, e->ref_kind);
+        if (e->item < 0 || e->item >= m->nitem) BAD("exc.item", k, e->item);
+        if (lim != INT32_MAX && (e->ref < 0 || e->ref >= lim)) BAD("exc.ref", k, e->ref);
+        if (!DAY_OK(e->day) || !DAY_OK(e->day2)) BAD("exc.day", k, e->day);
+    }
+    return 0;
+}
+
+/* Every index in a loaded plan within the model's and the plan's bounds: 0, or 1 with the
+** first one that is not named in why. */
+static int plan_bad(const struct ordo_plan *p, char *why, size_t nwhy)
+{
+    return bad_orders(p, why, nwhy) || bad_deps(p, why, nwhy) || bad_ops(p, why, nwhy) ||
+           bad_exceptions(p, why, nwhy);
+}
+#undef BAD
 
 /* A file read record by record, hashing each; remaining: bytes left in the file, so that no
 ** count asks for more memory than the file could fill. */
@@ -370,7 +466,11 @@ static ordo_rc get_state(FILE *f, struct ordo_plan *p, const char *path, char *e
         snprintf(err, nerr, "%s: damaged plan state: its checksum does not match its contents", path);
         return ORDO_EINPUT;
     }
-    if (!plan_sane(p)) return ORDO_EINPUT;
+    char why[160];
+    if (plan_bad(p, why, sizeof why)) {
+        snprintf(err, nerr, "%s: damaged plan state: %s is out of range", path, why);
+        return ORDO_EINPUT;
+    }
     return ORDO_OK;
 }
 

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "ordo.h"
 #include "plan.h"
+#include "state.h"
 #include "test.h"
 
 #include <stdlib.h>
@@ -146,6 +147,85 @@ static void same_bytes(const ordo_model *m)
     for (int k = 0; k < 3; k++) free(b[k]);
 }
 
+/* Element bytes of the state's arrays, in file order (exceptions packed: 26 bytes). */
+static const int elem_bytes[] = {4, 8, 8, 4, 4, 4, 1, 4, 4, 8, 4, 4, 4, 1, 4, 4, 4, 8, 8, 4, 8, 4, 4, 8, 8, 8, 8, 1, 26};
+#define NARR ((int)(sizeof elem_bytes / sizeof elem_bytes[0]))
+
+/* The state file st (n bytes in buf) with its checksum made right again. */
+static void write_resummed(const char *st, char *buf, size_t n)
+{
+    uint64_t h = ORDO_STATE_HASH0;
+    size_t at = 8;
+    h = ordo_state_hash(h, buf + at, 8), at += 8;
+    h = ordo_state_hash(h, buf + at, 72), at += 72;
+    h = ordo_state_hash(h, buf + at, 8), at += 8;
+    for (int k = 0; k < NARR && at + 8 <= n - 8; k++) {
+        int64_t c;
+        memcpy(&c, buf + at, 8);
+        h = ordo_state_hash(h, buf + at, 8), at += 8;
+        if (c < 0) continue;
+        h = ordo_state_hash(h, buf + at, (size_t)c * (size_t)elem_bytes[k]), at += (size_t)c * (size_t)elem_bytes[k];
+    }
+    memcpy(buf + n - 8, &h, 8);
+    FILE *g = fopen(st, "wb");
+    if (g) fwrite(buf, 1, n, g), fclose(g);
+}
+
+/* Every array of the state, its first element made out of range, the checksum made right:
+** each refused with the array named, never a crash; a flipped byte anywhere: the checksum. */
+static void crafted(const ordo_model *m, const char *st, const char *buf, size_t n)
+{
+    char err[512], *b = malloc(n);
+    ordo_plan *q = NULL;
+    if (!b) return;
+    char pj[600];
+    snprintf(pj, sizeof pj, "%s/plan.json", dir);
+    unlink(pj); /* a state alone: its contents decide */
+    size_t at = 8 + 8 + 72 + 8;
+    int tried = 0;
+    for (int k = 0; k < NARR && at + 8 <= n - 8; k++) {
+        int64_t c;
+        memcpy(&c, buf + at, 8);
+        at += 8;
+        if (c <= 0) continue;
+        memcpy(b, buf, n);
+        if (k == NARR - 1) { /* an exception's kind */
+            b[at] = 99;
+        } else if (elem_bytes[k] == 1) {
+            b[at] = (char)200;
+        } else if (elem_bytes[k] == 4) {
+            int32_t v = k == 11 ? -1 : k == 3 || k == 4 || k == 5 || k == 22 ? -100000 : k == 10 || k == 12 || k == 16 ? 1 << 20 : -7;
+            memcpy(b + at, &v, 4);
+        } else if (k == 1 || k == 2 || k == 9 || k == 26) { /* quantities, lateness */
+            double v = -1;
+            memcpy(b + at, &v, 8);
+        } else {
+            int64_t v = INT64_MAX - 1;
+            memcpy(b + at, &v, 8);
+        }
+        write_resummed(st, b, n);
+        CHECK_EQ(ordo_plan_load_state(m, dir, &q, err, sizeof err), ORDO_EINPUT);
+        if (!strstr(err, "out of range")) fprintf(stderr, "array %d: %s\n", k, err);
+        CHECK(strstr(err, "out of range") != NULL);
+        ordo_plan_close(q);
+        q = NULL;
+        tried++;
+        at += (size_t)c * (size_t)elem_bytes[k];
+    }
+    CHECK_EQ(tried, NARR); /* the demo's plan has every array */
+    CHECK_EQ(at, n - 8);
+    for (size_t i = 8; i < n; i += n / 13 + 1) { /* one bit flipped */
+        memcpy(b, buf, n);
+        b[i] ^= 4;
+        FILE *g = fopen(st, "wb");
+        if (g) fwrite(b, 1, n, g), fclose(g);
+        CHECK_EQ(ordo_plan_load_state(m, dir, &q, err, sizeof err), ORDO_EINPUT);
+        ordo_plan_close(q);
+        q = NULL;
+    }
+    free(b);
+}
+
 int main(void)
 {
     const char *src = getenv("ORDO_SOURCE_DIR");
@@ -205,17 +285,7 @@ int main(void)
             if (g) fwrite(buf, 1, (size_t)cut, g), fclose(g);
             CHECK_EQ(ordo_plan_load_state(m, dir, &q, err, sizeof err), ORDO_EINPUT);
         }
-        /* po_item[0] out of range: it follows the magic, the fingerprint, 72 bytes of counts
-        ** and totals, and its own count */
-        size_t at = 8 + 8 + 72 + 8;
-        if (buf && (size_t)n > at + 4) {
-            int32_t bad = 1 << 30;
-            memcpy(buf + at, &bad, 4);
-            FILE *g = fopen(st, "wb");
-            if (g) fwrite(buf, 1, (size_t)n, g), fclose(g);
-            CHECK_EQ(ordo_plan_load_state(m, dir, &q, err, sizeof err), ORDO_EINPUT);
-            CHECK(strstr(err, "damaged") != NULL);
-        }
+        if (buf) crafted(m, st, buf, (size_t)n);
         free(buf);
     }
     ordo_plan_close(p);
