@@ -146,6 +146,13 @@ ordo_rc ordo_read_requests(const ordo_model *m, const char *json, size_t len, co
     cJSON **proot = (cJSON **)pvroot;
     *pc = NULL;
     *pn = 0;
+    size_t at;
+    const char *bad = ordo_json_text_check(json, len, &at);
+    if (bad) {
+        *proot = NULL;
+        snprintf(err, nerr, "%s: %s at byte %zu", what, bad, at + 1);
+        return ORDO_EINPUT;
+    }
     *proot = cJSON_ParseWithLength(json, len);
     if (!*proot) {
         snprintf(err, nerr, "%s: not valid JSON", what);

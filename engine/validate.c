@@ -173,6 +173,40 @@ static void check_required(vctx *v)
     }
 }
 
+/* The string fields of row h (schema s) that hold a string of bad[], located. */
+static void bad_string_fields(vctx *v, int t, int32_t r, const ordo_schema *s, const ordo_rowhdr *h, const uint8_t *bad)
+{
+    for (int f = 0; f < s->nfield; f++) {
+        if (s->fields[f].kind != ORDO_F_STR || !(h->present >> f & 1u)) continue;
+        int32_t sid = *(const int32_t *)((const char *)h + s->fields[f].off);
+        if (sid >= 0 && sid < v->S->n && bad[sid]) verr(v, t, r, f, "not valid UTF-8");
+    }
+}
+
+/* Every string of the data set valid UTF-8 (JSON text is checked whole when loaded; HDF5
+** strings are not): each string of the pool once, then, only when one is not, the fields
+** that hold it, located. */
+static void check_strings(vctx *v)
+{
+    const ordo_strpool *S = v->S;
+    uint8_t *bad = NULL;
+    for (int32_t sid = 0; sid < S->n; sid++) {
+        const char *x = ordo_str(S, sid);
+        size_t n = strlen(x);
+        if (ordo_utf8_check(x, n) == n) continue;
+        if (!bad && !(bad = calloc((size_t)S->n, 1))) {
+            v->oom = 1;
+            return;
+        }
+        bad[sid] = 1;
+    }
+    if (!bad) return;
+    bad_string_fields(v, -1, 0, &ordo_schema_top, &v->in->top.h, bad);
+    for (int t = 0; t < ORDO_NTAB; t++)
+        for (int32_t r = 0; r < ORDO_NROWS(v->in, t); r++) bad_string_fields(v, t, r, &ordo_schemas[t], rowp(v, t, r), bad);
+    free(bad);
+}
+
 /* ---- ids ----------------------------------------------------------------------------- */
 /* Index the ids of table t (field 0) into m; report duplicates. m is sized by the largest
 ** of them (a map kept for references, small where the table is), or by the pool (no pass
@@ -838,6 +872,7 @@ int ordo_valid_compile(ordo_input *in, ordo_model *m)
 {
     vctx v = {.in = in, .m = m, .d = &m->diag, .S = &in->strings};
     check_required(&v);
+    check_strings(&v);
     v.day_of = calloc((size_t)v.S->n + 1, sizeof *v.day_of); /* optional: a cache */
     compile_top(&v);
     index_ids(&v, ORDO_TAB_CAL, &v.map_cal, 1);

@@ -354,6 +354,51 @@ static void test_foreign_types(void)
     same_plans(tmp("foreign.json"), tmp("foreign.h5"));
 }
 
+/* Strings that are not valid UTF-8 in an HDF5 file: located errors, as in JSON. */
+static void test_bad_utf8(void)
+{
+    typedef struct { const char *id; } item_row;
+    typedef struct { const char *id, *item, *due; double qty; } order_row;
+    item_row items[2] = {{"A"}, {"B\xff"}};
+    order_row orders[1] = {{"SO-\xc0\xaf", "A", "2026-12-15", 10}};
+    hid_t f = H5Fcreate(tmp("bad_utf8.h5"), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t vs = H5Tcopy(H5T_C_S1);
+    H5Tset_size(vs, H5T_VARIABLE);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    const char *hs = "2026-11-23", *he = "2027-03-31";
+    hid_t a = H5Acreate2(f, "horizon_start", vs, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, vs, &hs), H5Aclose(a);
+    a = H5Acreate2(f, "horizon_end", vs, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, vs, &he), H5Aclose(a);
+    int64_t one = 1;
+    a = H5Acreate2(f, "ordo", H5T_NATIVE_INT64, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, H5T_NATIVE_INT64, &one), H5Aclose(a);
+    H5Sclose(sp);
+    hid_t it = H5Tcreate(H5T_COMPOUND, sizeof(item_row));
+    H5Tinsert(it, "id", HOFFSET(item_row, id), vs);
+    hsize_t n = 2;
+    sp = H5Screate_simple(1, &n, NULL);
+    hid_t ds = H5Dcreate2(f, "items", it, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(H5Dwrite(ds, it, H5S_ALL, H5S_ALL, H5P_DEFAULT, items) >= 0);
+    H5Dclose(ds), H5Sclose(sp), H5Tclose(it);
+    hid_t ot = H5Tcreate(H5T_COMPOUND, sizeof(order_row));
+    H5Tinsert(ot, "id", HOFFSET(order_row, id), vs);
+    H5Tinsert(ot, "item", HOFFSET(order_row, item), vs);
+    H5Tinsert(ot, "due", HOFFSET(order_row, due), vs);
+    H5Tinsert(ot, "qty", HOFFSET(order_row, qty), H5T_NATIVE_DOUBLE);
+    n = 1;
+    sp = H5Screate_simple(1, &n, NULL);
+    ds = H5Dcreate2(f, "orders", ot, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(H5Dwrite(ds, ot, H5S_ALL, H5S_ALL, H5P_DEFAULT, orders) >= 0);
+    H5Dclose(ds), H5Sclose(sp), H5Tclose(ot), H5Tclose(vs);
+    CHECK(H5Fclose(f) >= 0);
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(tmp("bad_utf8.h5"), NULL, &m), ORDO_EINPUT);
+    CHECK(m && has_error(m, "items[1].id: not valid UTF-8"));
+    CHECK(m && has_error(m, "orders[0].id: not valid UTF-8"));
+    ordo_model_close(m);
+}
+
 int main(int argc, char **argv)
 {
     const char *src = getenv("ORDO_SOURCE_DIR");
@@ -366,6 +411,7 @@ int main(int argc, char **argv)
     if (argc > 1) test_round_trip_large(argv[1]);
     test_bad_input(src);
     test_foreign_types();
+    test_bad_utf8();
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
     return test_report("test_h5");

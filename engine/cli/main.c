@@ -412,9 +412,14 @@ static int cmd_quote(int argc, char **argv)
             } else if (rc == ORDO_EINPUT) { /* a bad request is answered, the session goes on */
                 bad = 1;
                 fputs("{\"error\": \"", stdout);
-                for (const char *c = err; *c; c++) {
+                for (const unsigned char *c = (const unsigned char *)err; *c; c++) { /* valid JSON, always */
                     if (*c == '"' || *c == '\\') fputc('\\', stdout);
-                    fputs(*c == '\n' ? "; " : (char[]){*c, 0}, stdout);
+                    if (*c == '\n')
+                        fputs("; ", stdout);
+                    else if (*c < 0x20)
+                        printf("\\u%04x", *c);
+                    else
+                        fputc(*c, stdout);
                 }
                 fputs("\"}\n", stdout);
             } else {
