@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "plan.h"
 
+#include "bounds.h"
 #include "dates.h"
 #include "state.h"
 #include "write_h5.h"
@@ -224,6 +225,9 @@ static void exc_message(const out *o, const ordo_exception *e, char *b, size_t n
         if (e->day > m->h_end)
             snprintf(b, n, "%.12g of %s needed on %s%s%s, after the horizon end: not planned", e->qty, item, d1,
                      *ref ? " for " : "", ref);
+        else if (m->item_src[e->item] != ORDO_SRC_PHANTOM)
+            snprintf(b, n, "%.12g of %s needed on %s%s%s: more than %g at once, not planned", e->qty, item, d1,
+                     *ref ? " for " : "", ref, ORDO_MAX_NET);
         else
             snprintf(b, n, "%.12g of phantom %s needed on %s%s%s has no components to pass to", e->qty, item, d1,
                      *ref ? " for " : "", ref);
