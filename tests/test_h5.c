@@ -399,6 +399,33 @@ static void test_bad_utf8(void)
     ordo_model_close(m);
 }
 
+/* A damaged file that claims a table of 10^12 rows (its chunks never written, so the file
+** is small): refused, located, before any memory is asked for them. */
+static void damaged_size(unsigned long long rows, const char *msg)
+{
+    typedef struct { double qty; } order_row;
+    hid_t f = H5Fcreate(tmp("huge.h5"), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t ot = H5Tcreate(H5T_COMPOUND, sizeof(order_row));
+    H5Tinsert(ot, "qty", HOFFSET(order_row, qty), H5T_NATIVE_DOUBLE);
+    hsize_t n = rows, mx = H5S_UNLIMITED, chunk = 1024;
+    hid_t sp = H5Screate_simple(1, &n, &mx), pl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(pl, 1, &chunk);
+    hid_t ds = H5Dcreate2(f, "orders", ot, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    CHECK(ds >= 0);
+    H5Dclose(ds), H5Pclose(pl), H5Sclose(sp), H5Tclose(ot);
+    CHECK(H5Fclose(f) >= 0);
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(tmp("huge.h5"), NULL, &m), ORDO_EINPUT);
+    CHECK(m && has_error(m, msg));
+    ordo_model_close(m);
+}
+
+static void test_damaged_sizes(void)
+{
+    damaged_size(1000000000000ull, "orders: 1000000000000 rows of 8 bytes: more rows than a table may hold");
+    damaged_size(100000000ull, "orders: 100000000 rows of 8 bytes: more rows than the file holds");
+}
+
 int main(int argc, char **argv)
 {
     const char *src = getenv("ORDO_SOURCE_DIR");
@@ -412,6 +439,7 @@ int main(int argc, char **argv)
     test_bad_input(src);
     test_foreign_types();
     test_bad_utf8();
+    test_damaged_sizes();
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
     return test_report("test_h5");
