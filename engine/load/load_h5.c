@@ -450,6 +450,23 @@ static void run_pass(pass *P)
     H5Sclose(P->fsp);
 }
 
+/* Sizes a damaged file may claim: rows are counted in int32, a row of the file is read in
+** blocks of BLK, and no table may need more than 1024 times the file's size in memory (no
+** compression ordo writes comes near it), so memory is never asked for what is not there. */
+#define MAX_ROW_BYTES ((size_t)1 << 20)
+static const char *table_too_large(hid_t file, size_t n, size_t row_bytes)
+{
+    hsize_t fsize = 0;
+    if (H5Fget_filesize(file, &fsize) < 0) fsize = 0;
+    if (row_bytes == 0 || row_bytes > MAX_ROW_BYTES) return "a row larger than 1 MB";
+    if (n > (size_t)INT32_MAX / 2) return "more rows than a table may hold";
+    if ((double)n * (double)row_bytes > 1024.0 * (double)fsize + 1048576.0) return "more rows than the file holds";
+    return NULL;
+}
+
+/* A column at offset off of size sz inside rows of rs bytes; 0 when it fits. */
+static int col_outside(size_t off, size_t sz, size_t rs) { return sz == 0 || sz > rs || off > rs - sz; }
+
 static void load_table(rd *R, int t)
 {
     const ordo_schema *s = &ordo_schemas[t];
@@ -474,6 +491,14 @@ static void load_table(rd *R, int t)
         return;
     }
     size_t n = (size_t)npts;
+    const char *too = table_too_large(R->file, n, H5Tget_size(ft));
+    if (too) {
+        ordo_diag_add(R->diag, T->dataset, "%zu rows of %zu bytes: %s", n, H5Tget_size(ft), too);
+        R->bad = 1;
+        H5Tclose(ft);
+        H5Dclose(ds);
+        return;
+    }
     /* unknown columns, like unknown JSON keys, are errors unless they start with "x" */
     int nmem = H5Tget_nmembers(ft);
     for (int k = 0; k < nmem; k++) {
@@ -506,8 +531,8 @@ static void load_table(rd *R, int t)
         int mi = H5Tget_member_index(ft, T->parent_col);
         if (mi >= 0 && !has_vlen) {
             hid_t pt = H5Tget_member_type(ft, (unsigned)mi);
-            par_direct = H5Tequal(pt, H5T_NATIVE_DOUBLE) > 0;
             par_moff = H5Tget_member_offset(ft, (unsigned)mi);
+            par_direct = H5Tequal(pt, H5T_NATIVE_DOUBLE) > 0 && !col_outside(par_moff, sizeof(double), H5Tget_size(ft));
             H5Tclose(pt);
         }
         pv = par_direct ? NULL : malloc((n + 1) * sizeof *pv);
@@ -552,6 +577,13 @@ static void load_table(rd *R, int t)
         colx *x = &cx[ncx];
         x->f = f, x->str = want_str, x->vals = NULL;
         x->moff = H5Tget_member_offset(ft, (unsigned)mi), x->msz = H5Tget_size(mtp);
+        if (col_outside(x->moff, x->msz, H5Tget_size(ft)) || x->msz > MAX_ROW_BYTES) {
+            ordo_diag_add(R->diag, T->dataset, "column \"%s\": %zu bytes at offset %zu of a %zu-byte row", c, x->msz,
+                          x->moff, H5Tget_size(ft));
+            R->bad = 1;
+            H5Tclose(mtp);
+            continue;
+        }
         x->direct = !has_vlen && (want_str ? H5Tis_variable_str(mtp) <= 0 : H5Tequal(mtp, H5T_NATIVE_DOUBLE) > 0);
         if (!x->direct) {
             x->vals = malloc((n + 1) * sizeof(double));
@@ -625,7 +657,10 @@ static void load_attr(rd *R, const char *name, int f)
     int is_str = H5Tget_class(t) == H5T_STRING;
     char *slot = (char *)&R->in->top + fd->off;
     R->in->top.h.given |= 1u << f;
-    if (fd->kind == ORDO_F_STR && is_str) {
+    if (fd->kind == ORDO_F_STR && is_str && H5Tget_size(t) > MAX_ROW_BYTES) {
+        ordo_diag_add(R->diag, name, "a string of %zu bytes, larger than 1 MB", H5Tget_size(t));
+        R->bad = 1;
+    } else if (fd->kind == ORDO_F_STR && is_str) {
         int vlen = H5Tis_variable_str(t) > 0;
         size_t w = vlen ? 0 : H5Tget_size(t) + 1;
         hid_t st = H5Tcopy(H5T_C_S1);
@@ -682,7 +717,10 @@ int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
         if (ds < 0) continue;
         hid_t sp = H5Dget_space(ds);
         hssize_t np = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
-        if (np > 0) rows += (size_t)np;
+        hid_t ft = H5Dget_type(ds);
+        size_t rb = ft >= 0 ? H5Tget_size(ft) : 0;
+        if (ft >= 0) H5Tclose(ft);
+        if (np > 0 && !table_too_large(f, (size_t)np, rb)) rows += (size_t)np; /* else load_table reports it */
         if (sp >= 0) H5Sclose(sp);
         H5Dclose(ds);
     }

@@ -8,6 +8,7 @@
 */
 #include "mrp.h"
 
+#include "bounds.h"
 #include "calendar.h"
 #include "lotsize.h"
 
@@ -460,8 +461,13 @@ double ordo_mrp_lots(const ordo_model *m, int32_t i, double net, double *each)
         double Q = m->lot_qty[i];
         if (Q < mn) Q = mn;
         if (mult > 0) Q = round_up(Q, mult);
+        double n = ceil(net / Q - 1e-9);
+        if (n > ORDO_MAX_LOTS) { /* bounded: fewer lots, each a multiple of Q */
+            Q = round_up(net / ORDO_MAX_LOTS, Q);
+            n = ceil(net / Q - 1e-9);
+        }
         *each = Q;
-        return ceil(net / Q - 1e-9);
+        return n;
     }
     if (net < mn) net = mn;
     if (mult > 0) net = round_up(net, mult);
@@ -570,7 +576,7 @@ static void net_item(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
         receive_until(&s, &ri, day);
         double before = s.pa;
         s.pa -= sum;
-        int short_day = s.pa < -tol(sum) && day > m->h_end;
+        int short_day = s.pa < -tol(sum) && (day > m->h_end || !(-s.pa <= ORDO_MAX_NET)); /* beyond: not planned */
         if (s.pa < -tol(sum) && !short_day) size_lots(&s, nd, nn, k2, ri);
         if (short_day) s.pa = 0; /* needs after the horizon are not planned: no gap carried */
         double avail = before > 0 ? before : 0;
