@@ -188,6 +188,7 @@ static int64_t material_time(const sched *S, int32_t v)
 static void push_op(sched *S, int32_t q, int32_t k, int64_t est)
 {
     const struct ordo_plan *p = S->p;
+    if (p->op_floor && est < p->op_floor[p->po_op0[q] + k]) est = p->op_floor[p->po_op0[q] + k]; /* a re-plan */
     cand c = {0, 0, q, k, est};
     if (S->m->objective == ORDO_OBJ_MAKESPAN) {
         c.key1 = -S->work_left[q];
@@ -196,6 +197,7 @@ static void push_op(sched *S, int32_t q, int32_t k, int64_t est)
         c.key1 = (S->urgent[q] ? 0 : (int64_t)1 << 40) + p->po_due[q];
         c.key2 = (int64_t)(-S->prio[q] * 1000.0);
     }
+    if (p->op_hint) c.key1 = (S->urgent[q] ? 0 : (int64_t)1 << 40) + p->op_hint[p->po_op0[q] + k]; /* the base's order */
     if (S->noise > 0) c.key1 += (int64_t)(ordo_splitmix64(&S->rng) /* the dispatch noise of a start */ % (uint64_t)S->noise);
     heap_push(S, c);
 }
