@@ -184,12 +184,13 @@ ORDO_API ordo_rc ordo_plan_load_state(const ordo_model *model, const char *dir, 
 /* Re-plan model, a changed data set, against the plan saved in base_dir by ordo plan -o or
 ** ordo insert -o (its plan.json, read by ids: items, resources, customer orders, planned
 ** orders by item and due date), so the base may come from another version of the data set.
-** The MRP is the same as ordo_plan_run's; the schedule keeps the base's sequence on each
-** resource where it is feasible and no worse by the objective. The plan's written form
-** adds "changes" (README, "Re-planning"). ORDO_EIO when base_dir has no plan.json,
-** ORDO_EINPUT when it is not a plan (reason in err). */
+** The MRP is the same as ordo_plan_run's. Two schedules are made: one that keeps the base's
+** operations (start, resource, sequence) wherever they are still feasible, and a plain
+** re-plan; the first is kept unless the plain one is better by the objective, or always
+** with stable. The plan's written form adds "changes" (README, "Re-planning"). ORDO_EIO
+** when base_dir has no plan.json, ORDO_EINPUT when it is not a plan (reason in err). */
 ORDO_API ordo_rc ordo_plan_replan(const ordo_model *model, const ordo_plan_opts *opts, const char *base_dir,
-                                  ordo_plan **pPlan /* OUT */, char *err /* OUT */, size_t nerr);
+                                  int stable, ordo_plan **pPlan /* OUT */, char *err /* OUT */, size_t nerr);
 
 /* ---- quotes (capable-to-promise) -------------------------------------------------------- */
 typedef struct ordo_quoter ordo_quoter;

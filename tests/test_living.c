@@ -182,7 +182,7 @@ static void replan_cases(void)
     CHECK_EQ(ordo_plan_run(m, NULL, &base), ORDO_OK);
     const char *d = folder("base");
     save(base, d);
-    CHECK_EQ(ordo_plan_replan(m, NULL, d, &r, err, sizeof err), ORDO_OK);
+    CHECK_EQ(ordo_plan_replan(m, NULL, d, 0, &r, err, sizeof err), ORDO_OK);
     if (r) {
         CHECK_EQ(count_of(r, "created") + count_of(r, "deleted") + count_of(r, "resized") + count_of(r, "redated"), 0);
         CHECK_EQ(count_of(r, "operations_moved"), 0);
@@ -197,7 +197,7 @@ static void replan_cases(void)
     char *ob = oa ? strstr(oa, "{\"id\": \"OB\"") : NULL;
     if (oa && ob) memmove(oa, ob, strlen(ob) + 1); /* OA cancelled */
     ordo_model *m2 = open_text(doc);
-    if (m2) CHECK_EQ(ordo_plan_replan(m2, NULL, d, &r, err, sizeof err), ORDO_OK);
+    if (m2) CHECK_EQ(ordo_plan_replan(m2, NULL, d, 0, &r, err, sizeof err), ORDO_OK);
     if (r) {
         const struct ordo_plan *p = r;
         CHECK_EQ(ordo_plan_check(r, msg, sizeof msg), 0);
@@ -220,7 +220,7 @@ static void replan_cases(void)
         snprintf(end, sizeof doc - (size_t)(end - doc), ", {\"id\": \"N\", \"item\": \"C\", \"qty\": 50, \"due\": \"2026-11-30\"}]}");
     }
     m2 = open_text(doc);
-    if (m2) CHECK_EQ(ordo_plan_replan(m2, NULL, d, &r, err, sizeof err), ORDO_OK);
+    if (m2) CHECK_EQ(ordo_plan_replan(m2, NULL, d, 0, &r, err, sizeof err), ORDO_OK);
     if (r) {
         const struct ordo_plan *p = r;
         CHECK_EQ(ordo_plan_check(r, msg, sizeof msg), 0);
@@ -237,7 +237,7 @@ static void replan_cases(void)
     ordo_plan_close(r);
     ordo_model_close(m2);
     /* a folder without a plan: ORDO_EIO, located */
-    CHECK_EQ(ordo_plan_replan(m, NULL, folder("empty"), &r, err, sizeof err), ORDO_EIO);
+    CHECK_EQ(ordo_plan_replan(m, NULL, folder("empty"), 0, &r, err, sizeof err), ORDO_EIO);
     CHECK(strstr(err, "plan.json") != NULL);
     ordo_plan_close(base), ordo_model_close(m);
 }
@@ -335,7 +335,7 @@ static void property_cases(const char *gen)
         ordo_model *m2 = text ? open_text(text) : NULL;
         free(text);
         if (m2 && base) {
-            CHECK_EQ(ordo_plan_replan(m2, NULL, dir, &r, err, sizeof err), ORDO_OK);
+            CHECK_EQ(ordo_plan_replan(m2, NULL, dir, 0, &r, err, sizeof err), ORDO_OK);
             CHECK_EQ(ordo_plan_run(m2, NULL, &fresh), ORDO_OK);
         }
         if (r && fresh) {

@@ -5,14 +5,14 @@
 **
 ** The MRP runs in full on the new data set, so its planned orders are those of a plan made
 ** from scratch. Each new planned order is then matched to one of the base's: of the same item
-** with the same due date first, the rest of that item paired in order of due date. The
-** constructive schedule dispatches the operations of a matched order at the base's start of
-** its operations, the others at their due date, so that every resource keeps the base's
-** sequence where it is still feasible; the normal search follows. A plain re-plan is made
-** beside it, and the one kept is the plain one only when it is better by the objective.
+** with the same due date first, the rest of that item paired in order of due date. Two
+** schedules follow, each with the normal search: one keeps the base -- the constructive
+** schedule dispatches each operation of a matched order in the order of its base start, not
+** before it, and on its base resource when that is free then -- and a plain re-plan. The
+** first is kept unless the plain one is better by the objective (or always, stable).
 ** "changes" compares the plan kept with the base: planned orders created, deleted, resized
 ** and re-dated, operations moved (resource or start), customer orders whose completion
-** moved; and the operations a plain re-plan would have moved, for comparison.
+** moved; and how many operations each of the two schedules moves.
 */
 #include "run.h"
 
@@ -311,17 +311,20 @@ static int set_hint(struct ordo_plan *p, void *ud)
     int32_t *match = malloc(((size_t)p->npo + 1) * sizeof *match), *bmatch = malloc(((size_t)B->npo + 1) * sizeof *bmatch);
     p->op_hint = malloc(((size_t)nop + 1) * sizeof *p->op_hint);
     p->op_floor = malloc(((size_t)nop + 1) * sizeof *p->op_floor);
-    int bad = !match || !bmatch || !p->op_hint || !p->op_floor || match_orders(B, p, match, bmatch);
+    p->op_pref = malloc(((size_t)nop + 1) * sizeof *p->op_pref);
+    int bad = !match || !bmatch || !p->op_hint || !p->op_floor || !p->op_pref || match_orders(B, p, match, bmatch);
     nop = 0;
     for (int32_t q = 0; q < p->npo && !bad; q++) {
         int32_t item = p->po_item[q], b = match[q];
         if (m->item_src[item] != ORDO_SRC_MAKE) continue;
         for (int32_t k = m->rout_start[item]; k < m->rout_start[item + 1]; k++, nop++) {
             int64_t t = INT64_MIN;
+            int32_t res = -1;
             for (int32_t i = 0; b >= 0 && i < B->po[b].nop && t == INT64_MIN; i++)
-                if (B->op[B->po[b].op0 + i].seq == m->op_seq[k]) t = B->op[B->po[b].op0 + i].start;
+                if (B->op[B->po[b].op0 + i].seq == m->op_seq[k]) t = B->op[B->po[b].op0 + i].start, res = B->op[B->po[b].op0 + i].res;
             p->op_hint[nop] = t != INT64_MIN ? t : (int64_t)p->po_due[q] * 1440;
             p->op_floor[nop] = t;
+            p->op_pref[nop] = res;
         }
     }
     free(match), free(bmatch);
@@ -518,8 +521,8 @@ static int32_t moved_ops(const struct ordo_plan *p, const base_view *B)
     return bad ? -1 : d.ops_moved;
 }
 
-/* p->changes_json from p against the base; plain_moved: the plain re-plan's moved ops. */
-static int changes(struct ordo_plan *p, const base_view *B, const char *dir, int32_t plain_moved, int kept_base)
+/* p->changes_json from p against the base; moved: the operations each candidate moves. */
+static int changes(struct ordo_plan *p, const base_view *B, const char *dir, const int32_t *moved, int kept_base)
 {
     int32_t *match = malloc(((size_t)p->npo + 1) * sizeof *match), *bmatch = malloc(((size_t)B->npo + 1) * sizeof *bmatch);
     sbuf o = {0}, ops = {0};
@@ -541,9 +544,9 @@ static int changes(struct ordo_plan *p, const base_view *B, const char *dir, int
         sb_put(&o,
                "    \"counts\": {\"created\": %d, \"deleted\": %d, \"resized\": %d, \"redated\": %d, "
                "\"operations_kept\": %d, \"operations_moved\": %d, \"operations_added\": %d, \"operations_removed\": %d, "
-               "\"operations_moved_plain\": %d, \"orders_moved\": %d, \"orders_gone\": %d}\n  }",
+               "\"operations_moved_plain\": %d, \"operations_moved_keep\": %d, \"orders_moved\": %d, \"orders_gone\": %d}\n  }",
                d.created, d.deleted, d.resized, d.redated, d.ops_kept, d.ops_moved, d.ops_added, d.ops_removed,
-               plain_moved, d.orders_moved, B->ord_gone);
+               moved[0], moved[1], d.orders_moved, B->ord_gone);
     }
     free(match), free(bmatch), free(ops.s);
     if (bad || o.oom) {
@@ -568,12 +571,12 @@ static int compare(const struct ordo_plan *a, const struct ordo_plan *b)
     return 0;
 }
 
-/* The candidates of a re-plan: the base's sequence with the normal search after it, the
-** base's sequence alone (constructive only), and a plain re-plan. */
-enum { CAND_SEARCH, CAND_SEQUENCE, CAND_PLAIN, NCAND };
+/* The candidates of a re-plan, each with the normal search after its constructive schedule:
+** a plain re-plan, and the base's sequence with every operation kept where it can be. */
+enum { CAND_PLAIN, CAND_KEEP, NCAND };
 
-ordo_rc ordo_plan_replan(const ordo_model *m, const ordo_plan_opts *opts, const char *base_dir, ordo_plan **pPlan,
-                         char *err, size_t nerr)
+ordo_rc ordo_plan_replan(const ordo_model *m, const ordo_plan_opts *opts, const char *base_dir, int stable,
+                         ordo_plan **pPlan, char *err, size_t nerr)
 {
     if (!pPlan) return ORDO_EMISUSE;
     *pPlan = NULL;
@@ -582,27 +585,20 @@ ordo_rc ordo_plan_replan(const ordo_model *m, const ordo_plan_opts *opts, const 
     base_view B;
     ordo_rc rc = base_read(&B, m, base_dir, err, nerr);
     if (rc != ORDO_OK) return rc;
-    ordo_plan_opts o;
-    if (opts) o = *opts;
-    else ordo_plan_opts_init(&o);
     ordo_plan *c[NCAND] = {NULL};
     int32_t moved[NCAND] = {0};
     int best = -1;
     for (int k = 0; k < NCAND && rc == ORDO_OK; k++) {
-        hint_ctx h = {&B, k != CAND_PLAIN};
-        ordo_plan_opts ok = o;
-        if (k == CAND_SEQUENCE) {
-            if (o.time_limit < 0 || o.exact) continue; /* the same as the first */
-            ok.time_limit = -1;
-        }
-        rc = ordo_run_stages(m, &ok, set_hint, &h, &c[k]);
+        hint_ctx h = {&B, k == CAND_KEEP};
+        rc = ordo_run_stages(m, opts, set_hint, &h, &c[k]);
         if (rc == ORDO_OK && (moved[k] = moved_ops(c[k], &B)) < 0) rc = ORDO_ENOMEM;
         if (rc != ORDO_OK) break;
-        /* the best by the objective, then the fewest operations moved; the earlier on a tie */
+        /* the best by the objective, then the fewest operations moved (the base's on a tie) */
         int cmp = best < 0 ? -1 : compare(c[k], c[best]);
-        if (cmp < 0 || (cmp == 0 && moved[k] < moved[best])) best = k;
+        if (cmp < 0 || (cmp == 0 && moved[k] <= moved[best])) best = k;
     }
-    if (rc == ORDO_OK && changes(c[best], &B, base_dir, moved[CAND_PLAIN], best != CAND_PLAIN)) rc = ORDO_ENOMEM;
+    if (stable && rc == ORDO_OK) best = CAND_KEEP;
+    if (rc == ORDO_OK && changes(c[best], &B, base_dir, moved, best == CAND_KEEP)) rc = ORDO_ENOMEM;
     for (int k = 0; k < NCAND; k++)
         if (k != best || rc != ORDO_OK) ordo_plan_close(c[k]);
     base_free(&B);
@@ -610,8 +606,9 @@ ordo_rc ordo_plan_replan(const ordo_model *m, const ordo_plan_opts *opts, const 
         if (rc == ORDO_ENOMEM && nerr) snprintf(err, nerr, "out of memory");
         return rc;
     }
-    free(c[best]->op_hint), free(c[best]->op_floor); /* served the schedule */
+    free(c[best]->op_hint), free(c[best]->op_floor), free(c[best]->op_pref); /* served the schedule */
     c[best]->op_hint = c[best]->op_floor = NULL;
+    c[best]->op_pref = NULL;
     *pPlan = c[best];
     return ORDO_OK;
 }
