@@ -559,15 +559,32 @@ static int changes(struct ordo_plan *p, const base_view *B, const char *dir, con
 
 /* ---- the re-plan ---------------------------------------------------------------------------- */
 
-/* -1 when a is better than b by the model's objective, 1 when worse, 0 when equal. */
+/* A plan's late orders and lateness in days, each weighted by its order's penalty per day
+** (1 where it has none), as the schedule counts them. */
+static void weighted(const struct ordo_plan *p, double *late, double *days)
+{
+    const ordo_model *m = p->model;
+    *late = *days = 0;
+    for (int32_t o = 0; o < m->nord; o++) {
+        double w = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
+        if (p->ord_status[o] != ORDO_ST_ON_TIME) *late += w;
+        *days += w * p->ord_lateness[o];
+    }
+}
+
+/* -1 when a is better than b by the model's objective, 1 when worse, 0 when equal:
+** "makespan"; "tardiness", the weighted lateness alone; any other (service), the weighted
+** late orders first. Unplanned orders count as late. */
 static int compare(const struct ordo_plan *a, const struct ordo_plan *b)
 {
     int obj = a->model->objective;
     if (obj == ORDO_OBJ_MAKESPAN && a->makespan_minutes != b->makespan_minutes)
         return a->makespan_minutes < b->makespan_minutes ? -1 : 1;
-    if (obj != ORDO_OBJ_MAKESPAN && a->late_orders != b->late_orders) return a->late_orders < b->late_orders ? -1 : 1;
-    if (a->total_lateness < b->total_lateness - 1e-9) return -1;
-    if (a->total_lateness > b->total_lateness + 1e-9) return 1;
+    double la, da, lb, db;
+    weighted(a, &la, &da), weighted(b, &lb, &db);
+    if (obj != ORDO_OBJ_MAKESPAN && obj != ORDO_OBJ_TARDINESS && la != lb) return la < lb ? -1 : 1;
+    if (da < db - 1e-9) return -1;
+    if (da > db + 1e-9) return 1;
     return 0;
 }
 
