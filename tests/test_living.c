@@ -236,9 +236,23 @@ static void replan_cases(void)
     }
     ordo_plan_close(r);
     ordo_model_close(m2);
-    /* a folder without a plan: ORDO_EIO, located */
+    /* a folder without a plan: ORDO_EIO; a plan.json that is not a plan: ORDO_EINPUT, located */
     CHECK_EQ(ordo_plan_replan(m, NULL, folder("empty"), 0, &r, err, sizeof err), ORDO_EIO);
     CHECK(strstr(err, "plan.json") != NULL);
+    static const char *const bad[] = {
+        "[1, 2]",
+        "{\"orders\": [], \"planned_orders\": [{\"id\": \"PL-1\", \"item\": \"A\", \"qty\": 1}]}",
+        "{\"orders\": [], \"planned_orders\": [], \"operations\": [{\"order\": \"PL-9\", \"seq\": 10}]}",
+        "{\"orders\": [{\"id\": \"OA\", \"completion\": \"soon\"}], \"planned_orders\": []}"};
+    static const char *const where[] = {"not a plan", "planned_orders[0]", "operations[0]", "orders[0]"};
+    for (int k = 0; k < 4; k++) {
+        char file[600];
+        snprintf(file, sizeof file, "%s/plan.json", folder("bad"));
+        FILE *f = fopen(file, "w");
+        if (f) fputs(bad[k], f), fclose(f);
+        CHECK_EQ(ordo_plan_replan(m, NULL, folder("bad"), 0, &r, err, sizeof err), ORDO_EINPUT);
+        CHECK(r == NULL && strstr(err, where[k]) != NULL);
+    }
     ordo_plan_close(base), ordo_model_close(m);
 }
 
