@@ -336,6 +336,11 @@ static void write_json(out *o, const struct ordo_plan *p, double seconds_load, d
     json_operations(o, p);
     json_load(o, p);
     if (p->nins) json_insertion(o, p);
+    if (p->changes_json) { /* a re-plan's changes against its base (ordo_plan_replan) */
+        put_c(o, "  \"changes\": ");
+        put_c(o, p->changes_json);
+        put_c(o, ",\n");
+    }
     json_summary(o, p, seconds_load, seconds_write + ordo_now() - t0);
     put_c(o, "}\n");
 }
