@@ -33,9 +33,16 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->po_release);
     free(p->po_avail);
     free(p->po_moved);
-    free(p->peg_start);
-    free(p->peg_ref);
-    free(p->peg_qty);
+    free(p->lnk_start);
+    free(p->lnk_need);
+    free(p->lnk_qty);
+    free(p->slnk_item);
+    free(p->slnk_sup);
+    free(p->slnk_need);
+    free(p->slnk_qty);
+    free(p->po_pegdd);
+    free(p->po_pegprio);
+    free(p->po_pegurg);
     free(p->ord_completion);
     free(p->ord_lateness);
     free(p->ord_status);
@@ -116,6 +123,7 @@ ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan
     if (!p) return ORDO_ENOMEM;
     p->model = m;
     p->mrp_only = opts->mrp_only != 0;
+    p->peg_mode = opts->pegging == ORDO_PEGGING_DIRECT || opts->pegging == ORDO_PEGGING_NONE ? opts->pegging : ORDO_PEGGING_FULL;
     p->progress = opts->progress;
     p->progress_ud = opts->progress_ud;
     double t0 = ordo_now();
@@ -152,7 +160,7 @@ ordo_rc ordo_plan_get_summary(const ordo_plan *p, ordo_plan_summary *s)
     s->planned_orders = p->npo;
     for (int32_t q = 0; q < p->npo; q++) s->purchase_orders += m->item_src[p->po_item[q]] == ORDO_SRC_BUY;
     s->exceptions = p->nexc;
-    s->pegs = p->npeg;
+    s->pegs = p->nlnk;
     for (int32_t k = 0; k < p->nop; k++) s->operations += p->op_start[k] != INT64_MAX;
     s->total_lateness_days = p->total_lateness;
     s->makespan_minutes = p->makespan_minutes;

@@ -9,6 +9,7 @@
 ** and every index in it is checked against the model before use, so a damaged file is an
 ** error and never a crash. Loading is a few large reads: far faster than planning.
 */
+#include "peg.h"
 #include "plan.h"
 
 #include <errno.h>
@@ -16,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAGIC "ORDOST01"
+#define MAGIC "ORDOST02" /* 02: direct links instead of stored pegging */
 #define STATE_FILE "state.ordo"
 
 /* ---- the model's fingerprint ---------------------------------------------------------------- */
@@ -94,8 +95,9 @@ static int arrays(struct ordo_plan *p, arr *a)
     int k = 0;
 #define A(field, count, req) a[k++] = (arr){(void **)&p->field, sizeof *p->field, (count), (req)}
     A(po_item, npo, 1), A(po_qty, npo, 1), A(po_good, npo, 1), A(po_due, npo, 1), A(po_release, npo, 1);
-    A(po_avail, npo, 1), A(po_moved, npo, 1), A(peg_start, npo + 1, 1), A(peg_ref, p->npeg, 1);
-    A(peg_qty, p->npeg, 1), A(edge, 2 * (int64_t)p->nedge, 1);
+    A(po_avail, npo, 1), A(po_moved, npo, 1), A(lnk_start, npo + 1, 1), A(lnk_need, p->nlnk, 1);
+    A(lnk_qty, p->nlnk, 1), A(slnk_item, p->nslnk, 1), A(slnk_sup, p->nslnk, 1), A(slnk_need, p->nslnk, 1);
+    A(slnk_qty, p->nslnk, 1), A(edge, 2 * (int64_t)p->nedge, 1);
     A(dep_start, nodes + 1, 0), A(dep_sup, p->dep_start ? p->dep_start[nodes] : 0, 0), A(dep_short, nodes, 0);
     A(op_po, p->nop, 0), A(op_k, p->nop, 0), A(op_res, p->nop, 0), A(op_start, p->nop, 0), A(op_end, p->nop, 0);
     A(po_op0, npo + 1, 0), A(po_avail_t, npo, 0);
@@ -106,8 +108,8 @@ static int arrays(struct ordo_plan *p, arr *a)
 }
 
 typedef struct scalars {
-    int32_t npo, npeg, nedge, nop, nload, nexc, mrp_only, late_orders, threads, pad;
-    int64_t makespan_minutes;
+    int32_t npo, nedge, nop, nload, nexc, mrp_only, late_orders, threads;
+    int64_t nlnk, nslnk, makespan_minutes;
     double total_lateness, seconds_mrp, seconds_schedule;
 } scalars;
 
@@ -124,8 +126,8 @@ ordo_rc ordo_plan_save_state(ordo_plan *p, const char *dir, char *err, size_t ne
         return ORDO_EIO;
     }
     uint64_t fp = fingerprint(p->model);
-    scalars s = {p->npo, p->npeg, p->nedge, p->nop, p->nload, p->nexc, p->mrp_only, p->late_orders, p->threads, 0,
-                 p->makespan_minutes, p->total_lateness, p->seconds_mrp, p->seconds_schedule};
+    scalars s = {p->npo, p->nedge, p->nop, p->nload, p->nexc, p->mrp_only, p->late_orders, p->threads,
+                 p->nlnk, p->nslnk, p->makespan_minutes, p->total_lateness, p->seconds_mrp, p->seconds_schedule};
     int bad = fwrite(MAGIC, 8, 1, f) != 1 || fwrite(&fp, sizeof fp, 1, f) != 1 || fwrite(&s, sizeof s, 1, f) != 1;
     arr a[40];
     int na = arrays(p, a);
@@ -149,10 +151,17 @@ static int plan_sane(const struct ordo_plan *p)
 {
     const ordo_model *m = p->model;
     for (int32_t q = 0; q < p->npo; q++)
-        if (p->po_item[q] < 0 || p->po_item[q] >= m->nitem || p->peg_start[q] > p->peg_start[q + 1]) return 0;
-    if (p->npo >= 0 && (p->peg_start[0] != 0 || p->peg_start[p->npo] != p->npeg)) return 0;
-    for (int32_t j = 0; j < p->npeg; j++)
-        if (p->peg_ref[j] < ORDO_PEG_SAFETY || p->peg_ref[j] >= m->nord) return 0;
+        if (p->po_item[q] < 0 || p->po_item[q] >= m->nitem || p->lnk_start[q] > p->lnk_start[q + 1]) return 0;
+    if (p->npo >= 0 && (p->lnk_start[0] != 0 || p->lnk_start[p->npo] != p->nlnk)) return 0;
+    for (int32_t q = 0; q < p->npo; q++) /* a parent planned order comes before its children */
+        for (int64_t k = p->lnk_start[q]; k < p->lnk_start[q + 1]; k++)
+            if (p->lnk_need[k] >= q || ORDO_LNK_ORDER_IDX(p->lnk_need[k]) >= m->nord) return 0;
+    for (int64_t k = 0; k < p->nslnk; k++) {
+        int32_t s = p->slnk_sup[k], n = p->slnk_need[k];
+        if (p->slnk_item[k] < 0 || p->slnk_item[k] >= m->nitem || n >= p->npo || ORDO_LNK_ORDER_IDX(n) >= m->nord ||
+            (s != ORDO_SUP_ONHAND && (s > ORDO_SUP_ONHAND || ORDO_SUP_RCPT_IDX(s) >= m->nrcpt)))
+            return 0;
+    }
     for (int32_t k = 0; k < p->nop; k++)
         if (p->op_po[k] < 0 || p->op_po[k] >= p->npo || p->op_k[k] < 0 || p->op_k[k] >= m->nop ||
             p->op_res[k] < -1 || p->op_res[k] >= m->nres)
@@ -210,11 +219,11 @@ ordo_rc ordo_plan_load_state(const ordo_model *m, const char *dir, ordo_plan **p
         rc = ORDO_EINPUT;
     }
     if (rc == ORDO_OK) {
-        p->npo = s.npo, p->npeg = s.npeg, p->nedge = s.nedge, p->nop = s.nop, p->nload = s.nload, p->nexc = s.nexc;
+        p->npo = s.npo, p->nlnk = s.nlnk, p->nslnk = s.nslnk, p->nedge = s.nedge, p->nop = s.nop, p->nload = s.nload, p->nexc = s.nexc;
         p->mrp_only = s.mrp_only, p->late_orders = s.late_orders, p->threads = s.threads;
         p->makespan_minutes = s.makespan_minutes, p->total_lateness = s.total_lateness;
         p->seconds_mrp = s.seconds_mrp, p->seconds_schedule = s.seconds_schedule;
-        if (p->npo < 0 || p->npeg < 0 || p->nedge < 0 || p->nop < 0 || p->nload < 0 || p->nexc < 0) rc = ORDO_EINPUT;
+        if (p->npo < 0 || p->nlnk < 0 || p->nslnk < 0 || p->nedge < 0 || p->nop < 0 || p->nload < 0 || p->nexc < 0) rc = ORDO_EINPUT;
     }
     /* arrays in file order; a count must match what the plan's counts say */
     arr a[40];
@@ -250,6 +259,7 @@ ordo_rc ordo_plan_load_state(const ordo_model *m, const char *dir, ordo_plan **p
         if (p->nexc && !p->exc) rc = ORDO_EINPUT;
     }
     if (rc == ORDO_OK && !plan_sane(p)) rc = ORDO_EINPUT;
+    if (rc == ORDO_OK && ordo_peg_summarize(p)) rc = ORDO_ENOMEM;
     if (rc != ORDO_OK) {
         if (rc == ORDO_EINPUT && !err[0]) snprintf(err, nerr, "%s: damaged plan state", path);
         if (rc == ORDO_ENOMEM) snprintf(err, nerr, "out of memory");

@@ -9,6 +9,7 @@
 #include "plan.h"
 
 #include "dates.h"
+#include "peg.h"
 #include "write_h5.h"
 
 #include <errno.h>
@@ -28,6 +29,7 @@ typedef struct out {
     char *buf;
     size_t len, cap;
     int err; /* a write failed */
+    ordo_pegger *peg; /* full pegging, derived while writing planned orders in order */
 } out;
 
 static void flush_out(out *o)
@@ -316,15 +318,61 @@ static void json_insertion(out *o, const struct ordo_plan *p)
     put_c(o, p->ndist ? "\n  ],\n" : "],\n");
 }
 
+/* ---- pegging ------------------------------------------------------------------------------ */
+/* Full pegging of planned order q (derived now, in increasing q): n entries; 0 when out of
+** memory, which fails the write. */
+static int64_t full_pegs(out *o, const struct ordo_plan *p, int32_t q, const int32_t **ref, const double **qty)
+{
+    int64_t n = 0;
+    if (!o->peg && !(o->peg = ordo_pegger_new(p))) o->err = 1;
+    if (o->peg && ordo_pegger_get(o->peg, q, ref, qty, &n)) o->err = 1, n = 0;
+    return o->err ? 0 : n;
+}
+
+static const char *peg_name(const out *o, int32_t ref)
+{
+    return ref == ORDO_PEG_SAFETY ? "safety_stock" : name(o, o->m->or_name[ref]);
+}
+
+/* One direct link in JSON: the customer order (or safety stock) or the parent planned order
+** that link k serves, or a backlog. */
+static void json_link(out *o, const struct ordo_plan *p, int64_t k)
+{
+    int32_t need = p->lnk_need[k];
+    if (need >= 0) {
+        put_c(o, "{\"supply_of\": ");
+        put_po_id(o, need);
+    } else if (need == ORDO_LNK_BACKLOG) {
+        put_c(o, "{\"backlog\": true");
+    } else {
+        put_c(o, "{\"order\": ");
+        put_str(o, peg_name(o, need == ORDO_LNK_SAFETY ? ORDO_PEG_SAFETY : ORDO_LNK_ORDER_IDX(need)));
+    }
+    put_c(o, ", \"qty\": ");
+    put_num(o, p->lnk_qty[k]);
+    put_ch(o, '}');
+}
+
 static void json_pegging(out *o, const struct ordo_plan *p, int32_t q)
 {
-    put_c(o, "[");
-    for (int32_t k = p->peg_start[q]; k < p->peg_start[q + 1]; k++) {
-        put_c(o, k > p->peg_start[q] ? ", {\"order\": " : "{\"order\": ");
-        put_str(o, p->peg_ref[k] == ORDO_PEG_SAFETY ? "safety_stock" : name(o, o->m->or_name[p->peg_ref[k]]));
-        put_c(o, ", \"qty\": ");
-        put_num(o, p->peg_qty[k]);
-        put_ch(o, '}');
+    if (p->peg_mode == ORDO_PEGGING_NONE) return;
+    put_c(o, ", \"pegging\": [");
+    if (p->peg_mode == ORDO_PEGGING_DIRECT) {
+        for (int64_t k = p->lnk_start[q]; k < p->lnk_start[q + 1]; k++) {
+            if (k > p->lnk_start[q]) put_c(o, ", ");
+            json_link(o, p, k);
+        }
+    } else {
+        const int32_t *ref;
+        const double *qty;
+        int64_t n = full_pegs(o, p, q, &ref, &qty);
+        for (int64_t k = 0; k < n; k++) {
+            put_c(o, k ? ", {\"order\": " : "{\"order\": ");
+            put_str(o, peg_name(o, ref[k]));
+            put_c(o, ", \"qty\": ");
+            put_num(o, qty[k]);
+            put_ch(o, '}');
+        }
     }
     put_c(o, "]");
 }
@@ -351,10 +399,11 @@ static void json_planned(out *o, const struct ordo_plan *p)
         put_date(o, p->po_due[q]);
         put_c(o, ", \"available\": ");
         put_time(o, p->po_avail_t[q] == INT64_MAX ? INT64_MIN : p->po_avail_t[q]);
-        put_c(o, ", \"pegging\": ");
         json_pegging(o, p, q);
         put_ch(o, '}');
     }
+    ordo_pegger_free(o->peg);
+    o->peg = NULL;
     put_c(o, p->npo ? "\n  ],\n" : "],\n");
 }
 
@@ -517,18 +566,53 @@ static void csv_planned(out *o, const struct ordo_plan *p)
     }
 }
 
-static void csv_pegging(out *o, const struct ordo_plan *p)
+/* Direct links: planned_order,order,supply_of,qty with one of order (a customer order,
+** safety_stock or backlog) and supply_of (the parent planned order) empty. */
+static void csv_links(out *o, const struct ordo_plan *p)
 {
-    put_c(o, "planned_order,order,qty\n");
+    put_c(o, "planned_order,order,supply_of,qty\n");
     for (int32_t q = 0; q < p->npo; q++)
-        for (int32_t k = p->peg_start[q]; k < p->peg_start[q + 1]; k++) {
+        for (int64_t k = p->lnk_start[q]; k < p->lnk_start[q + 1]; k++) {
+            int32_t need = p->lnk_need[k];
             put_po_id(o, q);
             put_ch(o, ',');
-            put_str(o, p->peg_ref[k] == ORDO_PEG_SAFETY ? "safety_stock" : name(o, o->m->or_name[p->peg_ref[k]]));
+            if (need >= 0) {
+                put_ch(o, ',');
+                put_po_id(o, need);
+            } else {
+                put_str(o, need == ORDO_LNK_BACKLOG ? "backlog"
+                                                    : peg_name(o, need == ORDO_LNK_SAFETY ? ORDO_PEG_SAFETY : ORDO_LNK_ORDER_IDX(need)));
+                put_ch(o, ',');
+            }
             put_ch(o, ',');
-            put_num(o, p->peg_qty[k]);
+            put_num(o, p->lnk_qty[k]);
             put_ch(o, '\n');
         }
+}
+
+/* Full pegging (planned_order,order,qty), direct links, or the header alone (--pegging none). */
+static void csv_pegging(out *o, const struct ordo_plan *p)
+{
+    if (p->peg_mode == ORDO_PEGGING_DIRECT) {
+        csv_links(o, p);
+        return;
+    }
+    put_c(o, "planned_order,order,qty\n");
+    for (int32_t q = 0; p->peg_mode == ORDO_PEGGING_FULL && q < p->npo; q++) {
+        const int32_t *ref;
+        const double *qty;
+        int64_t n = full_pegs(o, p, q, &ref, &qty);
+        for (int64_t k = 0; k < n; k++) {
+            put_po_id(o, q);
+            put_ch(o, ',');
+            put_str(o, peg_name(o, ref[k]));
+            put_ch(o, ',');
+            put_num(o, qty[k]);
+            put_ch(o, '\n');
+        }
+    }
+    ordo_pegger_free(o->peg);
+    o->peg = NULL;
 }
 
 static void csv_exceptions(out *o, const struct ordo_plan *p)
@@ -715,7 +799,9 @@ static ordo_rc write_hdf5(out *po, ordo_plan *p, const char *dir, double seconds
     }
     int rc = 0;
     for (size_t k = 0; k < NCSV && rc == 0; k++)
-        rc = h5_table(po, p, h5, csv_tables[k].dataset, csv_tables[k].write, csv_tables[k].h5_types, seconds_load, 0);
+        rc = h5_table(po, p, h5, csv_tables[k].dataset, csv_tables[k].write,
+                      csv_tables[k].write == csv_pegging && p->peg_mode == ORDO_PEGGING_DIRECT ? "sssf" : csv_tables[k].h5_types,
+                      seconds_load, 0);
     if (rc == 0) rc = h5_table(po, p, h5, "summary", NULL, H5_SUMMARY_TYPES, seconds_load, ordo_now() - t0);
     if (ordo_h5_close(h5) != 0) rc = -1;
     if (rc == 0 && rename(tmp, fin) != 0) rc = -1;
@@ -732,7 +818,7 @@ ordo_rc ordo_plan_write(ordo_plan *p, const char *dir, ordo_format format, doubl
 {
     if (!p) return ORDO_EMISUSE;
     double t0 = ordo_now();
-    out o = {NULL, p->model, format == ORDO_FORMAT_CSV, NULL, 0, 1 << 20, 0};
+    out o = {NULL, p->model, format == ORDO_FORMAT_CSV, NULL, 0, 1 << 20, 0, NULL};
     o.buf = malloc(o.cap);
     if (!o.buf) {
         snprintf(err, nerr, "out of memory");

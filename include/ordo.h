@@ -108,6 +108,9 @@ typedef struct ordo_plan_opts {
     int exact;         /* 1: after the heuristic, solve a small job shop (makespan, one
                        ** alternative per operation, single-unit resources around the clock)
                        ** to proven optimality with GLPK, within time_limit (0: 60 s) */
+    int pegging;       /* what ordo_plan_write emits as planned_orders[].pegging: 0 full pegging
+                       ** to customer orders (derived from the direct links while writing), 1
+                       ** the direct links, 2 none (SPEC 7, ordo plan --pegging full|direct|none) */
     /* Called from the calling thread as long stages advance (stage name, fraction done in
     ** [0, 1]); NULL for none. */
     void (*progress)(void *ud, const char *stage, double fraction);
@@ -119,7 +122,8 @@ typedef enum ordo_format { ORDO_FORMAT_JSON, ORDO_FORMAT_CSV, ORDO_FORMAT_HDF5 }
 /* Headline figures of a plan (SPEC section 5, "summary"). */
 typedef struct ordo_plan_summary {
     int32_t orders, late_orders, unplanned_orders, planned_orders, purchase_orders, exceptions;
-    int64_t pegs; /* pegging entries (planned order, customer order) */
+    int64_t pegs; /* direct links (planned order -> the need it serves); full pegging is
+                  ** derived from them while writing */
     int64_t operations; /* scheduled operations */
     double total_lateness_days;
     int64_t makespan_minutes;

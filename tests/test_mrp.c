@@ -7,6 +7,7 @@
 #include "dates.h"
 #include "plan.h"
 #include "ordo.h"
+#include "peg_full.h"
 #include "test.h"
 
 #include <stdarg.h>
@@ -95,15 +96,17 @@ static const char *pegs_of(const run *r, const char *item, int nth)
     static char buf[4096];
     buf[0] = 0;
     int32_t i = item_of(r->m, item);
+    full_pegs f = {0};
+    if (r->p && full_pegs_of(r->p, &f)) return "out of memory";
     for (int32_t q = 0; r->p && q < r->p->npo; q++) {
         if (r->p->po_item[q] != i || nth-- > 0) continue;
-        for (int32_t k = r->p->peg_start[q]; k < r->p->peg_start[q + 1]; k++) {
-            const char *who = r->p->peg_ref[k] == ORDO_PEG_SAFETY ? "safety_stock"
-                                                                  : ordo_str(&r->m->names, r->m->or_name[r->p->peg_ref[k]]);
-            append(buf, sizeof buf, "%s%s=%.10g", buf[0] ? " " : "", who, r->p->peg_qty[k]);
+        for (int64_t k = f.start[q]; k < f.start[q + 1]; k++) {
+            const char *who = f.ref[k] == ORDO_PEG_SAFETY ? "safety_stock" : ordo_str(&r->m->names, r->m->or_name[f.ref[k]]);
+            append(buf, sizeof buf, "%s%s=%.10g", buf[0] ? " " : "", who, f.qty[k]);
         }
         break;
     }
+    full_pegs_free(&f);
     return buf;
 }
 
@@ -429,14 +432,15 @@ static void test_threads_deterministic(void)
     CHECK_EQ(ordo_plan_run(m, &o, &p2), ORDO_OK);
     if (p1 && p2) {
         CHECK_EQ(p1->npo, p2->npo);
-        CHECK_EQ(p1->npeg, p2->npeg);
+        CHECK_EQ(p1->nlnk, p2->nlnk);
         CHECK(p1->npo > 50);
-        int same = p1->npo == p2->npo && p1->npeg == p2->npeg && p1->nexc == p2->nexc;
+        int same = p1->npo == p2->npo && p1->nlnk == p2->nlnk && p1->nexc == p2->nexc;
         for (int32_t q = 0; same && q < p1->npo; q++)
             same = p1->po_item[q] == p2->po_item[q] && p1->po_qty[q] == p2->po_qty[q] &&
                    p1->po_release[q] == p2->po_release[q] && p1->po_avail[q] == p2->po_avail[q];
-        for (int32_t k = 0; same && k < p1->npeg; k++)
-            same = p1->peg_ref[k] == p2->peg_ref[k] && p1->peg_qty[k] == p2->peg_qty[k];
+        for (int32_t q = 0; same && q <= p1->npo; q++) same = p1->lnk_start[q] == p2->lnk_start[q];
+        for (int64_t k = 0; same && k < p1->nlnk; k++)
+            same = p1->lnk_need[k] == p2->lnk_need[k] && p1->lnk_qty[k] == p2->lnk_qty[k];
         CHECK(same);
     }
     ordo_plan_close(p1);

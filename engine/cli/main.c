@@ -33,11 +33,12 @@ static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
      "check a data set; print its summary, or every error located by path (exit 2)"},
     {"plan", cmd_plan,
-     "ordo plan DATA [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--exact] [--check] [--quiet]",
+     "ordo plan DATA [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--pegging full|direct|none] [--exact] [--check] [--quiet]",
      "MRP and finite schedule for every open order: planned orders with pegging, purchase "
      "requisitions, exceptions, operations, load; writes DIR/plan.json (or CSV files, or "
      "DIR/plan.h5), or "
-     "plan.json to standard output without -o; --mrp-only skips the schedule; --check verifies "
+     "plan.json to standard output without -o; --mrp-only skips the schedule; --pegging: planned orders' pegging to customer orders "
+     "(full, the default), to what each directly serves (direct) or none; --check verifies "
      "the schedule independently (exit 1 when it fails); --exact solves a small job shop to proven "
      "optimality with GLPK (within --time-limit, default 60 s)"},
     {"quote", cmd_quote,
@@ -199,6 +200,18 @@ static int plan_option(const char *usage, const char *a, const char *val, ordo_p
     return 0;
 }
 
+/* --pegging full|direct|none: what the writers emit as planned_orders[].pegging. */
+static int pegging_arg(const char *usage, const char *val, ordo_plan_opts *popts)
+{
+    static const char *const modes[] = {"full", "direct", "none"}; /* ORDO_PEGGING_* order */
+    for (int k = 0; k < 3; k++)
+        if (strcmp(val, modes[k]) == 0) {
+            popts->pegging = k;
+            return 0;
+        }
+    return usage_error(usage, "unknown --pegging \"%s\" (full, direct, none)", val);
+}
+
 static int cmd_plan(int argc, char **argv)
 {
     const char *usage = commands[1].usage, *path = NULL, *dir = NULL;
@@ -218,11 +231,13 @@ static int cmd_plan(int argc, char **argv)
         } else if (strcmp(a, "--exact") == 0) {
             popts.exact = 1;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 || strcmp(a, "--threads") == 0 ||
-                   strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0) {
+                   strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0 || strcmp(a, "--pegging") == 0) {
             if (!has_value) return usage_error(usage, "%s needs a value", a);
             const char *val = argv[++i];
             if (strcmp(a, "-o") == 0) {
                 dir = val;
+            } else if (strcmp(a, "--pegging") == 0) {
+                if (pegging_arg(usage, val, &popts)) return EXIT_USAGE;
             } else if (strcmp(a, "--format") == 0) {
                 if (strcmp(val, "json") == 0)
                     format = ORDO_FORMAT_JSON;
@@ -280,7 +295,7 @@ static int cmd_plan(int argc, char **argv)
                     s.exact_bound);
         fprintf(stderr,
                 "%s: %d orders (%d late, %d unplanned, %.2f days late in total); %d planned orders "
-                "(%d purchase, %lld pegs); %d exceptions; load %.3f s, mrp %.3f s on %d threads%s%s\n",
+                "(%d purchase, %lld links); %d exceptions; load %.3f s, mrp %.3f s on %d threads%s%s\n",
                 path, s.orders, s.late_orders, s.unplanned_orders, s.total_lateness_days, s.planned_orders,
                 s.purchase_orders, (long long)s.pegs, s.exceptions, st.seconds_parse + st.seconds_validate, s.seconds_mrp, s.threads,
                 dir ? "; written to " : "", dir ? dir : "");
