@@ -162,6 +162,18 @@ ORDO_API ordo_rc ordo_plan_write(ordo_plan *plan, const char *dir, ordo_format f
 ** quotes and insertions against it later (--base DIR). */
 ORDO_API ordo_rc ordo_plan_save_state(ordo_plan *plan, const char *dir, char *err /* OUT */, size_t nerr);
 
+/* Pegging questions on a plan (one loaded by ordo_plan_load_state, say), answered from its
+** direct links without writing it, as one JSON object in *json (release with free()).
+** ordo_plan_peg_order: every planned order, receipt and on-hand stock that serves customer
+** order `order`, level by level, with the links' quantities, the part of each for the order
+** and the dates. ordo_plan_peg_supply: what planned order `supply` ("PL-n") serves directly
+** and the customer orders it is pegged to (its full pegging). ORDO_EINPUT for an unknown
+** order or planned order (reason in err). */
+ORDO_API ordo_rc ordo_plan_peg_order(const ordo_plan *plan, const char *order, char **json /* OUT */,
+                                     char *err /* OUT */, size_t nerr);
+ORDO_API ordo_rc ordo_plan_peg_supply(const ordo_plan *plan, const char *supply, char **json /* OUT */,
+                                      char *err /* OUT */, size_t nerr);
+
 /* Load the state saved in DIR for the same data set (model) without planning again.
 ** ORDO_EIO when there is none, ORDO_EINPUT when it belongs to another data set or is
 ** damaged (reason in err). */

@@ -28,6 +28,7 @@ static int cmd_report(int argc, char **argv);
 static int cmd_convert(int argc, char **argv);
 static int cmd_quote(int argc, char **argv);
 static int cmd_insert(int argc, char **argv);
+static int cmd_peg(int argc, char **argv);
 
 static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
@@ -56,6 +57,12 @@ static const command commands[] = {
      "it pushes (--time-limit S per order, default 4), re-dispatch, overtime where calendars allow, the "
      "best kept, never delaying an existing order more than --max-slip DAYS; writes the new plan with "
      "\"inserted\", \"insertion\" and \"disturbed\" to DIR/plan.json, or to standard output"},
+    {"peg", cmd_peg, "ordo peg DIR (--order ID | --supply PL-n) [--data DATA]",
+     "pegging questions on the plan saved by ordo plan -o DIR, answered as JSON without writing "
+     "the plan: --order, every planned order, receipt and stock that serves the customer order, "
+     "level by level, with quantities and dates; --supply, the customer orders a planned order "
+     "serves. The data set is DATA, else DIR/data.json, else the one ordo plan recorded in "
+     "DIR/data.path"},
     {"report", cmd_report, "ordo report PLAN.json --gantt FILE.html",
      "a self-contained HTML Gantt chart per resource, late orders highlighted"},
     {"convert", cmd_convert, "ordo convert IN OUT",
@@ -200,6 +207,87 @@ static int plan_option(const char *usage, const char *a, const char *val, ordo_p
     return 0;
 }
 
+/* ---- ordo peg ------------------------------------------------------------------------------ */
+#define DATA_PATH_FILE "data.path"
+
+/* Record the data set plan -o DIR read (its absolute path, in DIR/data.path) for ordo peg. */
+static void save_data_path(const char *dir, const char *path)
+{
+    char cwd[4096], file[4200];
+    if (path[0] != '/' && !getcwd(cwd, sizeof cwd)) return;
+    snprintf(file, sizeof file, "%s/%s", dir, DATA_PATH_FILE);
+    FILE *f = fopen(file, "w");
+    if (!f) return;
+    fprintf(f, "%s%s%s\n", path[0] == '/' ? "" : cwd, path[0] == '/' ? "" : "/", path);
+    fclose(f);
+}
+
+/* The data set behind the state in dir: DIR/data.json (an insertion's), else the path in
+** DIR/data.path, into buf; NULL when neither is there. */
+static const char *saved_data_path(const char *dir, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s/data.json", dir);
+    if (access(buf, R_OK) == 0) return buf;
+    char file[4200];
+    snprintf(file, sizeof file, "%s/%s", dir, DATA_PATH_FILE);
+    FILE *f = fopen(file, "r");
+    if (!f) return NULL;
+    int ok = fgets(buf, (int)n, f) != NULL;
+    fclose(f);
+    buf[ok ? strcspn(buf, "\n") : 0] = 0;
+    return ok && buf[0] ? buf : NULL;
+}
+
+/* Options of ordo peg into the out-parameters; 0 or the exit status of a usage error. */
+static int peg_args(const char *usage, int argc, char **argv, const char **dir, const char **order,
+                    const char **supply, const char **data)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--order") == 0 || strcmp(a, "--supply") == 0 || strcmp(a, "--data") == 0) {
+            if (i + 1 >= argc) return usage_error(usage, "%s needs a value", a);
+            const char **slot = a[2] == 'o' ? order : a[2] == 's' ? supply : data;
+            *slot = argv[++i];
+        } else {
+            int st = data_arg(usage, a, dir);
+            if (st) return st;
+        }
+    }
+    if (!*dir) return usage_error(usage, "%s", "missing DIR");
+    if (!*order == !*supply) return usage_error(usage, "%s", "give one of --order and --supply");
+    return 0;
+}
+
+static int cmd_peg(int argc, char **argv)
+{
+    const char *usage = "ordo peg DIR (--order ID | --supply PL-n) [--data DATA]";
+    const char *dir = NULL, *order = NULL, *supply = NULL, *data = NULL;
+    int st = peg_args(usage, argc, argv, &dir, &order, &supply, &data);
+    if (st) return st;
+    char buf[4096];
+    if (!data && !(data = saved_data_path(dir, buf, sizeof buf))) {
+        fprintf(stderr, "ordo: %s: no data set recorded (plan with -o %s first, or give --data DATA)\n", dir, dir);
+        return EXIT_USAGE;
+    }
+    ordo_model *m = NULL;
+    if ((st = open_model(data, NULL, &m))) return st;
+    ordo_plan *plan = NULL;
+    char err[512] = "", *json = NULL;
+    ordo_rc rc = ordo_plan_load_state(m, dir, &plan, err, sizeof err);
+    if (rc == ORDO_OK)
+        rc = order ? ordo_plan_peg_order(plan, order, &json, err, sizeof err)
+                   : ordo_plan_peg_supply(plan, supply, &json, err, sizeof err);
+    if (rc == ORDO_OK) {
+        fputs(json, stdout);
+        if (fflush(stdout) != 0) rc = ORDO_EIO, snprintf(err, sizeof err, "standard output: write error");
+    }
+    if (rc != ORDO_OK) fprintf(stderr, "ordo: %s\n", err[0] ? err : ordo_rc_name(rc));
+    free(json);
+    ordo_plan_close(plan);
+    ordo_model_close(m);
+    return rc == ORDO_OK ? EXIT_OK : rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+}
+
 /* --pegging full|direct|none: what the writers emit as planned_orders[].pegging. */
 static int pegging_arg(const char *usage, const char *val, ordo_plan_opts *popts)
 {
@@ -279,6 +367,7 @@ static int cmd_plan(int argc, char **argv)
     char err[512] = "";
     rc = ordo_plan_write(plan, dir, format, st.seconds_parse + st.seconds_validate, err, sizeof err);
     if (rc == ORDO_OK && dir) rc = ordo_plan_save_state(plan, dir, err, sizeof err); /* for --base DIR */
+    if (rc == ORDO_OK && dir) save_data_path(dir, path);                              /* for ordo peg */
     if (rc != ORDO_OK) {
         fprintf(stderr, "ordo: %s\n", err[0] ? err : ordo_rc_name(rc));
         ordo_plan_close(plan);
