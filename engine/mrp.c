@@ -591,14 +591,30 @@ static int regrow(void *pp, size_t n, size_t size)
     return 0;
 }
 
-/* Make room in the plan for npo planned orders, nlnk links and nslnk stock links
-** (capacities double). */
-static int grow_plan(mrp *M, size_t npo, size_t nlnk, size_t nslnk)
+/* The capacity for n entries when `done` of `total` items are planned: what the items so far
+** make, extrapolated to all items (an eighth more, 8n at most), at least double the old
+** capacity, so that the arrays move a few times at most (each move copies them and touches
+** new pages). */
+static size_t new_cap(size_t old, size_t n, size_t lo, int32_t done, int32_t total)
+{
+    size_t cap = old ? old * 2 : lo;
+    if (done > 0 && done < total) {
+        double est = (double)n * ((double)total / (double)done) * 1.125;
+        if (est > 8.0 * (double)n) est = 8.0 * (double)n;
+        if (est > (double)cap) cap = (size_t)est;
+    }
+    while (cap < n) cap *= 2;
+    return cap;
+}
+
+/* Make room in the plan for npo planned orders, nlnk links and nslnk stock links, when done
+** of the model's items are planned. */
+static int grow_plan(mrp *M, size_t npo, size_t nlnk, size_t nslnk, int32_t done)
 {
     struct ordo_plan *P = M->p;
+    int32_t total = M->m->nitem;
     if (npo + 2 > M->po_cap) {
-        size_t cap = M->po_cap ? M->po_cap : 1024;
-        while (cap < npo + 2) cap *= 2;
+        size_t cap = new_cap(M->po_cap, npo + 2, 1024, done, total);
         if (regrow(&P->po_item, cap, sizeof *P->po_item) || regrow(&P->po_qty, cap, sizeof *P->po_qty) ||
             regrow(&P->po_good, cap, sizeof *P->po_good) || regrow(&P->po_due, cap, sizeof *P->po_due) ||
             regrow(&P->po_release, cap, sizeof *P->po_release) || regrow(&P->po_avail, cap, sizeof *P->po_avail) ||
@@ -607,14 +623,12 @@ static int grow_plan(mrp *M, size_t npo, size_t nlnk, size_t nslnk)
         M->po_cap = cap;
     }
     if (nlnk + 1 > M->lnk_cap) {
-        size_t cap = M->lnk_cap ? M->lnk_cap : 4096;
-        while (cap < nlnk + 1) cap *= 2;
+        size_t cap = new_cap(M->lnk_cap, nlnk + 1, 4096, done, total);
         if (regrow(&P->lnk_need, cap, sizeof *P->lnk_need) || regrow(&P->lnk_qty, cap, sizeof *P->lnk_qty)) return -1;
         M->lnk_cap = cap;
     }
     if (nslnk + 1 > M->slnk_cap) {
-        size_t cap = M->slnk_cap ? M->slnk_cap : 1024;
-        while (cap < nslnk + 1) cap *= 2;
+        size_t cap = new_cap(M->slnk_cap, nslnk + 1, 1024, done, total);
         if (regrow(&P->slnk_item, cap, sizeof *P->slnk_item) || regrow(&P->slnk_sup, cap, sizeof *P->slnk_sup) ||
             regrow(&P->slnk_need, cap, sizeof *P->slnk_need) || regrow(&P->slnk_qty, cap, sizeof *P->slnk_qty))
             return -1;
@@ -644,8 +658,9 @@ static int place_level(mrp *M, item_out *out, int32_t a, int32_t b)
         return -1;
     }
     /* +1: never NULL, even when empty */
-    if (grow_plan(M, po, lnk, slnk) || ordo_vec_reserve(&M->need, nd + 1) ||
-        ordo_vec_reserve(&M->alloc, alloc + 1) || ordo_vec_reserve(&M->flow, flow + 1) ||
+    int32_t ni = M->m->nitem;
+    if (grow_plan(M, po, lnk, slnk, b) || ordo_vec_reserve(&M->need, nd + 1) ||
+        (alloc + 1 > M->alloc.cap && ordo_vec_reserve(&M->alloc, new_cap(M->alloc.cap, alloc + 1, 4096, b, ni))) || ordo_vec_reserve(&M->flow, flow + 1) ||
         ordo_vec_reserve(&M->exc, exc + 1))
         return -1;
     P->npo = (int32_t)po, P->nlnk = (int64_t)lnk, P->nslnk = (int64_t)slnk;
@@ -1039,7 +1054,7 @@ ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads)
     if (!ready_cust || !p->ord_completion || !p->ord_lateness || !p->ord_status) rc = -1;
     if (rc == 0) rc = build_indexes(&M);
     if (rc == 0) rc = net_levels(&M, nt);
-    if (rc == 0) rc = grow_plan(&M, (size_t)p->npo, (size_t)p->nlnk, (size_t)p->nslnk); /* arrays exist even when empty */
+    if (rc == 0) rc = grow_plan(&M, (size_t)p->npo, (size_t)p->nlnk, (size_t)p->nslnk, m->nitem); /* arrays exist even when empty */
     if (rc == 0) p->lnk_start[p->npo] = p->nlnk;
     if (rc == 0) rc = ordo_peg_summarize(p);
     if (rc == 0) rc = availability(&M, ready_cust, nt);
