@@ -786,6 +786,59 @@ static int h5_table(out *po, const struct ordo_plan *p, long long h5, const char
     return rc;
 }
 
+/* x as the CSV writer prints it, read back (the HDF5 tables hold the values of the CSV files). */
+static double csv_value(const ordo_model *m, double x)
+{
+    char b[64];
+    out t = {NULL, m, 1, b, 0, sizeof b - 1, 0, NULL};
+    put_num(&t, x);
+    b[t.len] = 0;
+    return strtod(b, NULL);
+}
+
+#define H5_PEG_ROWS 65536
+
+/* Full pegging as the HDF5 table "pegging" (planned_order, order, qty, as pegging.csv),
+** derived and written H5_PEG_ROWS rows at a time, so that it is never held whole.
+** 0, or -1. */
+static int h5_pegging_full(out *o, const struct ordo_plan *p, long long h5)
+{
+    const ordo_model *m = o->m;
+    char id[32];
+    size_t width[3] = {(size_t)snprintf(id, sizeof id, "PL-%d", p->npo > 0 ? p->npo : 1), strlen("safety_stock"), 8};
+    for (int32_t k = 0; k < m->nord; k++)
+        if (strlen(name(o, m->or_name[k])) > width[1]) width[1] = strlen(name(o, m->or_name[k]));
+    static const char *const cols[3] = {"planned_order", "order", "qty"};
+    size_t off[3], rs, n = 0, done = 0;
+    long long ty = ordo_h5_row_type(cols, "ssf", width, 3, off, &rs);
+    long long ds = ty < 0 ? -1 : ordo_h5_stream_open(h5, "pegging", ty);
+    char *rows = ds < 0 ? NULL : malloc(H5_PEG_ROWS * rs);
+    int rc = rows ? 0 : -1;
+    for (int32_t q = 0; rc == 0 && q < p->npo; q++) {
+        const int32_t *ref;
+        const double *qty;
+        int64_t np = full_pegs(o, p, q, &ref, &qty);
+        int nid = snprintf(id, sizeof id, "PL-%d", q + 1);
+        for (int64_t k = 0; rc == 0 && k < np; k++) {
+            char *r = rows + n * rs;
+            const char *who = peg_name(o, ref[k]);
+            double v = csv_value(m, qty[k]);
+            memset(r, 0, rs);
+            memcpy(r + off[0], id, (size_t)nid);
+            memcpy(r + off[1], who, strlen(who));
+            memcpy(r + off[2], &v, 8);
+            if (++n == H5_PEG_ROWS) rc = ordo_h5_stream_append(ds, ty, n, rows, &done), n = 0;
+        }
+        if (o->err) rc = -1;
+    }
+    if (rc == 0) rc = ordo_h5_stream_append(ds, ty, n, rows, &done);
+    if (ordo_h5_stream_close(ds, ty)) rc = -1;
+    ordo_pegger_free(o->peg);
+    o->peg = NULL;
+    free(rows);
+    return rc;
+}
+
 static ordo_rc write_hdf5(out *po, ordo_plan *p, const char *dir, double seconds_load, double t0, char *err,
                           size_t nerr)
 {
@@ -799,7 +852,10 @@ static ordo_rc write_hdf5(out *po, ordo_plan *p, const char *dir, double seconds
     }
     int rc = 0;
     for (size_t k = 0; k < NCSV && rc == 0; k++)
-        rc = h5_table(po, p, h5, csv_tables[k].dataset, csv_tables[k].write,
+        if (csv_tables[k].write == csv_pegging && p->peg_mode == ORDO_PEGGING_FULL)
+            rc = h5_pegging_full(po, p, h5);
+        else
+            rc = h5_table(po, p, h5, csv_tables[k].dataset, csv_tables[k].write,
                       csv_tables[k].write == csv_pegging && p->peg_mode == ORDO_PEGGING_DIRECT ? "sssf" : csv_tables[k].h5_types,
                       seconds_load, 0);
     if (rc == 0) rc = h5_table(po, p, h5, "summary", NULL, H5_SUMMARY_TYPES, seconds_load, ordo_now() - t0);

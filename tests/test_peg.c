@@ -8,7 +8,8 @@
 **   3. the state saved and loaded back gives the same links, hence the same full pegging;
 **   4. plan.json with --pegging direct lists each planned order's links, with none no
 **      pegging at all, with full the derived pegging;
-**   5. on 1 and 2 threads the links and stock links are the same.
+**   5. on 1 and 2 threads the links and stock links are the same;
+**   6. plan.h5's pegging table, streamed while derived, holds the full pegging.
 ** Data: the demo factory and two generated factories in tests/data.
 */
 #define _POSIX_C_SOURCE 200809L
@@ -18,6 +19,7 @@
 #include "test.h"
 
 #include <cjson/cJSON.h>
+#include <hdf5.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,6 +182,47 @@ static void check_writers(ordo_plan *p, const full_pegs *f)
     rmdir(dir);
 }
 
+/* Property 6: the HDF5 pegging table (read back with the HDF5 library). */
+static void check_h5(ordo_plan *p, const full_pegs *f)
+{
+    char dir[] = "/tmp/ordo_test_pegh_XXXXXX", err[256], path[300];
+    if (!mkdtemp(dir)) return;
+    snprintf(path, sizeof path, "%s/plan.h5", dir);
+    CHECK_EQ(ordo_plan_write(p, dir, ORDO_FORMAT_HDF5, 0, err, sizeof err), ORDO_OK);
+    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t ds = file < 0 ? -1 : H5Dopen2(file, "pegging", H5P_DEFAULT);
+    hid_t sp = ds < 0 ? -1 : H5Dget_space(ds), ty = ds < 0 ? -1 : H5Dget_type(ds);
+    hsize_t n = 0;
+    if (sp >= 0) H5Sget_simple_extent_dims(sp, &n, NULL);
+    CHECK_EQ((long long)n, f->n);
+    size_t rs = ty >= 0 ? H5Tget_size(ty) : 0;
+    char *rows = n && rs ? malloc((size_t)n * rs) : NULL;
+    if (rows && H5Dread(ds, ty, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) >= 0) {
+        size_t o1 = H5Tget_member_offset(ty, 1), o2 = H5Tget_member_offset(ty, 2), w1 = o2 - o1;
+        int bad = 0;
+        for (int32_t q = 0; q < p->npo; q++)
+            for (int64_t k = f->start[q]; k < f->start[q + 1]; k++) {
+                const char *r = rows + (size_t)k * rs, *want = f->ref[k] < 0 ? "safety_stock" : ord_name(p->model, f->ref[k]);
+                char id[32], who[256] = "";
+                double v;
+                snprintf(id, sizeof id, "PL-%d", q + 1);
+                memcpy(who, r + o1, w1 < sizeof who - 1 ? w1 : sizeof who - 1);
+                memcpy(&v, r + o2, 8);
+                bad += strncmp(r, id, strlen(id)) != 0 || strcmp(who, want) != 0 || !near(v, f->qty[k], 1e-8);
+            }
+        CHECK_EQ(bad, 0);
+    }
+    free(rows);
+    if (ty >= 0) H5Tclose(ty);
+    if (sp >= 0) H5Sclose(sp);
+    if (ds >= 0) H5Dclose(ds);
+    if (file >= 0) H5Fclose(file);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/state.ordo", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void run_case(const char *rel, int all_supplies)
 {
     const char *src = getenv("ORDO_SOURCE_DIR");
@@ -216,6 +259,7 @@ static void run_case(const char *rel, int all_supplies)
     CHECK(json == NULL);
     if (f.start) check_state(m, p, &f);
     if (f.start) check_writers(p, &f);
+    if (f.start) check_h5(p, &f);
     free(part);
     full_pegs_free(&f);
     ordo_plan_close(p);
