@@ -9,7 +9,8 @@
 **   4. plan.json with --pegging direct lists each planned order's links, with none no
 **      pegging at all, with full the derived pegging;
 **   5. on 1 and 2 threads the links and stock links are the same;
-**   6. plan.h5's pegging table, streamed while derived, holds the full pegging.
+**   6. plan.h5's pegging table, streamed while derived, holds the full pegging; with
+**      --pegging direct it holds one row per link.
 ** Data: the demo factory and two generated factories in tests/data.
 */
 #define _POSIX_C_SOURCE 200809L
@@ -213,6 +214,21 @@ static void check_h5(ordo_plan *p, const full_pegs *f)
         CHECK_EQ(bad, 0);
     }
     free(rows);
+    if (ty >= 0) H5Tclose(ty);
+    if (sp >= 0) H5Sclose(sp);
+    if (ds >= 0) H5Dclose(ds);
+    if (file >= 0) H5Fclose(file);
+    /* --pegging direct: one row per link, with the supply_of column */
+    p->peg_mode = ORDO_PEGGING_DIRECT;
+    CHECK_EQ(ordo_plan_write(p, dir, ORDO_FORMAT_HDF5, 0, err, sizeof err), ORDO_OK);
+    p->peg_mode = ORDO_PEGGING_FULL;
+    file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    ds = file < 0 ? -1 : H5Dopen2(file, "pegging", H5P_DEFAULT);
+    sp = ds < 0 ? -1 : H5Dget_space(ds), ty = ds < 0 ? -1 : H5Dget_type(ds);
+    n = 0;
+    if (sp >= 0) H5Sget_simple_extent_dims(sp, &n, NULL);
+    CHECK_EQ((long long)n, p->nlnk);
+    CHECK(ty >= 0 && H5Tget_nmembers(ty) == 4 && H5Tget_member_index(ty, "supply_of") == 2);
     if (ty >= 0) H5Tclose(ty);
     if (sp >= 0) H5Sclose(sp);
     if (ds >= 0) H5Dclose(ds);
