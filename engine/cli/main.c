@@ -288,6 +288,14 @@ static int cmd_peg(int argc, char **argv)
     return rc == ORDO_OK ? EXIT_OK : rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
 }
 
+/* Why ordo_plan_run failed: a validated data set is refused only for a plan too large for
+** its int32 indexes. */
+static const char *plan_failure(ordo_rc rc)
+{
+    return rc == ORDO_EINPUT ? "the plan would hold more than 2^31 - 3 planned orders, needs or dependencies"
+                             : ordo_rc_name(rc);
+}
+
 /* --pegging full|direct|none: what the writers emit as planned_orders[].pegging. */
 static int pegging_arg(const char *usage, const char *val, ordo_plan_opts *popts)
 {
@@ -355,7 +363,7 @@ static int cmd_plan(int argc, char **argv)
     ordo_plan *plan = NULL;
     ordo_rc rc = ordo_plan_run(m, &popts, &plan);
     if (rc != ORDO_OK) {
-        fprintf(stderr, "ordo: planning failed: %s\n", ordo_rc_name(rc));
+        fprintf(stderr, "ordo: planning failed: %s\n", plan_failure(rc));
         ordo_model_close(m);
         return EXIT_FAIL;
     }
