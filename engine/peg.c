@@ -210,23 +210,31 @@ void ordo_peg_fold(const struct ordo_plan *p, const double *val, double init, in
 int ordo_peg_summarize(struct ordo_plan *p)
 {
     const ordo_model *m = p->model;
-    size_t npo = (size_t)p->npo + 1, nord = (size_t)m->nord + 1;
+    size_t npo = (size_t)p->npo + 1;
     free(p->po_pegdd), free(p->po_pegprio), free(p->po_pegurg);
     p->po_pegdd = malloc(npo * sizeof *p->po_pegdd);
     p->po_pegprio = malloc(npo * sizeof *p->po_pegprio);
     p->po_pegurg = malloc(npo);
-    double *val = calloc(nord, sizeof *val), *out = calloc(npo, sizeof *out);
-    int bad = !p->po_pegdd || !p->po_pegprio || !p->po_pegurg || !val || !out;
-    if (!bad) {
-        for (int32_t o = 0; o < m->nord; o++) val[o] = m->or_design[o];
-        ordo_peg_fold(p, val, 0, 1, out);
-        for (int32_t q = 0; q < p->npo; q++) p->po_pegdd[q] = (int32_t)out[q];
-        for (int32_t o = 0; o < m->nord; o++) val[o] = m->or_urgent[o];
-        ordo_peg_fold(p, val, 0, 1, out);
-        for (int32_t q = 0; q < p->npo; q++) p->po_pegurg[q] = out[q] > 0;
-        ordo_peg_fold(p, m->or_prio, 0, 1, p->po_pegprio);
+    if (!p->po_pegdd || !p->po_pegprio || !p->po_pegurg) return -1;
+    /* the three folds of ordo_peg_fold (max, from 0) in one pass over the links */
+    for (int32_t q = 0; q < p->npo; q++) {
+        int32_t dd = 0;
+        double prio = 0;
+        uint8_t urg = 0;
+        for (int64_t k = p->lnk_start[q]; k < p->lnk_start[q + 1]; k++) {
+            int32_t need = p->lnk_need[k];
+            if (ORDO_LNK_IS_ORDER(need)) {
+                int32_t o = ORDO_LNK_ORDER_IDX(need);
+                if (m->or_design[o] > dd) dd = m->or_design[o];
+                if (m->or_prio[o] > prio) prio = m->or_prio[o];
+                urg |= m->or_urgent[o] != 0;
+            } else if (need >= 0 && p->po_good[need] > 0) {
+                if (p->po_pegdd[need] > dd) dd = p->po_pegdd[need];
+                if (p->po_pegprio[need] > prio) prio = p->po_pegprio[need];
+                urg |= p->po_pegurg[need];
+            }
+        }
+        p->po_pegdd[q] = dd, p->po_pegprio[q] = prio, p->po_pegurg[q] = urg;
     }
-    free(val);
-    free(out);
-    return bad ? -1 : 0;
+    return 0;
 }
