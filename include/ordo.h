@@ -109,6 +109,9 @@ typedef struct ordo_plan_opts {
     int exact;         /* 1: after the heuristic, solve a small job shop (makespan, one
                        ** alternative per operation, single-unit resources around the clock)
                        ** to proven optimality with GLPK, within time_limit (0: 60 s) */
+    int pegging;       /* what ordo_plan_write emits as planned_orders[].pegging: 0 full pegging
+                       ** to customer orders (derived from the direct links while writing), 1
+                       ** the direct links, 2 none (SPEC 7, ordo plan --pegging full|direct|none) */
     /* Called from the calling thread as long stages advance (stage name, fraction done in
     ** [0, 1]); NULL for none. */
     void (*progress)(void *ud, const char *stage, double fraction);
@@ -135,7 +138,8 @@ typedef enum ordo_exact_status {
 /* Headline figures of a plan (SPEC section 5, "summary"). */
 typedef struct ordo_plan_summary {
     int32_t orders, late_orders, unplanned_orders, planned_orders, purchase_orders, exceptions;
-    int64_t pegs; /* pegging entries (planned order, customer order) */
+    int64_t pegs; /* direct links (planned order -> the need it serves); full pegging is
+                  ** derived from them while writing */
     int64_t operations; /* scheduled operations */
     double total_lateness_days;
     int64_t makespan_minutes;
@@ -181,6 +185,18 @@ ORDO_API ordo_rc ordo_plan_save(ordo_plan *plan, const char *dir, ordo_format fo
 /* Save a finished plan's state alone as DIR/state.ordo (temporary name, flushed, then
 ** renamed), for quotes and insertions against it later (--base DIR). */
 ORDO_API ordo_rc ordo_plan_save_state(ordo_plan *plan, const char *dir, char *err /* OUT */, size_t nerr);
+
+/* Pegging questions on a plan (one loaded by ordo_plan_load_state, say), answered from its
+** direct links without writing it, as one JSON object in *json (release with free()).
+** ordo_plan_peg_order: every planned order, receipt and on-hand stock that serves customer
+** order `order`, level by level, with the links' quantities, the part of each for the order
+** and the dates. ordo_plan_peg_supply: what planned order `supply` ("PL-n") serves directly
+** and the customer orders it is pegged to (its full pegging). ORDO_EINPUT for an unknown
+** order or planned order (reason in err). */
+ORDO_API ordo_rc ordo_plan_peg_order(const ordo_plan *plan, const char *order, char **json /* OUT */,
+                                     char *err /* OUT */, size_t nerr);
+ORDO_API ordo_rc ordo_plan_peg_supply(const ordo_plan *plan, const char *supply, char **json /* OUT */,
+                                      char *err /* OUT */, size_t nerr);
 
 /* Load the state saved in DIR for the same data set (model) without planning again.
 ** ORDO_EIO when there is none, ORDO_EINPUT when it belongs to another data set, is

@@ -60,7 +60,7 @@ static void same_plans(const char *a, const char *b)
     if (ma && mb && ordo_plan_run(ma, &o, &pa) == ORDO_OK && ordo_plan_run(mb, &o, &pb) == ORDO_OK) {
         CHECK_EQ(pa->npo, pb->npo);
         CHECK_EQ(pa->nop, pb->nop);
-        CHECK_EQ(pa->npeg, pb->npeg);
+        CHECK_EQ(pa->nlnk, pb->nlnk);
         CHECK_EQ(pa->nexc, pb->nexc);
         int same = pa->npo == pb->npo && pa->nop == pb->nop;
         for (int32_t q = 0; same && q < pa->npo; q++)

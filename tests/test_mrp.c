@@ -7,6 +7,7 @@
 #include "dates.h"
 #include "plan.h"
 #include "ordo.h"
+#include "peg_full.h"
 #include "test.h"
 
 #include <stdarg.h>
@@ -95,12 +96,38 @@ static const char *pegs_of(const run *r, const char *item, int nth)
     static char buf[4096];
     buf[0] = 0;
     int32_t i = item_of(r->m, item);
+    full_pegs f = {0};
+    if (r->p && full_pegs_of(r->p, &f)) return "out of memory";
     for (int32_t q = 0; r->p && q < r->p->npo; q++) {
         if (r->p->po_item[q] != i || nth-- > 0) continue;
-        for (int32_t k = r->p->peg_start[q]; k < r->p->peg_start[q + 1]; k++) {
-            const char *who = r->p->peg_ref[k] == ORDO_PEG_SAFETY ? "safety_stock"
-                                                                  : ordo_str(&r->m->names, r->m->or_name[r->p->peg_ref[k]]);
-            append(buf, sizeof buf, "%s%s=%.10g", buf[0] ? " " : "", who, r->p->peg_qty[k]);
+        for (int64_t k = f.start[q]; k < f.start[q + 1]; k++) {
+            const char *who = f.ref[k] == ORDO_PEG_SAFETY ? "safety_stock" : ordo_str(&r->m->names, r->m->or_name[f.ref[k]]);
+            append(buf, sizeof buf, "%s%s=%.10g", buf[0] ? " " : "", who, f.qty[k]);
+        }
+        break;
+    }
+    full_pegs_free(&f);
+    return buf;
+}
+
+/* "NEED=qty ..." direct links of the n-th (0-based) planned order of item: NEED is a
+** customer order, safety_stock, backlog or the parent planned order PL-n. */
+static const char *links_of(const run *r, const char *item, int nth)
+{
+    static char buf[4096];
+    buf[0] = 0;
+    int32_t i = item_of(r->m, item);
+    for (int32_t q = 0; r->p && q < r->p->npo; q++) {
+        if (r->p->po_item[q] != i || nth-- > 0) continue;
+        for (int64_t k = r->p->lnk_start[q]; k < r->p->lnk_start[q + 1]; k++) {
+            int32_t n = r->p->lnk_need[k];
+            char who[64];
+            if (n >= 0)
+                snprintf(who, sizeof who, "PL-%d", n + 1);
+            else
+                snprintf(who, sizeof who, "%s", n == ORDO_LNK_SAFETY ? "safety_stock" : n == ORDO_LNK_BACKLOG ? "backlog"
+                                                 : ordo_str(&r->m->names, r->m->or_name[ORDO_LNK_ORDER_IDX(n)]));
+            append(buf, sizeof buf, "%s%s=%.10g", buf[0] ? " " : "", who, r->p->lnk_qty[k]);
         }
         break;
     }
@@ -413,6 +440,51 @@ static void test_proportional_pegging(void)
 }
 
 /* The demo factory plans identically with 1 and 2 threads. */
+/* 18. Direct links and the full pegging derived from them, with a common part.
+**     FG1 foq 100 <- C x1, FG2 lfl <- C x2 (lead 0); C buy lfl, on hand 50.
+**     SO-1 30 and SO-2 50 of FG1 on 12-01, SO-3 20 of FG2 on 12-02.
+**     FG1: PL-1 100 due 12-01, links SO-1 30, SO-2 50 (20 excess, unlinked).
+**     FG2: PL-2 20 due 12-02, link SO-3 20.
+**     C: 12-01 needs 100 for PL-1: on hand 50 (a stock link), PA' = -50 -> PL-3 50 linked
+**        to PL-1; 12-02 needs 40 for PL-2 -> PL-4 40 linked to PL-2.
+**     Full pegging: PL-3 = 50 x (30, 50) / 100 = SO-1 15, SO-2 25; PL-4 = SO-3 40. */
+static void test_direct_links(void)
+{
+    run r = PLAN(HEAD "'items':[{'id':'FG1','lead_time_days':0,'lot':{'rule':'foq','qty':100}},{'id':'FG2','lead_time_days':0},"
+                      "{'id':'C','source':'buy','on_hand':50}],"
+                      "'bom':[{'parent':'FG1','component':'C','qty_per':1},{'parent':'FG2','component':'C','qty_per':2}],"
+                      "'orders':[{'id':'SO-1','item':'FG1','qty':30,'due':'2026-12-01'},{'id':'SO-2','item':'FG1','qty':50,'due':'2026-12-01'},"
+                      "{'id':'SO-3','item':'FG2','qty':20,'due':'2026-12-02'}]}");
+    CHECK_STR(orders_of(&r, "C"), "2026-12-01:50:2026-12-01, 2026-12-02:40:2026-12-02");
+    CHECK_STR(links_of(&r, "FG1", 0), "SO-1=30 SO-2=50");
+    CHECK_STR(links_of(&r, "FG2", 0), "SO-3=20");
+    CHECK_STR(links_of(&r, "C", 0), "PL-1=50");
+    CHECK_STR(links_of(&r, "C", 1), "PL-2=40");
+    CHECK_STR(pegs_of(&r, "FG1", 0), "SO-1=30 SO-2=50");
+    CHECK_STR(pegs_of(&r, "C", 0), "SO-1=15 SO-2=25");
+    CHECK_STR(pegs_of(&r, "C", 1), "SO-3=40");
+    if (r.p) {
+        CHECK_EQ(r.p->nlnk, 5);
+        CHECK_EQ(r.p->nslnk, 1); /* C's on hand to PL-1 */
+        CHECK(r.p->nslnk == 1 && r.p->slnk_sup[0] == ORDO_SUP_ONHAND && r.p->slnk_need[0] == 0 && r.p->slnk_qty[0] == 50);
+    }
+    done(&r);
+}
+
+/* 19. Safety stock and a backlog are served by direct links too; neither pegs further down.
+**     B buy lfl, on hand -10 (a backlog of 10), safety stock 5; SO-1 10 on 12-01.
+**     Needs at 11-23: safety 5, backlog 10 -> PL-1 15 linked safety_stock 5, backlog 10;
+**     12-01: SO-1 10 -> PL-2 10. */
+static void test_links_safety_backlog(void)
+{
+    run r = PLAN(HEAD "'items':[{'id':'B','source':'buy','on_hand':-10,'safety_stock':5}],"
+                      "'orders':[{'id':'SO-1','item':'B','qty':10,'due':'2026-12-01'}]}");
+    CHECK_STR(links_of(&r, "B", 0), "safety_stock=5 backlog=10");
+    CHECK_STR(pegs_of(&r, "B", 0), "safety_stock=5");
+    CHECK_STR(links_of(&r, "B", 1), "SO-1=10");
+    done(&r);
+}
+
 static void test_threads_deterministic(void)
 {
     const char *src = getenv("ORDO_SOURCE_DIR");
@@ -429,14 +501,15 @@ static void test_threads_deterministic(void)
     CHECK_EQ(ordo_plan_run(m, &o, &p2), ORDO_OK);
     if (p1 && p2) {
         CHECK_EQ(p1->npo, p2->npo);
-        CHECK_EQ(p1->npeg, p2->npeg);
+        CHECK_EQ(p1->nlnk, p2->nlnk);
         CHECK(p1->npo > 50);
-        int same = p1->npo == p2->npo && p1->npeg == p2->npeg && p1->nexc == p2->nexc;
+        int same = p1->npo == p2->npo && p1->nlnk == p2->nlnk && p1->nexc == p2->nexc;
         for (int32_t q = 0; same && q < p1->npo; q++)
             same = p1->po_item[q] == p2->po_item[q] && p1->po_qty[q] == p2->po_qty[q] &&
                    p1->po_release[q] == p2->po_release[q] && p1->po_avail[q] == p2->po_avail[q];
-        for (int32_t k = 0; same && k < p1->npeg; k++)
-            same = p1->peg_ref[k] == p2->peg_ref[k] && p1->peg_qty[k] == p2->peg_qty[k];
+        for (int32_t q = 0; same && q <= p1->npo; q++) same = p1->lnk_start[q] == p2->lnk_start[q];
+        for (int64_t k = 0; same && k < p1->nlnk; k++)
+            same = p1->lnk_need[k] == p2->lnk_need[k] && p1->lnk_qty[k] == p2->lnk_qty[k];
         CHECK(same);
     }
     ordo_plan_close(p1);
@@ -463,6 +536,8 @@ int main(void)
     test_priority();
     test_backlog();
     test_proportional_pegging();
+    test_direct_links();
+    test_links_safety_backlog();
     test_threads_deterministic();
     return test_report("test_mrp");
 }

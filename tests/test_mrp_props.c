@@ -18,6 +18,7 @@
 #include "calendar.h"
 #include "plan.h"
 #include "ordo.h"
+#include "peg_full.h"
 #include "test.h"
 
 #include <math.h>
@@ -213,19 +214,28 @@ static void check_safety_exceptions(const ordo_model *m, const ordo_plan *p)
     free(flow.v);
 }
 
-/* Property 3: pegs within the good quantity, referring to real orders. */
+/* Property 3: pegs within the good quantity, referring to real orders; so are the direct
+** links, whose parent planned orders come before them. */
 static void check_pegs_bounded(const ordo_model *m, const ordo_plan *p)
 {
     int bad = 0;
-    for (int32_t q = 0; q < p->npo; q++) {
-        double sum = 0;
-        for (int32_t k = p->peg_start[q]; k < p->peg_start[q + 1]; k++) {
-            sum += p->peg_qty[k];
-            if (p->peg_ref[k] < ORDO_PEG_SAFETY || p->peg_ref[k] >= m->nord || !(p->peg_qty[k] > 0)) bad++;
+    full_pegs f;
+    CHECK_EQ(full_pegs_of(p, &f), 0);
+    for (int32_t q = 0; f.start && q < p->npo; q++) {
+        double sum = 0, lsum = 0;
+        for (int64_t k = f.start[q]; k < f.start[q + 1]; k++) {
+            sum += f.qty[k];
+            if (f.ref[k] < ORDO_PEG_SAFETY || f.ref[k] >= m->nord || !(f.qty[k] > 0)) bad++;
         }
-        if (sum > p->po_good[q] * (1 + 1e-9) + 1e-9) bad++;
+        for (int64_t k = p->lnk_start[q]; k < p->lnk_start[q + 1]; k++) {
+            lsum += p->lnk_qty[k];
+            int32_t n = p->lnk_need[k];
+            if (n >= q || ORDO_LNK_ORDER_IDX(n) >= m->nord || !(p->lnk_qty[k] > 0)) bad++;
+        }
+        if (sum > lsum * (1 + 1e-9) + 1e-9 || lsum > p->po_good[q] * (1 + 1e-9) + 1e-9) bad++;
     }
     CHECK_EQ(bad, 0);
+    full_pegs_free(&f);
 }
 
 /* Exploded requirement of one customer order, by hand: (item, order, qty) events. */
@@ -258,15 +268,20 @@ static void check_plain(ordo_model *m)
     if (!p) return;
     int partial = 0;
     evs got = {0}, want = {0};
-    for (int32_t q = 0; q < p->npo; q++) {
-        double sum = 0;
-        for (int32_t k = p->peg_start[q]; k < p->peg_start[q + 1]; k++) {
-            sum += p->peg_qty[k];
-            ev_add(&got, p->po_item[q], p->peg_ref[k], p->peg_qty[k]);
+    full_pegs f;
+    CHECK_EQ(full_pegs_of(p, &f), 0);
+    for (int32_t q = 0; f.start && q < p->npo; q++) {
+        double sum = 0, lsum = 0;
+        for (int64_t k = f.start[q]; k < f.start[q + 1]; k++) {
+            sum += f.qty[k];
+            ev_add(&got, p->po_item[q], f.ref[k], f.qty[k]);
         }
-        if (fabs(sum - p->po_good[q]) > 1e-7 * (1 + p->po_good[q]) && partial++ < 5)
-            fprintf(stderr, "PL-%d: pegged %g of %g\n", q + 1, sum, p->po_good[q]);
+        for (int64_t k = p->lnk_start[q]; k < p->lnk_start[q + 1]; k++) lsum += p->lnk_qty[k];
+        if ((fabs(sum - p->po_good[q]) > 1e-7 * (1 + p->po_good[q]) || fabs(lsum - p->po_good[q]) > 1e-7 * (1 + p->po_good[q])) &&
+            partial++ < 5)
+            fprintf(stderr, "PL-%d: pegged %g, linked %g of %g\n", q + 1, sum, lsum, p->po_good[q]);
     }
+    full_pegs_free(&f);
     CHECK_EQ(partial, 0);
     for (int32_t o = 0; o < m->nord; o++)
         if (clamp(m, m->or_due[o]) <= m->h_end) explode(m, &want, o, m->or_item[o], m->or_qty[o], clamp(m, m->or_due[o]));
@@ -299,17 +314,19 @@ static void check_threads(const ordo_model *m, const ordo_plan *p1)
 {
     ordo_plan *p2 = plan(m, 2);
     if (!p2) return;
-    int same = p1->npo == p2->npo && p1->npeg == p2->npeg && p1->nexc == p2->nexc;
+    int same = p1->npo == p2->npo && p1->nlnk == p2->nlnk && p1->nslnk == p2->nslnk && p1->nexc == p2->nexc;
     for (int32_t q = 0; same && q < p1->npo; q++)
         same = p1->po_item[q] == p2->po_item[q] && p1->po_qty[q] == p2->po_qty[q] &&
                p1->po_due[q] == p2->po_due[q] && p1->po_release[q] == p2->po_release[q] &&
-               p1->po_avail[q] == p2->po_avail[q] && p1->peg_start[q] == p2->peg_start[q];
-    for (int32_t k = 0; same && k < p1->npeg; k++) same = p1->peg_ref[k] == p2->peg_ref[k] && p1->peg_qty[k] == p2->peg_qty[k];
+               p1->po_avail[q] == p2->po_avail[q] && p1->lnk_start[q] == p2->lnk_start[q];
+    for (int64_t k = 0; same && k < p1->nlnk; k++) same = p1->lnk_need[k] == p2->lnk_need[k] && p1->lnk_qty[k] == p2->lnk_qty[k];
+    for (int64_t k = 0; same && k < p1->nslnk; k++)
+        same = p1->slnk_sup[k] == p2->slnk_sup[k] && p1->slnk_need[k] == p2->slnk_need[k] && p1->slnk_qty[k] == p2->slnk_qty[k];
     for (int32_t k = 0; same && k < p1->nexc; k++)
         same = p1->exc[k].kind == p2->exc[k].kind && p1->exc[k].item == p2->exc[k].item &&
                p1->exc[k].ref == p2->exc[k].ref && p1->exc[k].day == p2->exc[k].day && p1->exc[k].qty == p2->exc[k].qty;
-    if (!same) fprintf(stderr, "plans differ: %d/%d orders, %d/%d pegs, %d/%d exceptions\n", p1->npo, p2->npo,
-                       p1->npeg, p2->npeg, p1->nexc, p2->nexc);
+    if (!same) fprintf(stderr, "plans differ: %d/%d orders, %lld/%lld links, %d/%d exceptions\n", p1->npo, p2->npo,
+                       (long long)p1->nlnk, (long long)p2->nlnk, p1->nexc, p2->nexc);
     CHECK(same);
     ordo_plan_close(p2);
 }

@@ -20,17 +20,17 @@ static void compare(const struct ordo_plan *p, const struct ordo_plan *q)
 {
     const ordo_model *m = p->model;
     CHECK_EQ(q->npo, p->npo);
-    CHECK_EQ(q->npeg, p->npeg);
+    CHECK_EQ(q->nlnk, p->nlnk);
     CHECK_EQ(q->nop, p->nop);
     CHECK_EQ(q->nexc, p->nexc);
     CHECK_EQ(q->nload, p->nload);
     CHECK_EQ(q->makespan_minutes, p->makespan_minutes);
     CHECK_EQ(q->late_orders, p->late_orders);
-    if (q->npo != p->npo || q->nop != p->nop || q->npeg != p->npeg) return;
+    if (q->npo != p->npo || q->nop != p->nop || q->nlnk != p->nlnk) return;
     CHECK(SAME(p->po_item, q->po_item, p->npo) && SAME(p->po_qty, q->po_qty, p->npo) &&
           SAME(p->po_release, q->po_release, p->npo) && SAME(p->po_avail_t, q->po_avail_t, p->npo));
-    CHECK(SAME(p->peg_start, q->peg_start, p->npo + 1) && SAME(p->peg_ref, q->peg_ref, p->npeg) &&
-          SAME(p->peg_qty, q->peg_qty, p->npeg));
+    CHECK(SAME(p->lnk_start, q->lnk_start, p->npo + 1) && SAME(p->lnk_need, q->lnk_need, p->nlnk) &&
+          SAME(p->lnk_qty, q->lnk_qty, p->nlnk) && q->nslnk == p->nslnk && SAME(p->slnk_qty, q->slnk_qty, p->nslnk));
     CHECK(SAME(p->op_start, q->op_start, p->nop) && SAME(p->op_end, q->op_end, p->nop) &&
           SAME(p->op_res, q->op_res, p->nop) && SAME(p->po_op0, q->po_op0, p->npo + 1));
     CHECK(SAME(p->ord_completion, q->ord_completion, m->nord) && SAME(p->ord_status, q->ord_status, m->nord));

@@ -57,6 +57,40 @@ int ordo_h5_write_rows(long long file, const char *name, long long type, size_t 
     return rc;
 }
 
+long long ordo_h5_stream_open(long long file, const char *name, long long type)
+{
+    hsize_t dims = 0, maxd = H5S_UNLIMITED, chunk = CHUNK_ROWS;
+    hid_t sp = H5Screate_simple(1, &dims, &maxd), dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(dcpl, 1, &chunk);
+    hid_t ds = H5Dcreate2((hid_t)file, name, (hid_t)type, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    H5Pclose(dcpl);
+    H5Sclose(sp);
+    return ds < 0 ? -1 : (long long)ds;
+}
+
+int ordo_h5_stream_append(long long ds, long long type, size_t nrow, const void *rows, size_t *done)
+{
+    if (!nrow) return 0;
+    hsize_t start = *done, count = nrow, size = *done + nrow;
+    if (H5Dset_extent((hid_t)ds, &size) < 0) return -1;
+    hid_t fs = H5Dget_space((hid_t)ds), ms = H5Screate_simple(1, &count, NULL);
+    int rc = fs < 0 || ms < 0 || H5Sselect_hyperslab(fs, H5S_SELECT_SET, &start, NULL, &count, NULL) < 0 ||
+                     H5Dwrite((hid_t)ds, (hid_t)type, ms, fs, H5P_DEFAULT, rows) < 0
+                 ? -1
+                 : 0;
+    if (ms >= 0) H5Sclose(ms);
+    if (fs >= 0) H5Sclose(fs);
+    if (rc == 0) *done += nrow;
+    return rc;
+}
+
+int ordo_h5_stream_close(long long ds, long long type)
+{
+    int rc = ds >= 0 && H5Dclose((hid_t)ds) < 0 ? -1 : 0;
+    if (type >= 0 && H5Tclose((hid_t)type) < 0) rc = -1;
+    return rc;
+}
+
 int ordo_h5_attr_double(long long file, const char *name, double v)
 {
     hid_t sp = H5Screate(H5S_SCALAR);

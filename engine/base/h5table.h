@@ -24,6 +24,13 @@ long long ordo_h5_row_type(const char *const *names, const char *kinds, const si
 /* Write nrow rows of type (closed afterwards) as 1-D dataset `name`, in chunks of 65,536
 ** rows, without compression. Returns 0 or -1. */
 int ordo_h5_write_rows(long long file, const char *name, long long type, size_t nrow, const void *rows);
+/* A table written while it is produced: an empty extendible dataset `name` of row type
+** `type` (chunks of 65,536 rows), to which ordo_h5_stream_append adds nrow rows after the
+** *done already there (*done grows by nrow). Open returns the dataset or -1; close closes
+** it and the type (either may be -1). Append and close return 0 or -1. */
+long long ordo_h5_stream_open(long long file, const char *name, long long type);
+int ordo_h5_stream_append(long long ds, long long type, size_t nrow, const void *rows, size_t *done);
+int ordo_h5_stream_close(long long ds, long long type);
 /* A float64 attribute of the root group. Returns 0 or -1. */
 int ordo_h5_attr_double(long long file, const char *name, double v);
 /* Close the file; returns 0 or -1. */

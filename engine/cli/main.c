@@ -27,16 +27,18 @@ static int cmd_report(const struct command *cmd, int argc, char **argv);
 static int cmd_convert(const struct command *cmd, int argc, char **argv);
 static int cmd_quote(const struct command *cmd, int argc, char **argv);
 static int cmd_insert(const struct command *cmd, int argc, char **argv);
+static int cmd_peg(const struct command *cmd, int argc, char **argv);
 
 static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
      "check a data set; print its summary, or every error located by path (exit 2)"},
     {"plan", cmd_plan,
-     "ordo plan DATA [--base DIR [--stable]] [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--exact] [--check] [--quiet]",
+     "ordo plan DATA [--base DIR [--stable]] [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--pegging full|direct|none] [--exact] [--check] [--quiet]",
      "MRP and finite schedule for every open order: planned orders with pegging, purchase "
      "requisitions, exceptions, operations, load; writes DIR/plan.json (or CSV files, or "
      "DIR/plan.h5), or "
-     "plan.json to standard output without -o; --mrp-only skips the schedule; --check verifies "
+     "plan.json to standard output without -o; --mrp-only skips the schedule; --pegging: planned orders' pegging to customer orders "
+     "(full, the default), to what each directly serves (direct) or none; --check verifies "
      "the schedule independently (exit 1 when it fails); --exact solves a small job shop to proven "
      "optimality with GLPK (within --time-limit, default 60 s); --base DIR re-plans against the plan "
      "saved in DIR (a changed data set), keeping its operations unless a plain re-plan is better by "
@@ -56,6 +58,12 @@ static const command commands[] = {
      "it pushes (--time-limit S per order, default 4), re-dispatch, overtime where calendars allow, the "
      "best kept, never delaying an existing order more than --max-slip DAYS; writes the new plan with "
      "\"inserted\", \"insertion\" and \"disturbed\" to DIR/plan.json, or to standard output"},
+    {"peg", cmd_peg, "ordo peg DIR (--order ID | --supply PL-n) [--data DATA]",
+     "pegging questions on the plan saved by ordo plan -o DIR, answered as JSON without writing "
+     "the plan: --order, every planned order, receipt and stock that serves the customer order, "
+     "level by level, with quantities and dates; --supply, the customer orders a planned order "
+     "serves. The data set is DATA, else DIR/data.json, else the one ordo plan recorded in "
+     "DIR/data.path"},
     {"report", cmd_report, "ordo report PLAN.json --gantt FILE.html",
      "a self-contained HTML Gantt chart per resource, late orders highlighted"},
     {"convert", cmd_convert, "ordo convert IN OUT",
@@ -224,6 +232,107 @@ static int plan_option(const char *usage, const char *a, const char *val, ordo_p
     return 0;
 }
 
+/* ---- ordo peg ------------------------------------------------------------------------------ */
+#define DATA_PATH_FILE "data.path"
+
+/* Record the data set plan -o DIR read (its absolute path, in DIR/data.path) for ordo peg. */
+static void save_data_path(const char *dir, const char *path)
+{
+    char cwd[4096], file[4200];
+    if (path[0] != '/' && !getcwd(cwd, sizeof cwd)) return;
+    snprintf(file, sizeof file, "%s/%s", dir, DATA_PATH_FILE);
+    FILE *f = fopen(file, "w");
+    if (!f) return;
+    fprintf(f, "%s%s%s\n", path[0] == '/' ? "" : cwd, path[0] == '/' ? "" : "/", path);
+    fclose(f);
+}
+
+/* The data set behind the state in dir: DIR/data.json (an insertion's), else the path in
+** DIR/data.path, into buf; NULL when neither is there. */
+static const char *saved_data_path(const char *dir, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s/data.json", dir);
+    if (access(buf, R_OK) == 0) return buf;
+    char file[4200];
+    snprintf(file, sizeof file, "%s/%s", dir, DATA_PATH_FILE);
+    FILE *f = fopen(file, "r");
+    if (!f) return NULL;
+    int ok = fgets(buf, (int)n, f) != NULL;
+    fclose(f);
+    buf[ok ? strcspn(buf, "\n") : 0] = 0;
+    return ok && buf[0] ? buf : NULL;
+}
+
+/* Options of ordo peg into the out-parameters; 0 or the exit status of a usage error. */
+static int peg_args(const char *usage, int argc, char **argv, const char **dir, const char **order,
+                    const char **supply, const char **data)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--order") == 0 || strcmp(a, "--supply") == 0 || strcmp(a, "--data") == 0) {
+            if (i + 1 >= argc) return usage_error(usage, "%s needs a value", a);
+            const char **slot = a[2] == 'o' ? order : a[2] == 's' ? supply : data;
+            *slot = argv[++i];
+        } else {
+            int st = data_arg(usage, a, dir);
+            if (st) return st;
+        }
+    }
+    if (!*dir) return usage_error(usage, "%s", "missing DIR");
+    if (!*order == !*supply) return usage_error(usage, "%s", "give one of --order and --supply");
+    return 0;
+}
+
+static int cmd_peg(const struct command *cmd, int argc, char **argv)
+{
+    const char *usage = cmd->usage;
+    const char *dir = NULL, *order = NULL, *supply = NULL, *data = NULL;
+    int st = peg_args(usage, argc, argv, &dir, &order, &supply, &data);
+    if (st) return st;
+    char buf[4096];
+    if (!data && !(data = saved_data_path(dir, buf, sizeof buf))) {
+        fprintf(stderr, "ordo: %s: no data set recorded (plan with -o %s first, or give --data DATA)\n", dir, dir);
+        return EXIT_USAGE;
+    }
+    ordo_model *m = NULL;
+    if ((st = open_model(data, 0, 0, &m))) return st;
+    ordo_plan *plan = NULL;
+    char err[512] = "", *json = NULL;
+    ordo_rc rc = ordo_plan_load_state(m, dir, &plan, err, sizeof err);
+    if (rc == ORDO_OK)
+        rc = order ? ordo_plan_peg_order(plan, order, &json, err, sizeof err)
+                   : ordo_plan_peg_supply(plan, supply, &json, err, sizeof err);
+    if (rc == ORDO_OK) {
+        fputs(json, stdout);
+        if (fflush(stdout) != 0) rc = ORDO_EIO, snprintf(err, sizeof err, "standard output: write error");
+    }
+    if (rc != ORDO_OK) fprintf(stderr, "ordo: %s\n", err[0] ? err : ordo_rc_name(rc));
+    free(json);
+    ordo_plan_close(plan);
+    ordo_model_close(m);
+    return rc == ORDO_OK ? EXIT_OK : rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+}
+
+/* Why ordo_plan_run failed: a validated data set is refused only for a plan too large for
+** its int32 indexes. */
+static const char *plan_failure(ordo_rc rc)
+{
+    return rc == ORDO_EINPUT ? "the plan would hold more than 2^31 - 3 planned orders, needs or dependencies"
+                             : ordo_rc_name(rc);
+}
+
+/* --pegging full|direct|none: what the writers emit as planned_orders[].pegging. */
+static int pegging_arg(const char *usage, const char *val, ordo_plan_opts *popts)
+{
+    static const char *const modes[] = {"full", "direct", "none"}; /* ORDO_PEGGING_* order */
+    for (int k = 0; k < 3; k++)
+        if (strcmp(val, modes[k]) == 0) {
+            popts->pegging = k;
+            return 0;
+        }
+    return usage_error(usage, "unknown --pegging \"%s\" (full, direct, none)", val);
+}
+
 /* plan --base DIR: the re-plan of m against the plan saved in DIR into *plan. EXIT_OK, or
 ** the exit status of a failure (2 when DIR holds no plan). */
 static int replan(const ordo_model *m, const ordo_plan_opts *popts, const char *base, int stable, ordo_plan **plan)
@@ -256,7 +365,8 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
         } else if (strcmp(a, "--stable") == 0) {
             stable = 1;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 || strcmp(a, "--threads") == 0 ||
-                   strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0 || strcmp(a, "--base") == 0) {
+                   strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0 || strcmp(a, "--base") == 0 ||
+                   strcmp(a, "--pegging") == 0) {
             if (!has_value) return usage_error(usage, "%s needs a value", a);
             const char *val = argv[++i];
             if (strcmp(a, "-o") == 0) {
@@ -264,6 +374,8 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
                 dir = val;
             } else if (strcmp(a, "--base") == 0) {
                 base = val;
+            } else if (strcmp(a, "--pegging") == 0) {
+                if (pegging_arg(usage, val, &popts)) return EXIT_USAGE;
             } else if (strcmp(a, "--format") == 0) {
                 if (strcmp(val, "json") == 0)
                     format = ORDO_FORMAT_JSON;
@@ -295,7 +407,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
     status = base ? replan(m, &popts, base, stable, &plan) : EXIT_OK;
     ordo_rc rc = base ? ORDO_OK : ordo_plan_run(m, &popts, &plan);
     if (status || rc != ORDO_OK) {
-        if (rc != ORDO_OK) fprintf(stderr, "ordo: planning failed: %s\n", ordo_rc_name(rc));
+        if (rc != ORDO_OK) fprintf(stderr, "ordo: planning failed: %s\n", plan_failure(rc));
         ordo_model_close(m);
         return status ? status : EXIT_FAIL;
     }
@@ -310,6 +422,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
         rc = ordo_plan_save(plan, dir, format, secs, err, sizeof err);
     else
         rc = ordo_plan_write(plan, NULL, format, secs, err, sizeof err);
+    if (rc == ORDO_OK && dir) save_data_path(dir, path); /* for ordo peg */
     if (rc != ORDO_OK) {
         fprintf(stderr, "ordo: %s\n", err[0] ? err : ordo_rc_name(rc));
         ordo_plan_close(plan);
@@ -326,7 +439,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
                     s.exact_bound);
         fprintf(stderr,
                 "%s: %d orders (%d late, %d unplanned, %.2f days late in total); %d planned orders "
-                "(%d purchase, %lld pegs); %d exceptions; load %.3f s, mrp %.3f s on %d threads%s%s\n",
+                "(%d purchase, %lld links); %d exceptions; load %.3f s, mrp %.3f s on %d threads%s%s\n",
                 path, s.orders, s.late_orders, s.unplanned_orders, s.total_lateness_days, s.planned_orders,
                 s.purchase_orders, (long long)s.pegs, s.exceptions, st.seconds_parse + st.seconds_validate, s.seconds_mrp, s.threads,
                 dir ? "; written to " : "", dir ? dir : "");

@@ -2,8 +2,8 @@
 ** mrp.c -- stage "MRP": level-by-level gross-to-net with lot sizing, pegging and
 ** exceptions. See mrp.h for the relations; SPEC section 3 for the rules.
 **
-** Complexity: O(N log N) in the number of needs, receipts and planned orders, plus the
-** pegs. Every item's work reads only its parents' results (merged before its level starts)
+** Complexity: O(N log N) in the number of needs, receipts and planned orders; the direct
+** links (one per allocation) are linear in them. Every item's work reads only its parents' results (merged before its level starts)
 ** and writes only thread-local buffers, merged afterwards in item order.
 */
 #include "mrp.h"
@@ -11,6 +11,7 @@
 #include "bounds.h"
 #include "calendar.h"
 #include "lotsize.h"
+#include "peg.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -51,7 +52,10 @@ typedef struct po_rec {
     double qty, good;
 } po_rec;
 
-typedef struct peg_rec { int32_t po, ref; double qty; } peg_rec;       /* po: local */
+/* Direct links of planned orders (po: local until the merge) and of stock (sup: on hand or
+** a receipt) to the need they serve (its peg source, which is the ORDO_LNK_* encoding). */
+typedef struct lnk_rec { int32_t po, need; double qty; } lnk_rec;
+typedef struct slnk_rec { int32_t item, sup, need; double qty; } slnk_rec;
 typedef struct need_rec { int32_t day, src; double qty, uncovered; } need_rec;
 /* An allocation as the dependency lists need it: what the need is for (node: a planned
 ** order index >= 0, or NODE_ORDER(o) for a customer order) and the supply (local planned
@@ -64,20 +68,19 @@ typedef struct fifo_ent { int32_t sup; double left; } fifo_ent;
 
 /* Thread-local buffers, emptied after each level's merge. */
 typedef struct tlocal {
-    ordo_vec po, peg, need, alloc, flow, exc; /* alloc: edge_rec */
+    ordo_vec po, lnk, slnk, need, alloc, flow, exc; /* alloc: edge_rec */
     ordo_vec sort, fifo;      /* scratch */
-    double *acc;              /* [nord + 1] peg sums by ref + 1, zero between uses */
-    int32_t *refs;            /* [nord + 1] refs present in acc */
-    uint8_t *seen;            /* [nord + 1] whether a ref is in refs */
     int oom;
 } tlocal;
 
 /* Where one item's results sit in its thread's buffers. */
 typedef struct item_out {
     int32_t tid;
-    int32_t po0, npo, peg0, npeg, need0, nneed, alloc0, nalloc, flow0, nflow, exc0, nexc;
+    int32_t po0, npo, need0, nneed, alloc0, nalloc, flow0, nflow, exc0, nexc;
+    size_t lnk0, nlnk, slnk0, nslnk;
     /* where they go in the global arrays (set before the merge) */
-    int32_t gpo, gpeg, gneed, galloc, gflow, gexc;
+    int32_t gpo, gneed, galloc, gflow, gexc;
+    int64_t glnk, gslnk;
 } item_out;
 
 /* The run: model, global results so far, and indexes built once. */
@@ -95,12 +98,13 @@ typedef struct mrp {
     int32_t *lv_start, *lv_items;
     int32_t *lv_edge0;             /* [nlevels + 1]: dependency edges made by each level */
     /* global results */
-    /* planned orders and pegs go straight into the plan's arrays, grown level by level */
-    size_t po_cap, peg_cap;
+    /* planned orders and links go straight into the plan's arrays, grown level by level */
+    size_t po_cap, lnk_cap, slnk_cap;
     int32_t *item_po0, *item_npo;  /* planned orders of an item: a contiguous range */
     ordo_vec need, alloc, flow, exc;        /* alloc: edge_rec, the allocations' dependency edges */
     int32_t *item_need0, *item_nneed, *item_flow0, *item_nflow; /* needs: items with safety stock only */
     int oom;
+    int too_big;                   /* more planned orders, needs or edges than int32 indexes */
 } mrp;
 
 static double tol(double x) { return 1e-9 * (1.0 + fabs(x)); }
@@ -214,91 +218,6 @@ static need *gather_needs(mrp *M, tlocal *t, int32_t i, int32_t *pn)
     return t->sort.data;
 }
 
-/* ---- pegging ---------------------------------------------------------------------------- */
-
-/* Peg a units of supply (local planned order lpo) to need n: to its customer order or
-** safety stock, or split over the parent planned order's pegs in proportion. */
-static void peg_allocation(mrp *M, tlocal *t, int32_t lpo, int32_t src, double a)
-{
-    peg_rec *r;
-    if (src == SRC_SAFETY || SRC_IS_ORDER(src)) {
-        if ((r = push(t, &t->peg))) *r = (peg_rec){lpo, src == SRC_SAFETY ? ORDO_PEG_SAFETY : SRC_ORDER_IDX(src), a};
-        return;
-    }
-    if (src < 0) return; /* backlog */
-    const struct ordo_plan *P = M->p;
-    double good = P->po_good[src];
-    if (!(good > 0)) return;
-    for (int32_t k = P->peg_start[src]; k < P->peg_start[src + 1]; k++)
-        if ((r = push(t, &t->peg))) *r = (peg_rec){lpo, P->peg_ref[k], a * P->peg_qty[k] / good};
-}
-
-/* Sort n order references ascending (insertion sort below 24, quicksort above). */
-static void sort_refs(int32_t *a, size_t n)
-{
-    while (n > 24) {
-        int32_t p = a[n / 2], t;
-        size_t i = 0, j = n - 1;
-        for (;;) {
-            while (a[i] < p) i++;
-            while (p < a[j]) j--;
-            if (i >= j) break;
-            t = a[i], a[i] = a[j], a[j] = t;
-            i++, j--;
-        }
-        sort_refs(a, j + 1);
-        a += j + 1;
-        n -= j + 1;
-    }
-    for (size_t i = 1; i < n; i++) {
-        int32_t x = a[i];
-        size_t j = i;
-        while (j > 0 && a[j - 1] > x) a[j] = a[j - 1], j--;
-        a[j] = x;
-    }
-}
-
-/* The item's pegs arrive grouped by planned order, in increasing order (supplies are
-** consumed first-in-first-out). Each group is summed per customer order in a dense
-** accumulator (t->acc, indexed by ref + 1; the sums run in allocation order, so they are
-** the same for any thread count) and written back sorted by ref. */
-static void compact_pegs(mrp *M, tlocal *t, int32_t peg0)
-{
-    size_t n = t->peg.len - (size_t)peg0, u = 0;
-    if (n < 2) return;
-    if (!t->acc) {
-        t->acc = calloc((size_t)M->m->nord + 2, sizeof *t->acc);
-        t->refs = malloc(((size_t)M->m->nord + 2) * sizeof *t->refs);
-        t->seen = calloc((size_t)M->m->nord + 2, 1);
-        if (!t->acc || !t->refs || !t->seen) {
-            t->oom = 1;
-            return;
-        }
-    }
-    peg_rec *pg = (peg_rec *)t->peg.data + peg0;
-    for (size_t g = 0; g < n;) {
-        int32_t po = pg[g].po;
-        size_t e = g, nref = 0;
-        for (; e < n && pg[e].po == po; e++) {
-            int32_t r = pg[e].ref + 1;
-            if (!t->seen[r]) {
-                t->seen[r] = 1;
-                t->refs[nref++] = pg[e].ref;
-            }
-            t->acc[r] += pg[e].qty;
-        }
-        sort_refs(t->refs, nref);
-        for (size_t k = 0; k < nref; k++) {
-            int32_t r = t->refs[k] + 1;
-            pg[u++] = (peg_rec){po, t->refs[k], t->acc[r]};
-            t->acc[r] = 0;
-            t->seen[r] = 0;
-        }
-        g = e;
-    }
-    t->peg.len = (size_t)peg0 + u;
-}
-
 /* ---- exceptions --------------------------------------------------------------------------- */
 static void add_exc(tlocal *t, int kind, int ref_kind, int32_t item, int32_t ref, int32_t day, int32_t day2, double qty)
 {
@@ -370,6 +289,19 @@ static void add_edge(tlocal *t, int32_t src, int32_t sup)
     if (r) *r = (edge_rec){node_of(src), sup};
 }
 
+/* Record that supply sup (a local planned order, on hand or a receipt) serves a units of the
+** need with peg source src. */
+static void add_link(netstate *s, int32_t sup, int32_t src, double a)
+{
+    if (sup >= 0) {
+        lnk_rec *r = push(s->t, &s->t->lnk);
+        if (r) *r = (lnk_rec){sup, src, a};
+    } else {
+        slnk_rec *r = push(s->t, &s->t->slnk);
+        if (r) *r = (slnk_rec){s->item, sup, src, a};
+    }
+}
+
 /* Allocate q units of a need with peg source src from the FIFO head. */
 static void allocate(netstate *s, int32_t src, double q)
 {
@@ -380,7 +312,7 @@ static void allocate(netstate *s, int32_t src, double q)
         double a = q < h->left ? q : h->left;
         if (a > 0) {
             add_edge(t, src, h->sup);
-            if (h->sup >= 0) peg_allocation(s->M, t, h->sup, src, a);
+            add_link(s, h->sup, src, a);
             h->left -= a;
             q -= a;
         }
@@ -635,7 +567,8 @@ static void plan_item(mrp *M, tlocal *t, int32_t i, item_out *out)
     ** items return at once instead of retrying allocations that will fail again */
     if (t->oom) return;
     out->po0 = (int32_t)t->po.len;
-    out->peg0 = (int32_t)t->peg.len;
+    out->lnk0 = t->lnk.len;
+    out->slnk0 = t->slnk.len;
     out->need0 = (int32_t)t->need.len;
     out->alloc0 = (int32_t)t->alloc.len;
     out->flow0 = (int32_t)t->flow.len;
@@ -647,9 +580,9 @@ static void plan_item(mrp *M, tlocal *t, int32_t i, item_out *out)
         net_phantom(M, t, i, nd, nn);
     else
         net_item(M, t, i, nd, nn);
-    compact_pegs(M, t, out->peg0);
     out->npo = (int32_t)t->po.len - out->po0;
-    out->npeg = (int32_t)t->peg.len - out->peg0;
+    out->nlnk = t->lnk.len - out->lnk0;
+    out->nslnk = t->slnk.len - out->slnk0;
     out->nneed = (int32_t)t->need.len - out->need0;
     out->nalloc = (int32_t)t->alloc.len - out->alloc0;
     out->nflow = (int32_t)t->flow.len - out->flow0;
@@ -679,15 +612,23 @@ static void merge_item(mrp *M, const tlocal *t, int32_t i, const item_out *o)
         P->po_release[gpo + q] = lp[q].release;
         P->po_moved[gpo + q] = lp[q].moved;
     }
-    /* pegs, grouped by planned order in increasing order */
-    const peg_rec *pg = o->npeg ? (const peg_rec *)t->peg.data + o->peg0 : NULL;
-    int32_t k = 0;
+    /* links, grouped by planned order in increasing order (supplies are consumed
+    ** first-in-first-out); a parent planned order's index is global already */
+    const lnk_rec *lk = o->nlnk ? (const lnk_rec *)t->lnk.data + o->lnk0 : NULL;
+    size_t k = 0;
     for (int32_t q = 0; q < o->npo; q++) {
-        P->peg_start[gpo + q] = o->gpeg + k;
-        for (; k < o->npeg && pg[k].po == o->po0 + q; k++) {
-            P->peg_ref[o->gpeg + k] = pg[k].ref;
-            P->peg_qty[o->gpeg + k] = pg[k].qty;
+        P->lnk_start[gpo + q] = o->glnk + (int64_t)k;
+        for (; k < o->nlnk && lk[k].po == o->po0 + q; k++) {
+            P->lnk_need[o->glnk + (int64_t)k] = lk[k].need;
+            P->lnk_qty[o->glnk + (int64_t)k] = lk[k].qty;
         }
+    }
+    const slnk_rec *sk = o->nslnk ? (const slnk_rec *)t->slnk.data + o->slnk0 : NULL;
+    for (size_t j = 0; j < o->nslnk; j++) {
+        P->slnk_item[o->gslnk + (int64_t)j] = sk[j].item;
+        P->slnk_sup[o->gslnk + (int64_t)j] = sk[j].sup;
+        P->slnk_need[o->gslnk + (int64_t)j] = sk[j].need;
+        P->slnk_qty[o->gslnk + (int64_t)j] = sk[j].qty;
     }
     M->item_po0[i] = gpo;
     M->item_npo[i] = o->npo;
@@ -721,25 +662,48 @@ static int regrow(void *pp, size_t n, size_t size)
     return 0;
 }
 
-/* Make room in the plan for npo planned orders and npeg pegs (capacities double). */
-static int grow_plan(mrp *M, size_t npo, size_t npeg)
+/* The capacity for n entries when `done` of `total` items are planned: what the items so far
+** make, extrapolated to all items (an eighth more, 8n at most), at least double the old
+** capacity, so that the arrays move a few times at most (each move copies them and touches
+** new pages). */
+static size_t new_cap(size_t old, size_t n, size_t lo, int32_t done, int32_t total)
+{
+    size_t cap = old ? old * 2 : lo;
+    if (done > 0 && done < total) {
+        double est = (double)n * ((double)total / (double)done) * 1.125;
+        if (est > 8.0 * (double)n) est = 8.0 * (double)n;
+        if (est > (double)cap) cap = (size_t)est;
+    }
+    while (cap < n) cap *= 2;
+    return cap;
+}
+
+/* Make room in the plan for npo planned orders, nlnk links and nslnk stock links, when done
+** of the model's items are planned. */
+static int grow_plan(mrp *M, size_t npo, size_t nlnk, size_t nslnk, int32_t done)
 {
     struct ordo_plan *P = M->p;
+    int32_t total = M->m->nitem;
     if (npo + 2 > M->po_cap) {
-        size_t cap = M->po_cap ? M->po_cap : 1024;
-        while (cap < npo + 2) cap *= 2;
+        size_t cap = new_cap(M->po_cap, npo + 2, 1024, done, total);
         if (regrow(&P->po_item, cap, sizeof *P->po_item) || regrow(&P->po_qty, cap, sizeof *P->po_qty) ||
             regrow(&P->po_good, cap, sizeof *P->po_good) || regrow(&P->po_due, cap, sizeof *P->po_due) ||
             regrow(&P->po_release, cap, sizeof *P->po_release) || regrow(&P->po_avail, cap, sizeof *P->po_avail) ||
-            regrow(&P->po_moved, cap, sizeof *P->po_moved) || regrow(&P->peg_start, cap, sizeof *P->peg_start))
+            regrow(&P->po_moved, cap, sizeof *P->po_moved) || regrow(&P->lnk_start, cap, sizeof *P->lnk_start))
             return -1;
         M->po_cap = cap;
     }
-    if (npeg + 1 > M->peg_cap) {
-        size_t cap = M->peg_cap ? M->peg_cap : 4096;
-        while (cap < npeg + 1) cap *= 2;
-        if (regrow(&P->peg_ref, cap, sizeof *P->peg_ref) || regrow(&P->peg_qty, cap, sizeof *P->peg_qty)) return -1;
-        M->peg_cap = cap;
+    if (nlnk + 1 > M->lnk_cap) {
+        size_t cap = new_cap(M->lnk_cap, nlnk + 1, 4096, done, total);
+        if (regrow(&P->lnk_need, cap, sizeof *P->lnk_need) || regrow(&P->lnk_qty, cap, sizeof *P->lnk_qty)) return -1;
+        M->lnk_cap = cap;
+    }
+    if (nslnk + 1 > M->slnk_cap) {
+        size_t cap = new_cap(M->slnk_cap, nslnk + 1, 1024, done, total);
+        if (regrow(&P->slnk_item, cap, sizeof *P->slnk_item) || regrow(&P->slnk_sup, cap, sizeof *P->slnk_sup) ||
+            regrow(&P->slnk_need, cap, sizeof *P->slnk_need) || regrow(&P->slnk_qty, cap, sizeof *P->slnk_qty))
+            return -1;
+        M->slnk_cap = cap;
     }
     return 0;
 }
@@ -749,25 +713,30 @@ static int grow_plan(mrp *M, size_t npo, size_t npeg)
 static int place_level(mrp *M, item_out *out, int32_t a, int32_t b)
 {
     struct ordo_plan *P = M->p;
-    size_t po = (size_t)P->npo, peg = (size_t)P->npeg, nd = M->need.len, alloc = M->alloc.len;
+    size_t po = (size_t)P->npo, lnk = (size_t)P->nlnk, slnk = (size_t)P->nslnk, nd = M->need.len, alloc = M->alloc.len;
     M->lv_edge0[M->m->item_llc[M->lv_items[a]]] = (int32_t)alloc;
     size_t flow = M->flow.len, exc = M->exc.len;
     for (int32_t k = a; k < b; k++) {
         item_out *o = &out[k];
-        o->gpo = (int32_t)po, o->gpeg = (int32_t)peg, o->gneed = (int32_t)nd;
+        o->gpo = (int32_t)po, o->glnk = (int64_t)lnk, o->gslnk = (int64_t)slnk, o->gneed = (int32_t)nd;
         o->galloc = (int32_t)alloc, o->gflow = (int32_t)flow, o->gexc = (int32_t)exc;
-        po += (size_t)o->npo, peg += (size_t)o->npeg, nd += (size_t)o->nneed;
+        po += (size_t)o->npo, lnk += o->nlnk, slnk += o->nslnk, nd += (size_t)o->nneed;
         alloc += (size_t)o->nalloc, flow += (size_t)o->nflow, exc += (size_t)o->nexc;
     }
-    if (po > INT32_MAX || peg > INT32_MAX || nd > INT32_MAX || alloc > INT32_MAX) return -1;
+    /* planned orders, needs and dependency edges are indexed by int32 */
+    if (po > INT32_MAX - 2 || nd > INT32_MAX - 2 || alloc > INT32_MAX - 2 || flow > INT32_MAX - 2 || exc > INT32_MAX - 2) {
+        M->too_big = 1;
+        return -1;
+    }
     /* +1: never NULL, even when empty */
-    if (grow_plan(M, po, peg) || ordo_vec_reserve(&M->need, nd + 1) ||
-        ordo_vec_reserve(&M->alloc, alloc + 1) || ordo_vec_reserve(&M->flow, flow + 1) ||
+    int32_t ni = M->m->nitem;
+    if (grow_plan(M, po, lnk, slnk, b) || ordo_vec_reserve(&M->need, nd + 1) ||
+        (alloc + 1 > M->alloc.cap && ordo_vec_reserve(&M->alloc, new_cap(M->alloc.cap, alloc + 1, 4096, b, ni))) || ordo_vec_reserve(&M->flow, flow + 1) ||
         ordo_vec_reserve(&M->exc, exc + 1))
         return -1;
-    P->npo = (int32_t)po, P->npeg = (int32_t)peg;
+    P->npo = (int32_t)po, P->nlnk = (int64_t)lnk, P->nslnk = (int64_t)slnk;
     M->need.len = nd, M->alloc.len = alloc, M->flow.len = flow, M->exc.len = exc;
-    P->peg_start[po] = (int32_t)peg;
+    P->lnk_start[po] = (int64_t)lnk;
     return 0;
 }
 
@@ -1038,7 +1007,8 @@ static void tlocal_init(tlocal *t)
 {
     memset(t, 0, sizeof *t);
     ordo_vec_init(&t->po, sizeof(po_rec));
-    ordo_vec_init(&t->peg, sizeof(peg_rec));
+    ordo_vec_init(&t->lnk, sizeof(lnk_rec));
+    ordo_vec_init(&t->slnk, sizeof(slnk_rec));
     ordo_vec_init(&t->need, sizeof(need_rec));
     ordo_vec_init(&t->alloc, sizeof(edge_rec));
     ordo_vec_init(&t->flow, sizeof(flow_rec));
@@ -1049,16 +1019,13 @@ static void tlocal_init(tlocal *t)
 
 static void tlocal_free(tlocal *t)
 {
-    ordo_vec *v[] = {&t->po, &t->peg, &t->need, &t->alloc, &t->flow, &t->exc, &t->sort, &t->fifo};
+    ordo_vec *v[] = {&t->po, &t->lnk, &t->slnk, &t->need, &t->alloc, &t->flow, &t->exc, &t->sort, &t->fifo};
     for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) ordo_vec_free(v[k]);
-    free(t->acc);
-    free(t->refs);
-    free(t->seen);
 }
 
 static void tlocal_reset(tlocal *t)
 {
-    t->po.len = t->peg.len = t->need.len = t->alloc.len = t->flow.len = t->exc.len = 0;
+    t->po.len = t->lnk.len = t->slnk.len = t->need.len = t->alloc.len = t->flow.len = t->exc.len = 0;
 }
 
 static void mrp_free(mrp *M)
@@ -1160,8 +1127,9 @@ ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads)
     if (!ready_cust || !p->ord_completion || !p->ord_lateness || !p->ord_status) rc = -1;
     if (rc == 0) rc = build_indexes(&M);
     if (rc == 0) rc = net_levels(&M, nt);
-    if (rc == 0) rc = grow_plan(&M, (size_t)p->npo, (size_t)p->npeg); /* arrays exist even when empty */
-    if (rc == 0) p->peg_start[p->npo] = p->npeg;
+    if (rc == 0) rc = grow_plan(&M, (size_t)p->npo, (size_t)p->nlnk, (size_t)p->nslnk, m->nitem); /* arrays exist even when empty */
+    if (rc == 0) p->lnk_start[p->npo] = p->nlnk;
+    if (rc == 0) rc = ordo_peg_summarize(p);
     if (rc == 0) rc = availability(&M, ready_cust, nt);
     if (rc == 0) rc = safety_check(&M, nt);
     if (rc == 0) export_edges(&M);
@@ -1173,5 +1141,5 @@ ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads)
     }
     free(ready_cust);
     mrp_free(&M);
-    return rc ? ORDO_ENOMEM : ORDO_OK;
+    return rc ? (M.too_big ? ORDO_EINPUT : ORDO_ENOMEM) : ORDO_OK;
 }

@@ -12,7 +12,8 @@
 **   A need that makes PA' < 0 creates planned orders (lot sizing) due on the need's day;
 **   release = due - (lead + inspection) working days, moved up to horizon.start.
 **   Supplies are allocated to needs first-in-first-out in availability order; that
-**   allocation is the pegging (good units), split over a parent's pegs in proportion.
+**   allocation is kept as direct links (plan.h): each supply to the needs it serves, in
+**   good units; full pegging to customer orders is derived from them (peg.h).
 **   A planned make order's components are needed on its release day (BOM effectivity
 **   from <= release < to), quantity = order qty * qty_per * (1 + scrap).
 ** After netting, one bottom-up pass computes when each planned order can really be
@@ -25,7 +26,8 @@
 #include "plan.h"
 
 /* Run the MRP on m into p (zeroed by the caller; p->model set). threads <= 0: default.
-** Returns ORDO_OK or ORDO_ENOMEM. */
+** Returns ORDO_OK, ORDO_ENOMEM, or ORDO_EINPUT when the plan would have more than 2^31 - 3
+** planned orders, needs or dependency edges (their indexes are int32; links are int64). */
 ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads);
 
 /* Lot sizing of a net requirement of item i in good units (the rule's quantity, then min,

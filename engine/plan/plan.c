@@ -33,9 +33,16 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->po_release);
     free(p->po_avail);
     free(p->po_moved);
-    free(p->peg_start);
-    free(p->peg_ref);
-    free(p->peg_qty);
+    free(p->lnk_start);
+    free(p->lnk_need);
+    free(p->lnk_qty);
+    free(p->slnk_item);
+    free(p->slnk_sup);
+    free(p->slnk_need);
+    free(p->slnk_qty);
+    free(p->po_pegdd);
+    free(p->po_pegprio);
+    free(p->po_pegurg);
     free(p->ord_completion);
     free(p->ord_lateness);
     free(p->ord_status);
@@ -113,7 +120,7 @@ ordo_rc ordo_plan_get_summary(const ordo_plan *p, ordo_plan_summary *s)
     s->planned_orders = p->npo;
     for (int32_t q = 0; q < p->npo; q++) s->purchase_orders += m->item_src[p->po_item[q]] == ORDO_SRC_BUY;
     s->exceptions = p->nexc;
-    s->pegs = p->npeg;
+    s->pegs = p->nlnk;
     for (int32_t k = 0; k < p->nop; k++) s->operations += p->op_start[k] != INT64_MAX;
     s->total_lateness_days = p->total_lateness;
     s->makespan_minutes = p->makespan_minutes;

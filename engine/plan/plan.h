@@ -4,7 +4,8 @@
 **
 ** Planned orders are numbered in the order the MRP creates them: by low-level code, then
 ** item (input order), then date. That order does not depend on the thread count.
-** Pegging is CSR by planned order. Exceptions keep references as indices and are turned
+** Pegging is kept as direct links, CSR by planned order; full pegging to customer orders is
+** derived from them on demand (peg.h). Exceptions keep references as indices and are turned
 ** into text only when written.
 */
 #ifndef ORDO_PLAN_H
@@ -47,7 +48,9 @@ typedef struct ordo_exception {
 **                                                                                            ORDO_SUP_SHORT (uncovered)
 **   node (who needs)       edge[2k]                       q                ORDO_NODE_ORDER(o) = -1 - o
 **   node (dense index)     dep_start[] over npo + nord    q                npo + o
-**   peg reference          peg_ref[]                      -                o                 ORDO_PEG_SAFETY (-1)
+**   link need              lnk_need[], slnk_need[]        q (the parent)   ORDO_LNK_ORDER(o) ORDO_LNK_SAFETY (-1),
+**                                                                      = -3 - o          ORDO_LNK_BACKLOG (-2)
+**   peg reference (full)   derived pegging (peg.h)        -                o                 ORDO_PEG_SAFETY (-1)
 **   new supply (promise)   ordo_promise_supplies          ORDO_SUP_NEW(j)  -                 base supplies as above
 **   need source (mrp.c)    netting only                   q                -3 - o            -1 safety, -2 backlog
 */
@@ -60,6 +63,17 @@ typedef struct ordo_exception {
 #define ORDO_NODE_ORDER_IDX(v) (-1 - (v))
 
 #define ORDO_PEG_SAFETY (-1)
+
+/* What a direct link serves: a parent planned order (>= 0), safety stock, a backlog (negative
+** on hand), or a customer order. */
+#define ORDO_LNK_SAFETY ORDO_PEG_SAFETY
+#define ORDO_LNK_BACKLOG (-2)
+#define ORDO_LNK_ORDER(o) (-3 - (o))
+#define ORDO_LNK_IS_ORDER(n) ((n) <= -3)
+#define ORDO_LNK_ORDER_IDX(n) (-3 - (n))
+
+/* What the writers emit as planned_orders[].pegging (ordo plan --pegging). */
+enum { ORDO_PEGGING_FULL, ORDO_PEGGING_DIRECT, ORDO_PEGGING_NONE };
 
 /* Order status (SPEC: on_time, late, unplanned). */
 enum { ORDO_ST_ON_TIME, ORDO_ST_LATE, ORDO_ST_UNPLANNED };
@@ -76,10 +90,26 @@ struct ordo_plan {
     int32_t *po_release;/* day, moved to horizon.start when earlier (po_moved) */
     int32_t *po_avail;  /* MRP view: day the quantity is available (00:00) from lead times */
     uint8_t *po_moved;
-    int32_t *peg_start; /* [npo + 1] */
-    int32_t *peg_ref;   /* customer order index or ORDO_PEG_SAFETY */
-    double *peg_qty;    /* good units of the planned order's item */
-    int32_t npeg;
+    /* Direct links: the MRP's allocation of each planned order's good units to the needs
+    ** they serve, in allocation order: links [lnk_start[q], lnk_start[q + 1]) of planned
+    ** order q serve lnk_need[k] (ORDO_LNK_*: a parent planned order, which always has a
+    ** lower index, a customer order, safety stock or a backlog) with lnk_qty[k] good units.
+    ** At most one link per need and supply, so their number is linear in the plan. */
+    int64_t *lnk_start; /* [npo + 1] */
+    int32_t *lnk_need;
+    double *lnk_qty;
+    int64_t nlnk;
+    /* The same for stock: on hand (slnk_sup ORDO_SUP_ONHAND) and open receipts
+    ** (ORDO_SUP_RCPT(r)) of item slnk_item to the needs they serve, in MRP order. */
+    int64_t nslnk;
+    int32_t *slnk_item, *slnk_sup, *slnk_need;
+    double *slnk_qty;
+    /* Per planned order, over the customer orders of its full pegging (peg.h): the largest
+    ** design_days (0: none), the highest priority (0: none), whether one is urgent. */
+    int32_t *po_pegdd;
+    double *po_pegprio;
+    uint8_t *po_pegurg;
+    int peg_mode;       /* ORDO_PEGGING_*: what the writers emit */
 
     /* The MRP's allocations as dependency edges: nedge pairs edge[2k] = node (a planned
     ** order >= 0, or -1 - o for customer order o), edge[2k+1] = supply (ORDO_SUP_* or a

@@ -15,6 +15,8 @@
 */
 #include "state.h"
 
+#include "peg.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,8 +98,9 @@ static int arrays(struct ordo_plan *p, arr *a)
     int k = 0;
 #define A(field, count, req) a[k++] = (arr){(void **)&p->field, sizeof *p->field, (count), (req)}
     A(po_item, npo, 1), A(po_qty, npo, 1), A(po_good, npo, 1), A(po_due, npo, 1), A(po_release, npo, 1);
-    A(po_avail, npo, 1), A(po_moved, npo, 1), A(peg_start, npo + 1, 1), A(peg_ref, p->npeg, 1);
-    A(peg_qty, p->npeg, 1), A(edge, 2 * (int64_t)p->nedge, 1);
+    A(po_avail, npo, 1), A(po_moved, npo, 1), A(lnk_start, npo + 1, 1), A(lnk_need, p->nlnk, 1);
+    A(lnk_qty, p->nlnk, 1), A(slnk_item, p->nslnk, 1), A(slnk_sup, p->nslnk, 1), A(slnk_need, p->nslnk, 1);
+    A(slnk_qty, p->nslnk, 1), A(edge, 2 * (int64_t)p->nedge, 1);
     A(dep_start, nodes + 1, 0), A(dep_sup, p->dep_start ? p->dep_start[nodes] : 0, 0), A(dep_short, nodes, 0);
     A(op_po, p->nop, 0), A(op_k, p->nop, 0), A(op_res, p->nop, 0), A(op_start, p->nop, 0), A(op_end, p->nop, 0);
     A(po_op0, npo + 1, 0), A(po_avail_t, npo, 0);
@@ -109,10 +112,10 @@ static int arrays(struct ordo_plan *p, arr *a)
 
 /* The plan's counts and totals, in file order (timings and the thread count are left out:
 ** the same plan gives the same bytes however long it took and on however many threads). */
-enum { NSCALAR = 9 };
+enum { NSCALAR = 10 };
 static void scalars_of(const struct ordo_plan *p, int64_t *s)
 {
-    int64_t v[NSCALAR] = {p->npo, p->npeg, p->nedge, p->nop, p->nload, p->nexc, p->mrp_only, p->late_orders,
+    int64_t v[NSCALAR] = {p->npo, p->nlnk, p->nslnk, p->nedge, p->nop, p->nload, p->nexc, p->mrp_only, p->late_orders,
                           p->makespan_minutes};
     memcpy(s, v, sizeof v);
 }
@@ -257,6 +260,31 @@ static int bad_csr(const int32_t *start, int64_t n, int64_t total, const char *n
     return 0;
 }
 
+/* The direct links: lnk_start offsets from 0, never decreasing, ending at nlnk; a planned
+** order's needs are a parent planned order made before it, or a customer order (safety
+** stock and backlog codes included); stock links name an item, on hand or a receipt. */
+static int bad_links(const struct ordo_plan *p, char *why, size_t nwhy)
+{
+    const ordo_model *m = p->model;
+    if (p->lnk_start[0] != 0) BAD("lnk_start", 0, p->lnk_start[0]);
+    for (int32_t q = 0; q < p->npo; q++)
+        if (p->lnk_start[q + 1] < p->lnk_start[q]) BAD("lnk_start", q + 1, p->lnk_start[q + 1]);
+    if (p->lnk_start[p->npo] != p->nlnk) BAD("lnk_start", p->npo, p->lnk_start[p->npo]);
+    for (int32_t q = 0; q < p->npo; q++)
+        for (int64_t k = p->lnk_start[q]; k < p->lnk_start[q + 1]; k++) {
+            if (p->lnk_need[k] >= q || ORDO_LNK_ORDER_IDX(p->lnk_need[k]) >= m->nord) BAD("lnk_need", k, p->lnk_need[k]);
+            if (!QTY_OK(p->lnk_qty[k])) BAD("lnk_qty", k, p->lnk_qty[k]);
+        }
+    for (int64_t k = 0; k < p->nslnk; k++) {
+        int32_t s = p->slnk_sup[k], n = p->slnk_need[k];
+        if (p->slnk_item[k] < 0 || p->slnk_item[k] >= m->nitem) BAD("slnk_item", k, p->slnk_item[k]);
+        if (n >= p->npo || ORDO_LNK_ORDER_IDX(n) >= m->nord) BAD("slnk_need", k, n);
+        if (s != ORDO_SUP_ONHAND && (s > ORDO_SUP_ONHAND || ORDO_SUP_RCPT_IDX(s) >= m->nrcpt)) BAD("slnk_sup", k, s);
+        if (!QTY_OK(p->slnk_qty[k])) BAD("slnk_qty", k, p->slnk_qty[k]);
+    }
+    return 0;
+}
+
 static int bad_orders(const struct ordo_plan *p, char *why, size_t nwhy)
 {
     const ordo_model *m = p->model;
@@ -266,11 +294,7 @@ static int bad_orders(const struct ordo_plan *p, char *why, size_t nwhy)
         if (!DAY_OK(p->po_due[q]) || !DAY_OK(p->po_release[q]) || !DAY_OK(p->po_avail[q])) BAD("po_due", q, p->po_due[q]);
         if (p->po_moved[q] > 1) BAD("po_moved", q, p->po_moved[q]);
     }
-    if (bad_csr(p->peg_start, p->npo, p->npeg, "peg_start", why, nwhy)) return 1;
-    for (int32_t j = 0; j < p->npeg; j++) {
-        if (p->peg_ref[j] < ORDO_PEG_SAFETY || p->peg_ref[j] >= m->nord) BAD("peg_ref", j, p->peg_ref[j]);
-        if (!QTY_OK(p->peg_qty[j])) BAD("peg_qty", j, p->peg_qty[j]);
-    }
+    if (bad_links(p, why, nwhy)) return 1;
     for (int32_t o = 0; o < m->nord; o++) {
         if (p->ord_status[o] > ORDO_ST_UNPLANNED) BAD("ord_status", o, p->ord_status[o]);
         if (!QTY_OK(p->ord_lateness[o])) BAD("ord_lateness", o, p->ord_lateness[o]);
@@ -407,13 +431,13 @@ static ordo_rc get_scalars(source *s, struct ordo_plan *p)
     int64_t v[NSCALAR];
     double total;
     if (get(s, v, sizeof v) || get(s, &total, sizeof total)) return ORDO_EINPUT;
-    for (int k = 0; k < 6; k++)
-        if (v[k] < 0 || v[k] > INT32_MAX) return ORDO_EINPUT;
-    if (v[6] < 0 || v[6] > 1 || v[7] < 0 || v[7] > p->model->nord || v[8] < 0 || !(total >= 0 && total < 1e300))
+    for (int k = 0; k < 7; k++) /* counts: links 64-bit, the rest int32 */
+        if (v[k] < 0 || ((k != 1 && k != 2) && v[k] > INT32_MAX)) return ORDO_EINPUT;
+    if (v[7] < 0 || v[7] > 1 || v[8] < 0 || v[8] > p->model->nord || v[9] < 0 || !(total >= 0 && total < 1e300))
         return ORDO_EINPUT;
-    p->npo = (int32_t)v[0], p->npeg = (int32_t)v[1], p->nedge = (int32_t)v[2], p->nop = (int32_t)v[3];
-    p->nload = (int32_t)v[4], p->nexc = (int32_t)v[5], p->mrp_only = (int)v[6], p->late_orders = (int32_t)v[7];
-    p->makespan_minutes = v[8], p->total_lateness = total, p->threads = 1;
+    p->npo = (int32_t)v[0], p->nlnk = v[1], p->nslnk = v[2], p->nedge = (int32_t)v[3], p->nop = (int32_t)v[4];
+    p->nload = (int32_t)v[5], p->nexc = (int32_t)v[6], p->mrp_only = (int)v[7], p->late_orders = (int32_t)v[8];
+    p->makespan_minutes = v[9], p->total_lateness = total, p->threads = 1;
     return ORDO_OK;
 }
 
@@ -505,6 +529,7 @@ ordo_rc ordo_plan_load_state(const ordo_model *m, const char *dir, ordo_plan **p
             rc = ORDO_EINPUT;
         }
     }
+    if (rc == ORDO_OK && ordo_peg_summarize(p)) rc = ORDO_ENOMEM; /* the per-order folds of the links */
     if (rc != ORDO_OK) {
         if (rc == ORDO_EINPUT && !err[0]) snprintf(err, nerr, "%s: damaged plan state", path);
         if (rc == ORDO_ENOMEM) snprintf(err, nerr, "out of memory");

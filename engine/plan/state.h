@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #define ORDO_STATE_FILE "state.ordo"
-#define ORDO_STATE_MAGIC "ORDOST02"
+#define ORDO_STATE_MAGIC "ORDOST03" /* 03: direct links instead of stored pegging, checksummed */
 #define ORDO_STATE_HASH0 0x9e3779b97f4a7c15ull
 
 /* The checksum of n bytes at p, continuing h (start from ORDO_STATE_HASH0). The file's

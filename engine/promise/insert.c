@@ -12,6 +12,7 @@
 
 #include "dates.h"
 #include "improve.h"
+#include "peg.h"
 #include "sched.h"
 #include "window.h"
 
@@ -102,7 +103,7 @@ static struct ordo_plan *build(const struct ordo_plan *b, const ordo_model *m2, 
     p->npo = npo;
     int bad = !GROW(p->po_item, npo) | !GROW(p->po_qty, npo) | !GROW(p->po_good, npo) | !GROW(p->po_due, npo) |
               !GROW(p->po_release, npo) | !GROW(p->po_avail, npo) | !GROW(p->po_moved, npo) |
-              !GROW(p->po_avail_t, npo) | !GROW(p->po_op0, npo + 1) | !GROW(p->peg_start, npo + 1);
+              !GROW(p->po_avail_t, npo) | !GROW(p->po_op0, npo + 1) | !GROW(p->lnk_start, npo + 1);
     if (bad) goto fail;
 #define CP(f) memcpy(p->f, b->f, (size_t)b->npo * sizeof *p->f)
     CP(po_item), CP(po_qty), CP(po_good), CP(po_due), CP(po_release), CP(po_avail), CP(po_moved), CP(po_avail_t);
@@ -117,18 +118,26 @@ static struct ordo_plan *build(const struct ordo_plan *b, const ordo_model *m2, 
                                                   : (int32_t)ordo_floordiv(ap[j].avail + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
         p->po_op0[q + 1] = b->nop + ap[j].op0 + ap[j].nop;
     }
-    /* pegging: each new order's planned orders to it */
-    p->npeg = b->npeg + na;
-    if (!GROW(p->peg_ref, p->npeg) || !GROW(p->peg_qty, p->npeg)) goto fail;
-    memcpy(p->peg_start, b->peg_start, ((size_t)b->npo + 1) * sizeof *p->peg_start);
-    memcpy(p->peg_ref, b->peg_ref, (size_t)b->npeg * sizeof *p->peg_ref);
-    memcpy(p->peg_qty, b->peg_qty, (size_t)b->npeg * sizeof *p->peg_qty);
-    int32_t g = b->npeg;
+    /* direct links: the base's, and each new order's planned orders to it */
+    if (!GROW(p->lnk_need, b->nlnk + na) || !GROW(p->lnk_qty, b->nlnk + na) || !GROW(p->slnk_item, b->nslnk) ||
+        !GROW(p->slnk_sup, b->nslnk) || !GROW(p->slnk_need, b->nslnk) || !GROW(p->slnk_qty, b->nslnk))
+        goto fail;
+    memcpy(p->lnk_start, b->lnk_start, ((size_t)b->npo + 1) * sizeof *p->lnk_start);
+    memcpy(p->lnk_need, b->lnk_need, (size_t)b->nlnk * sizeof *p->lnk_need);
+    memcpy(p->lnk_qty, b->lnk_qty, (size_t)b->nlnk * sizeof *p->lnk_qty);
+    memcpy(p->slnk_item, b->slnk_item, (size_t)b->nslnk * sizeof *p->slnk_item);
+    memcpy(p->slnk_sup, b->slnk_sup, (size_t)b->nslnk * sizeof *p->slnk_sup);
+    memcpy(p->slnk_need, b->slnk_need, (size_t)b->nslnk * sizeof *p->slnk_need);
+    memcpy(p->slnk_qty, b->slnk_qty, (size_t)b->nslnk * sizeof *p->slnk_qty);
+    p->nslnk = b->nslnk;
+    int64_t g = b->nlnk;
     for (int32_t j = 0; j < na; j++) {
-        if (ap[j].pegged > 0) p->peg_ref[g] = aord[j], p->peg_qty[g++] = ap[j].pegged;
-        p->peg_start[b->npo + j + 1] = g;
+        if (ap[j].pegged > 0) p->lnk_need[g] = ORDO_LNK_ORDER(aord[j]), p->lnk_qty[g++] = ap[j].pegged;
+        p->lnk_start[b->npo + j + 1] = g;
     }
-    p->npeg = g;
+    p->nlnk = g;
+    p->peg_mode = b->peg_mode;
+    if (ordo_peg_summarize(p)) goto fail;
     /* dependency lists over npo + nord nodes, and the same as MRP edges */
     size_t nodes = (size_t)npo + (size_t)m2->nord, nb = (size_t)b->npo + (size_t)m->nord;
     size_t ndep = (size_t)b->dep_start[nb] + a->dep.len;

@@ -32,6 +32,7 @@ ordo_rc ordo_run_stages(const ordo_model *m, const ordo_plan_opts *opts, int (*a
     if (!p) return ORDO_ENOMEM;
     p->model = m;
     p->mrp_only = opts->mrp_only != 0;
+    p->peg_mode = opts->pegging == ORDO_PEGGING_DIRECT || opts->pegging == ORDO_PEGGING_NONE ? opts->pegging : ORDO_PEGGING_FULL;
     p->progress = opts->progress;
     p->progress_ud = opts->progress_ud;
     double t0 = ordo_now();

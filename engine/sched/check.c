@@ -53,9 +53,7 @@ static int64_t design_time(const checker *C, int32_t q)
 {
     const struct ordo_plan *p = C->p;
     const ordo_model *m = C->m;
-    int32_t dd = 0, i = p->po_item[q];
-    for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++)
-        if (p->peg_ref[j] >= 0 && m->or_design[p->peg_ref[j]] > dd) dd = m->or_design[p->peg_ref[j]];
+    int32_t dd = p->po_pegdd[q], i = p->po_item[q];
     return (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
 }
 

@@ -357,12 +357,8 @@ static int setup(sched *S)
         p->po_op0[q] = nop;
         if (has_routing(S, item)) nop += m->rout_start[item + 1] - m->rout_start[item];
         /* design days, urgency and priority from the customer orders it is pegged to */
-        for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++) {
-            int32_t o = p->peg_ref[j];
-            if (o < 0) continue;
-            if (m->or_urgent[o]) S->urgent[q] = 1;
-            if (m->or_prio[o] > S->prio[q]) S->prio[q] = m->or_prio[o];
-        }
+        S->urgent[q] = p->po_pegurg[q];
+        S->prio[q] = p->po_pegprio[q];
         S->design[q] = ordo_sched_design(p, q);
     }
     p->po_op0[npo] = nop;
@@ -486,9 +482,7 @@ const ordo_cal *ordo_sched_op_cal(const struct ordo_plan *p, int32_t o, ordo_cal
 int64_t ordo_sched_design(const struct ordo_plan *p, int32_t q)
 {
     const ordo_model *m = p->model;
-    int32_t dd = 0, i = p->po_item[q];
-    for (int32_t j = p->peg_start[q]; j < p->peg_start[q + 1]; j++)
-        if (p->peg_ref[j] >= 0 && m->or_design[p->peg_ref[j]] > dd) dd = m->or_design[p->peg_ref[j]];
+    int32_t dd = p->po_pegdd[q], i = p->po_item[q];
     return (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
 }
 

@@ -27,6 +27,7 @@
 ** the whole plan is better (see insert.c).
 */
 #include "window.h"
+#include "peg.h"
 
 #include "solvers/disj.h"
 #include "calendar.h"
@@ -49,23 +50,23 @@ static int cmp_wop(const void *x, const void *y)
     return (a->op > b->op) - (a->op < b->op);
 }
 
-/* Minutes a planned order of `before` may finish later than planned before one of its
-** customer orders turns late (or later than it already is); and the orders' weight. */
-static int64_t slack_of(const struct ordo_plan *before, int32_t q, double *w)
+/* Per planned order of `before`: minutes it may finish later than planned before one of its
+** customer orders turns late (or later than it already is), in slack[], and the orders'
+** weight in w[] (0: none), over the customer orders of its pegging. 0, or -1 out of memory. */
+static int slack_of(const struct ordo_plan *before, double *slack, double *w)
 {
     const ordo_model *m = before->model;
-    int64_t slack = INT64_MAX / 4;
-    *w = 0;
-    for (int32_t j = before->peg_start[q]; j < before->peg_start[q + 1]; j++) {
-        int32_t o = before->peg_ref[j];
-        if (o < 0) continue;
+    double *val = malloc(((size_t)m->nord + 1) * sizeof *val);
+    if (!val) return -1;
+    for (int32_t o = 0; o < m->nord; o++) {
         int64_t c = before->ord_completion[o], due = ordo_due_time(m, o);
-        int64_t s = c == INT64_MIN || c <= due ? (c == INT64_MIN ? 0 : due - c) : 0;
-        if (s < slack) slack = s;
-        double pw = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
-        if (pw > *w) *w = pw;
+        val[o] = (double)(c == INT64_MIN || c <= due ? (c == INT64_MIN ? 0 : due - c) : 0);
     }
-    return slack;
+    ordo_peg_fold(before, val, (double)(INT64_MAX / 4), 0, slack);
+    for (int32_t o = 0; o < m->nord; o++) val[o] = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
+    ordo_peg_fold(before, val, 0, 1, w);
+    free(val);
+    return 0;
 }
 
 int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, double max_slip_days, double time_limit,
@@ -77,8 +78,10 @@ int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, do
     uint8_t *used = calloc((size_t)m->nres + 1, 1);
     wop *cand = malloc(((size_t)nop + 1) * sizeof *cand);
     int32_t *inwin = malloc(((size_t)nop + 1) * sizeof *inwin);
-    if (!used || !cand || !inwin) {
-        free(used), free(cand), free(inwin);
+    double *pslack = malloc(((size_t)before->npo + 1) * sizeof *pslack);
+    double *pw = malloc(((size_t)before->npo + 1) * sizeof *pw);
+    if (!used || !cand || !inwin || !pslack || !pw || slack_of(before, pslack, pw)) {
+        free(used), free(cand), free(inwin), free(pslack), free(pw);
         return -1;
     }
     for (int32_t o = nb; o < nop; o++)
@@ -138,8 +141,8 @@ int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, do
             if (earliest < from) earliest = from; /* what comes before the window stays */
             rel[j] = ordo_cal_C(cal, earliest) - off;
             if (rel[j] > cs) rel[j] = cs; /* the right-shift start is feasible: keep it so */
-            double wt;
-            int64_t slack = slack_of(before, q, &wt);
+            double wt = pw[q];
+            int64_t slack = wt > 0 ? (int64_t)pslack[q] : INT64_MAX / 4;
             /* no customer order behind it (weight 0), or slack beyond the horizon: due as it is */
             due[j] = wt <= 0 || slack > (int64_t)(m->h_end - m->h_start + 1) * ORDO_MIN_PER_DAY
                          ? cs + pt[j]
@@ -177,6 +180,6 @@ int ordo_window_sequence(struct ordo_plan *p, const struct ordo_plan *before, do
         for (int32_t j = 0; j < n; j++) inwin[cand[j].op] = -1;
         free(pt), free(rel), free(smax), free(due), free(init), free(sol), free(w), free(v), free(mach), free(pa), free(pb);
     }
-    free(used), free(cand), free(inwin);
+    free(used), free(cand), free(inwin), free(pslack), free(pw);
     return rc;
 }

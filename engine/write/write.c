@@ -12,6 +12,7 @@
 #include "dates.h"
 #include "emit.h"
 #include "h5table.h"
+#include "peg.h"
 #include "state.h"
 
 #include <errno.h>
@@ -28,6 +29,7 @@ typedef struct out {
     ordo_emit e;
     const ordo_model *m;
     uint64_t run; /* the run's id (its state's checksum), 0: none */
+    ordo_pegger *peg; /* full pegging, derived while writing planned orders in order */
 } out;
 
 static void flush_out(out *o) { ordo_emit_flush(&o->e); }
@@ -182,15 +184,61 @@ static void json_insertion(out *o, const struct ordo_plan *p)
     put_c(o, p->ndist ? "\n  ],\n" : "],\n");
 }
 
+/* ---- pegging ------------------------------------------------------------------------------ */
+/* Full pegging of planned order q (derived now, in increasing q): n entries; 0 when out of
+** memory, which fails the write. */
+static int64_t full_pegs(out *o, const struct ordo_plan *p, int32_t q, const int32_t **ref, const double **qty)
+{
+    int64_t n = 0;
+    if (!o->peg && !(o->peg = ordo_pegger_new(p))) o->e.err = 1;
+    if (o->peg && ordo_pegger_get(o->peg, q, ref, qty, &n)) o->e.err = 1, n = 0;
+    return o->e.err ? 0 : n;
+}
+
+static const char *peg_name(const out *o, int32_t ref)
+{
+    return ref == ORDO_PEG_SAFETY ? "safety_stock" : name(o, o->m->or_name[ref]);
+}
+
+/* One direct link in JSON: the customer order (or safety stock) or the parent planned order
+** that link k serves, or a backlog. */
+static void json_link(out *o, const struct ordo_plan *p, int64_t k)
+{
+    int32_t need = p->lnk_need[k];
+    if (need >= 0) {
+        put_c(o, "{\"supply_of\": ");
+        put_po_id(o, need);
+    } else if (need == ORDO_LNK_BACKLOG) {
+        put_c(o, "{\"backlog\": true");
+    } else {
+        put_c(o, "{\"order\": ");
+        put_str(o, peg_name(o, need == ORDO_LNK_SAFETY ? ORDO_PEG_SAFETY : ORDO_LNK_ORDER_IDX(need)));
+    }
+    put_c(o, ", \"qty\": ");
+    put_num(o, p->lnk_qty[k]);
+    put_ch(o, '}');
+}
+
 static void json_pegging(out *o, const struct ordo_plan *p, int32_t q)
 {
-    put_c(o, "[");
-    for (int32_t k = p->peg_start[q]; k < p->peg_start[q + 1]; k++) {
-        put_c(o, k > p->peg_start[q] ? ", {\"order\": " : "{\"order\": ");
-        put_str(o, p->peg_ref[k] == ORDO_PEG_SAFETY ? "safety_stock" : name(o, o->m->or_name[p->peg_ref[k]]));
-        put_c(o, ", \"qty\": ");
-        put_num(o, p->peg_qty[k]);
-        put_ch(o, '}');
+    if (p->peg_mode == ORDO_PEGGING_NONE) return;
+    put_c(o, ", \"pegging\": [");
+    if (p->peg_mode == ORDO_PEGGING_DIRECT) {
+        for (int64_t k = p->lnk_start[q]; k < p->lnk_start[q + 1]; k++) {
+            if (k > p->lnk_start[q]) put_c(o, ", ");
+            json_link(o, p, k);
+        }
+    } else {
+        const int32_t *ref;
+        const double *qty;
+        int64_t n = full_pegs(o, p, q, &ref, &qty);
+        for (int64_t k = 0; k < n; k++) {
+            put_c(o, k ? ", {\"order\": " : "{\"order\": ");
+            put_str(o, peg_name(o, ref[k]));
+            put_c(o, ", \"qty\": ");
+            put_num(o, qty[k]);
+            put_ch(o, '}');
+        }
     }
     put_c(o, "]");
 }
@@ -217,10 +265,11 @@ static void json_planned(out *o, const struct ordo_plan *p)
         put_date(o, p->po_due[q]);
         put_c(o, ", \"available\": ");
         put_time(o, p->po_avail_t[q] == INT64_MAX ? INT64_MIN : p->po_avail_t[q]);
-        put_c(o, ", \"pegging\": ");
         json_pegging(o, p, q);
         put_ch(o, '}');
     }
+    ordo_pegger_free(o->peg);
+    o->peg = NULL;
     put_c(o, p->npo ? "\n  ],\n" : "],\n");
 }
 
@@ -389,18 +438,53 @@ static void csv_planned(out *o, const struct ordo_plan *p)
     }
 }
 
-static void csv_pegging(out *o, const struct ordo_plan *p)
+/* Direct links: planned_order,order,supply_of,qty with one of order (a customer order,
+** safety_stock or backlog) and supply_of (the parent planned order) empty. */
+static void csv_links(out *o, const struct ordo_plan *p)
 {
-    put_c(o, "planned_order,order,qty\n");
+    put_c(o, "planned_order,order,supply_of,qty\n");
     for (int32_t q = 0; q < p->npo; q++)
-        for (int32_t k = p->peg_start[q]; k < p->peg_start[q + 1]; k++) {
+        for (int64_t k = p->lnk_start[q]; k < p->lnk_start[q + 1]; k++) {
+            int32_t need = p->lnk_need[k];
             put_po_id(o, q);
             put_ch(o, ',');
-            put_str(o, p->peg_ref[k] == ORDO_PEG_SAFETY ? "safety_stock" : name(o, o->m->or_name[p->peg_ref[k]]));
+            if (need >= 0) {
+                put_ch(o, ',');
+                put_po_id(o, need);
+            } else {
+                put_str(o, need == ORDO_LNK_BACKLOG ? "backlog"
+                                                    : peg_name(o, need == ORDO_LNK_SAFETY ? ORDO_PEG_SAFETY : ORDO_LNK_ORDER_IDX(need)));
+                put_ch(o, ',');
+            }
             put_ch(o, ',');
-            put_num(o, p->peg_qty[k]);
+            put_num(o, p->lnk_qty[k]);
             put_ch(o, '\n');
         }
+}
+
+/* Full pegging (planned_order,order,qty), direct links, or the header alone (--pegging none). */
+static void csv_pegging(out *o, const struct ordo_plan *p)
+{
+    if (p->peg_mode == ORDO_PEGGING_DIRECT) {
+        csv_links(o, p);
+        return;
+    }
+    put_c(o, "planned_order,order,qty\n");
+    for (int32_t q = 0; p->peg_mode == ORDO_PEGGING_FULL && q < p->npo; q++) {
+        const int32_t *ref;
+        const double *qty;
+        int64_t n = full_pegs(o, p, q, &ref, &qty);
+        for (int64_t k = 0; k < n; k++) {
+            put_po_id(o, q);
+            put_ch(o, ',');
+            put_str(o, peg_name(o, ref[k]));
+            put_ch(o, ',');
+            put_num(o, qty[k]);
+            put_ch(o, '\n');
+        }
+    }
+    ordo_pegger_free(o->peg);
+    o->peg = NULL;
 }
 
 static void csv_exceptions(out *o, const struct ordo_plan *p)
@@ -653,6 +737,59 @@ static int h5_table(out *po, const struct ordo_plan *p, long long h5, const char
     return rc;
 }
 
+/* x as the CSV writer prints it, read back (the HDF5 tables hold the values of the CSV files). */
+static double csv_value(double x)
+{
+    char b[64];
+    ordo_emit t = {NULL, b, 0, sizeof b - 1, 1, 0}; /* a number never outgrows b */
+    ordo_emit_num(&t, x);
+    b[t.len] = 0;
+    return strtod(b, NULL);
+}
+
+#define H5_PEG_ROWS 65536
+
+/* Full pegging as the HDF5 table "pegging" (planned_order, order, qty, as pegging.csv),
+** derived and written H5_PEG_ROWS rows at a time, so that it is never held whole.
+** 0, or -1. */
+static int h5_pegging_full(out *o, const struct ordo_plan *p, long long h5)
+{
+    const ordo_model *m = o->m;
+    char id[32];
+    size_t width[3] = {(size_t)snprintf(id, sizeof id, "PL-%d", p->npo > 0 ? p->npo : 1), strlen("safety_stock"), 8};
+    for (int32_t k = 0; k < m->nord; k++)
+        if (strlen(name(o, m->or_name[k])) > width[1]) width[1] = strlen(name(o, m->or_name[k]));
+    static const char *const cols[3] = {"planned_order", "order", "qty"};
+    size_t off[3], rs, n = 0, done = 0;
+    long long ty = ordo_h5_row_type(cols, "ssf", width, 3, off, &rs);
+    long long ds = ty < 0 ? -1 : ordo_h5_stream_open(h5, "pegging", ty);
+    char *rows = ds < 0 ? NULL : malloc(H5_PEG_ROWS * rs);
+    int rc = rows ? 0 : -1;
+    for (int32_t q = 0; rc == 0 && q < p->npo; q++) {
+        const int32_t *ref;
+        const double *qty;
+        int64_t np = full_pegs(o, p, q, &ref, &qty);
+        int nid = snprintf(id, sizeof id, "PL-%d", q + 1);
+        for (int64_t k = 0; rc == 0 && k < np; k++) {
+            char *r = rows + n * rs;
+            const char *who = peg_name(o, ref[k]);
+            double v = csv_value(qty[k]);
+            memset(r, 0, rs);
+            memcpy(r + off[0], id, (size_t)nid);
+            memcpy(r + off[1], who, strlen(who));
+            memcpy(r + off[2], &v, 8);
+            if (++n == H5_PEG_ROWS) rc = ordo_h5_stream_append(ds, ty, n, rows, &done), n = 0;
+        }
+        if (o->e.err) rc = -1;
+    }
+    if (rc == 0) rc = ordo_h5_stream_append(ds, ty, n, rows, &done);
+    if (ordo_h5_stream_close(ds, ty)) rc = -1;
+    ordo_pegger_free(o->peg);
+    o->peg = NULL;
+    free(rows);
+    return rc;
+}
+
 static int write_hdf5(out *po, run_files *r, ordo_plan *p, double seconds_load, double t0, char *err, size_t nerr)
 {
     const char *tmp = add_file(r, "plan.h5");
@@ -663,7 +800,12 @@ static int write_hdf5(out *po, run_files *r, ordo_plan *p, double seconds_load, 
     }
     int rc = 0;
     for (size_t k = 0; k < NCSV && rc == 0; k++)
-        rc = h5_table(po, p, h5, csv_tables[k].dataset, csv_tables[k].write, csv_tables[k].h5_types, seconds_load, 0);
+        if (csv_tables[k].write == csv_pegging && p->peg_mode == ORDO_PEGGING_FULL)
+            rc = h5_pegging_full(po, p, h5);
+        else
+            rc = h5_table(po, p, h5, csv_tables[k].dataset, csv_tables[k].write,
+                      csv_tables[k].write == csv_pegging && p->peg_mode == ORDO_PEGGING_DIRECT ? "sssf" : csv_tables[k].h5_types,
+                      seconds_load, 0);
     if (rc == 0) rc = h5_table(po, p, h5, "summary", NULL, H5_SUMMARY_TYPES, seconds_load, ordo_now() - t0);
     if (ordo_h5_close(h5) != 0) rc = -1;
     if (rc != 0) snprintf(err, nerr, "%s/plan.h5: write error", r->dir);
