@@ -39,18 +39,25 @@
 #define DEFAULT_EVALS_PER_NODE 2000.0
 #define DEFAULT_EVALS 1.0e6
 
+/* A schedule's cost, compared lexicographically. service: a = late customer orders, each
+** counted with its penalty per day, b = their weighted lateness (penalty x days); tardiness:
+** a = the weighted lateness, b = 0; makespan: a = makespan minutes, b = 0. c breaks ties by
+** the makespan (0 for the makespan objective). */
 typedef struct cost {
-    double a;  /* objective: makespan minutes, or weighted tardiness (penalty x days) */
-    int64_t b; /* tie-break: makespan (tardiness objective), 0 otherwise */
+    double a;
+    double b;
+    int64_t c;
 } cost;
 
-static const cost COST_INF = {INFINITY, INT64_MAX};
+static const cost COST_INF = {INFINITY, INFINITY, INT64_MAX};
 
 static int cost_less(cost x, cost y)
 {
     if (x.a < y.a - 1e-9) return 1;
     if (x.a > y.a + 1e-9) return 0;
-    return x.b < y.b;
+    if (x.b < y.b - 1e-9) return 1;
+    if (x.b > y.b + 1e-9) return 0;
+    return x.c < y.c;
 }
 
 /* The static graph, shared by all chains. Nodes [0, n) are scheduled operations, [n, N)
@@ -79,6 +86,7 @@ typedef struct lsg {
     int64_t *ord_fixed, *ord_due;
     double *ord_w;
     int makespan;
+    int service;           /* the service objective: late orders counted first */
     int pure;              /* makespan, clocks around the clock, no material arcs: moves are
                            ** first rated in O(1) from heads and tails (Taillard's estimate) */
     int64_t t0;
@@ -152,16 +160,37 @@ static int32_t entry_node(const struct ordo_plan *p, const int32_t *opnode, cons
     return routed(p->model, p->po_item[q]) ? opnode[p->po_op0[q]] : dyn_node[q];
 }
 
-static const lsg *g_sort; /* qsort context (set and used on one thread) */
+/* A sort key of the input's operations: resource, start, end, then node (the operation
+** order); the key carries everything the comparison needs. */
+typedef struct res_key {
+    int32_t res;
+    int64_t start, end;
+    int32_t v;
+} res_key;
 
 static int cmp_res_start(const void *x, const void *y)
 {
-    const struct ordo_plan *p = g_sort->p;
-    int32_t a = g_sort->op[*(const int32_t *)x], b = g_sort->op[*(const int32_t *)y];
-    if (p->op_res[a] != p->op_res[b]) return p->op_res[a] < p->op_res[b] ? -1 : 1;
-    if (p->op_start[a] != p->op_start[b]) return p->op_start[a] < p->op_start[b] ? -1 : 1;
-    if (p->op_end[a] != p->op_end[b]) return p->op_end[a] < p->op_end[b] ? -1 : 1;
-    return a < b ? -1 : a > b;
+    const res_key *a = x, *b = y;
+    if (a->res != b->res) return a->res < b->res ? -1 : 1;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    if (a->end != b->end) return a->end < b->end ? -1 : 1;
+    return a->v < b->v ? -1 : a->v > b->v;
+}
+
+/* The nodes [0, n) of g by resource, then start, into order. 0, or -1 out of memory. */
+static int sort_by_resource(const lsg *g, int32_t *order)
+{
+    const struct ordo_plan *p = g->p;
+    res_key *k = malloc(((size_t)g->n + 1) * sizeof *k);
+    if (!k) return -1;
+    for (int32_t v = 0; v < g->n; v++) {
+        int32_t o = g->op[v];
+        k[v] = (res_key){p->op_res[o], p->op_start[o], p->op_end[o], v};
+    }
+    qsort(k, (size_t)g->n, sizeof *k, cmp_res_start);
+    for (int32_t i = 0; i < g->n; i++) order[i] = k[i].v;
+    free(k);
+    return 0;
 }
 
 static void lsg_free(lsg *g)
@@ -183,6 +212,7 @@ static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design, const i
     g->m = m;
     g->p = p;
     g->makespan = m->objective == ORDO_OBJ_MAKESPAN;
+    g->service = m->objective == ORDO_OBJ_SERVICE;
     g->t0 = (int64_t)m->h_start * ORDO_MIN_PER_DAY;
     int32_t *opnode = malloc(((size_t)nop + 1) * sizeof *opnode);
     uint8_t *state = calloc((size_t)npo + 1, 1);
@@ -338,11 +368,9 @@ static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design, const i
         }
     }
     /* the input's units: interval partitioning of each resource's operations by start */
-    for (int32_t v = 0; v < n; v++) g->init_order[v] = v;
-    g_sort = g;
-    qsort(g->init_order, (size_t)n, sizeof *g->init_order, cmp_res_start);
     int64_t *free_at = malloc(((size_t)g->nunit + 1) * sizeof *free_at);
-    if (!free_at) {
+    if (!free_at || sort_by_resource(g, g->init_order)) {
+        free(free_at);
         free(unit0);
         goto oom;
     }
@@ -576,14 +604,17 @@ static cost evaluate(chain *c)
             if (--c->indeg[g->rmat[j]] == 0) c->queue[qt++] = g->rmat[j];
     }
     if (qt < N) return COST_INF;
-    if (g->makespan) return (cost){(double)(mk - g->t0), 0};
-    double t = 0;
+    if (g->makespan) return (cost){(double)(mk - g->t0), 0, 0};
+    double t = 0, late = 0;
     for (int32_t o = 0; o < g->nord; o++) {
         int32_t by;
         int64_t done = order_done(c, o, &by);
-        if (done != T_NEVER && done > g->ord_due[o]) t += (double)(done - g->ord_due[o]) / ORDO_MIN_PER_DAY * g->ord_w[o];
+        if (done != T_NEVER && done > g->ord_due[o]) {
+            t += (double)(done - g->ord_due[o]) / ORDO_MIN_PER_DAY * g->ord_w[o];
+            late += g->ord_w[o];
+        }
     }
-    return (cost){t, mk - g->t0};
+    return g->service ? (cost){late, t, mk - g->t0} : (cost){t, 0, mk - g->t0};
 }
 
 /* ---- moves ---------------------------------------------------------------------------------- */
@@ -643,17 +674,20 @@ static int32_t critical_path(chain *c)
 {
     const lsg *g = c->g;
     int32_t sink = -1;
-    if (!g->makespan && c->cur.a > 1e-9) { /* a late customer order: the worst, or a random one */
+    if (!g->makespan && c->cur.a > 1e-9) {
+        /* a late customer order: a random one, or else for tardiness the worst, for service
+        ** the nearest to being on time (least lateness per unit of penalty) */
         int32_t pick = -1, seen = 0;
-        double worst = 0;
+        double worst = g->service ? INFINITY : 0;
         int random_pick = rnd(&c->rng) & 1;
         for (int32_t o = 0; o < g->nord; o++) {
             int32_t by;
             int64_t done = order_done(c, o, &by);
             if (by < 0 || done <= g->ord_due[o]) continue;
-            double late = (double)(done - g->ord_due[o]) * g->ord_w[o];
+            double late = (double)(done - g->ord_due[o]) * (g->service ? 1.0 / g->ord_w[o] : g->ord_w[o]);
             seen++;
-            if (random_pick ? rnd(&c->rng) % (uint64_t)seen == 0 : late > worst) worst = late, pick = by;
+            int take = random_pick ? rnd(&c->rng) % (uint64_t)seen == 0 : g->service ? late < worst : late > worst;
+            if (take) worst = late, pick = by;
         }
         sink = pick;
     }
@@ -1034,8 +1068,10 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
     if (total < 50.0 * K * p->nop) return 0;
     lsg g;
     if (lsg_build(&g, p, opts->design, opts->fixed_unit)) return -1;
-    if (opts->due)
+    if (opts->due) { /* an insertion's commitments: the lateness against them alone */
+        g.service = 0;
         for (int32_t o = 0; o < g.nord; o++) g.ord_due[o] = opts->due[o];
+    }
     if (opts->time_limit > 0 && !g.pure) { /* a factory: its own rate (above) */
         total = opts->time_limit * EVALS_PER_SECOND_FACTORY * 2;
         if (total > MAX_EVALS_PER_NODE_FACTORY * (double)g.N) total = MAX_EVALS_PER_NODE_FACTORY * (double)g.N;
