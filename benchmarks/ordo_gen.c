@@ -1,6 +1,9 @@
 /* ordo_gen: writes a synthetic ordo data set (SPEC.md section 2) of any size, for benchmarks.
- * It builds a layered, acyclic BOM of make/phantom/buy items with calendars, resources,
- * routings, open receipts and customer orders from a few size parameters and a seed.
+ * Two shapes. "layered" (the default) builds a layered, acyclic BOM of make/phantom/buy items
+ * with calendars, resources, routings, open receipts and customer orders from a few size
+ * parameters and a seed. "erp" builds a factory shaped like a real one: 10% finished goods,
+ * 45% purchased parts, pools of common parts used by many parents, ERP-like lot rules, stock
+ * and open purchase orders, and routings that load the busiest resources to --load.
  * The output depends only on the arguments: same arguments, byte-identical file.
  * Writes JSON itself; the HDF5 form (-o FILE.h5) goes through the engine's converter.
  * Run `ordo_gen --help` for the options. */
@@ -24,7 +27,10 @@
 enum { SRC_MAKE, SRC_BUY, SRC_PHANTOM };
 
 /* Independent random streams, one per table, so that e.g. --orders does not change the BOM. */
-enum { ST_LEVELS = 1, ST_BOM, ST_ITEMS, ST_ROUTINGS, ST_RESOURCES, ST_RECEIPTS, ST_ORDERS };
+enum { ST_LEVELS = 1, ST_BOM, ST_ITEMS, ST_ROUTINGS, ST_RESOURCES, ST_RECEIPTS, ST_ORDERS,
+       ST_ERP_LOTS, ST_ERP_SALES };
+
+enum { SHAPE_LAYERED, SHAPE_ERP };
 
 typedef struct {
     uint64_t items, orders, receipts, resources, seed;
@@ -34,6 +40,7 @@ typedef struct {
     int64_t start;          /* days since 1970-01-01 */
     const char *out_path;   /* NULL or "-": stdout */
     int depth_set, orders_set, receipts_set, resources_set;
+    int shape, fanout_set, shared_set, horizon_set;
 } params;
 
 typedef struct { uint64_t s[4]; } rng;
@@ -66,6 +73,7 @@ typedef struct {
     int w_item, w_res, w_ord, w_rc, w_cust;
     uint64_t ncust;
     writer w;
+    struct erp *erp;                    /* --shape erp: its model, else NULL */
 } ctx;
 
 /* ---------------------------------------------------------------- errors, memory */
@@ -296,6 +304,13 @@ static void usage(FILE *f)
 {
     fputs("usage: ordo_gen [options]\n"
           "Writes a synthetic ordo data set (JSON) of the given size; same arguments, same bytes.\n"
+          "  --shape S          layered (default): a layered BOM of make/phantom/buy items;\n"
+          "                     erp: a factory shaped like a real one (10% finished goods, 45%\n"
+          "                     purchased parts, pools of common parts used by many parents,\n"
+          "                     ERP lot rules, stock, open purchase orders); --fanout, --shared\n"
+          "                     and --receipts are layered-only; erp defaults: 180-day horizon,\n"
+          "                     resources = max(3, made items/20), --load = the busiest\n"
+          "                     resources' share of their working minutes\n"
           "  --items N          total items (default 1000, 1..20000000)\n"
           "  --orders N         customer orders (default = items, 0..1e9)\n"
           "  --depth D          BOM levels (default 6, 1..20; level 0 finished goods, deepest bought)\n"
@@ -360,9 +375,17 @@ static void set_option(params *p, const char *opt, const char *val)
     else if (!strcmp(opt, "--depth"))
         p->depth = (int)parse_uint(opt, val, 1, MAX_DEPTH), p->depth_set = 1;
     else if (!strcmp(opt, "--fanout"))
-        p->fanout = (int)parse_uint(opt, val, 1, MAX_FANOUT);
+        p->fanout = (int)parse_uint(opt, val, 1, MAX_FANOUT), p->fanout_set = 1;
     else if (!strcmp(opt, "--shared"))
-        p->shared = parse_prob(opt, val);
+        p->shared = parse_prob(opt, val), p->shared_set = 1;
+    else if (!strcmp(opt, "--shape")) {
+        if (!strcmp(val, "layered"))
+            p->shape = SHAPE_LAYERED;
+        else if (!strcmp(val, "erp"))
+            p->shape = SHAPE_ERP;
+        else
+            bad_arg(opt, "expected layered or erp", val);
+    }
     else if (!strcmp(opt, "--resources"))
         p->resources = parse_uint(opt, val, 1, 1000000), p->resources_set = 1;
     else if (!strcmp(opt, "--receipts"))
@@ -372,7 +395,7 @@ static void set_option(params *p, const char *opt, const char *val)
     else if (!strcmp(opt, "--load"))
         p->load = parse_prob(opt, val);
     else if (!strcmp(opt, "--horizon-days"))
-        p->horizon = (int)parse_uint(opt, val, 1, MAX_HORIZON);
+        p->horizon = (int)parse_uint(opt, val, 1, MAX_HORIZON), p->horizon_set = 1;
     else if (!strcmp(opt, "--start")) {
         if (parse_date(val, &p->start))
             bad_arg(opt, "expected a date YYYY-MM-DD (year >= 1900)", val);
@@ -389,6 +412,24 @@ static void set_option(params *p, const char *opt, const char *val)
 /* Fills in the defaults that depend on other options and checks combinations. */
 static void finish_params(params *p)
 {
+    if (p->shape == SHAPE_ERP) {
+        if (p->fanout_set || p->shared_set || p->receipts_set)
+            die(2, "--fanout, --shared and --receipts apply to --shape layered only", NULL);
+        if (p->items < 8)
+            die(2, "--shape erp needs at least 8 items (--items)", NULL);
+        if (p->depth < 2 && p->depth_set)
+            die(2, "--shape erp needs --depth 2 or more", NULL);
+        if ((uint64_t)p->depth * 4 > p->items) {
+            if (p->depth_set) {
+                fprintf(stderr, "ordo_gen: --shape erp --depth %d needs at least %d items (--items)\n", p->depth,
+                        4 * p->depth);
+                exit(2);
+            }
+            p->depth = (int)(p->items / 4);
+        }
+        if (!p->horizon_set)
+            p->horizon = 180;
+    }
     if ((uint64_t)p->depth > p->items) {
         if (p->depth_set) {
             fprintf(stderr, "ordo_gen: --depth %d needs at least %d items (--items)\n", p->depth, p->depth);
@@ -398,7 +439,9 @@ static void finish_params(params *p)
     }
     if (!p->orders_set)
         p->orders = p->items;
-    if (!p->resources_set)
+    if (!p->resources_set && p->shape == SHAPE_ERP) /* made items are about 55% of all */
+        p->resources = p->items * 55 / 2000 > 3 ? p->items * 55 / 2000 : 3;
+    else if (!p->resources_set)
         p->resources = p->items / 50 > 2 ? p->items / 50 : 2;
     if (!p->receipts_set)
         p->receipts = p->orders / 20;
@@ -409,7 +452,7 @@ static void finish_params(params *p)
 /* True when opt is one of the options that take a value. */
 static int known_option(const char *opt)
 {
-    static const char *const names[] = {"--items", "--orders", "--depth", "--fanout", "--shared",
+    static const char *const names[] = {"--shape", "--items", "--orders", "--depth", "--fanout", "--shared",
                                          "--resources", "--receipts", "--horizon-days", "--start",
                                          "--first-due", "--load",
                                          "--seed", "-o", "--output"};
@@ -1110,20 +1153,717 @@ static void write_orders(ctx *c)
     w_str(&c->w, "\n]\n}\n");
 }
 
+/* ---------------------------------------------------------------- shape erp */
+
+/* The erp shape: a factory shaped like a real one.
+ * Items: level 0 holds the finished goods (10%), levels 1..depth-2 the made intermediates
+ * (45%, ~3% of them phantoms) and purchased parts, the deepest level purchased parts only
+ * (45% purchased in all); levels grow with depth. In every level below the top, 5% of the
+ * items (mostly purchased: screws, labels, coils) form a pool of common parts.
+ * BOM: every other item of level L+1 belongs to the family of one parent of level L (a
+ * contiguous band, so products keep their own parts), a third of the parents also use a part
+ * of a neighbouring family or of a family two levels down, and 30-50% of each parent's lines
+ * draw common parts from the pools of the levels below, skewed so that a few common parts
+ * are used by hundreds of parents. About 1.76 lines per item; qty_per 0.25..4 in quarters,
+ * 0.5 common; scrap on ~8% of lines.
+ * Lot rules: purchased 65% lfl, 12% foq, 23% poq (5-20 periods); made 80/5/15; min on ~30%
+ * and multiple on ~30% of the items, sized from the expected demand.
+ * Routings: 1-3 operations per finished good, 1-4 per made intermediate; run times are
+ * scaled per resource so that each resource is asked for its target share of its working
+ * minutes over the horizon (--load for the busiest fifth, 50-95% of it for the others),
+ * set-ups (at most a quarter of it) estimated from the expected number of planned orders. */
+
+#define ERP_NONE UINT32_MAX
+
+enum { LOT_LFL, LOT_FOQ, LOT_POQ };
+
+typedef struct erp {
+    uint32_t nfg;
+    uint32_t *fam, fam_start[MAX_DEPTH + 1];   /* per level: items outside the pool, by id */
+    uint32_t *pool, pool_start[MAX_DEPTH + 1]; /* per level: the common parts, by id */
+    uint32_t *par, par_start[MAX_DEPTH + 1];   /* per level: make and phantom items, by id */
+    uint8_t *lot_rule, *lot_periods;
+    double *orders_of;                         /* customer orders per finished good */
+    double *lots;                              /* expected planned orders per item */
+    int wdays;                                 /* working days in the horizon */
+    /* resources */
+    uint8_t *units;
+    uint8_t *eff;                              /* efficiency in hundredths */
+    double *target, *rawsum, *setsum, *run_scale, *setup_scale;
+    /* operations of the made items: item i has ops [op_first[i], op_first[i+1]) */
+    uint32_t *op_first, *op_res, *op_alt;
+    float *op_raw;
+    uint8_t *op_setup, *op_altpct;             /* base set-up minutes; alternative run % (0: same) */
+    uint64_t nops, nrc;
+} erp;
+
+/* Uniform double in [0, 1). */
+static double rng_unit(rng *r) { return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0); }
+
+/* qty_per in hundredths: 1 (40%), 0.5 (15%), 2 (12%), else any quarter of 0.25..4. */
+static uint16_t erp_qty(rng *r)
+{
+    uint64_t k = rng_below(r, 100);
+    if (k < 40)
+        return 100;
+    if (k < 55)
+        return 50;
+    if (k < 67)
+        return 200;
+    return (uint16_t)(25 * rng_range(r, 1, 16));
+}
+
+/* Splits n (>= parts) over `parts` counts of at least 1, in geometric proportion `ratio`. */
+static void erp_apportion(uint64_t n, int parts, double ratio, uint64_t *out)
+{
+    double w[MAX_DEPTH], sum = 0, x = 1.0;
+    uint64_t rest = n - (uint64_t)parts, used = 0;
+    for (int k = 0; k < parts; k++, x *= ratio)
+        sum += w[k] = x;
+    for (int k = 0; k < parts; k++) {
+        uint64_t e = k == parts - 1 ? rest - used : (uint64_t)((double)rest * w[k] / sum);
+        used += e;
+        out[k] = 1 + e;
+    }
+}
+
+/* Levels, sources, pools and parent lists. */
+static void erp_items(ctx *c, erp *e)
+{
+    int D = c->p.depth;
+    uint64_t n = c->n, nfg = n / 10 ? n / 10 : 1, nbuy = n * 45 / 100, nmid = n - nfg - nbuy;
+    uint64_t mk[MAX_DEPTH] = {0}, by[MAX_DEPTH] = {0};
+    rng r;
+    rng_seed(&r, c->p.seed, ST_LEVELS);
+    if (D == 2)
+        nbuy += nmid, nmid = 0;
+    if (D > 2)
+        erp_apportion(nmid, D - 2, 1.25, mk + 1);
+    erp_apportion(nbuy, D - 1, 1.6, by + 1);
+    mk[0] = nfg;
+    e->nfg = (uint32_t)nfg;
+    e->fam = xcalloc(n, sizeof *e->fam);
+    e->pool = xcalloc(n, sizeof *e->pool);
+    e->par = xcalloc(n, sizeof *e->par);
+    uint32_t at = 0, nf = 0, np = 0, npar = 0;
+    for (int L = 0; L < D; L++) {
+        uint32_t size = (uint32_t)(mk[L] + by[L]);
+        c->lev_start[L] = at;
+        e->fam_start[L] = nf;
+        e->pool_start[L] = np;
+        e->par_start[L] = npar;
+        /* sources in random order: make first, then a Fisher-Yates shuffle */
+        for (uint32_t k = 0; k < size; k++) {
+            c->level[at + k] = (uint8_t)L;
+            c->source[at + k] = k < mk[L] ? SRC_MAKE : SRC_BUY;
+        }
+        for (uint32_t k = size; k > 1; k--) {
+            uint32_t j = (uint32_t)rng_below(&r, k);
+            uint8_t t = c->source[at + k - 1];
+            c->source[at + k - 1] = c->source[at + j];
+            c->source[at + j] = t;
+        }
+        if (L > 0 && L < D - 1)
+            for (uint32_t k = 0; k < size; k++)
+                if (c->source[at + k] == SRC_MAKE && rng_chance(&r, 0.03))
+                    c->source[at + k] = SRC_PHANTOM;
+        /* the pool: 5% of the level (at least one item), four in five purchased if there are */
+        uint8_t *in_pool = c->has_parent; /* borrowed as scratch, cleared below */
+        if (L > 0) {
+            uint32_t k = (uint32_t)((size + 10) / 20), kb = (4 * k + 4) / 5;
+            if (!k)
+                k = 1;
+            if (kb > by[L])
+                kb = (uint32_t)by[L];
+            if (kb > k)
+                kb = k;
+            uint32_t km = k - kb;
+            for (uint32_t i = at; i < at + size && (kb || km); i++) {
+                if (c->source[i] == SRC_BUY && kb)
+                    in_pool[i] = 1, kb--;
+                else if (c->source[i] == SRC_MAKE && km)
+                    in_pool[i] = 1, km--;
+            }
+            for (uint32_t i = at; i < at + size && kb + km; i++) /* not enough of one kind */
+                if (!in_pool[i] && c->source[i] != SRC_PHANTOM)
+                    in_pool[i] = 1, kb + km ? (kb ? kb-- : km--) : 0;
+        }
+        for (uint32_t i = at; i < at + size; i++) {
+            if (in_pool[i])
+                e->pool[np++] = i;
+            else
+                e->fam[nf++] = i;
+            if (c->source[i] != SRC_BUY)
+                e->par[npar++] = i;
+            in_pool[i] = 0;
+        }
+        at += size;
+    }
+    c->lev_start[D] = at;
+    e->fam_start[D] = nf;
+    e->pool_start[D] = np;
+    e->par_start[D] = npar;
+}
+
+/* Family item of level L near relative position rel (0..1) of that level's family list. */
+static uint32_t erp_near(erp *e, rng *r, int L, double rel, int64_t band)
+{
+    int64_t lo = e->fam_start[L], size = (int64_t)e->fam_start[L + 1] - lo;
+    int64_t k = lo + (int64_t)(rel * (double)size) + rng_range(r, -band, band);
+    if (k < lo) k = lo + (lo - k) % size;
+    if (k >= lo + size) k = lo + size - 1 - (k - lo - size) % size;
+    return e->fam[k];
+}
+
+/* A common part from the pools of levels L+1 and below: the level in proportion to its
+ * pool, then skewed to the pool's first parts (u^2), the screws that everything uses. */
+static uint32_t erp_pool_part(ctx *c, erp *e, rng *r, int L)
+{
+    uint32_t lo = e->pool_start[L + 1], hi = e->pool_start[c->p.depth];
+    uint32_t k = lo + (uint32_t)rng_below(r, hi - lo);
+    int Lp = c->level[e->pool[k]];
+    uint32_t a = e->pool_start[Lp], m = e->pool_start[Lp + 1] - a;
+    double u = rng_unit(r);
+    uint32_t j = (uint32_t)(u * u * (double)m);
+    return e->pool[a + (j < m ? j : m - 1)];
+}
+
+/* Appends a BOM line of the erp shape (scrap on ~8% of lines). */
+static void erp_line(ctx *c, rng *r, uint32_t parent, uint32_t comp)
+{
+    bom_line ln = {parent, comp, -1, -1, erp_qty(r), 0};
+    if (rng_chance(r, 0.08))
+        ln.scrap = (uint8_t)rng_range(r, 1, 5);
+    bom_push(c, ln);
+}
+
+/* The BOM, parent by parent; then a parent for every common part nobody drew. */
+static void erp_bom(ctx *c, erp *e)
+{
+    int D = c->p.depth;
+    rng r;
+    rng_seed(&r, c->p.seed, ST_BOM);
+    uint32_t extra[MAX_COMP];
+    for (int L = 0; L + 1 < D; L++) {
+        uint32_t q = e->par_start[L + 1] - e->par_start[L];
+        uint64_t m = e->fam_start[L + 2] - e->fam_start[L + 1];
+        for (uint32_t j = 0; j < q; j++) {
+            uint32_t p = e->par[e->par_start[L] + j];
+            uint64_t a = (uint64_t)j * m / q, b = (uint64_t)(j + 1) * m / q;
+            if (a == b)
+                b = (a = a < m ? a : m - 1) + 1;
+            for (uint64_t k = a; k < b; k++)
+                erp_line(c, &r, p, e->fam[e->fam_start[L + 1] + k]);
+            int nx = 0, nf = (int)(b - a);
+            /* a part of a neighbouring family, or of a family two levels down */
+            int want = rng_chance(&r, 0.34) ? 1 + rng_chance(&r, 0.1) : 0;
+            for (int t = 0; t < 4 * want && nx < want; t++) {
+                uint32_t x;
+                if (L + 2 < D && e->fam_start[L + 3] > e->fam_start[L + 2] && rng_chance(&r, 0.25))
+                    x = erp_near(e, &r, L + 2, ((double)j + 0.5) / q, 4);
+                else {
+                    x = erp_near(e, &r, L + 1, ((double)j + 0.5) / q, (int64_t)(b - a) + 4);
+                    /* the family list is in id order: the band is an id range */
+                    if (x >= e->fam[e->fam_start[L + 1] + a] && x <= e->fam[e->fam_start[L + 1] + b - 1])
+                        continue;
+                }
+                if (!contains(extra, nx, x)) {
+                    extra[nx++] = x;
+                    erp_line(c, &r, p, x);
+                }
+            }
+            nf += nx;
+            /* common parts: a share f of 30-50% of the parent's lines */
+            double f = 0.3 + 0.2 * rng_unit(&r), want_pool = (double)nf * f / (1.0 - f);
+            int npool = (int)want_pool + rng_chance(&r, want_pool - (double)(int)want_pool);
+            if (npool > MAX_COMP - nx)
+                npool = MAX_COMP - nx;
+            for (int k = 0; k < npool; k++) {
+                for (int t = 0; t < 8; t++) {
+                    uint32_t x = erp_pool_part(c, e, &r, L);
+                    if (!contains(extra, nx, x)) {
+                        extra[nx++] = x;
+                        erp_line(c, &r, p, x);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    for (int L = 1; L < D; L++)
+        for (uint32_t k = e->pool_start[L]; k < e->pool_start[L + 1]; k++) {
+            uint32_t i = e->pool[k];
+            if (!c->has_parent[i]) {
+                uint32_t q = e->par_start[L] - e->par_start[L - 1];
+                erp_line(c, &r, e->par[e->par_start[L - 1] + rng_below(&r, q)], i);
+            }
+        }
+    sort_bom(c);
+}
+
+/* Finished good of one customer order: skewed (u^2) to the first, best-selling products. */
+static uint32_t erp_sale_item(erp *e, rng *r)
+{
+    double u = rng_unit(r);
+    uint32_t j = (uint32_t)(u * u * (double)e->nfg);
+    return j < e->nfg ? j : e->nfg - 1;
+}
+
+/* Quantity of one customer order, log-uniform-like: one of 8 bands 1-2, 3-5, 6-10, 11-20,
+ * 21-50, 51-100, 101-200, 201-400, then uniform in it (median about 20, mean 73.9). */
+static uint64_t erp_sale_qty(rng *r)
+{
+    static const int lo[8] = {1, 3, 6, 11, 21, 51, 101, 201}, hi[8] = {2, 5, 10, 20, 50, 100, 200, 400};
+    int b = (int)rng_below(r, 8);
+    return (uint64_t)rng_range(r, lo[b], hi[b]);
+}
+
+/* Working days (Mon-Fri, not a holiday) in [0, horizon). */
+static int erp_working_days(ctx *c)
+{
+    int n = 0, h = 0;
+    for (int d = 0; d < c->p.horizon; d++) {
+        while (h < c->nhol && c->hol[h] < d)
+            h++;
+        n += iso_weekday(c->p.start + d) <= 5 && !(h < c->nhol && c->hol[h] == d);
+    }
+    return n ? n : 1;
+}
+
+/* Customer orders per finished good and their quantities (the same draws as the writer's),
+ * exploded through the BOM into expected demand; lot rules; expected planned orders per item
+ * (need days: a finished good's orders, a component's parents' planned orders; lfl plans one
+ * per need day, poq one per window, foq demand / qty). */
+static void erp_demand(ctx *c, erp *e)
+{
+    rng r, lr;
+    uint32_t n = c->n;
+    c->demand = xcalloc((size_t)n + 1, sizeof *c->demand);
+    e->orders_of = xcalloc(e->nfg, sizeof *e->orders_of);
+    e->lots = xcalloc(n, sizeof *e->lots);
+    e->lot_rule = xcalloc(n, 1);
+    e->lot_periods = xcalloc(n, 1);
+    rng_seed(&r, c->p.seed, ST_ERP_SALES);
+    for (uint64_t k = 0; k < c->p.orders; k++) {
+        uint32_t i = erp_sale_item(e, &r);
+        e->orders_of[i] += 1;
+        c->demand[i] += (double)erp_sale_qty(&r);
+    }
+    for (size_t k = 0; k < c->nbom; k++) {
+        const bom_line *b = &c->bom[k];
+        c->demand[b->comp] += c->demand[b->parent] * b->qty / 100.0 * (1.0 + b->scrap / 100.0);
+    }
+    rng_seed(&lr, c->p.seed, ST_ERP_LOTS);
+    double wd = (double)e->wdays;
+    double *need = xcalloc(n, sizeof *need);
+    for (uint32_t i = 0; i < e->nfg; i++)
+        need[i] = e->orders_of[i] < wd ? e->orders_of[i] : wd;
+    size_t k = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        int s = c->source[i];
+        uint64_t x = rng_below(&lr, 100);
+        int rule = LOT_LFL;
+        if (s == SRC_BUY)
+            rule = x < 65 ? LOT_LFL : x < 77 ? LOT_FOQ : LOT_POQ;
+        else if (s == SRC_MAKE)
+            rule = x < 80 ? LOT_LFL : x < 85 ? LOT_FOQ : LOT_POQ;
+        e->lot_rule[i] = (uint8_t)rule;
+        e->lot_periods[i] = (uint8_t)rng_range(&lr, 5, 20);
+        double lots = need[i];
+        if (rule == LOT_POQ && lots > wd / e->lot_periods[i])
+            lots = wd / e->lot_periods[i];
+        else if (rule == LOT_FOQ && lots > 12)
+            lots = 12; /* lot_size(demand, 8..40): about demand / 12 units */
+        e->lots[i] = lots;
+        for (; k < c->nbom && c->bom[k].parent == i; k++) {
+            uint32_t j = c->bom[k].comp;
+            need[j] += lots;
+            if (need[j] > wd)
+                need[j] = wd;
+        }
+    }
+    free(need);
+}
+
+/* Resources and the operations of the made items, with the per-resource scales of run and
+ * set-up times that give every resource its target load. */
+static void erp_routings(ctx *c, erp *e)
+{
+    uint64_t R = c->p.resources;
+    rng r;
+    rng_seed(&r, c->p.seed, ST_RESOURCES);
+    e->units = xcalloc(R, 1);
+    e->eff = xcalloc(R, 1);
+    e->target = xcalloc(R, sizeof *e->target);
+    e->rawsum = xcalloc(R, sizeof *e->rawsum);
+    e->setsum = xcalloc(R, sizeof *e->setsum);
+    e->run_scale = xcalloc(R, sizeof *e->run_scale);
+    e->setup_scale = xcalloc(R, sizeof *e->setup_scale);
+    for (uint64_t k = 0; k < R; k++) {
+        e->units[k] = (uint8_t)(rng_chance(&r, 0.08) ? 2 : 1);
+        e->eff[k] = (uint8_t)rng_range(&r, 90, 110);
+        e->target[k] = c->p.load * (rng_chance(&r, 0.2) ? 1.0 : 0.5 + 0.45 * rng_unit(&r));
+    }
+    rng_seed(&r, c->p.seed, ST_ROUTINGS);
+    uint32_t n = c->n;
+    e->op_first = xcalloc((size_t)n + 1, sizeof *e->op_first);
+    size_t cap = 1024;
+    e->op_res = xcalloc(cap, sizeof *e->op_res);
+    e->op_alt = xcalloc(cap, sizeof *e->op_alt);
+    e->op_raw = xcalloc(cap, sizeof *e->op_raw);
+    e->op_setup = xcalloc(cap, 1);
+    e->op_altpct = xcalloc(cap, 1);
+    uint64_t no = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        e->op_first[i] = (uint32_t)no;
+        if (c->source[i] != SRC_MAKE)
+            continue;
+        int nops = (int)rng_range(&r, 1, i < e->nfg ? 3 : 4);
+        if (no + (uint64_t)nops > cap) {
+            cap *= 2;
+            e->op_res = realloc(e->op_res, cap * sizeof *e->op_res);
+            e->op_alt = realloc(e->op_alt, cap * sizeof *e->op_alt);
+            e->op_raw = realloc(e->op_raw, cap * sizeof *e->op_raw);
+            e->op_setup = realloc(e->op_setup, cap);
+            e->op_altpct = realloc(e->op_altpct, cap);
+            if (!e->op_res || !e->op_alt || !e->op_raw || !e->op_setup || !e->op_altpct)
+                die(1, "out of memory", NULL);
+        }
+        for (int k = 0; k < nops; k++, no++) {
+            uint32_t r1 = (uint32_t)rng_below(&r, R), r2 = ERP_NONE;
+            double raw = 0.5 + rng_unit(&r);
+            e->op_res[no] = r1;
+            e->op_raw[no] = (float)raw;
+            e->op_setup[no] = (uint8_t)rng_range(&r, 10, 60);
+            e->op_altpct[no] = 0;
+            if (R >= 2 && rng_chance(&r, 0.2)) {
+                r2 = (uint32_t)((r1 + 1 + rng_below(&r, R - 1)) % R);
+                if (rng_chance(&r, 0.5))
+                    e->op_altpct[no] = (uint8_t)rng_range(&r, 80, 125);
+            }
+            e->op_alt[no] = r2;
+            e->rawsum[r1] += c->demand[i] * (double)e->op_raw[no];
+            e->setsum[r1] += e->op_setup[no] * e->lots[i];
+        }
+    }
+    e->op_first[n] = (uint32_t)no;
+    e->nops = no;
+    /* work (standard minutes) that resource k may take: target x working minutes x units x
+    ** efficiency; a quarter of it at most for set-ups, the rest run time */
+    for (uint64_t k = 0; k < R; k++) {
+        double work = e->target[k] * e->wdays * 960.0 * e->units[k] * e->eff[k] / 100.0;
+        double ss = e->setsum[k] > 0 ? 0.25 * work / e->setsum[k] : 1.0;
+        e->setup_scale[k] = ss < 1.0 ? ss : 1.0;
+        double left = work - e->setup_scale[k] * e->setsum[k];
+        e->run_scale[k] = e->rawsum[k] > 0 ? left / e->rawsum[k] : 0;
+    }
+}
+
+/* Builds the erp model: holidays, levels, BOM, demand, lot rules, routings. */
+static void erp_build(ctx *c)
+{
+    erp *e = xcalloc(1, sizeof *e);
+    c->erp = e;
+    c->n = (uint32_t)c->p.items;
+    c->source = xcalloc(c->n, 1);
+    c->level = xcalloc(c->n, 1);
+    c->has_parent = xcalloc(c->n, 1);
+    c->w_item = max_i(6, ndigits(c->p.items));
+    c->w_res = max_i(4, ndigits(c->p.resources));
+    c->w_ord = max_i(7, ndigits(c->p.orders));
+    c->w_rc = max_i(6, ndigits(c->p.items));
+    c->ncust = c->p.orders / 10 > 10000 ? 10000 : c->p.orders / 10 ? c->p.orders / 10 : 1;
+    c->w_cust = max_i(4, ndigits(c->ncust));
+    gen_dates(c);
+    gen_holidays(c);
+    e->wdays = erp_working_days(c);
+    erp_items(c, e);
+    erp_bom(c, e);
+    erp_demand(c, e);
+    erp_routings(c, e);
+}
+
+static void erp_free(erp *e)
+{
+    if (!e)
+        return;
+    void *ptrs[] = {e->fam, e->pool, e->par, e->lot_rule, e->lot_periods, e->orders_of, e->lots,
+                    e->units, e->eff, e->target, e->rawsum, e->setsum, e->run_scale, e->setup_scale,
+                    e->op_first, e->op_res, e->op_alt, e->op_raw, e->op_setup, e->op_altpct};
+    for (size_t k = 0; k < sizeof ptrs / sizeof ptrs[0]; k++)
+        free(ptrs[k]);
+    free(e);
+}
+
+/* Round number near v, at least 1: 1-2 significant digits (1, 2, 5 x 10^k steps). */
+static uint64_t erp_round(double v)
+{
+    if (v < 1)
+        return 1;
+    double step = 1;
+    while (step * 10 <= v)
+        step *= 10;
+    double m = v / step;
+    return (uint64_t)((m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * step);
+}
+
+static void erp_write_header(ctx *c)
+{
+    writer *w = &c->w;
+    char load[32];
+    snprintf(load, sizeof load, "%.6g", c->p.load);
+    w_str(w, "{\n\"ordo\": 1,\n\"x-ordo-gen\": {\"shape\": \"erp\", \"seed\": \"");
+    w_uint(w, c->p.seed);
+    w_str(w, "\", \"items\": ");
+    w_uint(w, c->p.items);
+    w_str(w, ", \"orders\": ");
+    w_uint(w, c->p.orders);
+    w_str(w, ", \"depth\": ");
+    w_uint(w, (uint64_t)c->p.depth);
+    w_str(w, ", \"resources\": ");
+    w_uint(w, c->p.resources);
+    w_str(w, ", \"load\": ");
+    w_str(w, load);
+    w_str(w, ", \"first_due\": ");
+    w_uint(w, (uint64_t)c->p.first_due);
+    w_str(w, "},\n\"horizon\": {\"start\": ");
+    w_date(c, 0);
+    w_str(w, ", \"end\": ");
+    w_date(c, c->p.horizon);
+    w_str(w, "},\n\"objective\": \"tardiness\",\n\"calendars\": [\n");
+    write_calendar(c, "std", "[[\"06:00\",\"14:00\"],[\"14:00\",\"22:00\"]]", 60);
+    w_str(w, "\n],\n\"resources\": [");
+    for (uint64_t k = 0; k < c->p.resources; k++) {
+        w_sep(w, k);
+        w_str(w, "{\"id\": ");
+        w_id(w, "R", k + 1, c->w_res);
+        w_str(w, ", \"calendar\": \"std\", \"units\": ");
+        w_uint(w, c->erp->units[k]);
+        w_str(w, ", \"efficiency\": ");
+        w_fixed(w, c->erp->eff[k], 2);
+        w_str(w, "}");
+    }
+    w_str(w, "\n],\n");
+}
+
+/* Writes the items: lead times, inspection, stock, safety stock, yield, lot rule. */
+static void erp_write_items(ctx *c)
+{
+    static const char *src_name[] = {"make", "buy", "phantom"};
+    static const uint64_t mults[] = {2, 5, 10, 12, 20, 25, 50, 100, 250, 500, 1000, 5000};
+    erp *e = c->erp;
+    writer *w = &c->w;
+    rng r;
+    rng_seed(&r, c->p.seed, ST_ITEMS);
+    w_str(w, "\"items\": [");
+    for (uint32_t i = 0; i < c->n; i++) {
+        int s = c->source[i];
+        double dem = c->demand[i], daily = dem / e->wdays;
+        w_sep(w, i);
+        w_str(w, "{\"id\": ");
+        w_item(c, i);
+        w_str(w, ", \"source\": \"");
+        w_str(w, src_name[s]);
+        w_str(w, "\"");
+        if (s == SRC_PHANTOM) {
+            w_str(w, ", \"calendar\": \"std\", \"lot\": {\"rule\": \"lfl\"}}");
+            continue;
+        }
+        w_str(w, ", \"lead_time_days\": ");
+        w_uint(w, (uint64_t)(s == SRC_BUY ? rng_range(&r, 3, 20) : rng_range(&r, 1, 5)));
+        w_str(w, ", \"inspection_days\": ");
+        w_uint(w, s == SRC_BUY ? (rng_chance(&r, 0.3) ? (uint64_t)rng_range(&r, 1, 2) : 0) : (uint64_t)rng_chance(&r, 0.1));
+        if (rng_chance(&r, 0.45)) {
+            w_str(w, ", \"on_hand\": ");
+            w_uint(w, erp_round(daily * (double)rng_range(&r, 2, 30)));
+        }
+        if (rng_chance(&r, 0.2)) {
+            w_str(w, ", \"safety_stock\": ");
+            w_uint(w, erp_round(daily * (double)rng_range(&r, 1, 5)));
+        }
+        if (s == SRC_MAKE && rng_chance(&r, 0.1)) {
+            w_str(w, ", \"yield\": ");
+            w_fixed(w, rng_range(&r, 95, 99), 2);
+        }
+        w_str(w, ", \"calendar\": \"std\", \"lot\": {\"rule\": ");
+        int rule = e->lot_rule[i];
+        if (rule == LOT_LFL)
+            w_str(w, "\"lfl\"");
+        else if (rule == LOT_FOQ) {
+            w_str(w, "\"foq\", \"qty\": ");
+            w_uint(w, erp_round(dem / (double)rng_range(&r, 8, 16)));
+        } else {
+            w_str(w, "\"poq\", \"periods\": ");
+            w_uint(w, e->lot_periods[i]);
+        }
+        if (rng_chance(&r, 0.3)) {
+            w_str(w, ", \"min\": ");
+            w_uint(w, erp_round(daily * (double)rng_range(&r, 2, 10)));
+        }
+        if (rng_chance(&r, 0.3)) {
+            /* a pack size: the largest of the list up to about a day's demand, or one smaller */
+            int m = 0;
+            while (m + 1 < (int)(sizeof mults / sizeof mults[0]) && (double)mults[m + 1] <= daily)
+                m++;
+            m -= m && rng_chance(&r, 0.5);
+            w_str(w, ", \"multiple\": ");
+            w_uint(w, mults[m]);
+        }
+        w_str(w, "}}");
+    }
+    w_str(w, "\n],\n");
+}
+
+/* Writes the operations of every made item, run and set-up times scaled per resource. */
+static void erp_write_routings(ctx *c)
+{
+    erp *e = c->erp;
+    writer *w = &c->w;
+    uint64_t nr = 0;
+    w_str(w, "\"routings\": [");
+    for (uint32_t i = 0; i < c->n; i++) {
+        if (e->op_first[i] == e->op_first[i + 1])
+            continue;
+        w_sep(w, nr++);
+        w_str(w, "{\"item\": ");
+        w_item(c, i);
+        w_str(w, ", \"operations\": [");
+        for (uint32_t o = e->op_first[i]; o < e->op_first[i + 1]; o++) {
+            uint32_t r1 = e->op_res[o];
+            int64_t run = (int64_t)((double)e->op_raw[o] * e->run_scale[r1] * 10000.0 + 0.5);
+            int64_t setup = (int64_t)(e->op_setup[o] * e->setup_scale[r1] + 0.5);
+            w_str(w, o > e->op_first[i] ? ", {\"seq\": " : "{\"seq\": ");
+            w_uint(w, (uint64_t)(10 * (o - e->op_first[i] + 1)));
+            w_str(w, ", \"resources\": [");
+            w_id(w, "R", r1 + 1, c->w_res);
+            if (e->op_alt[o] != ERP_NONE) {
+                if (e->op_altpct[o]) {
+                    int64_t alt = run * e->op_altpct[o] / 100;
+                    w_str(w, ", {\"id\": ");
+                    w_id(w, "R", e->op_alt[o] + 1, c->w_res);
+                    w_str(w, ", \"run_minutes_per_unit\": ");
+                    w_fixed(w, alt > 0 ? alt : 1, 4);
+                    w_str(w, "}");
+                } else {
+                    w_str(w, ", ");
+                    w_id(w, "R", e->op_alt[o] + 1, c->w_res);
+                }
+            }
+            w_str(w, "], \"setup_minutes\": ");
+            w_uint(w, (uint64_t)(setup > 1 ? setup : 1));
+            w_str(w, ", \"run_minutes_per_unit\": ");
+            w_fixed(w, run > 0 ? run : 1, 4);
+            w_str(w, "}");
+        }
+        w_str(w, "]}");
+    }
+    w_str(w, "\n],\n");
+}
+
+/* Open receipts: purchase orders for 30% of the purchased parts (one in six of them with a
+ * second), arriving within their lead time; production orders for 3% of the made items. */
+static void erp_write_receipts(ctx *c)
+{
+    erp *e = c->erp;
+    writer *w = &c->w;
+    rng r;
+    uint64_t k = 0;
+    int h = c->p.horizon;
+    rng_seed(&r, c->p.seed, ST_RECEIPTS);
+    w_str(w, "\"receipts\": [");
+    for (uint32_t i = 0; i < c->n; i++) {
+        int s = c->source[i], nrc = 0;
+        if (s == SRC_BUY && rng_chance(&r, 0.3))
+            nrc = 1 + rng_chance(&r, 1.0 / 6);
+        else if (s == SRC_MAKE && rng_chance(&r, 0.03))
+            nrc = 1;
+        for (int j = 0; j < nrc; j++) {
+            w_sep(w, k);
+            w_str(w, "{\"id\": ");
+            w_id(w, "RC", ++k, c->w_rc);
+            w_str(w, ", \"item\": ");
+            w_item(c, i);
+            w_str(w, ", \"qty\": ");
+            w_uint(w, erp_round(c->demand[i] / e->wdays * (double)rng_range(&r, 3, 20)));
+            w_str(w, ", \"date\": ");
+            w_date(c, rng_range(&r, 0, s == SRC_BUY ? (h < 28 ? h : 28) : (h < 10 ? h : 10)));
+            w_str(w, ", \"kind\": \"");
+            w_str(w, s == SRC_MAKE ? "production" : rng_chance(&r, 0.03) ? "transfer" : "purchase");
+            w_str(w, "\"}");
+        }
+    }
+    e->nrc = k;
+    w_str(w, "\n],\n");
+}
+
+/* Writes the customer orders: finished goods and quantities from the draws erp_demand made. */
+static void erp_write_orders(ctx *c)
+{
+    erp *e = c->erp;
+    writer *w = &c->w;
+    rng r, sr;
+    int h = c->p.horizon, first = c->p.first_due < h ? c->p.first_due : h;
+    rng_seed(&r, c->p.seed, ST_ORDERS);
+    rng_seed(&sr, c->p.seed, ST_ERP_SALES);
+    w_str(w, "\"orders\": [");
+    for (uint64_t k = 0; k < c->p.orders; k++) {
+        uint32_t item = erp_sale_item(e, &sr);
+        uint64_t qty = erp_sale_qty(&sr);
+        w_sep(w, k);
+        w_str(w, "{\"id\": ");
+        w_id(w, "SO", k + 1, c->w_ord);
+        w_str(w, ", \"item\": ");
+        w_item(c, item);
+        w_str(w, ", \"qty\": ");
+        w_uint(w, qty);
+        w_str(w, ", \"due\": ");
+        w_date(c, rng_range(&r, first, h));
+        w_str(w, ", \"priority\": ");
+        w_uint(w, rng_below(&r, 4));
+        w_str(w, ", \"penalty_per_day\": ");
+        w_uint(w, (uint64_t)rng_range(&r, 10, 100));
+        if (rng_chance(&r, 0.001))
+            w_str(w, ", \"urgent\": true");
+        if (rng_chance(&r, 0.01)) {
+            w_str(w, ", \"design_days\": ");
+            w_uint(w, (uint64_t)rng_range(&r, 5, 15));
+        }
+        w_str(w, ", \"customer\": ");
+        w_id(w, "C", rng_below(&r, c->ncust) + 1, c->w_cust);
+        w_str(w, "}");
+    }
+    w_str(w, "\n]\n}\n");
+}
+
+/* Writes the whole erp data set. */
+static void erp_write(ctx *c)
+{
+    erp_write_header(c);
+    erp_write_items(c);
+    write_bom(c);
+    erp_write_routings(c);
+    erp_write_receipts(c);
+    erp_write_orders(c);
+}
+
 /* Writes the whole data set to f; returns 0 on success. */
 static int write_dataset(ctx *c, FILE *f)
 {
     setvbuf(f, NULL, _IOFBF, 1u << 20);
     c->w.f = f;
     c->w.buf = xcalloc(OUT_BUF, 1);
-    write_header(c);
-    write_calendars(c);
-    write_resources(c);
-    write_items(c);
-    write_bom(c);
-    write_routings(c);
-    write_receipts(c);
-    write_orders(c);
+    if (c->erp)
+        erp_write(c);
+    else {
+        write_header(c);
+        write_calendars(c);
+        write_resources(c);
+        write_items(c);
+        write_bom(c);
+        write_routings(c);
+        write_receipts(c);
+        write_orders(c);
+    }
     w_flush(&c->w);
     free(c->w.buf);
     return c->w.err || fflush(f) != 0 || ferror(f);
@@ -1184,7 +1924,10 @@ int main(int argc, char **argv)
     ctx c;
     memset(&c, 0, sizeof c);
     parse_args(argc, argv, &c.p);
-    build_model(&c);
+    if (c.p.shape == SHAPE_ERP)
+        erp_build(&c);
+    else
+        build_model(&c);
     int err = write_output(&c);
     free(c.source);
     free(c.level);
@@ -1193,5 +1936,6 @@ int main(int argc, char **argv)
     free(c.bom);
     free(c.dates);
     free(c.hol);
+    erp_free(c.erp);
     return err ? 1 : 0;
 }
