@@ -720,42 +720,97 @@ static void pass_copy(const sched *S, int32_t *res, int64_t *st, int64_t *en, in
     }
 }
 
-/* Service: rounds of passes, each pulling ahead the orders the last pass left late although
-** their floor is on time (their target moves earlier by their lateness), keeping the best
-** pass and its targets. The plan holds the best pass after. 0, or -1 out of memory. */
+/* Completion of every customer order in the current pass, into done. */
+static void pass_completions(const sched *S, int64_t *done)
+{
+    for (int32_t o = 0; o < S->m->nord; o++) done[o] = material_time(S, S->p->npo + o);
+}
+
+/* New targets from a pass's: each order that pass left late although its floor is on
+** time is pulled ahead by its lateness when that is at most thr minutes, or else given up
+** (its target becomes the completion it had, so that it stops taking the capacity of orders
+** that can still be on time). Returns whether any target moved. */
+static int retarget(const sched *S, int64_t *target, const int64_t *done, const int64_t *floor_t, int64_t thr)
+{
+    const ordo_model *m = S->m;
+    int moved = 0;
+    for (int32_t o = 0; o < m->nord; o++) {
+        int64_t c = done[o], due = ordo_due_time(m, o);
+        if (c == T_NEVER || c <= due || floor_t[o] > due) continue;
+        if (c - due <= thr)
+            target[o] -= c - due + ORDO_MIN_PER_DAY / 4, moved = 1;
+        else if (target[o] <= due) /* once: a target given up does not follow the order */
+            target[o] = c, moved = 1;
+    }
+    return moved;
+}
+
+/* The best pass of the refinement and its targets. */
+typedef struct kept {
+    pcost v;
+    int32_t *res;
+    int64_t *st, *en, *av, *target;
+} kept;
+
+/* One walk of rounds from targets t0: each round sets new targets from the last pass's
+** completions (retarget) and makes a pass; a pass better than k's replaces it. Walk 0 only
+** pulls late orders ahead; walk 1 gives up on those late by more than 1, 2, 4, 8 days in
+** turn (Moore and Hodgson's rule, repeated: the orders given up accumulate). */
+static int service_walk(sched *S, const int64_t *t0, const int64_t *done0, const int64_t *floor_t, int walk,
+                        int rounds, kept *k, int64_t *target, int64_t *done)
+{
+    size_t nord = (size_t)S->m->nord;
+    memcpy(target, t0, nord * sizeof *target);
+    memcpy(done, done0, nord * sizeof *done);
+    for (int r = 0; r < rounds && k->v.a > 0; r++) {
+        int64_t thr = walk == 0 ? INT64_MAX : (int64_t)ORDO_MIN_PER_DAY << (r % 4);
+        if (!retarget(S, target, done, floor_t, thr)) break;
+        latest_finish(S, target);
+        construct(S);
+        if (S->oom) return -1;
+        pcost v = pass_objective(S);
+        pass_completions(S, done);
+        if (pcost_less(v, k->v)) {
+            k->v = v;
+            pass_copy(S, k->res, k->st, k->en, k->av, 0);
+            memcpy(k->target, target, nord * sizeof *target);
+        }
+    }
+    return 0;
+}
+
+/* Rounds of the service refinement: up to 10 million operation placements, 8..100. */
+static int service_rounds(const struct ordo_plan *p)
+{
+    int64_t r = p->nop > 0 ? 10000000 / p->nop : 100;
+    return r > 100 ? 100 : r < 8 ? 8 : (int)r;
+}
+
+/* Service: two walks of rounds (service_walk) from the first pass, the best pass kept; the
+** plan holds it after, and target its targets. 0, or -1 out of memory. */
 static int service_refine(sched *S, int64_t *target, const int64_t *floor_t, int rounds)
 {
     struct ordo_plan *p = S->p;
     const ordo_model *m = S->m;
     size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1, nord = (size_t)m->nord + 1;
-    int32_t *res = malloc(nop * sizeof *res);
-    int64_t *st = malloc(nop * sizeof *st), *en = malloc(nop * sizeof *en), *av = malloc(npo * sizeof *av);
-    int64_t *bt = malloc(nord * sizeof *bt);
-    int rc = res && st && en && av && bt ? 0 : -1;
-    pcost best = pass_objective(S);
-    if (rc == 0) pass_copy(S, res, st, en, av, 0), memcpy(bt, target, (nord - 1) * sizeof *bt);
-    for (int r = 0; r < rounds && rc == 0 && best.a > 0; r++) {
-        int moved = 0;
-        for (int32_t o = 0; o < m->nord; o++) {
-            int64_t c = material_time(S, p->npo + o), due = ordo_due_time(m, o);
-            if (c == T_NEVER || c <= due || floor_t[o] > due) continue;
-            target[o] -= c - due + ORDO_MIN_PER_DAY / 4;
-            moved = 1;
-        }
-        if (!moved) break;
-        latest_finish(S, target);
-        construct(S);
-        if (S->oom) rc = -1;
-        pcost v = pass_objective(S);
-        if (rc == 0 && pcost_less(v, best))
-            best = v, pass_copy(S, res, st, en, av, 0), memcpy(bt, target, (nord - 1) * sizeof *bt);
-    }
+    kept k = {pass_objective(S), malloc(nop * sizeof(int32_t)), malloc(nop * sizeof(int64_t)),
+              malloc(nop * sizeof(int64_t)), malloc(npo * sizeof(int64_t)), malloc(nord * sizeof(int64_t))};
+    int64_t *t0 = malloc(nord * sizeof *t0), *done0 = malloc(nord * sizeof *done0);
+    int64_t *done = malloc(nord * sizeof *done);
+    int rc = k.res && k.st && k.en && k.av && k.target && t0 && done0 && done ? 0 : -1;
     if (rc == 0) {
-        pass_copy(S, res, st, en, av, 1);
-        memcpy(target, bt, (nord - 1) * sizeof *bt);
+        pass_copy(S, k.res, k.st, k.en, k.av, 0);
+        memcpy(k.target, target, (nord - 1) * sizeof *target);
+        memcpy(t0, target, (nord - 1) * sizeof *target);
+        pass_completions(S, done0);
+    }
+    for (int walk = 0; walk < 2 && rc == 0; walk++) rc = service_walk(S, t0, done0, floor_t, walk, rounds / 2, &k, target, done);
+    if (rc == 0) {
+        pass_copy(S, k.res, k.st, k.en, k.av, 1);
+        memcpy(target, k.target, (nord - 1) * sizeof *target);
         latest_finish(S, target);
     }
-    free(res), free(st), free(en), free(av), free(bt);
+    free(k.res), free(k.st), free(k.en), free(k.av), free(k.target), free(t0), free(done0), free(done);
     return rc;
 }
 
@@ -888,7 +943,7 @@ ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t s
     }
     if (rc == 0) {
         construct(&S);
-        if (S.lf && !S.oom) rc = service_refine(&S, target, floor_t, starts < 8 ? starts : 8);
+        if (S.lf && !S.oom) rc = service_refine(&S, target, floor_t, service_rounds(p));
         ordo_sched_results(p);
         if (!S.oom && starts > 1 && p->nop > 0) rc = multi_start(&S, starts, seed, threads);
         if (rc == 0 && !S.oom && !mrp_only && p->nop > 0) {
