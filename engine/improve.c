@@ -27,13 +27,14 @@
 ** on the standard instances (a node evaluation is one operation timed in a forward pass). */
 #define EVALS_PER_SECOND 2.2e7
 /* The same on factories (resources with calendars, alternatives, material arcs), where a
-** node evaluation is dearer: about 1.4e6 per second and thread measured on generated
+** node evaluation is dearer: about 1.4e6 per second and thread measured on large generated
 ** factories, of which this is a little over a third, so that on one thread as on two the
 ** count, not the clock, ends the search and the result is the same on every run. A search
 ** on a factory also spends at most this many evaluations per node of its graph: a few nodes
-** (a small insertion) cannot use a second's worth. */
+** (a small insertion) cannot use a second's worth, while a factory of a few thousand
+** operations uses its whole budget at --time-limit 60. */
 #define EVALS_PER_SECOND_FACTORY 5.0e5
-#define MAX_EVALS_PER_NODE_FACTORY 2.0e4
+#define MAX_EVALS_PER_NODE_FACTORY 2.0e5
 /* Without --time-limit: about 2,000 moves, at most 1e6 node evaluations (about a second
 ** on large factories, whose calendars make a node evaluation dearer). */
 #define DEFAULT_EVALS_PER_NODE 2000.0
@@ -75,6 +76,8 @@ typedef struct lsg {
     int32_t *rmat_start, *rmat; /* reverse */
     int32_t nunit;
     const ordo_cal **ucal; /* [nunit] */
+    ordo_cal *ucal_ot;     /* [nunit] the unit's calendar with its overtime */
+    const uint8_t *ot0;    /* [nop] the plan's overtime flags, or NULL */
     uint8_t *ufast;        /* [nunit] works around the clock */
     int32_t *ua_start;     /* [n + 1] placement options of an operation */
     int32_t *ua_unit, *ua_alt;
@@ -112,6 +115,10 @@ typedef struct chain {
     int64_t *tail, *est; /* pure graphs: longest path after a node; move estimates */
     int32_t *ord;        /* neighbours in the order they are timed */
     int32_t *crit, *indeg, *queue, *path, *mv;
+    int32_t *chv, nchv;  /* the chain move: path operations that waited on their unit
+                         ** predecessor, each to go one place earlier; how many */
+    int32_t *chsw;       /* the chain move applied: the operations moved, for the undo */
+    uint8_t *ot;         /* [N] the operation runs on its unit's calendar with overtime */
     cost cur, best;
     uint64_t rng;
     int timed;           /* pure graphs: time the two best estimates (odd chains) */
@@ -197,7 +204,7 @@ static void lsg_free(lsg *g)
 {
     free(g->op), free(g->po), free(g->jpred), free(g->jsucc), free(g->last), free(g->head);
     free(g->mat_start), free(g->mat), free(g->rmat_start), free(g->rmat);
-    free(g->ucal), free(g->ufast), free(g->ua_start), free(g->ua_unit), free(g->ua_alt), free(g->ua_work);
+    free(g->ucal), free(g->ucal_ot), free(g->ufast), free(g->ua_start), free(g->ua_unit), free(g->ua_alt), free(g->ua_work);
     free(g->init_choice), free(g->init_order);
     free(g->ord_start), free(g->ord_dyn), free(g->ord_fixed), free(g->ord_due), free(g->ord_w);
     free(g->dyn_node);
@@ -331,11 +338,13 @@ static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design, const i
         free(bfill);
     }
     g->ucal = malloc(((size_t)g->nunit + 1) * sizeof *g->ucal);
+    g->ucal_ot = malloc(((size_t)g->nunit + 1) * sizeof *g->ucal_ot);
+    g->ot0 = p->op_ot;
     g->ufast = malloc((size_t)g->nunit + 1);
     g->ua_start = calloc((size_t)n + 1, sizeof *g->ua_start);
     g->init_choice = malloc(((size_t)n + 1) * sizeof *g->init_choice);
     g->init_order = malloc(((size_t)n + 1) * sizeof *g->init_order);
-    if (!g->ucal || !g->ufast || !g->ua_start || !g->init_choice || !g->init_order) {
+    if (!g->ucal || !g->ucal_ot || !g->ufast || !g->ua_start || !g->init_choice || !g->init_order) {
         free(unit0);
         goto oom;
     }
@@ -343,6 +352,7 @@ static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design, const i
         for (int32_t u = unit0[r]; u < unit0[r + 1]; u++) {
             const ordo_cal *c = ordo_model_cal(m, m->res_cal[r]);
             g->ucal[u] = c;
+            ordo_cal_with_overtime(c, &g->ucal_ot[u]);
             g->ufast[u] = c->nwork_week == 7 && c->nhol == 0 && c->day_minutes == ORDO_MIN_PER_DAY;
         }
     for (int32_t v = 0; v < n; v++) {
@@ -384,7 +394,8 @@ static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design, const i
                 break;
             }
         if (p->op_end[o] > free_at[u]) free_at[u] = p->op_end[o];
-        int64_t work = ordo_cal_minutes_between(g->ucal[u], p->op_start[o], p->op_end[o]);
+        const ordo_cal *cal = p->op_ot && p->op_ot[o] ? &g->ucal_ot[u] : g->ucal[u];
+        int64_t work = ordo_cal_minutes_between(cal, p->op_start[o], p->op_end[o]);
         int32_t pick = -1;
         for (int32_t x = g->ua_start[v]; x < g->ua_start[v + 1]; x++)
             if (g->ua_unit[x] == u && (pick < 0 || g->ua_work[x] == work)) pick = x;
@@ -458,6 +469,7 @@ static void chain_free(chain *c)
     free(c->b_choice), free(c->b_mpred), free(c->b_msucc), free(c->b_uhead), free(c->b_utail);
     free(c->start), free(c->end), free(c->avail), free(c->cur_start), free(c->tail), free(c->est), free(c->ord);
     free(c->crit), free(c->indeg), free(c->queue), free(c->path), free(c->mv);
+    free(c->chv), free(c->chsw), free(c->ot);
 }
 
 static int chain_init(chain *c, const lsg *g)
@@ -476,19 +488,22 @@ static int chain_init(chain *c, const lsg *g)
     c->queue = malloc(N * sizeof(int32_t)), c->path = malloc(N * sizeof(int32_t));
     /* neighbours() makes at most two swaps per block of the critical path (at most one a
     ** path node) and one move per other placement option of each path node */
-    size_t M = 2 * N + (size_t)g->ua_start[g->n];
+    size_t M = 2 * N + (size_t)g->ua_start[g->n] + 1;
+    c->chv = malloc(N * sizeof(int32_t)), c->chsw = malloc(N * sizeof(int32_t));
+    c->ot = calloc(N, 1);
     c->mv = malloc(2 * M * sizeof(int32_t));
     c->tail = malloc(N * sizeof(int64_t)), c->est = malloc(M * sizeof(int64_t));
     c->ord = malloc(M * sizeof(int32_t));
     if (!c->choice || !c->b_choice || !c->mpred || !c->b_mpred || !c->msucc || !c->b_msucc || !c->uhead ||
         !c->b_uhead || !c->utail || !c->b_utail || !c->start || !c->end || !c->avail || !c->cur_start ||
-        !c->tail || !c->est || !c->ord || !c->crit || !c->indeg || !c->queue || !c->path || !c->mv) {
+        !c->tail || !c->est || !c->ord || !c->crit || !c->indeg || !c->queue || !c->path || !c->mv || !c->chv || !c->chsw || !c->ot) {
         chain_free(c);
         memset(c, 0, sizeof *c); /* the caller frees every chain it made, this one too */
         return -1;
     }
     for (int32_t v = 0; v < g->N; v++) c->mpred[v] = c->msucc[v] = -1, c->choice[v] = -1;
     for (int32_t u = 0; u < g->nunit; u++) c->uhead[u] = c->utail[u] = -1;
+    for (int32_t v = 0; v < g->n && g->ot0; v++) c->ot[v] = g->ot0[g->op[v]];
     for (int32_t i = 0; i < g->n; i++) {
         int32_t v = g->init_order[i], u = g->ua_unit[g->init_choice[v]];
         c->choice[v] = g->init_choice[v];
@@ -572,17 +587,19 @@ static cost evaluate(chain *c)
             if (mp >= 0 && c->end[mp] >= est && c->end[mp] > g->t0) est = c->end[mp], cr = mp;
             int32_t x = c->choice[v], u = g->ua_unit[x];
             int64_t w = g->ua_work[x], s, e;
-            if (g->ufast[u] || w == 0)
+            const ordo_cal *cal = c->ot[v] ? &g->ucal_ot[u] : g->ucal[u];
+            if ((g->ufast[u] && !c->ot[v]) || w == 0)
                 s = est, e = est + w;
             else {
-                s = ordo_cal_next_work_minute(g->ucal[u], est);
-                e = ordo_cal_add_minutes(g->ucal[u], s, w);
+                s = ordo_cal_next_work_minute(cal, est);
+                e = ordo_cal_add_minutes(cal, s, w);
             }
             if (g->blk_start && w > 0) /* around the fixed blocks of the unit */
                 for (int32_t b = g->blk_start[u]; b < g->blk_start[u + 1]; b++) {
                     if (g->blk_e[b] <= s || g->blk_s[b] >= e) continue;
-                    s = g->ufast[u] ? g->blk_e[b] : ordo_cal_next_work_minute(g->ucal[u], g->blk_e[b]);
-                    e = g->ufast[u] ? s + w : ordo_cal_add_minutes(g->ucal[u], s, w);
+                    int fast = g->ufast[u] && !c->ot[v];
+                    s = fast ? g->blk_e[b] : ordo_cal_next_work_minute(cal, g->blk_e[b]);
+                    e = fast ? s + w : ordo_cal_add_minutes(cal, s, w);
                 }
             c->start[v] = s, c->end[v] = e, c->crit[v] = cr;
             if (e > mk) mk = e;
@@ -735,6 +752,15 @@ static int32_t neighbours(chain *c, int32_t len)
         for (int32_t x = g->ua_start[v]; x < g->ua_start[v + 1]; x++)
             if (g->ua_unit[x] != cu) c->mv[nm++] = v, c->mv[nm++] = x;
     }
+    /* the late order's whole chain earlier: every path operation that waited on the one
+    ** before it on its unit goes ahead of it, on every level at once (kind -2) */
+    c->nchv = 0;
+    for (i = 1; i < len && g->service; i++) {
+        int32_t v = c->path[i];
+        if (v < g->n && c->mpred[v] >= 0 && c->mpred[v] == c->path[i - 1] && c->crit[v] == c->mpred[v])
+            c->chv[c->nchv++] = v;
+    }
+    if (c->nchv > 1) c->mv[nm++] = -2, c->mv[nm++] = 0;
     return nm / 2;
 }
 
@@ -760,13 +786,23 @@ static void add_tabu(chain *c, int32_t a, int32_t b, int64_t tenure)
 ** before w is tabu; moving v off unit u records (v, -1 - u), so that moving it back is. */
 static int move_is_tabu(const chain *c, int32_t kind, int32_t arg)
 {
+    if (kind == -2) return 0;
     return kind < 0 ? is_tabu(c, arg, c->msucc[arg]) : is_tabu(c, kind, -1 - c->g->ua_unit[arg]);
 }
 
 /* Apply move (kind, arg); returns an undo token in *t1, *t2. */
 static void apply_move(chain *c, int32_t kind, int32_t arg, int32_t *t1, int32_t *t2)
 {
-    if (kind < 0) {
+    if (kind == -2) { /* the chain move: each listed operation ahead of its unit predecessor */
+        int32_t n = 0;
+        for (int32_t i = 0; i < c->nchv; i++) {
+            int32_t v = c->chv[i];
+            if (c->mpred[v] < 0) continue;
+            swap_next(c, c->mpred[v]);
+            c->chsw[n++] = v;
+        }
+        *t1 = n, *t2 = 0;
+    } else if (kind < 0) {
         swap_next(c, arg);
         *t1 = c->mpred[arg]; /* the successor now before arg */
         *t2 = 0;
@@ -776,7 +812,9 @@ static void apply_move(chain *c, int32_t kind, int32_t arg, int32_t *t1, int32_t
 
 static void revert_move(chain *c, int32_t kind, int32_t t1, int32_t t2)
 {
-    if (kind < 0)
+    if (kind == -2)
+        for (int32_t i = t1 - 1; i >= 0; i--) swap_next(c, c->chsw[i]); /* back behind its old predecessor */
+    else if (kind < 0)
         swap_next(c, t1);
     else
         undo_move(c, kind, t1, t2);
@@ -931,10 +969,10 @@ static void run_chain(chain *c, int64_t budget, double deadline)
             continue;
         }
         int64_t tenure = 2 + (int64_t)(rnd(&c->rng) % (uint64_t)tenure_span) + (int64_t)g->n / 40;
-        if (kind < 0)
+        if (kind == -1)
             add_tabu(c, c->mpred[arg], arg, tenure); /* the successor now before arg */
-        else
-            add_tabu(c, kind, -1 - from_unit, tenure);
+        else if (kind >= 0)
+            add_tabu(c, kind, -1 - from_unit, tenure); /* the chain move (-2) records none */
         c->iter++;
         if (cost_less(c->cur, c->best)) {
             save_best(c);
@@ -1143,6 +1181,85 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
     }
     for (int32_t k = 0; k < made; k++) chain_free(&ch[k]);
     free(ch);
+    lsg_free(&g);
+    return rc;
+}
+
+/* ---- overtime --------------------------------------------------------------------------------- */
+
+/* A late customer order and how late it is per unit of penalty (the sort key). */
+typedef struct late_key {
+    double late;
+    int32_t o;
+} late_key;
+
+static int cmp_late(const void *x, const void *y)
+{
+    const late_key *a = x, *b = y;
+    if (a->late != b->late) return a->late < b->late ? -1 : 1;
+    return a->o < b->o ? -1 : a->o > b->o;
+}
+
+/* Overtime on the critical path of late order o in chain c: the path's operations on units
+** whose calendar has overtime work it. Kept when o turns on time and the first criterion
+** improves; then each flag that is not needed (the first two criteria no worse without it)
+** is taken back. Returns whether overtime was kept. */
+static int overtime_for(chain *c, int32_t o, int32_t *list)
+{
+    const lsg *g = c->g;
+    int32_t by, k = 0;
+    int64_t done = order_done(c, o, &by);
+    if (by < 0 || done == T_NEVER || done <= g->ord_due[o]) return 0;
+    for (int32_t v = by; v >= 0; v = c->crit[v])
+        if (v < g->n && !c->ot[v] && g->ucal[g->ua_unit[c->choice[v]]]->overtime > 0) c->ot[v] = 1, list[k++] = v;
+    if (k == 0) return 0;
+    cost before = c->cur, v = evaluate(c);
+    if (isinf(v.a) || order_done(c, o, &by) > g->ord_due[o] || !(v.a < before.a - 1e-9)) {
+        for (int32_t i = 0; i < k; i++) c->ot[list[i]] = 0;
+        c->cur = evaluate(c);
+        return 0;
+    }
+    for (int32_t i = 0; i < k; i++) { /* only what is needed */
+        c->ot[list[i]] = 0;
+        cost w = evaluate(c);
+        if (isinf(w.a) || w.a > v.a + 1e-9 || (w.a > v.a - 1e-9 && w.b > v.b + 1e-9)) c->ot[list[i]] = 1;
+    }
+    c->cur = evaluate(c);
+    return 1;
+}
+
+int ordo_improve_overtime(struct ordo_plan *p, const int64_t *design)
+{
+    const ordo_model *m = p->model;
+    if (p->nop == 0 || m->objective == ORDO_OBJ_MAKESPAN) return 0;
+    int any_ot = 0;
+    for (int32_t r = 0; r < m->nres; r++) any_ot |= ordo_model_cal(m, m->res_cal[r])->overtime > 0;
+    if (!any_ot) return 0;
+    lsg g;
+    if (lsg_build(&g, p, design, NULL)) return -1;
+    chain c;
+    late_key *lk = malloc(((size_t)g.nord + 1) * sizeof *lk);
+    int32_t *list = malloc(((size_t)g.N + 1) * sizeof *list);
+    int rc = chain_init(&c, &g) || !lk || !list ? -1 : 0;
+    c.cur = rc == 0 ? evaluate(&c) : COST_INF;
+    int32_t nl = 0, kept = 0;
+    for (int32_t o = 0; o < g.nord && rc == 0 && !isinf(c.cur.a); o++) {
+        int32_t by;
+        int64_t done = order_done(&c, o, &by);
+        if (by >= 0 && done != T_NEVER && done > g.ord_due[o]) lk[nl++] = (late_key){(double)(done - g.ord_due[o]) / g.ord_w[o], o};
+    }
+    qsort(lk, (size_t)nl, sizeof *lk, cmp_late);
+    /* the nearest to on time first, within about 2e7 node evaluations */
+    int64_t stop = 20000000;
+    for (int32_t i = 0; i < nl && c.evals < stop; i++) kept += overtime_for(&c, lk[i].o, list);
+    if (kept > 0 && !p->op_ot && !(p->op_ot = calloc((size_t)p->nop + 1, 1))) rc = -1;
+    if (kept > 0 && rc == 0) {
+        for (int32_t v = 0; v < g.n; v++) p->op_ot[g.op[v]] = c.ot[v];
+        c.cur = evaluate(&c);
+        write_back(&c);
+    }
+    chain_free(&c);
+    free(lk), free(list);
     lsg_free(&g);
     return rc;
 }

@@ -101,6 +101,7 @@ static int arrays(struct ordo_plan *p, arr *a)
     A(po_op0, npo + 1, 0), A(po_avail_t, npo, 0);
     A(load_res, p->nload, 0), A(load_day, p->nload, 0), A(load_avail, p->nload, 0), A(load_used, p->nload, 0);
     A(ord_completion, m->nord, 1), A(ord_lateness, m->nord, 1), A(ord_status, m->nord, 1), A(exc, p->nexc, 0);
+    A(op_ot, p->nop, 0); /* operations working overtime (absent: none) */
 #undef A
     return k;
 }
