@@ -211,6 +211,173 @@ static void lsg_free(lsg *g)
     free(g->blk_start), free(g->blk_s), free(g->blk_e);
 }
 
+/* lsg_build, second part: the units, the fixed blocks, every operation's placement options
+** and the input's unit sequences. 0, or -1 out of memory (the caller frees g). */
+static int lsg_units(lsg *g, const int32_t *fixed_unit)
+{
+    const ordo_model *m = g->m;
+    struct ordo_plan *p = g->p;
+    int32_t nop = p->nop, n = g->n;
+    /* units and placement options */
+    int32_t *unit0 = calloc((size_t)m->nres + 1, sizeof *unit0);
+    if (!unit0) return -1;
+    for (int32_t r = 0; r < m->nres; r++) unit0[r + 1] = unit0[r] + m->res_units[r];
+    g->nunit = unit0[m->nres];
+    if (fixed_unit) { /* the fixed blocks of each unit, by start */
+        g->blk_start = calloc((size_t)g->nunit + 2, sizeof *g->blk_start);
+        g->blk_s = malloc(((size_t)nop + 1) * sizeof *g->blk_s);
+        g->blk_e = malloc(((size_t)nop + 1) * sizeof *g->blk_e);
+        if (!g->blk_start || !g->blk_s || !g->blk_e) {
+            free(unit0);
+            return -1;
+        }
+        for (int32_t o = 0; o < nop; o++)
+            if (fixed_unit[o] >= 0 && fixed_unit[o] < g->nunit && p->op_end[o] > p->op_start[o]) g->blk_start[fixed_unit[o] + 1]++;
+        for (int32_t u = 0; u < g->nunit; u++) g->blk_start[u + 1] += g->blk_start[u];
+        int32_t *bfill = malloc(((size_t)g->nunit + 1) * sizeof *bfill);
+        if (!bfill) {
+            free(unit0);
+            return -1;
+        }
+        memcpy(bfill, g->blk_start, (size_t)g->nunit * sizeof *bfill);
+        for (int32_t o = 0; o < nop; o++)
+            if (fixed_unit[o] >= 0 && fixed_unit[o] < g->nunit && p->op_end[o] > p->op_start[o]) {
+                int32_t k = bfill[fixed_unit[o]]++, u = fixed_unit[o];
+                while (k > g->blk_start[u] && g->blk_s[k - 1] > p->op_start[o]) { /* insertion by start */
+                    g->blk_s[k] = g->blk_s[k - 1], g->blk_e[k] = g->blk_e[k - 1];
+                    k--;
+                }
+                g->blk_s[k] = p->op_start[o], g->blk_e[k] = p->op_end[o];
+            }
+        free(bfill);
+    }
+    g->ucal = malloc(((size_t)g->nunit + 1) * sizeof *g->ucal);
+    g->ucal_ot = malloc(((size_t)g->nunit + 1) * sizeof *g->ucal_ot);
+    g->ot0 = p->op_ot;
+    g->ufast = malloc((size_t)g->nunit + 1);
+    g->ua_start = calloc((size_t)n + 1, sizeof *g->ua_start);
+    g->init_choice = malloc(((size_t)n + 1) * sizeof *g->init_choice);
+    g->init_order = malloc(((size_t)n + 1) * sizeof *g->init_order);
+    if (!g->ucal || !g->ucal_ot || !g->ufast || !g->ua_start || !g->init_choice || !g->init_order) {
+        free(unit0);
+        return -1;
+    }
+    for (int32_t r = 0; r < m->nres; r++)
+        for (int32_t u = unit0[r]; u < unit0[r + 1]; u++) {
+            const ordo_cal *c = ordo_model_cal(m, m->res_cal[r]);
+            g->ucal[u] = c;
+            ordo_cal_with_overtime(c, &g->ucal_ot[u]);
+            g->ufast[u] = c->nwork_week == 7 && c->nhol == 0 && c->day_minutes == ORDO_MIN_PER_DAY;
+        }
+    for (int32_t v = 0; v < n; v++) {
+        int32_t k = p->op_k[g->op[v]];
+        int32_t cnt = 0;
+        for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) cnt += m->res_units[m->alt_res[a]];
+        g->ua_start[v + 1] = g->ua_start[v] + cnt;
+    }
+    size_t nua = (size_t)g->ua_start[n] + 1;
+    g->ua_unit = malloc(nua * sizeof *g->ua_unit);
+    g->ua_alt = malloc(nua * sizeof *g->ua_alt);
+    g->ua_work = malloc(nua * sizeof *g->ua_work);
+    if (!g->ua_unit || !g->ua_alt || !g->ua_work) {
+        free(unit0);
+        return -1;
+    }
+    for (int32_t v = 0; v < n; v++) {
+        int32_t k = p->op_k[g->op[v]], x = g->ua_start[v];
+        for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) {
+            int32_t r = m->alt_res[a];
+            int64_t w = ordo_sched_work(m, a, p->po_qty[g->po[v]]);
+            for (int32_t u = unit0[r]; u < unit0[r + 1]; u++, x++) g->ua_unit[x] = u, g->ua_alt[x] = a, g->ua_work[x] = w;
+        }
+    }
+    /* the input's units: interval partitioning of each resource's operations by start */
+    int64_t *free_at = malloc(((size_t)g->nunit + 1) * sizeof *free_at);
+    if (!free_at || sort_by_resource(g, g->init_order)) {
+        free(free_at);
+        free(unit0);
+        return -1;
+    }
+    for (int32_t u = 0; u < g->nunit; u++) free_at[u] = INT64_MIN;
+    for (int32_t i = 0; i < n; i++) {
+        int32_t v = g->init_order[i], o = g->op[v], r = p->op_res[o];
+        int32_t u = unit0[r];
+        for (int32_t w = unit0[r]; w < unit0[r + 1]; w++)
+            if (free_at[w] <= p->op_start[o]) {
+                u = w;
+                break;
+            }
+        if (p->op_end[o] > free_at[u]) free_at[u] = p->op_end[o];
+        const ordo_cal *cal = p->op_ot && p->op_ot[o] ? &g->ucal_ot[u] : g->ucal[u];
+        int64_t work = ordo_cal_minutes_between(cal, p->op_start[o], p->op_end[o]);
+        int32_t pick = -1;
+        for (int32_t x = g->ua_start[v]; x < g->ua_start[v + 1]; x++)
+            if (g->ua_unit[x] == u && (pick < 0 || g->ua_work[x] == work)) pick = x;
+        g->init_choice[v] = pick;
+    }
+    free(free_at);
+    free(unit0);
+    return 0;
+}
+
+/* lsg_build, last part: the customer orders whose completion depends on the schedule, and
+** for pure graphs a lower bound on the makespan. 0, or -1 out of memory (the caller frees g). */
+static int lsg_orders(lsg *g)
+{
+    const ordo_model *m = g->m;
+    const struct ordo_plan *p = g->p;
+    int32_t npo = p->npo, n = g->n, N = g->N;
+    /* customer orders whose completion depends on the schedule */
+    g->ord_start = calloc((size_t)m->nord + 2, sizeof *g->ord_start);
+    g->ord_fixed = malloc(((size_t)m->nord + 1) * sizeof *g->ord_fixed);
+    g->ord_due = malloc(((size_t)m->nord + 1) * sizeof *g->ord_due);
+    g->ord_w = malloc(((size_t)m->nord + 1) * sizeof *g->ord_w);
+    if (!g->ord_start || !g->ord_fixed || !g->ord_due || !g->ord_w) return -1;
+    g->nord = m->nord;
+    for (int32_t o = 0; o < m->nord; o++) {
+        int32_t v = npo + o;
+        g->ord_start[o + 1] = g->ord_start[o];
+        g->ord_fixed[o] = p->dep_short[v] ? T_NEVER : g->t0;
+        g->ord_due[o] = ordo_due_time(m, o);
+        g->ord_w[o] = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
+        for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1]; j++) {
+            int32_t s = p->dep_sup[j];
+            if (s >= 0 && g->dyn_node[s] >= 0)
+                g->ord_start[o + 1]++;
+            else {
+                int64_t t = fixed_supply(p, s);
+                if (t > g->ord_fixed[o]) g->ord_fixed[o] = t;
+            }
+        }
+    }
+    g->ord_dyn = malloc(((size_t)g->ord_start[m->nord] + 1) * sizeof *g->ord_dyn);
+    if (!g->ord_dyn) return -1;
+    for (int32_t o = 0, x = 0; o < m->nord; o++)
+        for (int32_t j = p->dep_start[npo + o]; j < p->dep_start[npo + o + 1]; j++) {
+            int32_t s = p->dep_sup[j];
+            if (s >= 0 && g->dyn_node[s] >= 0) g->ord_dyn[x++] = g->dyn_node[s];
+        }
+    g->pure = g->makespan && N == n && g->mat_start[N] == 0;
+    for (int32_t u = 0; u < g->nunit && g->pure; u++) g->pure = g->ufast[u];
+    if (g->pure && g->ua_start[n] == n) {
+        int64_t *load = calloc((size_t)g->nunit + 1, sizeof *load);
+        if (!load) return -1;
+        for (int32_t v = 0, first = 0; v < n; v++) {
+            int64_t len = 0;
+            if (g->jpred[v] < 0) first = v;
+            load[g->ua_unit[v]] += g->ua_work[v];
+            if (g->jsucc[v] >= 0) continue;
+            len = g->head[first] - g->t0;
+            for (int32_t w = first; w <= v; w++) len += g->ua_work[w];
+            if (len > g->lb) g->lb = len;
+        }
+        for (int32_t u = 0; u < g->nunit; u++)
+            if (load[u] > g->lb) g->lb = load[u];
+        free(load);
+    }
+    return 0;
+}
+
 static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design, const int32_t *fixed_unit)
 {
     const ordo_model *m = p->model;
@@ -304,153 +471,7 @@ static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design, const i
     for (int32_t v = 0; v < N; v++)
         for (int32_t j = g->mat_start[v]; j < g->mat_start[v + 1]; j++) g->rmat[fill[g->mat[j]]++] = v;
     free(fill);
-    /* units and placement options */
-    int32_t *unit0 = calloc((size_t)m->nres + 1, sizeof *unit0);
-    if (!unit0) goto oom;
-    for (int32_t r = 0; r < m->nres; r++) unit0[r + 1] = unit0[r] + m->res_units[r];
-    g->nunit = unit0[m->nres];
-    if (fixed_unit) { /* the fixed blocks of each unit, by start */
-        g->blk_start = calloc((size_t)g->nunit + 2, sizeof *g->blk_start);
-        g->blk_s = malloc(((size_t)nop + 1) * sizeof *g->blk_s);
-        g->blk_e = malloc(((size_t)nop + 1) * sizeof *g->blk_e);
-        if (!g->blk_start || !g->blk_s || !g->blk_e) {
-            free(unit0);
-            goto oom;
-        }
-        for (int32_t o = 0; o < nop; o++)
-            if (fixed_unit[o] >= 0 && fixed_unit[o] < g->nunit && p->op_end[o] > p->op_start[o]) g->blk_start[fixed_unit[o] + 1]++;
-        for (int32_t u = 0; u < g->nunit; u++) g->blk_start[u + 1] += g->blk_start[u];
-        int32_t *bfill = malloc(((size_t)g->nunit + 1) * sizeof *bfill);
-        if (!bfill) {
-            free(unit0);
-            goto oom;
-        }
-        memcpy(bfill, g->blk_start, (size_t)g->nunit * sizeof *bfill);
-        for (int32_t o = 0; o < nop; o++)
-            if (fixed_unit[o] >= 0 && fixed_unit[o] < g->nunit && p->op_end[o] > p->op_start[o]) {
-                int32_t k = bfill[fixed_unit[o]]++, u = fixed_unit[o];
-                while (k > g->blk_start[u] && g->blk_s[k - 1] > p->op_start[o]) { /* insertion by start */
-                    g->blk_s[k] = g->blk_s[k - 1], g->blk_e[k] = g->blk_e[k - 1];
-                    k--;
-                }
-                g->blk_s[k] = p->op_start[o], g->blk_e[k] = p->op_end[o];
-            }
-        free(bfill);
-    }
-    g->ucal = malloc(((size_t)g->nunit + 1) * sizeof *g->ucal);
-    g->ucal_ot = malloc(((size_t)g->nunit + 1) * sizeof *g->ucal_ot);
-    g->ot0 = p->op_ot;
-    g->ufast = malloc((size_t)g->nunit + 1);
-    g->ua_start = calloc((size_t)n + 1, sizeof *g->ua_start);
-    g->init_choice = malloc(((size_t)n + 1) * sizeof *g->init_choice);
-    g->init_order = malloc(((size_t)n + 1) * sizeof *g->init_order);
-    if (!g->ucal || !g->ucal_ot || !g->ufast || !g->ua_start || !g->init_choice || !g->init_order) {
-        free(unit0);
-        goto oom;
-    }
-    for (int32_t r = 0; r < m->nres; r++)
-        for (int32_t u = unit0[r]; u < unit0[r + 1]; u++) {
-            const ordo_cal *c = ordo_model_cal(m, m->res_cal[r]);
-            g->ucal[u] = c;
-            ordo_cal_with_overtime(c, &g->ucal_ot[u]);
-            g->ufast[u] = c->nwork_week == 7 && c->nhol == 0 && c->day_minutes == ORDO_MIN_PER_DAY;
-        }
-    for (int32_t v = 0; v < n; v++) {
-        int32_t k = p->op_k[g->op[v]];
-        int32_t cnt = 0;
-        for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) cnt += m->res_units[m->alt_res[a]];
-        g->ua_start[v + 1] = g->ua_start[v] + cnt;
-    }
-    size_t nua = (size_t)g->ua_start[n] + 1;
-    g->ua_unit = malloc(nua * sizeof *g->ua_unit);
-    g->ua_alt = malloc(nua * sizeof *g->ua_alt);
-    g->ua_work = malloc(nua * sizeof *g->ua_work);
-    if (!g->ua_unit || !g->ua_alt || !g->ua_work) {
-        free(unit0);
-        goto oom;
-    }
-    for (int32_t v = 0; v < n; v++) {
-        int32_t k = p->op_k[g->op[v]], x = g->ua_start[v];
-        for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) {
-            int32_t r = m->alt_res[a];
-            int64_t w = ordo_sched_work(m, a, p->po_qty[g->po[v]]);
-            for (int32_t u = unit0[r]; u < unit0[r + 1]; u++, x++) g->ua_unit[x] = u, g->ua_alt[x] = a, g->ua_work[x] = w;
-        }
-    }
-    /* the input's units: interval partitioning of each resource's operations by start */
-    int64_t *free_at = malloc(((size_t)g->nunit + 1) * sizeof *free_at);
-    if (!free_at || sort_by_resource(g, g->init_order)) {
-        free(free_at);
-        free(unit0);
-        goto oom;
-    }
-    for (int32_t u = 0; u < g->nunit; u++) free_at[u] = INT64_MIN;
-    for (int32_t i = 0; i < n; i++) {
-        int32_t v = g->init_order[i], o = g->op[v], r = p->op_res[o];
-        int32_t u = unit0[r];
-        for (int32_t w = unit0[r]; w < unit0[r + 1]; w++)
-            if (free_at[w] <= p->op_start[o]) {
-                u = w;
-                break;
-            }
-        if (p->op_end[o] > free_at[u]) free_at[u] = p->op_end[o];
-        const ordo_cal *cal = p->op_ot && p->op_ot[o] ? &g->ucal_ot[u] : g->ucal[u];
-        int64_t work = ordo_cal_minutes_between(cal, p->op_start[o], p->op_end[o]);
-        int32_t pick = -1;
-        for (int32_t x = g->ua_start[v]; x < g->ua_start[v + 1]; x++)
-            if (g->ua_unit[x] == u && (pick < 0 || g->ua_work[x] == work)) pick = x;
-        g->init_choice[v] = pick;
-    }
-    free(free_at);
-    free(unit0);
-    /* customer orders whose completion depends on the schedule */
-    g->ord_start = calloc((size_t)m->nord + 2, sizeof *g->ord_start);
-    g->ord_fixed = malloc(((size_t)m->nord + 1) * sizeof *g->ord_fixed);
-    g->ord_due = malloc(((size_t)m->nord + 1) * sizeof *g->ord_due);
-    g->ord_w = malloc(((size_t)m->nord + 1) * sizeof *g->ord_w);
-    if (!g->ord_start || !g->ord_fixed || !g->ord_due || !g->ord_w) goto oom;
-    g->nord = m->nord;
-    for (int32_t o = 0; o < m->nord; o++) {
-        int32_t v = npo + o;
-        g->ord_start[o + 1] = g->ord_start[o];
-        g->ord_fixed[o] = p->dep_short[v] ? T_NEVER : g->t0;
-        g->ord_due[o] = ordo_due_time(m, o);
-        g->ord_w[o] = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
-        for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1]; j++) {
-            int32_t s = p->dep_sup[j];
-            if (s >= 0 && g->dyn_node[s] >= 0)
-                g->ord_start[o + 1]++;
-            else {
-                int64_t t = fixed_supply(p, s);
-                if (t > g->ord_fixed[o]) g->ord_fixed[o] = t;
-            }
-        }
-    }
-    g->ord_dyn = malloc(((size_t)g->ord_start[m->nord] + 1) * sizeof *g->ord_dyn);
-    if (!g->ord_dyn) goto oom;
-    for (int32_t o = 0, x = 0; o < m->nord; o++)
-        for (int32_t j = p->dep_start[npo + o]; j < p->dep_start[npo + o + 1]; j++) {
-            int32_t s = p->dep_sup[j];
-            if (s >= 0 && g->dyn_node[s] >= 0) g->ord_dyn[x++] = g->dyn_node[s];
-        }
-    g->pure = g->makespan && N == n && g->mat_start[N] == 0;
-    for (int32_t u = 0; u < g->nunit && g->pure; u++) g->pure = g->ufast[u];
-    if (g->pure && g->ua_start[n] == n) {
-        int64_t *load = calloc((size_t)g->nunit + 1, sizeof *load);
-        if (!load) goto oom;
-        for (int32_t v = 0, first = 0; v < n; v++) {
-            int64_t len = 0;
-            if (g->jpred[v] < 0) first = v;
-            load[g->ua_unit[v]] += g->ua_work[v];
-            if (g->jsucc[v] >= 0) continue;
-            len = g->head[first] - g->t0;
-            for (int32_t w = first; w <= v; w++) len += g->ua_work[w];
-            if (len > g->lb) g->lb = len;
-        }
-        for (int32_t u = 0; u < g->nunit; u++)
-            if (load[u] > g->lb) g->lb = load[u];
-        free(load);
-    }
+    if (lsg_units(g, fixed_unit) || lsg_orders(g)) goto oom;
     free(opnode);
     free(state);
     return 0;
