@@ -713,18 +713,20 @@ static int32_t critical_path(chain *c)
     const lsg *g = c->g;
     int32_t sink = -1;
     if (!g->makespan && c->cur.a > 1e-9) {
-        /* a late customer order: a random one, or else for tardiness the worst, for service
-        ** the nearest to being on time (least lateness per unit of penalty) */
+        /* a late customer order: a random one, or else the worst (weighted lateness), for
+        ** service two times in three the nearest to being on time (least lateness per unit
+        ** of penalty) instead */
         int32_t pick = -1, seen = 0;
-        double worst = g->service ? INFINITY : 0;
         int random_pick = rnd(&c->rng) & 1;
+        int nearest = g->service && rnd(&c->rng) % 3 != 0;
+        double worst = nearest ? INFINITY : 0;
         for (int32_t o = 0; o < g->nord; o++) {
             int32_t by;
             int64_t done = order_done(c, o, &by);
             if (by < 0 || done <= g->ord_due[o]) continue;
-            double late = (double)(done - g->ord_due[o]) * (g->service ? 1.0 / g->ord_w[o] : g->ord_w[o]);
+            double late = (double)(done - g->ord_due[o]) * (nearest ? 1.0 / g->ord_w[o] : g->ord_w[o]);
             seen++;
-            int take = random_pick ? rnd(&c->rng) % (uint64_t)seen == 0 : g->service ? late < worst : late > worst;
+            int take = random_pick ? rnd(&c->rng) % (uint64_t)seen == 0 : nearest ? late < worst : late > worst;
             if (take) worst = late, pick = by;
         }
         sink = pick;
