@@ -1158,10 +1158,11 @@ static void write_orders(ctx *c)
 /* The erp shape: a factory shaped like a real one.
  * Items: level 0 holds the finished goods (10%), levels 1..depth-2 the made intermediates
  * (45%, ~3% of them phantoms) and purchased parts, the deepest level purchased parts only
- * (45% purchased in all); levels grow with depth. In every level below the top, 5% of the
- * items (mostly purchased: screws, labels, coils) form a pool of common parts.
- * BOM: every other item of level L+1 belongs to the family of one parent of level L (a
- * contiguous band, so products keep their own parts), a third of the parents also use a part
+ * (45% purchased in all; with depth 2, all but the finished goods); levels grow with depth.
+ * In every level below the top, 5% of the items (four in five purchased: screws, labels,
+ * coils) form a pool of common parts.
+ * BOM: each item of level L+1 outside the pool belongs to the family of one parent of level L
+ * (a contiguous band, so products keep their own parts), a third of the parents also use a part
  * of a neighbouring family or of a family two levels down, and 30-50% of each parent's lines
  * draw common parts from the pools of the levels below, skewed so that a few common parts
  * are used by hundreds of parents. About 1.76 lines per item; qty_per 0.25..4 in quarters,
@@ -1185,6 +1186,7 @@ typedef struct erp {
     uint8_t *lot_rule, *lot_periods;
     double *orders_of;                         /* customer orders per finished good */
     double *lots;                              /* expected planned orders per item */
+    double *prod;                              /* expected production (made) or purchase */
     int wdays;                                 /* working days in the horizon */
     /* resources */
     uint8_t *units;
@@ -1285,8 +1287,13 @@ static void erp_items(ctx *c, erp *e)
                     in_pool[i] = 1, km--;
             }
             for (uint32_t i = at; i < at + size && kb + km; i++) /* not enough of one kind */
-                if (!in_pool[i] && c->source[i] != SRC_PHANTOM)
-                    in_pool[i] = 1, kb + km ? (kb ? kb-- : km--) : 0;
+                if (!in_pool[i] && c->source[i] != SRC_PHANTOM) {
+                    in_pool[i] = 1;
+                    if (kb)
+                        kb--;
+                    else
+                        km--;
+                }
         }
         for (uint32_t i = at; i < at + size; i++) {
             if (in_pool[i])
@@ -1350,13 +1357,15 @@ static void erp_bom(ctx *c, erp *e)
         for (uint32_t j = 0; j < q; j++) {
             uint32_t p = e->par[e->par_start[L] + j];
             uint64_t a = (uint64_t)j * m / q, b = (uint64_t)(j + 1) * m / q;
-            if (a == b)
+            if (a == b && m)
                 b = (a = a < m ? a : m - 1) + 1;
             for (uint64_t k = a; k < b; k++)
                 erp_line(c, &r, p, e->fam[e->fam_start[L + 1] + k]);
             int nx = 0, nf = (int)(b - a);
             /* a part of a neighbouring family, or of a family two levels down */
-            int want = rng_chance(&r, 0.34) ? 1 + rng_chance(&r, 0.1) : 0;
+            int want = rng_chance(&r, 0.32) ? 1 + rng_chance(&r, 0.1) : 0;
+            if (!m)
+                want = 0;
             for (int t = 0; t < 4 * want && nx < want; t++) {
                 uint32_t x;
                 if (L + 2 < D && e->fam_start[L + 3] > e->fam_start[L + 2] && rng_chance(&r, 0.25))
@@ -1430,17 +1439,90 @@ static int erp_working_days(ctx *c)
     return n ? n : 1;
 }
 
-/* Customer orders per finished good and their quantities (the same draws as the writer's),
- * exploded through the BOM into expected demand; lot rules; expected planned orders per item
- * (need days: a finished good's orders, a component's parents' planned orders; lfl plans one
- * per need day, poq one per window, foq demand / qty). */
+/* Round number near v, at least 1: 1-2 significant digits (1, 2, 5 x 10^k steps). */
+static uint64_t erp_round(double v)
+{
+    if (v < 1)
+        return 1;
+    double step = 1;
+    while (step * 10 <= v)
+        step *= 10;
+    double m = v / step;
+    return (uint64_t)((m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * step);
+}
+
+/* The drawn attributes of one item (0: absent). */
+typedef struct {
+    uint64_t lead, insp, on_hand, safety, lot_qty, lot_min, lot_mult, yield;
+} erp_attr;
+
+/* Draws the attributes of item i (nothing for a phantom) from its expected demand, which is
+ * complete once its parents are drawn. The model (erp_demand) and the writer make the same
+ * draws in the same order. */
+static void erp_draw_item(ctx *c, rng *r, uint32_t i, erp_attr *a)
+{
+    static const uint64_t mults[] = {2, 5, 10, 12, 20, 25, 50, 100, 250, 500, 1000, 5000};
+    erp *e = c->erp;
+    int s = c->source[i];
+    double dem = c->demand[i], daily = dem / e->wdays;
+    memset(a, 0, sizeof *a);
+    if (s == SRC_PHANTOM)
+        return;
+    a->lead = (uint64_t)(s == SRC_BUY ? rng_range(r, 3, 20) : rng_range(r, 1, 5));
+    a->insp = s == SRC_BUY ? (rng_chance(r, 0.3) ? (uint64_t)rng_range(r, 1, 2) : 0) : (uint64_t)rng_chance(r, 0.1);
+    if (rng_chance(r, 0.45))
+        a->on_hand = erp_round(daily * (double)rng_range(r, 2, 30));
+    if (rng_chance(r, 0.2))
+        a->safety = erp_round(daily * (double)rng_range(r, 1, 5));
+    if (s == SRC_MAKE && rng_chance(r, 0.1))
+        a->yield = (uint64_t)rng_range(r, 95, 99);
+    if (e->lot_rule[i] == LOT_FOQ)
+        a->lot_qty = erp_round(dem / (double)rng_range(r, 8, 16));
+    if (rng_chance(r, 0.3))
+        a->lot_min = erp_round(daily * (double)rng_range(r, 2, 10));
+    if (rng_chance(r, 0.3)) {
+        /* a pack size: the largest of the list up to about a day's demand, or one smaller */
+        int m = 0;
+        while (m + 1 < (int)(sizeof mults / sizeof mults[0]) && (double)mults[m + 1] <= daily)
+            m++;
+        m -= m && rng_chance(r, 0.5);
+        a->lot_mult = mults[m];
+    }
+}
+
+/* Draws the open receipts of item i: a purchase order (one in six with a second) for 30% of
+ * the purchased parts, arriving within 28 days, 3% of them transfers; a production order for
+ * 3% of the made items, within 10 days. Quantities: 3-20 days of expected demand. Returns how
+ * many; qty, date (day offset) and transfer flag of each. */
+static int erp_draw_receipts(ctx *c, rng *r, uint32_t i, uint64_t *qty, int64_t *date, int *transfer)
+{
+    int s = c->source[i], n = 0, h = c->p.horizon;
+    if (s == SRC_BUY && rng_chance(r, 0.3))
+        n = 1 + rng_chance(r, 1.0 / 6);
+    else if (s == SRC_MAKE && rng_chance(r, 0.03))
+        n = 1;
+    for (int j = 0; j < n; j++) {
+        qty[j] = erp_round(c->demand[i] / c->erp->wdays * (double)rng_range(r, 3, 20));
+        date[j] = rng_range(r, 0, s == SRC_BUY ? (h < 28 ? h : 28) : (h < 10 ? h : 10));
+        transfer[j] = s == SRC_BUY && rng_chance(r, 0.03);
+    }
+    return n;
+}
+
+/* Customer orders per finished good and their quantities (the same draws as the writer's);
+ * then item by item in level order: lot rule, attributes and receipts (the writers' draws),
+ * the production expected after netting stock, receipts and safety stock, exploded into its
+ * components' demand; and the expected planned orders (need days: a finished good's orders,
+ * a component's parents' planned orders; lfl plans one per need day, poq one per window, foq
+ * about twelve). */
 static void erp_demand(ctx *c, erp *e)
 {
-    rng r, lr;
+    rng r, lr, ir, rr;
     uint32_t n = c->n;
     c->demand = xcalloc((size_t)n + 1, sizeof *c->demand);
     e->orders_of = xcalloc(e->nfg, sizeof *e->orders_of);
     e->lots = xcalloc(n, sizeof *e->lots);
+    e->prod = xcalloc(n, sizeof *e->prod);
     e->lot_rule = xcalloc(n, 1);
     e->lot_periods = xcalloc(n, 1);
     rng_seed(&r, c->p.seed, ST_ERP_SALES);
@@ -1449,15 +1531,13 @@ static void erp_demand(ctx *c, erp *e)
         e->orders_of[i] += 1;
         c->demand[i] += (double)erp_sale_qty(&r);
     }
-    for (size_t k = 0; k < c->nbom; k++) {
-        const bom_line *b = &c->bom[k];
-        c->demand[b->comp] += c->demand[b->parent] * b->qty / 100.0 * (1.0 + b->scrap / 100.0);
-    }
     rng_seed(&lr, c->p.seed, ST_ERP_LOTS);
+    rng_seed(&ir, c->p.seed, ST_ITEMS);
+    rng_seed(&rr, c->p.seed, ST_RECEIPTS);
     double wd = (double)e->wdays;
     double *need = xcalloc(n, sizeof *need);
     for (uint32_t i = 0; i < e->nfg; i++)
-        need[i] = e->orders_of[i] < wd ? e->orders_of[i] : wd;
+        need[i] = e->orders_of[i];
     size_t k = 0;
     for (uint32_t i = 0; i < n; i++) {
         int s = c->source[i];
@@ -1469,17 +1549,33 @@ static void erp_demand(ctx *c, erp *e)
             rule = x < 80 ? LOT_LFL : x < 85 ? LOT_FOQ : LOT_POQ;
         e->lot_rule[i] = (uint8_t)rule;
         e->lot_periods[i] = (uint8_t)rng_range(&lr, 5, 20);
-        double lots = need[i];
+        erp_attr a;
+        uint64_t q[2];
+        int64_t dt[2];
+        int tr[2];
+        erp_draw_item(c, &ir, i, &a);
+        int nrc = erp_draw_receipts(c, &rr, i, q, dt, tr);
+        double net = c->demand[i] + (double)a.safety - (double)a.on_hand;
+        for (int j = 0; j < nrc; j++)
+            net -= (double)q[j];
+        net = net > 0 ? net : 0;
+        e->prod[i] = a.yield ? net * 100.0 / (double)a.yield : net;
+        /* need[i]: the parents' planned orders; on wd days, the distinct ones about
+        ** x / (1 + x / wd) of them */
+        double lots = net > 0 ? need[i] / (1.0 + need[i] / wd) : 0;
         if (rule == LOT_POQ && lots > wd / e->lot_periods[i])
             lots = wd / e->lot_periods[i];
-        else if (rule == LOT_FOQ && lots > 12)
-            lots = 12; /* lot_size(demand, 8..40): about demand / 12 units */
+        else if (rule == LOT_FOQ && lots > net / (double)a.lot_qty)
+            lots = net / (double)a.lot_qty;
+        if (a.lot_min && lots > net / (double)a.lot_min)
+            lots = net / (double)a.lot_min;
+        if (net > 0 && lots < 1)
+            lots = 1;
         e->lots[i] = lots;
         for (; k < c->nbom && c->bom[k].parent == i; k++) {
-            uint32_t j = c->bom[k].comp;
-            need[j] += lots;
-            if (need[j] > wd)
-                need[j] = wd;
+            const bom_line *b = &c->bom[k];
+            c->demand[b->comp] += e->prod[i] * b->qty / 100.0 * (1.0 + b->scrap / 100.0);
+            need[b->comp] += lots;
         }
     }
     free(need);
@@ -1542,7 +1638,7 @@ static void erp_routings(ctx *c, erp *e)
                     e->op_altpct[no] = (uint8_t)rng_range(&r, 80, 125);
             }
             e->op_alt[no] = r2;
-            e->rawsum[r1] += c->demand[i] * (double)e->op_raw[no];
+            e->rawsum[r1] += e->prod[i] * (double)e->op_raw[no];
             e->setsum[r1] += e->op_setup[no] * e->lots[i];
         }
     }
@@ -1587,24 +1683,12 @@ static void erp_free(erp *e)
 {
     if (!e)
         return;
-    void *ptrs[] = {e->fam, e->pool, e->par, e->lot_rule, e->lot_periods, e->orders_of, e->lots,
+    void *ptrs[] = {e->fam, e->pool, e->par, e->lot_rule, e->lot_periods, e->orders_of, e->lots, e->prod,
                     e->units, e->eff, e->target, e->rawsum, e->setsum, e->run_scale, e->setup_scale,
                     e->op_first, e->op_res, e->op_alt, e->op_raw, e->op_setup, e->op_altpct};
     for (size_t k = 0; k < sizeof ptrs / sizeof ptrs[0]; k++)
         free(ptrs[k]);
     free(e);
-}
-
-/* Round number near v, at least 1: 1-2 significant digits (1, 2, 5 x 10^k steps). */
-static uint64_t erp_round(double v)
-{
-    if (v < 1)
-        return 1;
-    double step = 1;
-    while (step * 10 <= v)
-        step *= 10;
-    double m = v / step;
-    return (uint64_t)((m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * step);
 }
 
 static void erp_write_header(ctx *c)
@@ -1630,7 +1714,7 @@ static void erp_write_header(ctx *c)
     w_date(c, 0);
     w_str(w, ", \"end\": ");
     w_date(c, c->p.horizon);
-    w_str(w, "},\n\"objective\": \"tardiness\",\n\"calendars\": [\n");
+    w_str(w, "},\n\"calendars\": [\n"); /* no objective: the default of SPEC.md (service) */
     write_calendar(c, "std", "[[\"06:00\",\"14:00\"],[\"14:00\",\"22:00\"]]", 60);
     w_str(w, "\n],\n\"resources\": [");
     for (uint64_t k = 0; k < c->p.resources; k++) {
@@ -1650,7 +1734,6 @@ static void erp_write_header(ctx *c)
 static void erp_write_items(ctx *c)
 {
     static const char *src_name[] = {"make", "buy", "phantom"};
-    static const uint64_t mults[] = {2, 5, 10, 12, 20, 25, 50, 100, 250, 500, 1000, 5000};
     erp *e = c->erp;
     writer *w = &c->w;
     rng r;
@@ -1658,7 +1741,8 @@ static void erp_write_items(ctx *c)
     w_str(w, "\"items\": [");
     for (uint32_t i = 0; i < c->n; i++) {
         int s = c->source[i];
-        double dem = c->demand[i], daily = dem / e->wdays;
+        erp_attr a;
+        erp_draw_item(c, &r, i, &a);
         w_sep(w, i);
         w_str(w, "{\"id\": ");
         w_item(c, i);
@@ -1670,44 +1754,38 @@ static void erp_write_items(ctx *c)
             continue;
         }
         w_str(w, ", \"lead_time_days\": ");
-        w_uint(w, (uint64_t)(s == SRC_BUY ? rng_range(&r, 3, 20) : rng_range(&r, 1, 5)));
+        w_uint(w, a.lead);
         w_str(w, ", \"inspection_days\": ");
-        w_uint(w, s == SRC_BUY ? (rng_chance(&r, 0.3) ? (uint64_t)rng_range(&r, 1, 2) : 0) : (uint64_t)rng_chance(&r, 0.1));
-        if (rng_chance(&r, 0.45)) {
+        w_uint(w, a.insp);
+        if (a.on_hand) {
             w_str(w, ", \"on_hand\": ");
-            w_uint(w, erp_round(daily * (double)rng_range(&r, 2, 30)));
+            w_uint(w, a.on_hand);
         }
-        if (rng_chance(&r, 0.2)) {
+        if (a.safety) {
             w_str(w, ", \"safety_stock\": ");
-            w_uint(w, erp_round(daily * (double)rng_range(&r, 1, 5)));
+            w_uint(w, a.safety);
         }
-        if (s == SRC_MAKE && rng_chance(&r, 0.1)) {
+        if (a.yield) {
             w_str(w, ", \"yield\": ");
-            w_fixed(w, rng_range(&r, 95, 99), 2);
+            w_fixed(w, (int64_t)a.yield, 2);
         }
         w_str(w, ", \"calendar\": \"std\", \"lot\": {\"rule\": ");
-        int rule = e->lot_rule[i];
-        if (rule == LOT_LFL)
+        if (e->lot_rule[i] == LOT_LFL)
             w_str(w, "\"lfl\"");
-        else if (rule == LOT_FOQ) {
+        else if (e->lot_rule[i] == LOT_FOQ) {
             w_str(w, "\"foq\", \"qty\": ");
-            w_uint(w, erp_round(dem / (double)rng_range(&r, 8, 16)));
+            w_uint(w, a.lot_qty);
         } else {
             w_str(w, "\"poq\", \"periods\": ");
             w_uint(w, e->lot_periods[i]);
         }
-        if (rng_chance(&r, 0.3)) {
+        if (a.lot_min) {
             w_str(w, ", \"min\": ");
-            w_uint(w, erp_round(daily * (double)rng_range(&r, 2, 10)));
+            w_uint(w, a.lot_min);
         }
-        if (rng_chance(&r, 0.3)) {
-            /* a pack size: the largest of the list up to about a day's demand, or one smaller */
-            int m = 0;
-            while (m + 1 < (int)(sizeof mults / sizeof mults[0]) && (double)mults[m + 1] <= daily)
-                m++;
-            m -= m && rng_chance(&r, 0.5);
+        if (a.lot_mult) {
             w_str(w, ", \"multiple\": ");
-            w_uint(w, mults[m]);
+            w_uint(w, a.lot_mult);
         }
         w_str(w, "}}");
     }
@@ -1760,23 +1838,18 @@ static void erp_write_routings(ctx *c)
     w_str(w, "\n],\n");
 }
 
-/* Open receipts: purchase orders for 30% of the purchased parts (one in six of them with a
- * second), arriving within their lead time; production orders for 3% of the made items. */
+/* Writes the open receipts (erp_draw_receipts). */
 static void erp_write_receipts(ctx *c)
 {
-    erp *e = c->erp;
     writer *w = &c->w;
     rng r;
     uint64_t k = 0;
-    int h = c->p.horizon;
     rng_seed(&r, c->p.seed, ST_RECEIPTS);
     w_str(w, "\"receipts\": [");
     for (uint32_t i = 0; i < c->n; i++) {
-        int s = c->source[i], nrc = 0;
-        if (s == SRC_BUY && rng_chance(&r, 0.3))
-            nrc = 1 + rng_chance(&r, 1.0 / 6);
-        else if (s == SRC_MAKE && rng_chance(&r, 0.03))
-            nrc = 1;
+        uint64_t q[2];
+        int64_t dt[2];
+        int tr[2], nrc = erp_draw_receipts(c, &r, i, q, dt, tr);
         for (int j = 0; j < nrc; j++) {
             w_sep(w, k);
             w_str(w, "{\"id\": ");
@@ -1784,15 +1857,15 @@ static void erp_write_receipts(ctx *c)
             w_str(w, ", \"item\": ");
             w_item(c, i);
             w_str(w, ", \"qty\": ");
-            w_uint(w, erp_round(c->demand[i] / e->wdays * (double)rng_range(&r, 3, 20)));
+            w_uint(w, q[j]);
             w_str(w, ", \"date\": ");
-            w_date(c, rng_range(&r, 0, s == SRC_BUY ? (h < 28 ? h : 28) : (h < 10 ? h : 10)));
+            w_date(c, dt[j]);
             w_str(w, ", \"kind\": \"");
-            w_str(w, s == SRC_MAKE ? "production" : rng_chance(&r, 0.03) ? "transfer" : "purchase");
+            w_str(w, c->source[i] == SRC_MAKE ? "production" : tr[j] ? "transfer" : "purchase");
             w_str(w, "\"}");
         }
     }
-    e->nrc = k;
+    c->erp->nrc = k;
     w_str(w, "\n],\n");
 }
 
