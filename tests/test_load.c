@@ -171,7 +171,7 @@ static void test_ranges(void)
                  "calendars[0].overtime_minutes_per_day: overtime would run into the next day's first shift");
     EXPECT_ERROR("{'ordo':2,'horizon':{'start':'2026-11-23','end':'2027-03-31'}}",
                  "ordo: unsupported format version 2 (this engine reads 1)");
-    EXPECT_ERROR(HEAD "'objective':'profit'}", "objective: unknown objective \"profit\" (tardiness, makespan)");
+    EXPECT_ERROR(HEAD "'objective':'profit'}", "objective: unknown objective \"profit\" (service, tardiness, makespan)");
     EXPECT_ERROR(HEAD ITEMS_AB "'resources':[{'id':'R'}],'routings':[{'item':'A','operations':[{'seq':10,'resources':['R']},{'seq':10,'resources':['R']}]}]}",
                  "routings[0].operations[1].seq: duplicate seq 10 (see routings[0].operations[0])");
     EXPECT_ERROR(HEAD ITEMS_AB "'resources':[{'id':'R'}],'routings':[{'item':'A','operations':[{'seq':10,'resources':[]}]}]}",

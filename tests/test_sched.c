@@ -1,15 +1,19 @@
 /*
 ** test_sched.c -- finite scheduling: hand-computed schedules on small factories (calendars,
 ** dispatch by due date, units, alternatives, material and design days, inspection), the
+** service objective's order of criteria, overtime only where it turns an order on time, why
+** late orders are late, the same plan on 1 and 2 threads, the
 ** independent checker on the demo factory, and cases the checker must reject.
 ** Calendar "day": Monday-Friday 08:00-12:00 and 13:00-17:00; horizon from Mon 2026-11-23.
 */
 #include "dates.h"
 #include "plan.h"
+#include "sched.h"
 #include "ordo.h"
 #include "test.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #define HEAD "{'ordo':1,'horizon':{'start':'2026-11-23','end':'2027-03-31'}," \
              "'calendars':[{'id':'day','weekdays':[1,2,3,4,5],'shifts':[['08:00','12:00'],['13:00','17:00']]}],"
@@ -19,7 +23,7 @@ typedef struct run {
     ordo_plan *p;
 } run;
 
-static run plan_of(const char *json_sq, int line)
+static run plan_threads(const char *json_sq, int threads, int line)
 {
     run r = {NULL, NULL};
     const char *json = test_json(json_sq);
@@ -31,14 +35,14 @@ static run plan_of(const char *json_sq, int line)
     }
     ordo_plan_opts o;
     ordo_plan_opts_init(&o);
-    o.threads = 1;
+    o.threads = threads;
     if (ordo_plan_run(r.m, &o, &r.p) != ORDO_OK) {
         fprintf(stderr, "test_sched.c:%d: planning failed\n", line);
         t_fail++;
     }
     return r;
 }
-#define PLAN(json) plan_of(json, __LINE__)
+#define PLAN(json) plan_threads(json, 1, __LINE__)
 
 static void done(run *r)
 {
@@ -288,8 +292,152 @@ static void test_many_units(void)
     }
 }
 
-int main(void)
+/* The service objective's order of criteria on one unit of calendar "day" (480 minutes a
+** day). J1 (960 min) due Wed, J2 (720 min) due Thu, J3 (960 min) due Fri. By due date (the
+** least total lateness): J1 Mon-Tue on time, J2 until Thu 12:00 (0.5 days late), J3 until
+** Mon 12:00 (3.5 days late): 2 late orders, 4 days. Service puts J3 before J2: J3 ends Thu
+** 17:00 on time and J2 Mon 12:00 (4.5 days late): one more on-time order beats fewer days. */
+static void test_service_criteria(void)
 {
+    const char *body = "'resources':[{'id':'R','calendar':'day'}],"
+                       "'items':[{'id':'J1','calendar':'day'},{'id':'J2','calendar':'day'},{'id':'J3','calendar':'day'}],"
+                       "'routings':[{'item':'J1','operations':[{'seq':10,'resources':['R'],'run_minutes_per_unit':960}]},"
+                       "{'item':'J2','operations':[{'seq':10,'resources':['R'],'run_minutes_per_unit':720}]},"
+                       "{'item':'J3','operations':[{'seq':10,'resources':['R'],'run_minutes_per_unit':960}]}],"
+                       "'orders':[{'id':'SO-1','item':'J1','qty':1,'due':'2026-11-25'},{'id':'SO-2','item':'J2','qty':1,'due':'2026-11-26'},"
+                       "{'id':'SO-3','item':'J3','qty':1,'due':'2026-11-27'}]}";
+    char doc[4096];
+    snprintf(doc, sizeof doc, "%s'objective':'tardiness',%s", HEAD, body);
+    run t = PLAN(doc);
+    CHECK_EQ(t.p ? t.p->late_orders : -1, 2);
+    CHECK(t.p && t.p->total_lateness > 3.999 && t.p->total_lateness < 4.001);
+    CHECK(feasible(&t));
+    done(&t);
+    snprintf(doc, sizeof doc, "%s%s", HEAD, body); /* service, the default */
+    run s = PLAN(doc);
+    CHECK_EQ(s.m ? s.m->objective : -1, ORDO_OBJ_SERVICE);
+    CHECK_EQ(s.p ? s.p->late_orders : -1, 1);
+    CHECK(s.p && s.p->total_lateness > 4.499 && s.p->total_lateness < 4.501);
+    CHECK_STR(completion_of(&s, 1), "2026-11-30T12:00");
+    CHECK_STR(completion_of(&s, 2), "2026-11-26T17:00");
+    CHECK(feasible(&s));
+    /* why SO-2 is late: capacity on R, where J3's order ran just before */
+    ordo_why w[3];
+    CHECK_EQ(s.p ? ordo_sched_why(s.p, w) : -1, 0);
+    if (s.p) {
+        CHECK_EQ(w[0].kind, ORDO_WHY_NONE);
+        CHECK_EQ(w[1].kind, ORDO_WHY_CAPACITY);
+        CHECK_EQ(w[1].res, 0);
+        CHECK(w[1].before >= 0 && s.p->po_item[w[1].before] == 2);
+    }
+    done(&s);
+    /* with a penalty of 3 on SO-2, SO-1 is the one to be late: J2 Mon-Tue 12:00, J3 until
+    ** Thu 12:00, J1 until Mon 12:00 (late orders weighted 1 instead of 3) */
+    snprintf(doc, sizeof doc, "%s%s", HEAD, body);
+    char *at = strstr(doc, "'due':'2026-11-26'");
+    if (at) {
+        memmove(at + 22, at, strlen(at) + 1);
+        memcpy(at, "'penalty_per_day':3,  ", 22);
+    }
+    run w3 = PLAN(doc);
+    CHECK_EQ(w3.p ? w3.p->late_orders : -1, 1);
+    CHECK_EQ(w3.p ? w3.p->ord_status[0] : -1, ORDO_ST_LATE);
+    CHECK_STR(completion_of(&w3, 1), "2026-11-24T12:00");
+    CHECK_STR(completion_of(&w3, 2), "2026-11-26T12:00");
+    CHECK(feasible(&w3));
+    done(&w3);
+}
+
+/* Overtime only where it turns an order on time. Calendar "ot": "day" with 60 minutes of
+** overtime. A (540 min, due Tue) is late by the shifts alone (Tue 09:00) and on time with
+** Monday's overtime (08:00-18:00). B (1500 min on R2, due Tue) is late even with overtime:
+** none for it. C (60 min on R3, due in December) is on time without. A bought part D with
+** 30 days of lead time makes E late whatever the schedule: material. */
+static void test_overtime_only_where_on_time(void)
+{
+    run r = PLAN("{'ordo':1,'horizon':{'start':'2026-11-23','end':'2027-03-31'},"
+                 "'calendars':[{'id':'ot','weekdays':[1,2,3,4,5],'shifts':[['08:00','12:00'],['13:00','17:00']],"
+                 "'overtime_minutes_per_day':60}],"
+                 "'resources':[{'id':'R','calendar':'ot'},{'id':'R2','calendar':'ot'},{'id':'R3','calendar':'ot'}],"
+                 "'items':[{'id':'A','calendar':'ot'},{'id':'B','calendar':'ot'},{'id':'C','calendar':'ot'},"
+                 "{'id':'D','source':'buy','lead_time_days':30,'calendar':'ot'},{'id':'E','calendar':'ot'}],"
+                 "'bom':[{'parent':'E','component':'D','qty_per':1}],"
+                 "'routings':[{'item':'A','operations':[{'seq':10,'resources':['R'],'run_minutes_per_unit':540}]},"
+                 "{'item':'B','operations':[{'seq':10,'resources':['R2'],'run_minutes_per_unit':1500}]},"
+                 "{'item':'C','operations':[{'seq':10,'resources':['R3'],'run_minutes_per_unit':60}]},"
+                 "{'item':'E','operations':[{'seq':10,'resources':['R3'],'run_minutes_per_unit':10}]}],"
+                 "'orders':[{'id':'SO-A','item':'A','qty':1,'due':'2026-11-24'},{'id':'SO-B','item':'B','qty':1,'due':'2026-11-24'},"
+                 "{'id':'SO-C','item':'C','qty':1,'due':'2026-12-15'},{'id':'SO-E','item':'E','qty':1,'due':'2026-12-01'}]}");
+    const struct ordo_plan *p = r.p;
+    CHECK(p && p->op_ot);
+    if (p && p->op_ot) {
+        for (int32_t o = 0; o < p->nop; o++) {
+            const char *item = ordo_str(&r.m->names, r.m->item_name[p->po_item[p->op_po[o]]]);
+            CHECK_EQ(p->op_ot[o], strcmp(item, "A") == 0);
+        }
+        CHECK_EQ(ordo_sched_overtime_minutes(p), 60);
+    }
+    CHECK_STR(completion_of(&r, 0), "2026-11-23T18:00");
+    CHECK_EQ(p ? p->ord_status[1] : -1, ORDO_ST_LATE);
+    CHECK_EQ(p ? p->ord_status[2] : -1, ORDO_ST_ON_TIME);
+    CHECK_EQ(p ? p->ord_status[3] : -1, ORDO_ST_LATE);
+    CHECK(feasible(&r));
+    ordo_why w[4];
+    CHECK_EQ(p ? ordo_sched_why(p, w) : -1, 0);
+    if (p) {
+        CHECK_EQ(w[3].kind, ORDO_WHY_MATERIAL);
+        CHECK_STR(w[3].item >= 0 ? ordo_str(&r.m->names, r.m->item_name[w[3].item]) : "", "D");
+    }
+    done(&r);
+}
+
+/* The same plan on 1 and 2 threads, and every plan feasible: a generated factory of the
+** ERP shape (when the generator is built), else the demo factory, for the service
+** objective. */
+static void test_threads_same(const char *gen)
+{
+    char path[256], cmd[512];
+    const char *src = getenv("ORDO_SOURCE_DIR");
+    if (gen) {
+        snprintf(path, sizeof path, "/tmp/ordo_test_sched_%ld.json", (long)getpid());
+        snprintf(cmd, sizeof cmd, "%s --shape erp --items 100 --orders 120 --depth 4 --load 0.8 -o %s", gen, path);
+        CHECK_EQ(system(cmd), 0);
+    } else
+        snprintf(path, sizeof path, "%s/datasets/demo/factory.json", src ? src : ".");
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(path, NULL, &m), ORDO_OK);
+    if (gen) remove(path);
+    if (!m) return;
+    m->objective = ORDO_OBJ_SERVICE;
+    ordo_plan *p[2] = {NULL, NULL};
+    for (int k = 0; k < 2; k++) {
+        ordo_plan_opts o;
+        ordo_plan_opts_init(&o);
+        o.threads = k + 1;
+        o.seed = 7;
+        CHECK_EQ(ordo_plan_run(m, &o, &p[k]), ORDO_OK);
+        run r = {m, p[k]};
+        CHECK(feasible(&r));
+    }
+    if (p[0] && p[1]) {
+        const struct ordo_plan *a = p[0], *b = p[1];
+        int same = a->nop == b->nop && a->late_orders == b->late_orders;
+        for (int32_t o = 0; same && o < a->nop; o++)
+            same = a->op_start[o] == b->op_start[o] && a->op_end[o] == b->op_end[o] && a->op_res[o] == b->op_res[o] &&
+                   (a->op_ot ? a->op_ot[o] : 0) == (b->op_ot ? b->op_ot[o] : 0);
+        CHECK(same);
+    }
+    ordo_plan_close(p[0]);
+    ordo_plan_close(p[1]);
+    ordo_model_close(m);
+}
+
+int main(int argc, char **argv)
+{
+    test_service_criteria();
+    test_overtime_only_where_on_time();
+    test_threads_same(argc > 1 ? argv[1] : NULL);
+
     test_many_units();
     test_two_operations();
     test_dispatch_and_units();

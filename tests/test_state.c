@@ -147,8 +147,12 @@ static void same_bytes(const ordo_model *m)
     for (int k = 0; k < 3; k++) free(b[k]);
 }
 
-/* Element bytes of the state's arrays, in file order (exceptions packed: 26 bytes). */
-static const int elem_bytes[] = {4, 8, 8, 4, 4, 4, 1, 4, 4, 8, 4, 4, 4, 1, 4, 4, 4, 8, 8, 4, 8, 4, 4, 8, 8, 8, 8, 1, 26};
+/* Element bytes of the state's arrays, in file order (exceptions packed: 26 bytes): the
+** planned orders, their direct links and stock links, the MRP's edges, the dependency
+** lists, the operations, the load table, the order results, exceptions, overtime flags. */
+static const int elem_bytes[] = {4, 8, 8, 4, 4, 4, 1, 8, 4, 8, 4, 4, 4, 8, 4, 4, 4, 1,
+                                 4, 4, 4, 8, 8, 4, 8, 4, 4, 8, 8, 8, 8, 1, 26, 1};
+#define SCALAR_BYTES (10 * 8) /* the plan's counts and totals, then its total lateness */
 #define NARR ((int)(sizeof elem_bytes / sizeof elem_bytes[0]))
 
 /* The state file st (n bytes in buf) with its checksum made right again. */
@@ -157,7 +161,7 @@ static void write_resummed(const char *st, char *buf, size_t n)
     uint64_t h = ORDO_STATE_HASH0;
     size_t at = 8;
     h = ordo_state_hash(h, buf + at, 8), at += 8;
-    h = ordo_state_hash(h, buf + at, 72), at += 72;
+    h = ordo_state_hash(h, buf + at, SCALAR_BYTES), at += SCALAR_BYTES;
     h = ordo_state_hash(h, buf + at, 8), at += 8;
     for (int k = 0; k < NARR && at + 8 <= n - 8; k++) {
         int64_t c;
@@ -181,7 +185,7 @@ static void crafted(const ordo_model *m, const char *st, const char *buf, size_t
     char pj[600];
     snprintf(pj, sizeof pj, "%s/plan.json", dir);
     unlink(pj); /* a state alone: its contents decide */
-    size_t at = 8 + 8 + 72 + 8;
+    size_t at = 8 + 8 + SCALAR_BYTES + 8;
     int tried = 0;
     for (int k = 0; k < NARR && at + 8 <= n - 8; k++) {
         int64_t c;
@@ -189,14 +193,17 @@ static void crafted(const ordo_model *m, const char *st, const char *buf, size_t
         at += 8;
         if (c <= 0) continue;
         memcpy(b, buf, n);
-        if (k == NARR - 1) { /* an exception's kind */
+        if (k == 32) { /* an exception's kind */
             b[at] = 99;
         } else if (elem_bytes[k] == 1) {
             b[at] = (char)200;
         } else if (elem_bytes[k] == 4) {
-            int32_t v = k == 11 ? -1 : k == 3 || k == 4 || k == 5 || k == 22 ? -100000 : k == 10 || k == 12 || k == 16 ? 1 << 20 : -7;
+            int32_t v = k == 15                               ? -1        /* dep_start[0] */
+                        : k == 3 || k == 4 || k == 5 || k == 26 ? -100000 /* days */
+                        : k == 8 || k == 11 || k == 12 || k == 14 || k == 16 || k == 20 ? 1 << 20 /* indexes */
+                                                                  : -7;
             memcpy(b + at, &v, 4);
-        } else if (k == 1 || k == 2 || k == 9 || k == 26) { /* quantities, lateness */
+        } else if (k == 1 || k == 2 || k == 9 || k == 13 || k == 30) { /* quantities, lateness */
             double v = -1;
             memcpy(b + at, &v, 8);
         } else {

@@ -24,7 +24,10 @@
 enum { ORDO_SRC_MAKE, ORDO_SRC_BUY, ORDO_SRC_PHANTOM };
 enum { ORDO_LOT_LFL, ORDO_LOT_FOQ, ORDO_LOT_POQ, ORDO_LOT_WW, ORDO_LOT_SM };
 enum { ORDO_RC_PURCHASE, ORDO_RC_PRODUCTION, ORDO_RC_TRANSFER };
-enum { ORDO_OBJ_TARDINESS, ORDO_OBJ_MAKESPAN };
+/* Objectives (SPEC section 7). service, the default: fewest late customer orders, each
+** counted with its penalty per day, then least weighted lateness in days; tardiness: the
+** weighted lateness alone; makespan: the last operation's end. */
+enum { ORDO_OBJ_TARDINESS, ORDO_OBJ_MAKESPAN, ORDO_OBJ_SERVICE };
 
 #define ORDO_DAY_MIN INT32_MIN /* open effectivity start */
 #define ORDO_DAY_MAX INT32_MAX /* open effectivity end */

@@ -340,13 +340,15 @@ static void compile_top(vctx *v)
     if (ok && ORDO_HAS(top, F_TOP_START) && ORDO_HAS(top, F_TOP_END) && m->h_end < m->h_start)
         verr(v, -1, 0, F_TOP_END, "\"%s\" is before horizon.start \"%s\"", str(v, top->end),
              str(v, top->start));
-    m->objective = ORDO_OBJ_TARDINESS;
+    m->objective = ORDO_OBJ_SERVICE;
     if (ORDO_HAS(top, F_TOP_OBJ)) {
         const char *o = str(v, top->objective);
         if (strcmp(o, "makespan") == 0)
             m->objective = ORDO_OBJ_MAKESPAN;
-        else if (strcmp(o, "tardiness") != 0)
-            verr(v, -1, 0, F_TOP_OBJ, "unknown objective \"%s\" (tardiness, makespan)", o);
+        else if (strcmp(o, "tardiness") == 0)
+            m->objective = ORDO_OBJ_TARDINESS;
+        else if (strcmp(o, "service") != 0)
+            verr(v, -1, 0, F_TOP_OBJ, "unknown objective \"%s\" (service, tardiness, makespan)", o);
     }
 }
 

@@ -106,6 +106,7 @@ static int arrays(struct ordo_plan *p, arr *a)
     A(po_op0, npo + 1, 0), A(po_avail_t, npo, 0);
     A(load_res, p->nload, 0), A(load_day, p->nload, 0), A(load_avail, p->nload, 0), A(load_used, p->nload, 0);
     A(ord_completion, m->nord, 1), A(ord_lateness, m->nord, 1), A(ord_status, m->nord, 1), A(exc, p->nexc, 0);
+    A(op_ot, p->nop, 0); /* operations working overtime (absent: none) */
 #undef A
     return k;
 }
@@ -355,6 +356,8 @@ static int bad_ops(const struct ordo_plan *p, char *why, size_t nwhy)
     }
     for (int32_t q = 0; p->po_avail_t && q < p->npo; q++)
         if (!TIME_OR(p->po_avail_t[q], never)) BAD("po_avail_t", q, p->po_avail_t[q]);
+    for (int32_t k = 0; p->op_ot && k < p->nop; k++)
+        if (p->op_ot[k] > 1) BAD("op_ot", k, p->op_ot[k]);
     for (int32_t k = 0; k < p->nload; k++) {
         if (p->load_res[k] < 0 || p->load_res[k] >= m->nres) BAD("load_res", k, p->load_res[k]);
         if (!DAY_OK(p->load_day[k])) BAD("load_day", k, p->load_day[k]);

@@ -28,7 +28,7 @@ static int around_the_clock(const ordo_cal *c)
 static const char *not_applicable(const struct ordo_plan *p)
 {
     const ordo_model *m = p->model;
-    if (m->objective != ORDO_OBJ_MAKESPAN) return "the exact mode minimises the makespan: the data set's objective is tardiness";
+    if (m->objective != ORDO_OBJ_MAKESPAN) return "the exact mode minimises the makespan: the data set's objective is service or tardiness";
     if (p->nop == 0) return "nothing is scheduled";
     if (p->nop > MAX_EXACT_OPS) return "more than 400 operations";
     for (int32_t o = 0; o < p->nop; o++) {

@@ -27,30 +27,38 @@
 ** on the standard instances (a node evaluation is one operation timed in a forward pass). */
 #define EVALS_PER_SECOND 2.2e7
 /* The same on factories (resources with calendars, alternatives, material arcs), where a
-** node evaluation is dearer: about 1.4e6 per second and thread measured on generated
+** node evaluation is dearer: about 1.4e6 per second and thread measured on large generated
 ** factories, of which this is a little over a third, so that on one thread as on two the
 ** count, not the clock, ends the search and the result is the same on every run. A search
 ** on a factory also spends at most this many evaluations per node of its graph: a few nodes
-** (a small insertion) cannot use a second's worth. */
+** (a small insertion) cannot use a second's worth, while a factory of a few thousand
+** operations uses its whole budget at --time-limit 60. */
 #define EVALS_PER_SECOND_FACTORY 5.0e5
-#define MAX_EVALS_PER_NODE_FACTORY 2.0e4
+#define MAX_EVALS_PER_NODE_FACTORY 2.0e5
 /* Without --time-limit: about 2,000 moves, at most 1e6 node evaluations (about a second
 ** on large factories, whose calendars make a node evaluation dearer). */
 #define DEFAULT_EVALS_PER_NODE 2000.0
 #define DEFAULT_EVALS 1.0e6
 
+/* A schedule's cost, compared lexicographically. service: a = late customer orders, each
+** counted with its penalty per day, b = their weighted lateness (penalty x days); tardiness:
+** a = the weighted lateness, b = 0; makespan: a = makespan minutes, b = 0. c breaks ties by
+** the makespan (0 for the makespan objective). */
 typedef struct cost {
-    double a;  /* objective: makespan minutes, or weighted tardiness (penalty x days) */
-    int64_t b; /* tie-break: makespan (tardiness objective), 0 otherwise */
+    double a;
+    double b;
+    int64_t c;
 } cost;
 
-static const cost COST_INF = {INFINITY, INT64_MAX};
+static const cost COST_INF = {INFINITY, INFINITY, INT64_MAX};
 
 static int cost_less(cost x, cost y)
 {
     if (x.a < y.a - 1e-9) return 1;
     if (x.a > y.a + 1e-9) return 0;
-    return x.b < y.b;
+    if (x.b < y.b - 1e-9) return 1;
+    if (x.b > y.b + 1e-9) return 0;
+    return x.c < y.c;
 }
 
 /* The static graph, shared by all chains. Nodes [0, n) are scheduled operations, [n, N)
@@ -68,6 +76,8 @@ typedef struct lsg {
     int32_t *rmat_start, *rmat; /* reverse */
     int32_t nunit;
     const ordo_cal **ucal; /* [nunit] */
+    ordo_cal *ucal_ot;     /* [nunit] the unit's calendar with its overtime */
+    const uint8_t *ot0;    /* [nop] the plan's overtime flags, or NULL */
     uint8_t *ufast;        /* [nunit] works around the clock */
     int32_t *ua_start;     /* [n + 1] placement options of an operation */
     int32_t *ua_unit, *ua_alt;
@@ -79,6 +89,7 @@ typedef struct lsg {
     int64_t *ord_fixed, *ord_due;
     double *ord_w;
     int makespan;
+    int service;           /* the service objective: late orders counted first */
     int pure;              /* makespan, clocks around the clock, no material arcs: moves are
                            ** first rated in O(1) from heads and tails (Taillard's estimate) */
     int64_t t0;
@@ -104,6 +115,10 @@ typedef struct chain {
     int64_t *tail, *est; /* pure graphs: longest path after a node; move estimates */
     int32_t *ord;        /* neighbours in the order they are timed */
     int32_t *crit, *indeg, *queue, *path, *mv;
+    int32_t *chv, nchv;  /* the chain move: path operations that waited on their unit
+                         ** predecessor, each to go one place earlier; how many */
+    int32_t *chsw;       /* the chain move applied: the operations moved, for the undo */
+    uint8_t *ot;         /* [N] the operation runs on its unit's calendar with overtime */
     cost cur, best;
     uint64_t rng;
     int timed;           /* pure graphs: time the two best estimates (odd chains) */
@@ -152,27 +167,215 @@ static int32_t entry_node(const struct ordo_plan *p, const int32_t *opnode, cons
     return routed(p->model, p->po_item[q]) ? opnode[p->po_op0[q]] : dyn_node[q];
 }
 
-static const lsg *g_sort; /* qsort context (set and used on one thread) */
+/* A sort key of the input's operations: resource, start, end, then node (the operation
+** order); the key carries everything the comparison needs. */
+typedef struct res_key {
+    int32_t res;
+    int64_t start, end;
+    int32_t v;
+} res_key;
 
 static int cmp_res_start(const void *x, const void *y)
 {
-    const struct ordo_plan *p = g_sort->p;
-    int32_t a = g_sort->op[*(const int32_t *)x], b = g_sort->op[*(const int32_t *)y];
-    if (p->op_res[a] != p->op_res[b]) return p->op_res[a] < p->op_res[b] ? -1 : 1;
-    if (p->op_start[a] != p->op_start[b]) return p->op_start[a] < p->op_start[b] ? -1 : 1;
-    if (p->op_end[a] != p->op_end[b]) return p->op_end[a] < p->op_end[b] ? -1 : 1;
-    return a < b ? -1 : a > b;
+    const res_key *a = x, *b = y;
+    if (a->res != b->res) return a->res < b->res ? -1 : 1;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    if (a->end != b->end) return a->end < b->end ? -1 : 1;
+    return a->v < b->v ? -1 : a->v > b->v;
+}
+
+/* The nodes [0, n) of g by resource, then start, into order. 0, or -1 out of memory. */
+static int sort_by_resource(const lsg *g, int32_t *order)
+{
+    const struct ordo_plan *p = g->p;
+    res_key *k = malloc(((size_t)g->n + 1) * sizeof *k);
+    if (!k) return -1;
+    for (int32_t v = 0; v < g->n; v++) {
+        int32_t o = g->op[v];
+        k[v] = (res_key){p->op_res[o], p->op_start[o], p->op_end[o], v};
+    }
+    qsort(k, (size_t)g->n, sizeof *k, cmp_res_start);
+    for (int32_t i = 0; i < g->n; i++) order[i] = k[i].v;
+    free(k);
+    return 0;
 }
 
 static void lsg_free(lsg *g)
 {
     free(g->op), free(g->po), free(g->jpred), free(g->jsucc), free(g->last), free(g->head);
     free(g->mat_start), free(g->mat), free(g->rmat_start), free(g->rmat);
-    free(g->ucal), free(g->ufast), free(g->ua_start), free(g->ua_unit), free(g->ua_alt), free(g->ua_work);
+    free(g->ucal), free(g->ucal_ot), free(g->ufast), free(g->ua_start), free(g->ua_unit), free(g->ua_alt), free(g->ua_work);
     free(g->init_choice), free(g->init_order);
     free(g->ord_start), free(g->ord_dyn), free(g->ord_fixed), free(g->ord_due), free(g->ord_w);
     free(g->dyn_node);
     free(g->blk_start), free(g->blk_s), free(g->blk_e);
+}
+
+/* lsg_build, second part: the units, the fixed blocks, every operation's placement options
+** and the input's unit sequences. 0, or -1 out of memory (the caller frees g). */
+static int lsg_units(lsg *g, const int32_t *fixed_unit)
+{
+    const ordo_model *m = g->m;
+    struct ordo_plan *p = g->p;
+    int32_t nop = p->nop, n = g->n;
+    /* units and placement options */
+    int32_t *unit0 = calloc((size_t)m->nres + 1, sizeof *unit0);
+    if (!unit0) return -1;
+    for (int32_t r = 0; r < m->nres; r++) unit0[r + 1] = unit0[r] + m->res_units[r];
+    g->nunit = unit0[m->nres];
+    if (fixed_unit) { /* the fixed blocks of each unit, by start */
+        g->blk_start = calloc((size_t)g->nunit + 2, sizeof *g->blk_start);
+        g->blk_s = malloc(((size_t)nop + 1) * sizeof *g->blk_s);
+        g->blk_e = malloc(((size_t)nop + 1) * sizeof *g->blk_e);
+        if (!g->blk_start || !g->blk_s || !g->blk_e) {
+            free(unit0);
+            return -1;
+        }
+        for (int32_t o = 0; o < nop; o++)
+            if (fixed_unit[o] >= 0 && fixed_unit[o] < g->nunit && p->op_end[o] > p->op_start[o]) g->blk_start[fixed_unit[o] + 1]++;
+        for (int32_t u = 0; u < g->nunit; u++) g->blk_start[u + 1] += g->blk_start[u];
+        int32_t *bfill = malloc(((size_t)g->nunit + 1) * sizeof *bfill);
+        if (!bfill) {
+            free(unit0);
+            return -1;
+        }
+        memcpy(bfill, g->blk_start, (size_t)g->nunit * sizeof *bfill);
+        for (int32_t o = 0; o < nop; o++)
+            if (fixed_unit[o] >= 0 && fixed_unit[o] < g->nunit && p->op_end[o] > p->op_start[o]) {
+                int32_t k = bfill[fixed_unit[o]]++, u = fixed_unit[o];
+                while (k > g->blk_start[u] && g->blk_s[k - 1] > p->op_start[o]) { /* insertion by start */
+                    g->blk_s[k] = g->blk_s[k - 1], g->blk_e[k] = g->blk_e[k - 1];
+                    k--;
+                }
+                g->blk_s[k] = p->op_start[o], g->blk_e[k] = p->op_end[o];
+            }
+        free(bfill);
+    }
+    g->ucal = malloc(((size_t)g->nunit + 1) * sizeof *g->ucal);
+    g->ucal_ot = malloc(((size_t)g->nunit + 1) * sizeof *g->ucal_ot);
+    g->ot0 = p->op_ot;
+    g->ufast = malloc((size_t)g->nunit + 1);
+    g->ua_start = calloc((size_t)n + 1, sizeof *g->ua_start);
+    g->init_choice = malloc(((size_t)n + 1) * sizeof *g->init_choice);
+    g->init_order = malloc(((size_t)n + 1) * sizeof *g->init_order);
+    if (!g->ucal || !g->ucal_ot || !g->ufast || !g->ua_start || !g->init_choice || !g->init_order) {
+        free(unit0);
+        return -1;
+    }
+    for (int32_t r = 0; r < m->nres; r++)
+        for (int32_t u = unit0[r]; u < unit0[r + 1]; u++) {
+            const ordo_cal *c = ordo_model_cal(m, m->res_cal[r]);
+            g->ucal[u] = c;
+            ordo_cal_with_overtime(c, &g->ucal_ot[u]);
+            g->ufast[u] = c->nwork_week == 7 && c->nhol == 0 && c->day_minutes == ORDO_MIN_PER_DAY;
+        }
+    for (int32_t v = 0; v < n; v++) {
+        int32_t k = p->op_k[g->op[v]];
+        int32_t cnt = 0;
+        for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) cnt += m->res_units[m->alt_res[a]];
+        g->ua_start[v + 1] = g->ua_start[v] + cnt;
+    }
+    size_t nua = (size_t)g->ua_start[n] + 1;
+    g->ua_unit = malloc(nua * sizeof *g->ua_unit);
+    g->ua_alt = malloc(nua * sizeof *g->ua_alt);
+    g->ua_work = malloc(nua * sizeof *g->ua_work);
+    if (!g->ua_unit || !g->ua_alt || !g->ua_work) {
+        free(unit0);
+        return -1;
+    }
+    for (int32_t v = 0; v < n; v++) {
+        int32_t k = p->op_k[g->op[v]], x = g->ua_start[v];
+        for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) {
+            int32_t r = m->alt_res[a];
+            int64_t w = ordo_sched_work(m, a, p->po_qty[g->po[v]]);
+            for (int32_t u = unit0[r]; u < unit0[r + 1]; u++, x++) g->ua_unit[x] = u, g->ua_alt[x] = a, g->ua_work[x] = w;
+        }
+    }
+    /* the input's units: interval partitioning of each resource's operations by start */
+    int64_t *free_at = malloc(((size_t)g->nunit + 1) * sizeof *free_at);
+    if (!free_at || sort_by_resource(g, g->init_order)) {
+        free(free_at);
+        free(unit0);
+        return -1;
+    }
+    for (int32_t u = 0; u < g->nunit; u++) free_at[u] = INT64_MIN;
+    for (int32_t i = 0; i < n; i++) {
+        int32_t v = g->init_order[i], o = g->op[v], r = p->op_res[o];
+        int32_t u = unit0[r];
+        for (int32_t w = unit0[r]; w < unit0[r + 1]; w++)
+            if (free_at[w] <= p->op_start[o]) {
+                u = w;
+                break;
+            }
+        if (p->op_end[o] > free_at[u]) free_at[u] = p->op_end[o];
+        const ordo_cal *cal = p->op_ot && p->op_ot[o] ? &g->ucal_ot[u] : g->ucal[u];
+        int64_t work = ordo_cal_minutes_between(cal, p->op_start[o], p->op_end[o]);
+        int32_t pick = -1;
+        for (int32_t x = g->ua_start[v]; x < g->ua_start[v + 1]; x++)
+            if (g->ua_unit[x] == u && (pick < 0 || g->ua_work[x] == work)) pick = x;
+        g->init_choice[v] = pick;
+    }
+    free(free_at);
+    free(unit0);
+    return 0;
+}
+
+/* lsg_build, last part: the customer orders whose completion depends on the schedule, and
+** for pure graphs a lower bound on the makespan. 0, or -1 out of memory (the caller frees g). */
+static int lsg_orders(lsg *g)
+{
+    const ordo_model *m = g->m;
+    const struct ordo_plan *p = g->p;
+    int32_t npo = p->npo, n = g->n, N = g->N;
+    /* customer orders whose completion depends on the schedule */
+    g->ord_start = calloc((size_t)m->nord + 2, sizeof *g->ord_start);
+    g->ord_fixed = malloc(((size_t)m->nord + 1) * sizeof *g->ord_fixed);
+    g->ord_due = malloc(((size_t)m->nord + 1) * sizeof *g->ord_due);
+    g->ord_w = malloc(((size_t)m->nord + 1) * sizeof *g->ord_w);
+    if (!g->ord_start || !g->ord_fixed || !g->ord_due || !g->ord_w) return -1;
+    g->nord = m->nord;
+    for (int32_t o = 0; o < m->nord; o++) {
+        int32_t v = npo + o;
+        g->ord_start[o + 1] = g->ord_start[o];
+        g->ord_fixed[o] = p->dep_short[v] ? T_NEVER : g->t0;
+        g->ord_due[o] = ordo_due_time(m, o);
+        g->ord_w[o] = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
+        for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1]; j++) {
+            int32_t s = p->dep_sup[j];
+            if (s >= 0 && g->dyn_node[s] >= 0)
+                g->ord_start[o + 1]++;
+            else {
+                int64_t t = fixed_supply(p, s);
+                if (t > g->ord_fixed[o]) g->ord_fixed[o] = t;
+            }
+        }
+    }
+    g->ord_dyn = malloc(((size_t)g->ord_start[m->nord] + 1) * sizeof *g->ord_dyn);
+    if (!g->ord_dyn) return -1;
+    for (int32_t o = 0, x = 0; o < m->nord; o++)
+        for (int32_t j = p->dep_start[npo + o]; j < p->dep_start[npo + o + 1]; j++) {
+            int32_t s = p->dep_sup[j];
+            if (s >= 0 && g->dyn_node[s] >= 0) g->ord_dyn[x++] = g->dyn_node[s];
+        }
+    g->pure = g->makespan && N == n && g->mat_start[N] == 0;
+    for (int32_t u = 0; u < g->nunit && g->pure; u++) g->pure = g->ufast[u];
+    if (g->pure && g->ua_start[n] == n) {
+        int64_t *load = calloc((size_t)g->nunit + 1, sizeof *load);
+        if (!load) return -1;
+        for (int32_t v = 0, first = 0; v < n; v++) {
+            int64_t len = 0;
+            if (g->jpred[v] < 0) first = v;
+            load[g->ua_unit[v]] += g->ua_work[v];
+            if (g->jsucc[v] >= 0) continue;
+            len = g->head[first] - g->t0;
+            for (int32_t w = first; w <= v; w++) len += g->ua_work[w];
+            if (len > g->lb) g->lb = len;
+        }
+        for (int32_t u = 0; u < g->nunit; u++)
+            if (load[u] > g->lb) g->lb = load[u];
+        free(load);
+    }
+    return 0;
 }
 
 static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design, const int32_t *fixed_unit)
@@ -183,6 +386,7 @@ static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design, const i
     g->m = m;
     g->p = p;
     g->makespan = m->objective == ORDO_OBJ_MAKESPAN;
+    g->service = m->objective == ORDO_OBJ_SERVICE;
     g->t0 = (int64_t)m->h_start * ORDO_MIN_PER_DAY;
     int32_t *opnode = malloc(((size_t)nop + 1) * sizeof *opnode);
     uint8_t *state = calloc((size_t)npo + 1, 1);
@@ -267,151 +471,7 @@ static int lsg_build(lsg *g, struct ordo_plan *p, const int64_t *design, const i
     for (int32_t v = 0; v < N; v++)
         for (int32_t j = g->mat_start[v]; j < g->mat_start[v + 1]; j++) g->rmat[fill[g->mat[j]]++] = v;
     free(fill);
-    /* units and placement options */
-    int32_t *unit0 = calloc((size_t)m->nres + 1, sizeof *unit0);
-    if (!unit0) goto oom;
-    for (int32_t r = 0; r < m->nres; r++) unit0[r + 1] = unit0[r] + m->res_units[r];
-    g->nunit = unit0[m->nres];
-    if (fixed_unit) { /* the fixed blocks of each unit, by start */
-        g->blk_start = calloc((size_t)g->nunit + 2, sizeof *g->blk_start);
-        g->blk_s = malloc(((size_t)nop + 1) * sizeof *g->blk_s);
-        g->blk_e = malloc(((size_t)nop + 1) * sizeof *g->blk_e);
-        if (!g->blk_start || !g->blk_s || !g->blk_e) {
-            free(unit0);
-            goto oom;
-        }
-        for (int32_t o = 0; o < nop; o++)
-            if (fixed_unit[o] >= 0 && fixed_unit[o] < g->nunit && p->op_end[o] > p->op_start[o]) g->blk_start[fixed_unit[o] + 1]++;
-        for (int32_t u = 0; u < g->nunit; u++) g->blk_start[u + 1] += g->blk_start[u];
-        int32_t *bfill = malloc(((size_t)g->nunit + 1) * sizeof *bfill);
-        if (!bfill) {
-            free(unit0);
-            goto oom;
-        }
-        memcpy(bfill, g->blk_start, (size_t)g->nunit * sizeof *bfill);
-        for (int32_t o = 0; o < nop; o++)
-            if (fixed_unit[o] >= 0 && fixed_unit[o] < g->nunit && p->op_end[o] > p->op_start[o]) {
-                int32_t k = bfill[fixed_unit[o]]++, u = fixed_unit[o];
-                while (k > g->blk_start[u] && g->blk_s[k - 1] > p->op_start[o]) { /* insertion by start */
-                    g->blk_s[k] = g->blk_s[k - 1], g->blk_e[k] = g->blk_e[k - 1];
-                    k--;
-                }
-                g->blk_s[k] = p->op_start[o], g->blk_e[k] = p->op_end[o];
-            }
-        free(bfill);
-    }
-    g->ucal = malloc(((size_t)g->nunit + 1) * sizeof *g->ucal);
-    g->ufast = malloc((size_t)g->nunit + 1);
-    g->ua_start = calloc((size_t)n + 1, sizeof *g->ua_start);
-    g->init_choice = malloc(((size_t)n + 1) * sizeof *g->init_choice);
-    g->init_order = malloc(((size_t)n + 1) * sizeof *g->init_order);
-    if (!g->ucal || !g->ufast || !g->ua_start || !g->init_choice || !g->init_order) {
-        free(unit0);
-        goto oom;
-    }
-    for (int32_t r = 0; r < m->nres; r++)
-        for (int32_t u = unit0[r]; u < unit0[r + 1]; u++) {
-            const ordo_cal *c = ordo_model_cal(m, m->res_cal[r]);
-            g->ucal[u] = c;
-            g->ufast[u] = c->nwork_week == 7 && c->nhol == 0 && c->day_minutes == ORDO_MIN_PER_DAY;
-        }
-    for (int32_t v = 0; v < n; v++) {
-        int32_t k = p->op_k[g->op[v]];
-        int32_t cnt = 0;
-        for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) cnt += m->res_units[m->alt_res[a]];
-        g->ua_start[v + 1] = g->ua_start[v] + cnt;
-    }
-    size_t nua = (size_t)g->ua_start[n] + 1;
-    g->ua_unit = malloc(nua * sizeof *g->ua_unit);
-    g->ua_alt = malloc(nua * sizeof *g->ua_alt);
-    g->ua_work = malloc(nua * sizeof *g->ua_work);
-    if (!g->ua_unit || !g->ua_alt || !g->ua_work) {
-        free(unit0);
-        goto oom;
-    }
-    for (int32_t v = 0; v < n; v++) {
-        int32_t k = p->op_k[g->op[v]], x = g->ua_start[v];
-        for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) {
-            int32_t r = m->alt_res[a];
-            int64_t w = ordo_sched_work(m, a, p->po_qty[g->po[v]]);
-            for (int32_t u = unit0[r]; u < unit0[r + 1]; u++, x++) g->ua_unit[x] = u, g->ua_alt[x] = a, g->ua_work[x] = w;
-        }
-    }
-    /* the input's units: interval partitioning of each resource's operations by start */
-    for (int32_t v = 0; v < n; v++) g->init_order[v] = v;
-    g_sort = g;
-    qsort(g->init_order, (size_t)n, sizeof *g->init_order, cmp_res_start);
-    int64_t *free_at = malloc(((size_t)g->nunit + 1) * sizeof *free_at);
-    if (!free_at) {
-        free(unit0);
-        goto oom;
-    }
-    for (int32_t u = 0; u < g->nunit; u++) free_at[u] = INT64_MIN;
-    for (int32_t i = 0; i < n; i++) {
-        int32_t v = g->init_order[i], o = g->op[v], r = p->op_res[o];
-        int32_t u = unit0[r];
-        for (int32_t w = unit0[r]; w < unit0[r + 1]; w++)
-            if (free_at[w] <= p->op_start[o]) {
-                u = w;
-                break;
-            }
-        if (p->op_end[o] > free_at[u]) free_at[u] = p->op_end[o];
-        int64_t work = ordo_cal_minutes_between(g->ucal[u], p->op_start[o], p->op_end[o]);
-        int32_t pick = -1;
-        for (int32_t x = g->ua_start[v]; x < g->ua_start[v + 1]; x++)
-            if (g->ua_unit[x] == u && (pick < 0 || g->ua_work[x] == work)) pick = x;
-        g->init_choice[v] = pick;
-    }
-    free(free_at);
-    free(unit0);
-    /* customer orders whose completion depends on the schedule */
-    g->ord_start = calloc((size_t)m->nord + 2, sizeof *g->ord_start);
-    g->ord_fixed = malloc(((size_t)m->nord + 1) * sizeof *g->ord_fixed);
-    g->ord_due = malloc(((size_t)m->nord + 1) * sizeof *g->ord_due);
-    g->ord_w = malloc(((size_t)m->nord + 1) * sizeof *g->ord_w);
-    if (!g->ord_start || !g->ord_fixed || !g->ord_due || !g->ord_w) goto oom;
-    g->nord = m->nord;
-    for (int32_t o = 0; o < m->nord; o++) {
-        int32_t v = npo + o;
-        g->ord_start[o + 1] = g->ord_start[o];
-        g->ord_fixed[o] = p->dep_short[v] ? T_NEVER : g->t0;
-        g->ord_due[o] = ordo_due_time(m, o);
-        g->ord_w[o] = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
-        for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1]; j++) {
-            int32_t s = p->dep_sup[j];
-            if (s >= 0 && g->dyn_node[s] >= 0)
-                g->ord_start[o + 1]++;
-            else {
-                int64_t t = fixed_supply(p, s);
-                if (t > g->ord_fixed[o]) g->ord_fixed[o] = t;
-            }
-        }
-    }
-    g->ord_dyn = malloc(((size_t)g->ord_start[m->nord] + 1) * sizeof *g->ord_dyn);
-    if (!g->ord_dyn) goto oom;
-    for (int32_t o = 0, x = 0; o < m->nord; o++)
-        for (int32_t j = p->dep_start[npo + o]; j < p->dep_start[npo + o + 1]; j++) {
-            int32_t s = p->dep_sup[j];
-            if (s >= 0 && g->dyn_node[s] >= 0) g->ord_dyn[x++] = g->dyn_node[s];
-        }
-    g->pure = g->makespan && N == n && g->mat_start[N] == 0;
-    for (int32_t u = 0; u < g->nunit && g->pure; u++) g->pure = g->ufast[u];
-    if (g->pure && g->ua_start[n] == n) {
-        int64_t *load = calloc((size_t)g->nunit + 1, sizeof *load);
-        if (!load) goto oom;
-        for (int32_t v = 0, first = 0; v < n; v++) {
-            int64_t len = 0;
-            if (g->jpred[v] < 0) first = v;
-            load[g->ua_unit[v]] += g->ua_work[v];
-            if (g->jsucc[v] >= 0) continue;
-            len = g->head[first] - g->t0;
-            for (int32_t w = first; w <= v; w++) len += g->ua_work[w];
-            if (len > g->lb) g->lb = len;
-        }
-        for (int32_t u = 0; u < g->nunit; u++)
-            if (load[u] > g->lb) g->lb = load[u];
-        free(load);
-    }
+    if (lsg_units(g, fixed_unit) || lsg_orders(g)) goto oom;
     free(opnode);
     free(state);
     return 0;
@@ -430,6 +490,7 @@ static void chain_free(chain *c)
     free(c->b_choice), free(c->b_mpred), free(c->b_msucc), free(c->b_uhead), free(c->b_utail);
     free(c->start), free(c->end), free(c->avail), free(c->cur_start), free(c->tail), free(c->est), free(c->ord);
     free(c->crit), free(c->indeg), free(c->queue), free(c->path), free(c->mv);
+    free(c->chv), free(c->chsw), free(c->ot);
 }
 
 static int chain_init(chain *c, const lsg *g)
@@ -448,19 +509,22 @@ static int chain_init(chain *c, const lsg *g)
     c->queue = malloc(N * sizeof(int32_t)), c->path = malloc(N * sizeof(int32_t));
     /* neighbours() makes at most two swaps per block of the critical path (at most one a
     ** path node) and one move per other placement option of each path node */
-    size_t M = 2 * N + (size_t)g->ua_start[g->n];
+    size_t M = 2 * N + (size_t)g->ua_start[g->n] + 1;
+    c->chv = malloc(N * sizeof(int32_t)), c->chsw = malloc(N * sizeof(int32_t));
+    c->ot = calloc(N, 1);
     c->mv = malloc(2 * M * sizeof(int32_t));
     c->tail = malloc(N * sizeof(int64_t)), c->est = malloc(M * sizeof(int64_t));
     c->ord = malloc(M * sizeof(int32_t));
     if (!c->choice || !c->b_choice || !c->mpred || !c->b_mpred || !c->msucc || !c->b_msucc || !c->uhead ||
         !c->b_uhead || !c->utail || !c->b_utail || !c->start || !c->end || !c->avail || !c->cur_start ||
-        !c->tail || !c->est || !c->ord || !c->crit || !c->indeg || !c->queue || !c->path || !c->mv) {
+        !c->tail || !c->est || !c->ord || !c->crit || !c->indeg || !c->queue || !c->path || !c->mv || !c->chv || !c->chsw || !c->ot) {
         chain_free(c);
         memset(c, 0, sizeof *c); /* the caller frees every chain it made, this one too */
         return -1;
     }
     for (int32_t v = 0; v < g->N; v++) c->mpred[v] = c->msucc[v] = -1, c->choice[v] = -1;
     for (int32_t u = 0; u < g->nunit; u++) c->uhead[u] = c->utail[u] = -1;
+    for (int32_t v = 0; v < g->n && g->ot0; v++) c->ot[v] = g->ot0[g->op[v]];
     for (int32_t i = 0; i < g->n; i++) {
         int32_t v = g->init_order[i], u = g->ua_unit[g->init_choice[v]];
         c->choice[v] = g->init_choice[v];
@@ -544,17 +608,19 @@ static cost evaluate(chain *c)
             if (mp >= 0 && c->end[mp] >= est && c->end[mp] > g->t0) est = c->end[mp], cr = mp;
             int32_t x = c->choice[v], u = g->ua_unit[x];
             int64_t w = g->ua_work[x], s, e;
-            if (g->ufast[u] || w == 0)
+            const ordo_cal *cal = c->ot[v] ? &g->ucal_ot[u] : g->ucal[u];
+            if ((g->ufast[u] && !c->ot[v]) || w == 0)
                 s = est, e = est + w;
             else {
-                s = ordo_cal_next_work_minute(g->ucal[u], est);
-                e = ordo_cal_add_minutes(g->ucal[u], s, w);
+                s = ordo_cal_next_work_minute(cal, est);
+                e = ordo_cal_add_minutes(cal, s, w);
             }
             if (g->blk_start && w > 0) /* around the fixed blocks of the unit */
                 for (int32_t b = g->blk_start[u]; b < g->blk_start[u + 1]; b++) {
                     if (g->blk_e[b] <= s || g->blk_s[b] >= e) continue;
-                    s = g->ufast[u] ? g->blk_e[b] : ordo_cal_next_work_minute(g->ucal[u], g->blk_e[b]);
-                    e = g->ufast[u] ? s + w : ordo_cal_add_minutes(g->ucal[u], s, w);
+                    int fast = g->ufast[u] && !c->ot[v];
+                    s = fast ? g->blk_e[b] : ordo_cal_next_work_minute(cal, g->blk_e[b]);
+                    e = fast ? s + w : ordo_cal_add_minutes(cal, s, w);
                 }
             c->start[v] = s, c->end[v] = e, c->crit[v] = cr;
             if (e > mk) mk = e;
@@ -576,14 +642,17 @@ static cost evaluate(chain *c)
             if (--c->indeg[g->rmat[j]] == 0) c->queue[qt++] = g->rmat[j];
     }
     if (qt < N) return COST_INF;
-    if (g->makespan) return (cost){(double)(mk - g->t0), 0};
-    double t = 0;
+    if (g->makespan) return (cost){(double)(mk - g->t0), 0, 0};
+    double t = 0, late = 0;
     for (int32_t o = 0; o < g->nord; o++) {
         int32_t by;
         int64_t done = order_done(c, o, &by);
-        if (done != T_NEVER && done > g->ord_due[o]) t += (double)(done - g->ord_due[o]) / ORDO_MIN_PER_DAY * g->ord_w[o];
+        if (done != T_NEVER && done > g->ord_due[o]) {
+            t += (double)(done - g->ord_due[o]) / ORDO_MIN_PER_DAY * g->ord_w[o];
+            late += g->ord_w[o];
+        }
     }
-    return (cost){t, mk - g->t0};
+    return g->service ? (cost){late, t, mk - g->t0} : (cost){t, 0, mk - g->t0};
 }
 
 /* ---- moves ---------------------------------------------------------------------------------- */
@@ -643,17 +712,22 @@ static int32_t critical_path(chain *c)
 {
     const lsg *g = c->g;
     int32_t sink = -1;
-    if (!g->makespan && c->cur.a > 1e-9) { /* a late customer order: the worst, or a random one */
+    if (!g->makespan && c->cur.a > 1e-9) {
+        /* a late customer order: a random one, or else the worst (weighted lateness), for
+        ** service two times in three the nearest to being on time (least lateness per unit
+        ** of penalty) instead */
         int32_t pick = -1, seen = 0;
-        double worst = 0;
         int random_pick = rnd(&c->rng) & 1;
+        int nearest = g->service && rnd(&c->rng) % 3 != 0;
+        double worst = nearest ? INFINITY : 0;
         for (int32_t o = 0; o < g->nord; o++) {
             int32_t by;
             int64_t done = order_done(c, o, &by);
             if (by < 0 || done <= g->ord_due[o]) continue;
-            double late = (double)(done - g->ord_due[o]) * g->ord_w[o];
+            double late = (double)(done - g->ord_due[o]) * (nearest ? 1.0 / g->ord_w[o] : g->ord_w[o]);
             seen++;
-            if (random_pick ? rnd(&c->rng) % (uint64_t)seen == 0 : late > worst) worst = late, pick = by;
+            int take = random_pick ? rnd(&c->rng) % (uint64_t)seen == 0 : nearest ? late < worst : late > worst;
+            if (take) worst = late, pick = by;
         }
         sink = pick;
     }
@@ -701,6 +775,15 @@ static int32_t neighbours(chain *c, int32_t len)
         for (int32_t x = g->ua_start[v]; x < g->ua_start[v + 1]; x++)
             if (g->ua_unit[x] != cu) c->mv[nm++] = v, c->mv[nm++] = x;
     }
+    /* the late order's whole chain earlier: every path operation that waited on the one
+    ** before it on its unit goes ahead of it, on every level at once (kind -2) */
+    c->nchv = 0;
+    for (i = 1; i < len && g->service; i++) {
+        int32_t v = c->path[i];
+        if (v < g->n && c->mpred[v] >= 0 && c->mpred[v] == c->path[i - 1] && c->crit[v] == c->mpred[v])
+            c->chv[c->nchv++] = v;
+    }
+    if (c->nchv > 1) c->mv[nm++] = -2, c->mv[nm++] = 0;
     return nm / 2;
 }
 
@@ -726,13 +809,23 @@ static void add_tabu(chain *c, int32_t a, int32_t b, int64_t tenure)
 ** before w is tabu; moving v off unit u records (v, -1 - u), so that moving it back is. */
 static int move_is_tabu(const chain *c, int32_t kind, int32_t arg)
 {
+    if (kind == -2) return 0;
     return kind < 0 ? is_tabu(c, arg, c->msucc[arg]) : is_tabu(c, kind, -1 - c->g->ua_unit[arg]);
 }
 
 /* Apply move (kind, arg); returns an undo token in *t1, *t2. */
 static void apply_move(chain *c, int32_t kind, int32_t arg, int32_t *t1, int32_t *t2)
 {
-    if (kind < 0) {
+    if (kind == -2) { /* the chain move: each listed operation ahead of its unit predecessor */
+        int32_t n = 0;
+        for (int32_t i = 0; i < c->nchv; i++) {
+            int32_t v = c->chv[i];
+            if (c->mpred[v] < 0) continue;
+            swap_next(c, c->mpred[v]);
+            c->chsw[n++] = v;
+        }
+        *t1 = n, *t2 = 0;
+    } else if (kind < 0) {
         swap_next(c, arg);
         *t1 = c->mpred[arg]; /* the successor now before arg */
         *t2 = 0;
@@ -742,7 +835,9 @@ static void apply_move(chain *c, int32_t kind, int32_t arg, int32_t *t1, int32_t
 
 static void revert_move(chain *c, int32_t kind, int32_t t1, int32_t t2)
 {
-    if (kind < 0)
+    if (kind == -2)
+        for (int32_t i = t1 - 1; i >= 0; i--) swap_next(c, c->chsw[i]); /* back behind its old predecessor */
+    else if (kind < 0)
         swap_next(c, t1);
     else
         undo_move(c, kind, t1, t2);
@@ -897,10 +992,10 @@ static void run_chain(chain *c, int64_t budget, double deadline)
             continue;
         }
         int64_t tenure = 2 + (int64_t)(rnd(&c->rng) % (uint64_t)tenure_span) + (int64_t)g->n / 40;
-        if (kind < 0)
+        if (kind == -1)
             add_tabu(c, c->mpred[arg], arg, tenure); /* the successor now before arg */
-        else
-            add_tabu(c, kind, -1 - from_unit, tenure);
+        else if (kind >= 0)
+            add_tabu(c, kind, -1 - from_unit, tenure); /* the chain move (-2) records none */
         c->iter++;
         if (cost_less(c->cur, c->best)) {
             save_best(c);
@@ -1034,8 +1129,10 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
     if (total < 50.0 * K * p->nop) return 0;
     lsg g;
     if (lsg_build(&g, p, opts->design, opts->fixed_unit)) return -1;
-    if (opts->due)
+    if (opts->due) { /* an insertion's commitments: the lateness against them alone */
+        g.service = 0;
         for (int32_t o = 0; o < g.nord; o++) g.ord_due[o] = opts->due[o];
+    }
     if (opts->time_limit > 0 && !g.pure) { /* a factory: its own rate (above) */
         total = opts->time_limit * EVALS_PER_SECOND_FACTORY * 2;
         if (total > MAX_EVALS_PER_NODE_FACTORY * (double)g.N) total = MAX_EVALS_PER_NODE_FACTORY * (double)g.N;
@@ -1107,6 +1204,85 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
     }
     for (int32_t k = 0; k < made; k++) chain_free(&ch[k]);
     free(ch);
+    lsg_free(&g);
+    return rc;
+}
+
+/* ---- overtime --------------------------------------------------------------------------------- */
+
+/* A late customer order and how late it is per unit of penalty (the sort key). */
+typedef struct late_key {
+    double late;
+    int32_t o;
+} late_key;
+
+static int cmp_late(const void *x, const void *y)
+{
+    const late_key *a = x, *b = y;
+    if (a->late != b->late) return a->late < b->late ? -1 : 1;
+    return a->o < b->o ? -1 : a->o > b->o;
+}
+
+/* Overtime on the critical path of late order o in chain c: the path's operations on units
+** whose calendar has overtime work it. Kept when o turns on time and the first criterion
+** improves; then each flag that is not needed (the first two criteria no worse without it)
+** is taken back. Returns whether overtime was kept. */
+static int overtime_for(chain *c, int32_t o, int32_t *list)
+{
+    const lsg *g = c->g;
+    int32_t by, k = 0;
+    int64_t done = order_done(c, o, &by);
+    if (by < 0 || done == T_NEVER || done <= g->ord_due[o]) return 0;
+    for (int32_t v = by; v >= 0; v = c->crit[v])
+        if (v < g->n && !c->ot[v] && g->ucal[g->ua_unit[c->choice[v]]]->overtime > 0) c->ot[v] = 1, list[k++] = v;
+    if (k == 0) return 0;
+    cost before = c->cur, v = evaluate(c);
+    if (isinf(v.a) || order_done(c, o, &by) > g->ord_due[o] || !(v.a < before.a - 1e-9)) {
+        for (int32_t i = 0; i < k; i++) c->ot[list[i]] = 0;
+        c->cur = evaluate(c);
+        return 0;
+    }
+    for (int32_t i = 0; i < k; i++) { /* only what is needed */
+        c->ot[list[i]] = 0;
+        cost w = evaluate(c);
+        if (isinf(w.a) || w.a > v.a + 1e-9 || (w.a > v.a - 1e-9 && w.b > v.b + 1e-9)) c->ot[list[i]] = 1;
+    }
+    c->cur = evaluate(c);
+    return 1;
+}
+
+int ordo_improve_overtime(struct ordo_plan *p, const int64_t *design)
+{
+    const ordo_model *m = p->model;
+    if (p->nop == 0 || m->objective == ORDO_OBJ_MAKESPAN) return 0;
+    int any_ot = 0;
+    for (int32_t r = 0; r < m->nres; r++) any_ot |= ordo_model_cal(m, m->res_cal[r])->overtime > 0;
+    if (!any_ot) return 0;
+    lsg g;
+    if (lsg_build(&g, p, design, NULL)) return -1;
+    chain c;
+    late_key *lk = malloc(((size_t)g.nord + 1) * sizeof *lk);
+    int32_t *list = malloc(((size_t)g.N + 1) * sizeof *list);
+    int rc = chain_init(&c, &g) || !lk || !list ? -1 : 0;
+    c.cur = rc == 0 ? evaluate(&c) : COST_INF;
+    int32_t nl = 0, kept = 0;
+    for (int32_t o = 0; o < g.nord && rc == 0 && !isinf(c.cur.a); o++) {
+        int32_t by;
+        int64_t done = order_done(&c, o, &by);
+        if (by >= 0 && done != T_NEVER && done > g.ord_due[o]) lk[nl++] = (late_key){(double)(done - g.ord_due[o]) / g.ord_w[o], o};
+    }
+    qsort(lk, (size_t)nl, sizeof *lk, cmp_late);
+    /* the nearest to on time first, within about 2e7 node evaluations */
+    int64_t stop = 20000000;
+    for (int32_t i = 0; i < nl && c.evals < stop; i++) kept += overtime_for(&c, lk[i].o, list);
+    if (kept > 0 && !p->op_ot && !(p->op_ot = calloc((size_t)p->nop + 1, 1))) rc = -1;
+    if (kept > 0 && rc == 0) {
+        for (int32_t v = 0; v < g.n; v++) p->op_ot[g.op[v]] = c.ot[v];
+        c.cur = evaluate(&c);
+        write_back(&c);
+    }
+    chain_free(&c);
+    free(lk), free(list);
     lsg_free(&g);
     return rc;
 }

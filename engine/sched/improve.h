@@ -50,4 +50,12 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts);
 ** routing or material order (nothing is written then). */
 int ordo_improve_retime(struct ordo_plan *p, const int64_t *design, const int64_t *release, const int32_t *fixed_unit);
 
+/* Overtime where it turns late customer orders on time (SPEC section 7: a third criterion
+** after lateness): for the late orders nearest to on time first, the operations on the
+** order's critical path work their resource's overtime (p->op_ot) when that makes the order
+** on time and lowers the objective's first criterion, and only those that are needed. Each
+** unit keeps its sequence; the plan is re-timed. Does nothing for makespan or where no
+** resource calendar has overtime. Returns 0, or -1 out of memory. */
+int ordo_improve_overtime(struct ordo_plan *p, const int64_t *design);
+
 #endif /* ORDO_IMPROVE_H */

@@ -50,6 +50,9 @@ typedef struct sched {
     uint64_t rng;       /* dispatch noise of the current start; 0: the plain rule */
     int64_t noise;      /* noise amplitude (0: none) */
     int oom;
+    int infinite;       /* a pass without capacity limits: the floor of every completion */
+    int64_t *lf;        /* [npo] service: latest finish of each planned order, or NULL */
+    int64_t *rest;      /* [nop] service: calendar minutes from an operation to its order's end */
     /* what a pass produces: the plan's arrays for the main pass, a worker's own otherwise */
     int main;           /* the plan's own pass (progress, op_po/op_k, results) */
     int32_t *op_res;
@@ -193,6 +196,9 @@ static void push_op(sched *S, int32_t q, int32_t k, int64_t est)
     if (S->m->objective == ORDO_OBJ_MAKESPAN) {
         c.key1 = -S->work_left[q];
         c.key2 = est;
+    } else if (S->lf) { /* the operation's latest start that keeps its order's finish */
+        c.key1 = (S->urgent[q] ? 0 : (int64_t)1 << 40) + S->lf[q] - S->rest[p->po_op0[q] + k];
+        c.key2 = (int64_t)(-S->prio[q] * 1000.0);
     } else {
         c.key1 = (S->urgent[q] ? 0 : (int64_t)1 << 40) + p->po_due[q];
         c.key2 = (int64_t)(-S->prio[q] * 1000.0);
@@ -279,6 +285,12 @@ static void place_op(sched *S, cand c)
         int32_t r = m->alt_res[a];
         const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
         int64_t work = ordo_sched_work(m, a, p->po_qty[c.po]);
+        if (S->infinite) { /* every unit free: the calendar alone */
+            int64_t s = work > 0 ? ordo_cal_next_work_minute(cal, c.est) : c.est;
+            int64_t e = ordo_cal_add_minutes(cal, s, work);
+            if (e < be) be = e, bs = s, best_a = a, best_u = -1;
+            continue;
+        }
         for (int32_t u = S->unit0[r]; u < S->unit0[r + 1]; u++) {
             int64_t s, e;
             int32_t at = find_gap(&S->units[u], cal, c.est, work, &s, &e);
@@ -292,7 +304,7 @@ static void place_op(sched *S, cand c)
     S->op_res[o] = m->alt_res[best_a];
     S->op_start[o] = bs;
     S->op_end[o] = be;
-    if (insert_busy(&S->units[best_u], best_at, bs, be)) S->oom = 1;
+    if (best_u >= 0 && insert_busy(&S->units[best_u], best_at, bs, be)) S->oom = 1;
     S->work_left[c.po] -= ordo_sched_work(m, best_a, p->po_qty[c.po]);
     int32_t nops = m->rout_start[item + 1] - m->rout_start[item];
     if (c.k + 1 < nops)
@@ -564,12 +576,26 @@ static void sched_free(sched *S)
     free(S->urgent);
     free(S->prio);
     free(S->work_left);
+    free(S->lf);
+    free(S->rest);
 }
 
-/* The objective of a pass: makespan, or weighted tardiness (order lateness in days x
-** penalty per day, 1 where none is given), from the pass's own arrays; the same arithmetic
-** as ordo_sched_results(). */
-static double pass_objective(const sched *S)
+/* The cost of a pass, compared lexicographically: a first, then b (improve.c's order). */
+typedef struct pcost {
+    double a, b;
+} pcost;
+
+static int pcost_less(pcost x, pcost y)
+{
+    if (x.a < y.a - 1e-9) return 1;
+    if (x.a > y.a + 1e-9) return 0;
+    return x.b < y.b - 1e-9;
+}
+
+/* The objective of a pass from the pass's own arrays, with the arithmetic of
+** ordo_sched_results(): makespan {minutes, 0}; tardiness {weighted lateness, 0}; service
+** {late orders weighted by penalty, weighted lateness} (penalty per day 1 where none). */
+static pcost pass_objective(const sched *S)
 {
     const struct ordo_plan *p = S->p;
     const ordo_model *m = S->m;
@@ -578,16 +604,206 @@ static double pass_objective(const sched *S)
         int64_t last = h0;
         for (int32_t o = 0; o < p->nop; o++)
             if (S->op_end[o] != T_NEVER && S->op_end[o] > last) last = S->op_end[o];
-        return (double)(p->nop ? last - h0 : 0);
+        return (pcost){(double)(p->nop ? last - h0 : 0), 0};
     }
-    double t = 0;
+    double t = 0, n = 0;
     for (int32_t o = 0; o < m->nord; o++) {
         int64_t c = material_time(S, p->npo + o);
         int64_t due = ordo_due_time(m, o);
-        double late = c != T_NEVER && c > due ? (double)(c - due) / ORDO_MIN_PER_DAY : 0;
-        t += late * (m->or_penalty[o] > 0 ? m->or_penalty[o] : 1);
+        double w = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
+        if (c == T_NEVER || c <= due) continue;
+        t += (double)(c - due) / ORDO_MIN_PER_DAY * w;
+        n += w;
     }
-    return t;
+    return m->objective == ORDO_OBJ_SERVICE ? (pcost){n, t} : (pcost){t, 0};
+}
+
+/* ---- service: targets, latest finishes, refinement -------------------------------------------- */
+
+/* Calendar minutes per working minute of cal (a week's minutes over its working minutes). */
+static double cal_stretch(const ordo_cal *cal)
+{
+    return 7.0 * ORDO_MIN_PER_DAY / ((double)cal->nwork_week * (double)cal->day_minutes);
+}
+
+/* rest[o]: calendar minutes from operation o to the end of its order (each operation on its
+** first alternative, stretched by that resource's calendar). */
+static void rest_spans(sched *S)
+{
+    const struct ordo_plan *p = S->p;
+    const ordo_model *m = S->m;
+    for (int32_t q = 0; q < p->npo; q++) {
+        int32_t item = p->po_item[q], o0 = p->po_op0[q], o1 = p->po_op0[q + 1];
+        int64_t acc = 0;
+        for (int32_t o = o1 - 1; o >= o0; o--) {
+            int32_t a = m->op_alt_start[m->rout_start[item] + (o - o0)];
+            const ordo_cal *cal = ordo_model_cal(m, m->res_cal[m->alt_res[a]]);
+            acc += (int64_t)((double)ordo_sched_work(m, a, p->po_qty[q]) * cal_stretch(cal));
+            S->rest[o] = acc;
+        }
+    }
+}
+
+/* Latest finish of every planned order from the customer orders' targets (instants): an
+** order's is the least of its customers' targets and its parents' latest starts, a latest
+** start being the latest finish less the order's operations, inspection and, made without a
+** routing, its lead time. Planned orders come after every parent (low-level code order), so
+** one pass in index order settles them; orders that serve no customer order keep their need
+** date. */
+static void latest_finish(sched *S, const int64_t *target)
+{
+    const struct ordo_plan *p = S->p;
+    const ordo_model *m = S->m;
+    int32_t npo = p->npo;
+    for (int32_t q = 0; q < npo; q++) S->lf[q] = T_NEVER;
+    for (int32_t o = 0; o < m->nord; o++)
+        for (int32_t j = p->dep_start[npo + o]; j < p->dep_start[npo + o + 1]; j++) {
+            int32_t s = p->dep_sup[j];
+            if (s >= 0 && target[o] < S->lf[s]) S->lf[s] = target[o];
+        }
+    for (int32_t q = 0; q < npo; q++) {
+        int32_t item = p->po_item[q];
+        if (S->lf[q] == T_NEVER) S->lf[q] = (int64_t)p->po_due[q] * ORDO_MIN_PER_DAY;
+        const ordo_cal *cal = ordo_model_cal(m, m->item_cal[item]);
+        int32_t days = m->item_insp[item] + (has_routing(S, item) ? 0 : m->item_lead[item]);
+        int64_t ls = S->lf[q] - (int64_t)(days * ORDO_MIN_PER_DAY * cal_stretch(cal));
+        if (has_routing(S, item)) ls -= S->rest[p->po_op0[q]];
+        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) {
+            int32_t s = p->dep_sup[j];
+            if (s > q && ls < S->lf[s]) S->lf[s] = ls;
+        }
+    }
+}
+
+/* Service: a pass without capacity limits gives every customer order the earliest
+** completion it can have (floor); its target is its due date, or that floor when the floor
+** is later, so that orders late whatever the schedule does are not dispatched as the most
+** urgent of all. Sets S->lf from the targets. 0, or -1 out of memory. */
+static int service_prepare(sched *S, int64_t *target, int64_t *floor_t)
+{
+    struct ordo_plan *p = S->p;
+    const ordo_model *m = S->m;
+    S->lf = malloc(((size_t)p->npo + 1) * sizeof *S->lf);
+    S->rest = malloc(((size_t)p->nop + 1) * sizeof *S->rest);
+    if (!S->lf || !S->rest) return -1;
+    rest_spans(S);
+    S->infinite = 1;
+    construct(S);
+    S->infinite = 0;
+    for (int32_t o = 0; o < m->nord; o++) {
+        int64_t due = ordo_due_time(m, o);
+        floor_t[o] = material_time(S, p->npo + o);
+        target[o] = floor_t[o] != T_NEVER && floor_t[o] > due ? floor_t[o] : due;
+    }
+    latest_finish(S, target);
+    return S->oom ? -1 : 0;
+}
+
+/* Copies of a pass's arrays (the plan's when restored). */
+static void pass_copy(const sched *S, int32_t *res, int64_t *st, int64_t *en, int64_t *av, int to_pass)
+{
+    size_t nop = (size_t)S->p->nop, npo = (size_t)S->p->npo;
+    if (to_pass) {
+        memcpy(S->op_res, res, nop * sizeof *res), memcpy(S->op_start, st, nop * sizeof *st);
+        memcpy(S->op_end, en, nop * sizeof *en), memcpy(S->avail, av, npo * sizeof *av);
+    } else {
+        memcpy(res, S->op_res, nop * sizeof *res), memcpy(st, S->op_start, nop * sizeof *st);
+        memcpy(en, S->op_end, nop * sizeof *en), memcpy(av, S->avail, npo * sizeof *av);
+    }
+}
+
+/* Completion of every customer order in the current pass, into done. */
+static void pass_completions(const sched *S, int64_t *done)
+{
+    for (int32_t o = 0; o < S->m->nord; o++) done[o] = material_time(S, S->p->npo + o);
+}
+
+/* New targets from a pass's: each order that pass left late although its floor is on
+** time is pulled ahead by its lateness when that is at most thr minutes, or else given up
+** (its target becomes the completion it had, so that it stops taking the capacity of orders
+** that can still be on time). Returns whether any target moved. */
+static int retarget(const sched *S, int64_t *target, const int64_t *done, const int64_t *floor_t, int64_t thr)
+{
+    const ordo_model *m = S->m;
+    int moved = 0;
+    for (int32_t o = 0; o < m->nord; o++) {
+        int64_t c = done[o], due = ordo_due_time(m, o);
+        if (c == T_NEVER || c <= due || floor_t[o] > due) continue;
+        if (c - due <= thr)
+            target[o] -= c - due + ORDO_MIN_PER_DAY / 4, moved = 1;
+        else if (target[o] <= due) /* once: a target given up does not follow the order */
+            target[o] = c, moved = 1;
+    }
+    return moved;
+}
+
+/* The best pass of the refinement and its targets. */
+typedef struct kept {
+    pcost v;
+    int32_t *res;
+    int64_t *st, *en, *av, *target;
+} kept;
+
+/* One walk of rounds from targets t0: each round sets new targets from the last pass's
+** completions (retarget) and makes a pass; a pass better than k's replaces it. Walk 0 only
+** pulls late orders ahead; walk 1 gives up on those late by more than 1, 2, 4, 8 days in
+** turn (Moore and Hodgson's rule, repeated: the orders given up accumulate). */
+static int service_walk(sched *S, const int64_t *t0, const int64_t *done0, const int64_t *floor_t, int walk,
+                        int rounds, kept *k, int64_t *target, int64_t *done)
+{
+    size_t nord = (size_t)S->m->nord;
+    memcpy(target, t0, nord * sizeof *target);
+    memcpy(done, done0, nord * sizeof *done);
+    for (int r = 0; r < rounds && k->v.a > 0; r++) {
+        int64_t thr = walk == 0 ? INT64_MAX : (int64_t)ORDO_MIN_PER_DAY << (r % 4);
+        if (!retarget(S, target, done, floor_t, thr)) break;
+        latest_finish(S, target);
+        construct(S);
+        if (S->oom) return -1;
+        pcost v = pass_objective(S);
+        pass_completions(S, done);
+        if (pcost_less(v, k->v)) {
+            k->v = v;
+            pass_copy(S, k->res, k->st, k->en, k->av, 0);
+            memcpy(k->target, target, nord * sizeof *target);
+        }
+    }
+    return 0;
+}
+
+/* Rounds of the service refinement: up to 10 million operation placements, 8..100. */
+static int service_rounds(const struct ordo_plan *p)
+{
+    int64_t r = p->nop > 0 ? 10000000 / p->nop : 100;
+    return r > 100 ? 100 : r < 8 ? 8 : (int)r;
+}
+
+/* Service: two walks of rounds (service_walk) from the first pass, the best pass kept; the
+** plan holds it after, and target its targets. 0, or -1 out of memory. */
+static int service_refine(sched *S, int64_t *target, const int64_t *floor_t, int rounds)
+{
+    struct ordo_plan *p = S->p;
+    const ordo_model *m = S->m;
+    size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1, nord = (size_t)m->nord + 1;
+    kept k = {pass_objective(S), malloc(nop * sizeof(int32_t)), malloc(nop * sizeof(int64_t)),
+              malloc(nop * sizeof(int64_t)), malloc(npo * sizeof(int64_t)), malloc(nord * sizeof(int64_t))};
+    int64_t *t0 = malloc(nord * sizeof *t0), *done0 = malloc(nord * sizeof *done0);
+    int64_t *done = malloc(nord * sizeof *done);
+    int rc = k.res && k.st && k.en && k.av && k.target && t0 && done0 && done ? 0 : -1;
+    if (rc == 0) {
+        pass_copy(S, k.res, k.st, k.en, k.av, 0);
+        memcpy(k.target, target, (nord - 1) * sizeof *target);
+        memcpy(t0, target, (nord - 1) * sizeof *target);
+        pass_completions(S, done0);
+    }
+    for (int walk = 0; walk < 2 && rc == 0; walk++) rc = service_walk(S, t0, done0, floor_t, walk, rounds / 2, &k, target, done);
+    if (rc == 0) {
+        pass_copy(S, k.res, k.st, k.en, k.av, 1);
+        memcpy(target, k.target, (nord - 1) * sizeof *target);
+        latest_finish(S, target);
+    }
+    free(k.res), free(k.st), free(k.en), free(k.av), free(k.target), free(t0), free(done0), free(done);
+    return rc;
 }
 
 /* A worker for constructive passes: shares the plan's read-only lists, owns what a pass
@@ -618,7 +834,7 @@ static void worker_free(sched *w)
 
 /* The best pass a thread has seen: its objective, pass number and arrays. */
 typedef struct best_pass {
-    double v;
+    pcost v;
     int k;
     int32_t *res;
     int64_t *st, *en, *av;
@@ -632,7 +848,7 @@ static int multi_start(sched *S, int starts, uint64_t seed, int threads)
 {
     struct ordo_plan *p = S->p;
     size_t nop = (size_t)p->nop, npo = (size_t)p->npo;
-    double plain = pass_objective(S);
+    pcost plain = pass_objective(S);
     /* noise amplitude for makespan: about the mean operation's length */
     int64_t mean_work = 0;
     for (size_t o = 0; o < nop; o++) mean_work += S->op_end[o] != T_NEVER ? (S->op_end[o] - S->op_start[o]) : 0;
@@ -647,7 +863,7 @@ static int multi_start(sched *S, int starts, uint64_t seed, int threads)
     int rc = W && B ? 0 : -1;
     for (int t = 0; t < nt && rc == 0; t++) {
         if (worker_init(&W[t], S)) rc = -1;
-        B[t].v = INFINITY, B[t].k = starts;
+        B[t].v = (pcost){INFINITY, INFINITY}, B[t].k = starts;
         B[t].res = malloc((nop + 1) * sizeof *B[t].res);
         B[t].st = malloc((nop + 1) * sizeof *B[t].st);
         B[t].en = malloc((nop + 1) * sizeof *B[t].en);
@@ -665,11 +881,12 @@ static int multi_start(sched *S, int starts, uint64_t seed, int threads)
             sched *w = &W[t];
             if (w->oom) continue;
             w->rng = seed * 0x9e3779b97f4a7c15ull + (uint64_t)k;
-            w->noise = w->m->objective == ORDO_OBJ_MAKESPAN ? noise_mk : 1 + k % 7;
+            w->noise = w->m->objective == ORDO_OBJ_MAKESPAN ? noise_mk
+                       : w->lf ? (1 + k % 7) * (ORDO_MIN_PER_DAY / 2) : 1 + k % 7;
             construct(w);
             if (w->oom) continue;
-            double v = pass_objective(w);
-            if (v < B[t].v || (v == B[t].v && k < B[t].k)) {
+            pcost v = pass_objective(w);
+            if (pcost_less(v, B[t].v) || (!pcost_less(B[t].v, v) && k < B[t].k)) {
                 B[t].v = v, B[t].k = k;
                 memcpy(B[t].res, w->op_res, nop * sizeof *B[t].res);
                 memcpy(B[t].st, w->op_start, nop * sizeof *B[t].st);
@@ -680,9 +897,11 @@ static int multi_start(sched *S, int starts, uint64_t seed, int threads)
         int bt = -1;
         for (int t = 0; t < nt; t++) {
             if (W[t].oom) rc = -1;
-            if (B[t].k < starts && (bt < 0 || B[t].v < B[bt].v || (B[t].v == B[bt].v && B[t].k < B[bt].k))) bt = t;
+            if (B[t].k < starts && (bt < 0 || pcost_less(B[t].v, B[bt].v) ||
+                                    (!pcost_less(B[bt].v, B[t].v) && B[t].k < B[bt].k)))
+                bt = t;
         }
-        if (rc == 0 && bt >= 0 && B[bt].v < plain) { /* into the plan */
+        if (rc == 0 && bt >= 0 && pcost_less(B[bt].v, plain)) { /* into the plan */
             memcpy(S->op_res, B[bt].res, nop * sizeof *B[bt].res);
             memcpy(S->op_start, B[bt].st, nop * sizeof *B[bt].st);
             memcpy(S->op_end, B[bt].en, nop * sizeof *B[bt].en);
@@ -708,17 +927,188 @@ ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t s
     S.mrp_only = mrp_only;
     S.m = p->model;
     int rc = setup(&S);
+    int64_t *target = NULL, *floor_t = NULL;
+    if (rc == 0 && p->model->objective == ORDO_OBJ_SERVICE && !mrp_only && p->nop > 0) {
+        target = malloc(((size_t)p->model->nord + 1) * sizeof *target);
+        floor_t = malloc(((size_t)p->model->nord + 1) * sizeof *floor_t);
+        rc = target && floor_t ? service_prepare(&S, target, floor_t) : -1;
+    }
     if (rc == 0) {
         construct(&S);
+        if (S.lf && !S.oom) rc = service_refine(&S, target, floor_t, service_rounds(p));
         ordo_sched_results(p);
         if (!S.oom && starts > 1 && p->nop > 0) rc = multi_start(&S, starts, seed, threads);
         if (rc == 0 && !S.oom && !mrp_only && p->nop > 0) {
             ordo_improve_opts io = {time_limit, threads, seed, S.design, NULL, NULL, NULL, 0};
             rc = ordo_improve(p, &io);
+            if (rc == 0) rc = ordo_improve_overtime(p, S.design);
             ordo_sched_results(p);
         }
         rc = rc || S.oom ? -1 : ordo_sched_load_table(p);
     }
     sched_free(&S);
+    free(target), free(floor_t);
     return rc ? ORDO_ENOMEM : ORDO_OK;
+}
+
+/* ---- why late ---------------------------------------------------------------------------------- */
+
+/* An operation in the index by resource and end. */
+typedef struct end_key {
+    int32_t res;
+    int64_t end;
+    int32_t o;
+} end_key;
+
+static int cmp_end(const void *x, const void *y)
+{
+    const end_key *a = x, *b = y;
+    if (a->res != b->res) return a->res < b->res ? -1 : 1;
+    if (a->end != b->end) return a->end < b->end ? -1 : 1;
+    return a->o < b->o ? -1 : a->o > b->o;
+}
+
+/* The operation on resource r that ended last at or before t (other than o), -1 none. */
+static int32_t ran_before(const end_key *k, int32_t n, int32_t r, int64_t t, int32_t o)
+{
+    int32_t lo = 0, hi = n;
+    while (lo < hi) { /* first key after (r, t) */
+        int32_t mid = lo + (hi - lo) / 2;
+        if (k[mid].res < r || (k[mid].res == r && k[mid].end <= t))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int32_t i = lo - 1; i >= 0 && k[i].res == r; i--)
+        if (k[i].o != o) return k[i].o;
+    return -1;
+}
+
+/* The supply of node v (planned order, or npo + customer order) available last. */
+static int32_t latest_supply(const struct ordo_plan *p, int32_t v, int64_t *when)
+{
+    int32_t best = ORDO_SUP_SHORT;
+    *when = INT64_MIN;
+    for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1]; j++) {
+        int32_t s = p->dep_sup[j];
+        int64_t a = s >= 0 ? p->po_avail_t[s] : ordo_stock_time(p->model, s);
+        if (a > *when) *when = a, best = s;
+    }
+    return best;
+}
+
+/* Walk back from planned order q (late order's binding supply) to the first cause. */
+static void why_walk(const struct ordo_plan *p, const end_key *k, int32_t nk, int32_t q, ordo_why *w)
+{
+    const ordo_model *m = p->model;
+    for (int steps = 0; q >= 0 && steps < 64; steps++) {
+        if (w->npath < ORDO_WHY_PATH) w->path[w->npath++] = q;
+        int32_t item = p->po_item[q];
+        int64_t mat;
+        int32_t s = latest_supply(p, q, &mat);
+        int64_t design = ordo_sched_design(p, q);
+        int32_t o0 = p->po_op0[q], o1 = p->po_op0[q + 1];
+        for (int32_t o = o1 - 1; o >= o0 && p->op_start[o] != T_NEVER; o--) {
+            int64_t ready = o > o0 ? p->op_end[o - 1] : (mat > design ? mat : design);
+            ordo_cal tmp;
+            const ordo_cal *cal = ordo_sched_op_cal(p, o, &tmp);
+            if (ordo_cal_next_work_minute(cal, ready) < p->op_start[o]) { /* it waited for its resource */
+                int32_t x = ran_before(k, nk, p->op_res[o], p->op_start[o], o);
+                w->kind = ORDO_WHY_CAPACITY, w->res = p->op_res[o], w->before = x >= 0 ? p->op_po[x] : -1;
+                return;
+            }
+        }
+        int64_t rel = (int64_t)p->po_release[q] * ORDO_MIN_PER_DAY;
+        if (m->item_src[item] != ORDO_SRC_MAKE || s == ORDO_SUP_SHORT || (o1 == o0 && mat < rel && design < rel)) {
+            w->kind = ORDO_WHY_MATERIAL, w->item = item, w->supply = q; /* its own lead time */
+            return;
+        }
+        if (design >= mat) {
+            w->kind = ORDO_WHY_DESIGN, w->item = item, w->supply = q;
+            return;
+        }
+        if (s < 0) { /* stock or a receipt */
+            w->kind = ORDO_WHY_MATERIAL, w->supply = s;
+            w->item = s == ORDO_SUP_ONHAND ? item : m->rc_item[ORDO_SUP_RCPT_IDX(s)];
+            return;
+        }
+        q = s;
+    }
+}
+
+/* MRP view: the availability (instant) of supply s by lead times. */
+static int64_t mrp_time(const struct ordo_plan *p, int32_t s)
+{
+    return s >= 0 ? (int64_t)p->po_avail[s] * ORDO_MIN_PER_DAY : ordo_stock_time(p->model, s);
+}
+
+/* An order late by lead times alone (the MRP view is late too): the chain of latest
+** supplies down to the first planned order released before the horizon start, or to a
+** purchase. Returns 0 when the MRP view is on time. */
+static int why_material(const struct ordo_plan *p, int32_t o, ordo_why *w)
+{
+    const ordo_model *m = p->model;
+    int32_t v = p->npo + o, s = ORDO_SUP_SHORT;
+    int64_t t = INT64_MIN;
+    for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1]; j++)
+        if (mrp_time(p, p->dep_sup[j]) > t) t = mrp_time(p, p->dep_sup[j]), s = p->dep_sup[j];
+    if (s == ORDO_SUP_SHORT || t <= ordo_due_time(m, o)) return 0;
+    w->kind = ORDO_WHY_MATERIAL;
+    for (int steps = 0; s >= 0 && steps < 64; steps++) {
+        if (w->npath < ORDO_WHY_PATH) w->path[w->npath++] = s;
+        w->item = p->po_item[s], w->supply = s;
+        if (m->item_src[p->po_item[s]] != ORDO_SRC_MAKE) return 1; /* a purchase */
+        int32_t next = ORDO_SUP_SHORT;
+        t = INT64_MIN;
+        for (int32_t j = p->dep_start[s]; j < p->dep_start[s + 1]; j++)
+            if (mrp_time(p, p->dep_sup[j]) > t) t = mrp_time(p, p->dep_sup[j]), next = p->dep_sup[j];
+        if (next < 0 || !p->po_moved[next]) return 1; /* below, all in time: its own lead time */
+        s = next;
+    }
+    return 1;
+}
+
+int ordo_sched_why(const struct ordo_plan *p, ordo_why *why)
+{
+    const ordo_model *m = p->model;
+    end_key *k = malloc(((size_t)p->nop + 1) * sizeof *k);
+    if (!k) return -1;
+    int32_t nk = 0;
+    for (int32_t o = 0; o < p->nop; o++)
+        if (p->op_start[o] != T_NEVER && p->op_end[o] > p->op_start[o]) k[nk++] = (end_key){p->op_res[o], p->op_end[o], o};
+    qsort(k, (size_t)nk, sizeof *k, cmp_end);
+    for (int32_t o = 0; o < m->nord; o++) {
+        ordo_why *w = &why[o];
+        memset(w, 0, sizeof *w);
+        w->item = w->res = w->before = -1, w->supply = ORDO_SUP_SHORT;
+        if (p->ord_status[o] != ORDO_ST_LATE) continue;
+        int64_t when;
+        int32_t s = latest_supply(p, p->npo + o, &when);
+        if (why_material(p, o, w)) continue;
+        if (s >= 0 && !p->mrp_only)
+            why_walk(p, k, nk, s, w);
+        else if (s >= 0) { /* lead times only */
+            w->kind = ORDO_WHY_MATERIAL, w->item = p->po_item[s], w->supply = s;
+            w->path[w->npath++] = s;
+        } else {
+            w->kind = ORDO_WHY_MATERIAL, w->supply = s;
+            w->item = s >= ORDO_SUP_ONHAND || s == ORDO_SUP_SHORT ? m->or_item[o] : m->rc_item[ORDO_SUP_RCPT_IDX(s)];
+        }
+    }
+    free(k);
+    return 0;
+}
+
+int64_t ordo_sched_overtime_minutes(const struct ordo_plan *p)
+{
+    int64_t t = 0;
+    if (!p->op_ot) return 0;
+    for (int32_t o = 0; o < p->nop; o++) {
+        if (!p->op_ot[o] || p->op_start[o] == T_NEVER) continue;
+        const ordo_cal *cal = ordo_model_cal(p->model, p->model->res_cal[p->op_res[o]]);
+        ordo_cal tmp;
+        ordo_cal_with_overtime(cal, &tmp);
+        t += ordo_cal_minutes_between(&tmp, p->op_start[o], p->op_end[o]) - ordo_cal_minutes_between(cal, p->op_start[o], p->op_end[o]);
+    }
+    return t;
 }

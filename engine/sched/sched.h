@@ -48,4 +48,24 @@ const ordo_cal *ordo_sched_op_cal(const struct ordo_plan *p, int32_t o, ordo_cal
 ** over (horizon start when none): its earliest start. */
 int64_t ordo_sched_design(const struct ordo_plan *p, int32_t q);
 
+/* Why a customer order is late (plan.json orders[].why): the first cause found walking back
+** from its completion along what set each start. */
+enum { ORDO_WHY_NONE, ORDO_WHY_MATERIAL, ORDO_WHY_CAPACITY, ORDO_WHY_DESIGN };
+#define ORDO_WHY_PATH 16
+typedef struct ordo_why {
+    int kind;              /* ORDO_WHY_* */
+    int32_t item;          /* material: the item whose supply binds (its lead time or receipt) */
+    int32_t supply;        /* material: the binding planned order (>= 0) or ORDO_SUP_* stock/receipt */
+    int32_t res;           /* capacity: the resource an operation waited for */
+    int32_t before;        /* capacity: the planned order whose operation ran there just before */
+    int32_t npath, path[ORDO_WHY_PATH]; /* planned orders walked, from the order's supply down */
+} ordo_why;
+
+/* The why of every late customer order of a scheduled plan into why[nord] (kind NONE for
+** the others). 0, or -1 out of memory. */
+int ordo_sched_why(const struct ordo_plan *p, ordo_why *why /* OUT: [nord] */);
+
+/* Minutes of overtime the plan's operations work (beyond their calendars' shifts). */
+int64_t ordo_sched_overtime_minutes(const struct ordo_plan *p);
+
 #endif /* ORDO_SCHED_H */

@@ -40,6 +40,34 @@ static const char *str_of(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : "";
 }
 
+/* A late order's why (plan.json orders[].why) as text: "capacity R1, instead of PL-7
+** (SO-3)", "material I-9 (PL-12)" or "design". */
+static void html_why(FILE *f, const cJSON *why)
+{
+    if (!why) return;
+    html_text(f, str_of(why, "binding"));
+    fputc(' ', f);
+    html_text(f, str_of(why, "by"));
+    const cJSON *inst = cJSON_GetObjectItemCaseSensitive(why, "instead");
+    if (inst) {
+        fputs(", after ", f);
+        html_text(f, str_of(inst, "order"));
+        const cJSON *x;
+        int n = 0;
+        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(inst, "for"))
+        {
+            if (!cJSON_IsString(x)) continue;
+            fputs(n++ ? ", " : " for ", f);
+            html_text(f, x->valuestring);
+        }
+    }
+    if (*str_of(why, "supply")) {
+        fputs(" (", f);
+        html_text(f, str_of(why, "supply"));
+        fputc(')', f);
+    }
+}
+
 static int cmp_bar(const void *a, const void *b)
 {
     const bar *x = a, *y = b;
@@ -100,7 +128,7 @@ static void write_html(FILE *f, const cJSON *plan, bar *b, int n)
     cJSON_ArrayForEach(o, orders)
     {
         if (strcmp(str_of(o, "status"), "late") != 0) continue;
-        if (!any) fputs("<table><tr><th>late order</th><th>item</th><th>due</th><th>completion</th><th>days late</th></tr>\n", f);
+        if (!any) fputs("<table><tr><th>late order</th><th>item</th><th>due</th><th>completion</th><th>days late</th><th>why</th></tr>\n", f);
         any = 1;
         const cJSON *ld = cJSON_GetObjectItemCaseSensitive(o, "lateness_days");
         fputs("<tr class=\"late\"><td>", f);
@@ -111,7 +139,9 @@ static void write_html(FILE *f, const cJSON *plan, bar *b, int n)
         html_text(f, str_of(o, "due"));
         fputs("</td><td>", f);
         html_text(f, str_of(o, "completion"));
-        fprintf(f, "</td><td>%.2f</td></tr>\n", cJSON_IsNumber(ld) ? ld->valuedouble : 0.0);
+        fprintf(f, "</td><td>%.2f</td><td>", cJSON_IsNumber(ld) ? ld->valuedouble : 0.0);
+        html_why(f, cJSON_GetObjectItemCaseSensitive(o, "why"));
+        fputs("</td></tr>\n", f);
     }
     if (any) fputs("</table>\n", f);
     char a[17], z[17];

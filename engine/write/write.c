@@ -7,6 +7,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "plan.h"
+#include "sched.h"
 
 #include "bounds.h"
 #include "dates.h"
@@ -30,6 +31,8 @@ typedef struct out {
     const ordo_model *m;
     uint64_t run; /* the run's id (its state's checksum), 0: none */
     ordo_pegger *peg; /* full pegging, derived while writing planned orders in order */
+    const ordo_why *why; /* [nord] why each late order is late (JSON), or NULL */
+    ordo_pegger *why_peg; /* the customer orders behind a why's planned orders, on demand */
 } out;
 
 static void flush_out(out *o) { ordo_emit_flush(&o->e); }
@@ -113,8 +116,13 @@ static void exc_message(const out *o, const ordo_exception *e, char *b, size_t n
 /* ---- JSON ------------------------------------------------------------------------------------ */
 static void json_summary(out *o, const struct ordo_plan *p, double seconds_load, double seconds_write)
 {
+    int32_t on_time = 0;
+    for (int32_t k = 0; k < o->m->nord; k++) on_time += p->ord_status[k] == ORDO_ST_ON_TIME;
     put_fmt(o, "  \"summary\": {\"orders\": %d, \"late_orders\": %d, \"total_lateness_days\": ", o->m->nord, p->late_orders);
     put_num(o, p->total_lateness);
+    put_fmt(o, ", \"on_time_orders\": %d, \"on_time_rate\": ", on_time);
+    put_num(o, o->m->nord ? (double)on_time / o->m->nord : 1.0);
+    put_fmt(o, ", \"overtime_minutes\": %lld", (long long)ordo_sched_overtime_minutes(p));
     put_fmt(o, ", \"makespan_minutes\": %lld, \"planned_orders\": %d, \"exceptions\": %d, \"threads\": %d,\n",
             (long long)p->makespan_minutes, p->npo, p->nexc, p->threads);
     if (p->exact_status != ORDO_EXACT_NOT_RUN) {
@@ -126,6 +134,48 @@ static void json_summary(out *o, const struct ordo_plan *p, double seconds_load,
     }
     put_fmt(o, "              \"seconds\": {\"load\": %.3f, \"mrp\": %.3f, \"schedule\": %.3f, \"write\": %.3f}}\n",
             seconds_load, p->seconds_mrp, p->seconds_schedule, seconds_write);
+}
+
+/* Why an order is late: {"binding": material|capacity|design, "by": item or resource,
+** "supply" (material: the planned order or receipt that binds), "instead" (capacity: the
+** customer orders of the operation that ran there just before), "path" (planned orders
+** walked from the order's supply to the cause)}. */
+static void json_why(out *o, const struct ordo_plan *p, const ordo_why *w)
+{
+    const ordo_model *m = o->m;
+    static const char *const kind[] = {"none", "material", "capacity", "design"};
+    put_c(o, ", \"why\": {\"binding\": ");
+    put_str(o, kind[w->kind]);
+    put_c(o, ", \"by\": ");
+    if (w->kind == ORDO_WHY_CAPACITY)
+        put_str(o, name(o, m->res_name[w->res]));
+    else
+        put_str(o, w->item >= 0 ? name(o, m->item_name[w->item]) : "");
+    if (w->kind == ORDO_WHY_MATERIAL && w->supply >= 0) put_c(o, ", \"supply\": "), put_po_id(o, w->supply);
+    if (w->kind == ORDO_WHY_MATERIAL && w->supply <= ORDO_SUP_RCPT(0) && w->supply != ORDO_SUP_SHORT)
+        put_c(o, ", \"supply\": "), put_str(o, name(o, m->rc_name[ORDO_SUP_RCPT_IDX(w->supply)]));
+    if (w->kind == ORDO_WHY_CAPACITY && w->before >= 0) { /* at most 8 of its customer orders */
+        put_c(o, ", \"instead\": {\"order\": ");
+        put_po_id(o, w->before);
+        put_c(o, ", \"for\": [");
+        const int32_t *ref = NULL;
+        const double *qty = NULL;
+        int64_t np = 0;
+        if (!o->why_peg && !(o->why_peg = ordo_pegger_new(p))) o->e.err = 1;
+        if (o->why_peg && ordo_pegger_get(o->why_peg, w->before, &ref, &qty, &np)) o->e.err = 1, np = 0;
+        for (int64_t j = 0, n = 0; j < np && n < 8; j++) {
+            if (ref[j] < 0) continue;
+            put_c(o, n++ ? ", " : "");
+            put_str(o, name(o, m->or_name[ref[j]]));
+        }
+        put_c(o, "]}");
+    }
+    put_c(o, ", \"path\": [");
+    for (int32_t i = 0; i < w->npath; i++) {
+        if (i) put_c(o, ", ");
+        put_po_id(o, w->path[i]);
+    }
+    put_c(o, "]}");
 }
 
 /* Customer orders [k0, k1) under key. */
@@ -148,6 +198,7 @@ static void json_order_list(out *o, const struct ordo_plan *p, const char *key, 
         put_num(o, p->ord_lateness[k]);
         put_c(o, ", \"status\": ");
         put_str(o, status_name(p->ord_status[k]));
+        if (o->why && o->why[k].kind != ORDO_WHY_NONE) json_why(o, p, &o->why[k]);
         put_ch(o, '}');
     }
     put_c(o, k1 > k0 ? "\n  ],\n" : "],\n");
@@ -376,6 +427,9 @@ static void write_json(out *o, const struct ordo_plan *p, double seconds_load, d
 {
     /* The summary comes last so that it can report the time the rest took to write. */
     double t0 = ordo_now();
+    ordo_why *why = malloc(((size_t)o->m->nord + 1) * sizeof *why);
+    if (why && ordo_sched_why(p, why) == 0) o->why = why;
+    if (!o->why) o->e.err = 1; /* out of memory: the write fails */
     put_c(o, "{\n");
     if (o->run) put_fmt(o, "  \"run\": \"%016llx\",\n", (unsigned long long)o->run); /* first: read by --base */
     json_orders(o, p);
@@ -392,6 +446,10 @@ static void write_json(out *o, const struct ordo_plan *p, double seconds_load, d
     }
     json_summary(o, p, seconds_load, seconds_write + ordo_now() - t0);
     put_c(o, "}\n");
+    o->why = NULL;
+    free(why);
+    ordo_pegger_free(o->why_peg);
+    o->why_peg = NULL;
 }
 
 /* ---- CSV --------------------------------------------------------------------------------------- */
