@@ -257,7 +257,7 @@ typedef struct ordo_whatif_opts {
 ORDO_API void ordo_whatif_opts_init(ordo_whatif_opts *opts);
 
 /* Plan every scenario of json (len bytes: {"scenarios": [{"name", "changes": [...]}]}, the
-** changes documented in datasets/README.md) against model: each applied to a copy of the
+** changes documented in README.md, "What-if scenarios") against model: each applied to a copy of the
 ** model that shares what it does not change, planned in full. Writes DIR/scenarios.json
 ** (the base's and each scenario's figures, scenarios in input order) and DIR/scenarios.csv,
 ** under temporary names renamed when complete. Located errors of the file go into err, one

@@ -31,7 +31,7 @@ static int cmd_whatif(const struct command *cmd, int argc, char **argv);
 #define WHATIF_USAGE "ordo whatif DATA --scenarios FILE -o DIR [--base DIR] [--plans] [--threads N] [--time-limit S] [--seed K] [--quiet]"
 #define WHATIF_SUMMARY                                                                                                  \
     "what-if sweep: each scenario of FILE ({\"scenarios\": [{\"name\", \"changes\": [...]}]}, changes in "              \
-    "datasets/README.md) planned in full against the base (planned first, or the plan saved in --base DIR); writes "   \
+    "README.md) planned in full against the base (planned first, or the plan saved in --base DIR); writes "   \
     "DIR/scenarios.json and DIR/scenarios.csv (on-time orders, lateness, newly late orders, purchases, bottleneck), "   \
     "with --plans each plan in DIR/plans/NAME/plan.json; under mpirun -np K the scenarios are spread over the ranks"
 

@@ -1,6 +1,6 @@
 /*
 ** whatif.h -- stage "whatif": scenario sweeps. A scenario is a named list of changes to the
-** data set (docs in datasets/README.md, "Scenarios"); each is applied to a copy of the
+** data set (documented in README.md, "What-if scenarios"); each is applied to a copy of the
 ** compiled model that shares every array it does not change, and planned in full. The
 ** answer is one row of figures (KPIs) per scenario. Under MPI the scenarios are spread
 ** over the ranks and rank 0 gathers the figures (dist.c).
