@@ -312,6 +312,9 @@ ordo_rc ordo_whatif_run(const ordo_model *m, const char *json, size_t len, const
     if (rc == ORDO_OK && !(s.kpi = calloc((size_t)(set.nsc + 1) * ORDO_NKPI, sizeof *s.kpi))) rc = ORDO_ENOMEM;
     if (rc == ORDO_OK && make_dirs(dir, err, nerr)) rc = ORDO_EIO;
     if (rc == ORDO_OK) rc = base_plan(m, opts, &s.bp, err, nerr);
+    int worst = ordo_dist_max((int)rc); /* every rank goes on, or none */
+    if (worst != ORDO_OK && rc == ORDO_OK) snprintf(err, nerr, "failed on another rank: %s", ordo_rc_name((ordo_rc)worst));
+    rc = (ordo_rc)worst;
     if (rc == ORDO_OK) rc = sweep_all(&s, rank, size);
     if (rc == ORDO_OK && rank == 0) {
         rc = write_file(dir, "scenarios.csv", m, &set, s.kpi, 0, err, nerr);
