@@ -273,6 +273,15 @@ ORDO_API ordo_rc ordo_whatif_run(const ordo_model *model, const char *json, size
 ORDO_API int ordo_dist_begin(int *argc, char ***argv, int *rank /* OUT */, int *size /* OUT */);
 ORDO_API void ordo_dist_end(void);
 
+/* ordo_quote_json over the ranks of an MPI run: the requests are checked whole on every
+** rank (the same located errors), each rank answers every K-th against its own base plan
+** (q, on model), and rank 0 gets every answer line in request order, the same bytes as
+** ordo_quote_json in one process; *pout is "" on the other ranks. One process: exactly
+** ordo_quote_json. */
+ORDO_API ordo_rc ordo_quote_json_ranks(ordo_quoter *q, const ordo_model *model, const char *json, size_t len,
+                                       const char *what, int threads, int urgent, char **pout /* OUT */,
+                                       size_t *nout /* OUT, may be NULL */, char *err /* OUT */, size_t nerr);
+
 /* Format a day number (days since 1970-01-01) as YYYY-MM-DD into buf (at least 11 bytes). */
 ORDO_API void ordo_format_date(int32_t day, char *buf /* OUT */);
 

@@ -437,6 +437,18 @@ static int insert_option(const char *usage, const char *a, const char *val, ordo
     return usage_error(usage, "unknown --method \"%s\" (best, gaps, append, right-shift, window, redispatch)", val);
 }
 
+/* The requests of ordo quote, spread over the ranks when run by mpirun (*rank 0 prints). */
+static ordo_rc quote_over_ranks(ordo_quoter *q, const ordo_model *m, const char *text, size_t len, const char *what,
+                                int threads, int urgent, char **out, char *err, size_t nerr, int *rank)
+{
+    int size = 1;
+    if (ordo_dist_begin(NULL, NULL, rank, &size)) {
+        snprintf(err, nerr, "MPI failed to start");
+        return ORDO_EIO;
+    }
+    return ordo_quote_json_ranks(q, m, text, len, what, threads, urgent, out, NULL, err, nerr);
+}
+
 static int cmd_quote(const struct command *cmd, int argc, char **argv)
 {
     const char *usage = cmd->usage;
@@ -499,17 +511,18 @@ static int cmd_quote(const struct command *cmd, int argc, char **argv)
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
         ordo_rc rc = ordo_quoter_open(plan, &q);
+        int rank = 0; /* under mpirun the requests are spread over the ranks; rank 0 prints */
         if (rc == ORDO_OK)
-            rc = ordo_quote_json(q, order ? order : req, order ? strlen(order) : len, order ? "order" : "orders",
-                                 popts.threads, urgent, &out, NULL, err, sizeof err);
+            rc = quote_over_ranks(q, m, order ? order : req, order ? strlen(order) : len, order ? "order" : "orders",
+                                  popts.threads, urgent, &out, err, sizeof err, &rank);
         if (rc == ORDO_OK) {
             fputs(out, stdout);
             clock_gettime(CLOCK_MONOTONIC, &t1);
-            if (!quiet)
+            if (!quiet && rank == 0)
                 fprintf(stderr, "%s: quoted against %s in %.3f s\n", path, base ? base : "a fresh plan",
                         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
         } else {
-            fprintf(stderr, "%s\n", err[0] ? err : ordo_rc_name(rc));
+            if (rank == 0) fprintf(stderr, "%s\n", err[0] ? err : ordo_rc_name(rc));
             status = rc == ORDO_EINPUT ? EXIT_USAGE : EXIT_FAIL;
         }
     }
@@ -518,6 +531,7 @@ static int cmd_quote(const struct command *cmd, int argc, char **argv)
     ordo_quoter_close(q);
     ordo_plan_close(plan);
     ordo_model_close(m);
+    ordo_dist_end();
     return status;
 }
 

@@ -5,6 +5,7 @@
 #include "whatif.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #ifdef ORDO_HAVE_MPI
 #include <mpi.h>
@@ -78,4 +79,37 @@ int ordo_dist_max(int x)
 #else
     return x;
 #endif
+}
+
+int ordo_dist_gather(const char *buf, size_t n, char **all, int **lens)
+{
+    int rank, size;
+    ordo_dist_rank(&rank, &size);
+    *all = NULL, *lens = NULL;
+    if (n > (size_t)2147483647) return -1;
+    int len = (int)n;
+    if (rank == 0) {
+        *lens = calloc((size_t)size, sizeof **lens);
+        if (!*lens) return -1;
+    }
+#ifdef ORDO_HAVE_MPI
+    if (size > 1) {
+        if (MPI_Gather(&len, 1, MPI_INT, *lens, 1, MPI_INT, 0, MPI_COMM_WORLD) != MPI_SUCCESS) return -1;
+        int *displs = NULL, total = 0, bad = 0;
+        if (rank == 0) {
+            displs = calloc((size_t)size, sizeof *displs);
+            for (int r = 0; displs && r < size; r++) displs[r] = total, total += (*lens)[r];
+            *all = displs ? malloc((size_t)total + 1) : NULL;
+            bad = !*all; /* the others still send: the exchange goes on, then fails */
+        }
+        int rc = MPI_Gatherv(buf, len, MPI_CHAR, bad ? NULL : *all, *lens, displs, MPI_CHAR, 0, MPI_COMM_WORLD);
+        free(displs);
+        return rc == MPI_SUCCESS && !bad ? 0 : -1;
+    }
+#endif
+    (*lens)[0] = len;
+    *all = malloc(n + 1);
+    if (!*all) return -1;
+    memcpy(*all, buf, n);
+    return 0;
 }

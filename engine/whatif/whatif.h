@@ -96,5 +96,8 @@ void ordo_dist_rank(int *rank /* OUT */, int *size /* OUT */);
 int ordo_dist_sum(double *buf, int n);
 /* The largest of every rank's x, on every rank. */
 int ordo_dist_max(int x);
+/* Rank 0 gets every rank's n bytes of buf one after the other in *all and the byte counts
+** in *lens (both malloc'ed; NULL on the other ranks). 0, or -1 on failure. */
+int ordo_dist_gather(const char *buf, size_t n, char **all /* OUT */, int **lens /* OUT */);
 
 #endif /* ORDO_WHATIF_H */
