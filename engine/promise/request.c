@@ -158,6 +158,12 @@ ordo_rc ordo_requests_read(const ordo_model *m, const char *json, size_t len, co
 {
     memset(rs, 0, sizeof *rs);
     err[0] = 0;
+    size_t at;
+    const char *bad = ordo_json_text_check(json, len, &at);
+    if (bad) {
+        snprintf(err, nerr, "%s: %s at byte %zu", what, bad, at + 1);
+        return ORDO_EINPUT;
+    }
     cJSON *root = cJSON_ParseWithLength(json, len);
     if (!root) {
         snprintf(err, nerr, "%s: not valid JSON", what);

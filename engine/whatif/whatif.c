@@ -163,6 +163,10 @@ static void write_csv(FILE *f, const ordo_model *m, const ordo_scenario_set *set
 static int make_dirs(const char *dir, char *err, size_t nerr)
 {
     char path[4096];
+    if (!dir[0]) {
+        snprintf(err, nerr, "the output folder has no name");
+        return -1;
+    }
     if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
         snprintf(err, nerr, "%s: name too long", dir);
         return -1;

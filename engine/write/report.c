@@ -161,10 +161,8 @@ ordo_rc ordo_report_gantt(const char *plan_path, const char *html_path, char *er
         snprintf(err, nerr, "%s: cannot open", plan_path);
         return ORDO_EIO;
     }
-    fseek(in, 0, SEEK_END);
-    long len = ftell(in);
-    fseek(in, 0, SEEK_SET);
-    char *text = malloc(len > 0 ? (size_t)len + 1 : 1);
+    long len = fseek(in, 0, SEEK_END) == 0 ? ftell(in) : -1;
+    char *text = len >= 0 && fseek(in, 0, SEEK_SET) == 0 ? malloc((size_t)len + 1) : NULL;
     if (!text || (len > 0 && fread(text, 1, (size_t)len, in) != (size_t)len)) {
         fclose(in);
         free(text);
@@ -172,7 +170,14 @@ ordo_rc ordo_report_gantt(const char *plan_path, const char *html_path, char *er
         return ORDO_EIO;
     }
     fclose(in);
-    cJSON *plan = cJSON_ParseWithLength(text, len > 0 ? (size_t)len : 0);
+    size_t at;
+    const char *bad = ordo_json_text_check(text, (size_t)len, &at); /* strict JSON, as the writers emit */
+    if (bad) {
+        free(text);
+        snprintf(err, nerr, "%s: %s at byte %zu", plan_path, bad, at + 1);
+        return ORDO_EINPUT;
+    }
+    cJSON *plan = cJSON_ParseWithLength(text, (size_t)len);
     free(text);
     const cJSON *ops = plan ? cJSON_GetObjectItemCaseSensitive(plan, "operations") : NULL;
     if (!plan || !cJSON_IsArray(ops)) {
