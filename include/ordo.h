@@ -290,6 +290,41 @@ ORDO_API ordo_rc ordo_insert_save_data(const ordo_plan *plan, const char *data_p
 ORDO_API ordo_rc ordo_report_gantt(const char *plan_json, const char *html_path, char *err /* OUT */,
                                    size_t nerr);
 
+/* ---- scenarios (what-if) and ranks ---------------------------------------------------- */
+/* Options of a scenario sweep; fill with ordo_whatif_opts_init() first. */
+typedef struct ordo_whatif_opts {
+    ordo_plan_opts plan;  /* options of every plan (the base and each scenario) */
+    const char *base_dir; /* NULL: the base is planned; else the plan saved in DIR by ordo plan -o DIR */
+    int write_plans;      /* 1: DIR/base/plan.json and DIR/plans/<name>/plan.json as well */
+} ordo_whatif_opts;
+ORDO_API void ordo_whatif_opts_init(ordo_whatif_opts *opts);
+
+/* Plan every scenario of json (len bytes: {"scenarios": [{"name", "changes": [...]}]}, the
+** changes documented in README.md, "What-if scenarios") against model: each applied to a copy of the
+** model that shares what it does not change, planned in full. Writes DIR/scenarios.json
+** (the base's and each scenario's figures, scenarios in input order) and DIR/scenarios.csv,
+** under temporary names renamed when complete. Located errors of the file go into err, one
+** per line ("scenarios[2].changes[0].factor: 0 must be > 0"), with ORDO_EINPUT. Under MPI
+** (ordo_dist_begin) the scenarios are spread over the ranks and rank 0 writes; the bytes
+** written are the same for any number of ranks and threads, summary.seconds aside. */
+ORDO_API ordo_rc ordo_whatif_run(const ordo_model *model, const char *json, size_t len, const ordo_whatif_opts *opts,
+                                 const char *dir, char *err /* OUT */, size_t nerr);
+
+/* Join the MPI run when the process was started by mpirun (and ordo was built with MPI):
+** *rank and *size of this process; 0 and 1 otherwise. Returns 0, or -1 when MPI failed to
+** start. Call ordo_dist_end() before the process ends. */
+ORDO_API int ordo_dist_begin(int *argc, char ***argv, int *rank /* OUT */, int *size /* OUT */);
+ORDO_API void ordo_dist_end(void);
+
+/* ordo_quote_json over the ranks of an MPI run: the requests are checked whole on every
+** rank (the same located errors), each rank answers every K-th against its own base plan
+** (q, on model), and rank 0 gets every answer line in request order, the same bytes as
+** ordo_quote_json in one process; *pout is "" on the other ranks. One process: exactly
+** ordo_quote_json. */
+ORDO_API ordo_rc ordo_quote_json_ranks(ordo_quoter *q, const ordo_model *model, const char *json, size_t len,
+                                       const char *what, int threads, int urgent, char **pout /* OUT */,
+                                       size_t *nout /* OUT, may be NULL */, char *err /* OUT */, size_t nerr);
+
 /* Format a day number (days since 1970-01-01) as YYYY-MM-DD into buf (at least 11 bytes). */
 ORDO_API void ordo_format_date(int32_t day, char *buf /* OUT */);
 

@@ -4,7 +4,7 @@
 # stage and of the stages before it, never of a stage after it. Headers are named by file
 # ("plan.h"), so each header name exists once in the engine. engine/cli/ uses only the
 # public header ordo.h; "solvers/..." (the GLPK models) may be used by any stage.
-set(stages base load model plan mrp sched promise write run)
+set(stages base load model plan mrp sched promise write run whatif)
 
 file(GLOB_RECURSE headers RELATIVE ${SRC}/engine ${SRC}/engine/*.h)
 foreach(h ${headers})

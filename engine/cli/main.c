@@ -28,6 +28,13 @@ static int cmd_convert(const struct command *cmd, int argc, char **argv);
 static int cmd_quote(const struct command *cmd, int argc, char **argv);
 static int cmd_insert(const struct command *cmd, int argc, char **argv);
 static int cmd_peg(const struct command *cmd, int argc, char **argv);
+static int cmd_whatif(const struct command *cmd, int argc, char **argv);
+#define WHATIF_USAGE "ordo whatif DATA --scenarios FILE -o DIR [--base DIR] [--plans] [--threads N] [--time-limit S] [--seed K] [--quiet]"
+#define WHATIF_SUMMARY                                                                                                  \
+    "what-if sweep: each scenario of FILE ({\"scenarios\": [{\"name\", \"changes\": [...]}]}, changes in "              \
+    "README.md) planned in full against the base (planned first, or the plan saved in --base DIR); writes "   \
+    "DIR/scenarios.json and DIR/scenarios.csv (on-time orders, lateness, newly late orders, purchases, bottleneck), "   \
+    "with --plans each plan in DIR/plans/NAME/plan.json; under mpirun -np K the scenarios are spread over the ranks"
 
 static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
@@ -66,6 +73,7 @@ static const command commands[] = {
      "DIR/data.path"},
     {"report", cmd_report, "ordo report PLAN.json --gantt FILE.html",
      "a self-contained HTML Gantt chart per resource, late orders highlighted"},
+    {"whatif", cmd_whatif, WHATIF_USAGE, WHATIF_SUMMARY},
     {"convert", cmd_convert, "ordo convert IN OUT",
      "data set JSON <-> HDF5 by file extension (.json, .h5); validated first"},
 };
@@ -565,6 +573,18 @@ static int insert_option(const char *usage, const char *a, const char *val, ordo
     return usage_error(usage, "unknown --method \"%s\" (best, gaps, append, right-shift, window, redispatch)", val);
 }
 
+/* The requests of ordo quote, spread over the ranks when run by mpirun (*rank 0 prints). */
+static ordo_rc quote_over_ranks(ordo_quoter *q, const ordo_model *m, const char *text, size_t len, const char *what,
+                                int threads, int urgent, char **out, char *err, size_t nerr, int *rank)
+{
+    int size = 1;
+    if (ordo_dist_begin(NULL, NULL, rank, &size)) {
+        snprintf(err, nerr, "MPI failed to start");
+        return ORDO_EIO;
+    }
+    return ordo_quote_json_ranks(q, m, text, len, what, threads, urgent, out, NULL, err, nerr);
+}
+
 static int cmd_quote(const struct command *cmd, int argc, char **argv)
 {
     const char *usage = cmd->usage;
@@ -632,17 +652,18 @@ static int cmd_quote(const struct command *cmd, int argc, char **argv)
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
         ordo_rc rc = ordo_quoter_open(plan, &q);
+        int rank = 0; /* under mpirun the requests are spread over the ranks; rank 0 prints */
         if (rc == ORDO_OK)
-            rc = ordo_quote_json(q, order ? order : req, order ? strlen(order) : len, order ? "order" : "orders",
-                                 popts.threads, urgent, &out, NULL, err, sizeof err);
+            rc = quote_over_ranks(q, m, order ? order : req, order ? strlen(order) : len, order ? "order" : "orders",
+                                  popts.threads, urgent, &out, err, sizeof err, &rank);
         if (rc == ORDO_OK) {
             fputs(out, stdout);
             clock_gettime(CLOCK_MONOTONIC, &t1);
-            if (!quiet)
+            if (!quiet && rank == 0)
                 fprintf(stderr, "%s: quoted against %s in %.3f s\n", path, base ? base : "a fresh plan",
                         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
         } else {
-            fprintf(stderr, "%s\n", err[0] ? err : ordo_rc_name(rc));
+            if (rank == 0) fprintf(stderr, "%s\n", err[0] ? err : ordo_rc_name(rc));
             status = rc == ORDO_EINPUT ? EXIT_USAGE : EXIT_FAIL;
         }
     }
@@ -651,6 +672,7 @@ static int cmd_quote(const struct command *cmd, int argc, char **argv)
     ordo_quoter_close(q);
     ordo_plan_close(plan);
     ordo_model_close(m);
+    ordo_dist_end();
     return status;
 }
 
@@ -810,6 +832,77 @@ static int cmd_validate(const struct command *cmd, int argc, char **argv)
     if (!quiet) print_summary(&st, path);
     ordo_model_close(m);
     return EXIT_OK;
+}
+
+/* ordo whatif: options, then the sweep (ordo_whatif_run), printed by rank 0 only. */
+static int whatif_options(const char *usage, int argc, char **argv, request_args *ra, const char **out, int *plans)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--plans") == 0) {
+            *plans = 1;
+        } else if (strcmp(a, "--quiet") == 0) {
+            ra->quiet = 1;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--scenarios") == 0 || strcmp(a, "--base") == 0 ||
+                   strcmp(a, "--threads") == 0 || strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0) {
+            if (i + 1 >= argc) return usage_error(usage, "%s needs a value", a);
+            const char *val = argv[++i];
+            if (strcmp(a, "-o") == 0) *out = val;
+            else if (strcmp(a, "--scenarios") == 0) ra->orders = val;
+            else if (strcmp(a, "--base") == 0) ra->base = val;
+            else {
+                int st = plan_option(usage, a, val, &ra->popts);
+                if (st) return st;
+            }
+        } else {
+            int st = data_arg(usage, a, &ra->path);
+            if (st) return st;
+        }
+    }
+    if (!ra->path) return usage_error(usage, "%s", "missing DATA");
+    if (!ra->orders) return usage_error(usage, "%s", "missing --scenarios FILE");
+    if (!*out) return usage_error(usage, "%s", "missing -o DIR");
+    if (!**out) return usage_error(usage, "%s", "-o needs a folder name");
+    return 0;
+}
+
+static int cmd_whatif(const struct command *cmd, int argc, char **argv)
+{
+    request_args ra;
+    request_args_init(&ra);
+    const char *out = NULL;
+    int plans = 0, rank = 0, size = 1;
+    int st = whatif_options(cmd->usage, argc, argv, &ra, &out, &plans);
+    if (st) return st;
+    size_t len = 0;
+    char *text = read_file(ra.orders, &len);
+    if (!text) {
+        fprintf(stderr, "ordo: %s: cannot be read\n", ra.orders);
+        return EXIT_USAGE;
+    }
+    if (ordo_dist_begin(NULL, NULL, &rank, &size)) {
+        fprintf(stderr, "ordo: MPI failed to start\n");
+        free(text);
+        return EXIT_FAIL;
+    }
+    ordo_model *m = NULL;
+    st = open_model(ra.path, ra.popts.threads, 0, &m);
+    if (!st) {
+        ordo_whatif_opts wo;
+        ordo_whatif_opts_init(&wo);
+        wo.plan = ra.popts, wo.base_dir = ra.base, wo.write_plans = plans;
+        char err[16384] = "";
+        ordo_rc rc = ordo_whatif_run(m, text, len, &wo, out, err, sizeof err);
+        st = rc == ORDO_OK ? EXIT_OK : rc == ORDO_EINPUT || rc == ORDO_EIO ? EXIT_USAGE : EXIT_FAIL;
+        if (rank == 0 && rc != ORDO_OK) fprintf(stderr, "%s%s\n", rc == ORDO_EINPUT ? "" : "ordo: ", err[0] ? err : ordo_rc_name(rc));
+        if (rank == 0 && rc == ORDO_OK && !ra.quiet)
+            fprintf(stderr, "%s: scenarios of %s planned on %d rank%s; written to %s/scenarios.json and scenarios.csv\n",
+                    ra.path, ra.orders, size, size == 1 ? "" : "s", out);
+    }
+    ordo_model_close(m);
+    free(text);
+    ordo_dist_end();
+    return st;
 }
 
 /* A command's exit status, made EXIT_USAGE (an output error, like a failed write of plan.json)
