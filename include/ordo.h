@@ -247,6 +247,13 @@ ORDO_API ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_
 ORDO_API ordo_rc ordo_report_gantt(const char *plan_json, const char *html_path, char *err /* OUT */,
                                    size_t nerr);
 
+/* Read a plan.json and write the planner's board: one self-contained interactive HTML page
+** (Gantt with zoom and pan, load against capacity, supply chains, late orders, exceptions,
+** purchase requisitions, an insertion's effects), under a temporary name then renamed.
+** A malformed plan is ORDO_EINPUT with a located message in err. */
+ORDO_API ordo_rc ordo_report_html(const char *plan_json, const char *html_path, char *err /* OUT */,
+                                  size_t nerr);
+
 /* Format a day number (days since 1970-01-01) as YYYY-MM-DD into buf (at least 11 bytes). */
 ORDO_API void ordo_format_date(int32_t day, char *buf /* OUT */);
 

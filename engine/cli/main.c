@@ -54,7 +54,7 @@ static const command commands[] = {
      "it pushes (--time-limit S per order, default 4), re-dispatch, overtime where calendars allow, the "
      "best kept, never delaying an existing order more than --max-slip DAYS; writes the new plan with "
      "\"inserted\", \"insertion\" and \"disturbed\" to DIR/plan.json, or to standard output"},
-    {"report", cmd_report, "ordo report PLAN.json --gantt FILE.html",
+    {"report", cmd_report, "ordo report PLAN.json --html FILE.html | --gantt FILE.html",
      "a self-contained HTML Gantt chart per resource, late orders highlighted"},
     {"convert", cmd_convert, "ordo convert IN OUT",
      "data set JSON <-> HDF5 by file extension (.json, .h5); validated first"},
@@ -574,27 +574,37 @@ static int cmd_insert(const struct command *cmd, int argc, char **argv)
     return status;
 }
 
+/* The report's outputs: --gantt (the static chart) and --html (the interactive board), one
+** or both, each written by its own engine call. */
+static int report_write(const char *plan, const char *gantt, const char *html)
+{
+    char err[512] = "";
+    ordo_rc rc = ORDO_OK;
+    if (gantt && (rc = ordo_report_gantt(plan, gantt, err, sizeof err)) == ORDO_OK) printf("wrote %s\n", gantt);
+    if (rc == ORDO_OK && html && (rc = ordo_report_html(plan, html, err, sizeof err)) == ORDO_OK)
+        printf("wrote %s\n", html);
+    if (rc != ORDO_OK) {
+        fprintf(stderr, "ordo: %s\n", err);
+        return rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
 static int cmd_report(const struct command *cmd, int argc, char **argv)
 {
-    const char *usage = cmd->usage, *plan = NULL, *html = NULL;
+    const char *usage = cmd->usage, *plan = NULL, *gantt = NULL, *html = NULL;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--gantt") == 0) {
+        if (strcmp(argv[i], "--gantt") == 0 || strcmp(argv[i], "--html") == 0) {
             if (i + 1 >= argc) return usage_error(usage, "%s needs a value", argv[i]);
-            html = argv[++i];
+            *(argv[i][2] == 'g' ? &gantt : &html) = argv[i + 1];
+            i++;
         } else {
             int st = data_arg(usage, argv[i], &plan);
             if (st) return st;
         }
     }
-    if (!plan || !html) return usage_error(usage, "%s", "needs PLAN.json and --gantt FILE.html");
-    char err[512] = "";
-    ordo_rc rc = ordo_report_gantt(plan, html, err, sizeof err);
-    if (rc != ORDO_OK) {
-        fprintf(stderr, "ordo: %s\n", err);
-        return rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
-    }
-    printf("wrote %s\n", html);
-    return EXIT_OK;
+    if (!plan || (!gantt && !html)) return usage_error(usage, "%s", "needs PLAN.json and --html FILE.html or --gantt FILE.html");
+    return report_write(plan, gantt, html);
 }
 
 static int cmd_convert(const struct command *cmd, int argc, char **argv)
