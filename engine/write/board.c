@@ -36,6 +36,7 @@ typedef struct board {
     FILE *f;
     const cJSON *plan;
     ordo_strpool res, item, co, po; /* names, each with a dense index */
+    ordo_strpool pfx, kind, tpl;    /* id prefixes, exception kinds, message templates */
     int64_t t0;                     /* minute 0 of the page */
     char *err;
     size_t nerr;
@@ -267,6 +268,21 @@ static void put_day(board *b, const cJSON *o, const char *key)
     else put_v(b->f, 1 + zigzag((int64_t)d - b->t0 / 1440));
 }
 
+/* An id as a prefix (interned) and the number its trailing digits spell: prefix index,
+** digit count (0: none), value; "PL-481" is ("PL-", 3, 481), "SO0000001" ("SO", 7, 1). */
+static int put_id(board *b, const char *id)
+{
+    size_t len = strlen(id), d = len;
+    while (d > 0 && id[d - 1] >= '0' && id[d - 1] <= '9') d--;
+    if (len - d > 15) d = len; /* too long for an exact double: all prefix */
+    int32_t p = ordo_strpool_intern(&b->pfx, id, d);
+    if (p < 0) return fail(b, ORDO_ENOMEM, "out of memory");
+    put_v(b->f, (uint64_t)p);
+    put_v(b->f, (uint64_t)(len - d));
+    if (len > d) put_v(b->f, strtoull(id + d, NULL, 10));
+    return 0;
+}
+
 /* The planned orders that have operations, in the order the operations first name them,
 ** by columns: po (ids), pq (quantities), pk (kind letters: m make, b buy, p phantom),
 ** pv (item, release, due per order), pg (pegging per order, separated by spaces). */
@@ -286,12 +302,9 @@ static int put_planned(board *b)
         int32_t q = ordo_strpool_find(&b->po, id, strlen(id));
         if (q >= 0 && !src[q]) src[q] = o;
     }
-    fputs(",\"po\":[", b->f);
-    for (int32_t q = 0; q < n; q++) {
-        if (q) fputc(',', b->f);
-        put_jstr(b->f, b->po.bytes + b->po.off[q]);
-    }
-    fputs("],\"pq\":[", b->f);
+    fputs(",\"po\":\"", b->f);
+    for (int32_t q = 0; q < n; q++) put_id(b, b->po.bytes + b->po.off[q]);
+    fputs("\",\"pq\":[", b->f);
     for (int32_t q = 0; q < n; q++) {
         if (q) fputc(',', b->f);
         put_num(b->f, ordo_report_num(src[q], "qty", 0));
@@ -365,52 +378,87 @@ static int put_load(board *b)
     return 0;
 }
 
+/* Purchase requisitions by columns: pr ids (see put_id); prq quantities; prv item + 1,
+** order_by and need_date (see put_day), supplier lead days, late (0 or 1) each. */
 static int put_requisitions(board *b)
 {
-    const cJSON *o;
+    const cJSON *o, *prs = member(b->plan, "purchase_requisitions");
+    fputs(",\"pr\":\"", b->f);
+    cJSON_ArrayForEach(o, prs) if (put_id(b, ordo_report_str(o, "id"))) return -1;
+    fputs("\",\"prq\":[", b->f);
     int first = 1;
-    fputs(",\"pr\":[", b->f);
-    cJSON_ArrayForEach(o, member(b->plan, "purchase_requisitions"))
+    cJSON_ArrayForEach(o, prs)
+    {
+        if (!first) fputc(',', b->f);
+        first = 0;
+        put_num(b->f, ordo_report_num(o, "qty", 0));
+    }
+    fputs("],\"prv\":\"", b->f);
+    cJSON_ArrayForEach(o, prs)
     {
         int32_t it = intern(b, &b->item, ordo_report_str(o, "item"));
         if (it < 0) return -1;
-        fputs(first ? "[" : ",[", b->f);
-        first = 0;
-        put_jstr(b->f, ordo_report_str(o, "id"));
-        fprintf(b->f, ",%d,", it);
-        put_num(b->f, ordo_report_num(o, "qty", 0));
-        fputc(',', b->f);
-        put_jstr(b->f, ordo_report_str(o, "order_by"));
-        fputc(',', b->f);
-        put_jstr(b->f, ordo_report_str(o, "need_date"));
-        fputc(',', b->f);
-        put_num(b->f, ordo_report_num(o, "supplier_lead_days", 0));
-        fprintf(b->f, ",%d]", cJSON_IsTrue(member(o, "late")));
+        double lead = ordo_report_num(o, "supplier_lead_days", 0);
+        put_v(b->f, (uint64_t)it + 1);
+        put_day(b, o, "order_by");
+        put_day(b, o, "need_date");
+        put_v(b->f, lead > 0 ? (uint64_t)llround(lead) : 0);
+        put_v(b->f, cJSON_IsTrue(member(o, "late")));
     }
-    fputc(']', b->f);
+    fputc('"', b->f);
     return 0;
 }
 
-static void put_exceptions(board *b)
+/* An exception's message with its own fields taken out: each occurrence of its ref, item
+** and date becomes the byte 1, 2 or 3, so that messages of one kind share few templates. */
+static int32_t template_of(board *b, const cJSON *o, char *buf, size_t nbuf)
 {
-    const cJSON *o;
-    int first = 1;
-    fputs(",\"ex\":[", b->f);
-    cJSON_ArrayForEach(o, member(b->plan, "exceptions"))
-    {
-        fputs(first ? "[" : ",[", b->f);
-        first = 0;
-        static const char *const keys[] = {"kind", "item", "ref", "date"};
-        for (int k = 0; k < 4; k++) {
-            put_jstr(b->f, ordo_report_str(o, keys[k]));
-            fputc(',', b->f);
+    const char *msg = ordo_report_str(o, "message"), *f[3] = {ordo_report_str(o, "ref"), ordo_report_str(o, "item"),
+                                                                ordo_report_str(o, "date")};
+    size_t n = 0;
+    for (const char *p = msg; *p && n + 1 < nbuf;) {
+        int hit = 0;
+        for (int k = 0; k < 3 && !hit; k++) {
+            size_t len = strlen(f[k]);
+            if (len && strncmp(p, f[k], len) == 0) buf[n++] = (char)(k + 1), p += len, hit = 1;
         }
+        if (!hit) buf[n++] = *p++;
+    }
+    buf[n] = 0;
+    return intern(b, &b->tpl, buf);
+}
+
+/* Exceptions by columns: exv kind, item + 1, date (see put_day), template each; exr refs
+** (see put_id); exq quantities; exk kind names; ext message templates. */
+static int put_exceptions(board *b)
+{
+    const cJSON *o, *ex = member(b->plan, "exceptions");
+    char *buf = malloc(8192);
+    if (!buf) return fail(b, ORDO_ENOMEM, "out of memory");
+    fputs(",\"exv\":\"", b->f);
+    cJSON_ArrayForEach(o, ex)
+    {
+        int32_t k = intern(b, &b->kind, ordo_report_str(o, "kind")), it = intern(b, &b->item, ordo_report_str(o, "item"));
+        int32_t t = template_of(b, o, buf, 8192);
+        if (k < 0 || it < 0 || t < 0) break;
+        put_v(b->f, (uint64_t)k);
+        put_v(b->f, (uint64_t)it + 1);
+        put_day(b, o, "date");
+        put_v(b->f, (uint64_t)t);
+    }
+    free(buf);
+    fputs("\",\"exr\":\"", b->f);
+    cJSON_ArrayForEach(o, ex) if (put_id(b, ordo_report_str(o, "ref"))) return -1;
+    fputs("\",\"exq\":[", b->f);
+    int first = 1;
+    cJSON_ArrayForEach(o, ex)
+    {
+        if (!first) fputc(',', b->f);
+        first = 0;
         put_any(b->f, member(o, "qty"));
-        fputc(',', b->f);
-        put_jstr(b->f, ordo_report_str(o, "message"));
-        fputc(']', b->f);
     }
     fputc(']', b->f);
+    return b->rc == ORDO_OK ? 0 : -1;
 }
 
 static int32_t order_index(const board *b, const char *id) { return ordo_strpool_find(&b->co, id, strlen(id)); }
@@ -449,13 +497,15 @@ static int put_data(board *b)
     ordo_fmt_date((int32_t)(b->t0 / 1440), day);
     fputs("{\"t0\":", b->f);
     put_jstr(b->f, day);
-    if (put_orders(b) || put_planned(b) || put_operations(b) || put_load(b) ||
-        put_requisitions(b))
+    if (put_orders(b) || put_planned(b) || put_operations(b) || put_load(b) || put_requisitions(b) ||
+        put_exceptions(b))
         return -1;
-    put_exceptions(b);
     put_insertion(b);
     put_names(b, "res", &b->res);
     put_names(b, "it", &b->item);
+    put_names(b, "pfx", &b->pfx);
+    put_names(b, "exk", &b->kind);
+    put_names(b, "ext", &b->tpl);
     fputs(",\"sum\":", b->f);
     const cJSON *sum = member(b->plan, "summary");
     char *s = cJSON_IsObject(sum) ? cJSON_PrintUnformatted(sum) : NULL;
@@ -497,7 +547,8 @@ ordo_rc ordo_report_html(const char *plan_path, const char *html_path, char *err
     b.nerr = nerr;
     b.plan = ordo_report_read(plan_path, &b.rc, err, nerr);
     if (!b.plan) return b.rc;
-    if (ordo_strpool_init(&b.res) || ordo_strpool_init(&b.item) || ordo_strpool_init(&b.co) || ordo_strpool_init(&b.po))
+    if (ordo_strpool_init(&b.res) || ordo_strpool_init(&b.item) || ordo_strpool_init(&b.co) || ordo_strpool_init(&b.po) ||
+        ordo_strpool_init(&b.pfx) || ordo_strpool_init(&b.kind) || ordo_strpool_init(&b.tpl))
         fail(&b, ORDO_ENOMEM, "out of memory");
     else
         scan(&b);
@@ -515,6 +566,9 @@ ordo_rc ordo_report_html(const char *plan_path, const char *html_path, char *err
     ordo_strpool_free(&b.item);
     ordo_strpool_free(&b.co);
     ordo_strpool_free(&b.po);
+    ordo_strpool_free(&b.pfx);
+    ordo_strpool_free(&b.kind);
+    ordo_strpool_free(&b.tpl);
     cJSON_Delete((cJSON *)b.plan);
     return b.rc;
 }

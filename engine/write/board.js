@@ -16,102 +16,118 @@ function noteError(msg) {
 }
 
 /* ---- numbers in strings: base-32 digits, last digit from TERM, the others from CONT ---- */
-function Digits(s) {
+var DIGIT = (function () {
   var val = new Int8Array(128).fill(-1), term = "0123456789abcdefghijklmnopqrstuv",
     cont = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
   for (var k = 0; k < 32; k++) { val[term.charCodeAt(k)] = k; val[cont.charCodeAt(k)] = 32 + k; }
-  this.s = s || ""; this.i = 0; this.val = val;
-}
-Digits.prototype.more = function () { return this.i < this.s.length; };
-Digits.prototype.num = function () {
-  var v = 0, s = this.s, val = this.val;
-  for (;;) {
-    var c = val[s.charCodeAt(this.i++)];
-    if (c < 0 || this.i > s.length) throw new Error("bad number at " + (this.i - 1));
-    if (c < 32) return v * 32 + c;
-    v = v * 32 + (c - 32);
+  return val;
+})();
+
+/* All the numbers of a string of digits, in one pass. */
+function numbers(s) {
+  var out = new Float64Array(s.length), n = 0, v = 0;
+  for (var i = 0; i < s.length; i++) {
+    var c = DIGIT[s.charCodeAt(i)];
+    if (!(c >= 0)) throw new Error("bad digit at " + i);
+    if (c < 32) { out[n++] = v * 32 + c; v = 0; } else v = v * 32 + (c - 32);
   }
-};
-Digits.prototype.signed = function () { var z = this.num(); return z % 2 ? -(z + 1) / 2 : z / 2; };
+  return out.subarray(0, n);
+}
+function unzig(z) { return z % 2 ? -(z + 1) / 2 : z / 2; }
+/* A day written by put_day: 0 none (NaN), else 1 + zigzag. */
+function zz(v) { return v ? unzig(v - 1) : NaN; }
 
 /* ---- the model: typed arrays over operations, planned orders and customer orders ---- */
 function readOps(D, M) {
-  var d = new Digits(D.op), n = 0, cap = 1024, q = 0;
-  var a = { po: new Int32Array(cap), res: new Int32Array(cap), seq: new Int32Array(cap),
-    s: new Float64Array(cap), dur: new Float64Array(cap), ot: new Uint8Array(cap) };
-  function grow() {
-    cap *= 2;
-    for (var k in a) { var b = new a[k].constructor(cap); b.set(a[k]); a[k] = b; }
-  }
-  while (d.more()) {
-    if (n === cap) grow();
-    q += d.signed();
-    a.po[n] = q; a.res[n] = d.num(); a.seq[n] = d.signed();
-    a.s[n] = d.num(); a.dur[n] = d.num(); a.ot[n] = d.num();
-    n++;
+  var v = numbers(D.op), n = v.length / 6, q = 0;
+  var a = { po: new Int32Array(n), res: new Int32Array(n), seq: new Int32Array(n),
+    s: new Float64Array(n), dur: new Float64Array(n), ot: new Uint8Array(n) };
+  for (var k = 0, j = 0; k < n; k++, j += 6) {
+    q += unzig(v[j]);
+    a.po[k] = q; a.res[k] = v[j + 1]; a.seq[k] = unzig(v[j + 2]);
+    a.s[k] = v[j + 3]; a.dur[k] = v[j + 4]; a.ot[k] = v[j + 5];
   }
   M.nop = n; M.op = a;
 }
 
-function readPlanned(D, M) {
-  var n = D.po.length, d = new Digits(D.pv);
-  M.po = { id: D.po, qty: D.pq, kind: D.pk, item: new Int32Array(n), rel: new Int32Array(n),
-    due: new Int32Array(n), peg: new Array(n), supply: new Array(n), chainOf: null };
-  for (var q = 0; q < n; q++) { M.po.item[q] = d.num() - 1; M.po.rel[q] = zz(d.num()); M.po.due[q] = zz(d.num()); }
-  var parts = D.pg.split(" ");
-  for (q = 0; q < n; q++) readPegs(parts[q] || "", q, M);
+/* Ids as (prefix, digit count, value): see put_id in board.c. */
+function readIds(D, s) {
+  var v = numbers(s), out = [];
+  for (var j = 0; j < v.length;) {
+    var p = D.pfx[v[j++]], w = v[j++];
+    if (w) { var x = String(v[j++]); while (x.length < w) x = "0" + x; p += x; }
+    out.push(p);
+  }
+  return out;
 }
 
-function zz(v) { if (!v) return NaN; v -= 1; return v % 2 ? -(v + 1) / 2 : v / 2; }
+function readPlanned(D, M) {
+  var ids = readIds(D, D.po), n = ids.length, v = numbers(D.pv);
+  M.po = { id: ids, qty: D.pq, kind: D.pk, item: new Int32Array(n), rel: new Float64Array(n), due: new Float64Array(n) };
+  for (var q = 0; q < n; q++) { M.po.item[q] = v[3 * q] - 1; M.po.rel[q] = zz(v[3 * q + 1]); M.po.due[q] = zz(v[3 * q + 2]); }
+  readPegs(D.pg, n, M);
+}
 
-/* One planned order's pegging: customer orders by increasing index (steps), "~" safety
-** stock, "^" + a parent planned order (direct pegging). */
-function readPegs(s, q, M) {
-  var d = new Digits(s), orders = [], parents = [], last = 0;
-  while (d.more()) {
-    var c = s.charAt(d.i);
-    if (c === "~") { d.i++; orders.push(-1); continue; }
-    if (c === "^") { d.i++; parents.push(d.num()); continue; }
-    last += d.num(); orders.push(last);
+/* The pegging string (see put_pegs in board.c) in one pass: pegStart/pegRef list the
+** customer orders each planned order serves (-1 safety stock); parents[q] its direct-pegging
+** parents, where there are any. */
+function readPegs(s, n, M) {
+  var start = new Int32Array(n + 1), ref = new Int32Array(s.length + 1), m = 0, q = 0, last = 0, v = 0, parent = false;
+  var parents = {};
+  for (var i = 0; i < s.length; i++) {
+    var ch = s.charCodeAt(i);
+    if (ch === 32) { start[++q] = m; last = 0; continue; }
+    if (ch === 126) { ref[m++] = -1; continue; }
+    if (ch === 94) { parent = true; continue; }
+    var c = DIGIT[ch];
+    if (!(c >= 0)) throw new Error("bad pegging at " + i);
+    if (c >= 32) { v = v * 32 + (c - 32); continue; }
+    v = v * 32 + c;
+    if (parent) (parents[q] = parents[q] || []).push(v);
+    else { last += v; ref[m++] = last; }
+    v = 0; parent = false;
   }
-  M.po.peg[q] = orders; M.po.supply[q] = parents;
+  while (q < n) start[++q] = m;
+  M.pegStart = start; M.pegRef = ref; M.parents = parents;
 }
 
 /* The customer orders a planned order serves, following direct pegging up to its parents. */
 function servedBy(M, q, seen) {
-  var out = M.po.peg[q].slice(), par = M.po.supply[q];
-  if (!par.length) return out;
+  var own = M.pegRef.subarray(M.pegStart[q], M.pegStart[q + 1]), par = M.parents[q];
+  if (!par) return own;
   seen = seen || {};
-  if (seen[q]) return out;
+  if (seen[q]) return own;
   seen[q] = 1;
-  for (var k = 0; k < par.length; k++) out = out.concat(servedBy(M, par[k], seen));
-  return out.filter(function (v, i, a) { return a.indexOf(v) === i; });
+  var out = Array.from(own);
+  for (var k = 0; k < par.length; k++) out = out.concat(Array.from(servedBy(M, par[k], seen)));
+  return Int32Array.from(out.filter(function (x, i, a) { return a.indexOf(x) === i; }));
 }
 
 function model(D) {
   var M = { D: D, res: D.res, items: D.it, co: D.co, coIndex: {}, poIndex: {} };
   readOps(D, M);
   readPlanned(D, M);
-  var nco = D.co.length, npo = D.po.length;
-  for (var k = 0; k < nco; k++) M.coIndex[D.co[k][0]] = k;
-  for (k = 0; k < npo; k++) M.poIndex[D.po[k]] = k;
+  var nco = D.co.length, npo = M.po.id.length, late = new Uint8Array(nco), ins = new Uint8Array(nco), dist = new Uint8Array(nco);
+  for (var k = 0; k < nco; k++) { M.coIndex[D.co[k][0]] = k; late[k] = D.co[k][6] === "late"; ins[k] = D.co[k][8]; }
+  for (k = 0; k < npo; k++) M.poIndex[M.po.id[k]] = k;
+  (D.dist || []).forEach(function (r) { if (r[0] >= 0) dist[r[0]] = 1; });
   M.served = new Array(npo);
-  M.ordersPo = new Array(nco);
-  for (k = 0; k < nco; k++) M.ordersPo[k] = [];
   M.poLate = new Uint8Array(npo); M.poIns = new Uint8Array(npo); M.poDist = new Uint8Array(npo);
-  var dist = {};
-  (D.dist || []).forEach(function (r) { dist[r[0]] = r; });
+  var count = new Int32Array(nco + 1);
   for (var q = 0; q < npo; q++) {
     var s = M.served[q] = servedBy(M, q);
     for (k = 0; k < s.length; k++) {
-      if (s[k] < 0) continue;
-      M.ordersPo[s[k]].push(q);
-      var o = D.co[s[k]];
-      if (o[6] === "late") M.poLate[q] = 1;
-      if (o[8]) M.poIns[q] = 1;
-      if (dist[s[k]]) M.poDist[q] = 1;
+      var c = s[k];
+      if (c < 0) continue;
+      count[c + 1]++;
+      M.poLate[q] |= late[c]; M.poIns[q] |= ins[c]; M.poDist[q] |= dist[c];
     }
   }
+  /* ordersPo: the planned orders serving each customer order (compressed rows) */
+  for (k = 0; k < nco; k++) count[k + 1] += count[k];
+  var fill = count.slice(0, nco), list = new Int32Array(count[nco]);
+  for (q = 0; q < npo; q++) for (k = 0, s = M.served[q]; k < s.length; k++) if (s[k] >= 0) list[fill[s[k]]++] = q;
+  M.ordersPo = function (c) { return list.subarray(count[c], count[c + 1]); };
   layout(M);
   return M;
 }
@@ -308,9 +324,9 @@ function hitGantt(view, panel, px, py) {
 
 /* ---- the load chart: per resource and day, load against available minutes ---- */
 function loadModel(M) {
-  var d = new Digits(M.D.ld), rows = [], byRes = {};
-  while (d.more()) {
-    var r = d.num(), day = d.num(), av = d.num(), ld = d.num();
+  var v = numbers(M.D.ld), rows = [], byRes = {};
+  for (var j = 0; j < v.length; j += 4) {
+    var r = v[j], day = v[j + 1], av = v[j + 2], ld = v[j + 3];
     if (!byRes[r]) { byRes[r] = { res: r, days: [], max: 1, avail: 0, load: 0, over: 0 }; rows.push(byRes[r]); }
     var R = byRes[r];
     R.days.push([day, av, ld]);
@@ -397,10 +413,10 @@ function select(view, id) {
   id = (id || "").trim();
   if (!id) { view.sel = null; box.className = ""; box.innerHTML = ""; view.draw(); return; }
   if (id in M.coIndex) orders = [M.coIndex[id]];
-  else if (id in M.poIndex) orders = M.served[M.poIndex[id]].filter(function (c) { return c >= 0; });
+  else if (id in M.poIndex) orders = Array.from(M.served[M.poIndex[id]]).filter(function (c) { return c >= 0; });
   else { box.className = "show"; box.innerHTML = "No order " + esc(id) + " in this plan."; view.sel = null; view.draw(); return; }
   var sel = new Uint8Array(M.po.id.length);
-  orders.forEach(function (c) { M.ordersPo[c].forEach(function (q) { sel[q] = 1; }); });
+  orders.forEach(function (c) { M.ordersPo(c).forEach(function (q) { sel[q] = 1; }); });
   if (id in M.poIndex) sel[M.poIndex[id]] = 1;
   for (var q = 0; q < sel.length; q++) if (sel[q]) pos.push(q);
   view.sel = sel;
@@ -451,12 +467,14 @@ function focusChain(view, pos) {
 
 /* ---- tables: sortable by any column, filtered by a text box ---- */
 function table(boxId, cols, rows, opts) {
-  var box = document.getElementById(boxId), state = { col: -1, dir: 1, filter: "" };
+  var box = document.getElementById(boxId), state = { col: -1, dir: 1, filter: "", limit: 200 };
   opts = opts || {};
   if (!rows.length) { box.innerHTML = '<p class="muted">' + (opts.empty || "none") + "</p>"; return; }
   box.innerHTML = '<div class="bar"><input type="search" placeholder="filter" size="24"> <span class="muted count"></span></div>' +
-    '<div class="tbl"><table><thead><tr></tr></thead><tbody></tbody></table></div>';
+    '<div class="tbl"><table><thead><tr></tr></thead><tbody></tbody></table></div><button class="more">show more</button>';
   var head = box.querySelector("thead tr"), body = box.querySelector("tbody"), count = box.querySelector(".count");
+  var more = box.querySelector(".more");
+  more.addEventListener("click", function () { state.limit *= 4; render(); });
   cols.forEach(function (c, k) {
     var th = document.createElement("th");
     th.textContent = c.name;
@@ -474,12 +492,13 @@ function table(boxId, cols, rows, opts) {
     });
     var ths = head.children;
     for (var k = 0; k < ths.length; k++) ths[k].className = k === state.col ? (state.dir > 0 ? "asc" : "desc") : "";
-    body.innerHTML = shown.slice(0, 2000).map(function (r) {
+    body.innerHTML = shown.slice(0, state.limit).map(function (r) {
       return "<tr" + (opts.rowClass ? ' class="' + opts.rowClass(r) + '"' : "") + ">" + cols.map(function (c, k) {
         return "<td" + (typeof r[k] === "number" ? ' class="n"' : "") + ">" + (c.html ? c.html(r[k], r) : esc(r[k])) + "</td>";
       }).join("") + "</tr>";
     }).join("");
-    count.textContent = shown.length + " of " + rows.length + (shown.length > 2000 ? " (first 2000 shown)" : "");
+    count.textContent = shown.length + " of " + rows.length + (shown.length > state.limit ? " (first " + state.limit + " shown)" : "");
+    more.hidden = shown.length <= state.limit;
   }
   render();
   return { filter: function (text) { var i = box.querySelector("input"); i.value = text; state.filter = text.toLowerCase(); render(); } };
@@ -487,13 +506,35 @@ function table(boxId, cols, rows, opts) {
 
 function orderLink(id) { return '<a href="#order=' + encodeURIComponent(id) + '">' + esc(id) + "</a>"; }
 
+/* Exceptions as rows [kind, item, ref, date, qty, message]: see put_exceptions in board.c. */
+function exceptionRows(M) {
+  var D = M.D, v = numbers(D.exv), refs = readIds(D, D.exr), rows = [];
+  for (var k = 0, j = 0; j < v.length; k++, j += 4) {
+    var kind = D.exk[v[j]], item = M.items[v[j + 1] - 1] || "", day = zz(v[j + 2]), tpl = D.ext[v[j + 3]];
+    var date = isNaN(day) ? "" : fmtDay(day * MIN_DAY), f = ["", refs[k], item, date];
+    var qty = D.exq[k] === null ? "" : D.exq[k];
+    rows.push([kind, item, refs[k], date, qty, tpl.replace(/[\x01-\x03]/g, function (c) { return f[c.charCodeAt(0)]; })]);
+  }
+  return rows;
+}
+
+/* Purchase requisitions as rows [id, item, qty, order by, needed, lead days, late]. */
+function requisitionRows(M) {
+  var D = M.D, v = numbers(D.prv), ids = readIds(D, D.pr), rows = [];
+  for (var k = 0, j = 0; k < ids.length; k++, j += 5) {
+    var item = M.items[v[j] - 1] || "", by = zz(v[j + 1]), need = zz(v[j + 2]), lead = v[j + 3], late = v[j + 4];
+    rows.push([ids[k], item, D.prq[k], isNaN(by) ? "" : fmtDay(by * MIN_DAY), isNaN(need) ? "" : fmtDay(need * MIN_DAY), lead, late ? "late" : ""]);
+  }
+  return rows;
+}
+
 function tables(M) {
   var D = M.D, late = D.co.filter(function (o) { return o[6] === "late" || o[6] === "unplanned"; });
   table("late", [{ name: "order", html: orderLink }, { name: "item" }, { name: "qty" }, { name: "due" }, { name: "completion" },
     { name: "days late" }, { name: "status" }, { name: "why" }],
     late.map(function (o) { return [o[0], M.items[o[1]] || "", o[2], o[3], o[4] || "", o[5], o[6], whyText(o[7])]; }),
     { empty: "No late order.", rowClass: function () { return "late"; } });
-  var kinds = {}, ex = D.ex || [];
+  var kinds = {}, ex = exceptionRows(M);
   ex.forEach(function (e) { kinds[e[0]] = (kinds[e[0]] || 0) + 1; });
   var exTable = null, names = Object.keys(kinds).sort();
   document.getElementById("exceptions").insertAdjacentHTML("beforebegin", '<div class="kinds" id="kinds">' +
@@ -503,10 +544,10 @@ function tables(M) {
     if (k && exTable) exTable.filter(k);
   });
   exTable = table("exceptions", [{ name: "kind" }, { name: "item" }, { name: "ref" }, { name: "date" }, { name: "qty" }, { name: "message" }],
-    ex.map(function (e) { return [e[0], e[1], e[2], e[3], e[4] === null ? "" : e[4], e[5]]; }), { empty: "No exception." });
+    ex, { empty: "No exception." });
   table("requisitions", [{ name: "requisition" }, { name: "item" }, { name: "qty" }, { name: "order by" }, { name: "needed" },
     { name: "lead days" }, { name: "late" }],
-    (D.pr || []).map(function (r) { return [r[0], M.items[r[1]] || "", r[2], r[3], r[4], r[5], r[6] ? "late" : ""]; }),
+    requisitionRows(M),
     { empty: "No purchase requisition.", rowClass: function (r) { return r[6] ? "late" : ""; } });
 }
 
@@ -601,9 +642,12 @@ function fromUrl(view) {
 }
 
 function main() {
-  var t = performance.now(), D = JSON.parse(document.getElementById("plan").textContent);
+  var t = performance.now(), marks = [], D = JSON.parse(document.getElementById("plan").textContent);
+  function mark(what) { marks.push(what + " " + Math.round(performance.now() - t)); }
+  mark("parse");
   T0 = Date.parse(D.t0 + "T00:00:00Z");
   var M = model(D);
+  mark("model");
   loadModel(M);
   summary(M);
   var view = new View(M);
@@ -613,13 +657,16 @@ function main() {
   interact(view, load, hitLoad, loadTip);
   controls(view);
   view.zoom(M.tmax - M.tmin > 60 * MIN_DAY ? 30 * MIN_DAY : 0);
+  mark("draw");
   insertion(M);
   tables(M);
+  mark("tables");
   fromUrl(view);
   var st = document.getElementById("status");
   st.setAttribute("data-bars", M.nop);
   st.setAttribute("data-resources", M.res.length);
   st.setAttribute("data-script-ms", Math.round(performance.now() - t));
+  st.setAttribute("data-marks", marks.join(", "));
   st.setAttribute("data-load-ms", Math.round(performance.now()));
   st.setAttribute("data-errors", document.getElementById("errors").children.length);
   window.board = view;
