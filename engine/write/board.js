@@ -533,7 +533,7 @@ function tables(M) {
   table("late", [{ name: "order", html: orderLink }, { name: "item" }, { name: "qty" }, { name: "due" }, { name: "completion" },
     { name: "days late" }, { name: "status" }, { name: "why" }],
     late.map(function (o) { return [o[0], M.items[o[1]] || "", o[2], o[3], o[4] || "", o[5], o[6], whyText(o[7])]; }),
-    { empty: "No late order.", rowClass: function () { return "late"; } });
+    { empty: "No late order.", rowClass: function () { return "late late-order"; } });
   var kinds = {}, ex = exceptionRows(M);
   ex.forEach(function (e) { kinds[e[0]] = (kinds[e[0]] || 0) + 1; });
   var exTable = null, names = Object.keys(kinds).sort();

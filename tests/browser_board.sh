@@ -1,0 +1,82 @@
+#!/bin/sh
+# The planner's board in a real browser: headless Chromium opens the page of the demo plan
+# and the DOM it built is checked against plan.json (operations drawn, late orders listed
+# with their why, the supply chain highlighted from the URL), with no console message and
+# no script error; a screenshot is left in OUT as the test's artefact.
+#   browser_board.sh ORDO OUT [ORDO_GEN]
+# With ORDO_GEN, the page of a generated plan of about 100,000 operations is opened too and
+# its load time printed. Exit 77 (skipped) when no Chromium is installed.
+set -u
+ORDO=$1 OUT=$2 GEN=${3:-}
+CHROME=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}
+if [ -z "$CHROME" ]; then
+  echo "SKIP: no Chromium found (scripts/deps.sh installs Debian's chromium); the board was not tested in a browser"
+  exit 77
+fi
+case $OUT in /*) ;; *) OUT=$PWD/$OUT ;; esac
+rm -rf "$OUT" && mkdir -p "$OUT" || exit 1
+fail() { echo "FAIL: $*"; exit 1; }
+
+# chrome URL FILE: dump the DOM of URL into FILE, the browser's log into FILE.log
+chrome() {
+  profile=$(mktemp -d "$OUT/profile.XXXXXX")
+  timeout 240 "$CHROME" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$profile" \
+    --window-size=1400,1000 --enable-logging=stderr --v=0 --dump-dom "$1" >"$2" 2>"$2.log"
+  rc=$?
+  rm -rf "$profile"
+  [ $rc -eq 0 ] || fail "chromium exited with $rc on $1 (see $2.log)"
+  if grep -q "CONSOLE" "$2.log"; then grep "CONSOLE" "$2.log"; fail "console messages on $1"; fi
+  grep -q 'data-errors="0"' "$2" || { grep -o '<div id="errors">.\{0,600\}' "$2"; fail "script errors on $1"; }
+}
+attr() { grep -o "$1=\"[^\"]*\"" "$2" | head -n 1 | sed 's/.*="\(.*\)"/\1/'; }
+
+# the demo plan, with a why on its late orders (as the scheduler may write one)
+"$ORDO" plan datasets/demo/factory.json -o "$OUT/demo" >/dev/null 2>&1 || fail "ordo plan"
+sed 's/"status": "late"}/"status": "late", "why": "waits for <PRESS-1> \& its set-ups"}/' "$OUT/demo/plan.json" >"$OUT/plan.json"
+"$ORDO" report "$OUT/plan.json" --html "$OUT/board.html" >/dev/null || fail "ordo report --html"
+if grep -Eq '(src|href)="(https?:)?//' "$OUT/board.html"; then fail "the page loads something from the network"; fi
+
+ops=$(grep -c '"seq": ' "$OUT/plan.json")
+late=$(grep -c '"status": "late"' "$OUT/plan.json")
+id=$(grep -m 1 '"status": "late"' "$OUT/plan.json" | sed 's/.*"id": "\([^"]*\)".*/\1/')
+chain=$(awk -v id="$id" '
+  /"pegging": \[/ && index($0, "{\"order\": \"" id "\"") { match($0, /"id": "[^"]*"/); po[substr($0, RSTART + 7, RLENGTH - 8)] = 1 }
+  /"seq": / { match($0, /"order": "[^"]*"/); if (substr($0, RSTART + 10, RLENGTH - 11) in po) n++ }
+  END { print n + 0 }' "$OUT/plan.json")
+
+chrome "file://$OUT/board.html#order=$id" "$OUT/dom.html"
+dom="$OUT/dom.html"
+[ "$(attr data-bars "$dom")" = "$ops" ] || fail "$(attr data-bars "$dom") operations drawn, plan.json has $ops"
+[ "$(grep -o 'class="late late-order"' "$dom" | wc -l)" -eq "$late" ] || fail "late orders listed: expected $late"
+for o in $(grep '"status": "late"' "$OUT/plan.json" | sed 's/.*"id": "\([^"]*\)".*/\1/'); do
+  grep -q "order=$o\">$o</a>" "$dom" || fail "late order $o not listed"
+done
+grep -q "why: waits for &lt;PRESS-1&gt; &amp; its set-ups" "$dom" || fail "the why of $id is not shown with its chain"
+grep -q "Supply chain of $id</b>" "$dom" || fail "no chain panel for $id"
+[ "$chain" -gt 0 ] && [ "$(grep -Eo '<tr class="chain-op"><td>[[:alnum:]]' "$dom" | wc -l)" -eq "$chain" ] ||
+  fail "$(grep -Eo '<tr class="chain-op"><td>[[:alnum:]]' "$dom" | wc -l) operations in the chain of $id, plan.json pegs $chain"
+echo "demo board: $ops operations drawn, $late late orders listed, chain of $id: $chain operations," \
+  "load $(attr data-load-ms "$dom") ms ($(attr data-marks "$dom"))"
+
+profile=$(mktemp -d "$OUT/profile.XXXXXX")
+timeout 240 "$CHROME" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+  --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars --window-size=1400,1400 \
+  --screenshot="$OUT/board.png" "file://$OUT/board.html#order=$id" >/dev/null 2>&1
+rm -rf "$profile"
+[ -s "$OUT/board.png" ] || fail "no screenshot"
+echo "screenshot: $OUT/board.png"
+
+if [ -n "$GEN" ]; then
+  "$GEN" --items 2500 --orders 2500 --seed 1 -o "$OUT/large.json" || fail "ordo_gen"
+  "$ORDO" plan "$OUT/large.json" -o "$OUT/large" >/dev/null 2>&1 || fail "ordo plan (large)"
+  "$ORDO" report "$OUT/large/plan.json" --html "$OUT/large.html" >/dev/null || fail "ordo report (large)"
+  ops=$(grep -c '"seq": ' "$OUT/large/plan.json")
+  bytes=$(wc -c <"$OUT/large.html")
+  chrome "file://$OUT/large.html" "$OUT/large_dom.html"
+  [ "$(attr data-bars "$OUT/large_dom.html")" = "$ops" ] || fail "large: not every operation read"
+  echo "large board: $ops operations, $bytes bytes ($((bytes / ops)) per operation)," \
+    "load $(attr data-load-ms "$OUT/large_dom.html") ms ($(attr data-marks "$OUT/large_dom.html"))"
+  [ $((bytes / ops)) -le 60 ] || fail "more than 60 bytes per operation"
+fi
+echo "browser board ok"
