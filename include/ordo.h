@@ -196,7 +196,12 @@ ORDO_API void ordo_quoter_close(ordo_quoter *q);
 ** answers never depend on the thread count. *pout gets one JSON object per line, in
 ** request order (SPEC section 5: promise, binding, by, path, disturbed), to be released
 ** with free(). Located errors ("orders[2].item: unknown item") go into err, prefixed by
-** what ("order" or "orders"), with ORDO_EINPUT. With urgent, others may move: each
+** what ("order" or "orders"), with ORDO_EINPUT; a candidate with errors is still answered
+** in its place by {"id" (when given), "error": its located errors} and the others are
+** quoted (*pout is then set as well), while an unreadable request sets nothing. With
+** {"orders": [...], "sequential": true} the candidates are promised one after the other,
+** each seeing the stock and capacity the earlier ones took (not with urgent). Candidates
+** without an id are named QUOTE-n, n counting every quote q gave. With urgent, others may move: each
 ** candidate is inserted as an urgent order due today (ordo_insert_json, one at a time), the
 ** promise is its completion's date and "disturbed" lists every order whose completion moves
 ** ({"order", "old", "new"}). */

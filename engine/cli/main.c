@@ -469,6 +469,9 @@ static int cmd_quote(const struct command *cmd, int argc, char **argv)
             ordo_rc rc = ordo_quote_json(q, line, l, "order", popts.threads, urgent, &out, NULL, err, sizeof err);
             if (rc == ORDO_OK) {
                 fputs(out, stdout);
+            } else if (rc == ORDO_EINPUT && out) { /* good candidates answered, bad ones as error lines */
+                bad = 1;
+                fputs(out, stdout);
             } else if (rc == ORDO_EINPUT) { /* a bad request is answered, the session goes on */
                 bad = 1;
                 fputs("{\"error\": \"", stdout);
@@ -501,6 +504,7 @@ static int cmd_quote(const struct command *cmd, int argc, char **argv)
                 fprintf(stderr, "%s: quoted against %s in %.3f s\n", path, base ? base : "a fresh plan",
                         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
         } else {
+            if (rc == ORDO_EINPUT && out) fputs(out, stdout); /* the good candidates' answers */
             fprintf(stderr, "%s\n", err[0] ? err : ordo_rc_name(rc));
             status = rc == ORDO_EINPUT ? EXIT_USAGE : EXIT_FAIL;
         }
