@@ -59,6 +59,17 @@ grep -q "Supply chain of $id</b>" "$dom" || fail "no chain panel for $id"
 echo "demo board: $ops operations drawn, $late late orders listed, chain of $id: $chain operations," \
   "load $(attr data-load-ms "$dom") ms ($(attr data-marks "$dom"))"
 
+# an insertion: the inserted order listed with its method, the slipped orders' table
+"$ORDO" insert datasets/demo/factory.json --base "$OUT/demo" --quiet -o "$OUT/ins" \
+  --order '{"id": "RUSH-1", "item": "MCB-C16", "qty": 600, "due": "2026-12-01", "urgent": true}' >/dev/null 2>&1 || fail "ordo insert"
+"$ORDO" report "$OUT/ins/plan.json" --html "$OUT/ins.html" >/dev/null || fail "ordo report --html (insertion)"
+chrome "file://$OUT/ins.html" "$OUT/ins_dom.html"
+method=$(sed -n 's/.*{"order": "RUSH-1", "method": "\([a-z_]*\)".*/\1/p' "$OUT/ins/plan.json")
+grep -q "order=RUSH-1\">RUSH-1</a></td><td>MCB-C16</td><td class=\"n\">600</td><td>2026-12-01</td>.*<td>$method</td>" "$OUT/ins_dom.html" ||
+  fail "the inserted order RUSH-1 ($method) is not listed"
+grep -q '<h2>Orders that slipped</h2>' "$OUT/ins_dom.html" || fail "no table of slipped orders"
+echo "insertion board: RUSH-1 listed ($method)"
+
 profile=$(mktemp -d "$OUT/profile.XXXXXX")
 timeout 240 "$CHROME" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
   --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars --window-size=1400,1400 \

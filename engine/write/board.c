@@ -38,6 +38,7 @@ typedef struct board {
     ordo_strpool res, item, co, po; /* names, each with a dense index */
     ordo_strpool pfx, kind, tpl;    /* id prefixes, exception kinds, message templates */
     int64_t t0;                     /* minute 0 of the page */
+    int32_t nord;                   /* customer orders listed in "orders" (the rest: inserted) */
     char *err;
     size_t nerr;
     ordo_rc rc;
@@ -148,6 +149,7 @@ static int scan(board *b)
     }
     b->t0 = t0 == INT64_MAX ? 0 : ordo_floordiv(t0, 1440) * 1440;
     cJSON_ArrayForEach(e, member(b->plan, "orders")) if (intern(b, &b->co, ordo_report_str(e, "id")) < 0) return -1;
+    b->nord = b->co.n; /* inserted orders also listed in orders keep their index there */
     cJSON_ArrayForEach(e, member(b->plan, "inserted")) if (intern(b, &b->co, ordo_report_str(e, "id")) < 0) return -1;
     cJSON_ArrayForEach(e, member(b->plan, "operations")) if (intern(b, &b->po, ordo_report_str(e, "order")) < 0) return -1;
     return 0;
@@ -186,20 +188,33 @@ static int put_order(board *b, const cJSON *o, int inserted, int first)
     return 0;
 }
 
+/* Whether id is one of the orders an insertion added. */
+static int is_inserted(const board *b, const char *id)
+{
+    const cJSON *o;
+    cJSON_ArrayForEach(o, member(b->plan, "inserted")) if (strcmp(ordo_report_str(o, "id"), id) == 0) return 1;
+    return 0;
+}
+
+/* Customer orders in the order of their index: "orders", then inserted ones not listed there. */
 static int put_orders(board *b)
 {
     const cJSON *o;
-    int first = 1;
+    int first = 1, any = cJSON_GetArraySize(member(b->plan, "inserted")) > 0;
     fputs(",\"co\":[", b->f);
     cJSON_ArrayForEach(o, member(b->plan, "orders"))
     {
-        if (put_order(b, o, 0, first)) return -1;
+        if (put_order(b, o, any && is_inserted(b, ordo_report_str(o, "id")), first)) return -1;
         first = 0;
     }
+    int32_t next = b->nord;
     cJSON_ArrayForEach(o, member(b->plan, "inserted"))
     {
+        const char *id = ordo_report_str(o, "id");
+        if (ordo_strpool_find(&b->co, id, strlen(id)) != next) continue; /* listed in orders, or twice */
         if (put_order(b, o, 1, first)) return -1;
         first = 0;
+        next++;
     }
     fputc(']', b->f);
     return 0;
