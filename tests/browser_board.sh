@@ -84,10 +84,11 @@ if [ -n "$GEN" ]; then
   "$ORDO" report "$OUT/large/plan.json" --html "$OUT/large.html" >/dev/null || fail "ordo report (large)"
   ops=$(grep -c '"seq": ' "$OUT/large/plan.json")
   bytes=$(wc -c <"$OUT/large.html")
-  chrome "file://$OUT/large.html" "$OUT/large_dom.html"
+  chrome "file://$OUT/large.html?bench" "$OUT/large_dom.html"
   [ "$(attr data-bars "$OUT/large_dom.html")" = "$ops" ] || fail "large: not every operation read"
   echo "large board: $ops operations, $bytes bytes ($((bytes / ops)) per operation)," \
-    "load $(attr data-load-ms "$OUT/large_dom.html") ms ($(attr data-marks "$OUT/large_dom.html"))"
+    "load $(attr data-load-ms "$OUT/large_dom.html") ms ($(attr data-marks "$OUT/large_dom.html"))," \
+    "redraw ms: $(attr data-zoom-ms "$OUT/large_dom.html")"
   [ $((bytes / ops)) -le 60 ] || fail "more than 60 bytes per operation"
 fi
 echo "browser board ok"

@@ -136,13 +136,13 @@ function model(D) {
 function layout(M) {
   var nres = M.res.length, op = M.op, byRes = [];
   for (var r = 0; r < nres; r++) byRes.push([]);
-  for (var k = 0; k < M.nop; k++) byRes[op.res[k]].push(k);
+  for (var k = 0; k < M.nop; k++) byRes[op.res[k]].push(op.s[k] * M.nop + k); /* sort keys: start, then index */
   M.lane = new Int32Array(M.nop);
   M.rows = [];
   var row0 = 0, tmin = Infinity, tmax = -Infinity;
   for (r = 0; r < nres; r++) {
-    var ids = byRes[r], ends = [], maxDur = 0;
-    ids.sort(function (a, b) { return op.s[a] - op.s[b] || a - b; });
+    var keys = Float64Array.from(byRes[r]).sort(), ids = new Int32Array(keys.length), ends = [], maxDur = 0;
+    for (var j0 = 0; j0 < keys.length; j0++) ids[j0] = keys[j0] % M.nop;
     for (var j = 0; j < ids.length; j++) {
       var i = ids[j], l = 0;
       while (l < ends.length && ends[l] > op.s[i]) l++;
@@ -153,7 +153,7 @@ function layout(M) {
       if (ends[l] > tmax) tmax = ends[l];
     }
     var lanes = Math.max(1, ends.length);
-    M.rows.push({ res: r, ids: Int32Array.from(ids), lanes: lanes, y: row0, maxDur: maxDur });
+    M.rows.push({ res: r, ids: ids, lanes: lanes, y: row0, maxDur: maxDur });
     row0 += lanes * ROW_H + 6;
   }
   M.height = row0;
@@ -166,7 +166,11 @@ function fmtTime(m) {
   var d = new Date(T0 + m * 60000);
   return d.toISOString().slice(0, 16).replace("T", " ");
 }
-function fmtDay(m) { return new Date(T0 + m * 60000).toISOString().slice(0, 10); }
+var DAY_TEXT = {};
+function fmtDay(m) {
+  var d = Math.floor(m / MIN_DAY);
+  return DAY_TEXT[d] || (DAY_TEXT[d] = new Date(T0 + d * MIN_DAY * 60000).toISOString().slice(0, 10));
+}
 function esc(s) {
   return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
 }
@@ -670,6 +674,17 @@ function main() {
   st.setAttribute("data-load-ms", Math.round(performance.now()));
   st.setAttribute("data-errors", document.getElementById("errors").children.length);
   window.board = view;
+  if (/[?&]bench\b/.test(location.search)) bench(view, st);
+}
+
+/* ?bench: how long the heaviest redraws take (the whole horizon, then a week). */
+function bench(view, st) {
+  var t = performance.now();
+  view.zoom(0);
+  var all = performance.now() - t;
+  t = performance.now();
+  view.zoom(7 * MIN_DAY);
+  st.setAttribute("data-zoom-ms", "all " + Math.round(all) + ", week " + Math.round(performance.now() - t));
 }
 
 try { main(); } catch (e) { noteError(e && e.stack ? e.stack : String(e)); }
