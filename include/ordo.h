@@ -171,13 +171,21 @@ ORDO_API int ordo_plan_check(const ordo_plan *plan, char *msg /* OUT */, size_t 
 ORDO_API ordo_rc ordo_plan_write(ordo_plan *plan, const char *dir, ordo_format format,
                                  double seconds_load, char *err /* OUT */, size_t nerr);
 
-/* Save a finished plan's state as DIR/state.ordo (temporary name, then renamed), for
-** quotes and insertions against it later (--base DIR). */
+/* Write the plan's outputs (as ordo_plan_write) and its state DIR/state.ordo as one run:
+** every file under a temporary name and flushed to disk, then the state renamed first and
+** the outputs last. plan.json starts with the run's id (the state's checksum), which
+** ordo_plan_load_state checks, so a crash between the renames is never taken for a pair. */
+ORDO_API ordo_rc ordo_plan_save(ordo_plan *plan, const char *dir, ordo_format format, double seconds_load,
+                                char *err /* OUT */, size_t nerr);
+
+/* Save a finished plan's state alone as DIR/state.ordo (temporary name, flushed, then
+** renamed), for quotes and insertions against it later (--base DIR). */
 ORDO_API ordo_rc ordo_plan_save_state(ordo_plan *plan, const char *dir, char *err /* OUT */, size_t nerr);
 
 /* Load the state saved in DIR for the same data set (model) without planning again.
-** ORDO_EIO when there is none, ORDO_EINPUT when it belongs to another data set or is
-** damaged (reason in err). */
+** ORDO_EIO when there is none, ORDO_EINPUT when it belongs to another data set, is
+** damaged (checksum, an index out of range), or DIR/plan.json comes from another run
+** (reason in err). */
 ORDO_API ordo_rc ordo_plan_load_state(const ordo_model *model, const char *dir, ordo_plan **pPlan /* OUT */,
                                       char *err /* OUT */, size_t nerr);
 

@@ -354,6 +354,78 @@ static void test_foreign_types(void)
     same_plans(tmp("foreign.json"), tmp("foreign.h5"));
 }
 
+/* Strings that are not valid UTF-8 in an HDF5 file: located errors, as in JSON. */
+static void test_bad_utf8(void)
+{
+    typedef struct { const char *id; } item_row;
+    typedef struct { const char *id, *item, *due; double qty; } order_row;
+    item_row items[2] = {{"A"}, {"B\xff"}};
+    order_row orders[1] = {{"SO-\xc0\xaf", "A", "2026-12-15", 10}};
+    hid_t f = H5Fcreate(tmp("bad_utf8.h5"), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t vs = H5Tcopy(H5T_C_S1);
+    H5Tset_size(vs, H5T_VARIABLE);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    const char *hs = "2026-11-23", *he = "2027-03-31";
+    hid_t a = H5Acreate2(f, "horizon_start", vs, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, vs, &hs), H5Aclose(a);
+    a = H5Acreate2(f, "horizon_end", vs, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, vs, &he), H5Aclose(a);
+    int64_t one = 1;
+    a = H5Acreate2(f, "ordo", H5T_NATIVE_INT64, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, H5T_NATIVE_INT64, &one), H5Aclose(a);
+    H5Sclose(sp);
+    hid_t it = H5Tcreate(H5T_COMPOUND, sizeof(item_row));
+    H5Tinsert(it, "id", HOFFSET(item_row, id), vs);
+    hsize_t n = 2;
+    sp = H5Screate_simple(1, &n, NULL);
+    hid_t ds = H5Dcreate2(f, "items", it, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(H5Dwrite(ds, it, H5S_ALL, H5S_ALL, H5P_DEFAULT, items) >= 0);
+    H5Dclose(ds), H5Sclose(sp), H5Tclose(it);
+    hid_t ot = H5Tcreate(H5T_COMPOUND, sizeof(order_row));
+    H5Tinsert(ot, "id", HOFFSET(order_row, id), vs);
+    H5Tinsert(ot, "item", HOFFSET(order_row, item), vs);
+    H5Tinsert(ot, "due", HOFFSET(order_row, due), vs);
+    H5Tinsert(ot, "qty", HOFFSET(order_row, qty), H5T_NATIVE_DOUBLE);
+    n = 1;
+    sp = H5Screate_simple(1, &n, NULL);
+    ds = H5Dcreate2(f, "orders", ot, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(H5Dwrite(ds, ot, H5S_ALL, H5S_ALL, H5P_DEFAULT, orders) >= 0);
+    H5Dclose(ds), H5Sclose(sp), H5Tclose(ot), H5Tclose(vs);
+    CHECK(H5Fclose(f) >= 0);
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(tmp("bad_utf8.h5"), NULL, &m), ORDO_EINPUT);
+    CHECK(m && has_error(m, "items[1].id: not valid UTF-8"));
+    CHECK(m && has_error(m, "orders[0].id: not valid UTF-8"));
+    ordo_model_close(m);
+}
+
+/* A damaged file that claims a table of 10^12 rows (its chunks never written, so the file
+** is small): refused, located, before any memory is asked for them. */
+static void damaged_size(unsigned long long rows, const char *msg)
+{
+    typedef struct { double qty; } order_row;
+    hid_t f = H5Fcreate(tmp("huge.h5"), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t ot = H5Tcreate(H5T_COMPOUND, sizeof(order_row));
+    H5Tinsert(ot, "qty", HOFFSET(order_row, qty), H5T_NATIVE_DOUBLE);
+    hsize_t n = rows, mx = H5S_UNLIMITED, chunk = 1024;
+    hid_t sp = H5Screate_simple(1, &n, &mx), pl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(pl, 1, &chunk);
+    hid_t ds = H5Dcreate2(f, "orders", ot, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    CHECK(ds >= 0);
+    H5Dclose(ds), H5Pclose(pl), H5Sclose(sp), H5Tclose(ot);
+    CHECK(H5Fclose(f) >= 0);
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(tmp("huge.h5"), NULL, &m), ORDO_EINPUT);
+    CHECK(m && has_error(m, msg));
+    ordo_model_close(m);
+}
+
+static void test_damaged_sizes(void)
+{
+    damaged_size(1000000000000ull, "orders: 1000000000000 rows of 8 bytes: more rows than a table may hold");
+    damaged_size(100000000ull, "orders: 100000000 rows of 8 bytes: more rows than the file holds");
+}
+
 int main(int argc, char **argv)
 {
     const char *src = getenv("ORDO_SOURCE_DIR");
@@ -366,6 +438,8 @@ int main(int argc, char **argv)
     if (argc > 1) test_round_trip_large(argv[1]);
     test_bad_input(src);
     test_foreign_types();
+    test_bad_utf8();
+    test_damaged_sizes();
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
     return test_report("test_h5");

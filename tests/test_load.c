@@ -8,7 +8,9 @@
 #include "test.h"
 #include "util.h"
 
+#include <cjson/cJSON.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #define J test_json
 
@@ -149,7 +151,7 @@ static void test_ranges(void)
     EXPECT_ERROR(HEAD "'items':[{'id':'A','yield':1.2}]}", "items[0].yield: 1.2 must be in (0, 1]");
     EXPECT_ERROR(HEAD "'items':[{'id':'A','lot':{'rule':'foq'}}]}", "items[0].lot.qty: lot rule foq needs qty > 0");
     EXPECT_ERROR(HEAD "'items':[{'id':'A','lot':{'rule':'poq','periods':0}}]}", "items[0].lot.periods: lot rule poq needs periods >= 1");
-    EXPECT_ERROR(HEAD "'items':[{'id':'A','lot':{'rule':'eoq'}}]}", "items[0].lot.rule: unknown lot rule \"eoq\" (lfl, foq, poq)");
+    EXPECT_ERROR(HEAD "'items':[{'id':'A','lot':{'rule':'eoq'}}]}", "items[0].lot.rule: unknown lot rule \"eoq\" (lfl, foq, poq, ww, sm)");
     EXPECT_ERROR(HEAD "'items':[{'id':'A','lot':{'rule':'lfl','min':-1}}]}", "items[0].lot.min: -1 must not be negative");
     EXPECT_ERROR(HEAD "'items':[{'id':'A','source':'steal'}]}", "items[0].source: unknown source \"steal\" (make, buy, phantom)");
     EXPECT_ERROR(HEAD ITEMS_AB "'orders':[{'id':'S','item':'A','qty':0,'due':'2026-12-01'}]}", "orders[0].qty: 0 must be greater than 0");
@@ -408,8 +410,67 @@ static void test_string_interner(void)
     ordo_strpool_free(&a), ordo_strpool_free(&b), ordo_strpool_free(&c);
 }
 
+/* Strict JSON text: invalid UTF-8, NUL (raw or \u0000), raw control characters and lone
+** surrogates in strings are located errors, never copied or cut short; valid UTF-8 ids
+** (raw or escaped) load and come out as valid UTF-8 JSON. */
+#define AT80(what) "json: " what " at line 1, column 80"
+static void test_strict_text(void)
+{
+    EXPECT_ERROR(HEAD "'items':[{'id':'A\xff'}]}", AT80("invalid UTF-8"));
+    EXPECT_ERROR(HEAD "'items':[{'id':'A\xc0\xaf'}]}", AT80("invalid UTF-8"));     /* overlong '/' */
+    EXPECT_ERROR(HEAD "'items':[{'id':'A\xed\xa0\x80'}]}", AT80("invalid UTF-8")); /* a surrogate */
+    EXPECT_ERROR(HEAD "'items':[{'id':'A\xf4\x90\x80\x80'}]}", AT80("invalid UTF-8")); /* > U+10FFFF */
+    EXPECT_ERROR(HEAD "'items':[{'id':'A\xe2\x82'}]}", AT80("invalid UTF-8"));     /* cut short */
+    EXPECT_ERROR(HEAD "'items':[{'id':'A\\u00002601'}]}", AT80("a NUL character (\\u0000) in a string"));
+    EXPECT_ERROR(HEAD "'items':[{'id':'A\\ud800x'}]}", AT80("a lone UTF-16 surrogate escape in a string"));
+    EXPECT_ERROR(HEAD "'items':[{'id':'A\\udc00'}]}", AT80("a lone UTF-16 surrogate escape in a string"));
+    EXPECT_ERROR(HEAD "'items':[{'id':'A\tB'}]}", AT80("a control character in a string (write it as an escape)"));
+    EXPECT_ERROR(HEAD "'items':[{'id':'A'}], 'x-note': '\xff'}", "json: invalid UTF-8 at line 1, column 96");
+    /* a raw NUL byte, inside a string and after the document */
+    char raw[200];
+    snprintf(raw, sizeof raw, "%s", J(HEAD "'items':[{'id':'A#B'}]}"));
+    size_t n = strlen(raw);
+    *strchr(raw, '#') = 0;
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open_buffer(raw, n, NULL, &m), ORDO_EINPUT);
+    CHECK(m && has_error(m, AT80("a NUL byte")));
+    ordo_model_close(m);
+    m = NULL;
+    snprintf(raw, sizeof raw, "%s", J(HEAD "'items':[{'id':'A'}]}#junk"));
+    n = strlen(raw);
+    *strchr(raw, '#') = 0;
+    CHECK_EQ(ordo_model_open_buffer(raw, n, NULL, &m), ORDO_EINPUT);
+    ordo_model_close(m);
+    /* valid: raw multi-byte characters, escapes and a surrogate pair */
+    m = EXPECT_OK(HEAD "'items':[{'id':'\xc3\x9c-\xe2\x82\xac-\xf0\x9f\x98\x80'},{'id':'\\u00e9\\ud83d\\ude00'}],"
+                       "'orders':[{'id':'SO-\xe2\x82\xac','item':'\\u00e9\\ud83d\\ude00','qty':1,'due':'2026-12-01'}]}");
+    ordo_plan *p = NULL;
+    CHECK(m && ordo_plan_run(m, NULL, &p) == ORDO_OK);
+    char dir[64], path[128], err[256];
+    snprintf(dir, sizeof dir, "/tmp/ordo_test_load_%ld", (long)getpid());
+    CHECK(p && ordo_plan_write(p, dir, ORDO_FORMAT_JSON, 0, err, sizeof err) == ORDO_OK);
+    snprintf(path, sizeof path, "%s/plan.json", dir);
+    size_t len = 0, at = 0;
+    char *text = test_slurp(path, &len);
+    CHECK(text && ordo_json_text_check(text, len, &at) == NULL);
+    cJSON *j = text ? cJSON_ParseWithLength(text, len) : NULL;
+    CHECK(j != NULL);
+    CHECK(text && strstr(text, "\"SO-\xe2\x82\xac\"") && strstr(text, "\"\xc3\xa9\xf0\x9f\x98\x80\""));
+    cJSON_Delete(j);
+    free(text);
+    unlink(path);
+    rmdir(dir);
+    ordo_plan_close(p);
+    ordo_model_close(m);
+    /* the checker itself */
+    CHECK_EQ(ordo_utf8_check("ab\xc3\xa9", 4), 4);
+    CHECK_EQ(ordo_utf8_check("ab\xc3", 3), 2);
+    CHECK_EQ(ordo_utf8_check("\xef\xbf\xbf\xf4\x8f\xbf\xbf", 7), 7);
+}
+
 int main(void)
 {
+    test_strict_text();
     test_string_interner();
     test_syntax();
     test_required_and_types();

@@ -110,10 +110,15 @@ static void put_digits(char *p, int v, int n)
     }
 }
 
+/* Days and instants are written within 1900-01-01 .. 9999-12-31T23:59 (the dates a data set
+** may hold): one outside is written as the nearest end of that range, never wrapped. */
+#define DAY_FIRST (-25567)  /* 1900-01-01 */
+#define DAY_LAST 2932896    /* 9999-12-31 */
+
 void ordo_fmt_date(int32_t day, char buf[11])
 {
     int y, m, d;
-    ordo_civil_from_days(day, &y, &m, &d);
+    ordo_civil_from_days(day < DAY_FIRST ? DAY_FIRST : day > DAY_LAST ? DAY_LAST : day, &y, &m, &d);
     put_digits(buf, y < 0 ? 0 : y % 10000, 4);
     buf[4] = '-';
     put_digits(buf + 5, m, 2);
@@ -124,6 +129,8 @@ void ordo_fmt_date(int32_t day, char buf[11])
 
 void ordo_fmt_datetime(int64_t t, char buf[17])
 {
+    const int64_t first = (int64_t)DAY_FIRST * ORDO_MIN_PER_DAY, last = ((int64_t)DAY_LAST + 1) * ORDO_MIN_PER_DAY - 1;
+    t = t < first ? first : t > last ? last : t;
     int64_t day = ordo_floordiv(t, ORDO_MIN_PER_DAY);
     int min = (int)(t - day * ORDO_MIN_PER_DAY);
     ordo_fmt_date((int32_t)day, buf);

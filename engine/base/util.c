@@ -443,3 +443,102 @@ size_t ordo_file_size(const char *path)
     struct stat st;
     return stat(path, &st) == 0 ? (size_t)st.st_size : 0;
 }
+
+/* Length of the UTF-8 sequence at s (n bytes left): 1..4, or 0 when it is not a valid one
+** (strict: no overlong forms, no surrogates, nothing above U+10FFFF, none cut short). */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80) return 1;
+    size_t k = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (k == 0 || k > n) return 0;
+    for (size_t i = 1; i < k; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    if (c == 0xE0 && s[1] < 0xA0) return 0; /* overlong */
+    if (c == 0xED && s[1] > 0x9F) return 0; /* surrogate */
+    if (c == 0xF0 && s[1] < 0x90) return 0; /* overlong */
+    if (c == 0xF4 && s[1] > 0x8F) return 0; /* above U+10FFFF */
+    return k;
+}
+
+size_t ordo_utf8_check(const char *s, size_t n)
+{
+    const unsigned char *b = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (b[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = utf8_seq(b + i, n - i);
+        if (k == 0) return i;
+        i += k;
+    }
+    return n;
+}
+
+/* The four hex digits at s as a number, or -1. */
+static long hex4(const char *s, size_t n)
+{
+    long v = 0;
+    if (n < 4) return -1;
+    for (int i = 0; i < 4; i++) {
+        int c = (unsigned char)s[i], d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                      : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* A backslash escape at s (after the backslash) that cannot be kept: \u0000, or a UTF-16
+** surrogate not in a high-low pair. 0 fine (*skip: its length), else the reason. */
+static const char *bad_escape(const char *s, size_t n, size_t *skip)
+{
+    *skip = 1;
+    if (n == 0 || s[0] != 'u') return NULL;
+    long u = hex4(s + 1, n - 1);
+    if (u < 0) return NULL; /* the parser reports it */
+    *skip = 5;
+    if (u == 0) return "a NUL character (\\u0000) in a string";
+    if (u >= 0xDC00 && u <= 0xDFFF) return "a lone UTF-16 surrogate escape in a string";
+    if (u < 0xD800 || u > 0xDBFF) return NULL;
+    long lo = n >= 7 && s[5] == '\\' && s[6] == 'u' ? hex4(s + 7, n - 7) : -1;
+    if (lo < 0xDC00 || lo > 0xDFFF) return "a lone UTF-16 surrogate escape in a string";
+    *skip = 11;
+    return NULL;
+}
+
+const char *ordo_json_text_check(const char *text, size_t len, size_t *at)
+{
+    const unsigned char *b = (const unsigned char *)text;
+    int in_str = 0;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = b[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') { /* the common case */
+            i++;
+            continue;
+        }
+        *at = i;
+        if (c == 0) return "a NUL byte";
+        if (c >= 0x80) {
+            size_t k = utf8_seq(b + i, len - i);
+            if (k == 0) return "invalid UTF-8";
+            i += k;
+        } else if (c == '"') {
+            in_str = !in_str;
+            i++;
+        } else if (c == '\\' && in_str) {
+            size_t skip;
+            const char *why = bad_escape(text + i + 1, len - i - 1, &skip);
+            if (why) return why;
+            i += 1 + skip;
+        } else if (c < 0x20 && in_str) {
+            return "a control character in a string (write it as an escape)";
+        } else {
+            i++;
+        }
+    }
+    return NULL;
+}

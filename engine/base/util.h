@@ -173,6 +173,15 @@ int ordo_strpool_intern_n(ordo_strpool *p, const char *s, size_t stride, const u
 int ordo_strpool_copy(ordo_strpool *dst, const ordo_strpool *src);
 /* Make room for `more` new strings without growing the table on the way; 0 or -1. */
 int ordo_strpool_reserve(ordo_strpool *p, size_t more);
+/* ---- UTF-8 and strict JSON text ------------------------------------------------------- */
+/* Offset of the first byte of s[0..n) that is not part of valid UTF-8 (strict: no overlong
+** forms, no surrogates, nothing above U+10FFFF), or n when all of it is. */
+size_t ordo_utf8_check(const char *s, size_t n);
+/* What makes JSON text[0..len) unfit to load, with its byte offset in *at: invalid UTF-8, a
+** NUL byte, a raw control character in a string, a \u0000 escape or a lone surrogate
+** escape; NULL when there is none. Syntax is left to the parser. */
+const char *ordo_json_text_check(const char *text, size_t len, size_t *at /* OUT */);
+
 /* Size of a file in bytes, 0 when it cannot be read. */
 size_t ordo_file_size(const char *path);
 

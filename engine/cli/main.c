@@ -245,6 +245,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
             if (!has_value) return usage_error(usage, "%s needs a value", a);
             const char *val = argv[++i];
             if (strcmp(a, "-o") == 0) {
+                if (!val[0]) return usage_error(usage, "%s", "-o needs a folder name, not an empty one");
                 dir = val;
             } else if (strcmp(a, "--format") == 0) {
                 if (strcmp(val, "json") == 0)
@@ -285,8 +286,11 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
         return EXIT_FAIL;
     }
     char err[512] = "";
-    rc = ordo_plan_write(plan, dir, format, st.seconds_parse + st.seconds_validate, err, sizeof err);
-    if (rc == ORDO_OK && dir) rc = ordo_plan_save_state(plan, dir, err, sizeof err); /* for --base DIR */
+    double secs = st.seconds_parse + st.seconds_validate;
+    if (dir) /* the outputs and the state for --base DIR, as one run */
+        rc = ordo_plan_save(plan, dir, format, secs, err, sizeof err);
+    else
+        rc = ordo_plan_write(plan, NULL, format, secs, err, sizeof err);
     if (rc != ORDO_OK) {
         fprintf(stderr, "ordo: %s\n", err[0] ? err : ordo_rc_name(rc));
         ordo_plan_close(plan);
@@ -475,9 +479,14 @@ static int cmd_quote(const struct command *cmd, int argc, char **argv)
             } else if (rc == ORDO_EINPUT) { /* a bad request is answered, the session goes on */
                 bad = 1;
                 fputs("{\"error\": \"", stdout);
-                for (const char *c = err; *c; c++) {
+                for (const unsigned char *c = (const unsigned char *)err; *c; c++) { /* valid JSON, always */
                     if (*c == '"' || *c == '\\') fputc('\\', stdout);
-                    fputs(*c == '\n' ? "; " : (char[]){*c, 0}, stdout);
+                    if (*c == '\n')
+                        fputs("; ", stdout);
+                    else if (*c < 0x20)
+                        printf("\\u%04x", *c);
+                    else
+                        fputc(*c, stdout);
                 }
                 fputs("\"}\n", stdout);
             } else {
@@ -533,6 +542,7 @@ static int cmd_insert(const struct command *cmd, int argc, char **argv)
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--max-slip") == 0 || strcmp(a, "--method") == 0) {
             if (!val) return usage_error(usage, "%s needs a value", a);
             i++;
+            if (strcmp(a, "-o") == 0 && !val[0]) return usage_error(usage, "%s", "-o needs a folder name, not an empty one");
             if (strcmp(a, "-o") == 0) dir = val;
             else st = insert_option(usage, a, val, &io);
         } else if ((st = request_option(usage, argc, argv, &i, &ra)) < 0) {
@@ -671,6 +681,16 @@ static int cmd_validate(const struct command *cmd, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* A command's exit status, made EXIT_USAGE (an output error, like a failed write of plan.json)
+** when what it printed on standard output could not all be written: a full disk, a closed
+** pipe. */
+static int stdout_closed(int status)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout)) return status;
+    fprintf(stderr, "ordo: standard output: write error\n");
+    return status == EXIT_OK ? EXIT_USAGE : status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -693,7 +713,7 @@ int main(int argc, char **argv)
                 print_command_help(stdout, cmd);
                 return EXIT_OK;
             }
-        return cmd->run(cmd, argc - 2, argv + 2);
+        return stdout_closed(cmd->run(cmd, argc - 2, argv + 2));
     }
     fprintf(stderr, "ordo: unknown command \"%s\" (see ordo --help)\n", argv[1]);
     return EXIT_USAGE;

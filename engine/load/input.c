@@ -45,6 +45,8 @@ static const ordo_field f_item[] = {
     FLD(ordo_raw_item, "lot.periods", lot_periods, ORDO_F_NUM, 0),
     FLD(ordo_raw_item, "lot.min", lot_min, ORDO_F_NUM, 0),
     FLD(ordo_raw_item, "lot.multiple", lot_multiple, ORDO_F_NUM, 0),
+    FLD(ordo_raw_item, "lot.setup_cost", lot_setup_cost, ORDO_F_NUM, 0),
+    FLD(ordo_raw_item, "lot.holding_cost", lot_holding_cost, ORDO_F_NUM, 0),
 };
 static const ordo_field f_bom[] = {
     FLD(ordo_raw_bom, "parent", parent, ORDO_F_STR, 1),

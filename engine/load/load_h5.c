@@ -1,6 +1,6 @@
 /*
-** load_h5.c -- stage "load" for HDF5 data sets, and the writers of a loaded data set
-** (HDF5 and canonical JSON) that `ordo convert` and the generator use.
+** load_h5.c -- stage "load" for HDF5 data sets, and the HDF5 writer of a loaded data set
+** that `ordo convert` and the generator use (the JSON writer is save_json.c).
 **
 ** Layout (documented for users in datasets/README.md): one 1-D compound dataset per raw
 ** table, named as below, one column per field; the root group's attributes hold the top
@@ -450,6 +450,23 @@ static void run_pass(pass *P)
     H5Sclose(P->fsp);
 }
 
+/* Sizes a damaged file may claim: rows are counted in int32, a row of the file is read in
+** blocks of BLK, and no table may need more than 1024 times the file's size in memory (no
+** compression ordo writes comes near it), so memory is never asked for what is not there. */
+#define MAX_ROW_BYTES ((size_t)1 << 20)
+static const char *table_too_large(hid_t file, size_t n, size_t row_bytes)
+{
+    hsize_t fsize = 0;
+    if (H5Fget_filesize(file, &fsize) < 0) fsize = 0;
+    if (row_bytes == 0 || row_bytes > MAX_ROW_BYTES) return "a row larger than 1 MB";
+    if (n > (size_t)INT32_MAX / 2) return "more rows than a table may hold";
+    if ((double)n * (double)row_bytes > 1024.0 * (double)fsize + 1048576.0) return "more rows than the file holds";
+    return NULL;
+}
+
+/* A column at offset off of size sz inside rows of rs bytes; 0 when it fits. */
+static int col_outside(size_t off, size_t sz, size_t rs) { return sz == 0 || sz > rs || off > rs - sz; }
+
 static void load_table(rd *R, int t)
 {
     const ordo_schema *s = &ordo_schemas[t];
@@ -474,6 +491,14 @@ static void load_table(rd *R, int t)
         return;
     }
     size_t n = (size_t)npts;
+    const char *too = table_too_large(R->file, n, H5Tget_size(ft));
+    if (too) {
+        ordo_diag_add(R->diag, T->dataset, "%zu rows of %zu bytes: %s", n, H5Tget_size(ft), too);
+        R->bad = 1;
+        H5Tclose(ft);
+        H5Dclose(ds);
+        return;
+    }
     /* unknown columns, like unknown JSON keys, are errors unless they start with "x" */
     int nmem = H5Tget_nmembers(ft);
     for (int k = 0; k < nmem; k++) {
@@ -506,8 +531,8 @@ static void load_table(rd *R, int t)
         int mi = H5Tget_member_index(ft, T->parent_col);
         if (mi >= 0 && !has_vlen) {
             hid_t pt = H5Tget_member_type(ft, (unsigned)mi);
-            par_direct = H5Tequal(pt, H5T_NATIVE_DOUBLE) > 0;
             par_moff = H5Tget_member_offset(ft, (unsigned)mi);
+            par_direct = H5Tequal(pt, H5T_NATIVE_DOUBLE) > 0 && !col_outside(par_moff, sizeof(double), H5Tget_size(ft));
             H5Tclose(pt);
         }
         pv = par_direct ? NULL : malloc((n + 1) * sizeof *pv);
@@ -552,6 +577,13 @@ static void load_table(rd *R, int t)
         colx *x = &cx[ncx];
         x->f = f, x->str = want_str, x->vals = NULL;
         x->moff = H5Tget_member_offset(ft, (unsigned)mi), x->msz = H5Tget_size(mtp);
+        if (col_outside(x->moff, x->msz, H5Tget_size(ft)) || x->msz > MAX_ROW_BYTES) {
+            ordo_diag_add(R->diag, T->dataset, "column \"%s\": %zu bytes at offset %zu of a %zu-byte row", c, x->msz,
+                          x->moff, H5Tget_size(ft));
+            R->bad = 1;
+            H5Tclose(mtp);
+            continue;
+        }
         x->direct = !has_vlen && (want_str ? H5Tis_variable_str(mtp) <= 0 : H5Tequal(mtp, H5T_NATIVE_DOUBLE) > 0);
         if (!x->direct) {
             x->vals = malloc((n + 1) * sizeof(double));
@@ -625,7 +657,10 @@ static void load_attr(rd *R, const char *name, int f)
     int is_str = H5Tget_class(t) == H5T_STRING;
     char *slot = (char *)&R->in->top + fd->off;
     R->in->top.h.given |= 1u << f;
-    if (fd->kind == ORDO_F_STR && is_str) {
+    if (fd->kind == ORDO_F_STR && is_str && H5Tget_size(t) > MAX_ROW_BYTES) {
+        ordo_diag_add(R->diag, name, "a string of %zu bytes, larger than 1 MB", H5Tget_size(t));
+        R->bad = 1;
+    } else if (fd->kind == ORDO_F_STR && is_str) {
         int vlen = H5Tis_variable_str(t) > 0;
         size_t w = vlen ? 0 : H5Tget_size(t) + 1;
         hid_t st = H5Tcopy(H5T_C_S1);
@@ -682,7 +717,10 @@ int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
         if (ds < 0) continue;
         hid_t sp = H5Dget_space(ds);
         hssize_t np = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
-        if (np > 0) rows += (size_t)np;
+        hid_t ft = H5Dget_type(ds);
+        size_t rb = ft >= 0 ? H5Tget_size(ft) : 0;
+        if (ft >= 0) H5Tclose(ft);
+        if (np > 0 && !table_too_large(f, (size_t)np, rb)) rows += (size_t)np; /* else load_table reports it */
         if (sp >= 0) H5Sclose(sp);
         H5Dclose(ds);
     }
@@ -799,201 +837,6 @@ int ordo_save_h5(const ordo_input *in, const char *path, char *err, size_t nerr)
     if (top->h.present >> F_TOP_OBJ & 1u) bad |= write_attr_str(f, "objective", ordo_str(&in->strings, top->objective));
     for (int t = 0; t < ORDO_NTAB && !bad; t++) bad |= write_table(in, f, t) != 0;
     if (H5Fclose(f) < 0) bad = 1;
-    if (bad) snprintf(err, nerr, "%s: write error", path);
-    return bad ? -1 : 0;
-}
-
-/* ---- canonical JSON ----------------------------------------------------------------------- */
-
-static void j_str(FILE *o, const char *s)
-{
-    fputc('"', o);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(o, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(o, "\\u%04x", c);
-        else
-            fputc(c, o);
-    }
-    fputc('"', o);
-}
-
-static void j_num(FILE *o, double v)
-{
-    if (v == floor(v) && fabs(v) < 1e15)
-        fprintf(o, "%.0f", v);
-    else
-        fprintf(o, "%.17g", v);
-}
-
-/* The scalar fields of row r of table t as "key": value pairs; nested "lot.*" as an object. */
-static void j_fields(const ordo_input *in, FILE *o, int t, const ordo_rowhdr *h, int *first)
-{
-    const ordo_schema *s = &ordo_schemas[t];
-    for (int f = 0; f < s->nfield; f++) {
-        const ordo_field *fd = &s->fields[f];
-        if (fd->kind == ORDO_F_LIST || !(h->present >> f & 1u)) continue;
-        if (fd->kind == ORDO_F_OBJ) {
-            size_t nl = strlen(fd->name);
-            fprintf(o, "%s", *first ? "" : ", ");
-            j_str(o, fd->name);
-            fprintf(o, ": {");
-            int inner = 1;
-            for (int g = 0; g < s->nfield; g++) {
-                if (strncmp(s->fields[g].name, fd->name, nl) != 0 || s->fields[g].name[nl] != '.') continue;
-                if (!(h->present >> g & 1u)) continue;
-                fprintf(o, "%s", inner ? "" : ", ");
-                inner = 0;
-                j_str(o, s->fields[g].name + nl + 1);
-                fprintf(o, ": ");
-                const char *slot = (const char *)h + s->fields[g].off;
-                if (s->fields[g].kind == ORDO_F_STR)
-                    j_str(o, ordo_str(&in->strings, *(const int32_t *)slot));
-                else
-                    j_num(o, *(const double *)slot);
-            }
-            fprintf(o, "}");
-            *first = 0;
-            continue;
-        }
-        if (strchr(fd->name, '.')) continue; /* inside an object above */
-        fprintf(o, "%s", *first ? "" : ", ");
-        *first = 0;
-        j_str(o, fd->name);
-        fprintf(o, ": ");
-        const char *slot = (const char *)h + fd->off;
-        if (fd->kind == ORDO_F_STR)
-            j_str(o, ordo_str(&in->strings, *(const int32_t *)slot));
-        else if (fd->kind == ORDO_F_BOOL)
-            fprintf(o, "%s", *(const double *)slot != 0 ? "true" : "false");
-        else
-            j_num(o, *(const double *)slot);
-    }
-}
-
-/* Children of parent row p in table t, as index lists (rows are grouped by parent in order). */
-typedef struct kids {
-    int32_t *start, *idx;
-} kids;
-
-static int kids_build(const ordo_input *in, int t, int pt, kids *k)
-{
-    size_t np = in->tab[pt].len, n = in->tab[t].len;
-    k->start = calloc(np + 2, sizeof *k->start);
-    k->idx = malloc((n + 1) * sizeof *k->idx);
-    int32_t *fill = malloc((np + 1) * sizeof *fill);
-    if (!k->start || !k->idx || !fill) {
-        free(fill);
-        return -1;
-    }
-    for (size_t r = 0; r < n; r++) k->start[row(in, t, r)->parent + 1]++;
-    for (size_t p = 0; p < np; p++) k->start[p + 1] += k->start[p];
-    memcpy(fill, k->start, np * sizeof *fill);
-    for (size_t r = 0; r < n; r++) k->idx[fill[row(in, t, r)->parent]++] = (int32_t)r;
-    free(fill);
-    return 0;
-}
-
-int ordo_save_json(const ordo_input *in, const char *path, char *err, size_t nerr)
-{
-    FILE *o = fopen(path, "w");
-    if (!o) {
-        snprintf(err, nerr, "%s: cannot create", path);
-        return -1;
-    }
-    const ordo_raw_top *top = &in->top;
-    fprintf(o, "{");
-    int first = 1;
-    if (top->h.present >> F_TOP_ORDO & 1u) fprintf(o, "\"ordo\": "), j_num(o, top->version), first = 0;
-    if (top->h.present >> F_TOP_HORIZON & 1u) {
-        fprintf(o, "%s\"horizon\": {", first ? "" : ", ");
-        int inner = 1;
-        if (top->h.present >> F_TOP_START & 1u) fprintf(o, "\"start\": "), j_str(o, ordo_str(&in->strings, top->start)), inner = 0;
-        if (top->h.present >> F_TOP_END & 1u) fprintf(o, "%s\"end\": ", inner ? "" : ", "), j_str(o, ordo_str(&in->strings, top->end));
-        fprintf(o, "}");
-        first = 0;
-    }
-    if (top->h.present >> F_TOP_OBJ & 1u) fprintf(o, "%s\"objective\": ", first ? "" : ", "), j_str(o, ordo_str(&in->strings, top->objective)), first = 0;
-    kids wd = {0}, sh = {0}, hol = {0}, ops = {0}, alts = {0};
-    int bad = kids_build(in, ORDO_TAB_WEEKDAY, ORDO_TAB_CAL, &wd) || kids_build(in, ORDO_TAB_SHIFT, ORDO_TAB_CAL, &sh) ||
-              kids_build(in, ORDO_TAB_HOLIDAY, ORDO_TAB_CAL, &hol) || kids_build(in, ORDO_TAB_OP, ORDO_TAB_ROUTING, &ops) ||
-              kids_build(in, ORDO_TAB_ALT, ORDO_TAB_OP, &alts);
-    static const int tops[] = {ORDO_TAB_CAL, ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING, ORDO_TAB_RCPT, ORDO_TAB_ORDER};
-    for (size_t k = 0; k < sizeof tops / sizeof tops[0] && !bad; k++) {
-        int t = tops[k];
-        if (!(in->lists_present >> t & 1u) && in->tab[t].len == 0) continue;
-        fprintf(o, "%s\n\"%s\": [", first ? "" : ",", ordo_schemas[t].table);
-        first = 0;
-        for (size_t r = 0; r < in->tab[t].len; r++) {
-            const ordo_rowhdr *h = row(in, t, r);
-            int f1 = 1;
-            fprintf(o, "%s\n  {", r ? "," : "");
-            j_fields(in, o, t, h, &f1);
-            if (t == ORDO_TAB_CAL) {
-                if (h->present >> F_CAL_WEEKDAYS & 1u) {
-                    fprintf(o, "%s\"weekdays\": [", f1 ? "" : ", "), f1 = 0;
-                    for (int32_t j = wd.start[r]; j < wd.start[r + 1]; j++)
-                        fprintf(o, "%s", j > wd.start[r] ? ", " : ""), j_num(o, ((const ordo_raw_weekday *)row(in, ORDO_TAB_WEEKDAY, (size_t)wd.idx[j]))->day);
-                    fprintf(o, "]");
-                }
-                if (h->present >> F_CAL_SHIFTS & 1u) {
-                    fprintf(o, "%s\"shifts\": [", f1 ? "" : ", "), f1 = 0;
-                    for (int32_t j = sh.start[r]; j < sh.start[r + 1]; j++) {
-                        const ordo_raw_shift *x = (const ordo_raw_shift *)row(in, ORDO_TAB_SHIFT, (size_t)sh.idx[j]);
-                        fprintf(o, "%s[", j > sh.start[r] ? ", " : "");
-                        j_str(o, x->start >= 0 ? ordo_str(&in->strings, x->start) : "");
-                        fprintf(o, ", ");
-                        j_str(o, x->end >= 0 ? ordo_str(&in->strings, x->end) : "");
-                        fprintf(o, "]");
-                    }
-                    fprintf(o, "]");
-                }
-                if (h->present >> F_CAL_HOLIDAYS & 1u) {
-                    fprintf(o, "%s\"holidays\": [", f1 ? "" : ", "), f1 = 0;
-                    for (int32_t j = hol.start[r]; j < hol.start[r + 1]; j++) {
-                        const ordo_raw_holiday *x = (const ordo_raw_holiday *)row(in, ORDO_TAB_HOLIDAY, (size_t)hol.idx[j]);
-                        fprintf(o, "%s", j > hol.start[r] ? ", " : "");
-                        j_str(o, x->date >= 0 ? ordo_str(&in->strings, x->date) : "");
-                    }
-                    fprintf(o, "]");
-                }
-            } else if (t == ORDO_TAB_ROUTING && (h->present >> F_RT_OPS & 1u)) {
-                fprintf(o, "%s\"operations\": [", f1 ? "" : ", "), f1 = 0;
-                for (int32_t j = ops.start[r]; j < ops.start[r + 1]; j++) {
-                    int32_t orow = ops.idx[j];
-                    const ordo_rowhdr *oh = row(in, ORDO_TAB_OP, (size_t)orow);
-                    int f2 = 1;
-                    fprintf(o, "%s{", j > ops.start[r] ? ", " : "");
-                    j_fields(in, o, ORDO_TAB_OP, oh, &f2);
-                    if (oh->present >> F_OP_RES & 1u) {
-                        fprintf(o, "%s\"resources\": [", f2 ? "" : ", ");
-                        for (int32_t a = alts.start[orow]; a < alts.start[orow + 1]; a++) {
-                            const ordo_raw_alt *x = (const ordo_raw_alt *)row(in, ORDO_TAB_ALT, (size_t)alts.idx[a]);
-                            fprintf(o, "%s", a > alts.start[orow] ? ", " : "");
-                            if (x->is_object) {
-                                int f3 = 1;
-                                fprintf(o, "{");
-                                j_fields(in, o, ORDO_TAB_ALT, &x->h, &f3);
-                                fprintf(o, "}");
-                            } else
-                                j_str(o, x->id >= 0 ? ordo_str(&in->strings, x->id) : "");
-                        }
-                        fprintf(o, "]");
-                    }
-                    fprintf(o, "}");
-                }
-                fprintf(o, "]");
-            }
-            fprintf(o, "}");
-        }
-        fprintf(o, "\n]");
-    }
-    fprintf(o, "\n}\n");
-    free(wd.start), free(wd.idx), free(sh.start), free(sh.idx), free(hol.start), free(hol.idx);
-    free(ops.start), free(ops.idx), free(alts.start), free(alts.idx);
-    if (fclose(o) != 0) bad = 1;
     if (bad) snprintf(err, nerr, "%s: write error", path);
     return bad ? -1 : 0;
 }

@@ -376,6 +376,9 @@ int ordo_load_json(const char *text, size_t len, ordo_input *in, ordo_diag *diag
     if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
         (unsigned char)text[2] == 0xBF)
         S.pos = 3;
+    size_t bad_at;
+    const char *bad = ordo_json_text_check(text, len, &bad_at); /* strict: what cJSON lets through */
+    if (bad) return syntax_error(&S, bad_at, bad);
     skip_ws(&S);
     if (S.pos >= len) return syntax_error(&S, S.pos, "syntax error");
     if (text[S.pos] != '{') {
@@ -393,7 +396,7 @@ int ordo_load_json(const char *text, size_t len, ordo_input *in, ordo_diag *diag
     int rc = scan_top(&S, top);
     if (rc == 0) {
         skip_ws(&S);
-        if (S.pos < len && text[S.pos] != '\0')
+        if (S.pos < len)
             rc = syntax_error(&S, S.pos, "unexpected text after the document");
     }
     if (rc == 0) load_fields(&L, -1, 0, top, NULL);

@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 enum { ORDO_SRC_MAKE, ORDO_SRC_BUY, ORDO_SRC_PHANTOM };
-enum { ORDO_LOT_LFL, ORDO_LOT_FOQ, ORDO_LOT_POQ };
+enum { ORDO_LOT_LFL, ORDO_LOT_FOQ, ORDO_LOT_POQ, ORDO_LOT_WW, ORDO_LOT_SM };
 enum { ORDO_RC_PURCHASE, ORDO_RC_PRODUCTION, ORDO_RC_TRANSFER };
 enum { ORDO_OBJ_TARDINESS, ORDO_OBJ_MAKESPAN };
 
@@ -64,6 +64,7 @@ struct ordo_model {
     double *lot_qty;         /* foq: > 0 */
     int32_t *lot_periods;    /* poq: >= 1 working days */
     double *lot_min, *lot_mult; /* >= 0; 0 means none */
+    double *lot_setup, *lot_hold; /* ww, sm: cost per planned order; per good unit and calendar day held */
     int32_t *item_llc;       /* low-level code: 0 for end items, > every parent's */
     int32_t nlevels;         /* 1 + largest low-level code (0 when no items) */
 

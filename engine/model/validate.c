@@ -9,6 +9,7 @@
 */
 #include "validate.h"
 
+#include "bounds.h"
 #include "dates.h"
 
 #include <math.h>
@@ -69,7 +70,50 @@ static void *rowp(vctx *v, int t, int32_t r)
 
 static const char *str(vctx *v, int32_t sid) { return ordo_str(v->S, sid); }
 
-/* Check number x of field f against flags; returns 1 when acceptable. */
+/* The range of each limited number (bounds.h), by table and field; small: a positive value
+** must be at least this (0 stays allowed). A field with lo == hi == 0 has no limit here. */
+typedef struct lim {
+    double lo, hi, small;
+} lim;
+#define Q ORDO_LIM_QTY
+static const lim limits[ORDO_NTAB][32] = {
+    [ORDO_TAB_CAL] = {[F_CAL_OT] = {0, ORDO_LIM_OVERTIME, 0}},
+    [ORDO_TAB_RES] = {[F_RES_UNITS] = {1, ORDO_LIM_UNITS, 0}, [F_RES_EFF] = {ORDO_LIM_EFF_LO, ORDO_LIM_EFF_HI, 0}},
+    [ORDO_TAB_ITEM] = {[F_IT_LEAD] = {0, ORDO_LIM_DAYS, 0}, [F_IT_INSP] = {0, ORDO_LIM_DAYS, 0},
+                       [F_IT_ONHAND] = {-Q, Q, 0}, [F_IT_SAFETY] = {0, Q, 0}, [F_IT_YIELD] = {ORDO_LIM_YIELD, 1, 0},
+                       [F_IT_LOT_QTY] = {0, Q, ORDO_LIM_LOT_SMALL}, [F_IT_LOT_PERIODS] = {0, ORDO_LIM_DAYS, 0},
+                       [F_IT_LOT_MIN] = {0, Q, ORDO_LIM_LOT_SMALL}, [F_IT_LOT_MULT] = {0, Q, ORDO_LIM_LOT_SMALL}},
+    [ORDO_TAB_BOM] = {[F_BOM_QTY] = {0, ORDO_LIM_QTY_PER, 0}, [F_BOM_SCRAP] = {0, ORDO_LIM_SCRAP, 0}},
+    [ORDO_TAB_OP] = {[F_OP_SETUP] = {0, ORDO_LIM_MINUTES, 0}, [F_OP_RUN] = {0, ORDO_LIM_MINUTES, 0}},
+    [ORDO_TAB_ALT] = {[F_ALT_SETUP] = {0, ORDO_LIM_MINUTES, 0}, [F_ALT_RUN] = {0, ORDO_LIM_MINUTES, 0}},
+    [ORDO_TAB_RCPT] = {[F_RC_QTY] = {0, Q, 0}},
+    [ORDO_TAB_ORDER] = {[F_OR_QTY] = {0, Q, 0}, [F_OR_PRIO] = {-ORDO_LIM_PRIORITY, ORDO_LIM_PRIORITY, 0},
+                        [F_OR_PEN] = {0, ORDO_LIM_PENALTY, 0}, [F_OR_DESIGN] = {0, ORDO_LIM_DAYS, 0}},
+};
+#undef Q
+
+/* Number x of field f of table t within its limit; 1 when it is (or has none). */
+static int in_limits(vctx *v, int t, int32_t r, int f, double x)
+{
+    if (t < 0 || f < 0 || f >= 32) return 1;
+    const lim *L = &limits[t][f];
+    if (L->lo == 0 && L->hi == 0) return 1;
+    if (x > L->hi) {
+        verr(v, t, r, f, "%.10g is above the limit %.10g", x, L->hi);
+        return 0;
+    }
+    if (x < L->lo) {
+        verr(v, t, r, f, "%.10g is below the limit %.10g", x, L->lo);
+        return 0;
+    }
+    if (x > 0 && x < L->small) {
+        verr(v, t, r, f, "%.10g is below the limit %.10g (or 0)", x, L->small);
+        return 0;
+    }
+    return 1;
+}
+
+/* Check number x of field f against flags and its limit; returns 1 when acceptable. */
 static int num_ok(vctx *v, int t, int32_t r, int f, double x, int flags)
 {
     if (!isfinite(x)) {
@@ -92,7 +136,7 @@ static int num_ok(vctx *v, int t, int32_t r, int f, double x, int flags)
         verr(v, t, r, f, "%g must be in (0, 1]", x);
         return 0;
     }
-    return 1;
+    return in_limits(v, t, r, f, x);
 }
 
 /* Optional number: the value when present and acceptable, else dflt. */
@@ -174,6 +218,40 @@ static void check_required(vctx *v)
                     verr(v, t, r, f, "missing required field");
         }
     }
+}
+
+/* The string fields of row h (schema s) that hold a string of bad[], located. */
+static void bad_string_fields(vctx *v, int t, int32_t r, const ordo_schema *s, const ordo_rowhdr *h, const uint8_t *bad)
+{
+    for (int f = 0; f < s->nfield; f++) {
+        if (s->fields[f].kind != ORDO_F_STR || !(h->present >> f & 1u)) continue;
+        int32_t sid = *(const int32_t *)((const char *)h + s->fields[f].off);
+        if (sid >= 0 && sid < v->S->n && bad[sid]) verr(v, t, r, f, "not valid UTF-8");
+    }
+}
+
+/* Every string of the data set valid UTF-8 (JSON text is checked whole when loaded; HDF5
+** strings are not): each string of the pool once, then, only when one is not, the fields
+** that hold it, located. */
+static void check_strings(vctx *v)
+{
+    const ordo_strpool *S = v->S;
+    uint8_t *bad = NULL;
+    for (int32_t sid = 0; sid < S->n; sid++) {
+        const char *x = ordo_str(S, sid);
+        size_t n = strlen(x);
+        if (ordo_utf8_check(x, n) == n) continue;
+        if (!bad && !(bad = calloc((size_t)S->n, 1))) {
+            v->oom = 1;
+            return;
+        }
+        bad[sid] = 1;
+    }
+    if (!bad) return;
+    bad_string_fields(v, -1, 0, &ordo_schema_top, &v->in->top.h, bad);
+    for (int t = 0; t < ORDO_NTAB; t++)
+        for (int32_t r = 0; r < ORDO_NROWS(v->in, t); r++) bad_string_fields(v, t, r, &ordo_schemas[t], rowp(v, t, r), bad);
+    free(bad);
 }
 
 /* ---- ids ----------------------------------------------------------------------------- */
@@ -374,7 +452,7 @@ static void compile_resources(vctx *v)
         m->res_name[r] = rr->id;
         m->res_cal[r] = ref(v, ORDO_TAB_RES, r, F_RES_CAL, &v->map_cal, "calendar");
         double u = opt_num(v, ORDO_TAB_RES, r, F_RES_UNITS, N_WHOLE | N_POS, 1);
-        m->res_units[r] = u > 1e6 ? 1000000 : (int32_t)u;
+        m->res_units[r] = (int32_t)u; /* at most ORDO_LIM_UNITS */
         m->res_eff[r] = opt_num(v, ORDO_TAB_RES, r, F_RES_EFF, N_POS, 1.0);
     }
 }
@@ -399,6 +477,8 @@ static void compile_items(vctx *v, const uint8_t *has_children, const uint8_t *h
     m->lot_periods = alloc(v, (size_t)n, sizeof(int32_t));
     m->lot_min = alloc(v, (size_t)n, sizeof(double));
     m->lot_mult = alloc(v, (size_t)n, sizeof(double));
+    m->lot_setup = alloc(v, (size_t)n, sizeof(double));
+    m->lot_hold = alloc(v, (size_t)n, sizeof(double));
     m->item_llc = alloc(v, (size_t)n, sizeof(int32_t));
     if (v->oom) return;
     for (int32_t i = 0; i < n; i++) {
@@ -423,18 +503,27 @@ static void compile_items(vctx *v, const uint8_t *has_children, const uint8_t *h
             const char *s = str(v, it->lot_rule);
             if (strcmp(s, "foq") == 0) m->lot_rule[i] = ORDO_LOT_FOQ;
             else if (strcmp(s, "poq") == 0) m->lot_rule[i] = ORDO_LOT_POQ;
+            else if (strcmp(s, "ww") == 0) m->lot_rule[i] = ORDO_LOT_WW;
+            else if (strcmp(s, "sm") == 0) m->lot_rule[i] = ORDO_LOT_SM;
             else if (strcmp(s, "lfl") != 0)
-                verr(v, T, i, F_IT_LOT_RULE, "unknown lot rule \"%s\" (lfl, foq, poq)", s);
+                verr(v, T, i, F_IT_LOT_RULE, "unknown lot rule \"%s\" (lfl, foq, poq, ww, sm)", s);
         }
         m->lot_qty[i] = opt_num(v, T, i, F_IT_LOT_QTY, N_NONNEG, 0);
         m->lot_periods[i] = (int32_t)opt_num(v, T, i, F_IT_LOT_PERIODS, N_NONNEG | N_WHOLE, 0);
         m->lot_min[i] = opt_num(v, T, i, F_IT_LOT_MIN, N_NONNEG, 0);
         m->lot_mult[i] = opt_num(v, T, i, F_IT_LOT_MULT, N_NONNEG, 0);
-        if (m->lot_rule[i] == ORDO_LOT_FOQ && !(m->lot_qty[i] > 0) && !(ORDO_HAS(it, F_IT_LOT_QTY) && it->lot_qty < 0))
+        if (m->lot_rule[i] == ORDO_LOT_FOQ && !(m->lot_qty[i] > 0) && !(ORDO_HAS(it, F_IT_LOT_QTY) && it->lot_qty != 0))
             verr(v, T, i, F_IT_LOT_QTY, "lot rule foq needs qty > 0");
         if (m->lot_rule[i] == ORDO_LOT_POQ && m->lot_periods[i] < 1 &&
             !(ORDO_HAS(it, F_IT_LOT_PERIODS) && (it->lot_periods < 0 || it->lot_periods != floor(it->lot_periods))))
             verr(v, T, i, F_IT_LOT_PERIODS, "lot rule poq needs periods >= 1");
+        m->lot_setup[i] = opt_num(v, T, i, F_IT_LOT_SETUP, N_NONNEG, 0);
+        m->lot_hold[i] = opt_num(v, T, i, F_IT_LOT_HOLD, N_NONNEG, 0);
+        if (m->lot_rule[i] == ORDO_LOT_WW || m->lot_rule[i] == ORDO_LOT_SM) {
+            const char *rule = m->lot_rule[i] == ORDO_LOT_WW ? "ww" : "sm";
+            if (!ORDO_HAS(it, F_IT_LOT_SETUP)) verr(v, T, i, F_IT_LOT_SETUP, "lot rule %s needs setup_cost >= 0", rule);
+            if (!ORDO_HAS(it, F_IT_LOT_HOLD)) verr(v, T, i, F_IT_LOT_HOLD, "lot rule %s needs holding_cost >= 0", rule);
+        }
         if (m->item_src[i] == ORDO_SRC_MAKE && !has_routing[i] && !ORDO_HAS(it, F_IT_LEAD))
             verr(v, T, i, -1, "make item \"%s\" has neither a routing nor lead_time_days", str(v, it->id));
     }
@@ -841,6 +930,7 @@ int ordo_valid_compile(ordo_input *in, ordo_model *m)
 {
     vctx v = {.in = in, .m = m, .d = &m->diag, .S = &in->strings};
     check_required(&v);
+    check_strings(&v);
     v.day_of = calloc((size_t)v.S->n + 1, sizeof *v.day_of); /* optional: a cache */
     compile_top(&v);
     index_ids(&v, ORDO_TAB_CAL, &v.map_cal, 1);

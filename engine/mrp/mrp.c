@@ -8,7 +8,9 @@
 */
 #include "mrp.h"
 
+#include "bounds.h"
 #include "calendar.h"
+#include "lotsize.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -346,6 +348,8 @@ typedef struct netstate {
     int32_t item;
     double pa;         /* PA' = projected available above safety stock */
     size_t fifo_head;
+    const int32_t *order_day; /* ww, sm: the days the cost rule orders on, increasing */
+    int32_t norder_day;
 } netstate;
 
 static void fifo_push(netstate *s, int32_t sup, double q)
@@ -402,6 +406,18 @@ static void plan_order(netstate *s, int32_t day, double g)
     fifo_push(s, lpo, g);
 }
 
+/* The first day after day that the item's cost rule orders on (DAY_INF: none). */
+static int32_t next_order_day(const netstate *s, int32_t day)
+{
+    int32_t lo = 0, hi = s->norder_day;
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (s->order_day[mid] <= day) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < s->norder_day ? s->order_day[lo] : DAY_INF;
+}
+
 /* Lot sizing for a deficit (PA' < 0) on the day of the needs before need k: the rule, then
 ** min, then multiple; foq makes ceil(deficit / Q) orders of Q; poq looks ahead over its
 ** window from need k and receipt ri on. */
@@ -411,11 +427,13 @@ static void size_lots(netstate *s, const need *nd, int32_t nn, int32_t k, int32_
     const ordo_model *m = M->m;
     int32_t i = s->item, day = nd[k - 1].day;
     double q = -s->pa, each;
-    if (m->lot_rule[i] == ORDO_LOT_POQ) {
-        /* The window [day, end) holds exactly `periods` working days; needs after the
-        ** horizon are never planned. Cover the lowest PA' inside it. */
+    int rule = m->lot_rule[i];
+    if (rule == ORDO_LOT_POQ || rule == ORDO_LOT_WW || rule == ORDO_LOT_SM) {
+        /* The window [day, end): poq's holds exactly `periods` working days; ww's and sm's
+        ** ends on the next day their plan orders on. Needs after the horizon are never
+        ** planned. Cover the lowest PA' inside it. */
         const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
-        int32_t end = ordo_cal_offset_fwd(cal, day, m->lot_periods[i]);
+        int32_t end = rule == ORDO_LOT_POQ ? ordo_cal_offset_fwd(cal, day, m->lot_periods[i]) : next_order_day(s, day);
         if (end > m->h_end + 1) end = m->h_end + 1;
         double x = s->pa, low = x;
         int32_t j = k, r = ri, r1 = M->rc_start[i + 1];
@@ -443,8 +461,13 @@ double ordo_mrp_lots(const ordo_model *m, int32_t i, double net, double *each)
         double Q = m->lot_qty[i];
         if (Q < mn) Q = mn;
         if (mult > 0) Q = round_up(Q, mult);
+        double n = ceil(net / Q - 1e-9);
+        if (n > ORDO_MAX_LOTS) { /* bounded: fewer lots, each a multiple of Q */
+            Q = round_up(net / ORDO_MAX_LOTS, Q);
+            n = ceil(net / Q - 1e-9);
+        }
         *each = Q;
-        return ceil(net / Q - 1e-9);
+        return n;
     }
     if (net < mn) net = mn;
     if (mult > 0) net = round_up(net, mult);
@@ -473,7 +496,7 @@ static void add_shortage(tlocal *t, int32_t i, const need *n, double qty)
 /* Start netting item i: on-hand stock is the first supply; *ri is its first receipt. */
 static netstate start_netting(mrp *M, tlocal *t, int32_t i, int32_t *ri)
 {
-    netstate s = {M, t, i, 0, 0};
+    netstate s = {M, t, i, 0, 0, NULL, 0};
     t->fifo.len = 0;
     if (M->m->item_on_hand[i] > 0) fifo_push(&s, SUP_ONHAND, M->m->item_on_hand[i]);
     *ri = M->rc_start[i];
@@ -491,14 +514,61 @@ static void receive_until(netstate *s, int32_t *ri, int32_t day)
     }
 }
 
+/* The item's net requirements per day up to the horizon's end before any planned order
+** (lotsize.h) into day[] and nr[] (room for nn); returns how many days have one. */
+static int32_t net_requirements(const mrp *M, int32_t i, const need *nd, int32_t nn, int32_t *day, double *nr)
+{
+    const ordo_model *m = M->m;
+    double x = m->item_on_hand[i] > 0 ? m->item_on_hand[i] : 0, lack = 0;
+    int32_t r = M->rc_start[i], r1 = M->rc_start[i + 1], n = 0;
+    for (int32_t k = 0, k2; k < nn && nd[k].day <= m->h_end; k = k2) {
+        double sum = 0;
+        for (k2 = k; k2 < nn && nd[k2].day == nd[k].day; k2++) sum += nd[k2].qty;
+        while (r < r1 && M->rc_day[r] <= nd[k].day) x += m->rc_qty[M->rc_idx[r++]];
+        x -= sum;
+        if (-x > lack + tol(sum)) day[n] = nd[k].day, nr[n++] = -x - lack, lack = -x;
+    }
+    return n;
+}
+
+/* The days a ww or sm item orders on, into a new array *days (to free) of *n; 0, or -1 out
+** of memory. */
+static int cost_rule_days(const mrp *M, int32_t i, const need *nd, int32_t nn, int32_t **days, int32_t *n)
+{
+    const ordo_model *m = M->m;
+    size_t cap = (size_t)nn + 1;
+    int32_t *day = malloc(cap * sizeof *day), *from = malloc((cap + 1) * sizeof *from);
+    double *nr = malloc(cap * sizeof *nr), *f = malloc((cap + 1) * sizeof *f);
+    uint8_t *order = malloc(cap);
+    int rc = day && from && nr && f && order ? 0 : -1;
+    *n = 0;
+    if (rc == 0) {
+        int32_t k = net_requirements(M, i, nd, nn, day, nr), w = 0;
+        if (m->lot_rule[i] == ORDO_LOT_WW) ordo_lot_ww(day, nr, k, m->lot_setup[i], m->lot_hold[i], f, from, order);
+        else ordo_lot_sm(day, nr, k, m->lot_setup[i], m->lot_hold[i], order);
+        for (int32_t j = 0; j < k; j++)
+            if (order[j]) day[w++] = day[j];
+        *n = w;
+    }
+    free(from), free(nr), free(f), free(order);
+    *days = rc == 0 ? day : (free(day), NULL);
+    return rc;
+}
+
 /* Net a make or buy item, one day bucket at a time: the day's needs together decide the
 ** net requirement, lot sizing covers it with orders due that day, then the day's needs are
 ** allocated in their order (which is the pegging). */
 static void net_item(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
 {
     const ordo_model *m = M->m;
-    int32_t ri;
+    int32_t ri, *order_day = NULL;
     netstate s = start_netting(M, t, i, &ri);
+    if ((m->lot_rule[i] == ORDO_LOT_WW || m->lot_rule[i] == ORDO_LOT_SM) &&
+        cost_rule_days(M, i, nd, nn, &order_day, &s.norder_day)) {
+        t->oom = 1;
+        return;
+    }
+    s.order_day = order_day;
     for (int32_t k = 0, k2; k < nn; k = k2) {
         int32_t day = nd[k].day;
         double sum = 0;
@@ -506,7 +576,7 @@ static void net_item(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
         receive_until(&s, &ri, day);
         double before = s.pa;
         s.pa -= sum;
-        int short_day = s.pa < -tol(sum) && day > m->h_end;
+        int short_day = s.pa < -tol(sum) && (day > m->h_end || !(-s.pa <= ORDO_MAX_NET)); /* beyond: not planned */
         if (s.pa < -tol(sum) && !short_day) size_lots(&s, nd, nn, k2, ri);
         if (short_day) s.pa = 0; /* needs after the horizon are not planned: no gap carried */
         double avail = before > 0 ? before : 0;
@@ -527,6 +597,7 @@ static void net_item(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
             allocate(&s, n->src, n->qty - uncovered);
         }
     }
+    free(order_day);
 }
 
 /* Net a phantom: its own stock and receipts only; the rest passes to its components on
@@ -934,16 +1005,18 @@ static int safety_check(mrp *M, int nt)
     int32_t *day = malloc(((size_t)n + 1) * sizeof *day);
     double *by = malloc(((size_t)n + 1) * sizeof *by);
     int bad = !day || !by;
-#pragma omp parallel num_threads(nt) if (!bad)
-    {
-        ordo_vec ev;
-        ordo_vec_init(&ev, sizeof(flow_ev));
+    if (!bad) { /* (an OpenMP if clause would still run the region, on one thread) */
+#pragma omp parallel num_threads(nt)
+        {
+            ordo_vec ev;
+            ordo_vec_init(&ev, sizeof(flow_ev));
 #pragma omp for schedule(dynamic, 256)
-        for (int32_t i = 0; i < n; i++) {
-            day[i] = DAY_NONE;
-            if (m->item_safety[i] > 0 && m->item_src[i] != ORDO_SRC_PHANTOM) day[i] = first_day_below(M, i, &ev, &by[i]);
+            for (int32_t i = 0; i < n; i++) {
+                day[i] = DAY_NONE;
+                if (m->item_safety[i] > 0 && m->item_src[i] != ORDO_SRC_PHANTOM) day[i] = first_day_below(M, i, &ev, &by[i]);
+            }
+            ordo_vec_free(&ev);
         }
-        ordo_vec_free(&ev);
     }
     for (int32_t L = 0; !bad && L < m->nlevels; L++)
         for (int32_t k = M->lv_start[L]; !bad && k < M->lv_start[L + 1]; k++) {

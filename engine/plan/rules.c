@@ -3,6 +3,7 @@
 */
 #include "rules.h"
 
+#include "bounds.h"
 #include "calendar.h"
 #include "dates.h"
 
@@ -12,6 +13,7 @@ int64_t ordo_sched_work(const ordo_model *m, int32_t a, double qty)
 {
     double w = (m->alt_setup[a] + qty * m->alt_run[a]) / m->res_eff[m->alt_res[a]];
     double c = ceil(w - 1e-9);
+    if (!(c <= ORDO_MAX_WORK)) c = ORDO_MAX_WORK; /* bounds.h: never an integer overflow */
     return c > 0 ? (int64_t)c : 0;
 }
 

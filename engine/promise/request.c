@@ -186,6 +186,12 @@ static ordo_rc read_requests(const ordo_model *m, const char *json, size_t len, 
     memset(rs, 0, sizeof *rs);
     err[0] = 0;
     *nbad = 0;
+    size_t at;
+    const char *bad = ordo_json_text_check(json, len, &at);
+    if (bad) {
+        snprintf(err, nerr, "%s: %s at byte %zu", what, bad, at + 1);
+        return ORDO_EINPUT;
+    }
     cJSON *root = cJSON_ParseWithLength(json, len);
     if (!root) {
         snprintf(err, nerr, "%s: not valid JSON", what);

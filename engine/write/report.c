@@ -180,13 +180,13 @@ cJSON *ordo_report_read(const char *path, ordo_rc *rc, char *err, size_t nerr)
         return NULL;
     }
     fclose(in);
-    const char *end = NULL;
-    cJSON *plan = cJSON_ParseWithLengthOpts(text, (size_t)len, &end, 0);
-    if (!plan) {
-        long at = end && end >= text ? (long)(end - text) : 0;
-        int line = 1;
-        for (long i = 0; i < at && i < len; i++) line += text[i] == '\n';
-        snprintf(err, nerr, "%s:%d: not valid JSON", path, line);
+    size_t at;
+    const char *bad = ordo_json_text_check(text, (size_t)len, &at); /* strict JSON, as the writers emit */
+    cJSON *plan = NULL;
+    if (bad) {
+        snprintf(err, nerr, "%s: %s at byte %zu", path, bad, at + 1);
+    } else if (!(plan = cJSON_ParseWithLength(text, (size_t)len))) {
+        snprintf(err, nerr, "%s: not valid JSON", path);
     } else if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(plan, "operations"))) {
         snprintf(err, nerr, "%s: not a plan.json (no operations array)", path);
         cJSON_Delete(plan);

@@ -8,10 +8,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "plan.h"
 
+#include "bounds.h"
 #include "dates.h"
 #include "h5table.h"
+#include "state.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +31,7 @@ typedef struct out {
     char *buf;
     size_t len, cap;
     int err; /* a write failed */
+    uint64_t run; /* the run's id (its state's checksum), 0: none */
 } out;
 
 static void flush_out(out *o)
@@ -221,6 +225,9 @@ static void exc_message(const out *o, const ordo_exception *e, char *b, size_t n
         if (e->day > m->h_end)
             snprintf(b, n, "%.12g of %s needed on %s%s%s, after the horizon end: not planned", e->qty, item, d1,
                      *ref ? " for " : "", ref);
+        else if (m->item_src[e->item] != ORDO_SRC_PHANTOM)
+            snprintf(b, n, "%.12g of %s needed on %s%s%s: more than %g at once, not planned", e->qty, item, d1,
+                     *ref ? " for " : "", ref, ORDO_MAX_NET);
         else
             snprintf(b, n, "%.12g of phantom %s needed on %s%s%s has no components to pass to", e->qty, item, d1,
                      *ref ? " for " : "", ref);
@@ -462,6 +469,7 @@ static void write_json(out *o, const struct ordo_plan *p, double seconds_load, d
     /* The summary comes last so that it can report the time the rest took to write. */
     double t0 = ordo_now();
     put_c(o, "{\n");
+    if (o->run) put_fmt(o, "  \"run\": \"%016llx\",\n", (unsigned long long)o->run); /* first: read by --base */
     json_orders(o, p);
     json_planned(o, p);
     json_requisitions(o, p);
@@ -672,12 +680,97 @@ static int make_dir(const char *dir, char *err, size_t nerr)
     return 0;
 }
 
-static FILE *open_tmp(const char *dir, const char *file, char *tmp, size_t ntmp, char *err, size_t nerr)
+/* ---- a run's files -------------------------------------------------------------------------
+** Every file of a run is written under DIR/.NAME.tmp and flushed to disk; only when all are
+** complete are they renamed, in list order: the state first, the plan last, so a crash
+** leaves either the old files, or a new state beside an old plan, which --base refuses as
+** their run ids differ. Temporaries that a killed run left are removed by the next one. */
+enum { MAXFILES = NCSV + 2 };
+typedef struct run_files {
+    const char *dir;
+    int n;
+    const char *name[MAXFILES];
+    char tmp[MAXFILES][4096];
+} run_files;
+
+/* Every name a run may write (for the stale temporaries of any format). */
+static const char *const all_names[] = {ORDO_STATE_FILE, "plan.json", "plan.h5", "summary.csv", "orders.csv",
+                                        "planned_orders.csv", "pegging.csv", "exceptions.csv", "operations.csv",
+                                        "load.csv"};
+
+static void tmp_name(const char *dir, const char *name, char *tmp, size_t ntmp)
 {
-    snprintf(tmp, ntmp, "%s/.%s.tmp", dir, file);
-    FILE *f = fopen(tmp, "w");
-    if (!f) snprintf(err, nerr, "%s: %s", tmp, strerror(errno));
-    return f;
+    snprintf(tmp, ntmp, "%s/.%s.tmp", dir, name);
+}
+
+static void remove_stale(const char *dir)
+{
+    char tmp[4200];
+    for (size_t k = 0; k < sizeof all_names / sizeof all_names[0]; k++) {
+        tmp_name(dir, all_names[k], tmp, sizeof tmp);
+        unlink(tmp);
+        snprintf(tmp, sizeof tmp, "%s/%s.tmp", dir, all_names[k]); /* the names of earlier versions */
+        unlink(tmp);
+    }
+}
+
+/* The next file of the run: its temporary name. */
+static const char *add_file(run_files *r, const char *name)
+{
+    r->name[r->n] = name;
+    tmp_name(r->dir, name, r->tmp[r->n], sizeof r->tmp[r->n]);
+    return r->tmp[r->n++];
+}
+
+/* A closed file's bytes on disk: 0, or -1. */
+static int sync_path(const char *path, int dir)
+{
+    int fd = open(path, dir ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+    if (fd < 0) return -1;
+    int rc = fsync(fd);
+    if (close(fd) != 0) rc = -1;
+    return rc;
+}
+
+/* Sync every file, then rename them in order and sync the folder; on failure (rc != 0 on
+** entry too) every temporary left is removed. */
+static int run_commit(run_files *r, int rc, char *err, size_t nerr)
+{
+    for (int k = 0; k < r->n && rc == 0; k++)
+        if (sync_path(r->tmp[k], 0) != 0) {
+            snprintf(err, nerr, "%s: %s", r->tmp[k], strerror(errno));
+            rc = -1;
+        }
+    char fin[4200];
+    for (int k = 0; k < r->n; k++) {
+        snprintf(fin, sizeof fin, "%s/%s", r->dir, r->name[k]);
+        if (rc == 0 && rename(r->tmp[k], fin) != 0) {
+            snprintf(err, nerr, "%s: %s", fin, strerror(errno));
+            rc = -1;
+        }
+        if (rc != 0) unlink(r->tmp[k]);
+    }
+    if (rc == 0 && r->n && sync_path(r->dir, 1) != 0) {
+        snprintf(err, nerr, "%s: %s", r->dir, strerror(errno));
+        rc = -1;
+    }
+    return rc;
+}
+
+/* The folder of a run: named, created, its stale temporaries removed. */
+static ordo_rc run_dir(const char *dir, char *err, size_t nerr)
+{
+    if (!dir[0]) { /* not the root folder, nor the working folder: a mistake */
+        snprintf(err, nerr, "an empty output folder name");
+        return ORDO_EINPUT;
+    }
+    if (strlen(dir) > 4000) {
+        snprintf(err, nerr, "%.60s...: path too long", dir);
+        return ORDO_EIO;
+    }
+    if (make_dir(dir, err, nerr)) return ORDO_EIO;
+    remove_stale(dir);
+    return ORDO_OK;
 }
 
 static int close_checked(FILE *f, const char *tmp, char *err, size_t nerr)
@@ -687,9 +780,6 @@ static int close_checked(FILE *f, const char *tmp, char *err, size_t nerr)
     if (bad) snprintf(err, nerr, "%s: write error", tmp);
     return bad ? -1 : 0;
 }
-
-static ordo_rc write_files(out *po, ordo_plan *p, const char *dir, ordo_format format, double seconds_load,
-                           double t0, char *err, size_t nerr);
 
 /* File k of a JSON (one file) or CSV (the tables, then the summary) output. */
 static const char *out_file(ordo_format format, size_t k)
@@ -725,74 +815,35 @@ static int h5_table(out *po, const struct ordo_plan *p, long long h5, const char
     return rc;
 }
 
-static ordo_rc write_hdf5(out *po, ordo_plan *p, const char *dir, double seconds_load, double t0, char *err,
-                          size_t nerr)
+static int write_hdf5(out *po, run_files *r, ordo_plan *p, double seconds_load, double t0, char *err, size_t nerr)
 {
-    char tmp[4096], fin[4096];
-    snprintf(tmp, sizeof tmp, "%s/plan.h5.tmp", dir);
-    snprintf(fin, sizeof fin, "%s/plan.h5", dir);
+    const char *tmp = add_file(r, "plan.h5");
     long long h5 = ordo_h5_create(tmp);
     if (h5 < 0) {
         snprintf(err, nerr, "%s: cannot create", tmp);
-        return ORDO_EIO;
+        return -1;
     }
     int rc = 0;
     for (size_t k = 0; k < NCSV && rc == 0; k++)
         rc = h5_table(po, p, h5, csv_tables[k].dataset, csv_tables[k].write, csv_tables[k].h5_types, seconds_load, 0);
     if (rc == 0) rc = h5_table(po, p, h5, "summary", NULL, H5_SUMMARY_TYPES, seconds_load, ordo_now() - t0);
     if (ordo_h5_close(h5) != 0) rc = -1;
-    if (rc == 0 && rename(tmp, fin) != 0) rc = -1;
-    if (rc != 0) {
-        snprintf(err, nerr, "%s: write error", fin);
-        unlink(tmp);
-        return ORDO_EIO;
-    }
-    return ORDO_OK;
-}
-
-ordo_rc ordo_plan_write(ordo_plan *p, const char *dir, ordo_format format, double seconds_load, char *err,
-                        size_t nerr)
-{
-    if (!p) return ORDO_EMISUSE;
-    double t0 = ordo_now();
-    out o = {NULL, p->model, format == ORDO_FORMAT_CSV, NULL, 0, 1 << 20, 0};
-    o.buf = malloc(o.cap);
-    if (!o.buf) {
-        snprintf(err, nerr, "out of memory");
-        return ORDO_ENOMEM;
-    }
-    ordo_rc rc = write_files(&o, p, dir, format, seconds_load, t0, err, nerr);
-    free(o.buf);
-    p->seconds_write = ordo_now() - t0;
+    if (rc != 0) snprintf(err, nerr, "%s/plan.h5: write error", r->dir);
     return rc;
 }
 
-static ordo_rc write_files(out *po, ordo_plan *p, const char *dir, ordo_format format, double seconds_load,
-                           double t0, char *err, size_t nerr)
+/* The JSON file or the CSV files of a run, each under its temporary name. */
+static int write_text(out *po, run_files *r, ordo_plan *p, ordo_format format, double seconds_load, double t0,
+                      char *err, size_t nerr)
 {
     out o = *po;
-    if (!dir) {
-        if (format != ORDO_FORMAT_JSON) {
-            snprintf(err, nerr, "CSV output needs a folder (-o DIR)");
-            return ORDO_EMISUSE;
-        }
-        o.f = stdout;
-        write_json(&o, p, seconds_load, 0);
-        flush_out(&o);
-        return fflush(stdout) == 0 && !o.err ? ORDO_OK : ORDO_EIO;
-    }
-    if (make_dir(dir, err, nerr)) return ORDO_EIO;
-    if (format == ORDO_FORMAT_HDF5) return write_hdf5(&o, p, dir, seconds_load, t0, err, nerr);
-    char tmp[NCSV + 1][4096], fin[4096];
     size_t nfiles = format == ORDO_FORMAT_CSV ? NCSV + 1 : 1;
-    int rc = 0;
-    size_t done = 0;
-    for (size_t k = 0; k < nfiles && rc == 0; k++, done++) {
-        const char *file = out_file(format, k);
-        o.f = open_tmp(dir, file, tmp[k], sizeof tmp[k], err, nerr);
+    for (size_t k = 0; k < nfiles; k++) {
+        const char *tmp = add_file(r, out_file(format, k));
+        o.f = fopen(tmp, "w");
         if (!o.f) {
-            rc = -1;
-            break;
+            snprintf(err, nerr, "%s: %s", tmp, strerror(errno));
+            return -1;
         }
         o.err = 0;
         double elapsed = ordo_now() - t0;
@@ -803,22 +854,76 @@ static ordo_rc write_files(out *po, ordo_plan *p, const char *dir, ordo_format f
         else
             csv_summary(&o, p, seconds_load, elapsed);
         flush_out(&o);
-        rc = close_checked(o.f, tmp[k], err, nerr);
+        int rc = close_checked(o.f, tmp, err, nerr);
         if (o.err && rc == 0) {
-            snprintf(err, nerr, "%s: write error", tmp[k]);
+            snprintf(err, nerr, "%s: write error", tmp);
             rc = -1;
         }
+        if (rc) return rc;
     }
-    for (size_t k = 0; k < done; k++) {
-        if (rc == 0) {
-            const char *file = out_file(format, k);
-            snprintf(fin, sizeof fin, "%s/%s", dir, file);
-            if (rename(tmp[k], fin) != 0) {
-                snprintf(err, nerr, "%s: %s", fin, strerror(errno));
-                rc = -1;
-            }
-        }
-        if (rc != 0) unlink(tmp[k]);
+    return 0;
+}
+
+/* Plan p's files into folder dir as one run: the state (with_state), then the outputs in
+** format (none when format < 0). */
+static ordo_rc write_run(ordo_plan *p, const char *dir, int format, int with_state, double seconds_load,
+                         char *err, size_t nerr)
+{
+    double t0 = ordo_now();
+    out o = {NULL, p->model, format == ORDO_FORMAT_CSV, NULL, 0, 1 << 20, 0, 0};
+    ordo_rc rc = run_dir(dir, err, nerr);
+    if (rc != ORDO_OK) return rc;
+    o.buf = malloc(o.cap);
+    if (!o.buf) {
+        snprintf(err, nerr, "out of memory");
+        return ORDO_ENOMEM;
     }
-    return rc == 0 ? ORDO_OK : ORDO_EIO;
+    run_files r = {dir, 0, {NULL}, {{0}}};
+    int bad = with_state ? ordo_state_write(p, add_file(&r, ORDO_STATE_FILE), &o.run, err, nerr) : 0;
+    if (!bad && format == ORDO_FORMAT_HDF5)
+        bad = write_hdf5(&o, &r, p, seconds_load, t0, err, nerr);
+    else if (!bad && format >= 0)
+        bad = write_text(&o, &r, p, (ordo_format)format, seconds_load, t0, err, nerr);
+    free(o.buf);
+    bad = run_commit(&r, bad, err, nerr);
+    p->seconds_write = ordo_now() - t0;
+    return bad ? ORDO_EIO : ORDO_OK;
+}
+
+ordo_rc ordo_plan_write(ordo_plan *p, const char *dir, ordo_format format, double seconds_load, char *err,
+                        size_t nerr)
+{
+    if (!p) return ORDO_EMISUSE;
+    if (nerr) err[0] = 0;
+    if (dir) return write_run(p, dir, (int)format, 0, seconds_load, err, nerr);
+    if (format != ORDO_FORMAT_JSON) {
+        snprintf(err, nerr, "CSV output needs a folder (-o DIR)");
+        return ORDO_EMISUSE;
+    }
+    double t0 = ordo_now();
+    out o = {stdout, p->model, 0, malloc(1 << 20), 0, 1 << 20, 0, 0};
+    if (!o.buf) {
+        snprintf(err, nerr, "out of memory");
+        return ORDO_ENOMEM;
+    }
+    write_json(&o, p, seconds_load, 0);
+    flush_out(&o);
+    free(o.buf);
+    p->seconds_write = ordo_now() - t0;
+    return fflush(stdout) == 0 && !o.err ? ORDO_OK : ORDO_EIO;
+}
+
+ordo_rc ordo_plan_save(ordo_plan *p, const char *dir, ordo_format format, double seconds_load, char *err,
+                       size_t nerr)
+{
+    if (!p || !dir) return ORDO_EMISUSE;
+    if (nerr) err[0] = 0;
+    return write_run(p, dir, (int)format, 1, seconds_load, err, nerr);
+}
+
+ordo_rc ordo_plan_save_state(ordo_plan *p, const char *dir, char *err, size_t nerr)
+{
+    if (!p || !dir) return ORDO_EMISUSE;
+    if (nerr) err[0] = 0;
+    return write_run(p, dir, -1, 1, 0, err, nerr);
 }
