@@ -181,15 +181,37 @@ static char *answer(ordo_promise_ctx *ctx, const struct ordo_plan *base, const c
     return s;
 }
 
+/* s as a JSON string into w (room for 6 bytes per byte of s, plus 3): quotes and
+** backslashes escaped, other control characters as \u00XX (as the command line's error
+** lines). Returns the end. */
+static char *put_jstr(char *w, const char *s)
+{
+    *w++ = '"';
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\') *w++ = '\\', *w++ = (char)*c;
+        else if (*c < 0x20) w += sprintf(w, "\\u%04x", *c);
+        else *w++ = (char)*c;
+    }
+    *w++ = '"';
+    *w = 0;
+    return w;
+}
+
 /* The line for a candidate that could not be read: {"id": its id when given, "error": ...}. */
 static char *error_line(const cand *c)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o) return NULL;
-    if (c->id) cJSON_AddStringToObject(o, "id", c->id);
-    cJSON_AddStringToObject(o, "error", c->error);
-    char *s = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
+    size_t n = 32 + 6 * (strlen(c->error) + (c->id ? strlen(c->id) : 0));
+    char *s = cJSON_malloc(n), *w = s;
+    if (!s) return NULL;
+    w += sprintf(w, "{");
+    if (c->id) {
+        w += sprintf(w, "\"id\": ");
+        w = put_jstr(w, c->id);
+        w += sprintf(w, ", ");
+    }
+    w += sprintf(w, "\"error\": ");
+    w = put_jstr(w, c->error);
+    sprintf(w, "}");
     return s;
 }
 
