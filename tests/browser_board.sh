@@ -90,5 +90,6 @@ if [ -n "$GEN" ]; then
     "load $(attr data-load-ms "$OUT/large_dom.html") ms ($(attr data-marks "$OUT/large_dom.html"))," \
     "redraw ms: $(attr data-zoom-ms "$OUT/large_dom.html")"
   [ $((bytes / ops)) -le 60 ] || fail "more than 60 bytes per operation"
+  rm -rf "$OUT/large.json" "$OUT/large" # 100 MB of data set and plan; the page stays
 fi
 echo "browser board ok"
