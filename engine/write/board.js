@@ -471,8 +471,8 @@ function focusChain(view, pos) {
 
 /* ---- tables: sortable by any column, filtered by a text box ---- */
 function table(boxId, cols, rows, opts) {
-  var box = document.getElementById(boxId), state = { col: -1, dir: 1, filter: "", limit: 200 };
   opts = opts || {};
+  var box = document.getElementById(boxId), state = { col: opts.sort === undefined ? -1 : opts.sort, dir: opts.dir || 1, filter: "", limit: 200 };
   if (!rows.length) { box.innerHTML = '<p class="muted">' + (opts.empty || "none") + "</p>"; return; }
   box.innerHTML = '<div class="bar"><input type="search" placeholder="filter" size="24"> <span class="muted count"></span></div>' +
     '<div class="tbl"><table><thead><tr></tr></thead><tbody></tbody></table></div><button class="more">show more</button>';
@@ -537,7 +537,7 @@ function tables(M) {
   table("late", [{ name: "order", html: orderLink }, { name: "item" }, { name: "qty" }, { name: "due" }, { name: "completion" },
     { name: "days late" }, { name: "status" }, { name: "why" }],
     late.map(function (o) { return [o[0], M.items[o[1]] || "", o[2], o[3], o[4] || "", o[5], o[6], whyText(o[7])]; }),
-    { empty: "No late order.", rowClass: function () { return "late late-order"; } });
+    { empty: "No late order.", rowClass: function () { return "late late-order"; }, sort: 5, dir: -1 });
   var kinds = {}, ex = exceptionRows(M);
   ex.forEach(function (e) { kinds[e[0]] = (kinds[e[0]] || 0) + 1; });
   var exTable = null, names = Object.keys(kinds).sort();
@@ -552,7 +552,7 @@ function tables(M) {
   table("requisitions", [{ name: "requisition" }, { name: "item" }, { name: "qty" }, { name: "order by" }, { name: "needed" },
     { name: "lead days" }, { name: "late" }],
     requisitionRows(M),
-    { empty: "No purchase requisition.", rowClass: function (r) { return r[6] ? "late" : ""; } });
+    { empty: "No purchase requisition.", rowClass: function (r) { return r[6] ? "late" : ""; }, sort: 3 });
 }
 
 /* An insertion: the orders it added and the orders whose completion moved. */
