@@ -70,6 +70,15 @@ grep -q "order=RUSH-1\">RUSH-1</a></td><td>MCB-C16</td><td class=\"n\">600</td><
 grep -q '<h2>Orders that slipped</h2>' "$OUT/ins_dom.html" || fail "no table of slipped orders"
 echo "insertion board: RUSH-1 listed ($method)"
 
+# direct pegging (supply_of): the chain of SO-1 climbs down two levels, PL-1 <- PL-2 <- PL-3,
+# four operations on R and S, and leaves SO-2's PL-4 out; the why given as an object
+"$ORDO" report tests/data/direct_plan.json --html "$OUT/direct.html" >/dev/null || fail "ordo report --html (direct)"
+chrome "file://$OUT/direct.html#order=SO-1" "$OUT/direct_dom.html"
+[ "$(grep -Eo '<tr class="chain-op"><td>PL-[123]<' "$OUT/direct_dom.html" | wc -l)" -eq 4 ] &&
+  ! grep -q '<tr class="chain-op"><td>PL-4<' "$OUT/direct_dom.html" || fail "the chain of SO-1 through supply_of"
+grep -q 'why: reason: capacity, resource: R' "$OUT/direct_dom.html" || fail "the why object of SO-1"
+echo "direct pegging board: chain of SO-1 over 3 levels"
+
 profile=$(mktemp -d "$OUT/profile.XXXXXX")
 timeout 240 "$CHROME" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
   --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars --window-size=1400,1400 \
