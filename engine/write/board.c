@@ -126,6 +126,12 @@ static int get_time(board *b, const cJSON *o, const char *table, long i, const c
 ** orders interned in the order they first appear. */
 static int scan(board *b)
 {
+    static const char *const lists[] = {"orders", "inserted", "planned_orders", "purchase_requisitions", "exceptions",
+                                        "operations", "load", "insertion", "disturbed"};
+    for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
+        const cJSON *v = member(b->plan, lists[k]);
+        if (v && !cJSON_IsArray(v)) return fail(b, ORDO_EINPUT, "%s: not an array", lists[k]);
+    }
     const cJSON *ops = member(b->plan, "operations"), *e;
     int64_t t0 = INT64_MAX;
     long i = 0;
