@@ -1,8 +1,8 @@
 /*
 ** board.c -- stage "report": the planner's board, a plan.json turned into one interactive,
 ** self-contained HTML page (`ordo report PLAN.json --html FILE`). The plan goes into the page
-** once, as compact JSON with every name stored once and times as minutes from the first day
-** of the plan; board.html and board.js (embedded at build time) draw it: a Gantt per
+** once, as compact JSON (about 41 bytes per operation on a generated 100,000-operation
+** plan) with every name stored once and times as minutes from the first day of the plan; board.html and board.js (embedded at build time) draw it: a Gantt per
 ** resource on a canvas, the load of each resource against its capacity, the supply chain of
 ** an order, and the tables a planner acts on.
 **
@@ -17,10 +17,15 @@
 **   op    6 numbers per operation: planned order (zigzag step), resource, seq (zigzag),
 **         start, minutes, overtime
 **   ld    4 numbers per load row: resource, day, available minutes, load minutes
-**   pr    purchase requisitions [id, item, qty, order_by, need_date, lead days, late]
-**   ex    exceptions [kind, item, ref, date, qty, message]
+**   pr    purchase requisitions: ids (see put_id); prq quantities; prv (item + 1, order_by,
+**         need_date, lead days, late) each
+**   exv   exceptions: (kind, item + 1, date, message template) each; exr refs (see put_id);
+**         exq quantities; exk kind names; ext templates (see template_of)
+**   pfx   the prefixes of every id written by put_id
 **   ins   insertion [order, method, overtime minutes]; dist [order, old, new] (minutes)
 **   sum   the plan's summary, as written
+** Days are written by put_day (0: none, else 1 + zigzag of the day from t0). A parent named
+** by direct pegging is followed only when it has operations of its own.
 */
 #include "board.h"
 #include "dates.h"
