@@ -104,19 +104,19 @@ function servedBy(M, q, seen) {
 }
 
 function model(D) {
-  var M = { D: D, res: D.res, items: D.it, co: D.co, coIndex: {}, poIndex: {} };
+  var M = { D: D, res: D.res, items: D.it, co: D.co, coIndex: Object.create(null), poIndex: null };
   readOps(D, M);
   readPlanned(D, M);
   var nco = D.co.length, npo = M.po.id.length, late = new Uint8Array(nco), ins = new Uint8Array(nco), dist = new Uint8Array(nco);
   for (var k = 0; k < nco; k++) { M.coIndex[D.co[k][0]] = k; late[k] = D.co[k][6] === "late"; ins[k] = D.co[k][8]; }
-  for (k = 0; k < npo; k++) M.poIndex[M.po.id[k]] = k;
   (D.dist || []).forEach(function (r) { if (r[0] >= 0) dist[r[0]] = 1; });
-  M.served = new Array(npo);
+  M.served = function (q) { return servedBy(M, q); };
   M.poLate = new Uint8Array(npo); M.poIns = new Uint8Array(npo); M.poDist = new Uint8Array(npo);
-  var count = new Int32Array(nco + 1);
+  var count = new Int32Array(nco + 1), start = M.pegStart, ref = M.pegRef, up = [];
   for (var q = 0; q < npo; q++) {
-    var s = M.served[q] = servedBy(M, q);
-    for (k = 0; k < s.length; k++) {
+    var s = ref, a = start[q], b = start[q + 1];
+    if (M.parents[q]) { s = servedBy(M, q); a = 0; b = s.length; up.push(q, s); }
+    for (k = a; k < b; k++) {
       var c = s[k];
       if (c < 0) continue;
       count[c + 1]++;
@@ -126,10 +126,20 @@ function model(D) {
   /* ordersPo: the planned orders serving each customer order (compressed rows) */
   for (k = 0; k < nco; k++) count[k + 1] += count[k];
   var fill = count.slice(0, nco), list = new Int32Array(count[nco]);
-  for (q = 0; q < npo; q++) for (k = 0, s = M.served[q]; k < s.length; k++) if (s[k] >= 0) list[fill[s[k]]++] = q;
+  for (q = 0; q < npo; q++) {
+    if (M.parents[q]) continue;
+    for (k = start[q]; k < start[q + 1]; k++) if (ref[k] >= 0) list[fill[ref[k]]++] = q;
+  }
+  for (var j = 0; j < up.length; j += 2) for (k = 0; k < up[j + 1].length; k++) if (up[j + 1][k] >= 0) list[fill[up[j + 1][k]]++] = up[j];
   M.ordersPo = function (c) { return list.subarray(count[c], count[c + 1]); };
   layout(M);
   return M;
+}
+
+/* The index of planned order id, or -1 (the map is built on first use). */
+function poIndex(M, id) {
+  if (!M.poIndex) { M.poIndex = new Map(); M.po.id.forEach(function (x, q) { M.poIndex.set(x, q); }); }
+  return M.poIndex.has(id) ? M.poIndex.get(id) : -1;
 }
 
 /* Rows: each resource gets as many lanes as it runs operations at once; operations by start. */
@@ -391,7 +401,7 @@ function showTip(ev, html) {
 }
 
 function opTip(M, i) {
-  var op = M.op, q = op.po[i], served = M.served[q], names = [];
+  var op = M.op, q = op.po[i], served = M.served(q), names = [];
   for (var k = 0; k < served.length && names.length < 12; k++) {
     var o = served[k] < 0 ? null : M.co[served[k]];
     names.push(o ? esc(o[0]) + (o[6] === "late" ? ' <span class="why">(late ' + o[5] + " d)</span>" : "") : "safety stock");
@@ -416,12 +426,13 @@ function select(view, id) {
   var M = view.M, box = document.getElementById("chain"), orders = [], pos = [];
   id = (id || "").trim();
   if (!id) { view.sel = null; box.className = ""; box.innerHTML = ""; view.draw(); return; }
+  var pq = poIndex(M, id);
   if (id in M.coIndex) orders = [M.coIndex[id]];
-  else if (id in M.poIndex) orders = Array.from(M.served[M.poIndex[id]]).filter(function (c) { return c >= 0; });
+  else if (pq >= 0) orders = Array.from(M.served(pq)).filter(function (c) { return c >= 0; });
   else { box.className = "show"; box.innerHTML = "No order " + esc(id) + " in this plan."; view.sel = null; view.draw(); return; }
   var sel = new Uint8Array(M.po.id.length);
   orders.forEach(function (c) { M.ordersPo(c).forEach(function (q) { sel[q] = 1; }); });
-  if (id in M.poIndex) sel[M.poIndex[id]] = 1;
+  if (pq >= 0) sel[pq] = 1;
   for (var q = 0; q < sel.length; q++) if (sel[q]) pos.push(q);
   view.sel = sel;
   box.className = "show";
