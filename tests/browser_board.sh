@@ -59,6 +59,13 @@ grep -q "Supply chain of $id</b>" "$dom" || fail "no chain panel for $id"
 echo "demo board: $ops operations drawn, $late late orders listed, chain of $id: $chain operations," \
   "load $(attr data-load-ms "$dom") ms ($(attr data-marks "$dom"))"
 
+# the page's own handlers driven as a user would (?selftest): a click on a bar selects its
+# order's chain, a click on a heading sorts, a click on an exception kind filters
+chrome "file://$OUT/board.html?selftest" "$OUT/selftest_dom.html"
+st=$(attr data-selftest "$OUT/selftest_dom.html")
+echo "$st" | grep -Eq '^click selects [^;]+; sort [a-z]+ by [^;]+ ok; filter [a-z_]+ shows [1-9][0-9]*$' || fail "selftest: $st"
+echo "interaction: $st"
+
 # an insertion: the inserted order listed with its method, the slipped orders' table
 "$ORDO" insert datasets/demo/factory.json --base "$OUT/demo" --quiet -o "$OUT/ins" \
   --order '{"id": "RUSH-1", "item": "MCB-C16", "qty": 600, "due": "2026-12-01", "urgent": true}' >/dev/null 2>&1 || fail "ordo insert"

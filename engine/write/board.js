@@ -606,7 +606,10 @@ function interact(view, panel, hit, tipOf) {
     drag = null; c.style.cursor = "grab";
     if (d.moved) return;
     var r = c.getBoundingClientRect(), h = hit(view, panel, e.clientX - r.left, e.clientY - r.top);
-    if (typeof h === "number" && h >= 0) location.hash = "order=" + encodeURIComponent(view.M.po.id[view.M.op.po[h]]);
+    if (typeof h === "number" && h >= 0) {
+      location.hash = "order=" + encodeURIComponent(view.M.po.id[view.M.op.po[h]]);
+      fromUrl(view); /* at once; the hashchange that follows finds it done */
+    }
   });
   window.addEventListener("mousemove", function (e) {
     if (drag) {
@@ -652,6 +655,8 @@ function controls(view) {
 function fromUrl(view) {
   var m = /[#&?]order=([^&]*)/.exec(location.hash) || /[?&]order=([^&]*)/.exec(location.search);
   var id = m ? decodeURIComponent(m[1].replace(/\+/g, " ")) : "";
+  if (id === view.selId) return;
+  view.selId = id;
   document.getElementById("find").value = id;
   select(view, id);
 }
@@ -686,6 +691,7 @@ function main() {
   st.setAttribute("data-errors", document.getElementById("errors").children.length);
   window.board = view;
   if (/[?&]bench\b/.test(location.search)) bench(view, st);
+  if (/[?&]selftest\b/.test(location.search)) st.setAttribute("data-selftest", selftest(view).join("; "));
 }
 
 /* ?bench: how long the heaviest redraws take (the whole horizon, then a week). */
@@ -696,6 +702,41 @@ function bench(view, st) {
   t = performance.now();
   view.zoom(7 * MIN_DAY);
   st.setAttribute("data-zoom-ms", "all " + Math.round(all) + ", week " + Math.round(performance.now() - t));
+}
+
+/* ?selftest: the page's own handlers driven as a user would (a click on the first bar of
+** the first resource, a click on a table heading, text in a filter), each result in words. */
+function selftest(view) {
+  var M = view.M, out = [], panel = view.panels[0], c = panel.canvas, row = null;
+  for (var r = 0; r < M.rows.length && !row; r++) if (M.rows[r].ids.length) row = M.rows[r];
+  if (!row) return ["no operation to click"];
+  var i = row.ids[0], id = M.po.id[M.op.po[i]];
+  view.x0 = M.op.s[i] - 40 / view.ppm; panel.y0 = row.y; view.draw();
+  var box = c.getBoundingClientRect(), bw = Math.max(1, M.op.dur[i] * view.ppm);
+  var x = box.left + view.x(M.op.s[i]) + Math.min(bw / 2, 20), y = box.top + 22 + row.y - panel.y0 + 3 + M.lane[i] * ROW_H + 8;
+  c.dispatchEvent(new MouseEvent("mousedown", { clientX: x, clientY: y, bubbles: true }));
+  window.dispatchEvent(new MouseEvent("mouseup", { clientX: x, clientY: y }));
+  var chain = document.getElementById("chain").textContent;
+  out.push(chain.indexOf("Supply chain of " + id + ":") === 0 ? "click selects " + id : "click: no chain for " + id);
+  out.push(sortCheck("late", 3) || sortCheck("requisitions", 3) || "sort: no table to sort");
+  var kinds = document.querySelectorAll("#kinds span");
+  if (kinds.length) {
+    var kind = kinds[0].getAttribute("data-kind"), n = +kinds[0].textContent.split(": ")[1];
+    kinds[0].dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    var shown = document.querySelectorAll("#exceptions tbody tr").length;
+    out.push(shown === Math.min(n, 200) ? "filter " + kind + " shows " + shown : "filter " + kind + ": " + shown + " rows, expected " + n);
+  }
+  return out;
+}
+
+/* Click heading col of the table in box id; "" when the box has no table. */
+function sortCheck(id, col) {
+  var th = document.querySelectorAll("#" + id + " thead th")[col];
+  if (!th) return "";
+  th.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+  var cells = Array.prototype.map.call(document.querySelectorAll("#" + id + " tbody tr"), function (tr) { return tr.children[col].textContent; });
+  for (var k = 1; k < cells.length; k++) if (cells[k - 1] > cells[k]) return "sort " + id + ": row " + k + " out of order";
+  return "sort " + id + " by " + th.textContent + " ok";
 }
 
 try { main(); } catch (e) { noteError(e && e.stack ? e.stack : String(e)); }
