@@ -189,6 +189,17 @@ ORDO_API ordo_rc ordo_plan_save_state(ordo_plan *plan, const char *dir, char *er
 ORDO_API ordo_rc ordo_plan_load_state(const ordo_model *model, const char *dir, ordo_plan **pPlan /* OUT */,
                                       char *err /* OUT */, size_t nerr);
 
+/* Re-plan model, a changed data set, against the plan saved in base_dir by ordo plan -o or
+** ordo insert -o (its plan.json, read by ids: items, resources, customer orders, planned
+** orders by item and due date), so the base may come from another version of the data set.
+** The MRP is the same as ordo_plan_run's. Two schedules are made: one that keeps the base's
+** operations (start, resource, sequence) wherever they are still feasible, and a plain
+** re-plan; the first is kept unless the plain one is better by the objective, or always
+** with stable. The plan's written form adds "changes" (README, "Re-planning"). ORDO_EIO
+** when base_dir has no plan.json, ORDO_EINPUT when it is not a plan (reason in err). */
+ORDO_API ordo_rc ordo_plan_replan(const ordo_model *model, const ordo_plan_opts *opts, const char *base_dir,
+                                  int stable, ordo_plan **pPlan /* OUT */, char *err /* OUT */, size_t nerr);
+
 /* ---- quotes (capable-to-promise) -------------------------------------------------------- */
 typedef struct ordo_quoter ordo_quoter;
 
@@ -254,6 +265,14 @@ ORDO_API void ordo_insert_opts_init(ordo_insert_opts *opts);
 ORDO_API ordo_rc ordo_insert_json(const ordo_plan *base, const char *json, size_t len, const char *what,
                                   const ordo_insert_opts *opts, ordo_model **pm2 /* OUT */, ordo_plan **pplan /* OUT */,
                                   char *err /* OUT */, size_t nerr);
+
+/* Save the data set of an insertion's plan (from ordo_insert_json) as canonical JSON into
+** out_path (temporary name, then renamed): the data set data_path the base plan was made
+** from, with the inserted orders appended as planned. Opened again it is the insertion's
+** model, so that the insertion's saved state (ordo_plan_save_state) serves as --base for
+** quotes, insertions and re-plans on it. ORDO_EIO with the reason in err. */
+ORDO_API ordo_rc ordo_insert_save_data(const ordo_plan *plan, const char *data_path, const char *out_path,
+                                       char *err /* OUT */, size_t nerr);
 
 /* Read a plan.json written by ordo_plan_write and write a self-contained HTML file with a
 ** Gantt chart per resource (late orders highlighted), under a temporary name then renamed. */

@@ -256,7 +256,7 @@ static void solve(glp_prob *lp, const ordo_disj *P, const model *d, ordo_disj_re
     res->found = 1;
     res->optimal = st == GLP_OPT && rc == 0;
     res->objective = glp_mip_obj_val(lp);
-    res->gap = res->optimal ? 0 : cb.gap;
+    res->gap = res->optimal ? 0 : cb.gap < 1e300 ? cb.gap : 1; /* GLPK: DBL_MAX before the tree has a bound */
     double cons = 0;
     for (int32_t j = 0; j < d->n; j++) {
         double s = glp_mip_col_val(lp, d->cs + j);

@@ -32,13 +32,15 @@ static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
      "check a data set; print its summary, or every error located by path (exit 2)"},
     {"plan", cmd_plan,
-     "ordo plan DATA [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--exact] [--check] [--quiet]",
+     "ordo plan DATA [--base DIR [--stable]] [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--exact] [--check] [--quiet]",
      "MRP and finite schedule for every open order: planned orders with pegging, purchase "
      "requisitions, exceptions, operations, load; writes DIR/plan.json (or CSV files, or "
      "DIR/plan.h5), or "
      "plan.json to standard output without -o; --mrp-only skips the schedule; --check verifies "
      "the schedule independently (exit 1 when it fails); --exact solves a small job shop to proven "
-     "optimality with GLPK (within --time-limit, default 60 s)"},
+     "optimality with GLPK (within --time-limit, default 60 s); --base DIR re-plans against the plan "
+     "saved in DIR (a changed data set), keeping its operations unless a plain re-plan is better by "
+     "the objective (--stable: always), and adds \"changes\""},
     {"quote", cmd_quote,
      "ordo quote DATA (--order JSON | --orders FILE) [--base DIR] [--urgent] [--threads N] [--time-limit S] [--seed K] [--quiet]",
      "capable-to-promise: for each candidate {\"item\", \"qty\"[, \"id\", \"due\", \"design_days\"]}, the "
@@ -222,10 +224,21 @@ static int plan_option(const char *usage, const char *a, const char *val, ordo_p
     return 0;
 }
 
+/* plan --base DIR: the re-plan of m against the plan saved in DIR into *plan. EXIT_OK, or
+** the exit status of a failure (2 when DIR holds no plan). */
+static int replan(const ordo_model *m, const ordo_plan_opts *popts, const char *base, int stable, ordo_plan **plan)
+{
+    char err[1024] = "";
+    ordo_rc rc = ordo_plan_replan(m, popts, base, stable, plan, err, sizeof err);
+    if (rc == ORDO_OK) return EXIT_OK;
+    fprintf(stderr, "ordo: --base %s: %s\n", base, err[0] ? err : ordo_rc_name(rc));
+    return rc == ORDO_EIO || rc == ORDO_EINPUT ? EXIT_USAGE : EXIT_FAIL;
+}
+
 static int cmd_plan(const struct command *cmd, int argc, char **argv)
 {
-    const char *usage = cmd->usage, *path = NULL, *dir = NULL;
-    int quiet = 0, check = 0;
+    const char *usage = cmd->usage, *path = NULL, *dir = NULL, *base = NULL;
+    int quiet = 0, check = 0, stable = 0;
     ordo_format format = ORDO_FORMAT_JSON;
     ordo_plan_opts popts;
     ordo_plan_opts_init(&popts);
@@ -240,13 +253,17 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
             check = 1;
         } else if (strcmp(a, "--exact") == 0) {
             popts.exact = 1;
+        } else if (strcmp(a, "--stable") == 0) {
+            stable = 1;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 || strcmp(a, "--threads") == 0 ||
-                   strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0) {
+                   strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0 || strcmp(a, "--base") == 0) {
             if (!has_value) return usage_error(usage, "%s needs a value", a);
             const char *val = argv[++i];
             if (strcmp(a, "-o") == 0) {
                 if (!val[0]) return usage_error(usage, "%s", "-o needs a folder name, not an empty one");
                 dir = val;
+            } else if (strcmp(a, "--base") == 0) {
+                base = val;
             } else if (strcmp(a, "--format") == 0) {
                 if (strcmp(val, "json") == 0)
                     format = ORDO_FORMAT_JSON;
@@ -266,6 +283,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
         }
     }
     if (!path) return usage_error(usage, "%s", "missing DATA");
+    if (stable && !base) return usage_error(usage, "%s", "--stable needs --base DIR");
     if (format != ORDO_FORMAT_JSON && !dir) return usage_error(usage, "%s", "--format csv and hdf5 need -o DIR");
     ordo_model *m = NULL;
     int status = open_model(path, popts.threads, 0, &m);
@@ -274,11 +292,12 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
     ordo_model_stats(m, &st);
     if (!quiet && isatty(2)) popts.progress = progress_bar; /* silent when not on a terminal */
     ordo_plan *plan = NULL;
-    ordo_rc rc = ordo_plan_run(m, &popts, &plan);
-    if (rc != ORDO_OK) {
-        fprintf(stderr, "ordo: planning failed: %s\n", ordo_rc_name(rc));
+    status = base ? replan(m, &popts, base, stable, &plan) : EXIT_OK;
+    ordo_rc rc = base ? ORDO_OK : ordo_plan_run(m, &popts, &plan);
+    if (status || rc != ORDO_OK) {
+        if (rc != ORDO_OK) fprintf(stderr, "ordo: planning failed: %s\n", ordo_rc_name(rc));
         ordo_model_close(m);
-        return EXIT_FAIL;
+        return status ? status : EXIT_FAIL;
     }
     if (check && check_schedule(plan, path, quiet)) {
         ordo_plan_close(plan);
@@ -526,6 +545,25 @@ static int cmd_quote(const struct command *cmd, int argc, char **argv)
     return status;
 }
 
+/* An insertion's outputs. Without DIR, plan.json on standard output. With DIR, the new
+** plan's state and plan.json as one run (ordo_plan_save), then what lets quotes, insertions
+** and re-plans chain on it: the data set with the inserted orders (DIR/data.json). A crash
+** in between leaves a state that does not match the data.json there (or none), which
+** --base refuses. EXIT_OK, or the exit status of a failure. */
+static int save_insertion(ordo_plan *np, const char *data_path, const char *dir)
+{
+    char err[4096] = "", data[4096];
+    ordo_rc rc = dir ? ordo_plan_save(np, dir, ORDO_FORMAT_JSON, 0, err, sizeof err)
+                     : ordo_plan_write(np, NULL, ORDO_FORMAT_JSON, 0, err, sizeof err);
+    if (rc == ORDO_OK && dir) {
+        snprintf(data, sizeof data, "%s/data.json", dir);
+        rc = ordo_insert_save_data(np, data_path, data, err, sizeof err);
+    }
+    if (rc == ORDO_OK) return EXIT_OK;
+    fprintf(stderr, "ordo: %s\n", err[0] ? err : ordo_rc_name(rc));
+    return rc == ORDO_EIO ? EXIT_USAGE : EXIT_FAIL;
+}
+
 static int cmd_insert(const struct command *cmd, int argc, char **argv)
 {
     const char *usage = cmd->usage, *dir = NULL;
@@ -573,13 +611,7 @@ static int cmd_insert(const struct command *cmd, int argc, char **argv)
         }
     }
     if (status == EXIT_OK && check) status = check_schedule(np, path, quiet);
-    if (status == EXIT_OK) {
-        ordo_rc rc = ordo_plan_write(np, dir, ORDO_FORMAT_JSON, 0, err, sizeof err);
-        if (rc != ORDO_OK) {
-            fprintf(stderr, "ordo: %s\n", err[0] ? err : ordo_rc_name(rc));
-            status = rc == ORDO_EIO ? EXIT_USAGE : EXIT_FAIL;
-        }
-    }
+    if (status == EXIT_OK) status = save_insertion(np, path, dir);
     ordo_plan_close(np);
     ordo_model_close(m2);
     ordo_plan_close(plan);

@@ -23,6 +23,10 @@ void ordo_plan_opts_init(ordo_plan_opts *opts)
 void ordo_plan_free_arrays(struct ordo_plan *p)
 {
     free(p->po_item);
+    free(p->op_hint);
+    free(p->op_floor);
+    free(p->op_pref);
+    free(p->changes_json);
     free(p->po_qty);
     free(p->po_good);
     free(p->po_due);

@@ -127,6 +127,16 @@ struct ordo_plan {
     int32_t *dist_order;
     int64_t *dist_old, *dist_new;
 
+    /* a re-plan against a saved plan (ordo_plan_replan), by operation (indexed as po_op0
+    ** will be: the routing lengths of the made planned orders in order): the dispatch key of
+    ** the constructive schedule in minutes (the base's start of the operation, else 00:00
+    ** of its order's due day) and its earliest start (the base's start, INT64_MIN for none);
+    ** its resource (placed there when it can start at its earliest start, -1 for none);
+    ** NULL otherwise. "changes" against the base as a JSON value for the writers. */
+    int64_t *op_hint, *op_floor;
+    int32_t *op_pref;
+    char *changes_json;
+
     /* exact mode (exact.h): whether it ran and what it proved */
     ordo_exact_status exact_status;
     double exact_gap, exact_bound;

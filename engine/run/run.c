@@ -7,11 +7,18 @@
 #include "exact.h"
 #include "mrp.h"
 #include "plan.h"
+#include "run.h"
 #include "sched.h"
 
 #include <stdlib.h>
 
 ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan **pPlan)
+{
+    return ordo_run_stages(m, opts, NULL, NULL, pPlan);
+}
+
+ordo_rc ordo_run_stages(const ordo_model *m, const ordo_plan_opts *opts, int (*after_mrp)(struct ordo_plan *, void *),
+                        void *ud, ordo_plan **pPlan)
 {
     if (!pPlan) return ORDO_EMISUSE;
     *pPlan = NULL;
@@ -31,6 +38,7 @@ ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan
     ordo_rc rc = ordo_mrp_run(m, p, opts->threads);
     double t1 = ordo_now();
     p->seconds_mrp = t1 - t0;
+    if (rc == ORDO_OK && after_mrp && after_mrp(p, ud)) rc = ORDO_ENOMEM;
     if (rc == ORDO_OK) {
         int starts = ordo_sched_starts(p); /* multi-start where a pass is cheap */
         rc = ordo_sched_run(p, opts->mrp_only, starts, opts->seed, opts->exact ? 0 : opts->time_limit, opts->threads);

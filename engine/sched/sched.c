@@ -188,6 +188,7 @@ static int64_t material_time(const sched *S, int32_t v)
 static void push_op(sched *S, int32_t q, int32_t k, int64_t est)
 {
     const struct ordo_plan *p = S->p;
+    if (p->op_floor && est < p->op_floor[p->po_op0[q] + k]) est = p->op_floor[p->po_op0[q] + k]; /* a re-plan */
     cand c = {0, 0, q, k, est};
     if (S->m->objective == ORDO_OBJ_MAKESPAN) {
         c.key1 = -S->work_left[q];
@@ -196,6 +197,7 @@ static void push_op(sched *S, int32_t q, int32_t k, int64_t est)
         c.key1 = (S->urgent[q] ? 0 : (int64_t)1 << 40) + p->po_due[q];
         c.key2 = (int64_t)(-S->prio[q] * 1000.0);
     }
+    if (p->op_hint) c.key1 = (S->urgent[q] ? 0 : (int64_t)1 << 40) + p->op_hint[p->po_op0[q] + k]; /* the base's order */
     if (S->noise > 0) c.key1 += (int64_t)(ordo_splitmix64(&S->rng) /* the dispatch noise of a start */ % (uint64_t)S->noise);
     heap_push(S, c);
 }
@@ -241,6 +243,29 @@ static void order_done(sched *S, int32_t q, int64_t avail)
     }
 }
 
+/* A re-plan (plan.h, op_pref): the unit of the base's resource of operation c that starts
+** it at its earliest start, as the base did. 1 when there is one, its place in *pa.. *pe. */
+static int base_slot(sched *S, cand c, int32_t k, int32_t *pa, int32_t *pu, int32_t *pat, int64_t *ps, int64_t *pe)
+{
+    const ordo_model *m = S->m;
+    const struct ordo_plan *p = S->p;
+    int32_t pref = p->op_pref ? p->op_pref[p->po_op0[c.po] + c.k] : -1;
+    for (int32_t a = m->op_alt_start[k]; pref >= 0 && a < m->op_alt_start[k + 1]; a++) {
+        if (m->alt_res[a] != pref) continue;
+        const ordo_cal *cal = ordo_model_cal(m, m->res_cal[pref]);
+        int64_t work = ordo_sched_work(m, a, p->po_qty[c.po]);
+        for (int32_t u = S->unit0[pref]; u < S->unit0[pref + 1]; u++) {
+            int64_t s, e;
+            int32_t at = find_gap(&S->units[u], cal, c.est, work, &s, &e);
+            if (s == c.est) {
+                *pa = a, *pu = u, *pat = at, *ps = s, *pe = e;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* Place operation c on the alternative that finishes it first. */
 static void place_op(sched *S, cand c)
 {
@@ -249,7 +274,8 @@ static void place_op(sched *S, cand c)
     int32_t item = p->po_item[c.po], k = m->rout_start[item] + c.k;
     int32_t best_a = -1, best_u = -1, best_at = 0;
     int64_t bs = 0, be = T_NEVER;
-    for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) {
+    int kept = base_slot(S, c, k, &best_a, &best_u, &best_at, &bs, &be);
+    for (int32_t a = m->op_alt_start[k]; !kept && a < m->op_alt_start[k + 1]; a++) {
         int32_t r = m->alt_res[a];
         const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
         int64_t work = ordo_sched_work(m, a, p->po_qty[c.po]);

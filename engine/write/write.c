@@ -10,6 +10,7 @@
 
 #include "bounds.h"
 #include "dates.h"
+#include "emit.h"
 #include "h5table.h"
 #include "state.h"
 
@@ -22,174 +23,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Output through a large buffer of our own: plans of millions of rows are written at
-** memory speed, with no stdio call per character. */
+/* Output through the emitter (emit.h): one buffer, JSON or CSV, errors kept until checked. */
 typedef struct out {
-    FILE *f;
+    ordo_emit e;
     const ordo_model *m;
-    int csv;
-    char *buf;
-    size_t len, cap;
-    int err; /* a write failed */
     uint64_t run; /* the run's id (its state's checksum), 0: none */
 } out;
 
-static void flush_out(out *o)
-{
-    if (o->len && fwrite(o->buf, 1, o->len, o->f) != o->len) o->err = 1;
-    o->len = 0;
-}
-
-static char *room(out *o, size_t n)
-{
-    if (o->len + n > o->cap) flush_out(o);
-    return o->buf + o->len;
-}
-
-static void put_raw(out *o, const char *s, size_t n)
-{
-    if (n > o->cap / 2) {
-        flush_out(o);
-        if (fwrite(s, 1, n, o->f) != n) o->err = 1;
-        return;
-    }
-    memcpy(room(o, n), s, n);
-    o->len += n;
-}
-
-static void put_c(out *o, const char *s) { put_raw(o, s, strlen(s)); }
-
-static void put_ch(out *o, char c)
-{
-    *room(o, 1) = c;
-    o->len++;
-}
-
-static void put_fmt(out *o, const char *fmt, ...) ORDO_PRINTF(2, 3);
-static void put_fmt(out *o, const char *fmt, ...)
-{
-    char b[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(b, sizeof b, fmt, ap);
-    va_end(ap);
-    if (n > 0) put_raw(o, b, (size_t)n < sizeof b ? (size_t)n : sizeof b - 1);
-}
-
-static void put_str(out *o, const char *s)
-{
-    if (o->csv) {
-        int quote = strpbrk(s, ",\"\n\r") != NULL;
-        if (!quote) {
-            put_c(o, s);
-            return;
-        }
-        put_ch(o, '"');
-        for (; *s; s++) {
-            if (*s == '"') put_ch(o, '"');
-            put_ch(o, *s);
-        }
-        put_ch(o, '"');
-        return;
-    }
-    put_ch(o, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': put_c(o, "\\\""); break;
-        case '\\': put_c(o, "\\\\"); break;
-        case '\n': put_c(o, "\\n"); break;
-        case '\r': put_c(o, "\\r"); break;
-        case '\t': put_c(o, "\\t"); break;
-        default:
-            if (*p < 0x20)
-                put_fmt(o, "\\u%04x", *p);
-            else
-                put_ch(o, (char)*p);
-        }
-    }
-    put_ch(o, '"');
-}
-
-static void put_uint(out *o, uint64_t v)
-{
-    char b[24];
-    int n = 0;
-    do {
-        b[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    char *d = room(o, (size_t)n);
-    for (int i = 0; i < n; i++) d[i] = b[n - 1 - i];
-    o->len += (size_t)n;
-}
-
-static void put_int(out *o, int64_t v)
-{
-    if (v < 0) {
-        put_ch(o, '-');
-        put_uint(o, (uint64_t)(-(v + 1)) + 1);
-    } else {
-        put_uint(o, (uint64_t)v);
-    }
-}
-
-/* A quantity: whole numbers as integers; others with up to 9 decimals (exact to 1e-9),
-** without trailing zeros; very large or small values in %.12g. Never "-0". */
-static void put_num(out *o, double x)
-{
-    double ax = x < 0 ? -x : x;
-    if (x == 0) {
-        put_ch(o, '0');
-    } else if (ax < 1e15 && x == (double)(int64_t)x) {
-        put_int(o, (int64_t)x);
-    } else if (ax < 1e9 && ax >= 1e-6) {
-        int64_t v = (int64_t)(ax * 1e9 + 0.5);
-        if (x < 0) put_ch(o, '-');
-        put_uint(o, (uint64_t)(v / 1000000000));
-        int64_t frac = v % 1000000000;
-        if (frac) {
-            char d[10];
-            int n = 9;
-            for (int i = 8; i >= 0; i--, frac /= 10) d[i] = (char)('0' + frac % 10);
-            while (n > 0 && d[n - 1] == '0') n--;
-            put_ch(o, '.');
-            put_raw(o, d, (size_t)n);
-        }
-    } else {
-        put_fmt(o, "%.12g", x);
-    }
-}
-
-static void put_date(out *o, int32_t day)
-{
-    char b[11];
-    ordo_fmt_date(day, b);
-    if (!o->csv) put_ch(o, '"');
-    put_raw(o, b, 10);
-    if (!o->csv) put_ch(o, '"');
-}
-
-static void put_time(out *o, int64_t t)
-{
-    if (t == INT64_MIN) {
-        if (!o->csv) put_c(o, "null");
-        return;
-    }
-    char b[17];
-    ordo_fmt_datetime(t, b);
-    if (!o->csv) put_ch(o, '"');
-    put_raw(o, b, 16);
-    if (!o->csv) put_ch(o, '"');
-}
+static void flush_out(out *o) { ordo_emit_flush(&o->e); }
+static void put_c(out *o, const char *s) { ordo_emit_cstr(&o->e, s); }
+static void put_ch(out *o, char c) { ordo_emit_ch(&o->e, c); }
+#define put_fmt(o, ...) ordo_emit_fmt(&(o)->e, __VA_ARGS__)
+static void put_str(out *o, const char *s) { ordo_emit_str(&o->e, s); }
+static void put_uint(out *o, uint64_t v) { ordo_emit_uint(&o->e, v); }
+static void put_int(out *o, int64_t v) { ordo_emit_int(&o->e, v); }
+static void put_num(out *o, double x) { ordo_emit_num(&o->e, x); }
+static void put_date(out *o, int32_t day) { ordo_emit_date(&o->e, day); }
+static void put_time(out *o, int64_t t) { ordo_emit_time(&o->e, t); }
 
 static const char *name(const out *o, int32_t sid) { return ordo_str(&o->m->names, sid); }
 
 /* Planned order ids: "PL-<n>", n from 1 in creation order. */
 static void put_po_id(out *o, int32_t q)
 {
-    put_c(o, o->csv ? "PL-" : "\"PL-");
+    put_c(o, o->e.csv ? "PL-" : "\"PL-");
     put_uint(o, (uint64_t)q + 1);
-    if (!o->csv) put_ch(o, '"');
+    if (!o->e.csv) put_ch(o, '"');
 }
 
 static const char *status_name(int s) { return s == ORDO_ST_ON_TIME ? "on_time" : s == ORDO_ST_LATE ? "late" : "unplanned"; }
@@ -477,6 +336,11 @@ static void write_json(out *o, const struct ordo_plan *p, double seconds_load, d
     json_operations(o, p);
     json_load(o, p);
     if (p->nins) json_insertion(o, p);
+    if (p->changes_json) { /* a re-plan's changes against its base (ordo_plan_replan) */
+        put_c(o, "  \"changes\": ");
+        put_c(o, p->changes_json);
+        put_c(o, ",\n");
+    }
     json_summary(o, p, seconds_load, seconds_write + ordo_now() - t0);
     put_c(o, "}\n");
 }
@@ -796,20 +660,17 @@ static int h5_table(out *po, const struct ordo_plan *p, long long h5, const char
                     void (*write)(out *o, const struct ordo_plan *p), const char *types, double seconds_load,
                     double elapsed)
 {
-    char *text = NULL;
-    size_t len = 0;
-    out o = *po;
-    o.f = open_memstream(&text, &len);
-    if (!o.f) return -1;
-    o.err = 0;
-    o.len = 0;
+    out o = {.m = po->m, .run = po->run};
+    if (ordo_emit_init(&o.e, NULL, 1 << 16)) return -1;
+    o.e.csv = 1;
     if (write)
         write(&o, p);
     else
         csv_summary(&o, p, seconds_load, elapsed);
-    flush_out(&o);
-    int rc = fclose(o.f) != 0 || o.err ? -1 : 0;
-    if (rc == 0) rc = ordo_h5_table_from_csv(h5, name, text, len, types);
+    size_t len = 0;
+    char *text = ordo_emit_take(&o.e, &len);
+    ordo_emit_free(&o.e);
+    int rc = text ? ordo_h5_table_from_csv(h5, name, text, len, types) : -1;
     if (rc == 0 && !write) rc = ordo_h5_root_attrs_from_csv(h5, text, len);
     free(text);
     return rc;
@@ -840,12 +701,12 @@ static int write_text(out *po, run_files *r, ordo_plan *p, ordo_format format, d
     size_t nfiles = format == ORDO_FORMAT_CSV ? NCSV + 1 : 1;
     for (size_t k = 0; k < nfiles; k++) {
         const char *tmp = add_file(r, out_file(format, k));
-        o.f = fopen(tmp, "w");
-        if (!o.f) {
+        o.e.f = fopen(tmp, "w");
+        if (!o.e.f) {
             snprintf(err, nerr, "%s: %s", tmp, strerror(errno));
             return -1;
         }
-        o.err = 0;
+        o.e.err = 0;
         double elapsed = ordo_now() - t0;
         if (format == ORDO_FORMAT_JSON)
             write_json(&o, p, seconds_load, elapsed);
@@ -854,8 +715,8 @@ static int write_text(out *po, run_files *r, ordo_plan *p, ordo_format format, d
         else
             csv_summary(&o, p, seconds_load, elapsed);
         flush_out(&o);
-        int rc = close_checked(o.f, tmp, err, nerr);
-        if (o.err && rc == 0) {
+        int rc = close_checked(o.e.f, tmp, err, nerr);
+        if (o.e.err && rc == 0) {
             snprintf(err, nerr, "%s: write error", tmp);
             rc = -1;
         }
@@ -870,21 +731,21 @@ static ordo_rc write_run(ordo_plan *p, const char *dir, int format, int with_sta
                          char *err, size_t nerr)
 {
     double t0 = ordo_now();
-    out o = {NULL, p->model, format == ORDO_FORMAT_CSV, NULL, 0, 1 << 20, 0, 0};
+    out o = {.m = p->model};
     ordo_rc rc = run_dir(dir, err, nerr);
     if (rc != ORDO_OK) return rc;
-    o.buf = malloc(o.cap);
-    if (!o.buf) {
+    if (ordo_emit_init(&o.e, NULL, 1 << 20)) {
         snprintf(err, nerr, "out of memory");
         return ORDO_ENOMEM;
     }
+    o.e.csv = format == ORDO_FORMAT_CSV;
     run_files r = {dir, 0, {NULL}, {{0}}};
     int bad = with_state ? ordo_state_write(p, add_file(&r, ORDO_STATE_FILE), &o.run, err, nerr) : 0;
     if (!bad && format == ORDO_FORMAT_HDF5)
         bad = write_hdf5(&o, &r, p, seconds_load, t0, err, nerr);
     else if (!bad && format >= 0)
         bad = write_text(&o, &r, p, (ordo_format)format, seconds_load, t0, err, nerr);
-    free(o.buf);
+    ordo_emit_free(&o.e);
     bad = run_commit(&r, bad, err, nerr);
     p->seconds_write = ordo_now() - t0;
     return bad ? ORDO_EIO : ORDO_OK;
@@ -901,16 +762,17 @@ ordo_rc ordo_plan_write(ordo_plan *p, const char *dir, ordo_format format, doubl
         return ORDO_EMISUSE;
     }
     double t0 = ordo_now();
-    out o = {stdout, p->model, 0, malloc(1 << 20), 0, 1 << 20, 0, 0};
-    if (!o.buf) {
+    out o = {.m = p->model};
+    if (ordo_emit_init(&o.e, stdout, 1 << 20)) {
         snprintf(err, nerr, "out of memory");
         return ORDO_ENOMEM;
     }
     write_json(&o, p, seconds_load, 0);
     flush_out(&o);
-    free(o.buf);
+    int bad = o.e.err;
+    ordo_emit_free(&o.e);
     p->seconds_write = ordo_now() - t0;
-    return fflush(stdout) == 0 && !o.err ? ORDO_OK : ORDO_EIO;
+    return fflush(stdout) == 0 && !bad ? ORDO_OK : ORDO_EIO;
 }
 
 ordo_rc ordo_plan_save(ordo_plan *p, const char *dir, ordo_format format, double seconds_load, char *err,

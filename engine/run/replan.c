@@ -1,0 +1,631 @@
+/*
+** replan.c -- re-planning a changed data set against a plan saved before (ordo plan DATA
+** --base DIR): the base is read from DIR/plan.json, by ids, so that it may come from another
+** version of the data set (orders added, changed or cancelled; receipts and stock updated).
+**
+** The MRP runs in full on the new data set, so its planned orders are those of a plan made
+** from scratch. Each new planned order is then matched to one of the base's: of the same item
+** with the same due date first, the rest of that item paired in order of due date. Two
+** schedules follow, each with the normal search: one keeps the base -- the constructive
+** schedule dispatches each operation of a matched order in the order of its base start, not
+** before it, and on its base resource when that is free then -- and a plain re-plan. The
+** first is kept unless the plain one is better by the objective (or always, stable).
+** "changes" compares the plan kept with the base: planned orders created, deleted, resized
+** and re-dated, operations moved (resource or start), customer orders whose completion
+** moved; and how many operations each of the two schedules moves.
+*/
+#include "run.h"
+
+#include <cjson/cJSON.h>
+#include "dates.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the base, as read from plan.json ------------------------------------------------------- */
+
+typedef struct base_po {
+    const char *id, *item_name;
+    int32_t item; /* in the new model; -1 when it has gone */
+    int32_t due;
+    double qty;
+    int32_t op0, nop; /* its operations in base_view.op (grouped after reading) */
+    int64_t start;    /* earliest start of its operations; INT64_MAX when none */
+} base_po;
+
+typedef struct base_op {
+    int32_t po, seq, res; /* res in the new model, -1 when it has gone */
+    int64_t start;
+} base_op;
+
+typedef struct base_view {
+    cJSON *root;
+    int32_t npo, nop;
+    base_po *po;
+    base_op *op;
+    int64_t *ord_old;  /* [m->nord] the base's completion of each order of the new model */
+    uint8_t *ord_seen; /* [m->nord] the order is in the base */
+    int32_t ord_gone;  /* base orders not in the new data set */
+} base_view;
+
+static void base_free(base_view *B)
+{
+    cJSON_Delete(B->root);
+    free(B->po), free(B->op), free(B->ord_old), free(B->ord_seen);
+    memset(B, 0, sizeof *B);
+}
+
+/* sid -> index of the model's items, resources or orders (-1 elsewhere). */
+static int32_t *sid_map(const ordo_model *m, const int32_t *names, int32_t n)
+{
+    int32_t *map = malloc(((size_t)m->names.n + 1) * sizeof *map);
+    if (!map) return NULL;
+    for (int32_t s = 0; s <= m->names.n; s++) map[s] = -1;
+    for (int32_t i = 0; i < n; i++)
+        if (names[i] >= 0 && names[i] < m->names.n) map[names[i]] = i;
+    return map;
+}
+
+static int32_t lookup(const ordo_model *m, const int32_t *map, const char *s)
+{
+    int32_t sid = ordo_strpool_find(&m->names, s, strlen(s));
+    return sid >= 0 && sid < m->names.n ? map[sid] : -1;
+}
+
+/* A string field of obj, or NULL. */
+static const char *str_of(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int fail(char *err, size_t nerr, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, nerr, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* The base's planned orders; their ids interned into ids (sid = index). 0 or -1. */
+static int read_planned(base_view *B, const ordo_model *m, const int32_t *item_map, const cJSON *arr, ordo_strpool *ids,
+                        const char *path, char *err, size_t nerr)
+{
+    B->npo = cJSON_GetArraySize(arr);
+    B->po = calloc((size_t)B->npo + 1, sizeof *B->po);
+    if (!B->po) return fail(err, nerr, "out of memory");
+    int32_t k = 0;
+    for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, k++) {
+        base_po *b = &B->po[k];
+        const char *due = str_of(e, "due");
+        const cJSON *qty = cJSON_GetObjectItemCaseSensitive(e, "qty");
+        b->id = str_of(e, "id"), b->item_name = str_of(e, "item");
+        if (!b->id || !b->item_name || !due || ordo_parse_date(due, &b->due) || !cJSON_IsNumber(qty))
+            return fail(err, nerr, "%s: planned_orders[%d]: needs id, item, due and qty", path, k);
+        if (ordo_strpool_intern(ids, b->id, strlen(b->id)) != k)
+            return fail(err, nerr, "%s: planned_orders[%d].id: \"%s\" twice", path, k, b->id);
+        b->qty = qty->valuedouble;
+        b->item = lookup(m, item_map, b->item_name);
+        b->start = INT64_MAX;
+    }
+    return 0;
+}
+
+/* The base's operations, grouped by planned order (stable), each order's first start. */
+static int read_operations(base_view *B, const ordo_model *m, const int32_t *res_map, const cJSON *arr,
+                           const ordo_strpool *ids, const char *path, char *err, size_t nerr)
+{
+    int32_t n = cJSON_GetArraySize(arr), k = 0;
+    base_op *raw = malloc(((size_t)n + 1) * sizeof *raw);
+    B->op = malloc(((size_t)n + 1) * sizeof *B->op);
+    if (!raw || !B->op) {
+        free(raw);
+        return fail(err, nerr, "out of memory");
+    }
+    for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, k++) {
+        const char *po = str_of(e, "order"), *res = str_of(e, "resource"), *start = str_of(e, "start");
+        const cJSON *seq = cJSON_GetObjectItemCaseSensitive(e, "seq");
+        int32_t q = po ? ordo_strpool_find(ids, po, strlen(po)) : -1;
+        base_op *o = &raw[k];
+        if (q < 0 || !res || !start || ordo_parse_datetime(start, &o->start) || !cJSON_IsNumber(seq)) {
+            free(raw);
+            return fail(err, nerr, "%s: operations[%d]: needs a planned order of the plan, seq, resource and start", path, k);
+        }
+        o->po = q, o->seq = (int32_t)seq->valuedouble, o->res = lookup(m, res_map, res);
+        B->po[q].nop++;
+        if (o->start < B->po[q].start) B->po[q].start = o->start;
+    }
+    int32_t at = 0;
+    for (int32_t q = 0; q < B->npo; q++) B->po[q].op0 = at, at += B->po[q].nop, B->po[q].nop = 0;
+    for (int32_t j = 0; j < n; j++) {
+        base_po *b = &B->po[raw[j].po];
+        B->op[b->op0 + b->nop++] = raw[j];
+    }
+    B->nop = n;
+    free(raw);
+    return 0;
+}
+
+/* The base's customer orders: each completion, by the new model's orders. */
+static int read_orders(base_view *B, const ordo_model *m, const cJSON *arr, const char *path, char *err, size_t nerr)
+{
+    int32_t *map = sid_map(m, m->or_name, m->nord);
+    B->ord_old = malloc(((size_t)m->nord + 1) * sizeof *B->ord_old);
+    B->ord_seen = calloc((size_t)m->nord + 1, 1);
+    if (!map || !B->ord_old || !B->ord_seen) {
+        free(map);
+        return fail(err, nerr, "out of memory");
+    }
+    int32_t k = 0;
+    int bad = 0;
+    for (const cJSON *e = arr ? arr->child : NULL; e && !bad; e = e->next, k++) {
+        const char *id = str_of(e, "id"), *done = str_of(e, "completion");
+        int32_t o = id ? lookup(m, map, id) : -1;
+        int64_t t = INT64_MIN; /* unplanned in the base */
+        if (!id || (done && ordo_parse_datetime(done, &t))) {
+            bad = fail(err, nerr, "%s: orders[%d]: needs an id and a completion (or null)", path, k);
+        } else if (o < 0) {
+            B->ord_gone++;
+        } else {
+            B->ord_old[o] = t, B->ord_seen[o] = 1;
+        }
+    }
+    free(map);
+    return bad;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *b = NULL;
+    long n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (b = malloc((size_t)n + 1)) != NULL) {
+        if (fread(b, 1, (size_t)n, f) != (size_t)n) {
+            free(b);
+            b = NULL;
+        } else {
+            b[n] = 0;
+            *len = (size_t)n;
+        }
+    }
+    fclose(f);
+    return b;
+}
+
+/* Read DIR/plan.json as the base of a re-plan of model m. ORDO_OK, ORDO_EIO (no such plan)
+** or ORDO_EINPUT (not a plan), with the reason in err. */
+static ordo_rc base_read(base_view *B, const ordo_model *m, const char *dir, char *err, size_t nerr)
+{
+    memset(B, 0, sizeof *B);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/plan.json", dir);
+    size_t len = 0;
+    char *text = slurp(path, &len);
+    if (!text) {
+        snprintf(err, nerr, "%s: %s (plan with -o %s first)", path, strerror(errno), dir);
+        return ORDO_EIO;
+    }
+    const char *end = NULL;
+    B->root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    free(text);
+    const cJSON *po = cJSON_GetObjectItemCaseSensitive(B->root, "planned_orders");
+    const cJSON *ops = cJSON_GetObjectItemCaseSensitive(B->root, "operations");
+    const cJSON *ords = cJSON_GetObjectItemCaseSensitive(B->root, "orders");
+    if (!cJSON_IsObject(B->root) || !cJSON_IsArray(po) || !cJSON_IsArray(ords) || (ops && !cJSON_IsArray(ops))) {
+        snprintf(err, nerr, "%s: not a plan written by ordo plan (needs orders and planned_orders)", path);
+        base_free(B);
+        return ORDO_EINPUT;
+    }
+    ordo_strpool ids;
+    int32_t *item_map = sid_map(m, m->item_name, m->nitem), *res_map = sid_map(m, m->res_name, m->nres);
+    int bad = ordo_strpool_init(&ids) || !item_map || !res_map ? fail(err, nerr, "out of memory") : 0;
+    if (!bad) bad = read_planned(B, m, item_map, po, &ids, path, err, nerr);
+    if (!bad) bad = read_operations(B, m, res_map, ops, &ids, path, err, nerr);
+    if (!bad) bad = read_orders(B, m, ords, path, err, nerr);
+    ordo_strpool_free(&ids);
+    free(item_map), free(res_map);
+    if (bad) {
+        base_free(B);
+        return strcmp(err, "out of memory") == 0 ? ORDO_ENOMEM : ORDO_EINPUT;
+    }
+    return ORDO_OK;
+}
+
+/* ---- matching the new planned orders to the base's ----------------------------------------- */
+
+typedef struct pkey { int32_t item, due, idx; } pkey;
+
+static int pkey_cmp(const void *a, const void *b)
+{
+    const pkey *x = a, *y = b;
+    if (x->item != y->item) return x->item < y->item ? -1 : 1;
+    if (x->due != y->due) return x->due < y->due ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Pair the new and base keys of one item, a[0..na) and b[0..nb) sorted by due date: equal
+** due dates first, in order, then the rest in order of due date. */
+static void match_item(const pkey *a, int32_t na, const pkey *b, int32_t nb, int32_t *match, int32_t *bmatch)
+{
+    for (int32_t i = 0, j = 0; i < na && j < nb;) {
+        if (a[i].due < b[j].due) i++;
+        else if (a[i].due > b[j].due) j++;
+        else match[a[i].idx] = b[j].idx, bmatch[b[j].idx] = a[i].idx, i++, j++;
+    }
+    for (int32_t i = 0, j = 0; i < na && j < nb;) {
+        if (match[a[i].idx] >= 0) i++;
+        else if (bmatch[b[j].idx] >= 0) j++;
+        else match[a[i].idx] = b[j].idx, bmatch[b[j].idx] = a[i].idx, i++, j++;
+    }
+}
+
+/* match[q] = the base's planned order of new planned order q, or -1; bmatch the reverse. */
+static int match_orders(const base_view *B, const struct ordo_plan *p, int32_t *match, int32_t *bmatch)
+{
+    pkey *a = malloc(((size_t)p->npo + 1) * sizeof *a), *b = malloc(((size_t)B->npo + 1) * sizeof *b);
+    if (!a || !b) {
+        free(a), free(b);
+        return -1;
+    }
+    int32_t nb = 0;
+    for (int32_t q = 0; q < p->npo; q++) a[q] = (pkey){p->po_item[q], p->po_due[q], q}, match[q] = -1;
+    for (int32_t k = 0; k < B->npo; k++) {
+        bmatch[k] = -1;
+        if (B->po[k].item >= 0) b[nb++] = (pkey){B->po[k].item, B->po[k].due, k};
+    }
+    qsort(a, (size_t)p->npo, sizeof *a, pkey_cmp);
+    qsort(b, (size_t)nb, sizeof *b, pkey_cmp);
+    for (int32_t i = 0, j = 0; i < p->npo;) {
+        int32_t item = a[i].item, i1 = i, j1;
+        while (i1 < p->npo && a[i1].item == item) i1++;
+        while (j < nb && b[j].item < item) j++;
+        for (j1 = j; j1 < nb && b[j1].item == item;) j1++;
+        match_item(a + i, i1 - i, b + j, j1 - j, match, bmatch);
+        i = i1, j = j1;
+    }
+    free(a), free(b);
+    return 0;
+}
+
+/* ---- the hint: the base's sequence for the constructive schedule --------------------------- */
+
+typedef struct hint_ctx {
+    const base_view *B;
+    int use; /* 0: a plain re-plan (no hint) */
+} hint_ctx;
+
+static int set_hint(struct ordo_plan *p, void *ud)
+{
+    const hint_ctx *h = ud;
+    const base_view *B = h->B;
+    const ordo_model *m = p->model;
+    if (!h->use) return 0;
+    int64_t nop = 0; /* the made planned orders' operations, indexed as po_op0 will be */
+    for (int32_t q = 0; q < p->npo; q++)
+        if (m->item_src[p->po_item[q]] == ORDO_SRC_MAKE) nop += m->rout_start[p->po_item[q] + 1] - m->rout_start[p->po_item[q]];
+    int32_t *match = malloc(((size_t)p->npo + 1) * sizeof *match), *bmatch = malloc(((size_t)B->npo + 1) * sizeof *bmatch);
+    p->op_hint = malloc(((size_t)nop + 1) * sizeof *p->op_hint);
+    p->op_floor = malloc(((size_t)nop + 1) * sizeof *p->op_floor);
+    p->op_pref = malloc(((size_t)nop + 1) * sizeof *p->op_pref);
+    int bad = !match || !bmatch || !p->op_hint || !p->op_floor || !p->op_pref || match_orders(B, p, match, bmatch);
+    nop = 0;
+    for (int32_t q = 0; q < p->npo && !bad; q++) {
+        int32_t item = p->po_item[q], b = match[q];
+        if (m->item_src[item] != ORDO_SRC_MAKE) continue;
+        for (int32_t k = m->rout_start[item]; k < m->rout_start[item + 1]; k++, nop++) {
+            int64_t t = INT64_MIN;
+            int32_t res = -1;
+            for (int32_t i = 0; b >= 0 && i < B->po[b].nop && t == INT64_MIN; i++)
+                if (B->op[B->po[b].op0 + i].seq == m->op_seq[k]) t = B->op[B->po[b].op0 + i].start, res = B->op[B->po[b].op0 + i].res;
+            p->op_hint[nop] = t != INT64_MIN ? t : (int64_t)p->po_due[q] * 1440;
+            p->op_floor[nop] = t;
+            p->op_pref[nop] = res;
+        }
+    }
+    free(match), free(bmatch);
+    return bad ? -1 : 0;
+}
+
+/* ---- the changes as JSON -------------------------------------------------------------------- */
+
+typedef struct sbuf {
+    char *s;
+    size_t n, cap;
+    int oom;
+} sbuf;
+
+static void sb_put(sbuf *b, const char *fmt, ...) ORDO_PRINTF(2, 3);
+static void sb_put(sbuf *b, const char *fmt, ...)
+{
+    for (int tries = 0; tries < 2 && !b->oom; tries++) {
+        va_list ap;
+        va_start(ap, fmt);
+        int k = vsnprintf(b->s ? b->s + b->n : NULL, b->s ? b->cap - b->n : 0, fmt, ap);
+        va_end(ap);
+        if (k < 0) {
+            b->oom = 1;
+            return;
+        }
+        if (b->s && b->n + (size_t)k < b->cap) {
+            b->n += (size_t)k;
+            return;
+        }
+        size_t cap = b->cap * 2 + (size_t)k + 256;
+        char *s = realloc(b->s, cap);
+        if (!s) b->oom = 1;
+        else b->s = s, b->cap = cap;
+    }
+}
+
+/* s as a JSON string. */
+static void sb_str(sbuf *b, const char *s)
+{
+    sb_put(b, "\"");
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') sb_put(b, "\\%c", c);
+        else if (c < 0x20) sb_put(b, "\\u%04x", c);
+        else sb_put(b, "%c", c);
+    }
+    sb_put(b, "\"");
+}
+
+static void sb_date(sbuf *b, int32_t day)
+{
+    char d[11];
+    ordo_fmt_date(day, d);
+    sb_put(b, "\"%s\"", d);
+}
+
+static void sb_time(sbuf *b, int64_t t)
+{
+    char d[17];
+    if (t == INT64_MIN || t == INT64_MAX) {
+        sb_put(b, "null");
+        return;
+    }
+    ordo_fmt_datetime(t, d);
+    sb_put(b, "\"%s\"", d);
+}
+
+/* What moved: counts and lists. */
+typedef struct delta {
+    int32_t created, deleted, resized, redated, ops_kept, ops_moved, ops_added, ops_removed, orders_moved;
+} delta;
+
+/* Operations of new planned order q against those of base order b, matched by seq; listed
+** into out (when not NULL) as moved. */
+static void ops_delta(const struct ordo_plan *p, int32_t q, const base_view *B, int32_t b, delta *d, sbuf *out)
+{
+    const ordo_model *m = p->model;
+    int32_t n0 = p->po_op0 ? p->po_op0[q] : 0, n1 = p->po_op0 ? p->po_op0[q + 1] : 0, found = 0;
+    for (int32_t k = n0; k < n1; k++) {
+        int32_t seq = m->op_seq[p->op_k[k]], j = -1;
+        for (int32_t i = 0; b >= 0 && i < B->po[b].nop && j < 0; i++)
+            if (B->op[B->po[b].op0 + i].seq == seq) j = B->po[b].op0 + i;
+        if (j < 0) {
+            d->ops_added++;
+            continue;
+        }
+        found++;
+        if (B->op[j].res == p->op_res[k] && B->op[j].start == p->op_start[k]) {
+            d->ops_kept++;
+            continue;
+        }
+        if (out) {
+            sb_put(out, d->ops_moved ? ",\n      {\"order\": \"PL-%d\", \"item\": " : "\n      {\"order\": \"PL-%d\", \"item\": ", q + 1);
+            sb_str(out, ordo_str(&m->names, m->item_name[p->po_item[q]]));
+            sb_put(out, ", \"seq\": %d, \"old_resource\": ", seq);
+            sb_str(out, B->op[j].res >= 0 ? ordo_str(&m->names, m->res_name[B->op[j].res]) : "");
+            sb_put(out, ", \"new_resource\": ");
+            sb_str(out, p->op_res[k] >= 0 ? ordo_str(&m->names, m->res_name[p->op_res[k]]) : "");
+            sb_put(out, ", \"old_start\": ");
+            sb_time(out, B->op[j].start);
+            sb_put(out, ", \"new_start\": ");
+            sb_time(out, p->op_start[k]);
+            sb_put(out, "}");
+        }
+        d->ops_moved++;
+    }
+    d->ops_removed += (b >= 0 ? B->po[b].nop : 0) - found;
+}
+
+/* One planned order entry of a list: new q and/or base b. */
+static void po_entry(sbuf *o, const struct ordo_plan *p, int32_t q, const base_view *B, int32_t b, int first)
+{
+    const ordo_model *m = p->model;
+    sb_put(o, first ? "\n      {" : ",\n      {");
+    if (q >= 0) sb_put(o, "\"id\": \"PL-%d\", ", q + 1);
+    if (b >= 0) {
+        sb_put(o, "\"base_id\": ");
+        sb_str(o, B->po[b].id);
+        sb_put(o, ", ");
+    }
+    sb_put(o, "\"item\": ");
+    sb_str(o, q >= 0 ? ordo_str(&m->names, m->item_name[p->po_item[q]]) : B->po[b].item_name);
+    if (b >= 0) {
+        sb_put(o, ", \"old_due\": ");
+        sb_date(o, B->po[b].due);
+        sb_put(o, ", \"old_qty\": %.10g", B->po[b].qty);
+    }
+    if (q >= 0) {
+        sb_put(o, ", \"new_due\": ");
+        sb_date(o, p->po_due[q]);
+        sb_put(o, ", \"new_qty\": %.10g", p->po_qty[q]);
+    }
+    sb_put(o, "}");
+}
+
+/* Quantities equal as written in plan.json (ten significant digits). */
+static int same_qty(double a, double b)
+{
+    double d = a - b, s = (a < 0 ? -a : a) + (b < 0 ? -b : b);
+    return (d < 0 ? -d : d) <= 1e-9 * (s > 1 ? s : 1);
+}
+
+/* The planned orders of one kind ("created", "deleted", "resized", "redated") as a list. */
+static int32_t po_list(sbuf *o, const struct ordo_plan *p, const base_view *B, const int32_t *match,
+                       const int32_t *bmatch, const char *kind)
+{
+    int32_t n = 0;
+    sb_put(o, "    \"%s\": [", kind);
+    if (kind[0] == 'd') {
+        for (int32_t b = 0; b < B->npo; b++)
+            if (bmatch[b] < 0) po_entry(o, p, -1, B, b, n++ == 0);
+    } else {
+        for (int32_t q = 0; q < p->npo; q++) {
+            int32_t b = match[q];
+            int is = kind[0] == 'c' ? b < 0
+                   : kind[2] == 's' ? b >= 0 && B->po[b].due == p->po_due[q] && !same_qty(B->po[b].qty, p->po_qty[q])
+                                    : b >= 0 && B->po[b].due != p->po_due[q];
+            if (is) po_entry(o, p, q, B, b, n++ == 0);
+        }
+    }
+    sb_put(o, n ? "\n    ],\n" : "],\n");
+    return n;
+}
+
+/* The customer orders whose completion moved. */
+static int32_t orders_moved(sbuf *o, const struct ordo_plan *p, const base_view *B)
+{
+    const ordo_model *m = p->model;
+    int32_t n = 0;
+    sb_put(o, "    \"orders\": [");
+    for (int32_t k = 0; k < m->nord; k++) {
+        if (!B->ord_seen[k] || B->ord_old[k] == p->ord_completion[k]) continue;
+        sb_put(o, n++ ? ",\n      {\"order\": " : "\n      {\"order\": ");
+        sb_str(o, ordo_str(&m->names, m->or_name[k]));
+        sb_put(o, ", \"old\": ");
+        sb_time(o, B->ord_old[k]);
+        sb_put(o, ", \"new\": ");
+        sb_time(o, p->ord_completion[k]);
+        sb_put(o, "}");
+    }
+    sb_put(o, n ? "\n    ],\n" : "],\n");
+    return n;
+}
+
+/* The operations p moves against the base (a plain re-plan's, for comparison). -1 OOM. */
+static int32_t moved_ops(const struct ordo_plan *p, const base_view *B)
+{
+    int32_t *match = malloc(((size_t)p->npo + 1) * sizeof *match), *bmatch = malloc(((size_t)B->npo + 1) * sizeof *bmatch);
+    int bad = !match || !bmatch || match_orders(B, p, match, bmatch);
+    delta d = {0};
+    for (int32_t q = 0; q < p->npo && !bad; q++) ops_delta(p, q, B, match[q], &d, NULL);
+    free(match), free(bmatch);
+    return bad ? -1 : d.ops_moved;
+}
+
+/* p->changes_json from p against the base; moved: the operations each candidate moves. */
+static int changes(struct ordo_plan *p, const base_view *B, const char *dir, const int32_t *moved, int kept_base)
+{
+    int32_t *match = malloc(((size_t)p->npo + 1) * sizeof *match), *bmatch = malloc(((size_t)B->npo + 1) * sizeof *bmatch);
+    sbuf o = {0}, ops = {0};
+    delta d = {0};
+    int bad = !match || !bmatch || match_orders(B, p, match, bmatch);
+    if (!bad) {
+        sb_put(&o, "{\n    \"base\": ");
+        sb_str(&o, dir);
+        sb_put(&o, ",\n    \"sequence\": \"%s\",\n", kept_base ? "base" : "plain");
+        d.created = po_list(&o, p, B, match, bmatch, "created");
+        d.deleted = po_list(&o, p, B, match, bmatch, "deleted");
+        d.resized = po_list(&o, p, B, match, bmatch, "resized");
+        d.redated = po_list(&o, p, B, match, bmatch, "redated");
+        for (int32_t q = 0; q < p->npo; q++) ops_delta(p, q, B, match[q], &d, &ops);
+        for (int32_t b = 0; b < B->npo; b++)
+            if (bmatch[b] < 0) d.ops_removed += B->po[b].nop;
+        sb_put(&o, "    \"operations_moved\": [%s%s],\n", ops.s ? ops.s : "", d.ops_moved ? "\n    " : "");
+        d.orders_moved = orders_moved(&o, p, B);
+        sb_put(&o,
+               "    \"counts\": {\"created\": %d, \"deleted\": %d, \"resized\": %d, \"redated\": %d, "
+               "\"operations_kept\": %d, \"operations_moved\": %d, \"operations_added\": %d, \"operations_removed\": %d, "
+               "\"operations_moved_plain\": %d, \"operations_moved_keep\": %d, \"orders_moved\": %d, \"orders_gone\": %d}\n  }",
+               d.created, d.deleted, d.resized, d.redated, d.ops_kept, d.ops_moved, d.ops_added, d.ops_removed,
+               moved[0], moved[1], d.orders_moved, B->ord_gone);
+    }
+    free(match), free(bmatch), free(ops.s);
+    if (bad || o.oom) {
+        free(o.s);
+        return -1;
+    }
+    p->changes_json = o.s;
+    return 0;
+}
+
+/* ---- the re-plan ---------------------------------------------------------------------------- */
+
+/* A plan's late orders and lateness in days, each weighted by its order's penalty per day
+** (1 where it has none), as the schedule counts them. */
+static void weighted(const struct ordo_plan *p, double *late, double *days)
+{
+    const ordo_model *m = p->model;
+    *late = *days = 0;
+    for (int32_t o = 0; o < m->nord; o++) {
+        double w = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
+        if (p->ord_status[o] != ORDO_ST_ON_TIME) *late += w;
+        *days += w * p->ord_lateness[o];
+    }
+}
+
+/* -1 when a is better than b by the model's objective, 1 when worse, 0 when equal:
+** "makespan"; "tardiness", the weighted lateness alone; any other (service), the weighted
+** late orders first. Unplanned orders count as late. */
+static int compare(const struct ordo_plan *a, const struct ordo_plan *b)
+{
+    int obj = a->model->objective;
+    if (obj == ORDO_OBJ_MAKESPAN && a->makespan_minutes != b->makespan_minutes)
+        return a->makespan_minutes < b->makespan_minutes ? -1 : 1;
+    double la, da, lb, db;
+    weighted(a, &la, &da), weighted(b, &lb, &db);
+    if (obj != ORDO_OBJ_MAKESPAN && obj != ORDO_OBJ_TARDINESS && la != lb) return la < lb ? -1 : 1;
+    if (da < db - 1e-9) return -1;
+    if (da > db + 1e-9) return 1;
+    return 0;
+}
+
+/* The candidates of a re-plan, each with the normal search after its constructive schedule:
+** a plain re-plan, and the base's sequence with every operation kept where it can be. */
+enum { CAND_PLAIN, CAND_KEEP, NCAND };
+
+ordo_rc ordo_plan_replan(const ordo_model *m, const ordo_plan_opts *opts, const char *base_dir, int stable,
+                         ordo_plan **pPlan, char *err, size_t nerr)
+{
+    if (!pPlan) return ORDO_EMISUSE;
+    *pPlan = NULL;
+    if (nerr) err[0] = 0;
+    if (!m || !base_dir) return ORDO_EMISUSE;
+    base_view B;
+    ordo_rc rc = base_read(&B, m, base_dir, err, nerr);
+    if (rc != ORDO_OK) return rc;
+    ordo_plan *c[NCAND] = {NULL};
+    int32_t moved[NCAND] = {0};
+    int best = -1;
+    for (int k = 0; k < NCAND && rc == ORDO_OK; k++) {
+        hint_ctx h = {&B, k == CAND_KEEP};
+        rc = ordo_run_stages(m, opts, set_hint, &h, &c[k]);
+        if (rc == ORDO_OK && (moved[k] = moved_ops(c[k], &B)) < 0) rc = ORDO_ENOMEM;
+        if (rc != ORDO_OK) break;
+        /* the best by the objective, then the fewest operations moved (the base's on a tie) */
+        int cmp = best < 0 ? -1 : compare(c[k], c[best]);
+        if (cmp < 0 || (cmp == 0 && moved[k] <= moved[best])) best = k;
+    }
+    if (stable && rc == ORDO_OK) best = CAND_KEEP;
+    if (rc == ORDO_OK && changes(c[best], &B, base_dir, moved, best == CAND_KEEP)) rc = ORDO_ENOMEM;
+    for (int k = 0; k < NCAND; k++)
+        if (k != best || rc != ORDO_OK) ordo_plan_close(c[k]);
+    base_free(&B);
+    if (rc != ORDO_OK) {
+        if (rc == ORDO_ENOMEM && nerr) snprintf(err, nerr, "out of memory");
+        return rc;
+    }
+    free(c[best]->op_hint), free(c[best]->op_floor), free(c[best]->op_pref); /* served the schedule */
+    c[best]->op_hint = c[best]->op_floor = NULL;
+    c[best]->op_pref = NULL;
+    *pPlan = c[best];
+    return ORDO_OK;
+}
