@@ -57,7 +57,8 @@ static const command commands[] = {
      "best kept, never delaying an existing order more than --max-slip DAYS; writes the new plan with "
      "\"inserted\", \"insertion\" and \"disturbed\" to DIR/plan.json, or to standard output"},
     {"report", cmd_report, "ordo report PLAN.json --html FILE.html | --gantt FILE.html",
-     "a self-contained HTML Gantt chart per resource, late orders highlighted"},
+     "--html: the planner's board, one offline page (Gantt with zoom, load against capacity, supply "
+     "chains, late orders, exceptions, purchase requisitions); --gantt: a static Gantt chart per resource"},
     {"convert", cmd_convert, "ordo convert IN OUT",
      "data set JSON <-> HDF5 by file extension (.json, .h5); validated first"},
 };
@@ -649,7 +650,8 @@ static int cmd_report(const struct command *cmd, int argc, char **argv)
             if (st) return st;
         }
     }
-    if (!plan || (!gantt && !html)) return usage_error(usage, "%s", "needs PLAN.json and --html FILE.html or --gantt FILE.html");
+    if (!plan || (!gantt && !html))
+        return usage_error(usage, "%s", "needs PLAN.json and --html FILE.html or --gantt FILE.html");
     return report_write(plan, gantt, html);
 }
 
