@@ -231,7 +231,12 @@ ORDO_API void ordo_quoter_close(ordo_quoter *q);
 ** answers never depend on the thread count. *pout gets one JSON object per line, in
 ** request order (SPEC section 5: promise, binding, by, path, disturbed), to be released
 ** with free(). Located errors ("orders[2].item: unknown item") go into err, prefixed by
-** what ("order" or "orders"), with ORDO_EINPUT. With urgent, others may move: each
+** what ("order" or "orders"), with ORDO_EINPUT; a candidate with errors is still answered
+** in its place by {"id" (when given), "error": its located errors} and the others are
+** quoted (*pout is then set as well), while an unreadable request sets nothing. With
+** {"orders": [...], "sequential": true} the candidates are promised one after the other,
+** each seeing the stock and capacity the earlier ones took (not with urgent). Candidates
+** without an id are named QUOTE-n, n counting every quote q gave. With urgent, others may move: each
 ** candidate is inserted as an urgent order due today (ordo_insert_json, one at a time), the
 ** promise is its completion's date and "disturbed" lists every order whose completion moves
 ** ({"order", "old", "new"}). */
@@ -324,6 +329,13 @@ ORDO_API void ordo_dist_end(void);
 ORDO_API ordo_rc ordo_quote_json_ranks(ordo_quoter *q, const ordo_model *model, const char *json, size_t len,
                                        const char *what, int threads, int urgent, char **pout /* OUT */,
                                        size_t *nout /* OUT, may be NULL */, char *err /* OUT */, size_t nerr);
+
+/* Read a plan.json and write the planner's board: one self-contained interactive HTML page
+** (Gantt with zoom and pan, load against capacity, supply chains, late orders, exceptions,
+** purchase requisitions, an insertion's effects), under a temporary name then renamed.
+** A malformed plan is ORDO_EINPUT with a located message in err. */
+ORDO_API ordo_rc ordo_report_html(const char *plan_json, const char *html_path, char *err /* OUT */,
+                                  size_t nerr);
 
 /* Format a day number (days since 1970-01-01) as YYYY-MM-DD into buf (at least 11 bytes). */
 ORDO_API void ordo_format_date(int32_t day, char *buf /* OUT */);

@@ -123,6 +123,10 @@ static const char *small =
     " 'routings': [{'item': 'A', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]}],"
     " 'orders': [{'id': 'O1', 'item': 'A', 'qty': 2050, 'due': '2026-11-28'}]}";
 
+static void test_sequential(ordo_quoter *q);
+static void test_session_ids(const ordo_plan *p);
+static void test_bad_element(const ordo_plan *p);
+
 static void test_hand(void)
 {
     ordo_model *m = NULL;
@@ -158,13 +162,172 @@ static void test_hand(void)
     check_exact(p, q, "A", 3000);
     check_exact(p, q, "B", 40);
     check_exact(p, q, "B", 500);
-    /* located errors, nothing answered */
-    char *out = NULL, err[1024];
-    const char *bad = "[{\"item\": \"A\", \"qty\": 1}, {\"item\": \"Z\", \"qty\": 0}]";
-    CHECK_EQ(ordo_quote_json(q, bad, strlen(bad), "orders", 1, 0, &out, NULL, err, sizeof err), ORDO_EINPUT);
-    CHECK(out == NULL);
+    test_sequential(q);
+    test_session_ids(p);
+    test_bad_element(p);
+    ordo_quoter_close(q);
+    ordo_plan_close(p);
+    ordo_model_close(m);
+}
+
+/* ---- requests: sequential candidates, session ids, bad elements, what binds ------------------ */
+
+/* The lines of out, parsed (at most max); returns their count. */
+static int lines_of(const char *out, cJSON **v, int max)
+{
+    int n = 0;
+    for (const char *s = out; s && *s && n < max;) {
+        const char *e = strchr(s, '\n');
+        size_t l = e ? (size_t)(e - s) : strlen(s);
+        v[n++] = cJSON_ParseWithLength(s, l);
+        s = e ? e + 1 : s + l;
+    }
+    return n;
+}
+
+static void free_lines(cJSON **v, int n)
+{
+    for (int k = 0; k < n; k++) cJSON_Delete(v[k]);
+}
+
+/* Quote json (expecting rc) and parse its lines into v; returns their count. */
+static int quote_lines(ordo_quoter *q, const char *json, ordo_rc rc, cJSON **v, int max, char *err, size_t nerr)
+{
+    char *out = NULL;
+    CHECK_EQ(ordo_quote_json(q, json, strlen(json), "orders", 1, 0, &out, NULL, err, nerr), rc);
+    int n = lines_of(out, v, max);
+    free(out);
+    return n;
+}
+
+/* B has 100 free on hand and is bought in 3 days; A runs on R after the base's 2000 minutes
+** (see small). Apart, two candidates for 100 B both get the stock today; in turn, the second
+** finds it taken and buys: released today, there on day 3, promise 2026-11-26. Two of 30 A
+** in turn: the first ends at 2030 min (day 1 09:50), the second after it at 2060 min (day 1
+** 10:20); apart both end at 09:50. */
+static void test_sequential(ordo_quoter *q)
+{
+    cJSON *v[4] = {0};
+    char err[1024];
+    const char *apart = "{\"orders\": [{\"item\": \"B\", \"qty\": 100}, {\"item\": \"B\", \"qty\": 100}]}";
+    int n = quote_lines(q, apart, ORDO_OK, v, 4, err, sizeof err);
+    CHECK_EQ(n, 2);
+    if (n == 2) {
+        CHECK_STR(str_of(v[0], "promise"), "2026-11-23");
+        CHECK_STR(str_of(v[1], "promise"), "2026-11-23");
+        CHECK_STR(str_of(v[1], "binding"), "stock");
+    }
+    free_lines(v, n);
+    const char *turn = "{\"sequential\": true, \"orders\": [{\"item\": \"B\", \"qty\": 100}, {\"item\": \"B\", \"qty\": 100},"
+                       " {\"item\": \"A\", \"qty\": 30}, {\"item\": \"A\", \"qty\": 30}]}";
+    n = quote_lines(q, turn, ORDO_OK, v, 4, err, sizeof err);
+    CHECK_EQ(n, 4);
+    if (n == 4) {
+        CHECK_STR(str_of(v[0], "promise"), "2026-11-23");
+        CHECK_STR(str_of(v[0], "binding"), "stock");
+        CHECK_STR(str_of(v[1], "promise"), "2026-11-26");
+        CHECK_STR(str_of(v[1], "binding"), "material");
+        CHECK_STR(str_of(v[2], "completion"), "2026-11-24T09:50");
+        CHECK_STR(str_of(v[3], "completion"), "2026-11-24T10:20");
+        CHECK_STR(str_of(v[3], "binding"), "capacity");
+    }
+    free_lines(v, n);
+    /* the quoter's base is untouched: the stock is free again for the next request */
+    n = quote_lines(q, "[{\"item\": \"B\", \"qty\": 100}]", ORDO_OK, v, 4, err, sizeof err);
+    CHECK(n == 1 && str_of(v[0], "promise") && strcmp(str_of(v[0], "promise"), "2026-11-23") == 0);
+    free_lines(v, n);
+    n = quote_lines(q, "{\"sequential\": 1, \"orders\": [{\"item\": \"B\", \"qty\": 1}]}", ORDO_EINPUT, v, 4, err, sizeof err);
+    CHECK_EQ(n, 0);
+    CHECK(strstr(err, "sequential: not true or false") != NULL);
+}
+
+/* Unnamed quotes count on across the calls of one quoter (a session's lines), named ones
+** keep their id and still count; a fresh quoter starts again at QUOTE-1. */
+static void test_session_ids(const ordo_plan *p)
+{
+    ordo_quoter *q = NULL;
+    CHECK_EQ(ordo_quoter_open(p, &q), ORDO_OK);
+    cJSON *v[4] = {0};
+    char err[1024];
+    int n = quote_lines(q, "[{\"item\": \"B\", \"qty\": 1}, {\"item\": \"B\", \"qty\": 2}]", ORDO_OK, v, 4, err, sizeof err);
+    CHECK(n == 2 && str_of(v[0], "id") && str_of(v[1], "id"));
+    if (n == 2) {
+        CHECK_STR(str_of(v[0], "id"), "QUOTE-1");
+        CHECK_STR(str_of(v[1], "id"), "QUOTE-2");
+    }
+    free_lines(v, n);
+    n = quote_lines(q, "[{\"item\": \"B\", \"qty\": 3, \"id\": \"MINE\"}, {\"item\": \"B\", \"qty\": 4}]", ORDO_OK, v, 4, err, sizeof err);
+    CHECK_EQ(n, 2);
+    if (n == 2) {
+        CHECK_STR(str_of(v[0], "id"), "MINE");
+        CHECK_STR(str_of(v[1], "id"), "QUOTE-4");
+    }
+    free_lines(v, n);
+    ordo_quoter_close(q);
+}
+
+/* One bad element among good ones: the good ones answered in their places, the bad one an
+** error line with its located errors; the call says ORDO_EINPUT and err lists them. */
+static void test_bad_element(const ordo_plan *p)
+{
+    ordo_quoter *q = NULL;
+    CHECK_EQ(ordo_quoter_open(p, &q), ORDO_OK);
+    cJSON *v[4] = {0};
+    char err[1024];
+    const char *req = "[{\"item\": \"B\", \"qty\": 40}, {\"item\": \"Z\", \"qty\": 0, \"id\": \"BAD\"}, {\"item\": \"B\", \"qty\": 500}]";
+    int n = quote_lines(q, req, ORDO_EINPUT, v, 4, err, sizeof err);
+    CHECK_EQ(n, 3);
+    if (n == 3) {
+        CHECK_STR(str_of(v[0], "promise"), "2026-11-23");
+        CHECK_STR(str_of(v[0], "id"), "QUOTE-1");
+        CHECK_STR(str_of(v[1], "id"), "BAD");
+        CHECK_STR(str_of(v[1], "error"), "orders[1].item: unknown item \"Z\"; orders[1].qty: missing or not a number > 0");
+        CHECK(str_of(v[1], "promise") == NULL);
+        CHECK_STR(str_of(v[2], "promise"), "2026-11-26");
+        CHECK_STR(str_of(v[2], "id"), "QUOTE-2");
+    }
+    free_lines(v, n);
     CHECK(strstr(err, "orders[1].item: unknown item \"Z\"") != NULL);
-    CHECK(strstr(err, "orders[1].qty: missing or not a number > 0") != NULL);
+    /* a request that is not readable at all answers nothing */
+    n = quote_lines(q, "[{\"item\": ", ORDO_EINPUT, v, 4, err, sizeof err);
+    CHECK_EQ(n, 0);
+    ordo_quoter_close(q);
+}
+
+/* C is made on S, which the base plan never uses, 2 min per unit, around the clock, with no
+** components: 45 of C start at the first minute, 2026-11-23T00:00, and end at 01:30. No
+** operation waited for a gap, so nothing binds (not "capacity"): binding none, by null.
+** D, made on R after the base's 2000 minutes there, waits: capacity, by R. */
+static const char *idle =
+    "{'ordo': 1, 'horizon': {'start': '2026-11-23', 'end': '2027-01-31'},"
+    " 'resources': [{'id': 'R'}, {'id': 'S'}],"
+    " 'items': [{'id': 'A', 'source': 'make', 'lead_time_days': 1},"
+    "           {'id': 'C', 'source': 'make', 'lead_time_days': 1}, {'id': 'D', 'source': 'make', 'lead_time_days': 1}],"
+    " 'routings': [{'item': 'A', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]},"
+    "              {'item': 'C', 'operations': [{'seq': 10, 'resources': ['S'], 'run_minutes_per_unit': 2}]},"
+    "              {'item': 'D', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]}],"
+    " 'orders': [{'id': 'O1', 'item': 'A', 'qty': 2000, 'due': '2026-11-28'}]}";
+
+static void test_binding(void)
+{
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open_buffer(test_json(idle), strlen(test_json(idle)), NULL, &m), ORDO_OK);
+    if (!m) return;
+    ordo_plan *p = plan_of(m, 1);
+    ordo_quoter *q = NULL;
+    CHECK_EQ(ordo_quoter_open(p, &q), ORDO_OK);
+    cJSON *a = quote1(q, "{\"item\": \"C\", \"qty\": 45}");
+    CHECK_STR(str_of(a, "completion"), "2026-11-23T01:30");
+    CHECK_STR(str_of(a, "promise"), "2026-11-24");
+    CHECK_STR(str_of(a, "binding"), "none");
+    CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(a, "by")));
+    cJSON_Delete(a);
+    a = quote1(q, "{\"item\": \"D\", \"qty\": 30}");
+    CHECK_STR(str_of(a, "completion"), "2026-11-24T09:50");
+    CHECK_STR(str_of(a, "binding"), "capacity");
+    CHECK_STR(str_of(a, "by"), "R");
+    cJSON_Delete(a);
+    check_exact(p, q, "C", 45);
     ordo_quoter_close(q);
     ordo_plan_close(p);
     ordo_model_close(m);
@@ -192,10 +355,15 @@ static void test_factory(ordo_model *m, int every)
     }
     sprintf(w, "]");
     char *o1 = NULL, *o2 = NULL, err[256];
-    CHECK_EQ(ordo_quote_json(q, all, strlen(all), "orders", 1, 0, &o1, NULL, err, sizeof err), ORDO_OK);
-    CHECK_EQ(ordo_quote_json(q, all, strlen(all), "orders", 2, 0, &o2, NULL, err, sizeof err), ORDO_OK);
+    ordo_quoter *q1 = NULL, *q2 = NULL; /* fresh quoters: the same QUOTE-n names */
+    CHECK_EQ(ordo_quoter_open(p, &q1), ORDO_OK);
+    CHECK_EQ(ordo_quoter_open(p, &q2), ORDO_OK);
+    CHECK_EQ(ordo_quote_json(q1, all, strlen(all), "orders", 1, 0, &o1, NULL, err, sizeof err), ORDO_OK);
+    CHECK_EQ(ordo_quote_json(q2, all, strlen(all), "orders", 2, 0, &o2, NULL, err, sizeof err), ORDO_OK);
     CHECK(o1 && o2 && strcmp(o1, o2) == 0);
     free(o1), free(o2), free(all);
+    ordo_quoter_close(q1);
+    ordo_quoter_close(q2);
     ordo_quoter_close(q);
     ordo_plan_close(p);
 }
@@ -203,6 +371,7 @@ static void test_factory(ordo_model *m, int every)
 int main(int argc, char **argv)
 {
     test_hand();
+    test_binding();
     const char *src = getenv("ORDO_SOURCE_DIR");
     char path[4096];
     snprintf(path, sizeof path, "%s/datasets/demo/factory.json", src ? src : ".");

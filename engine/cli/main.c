@@ -71,8 +71,9 @@ static const command commands[] = {
      "level by level, with quantities and dates; --supply, the customer orders a planned order "
      "serves. The data set is DATA, else DIR/data.json, else the one ordo plan recorded in "
      "DIR/data.path"},
-    {"report", cmd_report, "ordo report PLAN.json --gantt FILE.html",
-     "a self-contained HTML Gantt chart per resource, late orders highlighted"},
+    {"report", cmd_report, "ordo report PLAN.json --html FILE.html | --gantt FILE.html",
+     "--html: the planner's board, one offline page (Gantt with zoom, load against capacity, supply "
+     "chains, late orders, exceptions, purchase requisitions); --gantt: a static Gantt chart per resource"},
     {"whatif", cmd_whatif, WHATIF_USAGE, WHATIF_SUMMARY},
     {"convert", cmd_convert, "ordo convert IN OUT",
      "data set JSON <-> HDF5 by file extension (.json, .h5); validated first"},
@@ -625,6 +626,9 @@ static int cmd_quote(const struct command *cmd, int argc, char **argv)
             ordo_rc rc = ordo_quote_json(q, line, l, "order", popts.threads, urgent, &out, NULL, err, sizeof err);
             if (rc == ORDO_OK) {
                 fputs(out, stdout);
+            } else if (rc == ORDO_EINPUT && out) { /* good candidates answered, bad ones as error lines */
+                bad = 1;
+                fputs(out, stdout);
             } else if (rc == ORDO_EINPUT) { /* a bad request is answered, the session goes on */
                 bad = 1;
                 fputs("{\"error\": \"", stdout);
@@ -663,7 +667,10 @@ static int cmd_quote(const struct command *cmd, int argc, char **argv)
                 fprintf(stderr, "%s: quoted against %s in %.3f s\n", path, base ? base : "a fresh plan",
                         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
         } else {
-            if (rank == 0) fprintf(stderr, "%s\n", err[0] ? err : ordo_rc_name(rc));
+            if (rank == 0) {
+                if (rc == ORDO_EINPUT && out) fputs(out, stdout); /* the good candidates' answers */
+                fprintf(stderr, "%s\n", err[0] ? err : ordo_rc_name(rc));
+            }
             status = rc == ORDO_EINPUT ? EXIT_USAGE : EXIT_FAIL;
         }
     }
@@ -751,27 +758,38 @@ static int cmd_insert(const struct command *cmd, int argc, char **argv)
     return status;
 }
 
+/* The report's outputs: --gantt (the static chart) and --html (the interactive board), one
+** or both, each written by its own engine call. */
+static int report_write(const char *plan, const char *gantt, const char *html)
+{
+    char err[512] = "";
+    ordo_rc rc = ORDO_OK;
+    if (gantt && (rc = ordo_report_gantt(plan, gantt, err, sizeof err)) == ORDO_OK) printf("wrote %s\n", gantt);
+    if (rc == ORDO_OK && html && (rc = ordo_report_html(plan, html, err, sizeof err)) == ORDO_OK)
+        printf("wrote %s\n", html);
+    if (rc != ORDO_OK) {
+        fprintf(stderr, "ordo: %s\n", err);
+        return rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
 static int cmd_report(const struct command *cmd, int argc, char **argv)
 {
-    const char *usage = cmd->usage, *plan = NULL, *html = NULL;
+    const char *usage = cmd->usage, *plan = NULL, *gantt = NULL, *html = NULL;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--gantt") == 0) {
+        if (strcmp(argv[i], "--gantt") == 0 || strcmp(argv[i], "--html") == 0) {
             if (i + 1 >= argc) return usage_error(usage, "%s needs a value", argv[i]);
-            html = argv[++i];
+            *(argv[i][2] == 'g' ? &gantt : &html) = argv[i + 1];
+            i++;
         } else {
             int st = data_arg(usage, argv[i], &plan);
             if (st) return st;
         }
     }
-    if (!plan || !html) return usage_error(usage, "%s", "needs PLAN.json and --gantt FILE.html");
-    char err[512] = "";
-    ordo_rc rc = ordo_report_gantt(plan, html, err, sizeof err);
-    if (rc != ORDO_OK) {
-        fprintf(stderr, "ordo: %s\n", err);
-        return rc == ORDO_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
-    }
-    printf("wrote %s\n", html);
-    return EXIT_OK;
+    if (!plan || (!gantt && !html))
+        return usage_error(usage, "%s", "needs PLAN.json and --html FILE.html or --gantt FILE.html");
+    return report_write(plan, gantt, html);
 }
 
 static int cmd_convert(const struct command *cmd, int argc, char **argv)

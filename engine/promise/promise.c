@@ -467,14 +467,15 @@ int ordo_promise_reason(const ordo_promise_ctx *c, int32_t *by_item, int32_t *by
             *by_res = -1;
             v = x->crit;
             depth++;
-        } else if (P->nop > 0) { /* nothing waits: the order's own work sets the date */
-            bind = ORDO_BIND_CAPACITY;
+        } else if (P->nop > 0) { /* nothing waited for a gap: the order's own work sets the date */
+            *by_item = -1, *by_res = -1;
+            break;
         } else { /* made without a routing: its lead time */
             bind = ORDO_BIND_MATERIAL, *by_item = x->item, *by_res = -1;
         }
     }
     if (bind == ORDO_BIND_CAPACITY) *by_item = -1;
-    else *by_res = -1;
+    else *by_res = -1; /* none: both -1 */
     for (int32_t a = 0, b = n - 1; a < b; a++, b--) { /* root cause first */
         ordo_step t = steps[a];
         steps[a] = steps[b], steps[b] = t;

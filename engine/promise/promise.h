@@ -127,7 +127,9 @@ int32_t ordo_promise_earliest(ordo_promise_ctx *c, const ordo_demand *d);
 
 /* What decides the evaluation in c, and the chain that sets it (root cause first, at most
 ** nmax steps; *nstep gets their count). Returns ORDO_BIND_* and sets *by_item or *by_res
-** (the other is -1). */
+** (the other is -1). Capacity binds only where an operation waited for a gap (it starts
+** after the first working minute at which it was ready); where nothing waited, the order's
+** own work sets the date: ORDO_BIND_NONE, both -1. */
 int ordo_promise_reason(const ordo_promise_ctx *c, int32_t *by_item, int32_t *by_res, ordo_step *steps,
                         int32_t nmax, int32_t *nstep);
 

@@ -1,7 +1,10 @@
 /*
 ** quote.c -- capable-to-promise quotes against a finished plan (`ordo quote`, SPEC sections
 ** 4-5): candidates read from JSON, each promised by the promise stage (promise.h) as an
-** independent what-if, in parallel, and written as one JSON object per line.
+** independent what-if, in parallel, or with "sequential": true one after the other, each
+** seeing what the earlier ones took; written as one JSON object per line. A candidate that
+** cannot be read is answered by an error line in its place. Quotes without an id are named
+** QUOTE-n, n counting every quote the quoter gave (a session's lines go on counting).
 */
 #include "insert.h"
 #include "promise.h"
@@ -23,6 +26,7 @@
 struct ordo_quoter {
     const struct ordo_plan *base;
     ordo_promise_base *B;
+    int64_t nquoted; /* quotes answered so far: the next unnamed one is QUOTE-(nquoted + 1) */
 };
 
 typedef ordo_request cand; /* a candidate of a quote */
@@ -74,12 +78,12 @@ static void add_time(cJSON *o, const char *key, int64_t t)
 ** when out of memory. */
 /* With others allowed to move (--urgent): the candidate inserted as an urgent order due
 ** today into the base (ordo_insert_json); its completion and who slips. 0, -1 failure. */
-static int urgent_insert(const struct ordo_plan *base, const cand *c, int32_t k, int64_t *done, cJSON *dist)
+static int urgent_insert(const struct ordo_plan *base, const cand *c, int64_t num, int64_t *done, cJSON *dist)
 {
     const ordo_model *m = base->model;
     char id[32];
-    snprintf(id, sizeof id, "QUOTE-%d", (int)k + 1);
-    ordo_request r = {c->d, id, NULL, m->h_start, 0, 0, 1}; /* the candidate as an urgent order due today */
+    snprintf(id, sizeof id, "QUOTE-%lld", (long long)num);
+    ordo_request r = {c->d, id, NULL, m->h_start, 0, 0, 1, NULL}; /* the candidate as an urgent order due today */
     ordo_insert_opts io;
     ordo_insert_opts_init(&io);
     io.time_limit = 2;
@@ -104,7 +108,9 @@ static int urgent_insert(const struct ordo_plan *base, const cand *c, int32_t k,
     return 0;
 }
 
-static char *answer(ordo_promise_ctx *ctx, const struct ordo_plan *base, const cand *c, int32_t k, int urgent)
+/* The answer to candidate c, QUOTE-num unless it has an id (see urgent_insert for urgent);
+** ctx is left holding its evaluation. */
+static char *answer(ordo_promise_ctx *ctx, const struct ordo_plan *base, const cand *c, int64_t num, int urgent)
 {
     const ordo_model *m = base->model;
     int32_t day = ordo_promise_earliest(ctx, &c->d);
@@ -113,7 +119,7 @@ static char *answer(ordo_promise_ctx *ctx, const struct ordo_plan *base, const c
     if (!dist) return NULL;
     int64_t done = INT64_MAX;
     if (urgent) { /* others may move: the date with priority, and its reason */
-        if (urgent_insert(base, c, k, &done, dist)) {
+        if (urgent_insert(base, c, num, &done, dist)) {
             cJSON_Delete(dist);
             return NULL;
         }
@@ -134,7 +140,7 @@ static char *answer(ordo_promise_ctx *ctx, const struct ordo_plan *base, const c
         return NULL;
     }
     char idbuf[32];
-    if (!c->id) snprintf(idbuf, sizeof idbuf, "QUOTE-%d", (int)k + 1);
+    if (!c->id) snprintf(idbuf, sizeof idbuf, "QUOTE-%lld", (long long)num);
     cJSON_AddStringToObject(o, "id", c->id ? c->id : idbuf);
     cJSON_AddStringToObject(o, "item", ordo_str(&m->names, m->item_name[c->d.item]));
     cJSON_AddNumberToObject(o, "qty", c->d.qty);
@@ -175,6 +181,106 @@ static char *answer(ordo_promise_ctx *ctx, const struct ordo_plan *base, const c
     return s;
 }
 
+/* s as a JSON string into w (room for 6 bytes per byte of s, plus 3): quotes and
+** backslashes escaped, other control characters as \u00XX (as the command line's error
+** lines). Returns the end. */
+static char *put_jstr(char *w, const char *s)
+{
+    *w++ = '"';
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\') *w++ = '\\', *w++ = (char)*c;
+        else if (*c < 0x20) w += sprintf(w, "\\u%04x", *c);
+        else *w++ = (char)*c;
+    }
+    *w++ = '"';
+    *w = 0;
+    return w;
+}
+
+/* The line for a candidate that could not be read: {"id": its id when given, "error": ...}. */
+static char *error_line(const cand *c)
+{
+    size_t n = 32 + 6 * (strlen(c->error) + (c->id ? strlen(c->id) : 0));
+    char *s = cJSON_malloc(n), *w = s;
+    if (!s) return NULL;
+    w += sprintf(w, "{");
+    if (c->id) {
+        w += sprintf(w, "\"id\": ");
+        w = put_jstr(w, c->id);
+        w += sprintf(w, ", ");
+    }
+    w += sprintf(w, "\"error\": ");
+    w = put_jstr(w, c->error);
+    sprintf(w, "}");
+    return s;
+}
+
+/* Sequential quotes: one after the other on a copy of the base of their own, each answer's
+** evaluation committed (stock taken, operations placed) before the next is promised. The
+** quoter's base is untouched, so the next request starts from the plan again. */
+static int quote_in_turn(ordo_quoter *q, const ordo_requests *rs, const int64_t *num, char **lines)
+{
+    ordo_promise_base *B = ordo_promise_base_new(q->base);
+    ordo_promise_ctx *ctx = B ? ordo_promise_ctx_new(B) : NULL;
+    int oom = !ctx;
+    for (int32_t k = 0; !oom && k < rs->n; k++) {
+        const cand *c = &rs->r[k];
+        if (c->error) {
+            oom = !(lines[k] = error_line(c));
+            continue;
+        }
+        oom = !(lines[k] = answer(ctx, q->base, c, num[k], 0));
+        if (!oom && ordo_promise_completion(ctx) != INT64_MAX) oom = ordo_promise_commit(ctx) != 0;
+    }
+    ordo_promise_ctx_free(ctx);
+    ordo_promise_base_free(B);
+    return oom;
+}
+
+/* Independent quotes, in parallel: each a what-if against the quoter's base. */
+static int quote_apart(ordo_quoter *q, const ordo_requests *rs, const int64_t *num, int threads, int urgent, char **lines)
+{
+    int nt = threads > 0 ? threads : 1, oom = 0;
+#ifdef _OPENMP
+    if (threads <= 0) nt = omp_get_max_threads();
+#endif
+    if (urgent) nt = 1; /* each urgent quote is a whole insertion, with GLPK: one at a time */
+    const cand *cs = rs->r;
+    int32_t n = rs->n;
+#pragma omp parallel num_threads(nt) reduction(| : oom)
+    {
+        ordo_promise_ctx *ctx = ordo_promise_ctx_new(q->B);
+        if (!ctx) oom = 1;
+#pragma omp for schedule(dynamic, 1)
+        for (int32_t k = 0; k < n; k++) {
+            if (cs[k].error) lines[k] = error_line(&cs[k]);
+            else if (ctx) lines[k] = answer(ctx, q->base, &cs[k], num[k], urgent);
+            if (!lines[k]) oom = 1;
+        }
+        ordo_promise_ctx_free(ctx);
+    }
+    return oom;
+}
+
+/* The lines joined, one per candidate in request order, into *pout. */
+static ordo_rc join_lines(char **lines, int32_t n, char **pout, size_t *nout)
+{
+    size_t total = 1;
+    for (int32_t k = 0; k < n; k++) total += strlen(lines[k]) + 1;
+    char *out = malloc(total), *w = out;
+    if (!out) return ORDO_ENOMEM;
+    for (int32_t k = 0; k < n; k++) {
+        size_t l = strlen(lines[k]);
+        memcpy(w, lines[k], l);
+        w += l;
+        *w++ = '\n';
+    }
+    *w = 0;
+    *pout = out;
+    if (nout) *nout = (size_t)(w - out);
+    return ORDO_OK;
+}
+
 ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char *what, int threads, int urgent,
                         char **pout, size_t *nout, char *err, size_t nerr)
 {
@@ -184,50 +290,29 @@ ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char
     err[0] = 0;
     const ordo_model *m = q->base->model;
     ordo_requests rs;
-    ordo_rc rc = ordo_requests_read(m, json, len, what ? what : "orders", &rs, err, nerr);
-    const cand *cs = rs.r;
-    int32_t n = rs.n;
+    int32_t nbad = 0, n = 0;
+    ordo_rc rc = ordo_requests_read_each(m, json, len, what ? what : "orders", &rs, &nbad, err, nerr);
+    if (rc == ORDO_OK && rs.sequential && urgent) {
+        snprintf(err, nerr, "sequential: not with urgent quotes (each urgent quote is an insertion of its own)");
+        rc = ORDO_EINPUT;
+    }
+    n = rc == ORDO_OK ? rs.n : 0;
     char **lines = rc == ORDO_OK ? calloc((size_t)n + 1, sizeof *lines) : NULL;
-    if (rc == ORDO_OK && !lines) rc = ORDO_ENOMEM;
-    int nt = threads > 0 ? threads : 1;
-#ifdef _OPENMP
-    if (threads <= 0) nt = omp_get_max_threads();
-#endif
-    if (urgent) nt = 1; /* each urgent quote is a whole insertion, with GLPK: one at a time */
-    int oom = 0;
-    if (rc == ORDO_OK) {
-#pragma omp parallel num_threads(nt) reduction(| : oom)
-        {
-            ordo_promise_ctx *ctx = ordo_promise_ctx_new(q->B);
-            if (!ctx) oom = 1;
-#pragma omp for schedule(dynamic, 1)
-            for (int32_t k = 0; k < n; k++)
-                if (ctx && !(lines[k] = answer(ctx, q->base, &cs[k], k, urgent))) oom = 1;
-            ordo_promise_ctx_free(ctx);
-        }
+    int64_t *num = rc == ORDO_OK ? malloc(((size_t)n + 1) * sizeof *num) : NULL;
+    if (rc == ORDO_OK && (!lines || !num)) rc = ORDO_ENOMEM;
+    if (rc == ORDO_OK) { /* numbers for unnamed quotes, in request order */
+        int64_t next = q->nquoted;
+        for (int32_t k = 0; k < n; k++) num[k] = rs.r[k].error ? 0 : ++next;
+        int oom = rs.sequential ? quote_in_turn(q, &rs, num, lines) : quote_apart(q, &rs, num, threads, urgent, lines);
         if (oom) rc = ORDO_ENOMEM;
+        else q->nquoted = next;
     }
-    if (rc == ORDO_OK) { /* one line per candidate, in request order */
-        size_t total = 1;
-        for (int32_t k = 0; k < n; k++) total += strlen(lines[k]) + 1;
-        char *out = malloc(total), *w = out;
-        if (!out) {
-            rc = ORDO_ENOMEM;
-        } else {
-            for (int32_t k = 0; k < n; k++) {
-                size_t l = strlen(lines[k]);
-                memcpy(w, lines[k], l);
-                w += l;
-                *w++ = '\n';
-            }
-            *w = 0;
-            *pout = out;
-            if (nout) *nout = (size_t)(w - out);
-        }
-    }
+    if (rc == ORDO_OK) rc = join_lines(lines, n, pout, nout);
+    if (rc == ORDO_OK && nbad) rc = ORDO_EINPUT; /* answered, bad candidates as error lines */
     if (rc == ORDO_ENOMEM && !err[0]) snprintf(err, nerr, "out of memory");
     for (int32_t k = 0; lines && k < n; k++) cJSON_free(lines[k]);
     free(lines);
+    free(num);
     ordo_requests_free(&rs);
     return rc;
 }

@@ -110,12 +110,13 @@ static int own_strings(ordo_requests *rs)
     for (int32_t k = 0; k < rs->n; k++) {
         if (rs->r[k].id) total += strlen(rs->r[k].id) + 1;
         if (rs->r[k].customer) total += strlen(rs->r[k].customer) + 1;
+        if (rs->r[k].error) total += strlen(rs->r[k].error) + 1;
     }
     char *w = rs->strings = malloc(total);
     if (!w) return -1;
     for (int32_t k = 0; k < rs->n; k++) {
-        const char **s[2] = {&rs->r[k].id, &rs->r[k].customer};
-        for (int x = 0; x < 2; x++) {
+        const char **s[3] = {&rs->r[k].id, &rs->r[k].customer, &rs->r[k].error};
+        for (int x = 0; x < 3; x++) {
             if (!*s[x]) continue;
             size_t l = strlen(*s[x]) + 1;
             memcpy(w, *s[x], l);
@@ -126,38 +127,65 @@ static int own_strings(ordo_requests *rs)
     return 0;
 }
 
-/* The candidates of the parsed document root into rs->r (rs->n of them). */
-static ordo_rc read_list(const ordo_model *m, const cJSON *root, const char *what, ordo_requests *rs, char *err,
-                         size_t nerr)
+/* Candidate o at path into c; with each (not NULL), its own errors also go into each[k]
+** (nothing else of c is to be used then) and are counted in *nbad. */
+static void read_one(const ordo_model *m, const cJSON *o, const char *path, ordo_request *c, char *err, size_t nerr,
+                     int *nerrs, char *own, size_t nown, int32_t *nbad)
+{
+    int before = *nerrs;
+    read_cand(m, o, path, c, err, nerr, nerrs);
+    if (!own || *nerrs == before) return;
+    int mine = 0;
+    char lines[512] = "";
+    read_cand(m, o, path, c, lines, sizeof lines, &mine); /* again, its messages alone */
+    size_t w = 0;
+    for (const char *x = lines; *x && w + 3 < nown; x++) /* one line: "a; b" */
+        if (*x == '\n') own[w++] = ';', own[w++] = ' ';
+        else own[w++] = *x;
+    own[w] = 0;
+    (*nbad)++;
+}
+
+/* The candidates of the parsed document root into rs->r (rs->n of them); with own (a
+** buffer of nown bytes per candidate), bad candidates are kept with their errors. */
+static ordo_rc read_list(const ordo_model *m, const cJSON *root, const char *what, ordo_requests *rs, char *own, size_t nown,
+                         int32_t *nbad, char *err, size_t nerr)
 {
     const cJSON *list = root;
-    if (cJSON_IsObject(list) && cJSON_GetObjectItemCaseSensitive(list, "orders"))
+    int nerrs = 0;
+    if (cJSON_IsObject(list) && cJSON_GetObjectItemCaseSensitive(list, "orders")) {
+        const cJSON *seq = cJSON_GetObjectItemCaseSensitive(list, "sequential");
+        if (seq && !cJSON_IsBool(seq)) add_err(err, nerr, &nerrs, "sequential", "%s", "not true or false");
+        rs->sequential = cJSON_IsTrue(seq);
         list = cJSON_GetObjectItemCaseSensitive(list, "orders");
+    }
     int single = !cJSON_IsArray(list);
     int32_t n = single ? 1 : cJSON_GetArraySize(list);
     rs->r = calloc((size_t)n + 1, sizeof *rs->r);
     if (!rs->r) return ORDO_ENOMEM;
     rs->n = n;
-    int nerrs = 0;
     if (n == 0) add_err(err, nerr, &nerrs, what, "%s", "no candidates");
+    if (nerrs) return ORDO_EINPUT; /* the request itself, not one of its candidates */
     int32_t k = 0;
     char path[96];
     if (single) {
-        read_cand(m, list, what, &rs->r[0], err, nerr, &nerrs);
+        read_one(m, list, what, &rs->r[0], err, nerr, &nerrs, own, nown, nbad);
     } else {
         for (const cJSON *o = list->child; o; o = o->next, k++) {
             snprintf(path, sizeof path, "%s[%d]", what, (int)k);
-            read_cand(m, o, path, &rs->r[k], err, nerr, &nerrs);
+            read_one(m, o, path, &rs->r[k], err, nerr, &nerrs, own ? own + (size_t)k * nown : NULL, nown, nbad);
         }
     }
-    return nerrs ? ORDO_EINPUT : ORDO_OK;
+    return nerrs && !own ? ORDO_EINPUT : ORDO_OK;
 }
 
-ordo_rc ordo_requests_read(const ordo_model *m, const char *json, size_t len, const char *what, ordo_requests *rs,
-                           char *err, size_t nerr)
+static ordo_rc read_requests(const ordo_model *m, const char *json, size_t len, const char *what, ordo_requests *rs,
+                             int each, int32_t *nbad, char *err, size_t nerr)
 {
+    enum { NOWN = 512 };
     memset(rs, 0, sizeof *rs);
     err[0] = 0;
+    *nbad = 0;
     size_t at;
     const char *bad = ordo_json_text_check(json, len, &at);
     if (bad) {
@@ -169,11 +197,29 @@ ordo_rc ordo_requests_read(const ordo_model *m, const char *json, size_t len, co
         snprintf(err, nerr, "%s: not valid JSON", what);
         return ORDO_EINPUT;
     }
-    ordo_rc rc = read_list(m, root, what, rs, err, nerr);
+    int32_t n = cJSON_IsArray(root) ? cJSON_GetArraySize(root) : cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "orders"));
+    char *own = each ? calloc((size_t)(n > 0 ? n : 1), NOWN) : NULL;
+    ordo_rc rc = each && !own ? ORDO_ENOMEM : read_list(m, root, what, rs, own, NOWN, nbad, err, nerr);
+    for (int32_t k = 0; rc == ORDO_OK && own && k < rs->n; k++)
+        if (own[(size_t)k * NOWN]) rs->r[k].error = own + (size_t)k * NOWN;
     if (rc == ORDO_OK && own_strings(rs)) rc = ORDO_ENOMEM;
+    free(own);
     cJSON_Delete(root);
     if (rc != ORDO_OK) ordo_requests_free(rs);
     return rc;
+}
+
+ordo_rc ordo_requests_read(const ordo_model *m, const char *json, size_t len, const char *what, ordo_requests *rs,
+                           char *err, size_t nerr)
+{
+    int32_t nbad;
+    return read_requests(m, json, len, what, rs, 0, &nbad, err, nerr);
+}
+
+ordo_rc ordo_requests_read_each(const ordo_model *m, const char *json, size_t len, const char *what, ordo_requests *rs,
+                                int32_t *nbad, char *err, size_t nerr)
+{
+    return read_requests(m, json, len, what, rs, 1, nbad, err, nerr);
 }
 
 void ordo_requests_free(ordo_requests *rs)

@@ -14,12 +14,14 @@ typedef struct ordo_request {
     int32_t due;               /* requested due day, INT32_MIN when not given */
     double priority, penalty;
     int urgent;
+    const char *error; /* read with ordo_requests_read_each: why it was refused, else NULL */
 } ordo_request;
 
 /* A list of requests; the strings belong to it. */
 typedef struct ordo_requests {
     ordo_request *r;
     int32_t n;
+    int sequential; /* {"orders": [...], "sequential": true}: each sees what the earlier took */
     char *strings;
 } ordo_requests;
 
@@ -30,6 +32,11 @@ typedef struct ordo_requests {
 ** release *rs with ordo_requests_free; on failure it holds nothing. */
 ordo_rc ordo_requests_read(const ordo_model *m, const char *json, size_t len, const char *what, ordo_requests *rs,
                            char *err, size_t nerr);
+/* As ordo_requests_read, but a candidate with errors is kept, with its located errors in
+** its error field (joined by "; "), and the call succeeds when the document itself is
+** readable; err still gets every located error, and *nbad their candidates' count. */
+ordo_rc ordo_requests_read_each(const ordo_model *m, const char *json, size_t len, const char *what, ordo_requests *rs,
+                                int32_t *nbad /* OUT */, char *err, size_t nerr);
 void ordo_requests_free(ordo_requests *rs);
 
 #endif /* ORDO_REQUEST_H */

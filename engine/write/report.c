@@ -7,9 +7,9 @@
 #include "ordo.h"
 
 #include "dates.h"
+#include "report.h"
 #include "util.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +34,20 @@ static void html_text(FILE *f, const char *s)
     }
 }
 
-static const char *str_of(const cJSON *o, const char *key)
+const char *ordo_report_str(const cJSON *o, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
     return cJSON_IsString(v) ? v->valuestring : "";
 }
+
+double ordo_report_num(const cJSON *o, const char *key, double dflt)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : dflt;
+}
+
+#define str_of ordo_report_str
+
 
 /* A late order's why (plan.json orders[].why) as text: "capacity R1, instead of PL-7
 ** (SO-3)", "material I-9 (PL-12)" or "design". */
@@ -184,37 +193,86 @@ static void write_html(FILE *f, const cJSON *plan, bar *b, int n)
     fputs("</body></html>\n", f);
 }
 
-ordo_rc ordo_report_gantt(const char *plan_path, const char *html_path, char *err, size_t nerr)
+cJSON *ordo_report_read(const char *path, ordo_rc *rc, char *err, size_t nerr)
 {
-    FILE *in = fopen(plan_path, "rb");
+    FILE *in = fopen(path, "rb");
     if (!in) {
-        snprintf(err, nerr, "%s: cannot open", plan_path);
-        return ORDO_EIO;
+        snprintf(err, nerr, "%s: cannot open", path);
+        *rc = ORDO_EIO;
+        return NULL;
     }
     long len = fseek(in, 0, SEEK_END) == 0 ? ftell(in) : -1;
     char *text = len >= 0 && fseek(in, 0, SEEK_SET) == 0 ? malloc((size_t)len + 1) : NULL;
     if (!text || (len > 0 && fread(text, 1, (size_t)len, in) != (size_t)len)) {
         fclose(in);
         free(text);
-        snprintf(err, nerr, "%s: cannot read", plan_path);
-        return ORDO_EIO;
+        snprintf(err, nerr, "%s: cannot read", path);
+        *rc = len >= 0 && !text ? ORDO_ENOMEM : ORDO_EIO;
+        return NULL;
     }
     fclose(in);
     size_t at;
     const char *bad = ordo_json_text_check(text, (size_t)len, &at); /* strict JSON, as the writers emit */
+    cJSON *plan = NULL;
     if (bad) {
-        free(text);
-        snprintf(err, nerr, "%s: %s at byte %zu", plan_path, bad, at + 1);
-        return ORDO_EINPUT;
-    }
-    cJSON *plan = cJSON_ParseWithLength(text, (size_t)len);
-    free(text);
-    const cJSON *ops = plan ? cJSON_GetObjectItemCaseSensitive(plan, "operations") : NULL;
-    if (!plan || !cJSON_IsArray(ops)) {
+        snprintf(err, nerr, "%s: %s at byte %zu", path, bad, at + 1);
+    } else if (!(plan = cJSON_ParseWithLength(text, (size_t)len))) {
+        snprintf(err, nerr, "%s: not valid JSON", path);
+    } else if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(plan, "operations"))) {
+        snprintf(err, nerr, "%s: not a plan.json (no operations array)", path);
         cJSON_Delete(plan);
-        snprintf(err, nerr, "%s: not a plan.json (no operations array)", plan_path);
-        return ORDO_EINPUT;
+        plan = NULL;
     }
+    free(text);
+    *rc = plan ? ORDO_OK : ORDO_EINPUT;
+    return plan;
+}
+
+ordo_rc ordo_report_save(const char *html_path, int (*emit)(FILE *f, void *arg), void *arg, char *err, size_t nerr)
+{
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", html_path) >= (int)sizeof tmp) {
+        snprintf(err, nerr, "%s: path too long", html_path);
+        return ORDO_EIO;
+    }
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        snprintf(err, nerr, "%s: cannot write", tmp);
+        return ORDO_EIO;
+    }
+    int failed = emit(f, arg);
+    if (failed) {
+        fclose(f);
+        remove(tmp);
+        return ORDO_EINPUT; /* emit said why in its own words */
+    }
+    if (ferror(f) | fclose(f) || rename(tmp, html_path) != 0) {
+        remove(tmp);
+        snprintf(err, nerr, "%s: write error", html_path);
+        return ORDO_EIO;
+    }
+    return ORDO_OK;
+}
+
+typedef struct gantt_page {
+    const cJSON *plan;
+    bar *b;
+    int n;
+} gantt_page;
+
+static int emit_gantt(FILE *f, void *arg)
+{
+    gantt_page *g = arg;
+    write_html(f, g->plan, g->b, g->n);
+    return 0;
+}
+
+ordo_rc ordo_report_gantt(const char *plan_path, const char *html_path, char *err, size_t nerr)
+{
+    ordo_rc rc;
+    cJSON *plan = ordo_report_read(plan_path, &rc, err, nerr);
+    if (!plan) return rc;
+    const cJSON *ops = cJSON_GetObjectItemCaseSensitive(plan, "operations");
     /* planned orders pegged to a late customer order */
     const cJSON *orders = cJSON_GetObjectItemCaseSensitive(plan, "orders"), *o, *po;
     const cJSON *pos = cJSON_GetObjectItemCaseSensitive(plan, "planned_orders");
@@ -269,21 +327,8 @@ ordo_rc ordo_report_gantt(const char *plan_path, const char *html_path, char *er
         b[j].lane = l;
         lane_end[l] = b[j].e;
     }
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", html_path);
-    FILE *f = fopen(tmp, "w");
-    ordo_rc rc = ORDO_OK;
-    if (!f) {
-        snprintf(err, nerr, "%s: cannot write", tmp);
-        rc = ORDO_EIO;
-    } else {
-        write_html(f, plan, b, n);
-        if (ferror(f) | fclose(f) || rename(tmp, html_path) != 0) {
-            remove(tmp);
-            snprintf(err, nerr, "%s: write error", html_path);
-            rc = ORDO_EIO;
-        }
-    }
+    gantt_page g = {plan, b, n};
+    rc = ordo_report_save(html_path, emit_gantt, &g, err, nerr);
     free(b);
     free(late.v);
     free(late_pos.v);

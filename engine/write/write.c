@@ -580,7 +580,7 @@ static void csv_summary(out *o, const struct ordo_plan *p, double seconds_load, 
 static void csv_operations(out *o, const struct ordo_plan *p)
 {
     const ordo_model *m = o->m;
-    put_c(o, "order,item,seq,resource,start,end,qty\n");
+    put_c(o, "order,item,seq,resource,start,end,qty,overtime\n");
     for (int32_t k = 0; k < p->nop; k++) {
         if (p->op_start[k] == INT64_MAX) continue;
         int32_t q = p->op_po[k];
@@ -597,13 +597,35 @@ static void csv_operations(out *o, const struct ordo_plan *p)
         put_time(o, p->op_end[k]);
         put_ch(o, ',');
         put_num(o, p->po_qty[q]);
-        put_ch(o, '\n');
+        put_c(o, p->op_ot && p->op_ot[k] ? ",true\n" : ",false\n");
     }
 }
 
+/* Purchase requisitions, the columns of plan.json's (late: true or false). */
+static void csv_requisitions(out *o, const struct ordo_plan *p)
+{
+    const ordo_model *m = o->m;
+    put_c(o, "id,item,qty,order_by,need_date,supplier_lead_days,inspection_days,late\n");
+    for (int32_t q = 0; q < p->npo; q++) {
+        int32_t i = p->po_item[q];
+        if (m->item_src[i] != ORDO_SRC_BUY) continue;
+        put_po_id(o, q);
+        put_ch(o, ',');
+        put_str(o, name(o, m->item_name[i]));
+        put_ch(o, ',');
+        put_num(o, p->po_qty[q]);
+        put_ch(o, ',');
+        put_date(o, p->po_release[q]);
+        put_ch(o, ',');
+        put_date(o, p->po_due[q]);
+        put_fmt(o, ",%d,%d,%s\n", m->item_lead[i], m->item_insp[i], p->po_moved[q] ? "true" : "false");
+    }
+}
+
+/* Load per resource and day; overload: true where the load exceeds the available minutes. */
 static void csv_load(out *o, const struct ordo_plan *p)
 {
-    put_c(o, "resource,date,available_minutes,load_minutes\n");
+    put_c(o, "resource,date,available_minutes,load_minutes,overload\n");
     for (int32_t k = 0; k < p->nload; k++) {
         put_str(o, name(o, o->m->res_name[p->load_res[k]]));
         put_ch(o, ',');
@@ -612,7 +634,7 @@ static void csv_load(out *o, const struct ordo_plan *p)
         put_int(o, p->load_avail[k]);
         put_ch(o, ',');
         put_int(o, p->load_used[k]);
-        put_ch(o, '\n');
+        put_c(o, p->load_used[k] > p->load_avail[k] ? ",true\n" : ",false\n");
     }
 }
 
@@ -629,8 +651,9 @@ static const table csv_tables[] = {
     {"planned_orders.csv", "planned_orders", "sssffsss", csv_planned},
     {"pegging.csv", "pegging", "ssf", csv_pegging},
     {"exceptions.csv", "exceptions", "ssssfs", csv_exceptions},
-    {"operations.csv", "operations", "ssisssf", csv_operations},
-    {"load.csv", "load", "ssii", csv_load},
+    {"purchase_requisitions.csv", "purchase_requisitions", "ssfssiis", csv_requisitions},
+    {"operations.csv", "operations", "ssisssfs", csv_operations},
+    {"load.csv", "load", "ssiis", csv_load},
 };
 #define NCSV (sizeof csv_tables / sizeof csv_tables[0])
 
