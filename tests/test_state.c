@@ -194,7 +194,7 @@ static void crafted(const ordo_model *m, const char *st, const char *buf, size_t
         } else if (elem_bytes[k] == 1) {
             b[at] = (char)200;
         } else if (elem_bytes[k] == 4) {
-            int32_t v = k == 11 ? -1 : k == 3 || k == 4 || k == 5 || k == 22 ? -100000 : k == 10 || k == 12 || k == 16 ? 1 << 20 : -7;
+            int32_t v = k == 11 ? -1 : k == 3 || k == 4 || k == 5 || k == 22 ? INT32_MIN + 5 : k == 10 || k == 12 || k == 16 ? 1 << 20 : -7;
             memcpy(b + at, &v, 4);
         } else if (k == 1 || k == 2 || k == 9 || k == 26) { /* quantities, lateness */
             double v = -1;

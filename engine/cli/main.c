@@ -262,7 +262,7 @@ static int cmd_plan(int argc, char **argv)
         ordo_model_close(m);
         return EXIT_FAIL;
     }
-    char err[512] = "";
+    char err[8192] = "";
     double secs = st.seconds_parse + st.seconds_validate;
     if (dir) /* the outputs and the state for --base DIR, as one run */
         rc = ordo_plan_save(plan, dir, format, secs, err, sizeof err);
@@ -335,7 +335,7 @@ static int request_text(const char *usage, const char *order, const char *orders
 /* The base plan of a quote or insertion: the state saved in base_dir, or planned now. */
 static int base_plan(const ordo_model *m, const char *base_dir, const ordo_plan_opts *popts, ordo_plan **plan)
 {
-    char err[512] = "";
+    char err[8192] = "";
     ordo_rc rc;
     if (base_dir) {
         rc = ordo_plan_load_state(m, base_dir, plan, err, sizeof err);
@@ -516,7 +516,7 @@ static int cmd_insert(int argc, char **argv)
     int status = open_model(path, NULL, &m);
     ordo_plan *plan = NULL, *np = NULL;
     if (status == EXIT_OK) status = base_plan(m, base, &popts, &plan);
-    char err[4096] = "";
+    char err[8192] = "";
     if (status == EXIT_OK) {
         io.time_limit = popts.time_limit > 0 ? popts.time_limit : 0;
         ordo_rc rc = ordo_insert_json(plan, order ? order : req, order ? strlen(order) : len, order ? "order" : "orders",
@@ -555,7 +555,7 @@ static int cmd_report(int argc, char **argv)
         }
     }
     if (!plan || !html) return usage_error(usage, "%s", "needs PLAN.json and --gantt FILE.html");
-    char err[512] = "";
+    char err[8192] = "";
     ordo_rc rc = ordo_report_gantt(plan, html, err, sizeof err);
     if (rc != ORDO_OK) {
         fprintf(stderr, "ordo: %s\n", err);
