@@ -158,7 +158,7 @@ static void test_extremes(void)
     ** 9999-12-31: finishes at once, no date beyond 9999-12-31 */
     p = plan_of("{'ordo':1,'horizon':{'start':'9950-11-23','end':'9999-12-31'},"
                 "'calendars':[{'id':'C','weekdays':[1],'shifts':[['08:00','08:01']]}],"
-                "'resources':[{'id':'R','calendar':'C','efficiency':0.01,'units':1000000}],"
+                "'resources':[{'id':'R','calendar':'C','efficiency':0.01,'units':1000}],"
                 "'items':[{'id':'A','inspection_days':3650,'calendar':'C'},{'id':'B','source':'buy','lead_time_days':3650,'inspection_days':3650}],"
                 "'bom':[{'parent':'A','component':'B','qty_per':1}],"
                 "'routings':[{'item':'A','operations':[{'seq':10,'resources':['R'],'setup_minutes':1e6,'run_minutes_per_unit':1e6},"
