@@ -124,7 +124,7 @@ static void read_cand(const ordo_model *m, const cJSON *o, const char *path, can
         bad(&r, "unknown item \"%s\"", it->valuestring);
     const cJSON *qty = field(&r, "qty");
     if (!cJSON_IsNumber(qty) || !(qty->valuedouble > 0 && qty->valuedouble <= ORDO_LIM_QTY))
-        bad(&r, "%s", "missing or not a number in (0, 1e9]");
+        bad(&r, "%s", "missing or not a number > 0 and at most 1e9");
     else
         c->d.qty = qty->valuedouble;
     opt_str(&r, "id", &c->id);
