@@ -53,7 +53,8 @@ static const limit_case cases[] = {
     {HEAD "'items':[{'id':'A'}],'orders':[{'id':'O','item':'A','qty':1,'due':'2026-12-15','penalty_per_day':%s}]}", "1e9", "1.000001e9", "orders[0].penalty_per_day: 1000001000 is above the limit 1000000000"},
     {HEAD "'items':[{'id':'A'}],'orders':[{'id':'O','item':'A','qty':1,'due':'2026-12-15','design_days':%s}]}", "3650", "3651", "orders[0].design_days: 3651 is above the limit 3650"},
     {HEAD "'items':[{'id':'A'}],'orders':[{'id':'O','item':'A','qty':1,'due':'%s'}]}", "9999-12-31", "10000-01-01", "orders[0].due: \"10000-01-01\" is not a date (YYYY-MM-DD)"},
-    {"{'ordo':1,'horizon':{'start':'2026-11-23','end':'%s'},'items':[{'id':'A'}]," ORD, "9999-12-31", "10000-01-01", "horizon.end: \"10000-01-01\" is not a date (YYYY-MM-DD)"},
+    {"{'ordo':1,'horizon':{'start':'9900-01-01','end':'%s'},'items':[{'id':'A'}]," ORD, "9999-12-31", "10000-01-01", "horizon.end: \"10000-01-01\" is not a date (YYYY-MM-DD)"},
+    {"{'ordo':1,'horizon':{'start':'2026-11-23','end':'%s'},'items':[{'id':'A'}]," ORD, "2126-11-23", "2126-11-24", "horizon.end: \"2126-11-24\" is 36525 days after horizon.start, above the limit 36524"},
 };
 
 static int errors_with(const ordo_model *m, const char *text)
@@ -155,14 +156,14 @@ static void test_extremes(void)
     ordo_model_close(m);
     /* the longest operations on the slowest resource, the longest lead times, a horizon to
     ** 9999-12-31: finishes at once, no date beyond 9999-12-31 */
-    p = plan_of("{'ordo':1,'horizon':{'start':'2026-11-23','end':'9999-12-31'},"
+    p = plan_of("{'ordo':1,'horizon':{'start':'9950-11-23','end':'9999-12-31'},"
                 "'calendars':[{'id':'C','weekdays':[1],'shifts':[['08:00','08:01']]}],"
-                "'resources':[{'id':'R','calendar':'C','efficiency':0.01,'units':1000000}],"
+                "'resources':[{'id':'R','calendar':'C','efficiency':0.01,'units':1000}],"
                 "'items':[{'id':'A','inspection_days':3650,'calendar':'C'},{'id':'B','source':'buy','lead_time_days':3650,'inspection_days':3650}],"
                 "'bom':[{'parent':'A','component':'B','qty_per':1}],"
                 "'routings':[{'item':'A','operations':[{'seq':10,'resources':['R'],'setup_minutes':1e6,'run_minutes_per_unit':1e6},"
                 "{'seq':20,'resources':['R'],'run_minutes_per_unit':1e6}]}],"
-                "'orders':[{'id':'O','item':'A','qty':1e9,'due':'2026-12-15','design_days':3650},"
+                "'orders':[{'id':'O','item':'A','qty':1e9,'due':'9950-12-15','design_days':3650},"
                 "{'id':'O2','item':'A','qty':1,'due':'9999-12-31'}]}", &m);
     if (p) {
         CHECK(p->nop >= 2);

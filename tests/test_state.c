@@ -199,7 +199,7 @@ static void crafted(const ordo_model *m, const char *st, const char *buf, size_t
             b[at] = (char)200;
         } else if (elem_bytes[k] == 4) {
             int32_t v = k == 15                               ? -1        /* dep_start[0] */
-                        : k == 3 || k == 4 || k == 5 || k == 26 ? -100000 /* days */
+                        : k == 3 || k == 4 || k == 5 || k == 26 ? INT32_MIN + 5 /* days */
                         : k == 8 || k == 11 || k == 12 || k == 14 || k == 16 || k == 20 ? 1 << 20 /* indexes */
                                                                   : -7;
             memcpy(b + at, &v, 4);

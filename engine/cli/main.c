@@ -425,7 +425,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
         ordo_model_close(m);
         return EXIT_FAIL;
     }
-    char err[512] = "";
+    char err[8192] = "";
     double secs = st.seconds_parse + st.seconds_validate;
     if (dir) /* the outputs and the state for --base DIR, as one run */
         rc = ordo_plan_save(plan, dir, format, secs, err, sizeof err);
@@ -499,7 +499,7 @@ static int request_text(const char *usage, const char *order, const char *orders
 /* The base plan of a quote or insertion: the state saved in base_dir, or planned now. */
 static int base_plan(const ordo_model *m, const char *base_dir, const ordo_plan_opts *popts, ordo_plan **plan)
 {
-    char err[512] = "";
+    char err[8192] = "";
     ordo_rc rc;
     if (base_dir) {
         rc = ordo_plan_load_state(m, base_dir, plan, err, sizeof err);
@@ -738,7 +738,7 @@ static int cmd_insert(const struct command *cmd, int argc, char **argv)
     int status = open_model(path, popts.threads, 0, &m);
     ordo_plan *plan = NULL, *np = NULL;
     if (status == EXIT_OK) status = base_plan(m, base, &popts, &plan);
-    char err[4096] = "";
+    char err[8192] = "";
     if (status == EXIT_OK) {
         io.time_limit = popts.time_limit > 0 ? popts.time_limit : 0;
         ordo_rc rc = ordo_insert_json(plan, order ? order : req, order ? strlen(order) : len, order ? "order" : "orders",
@@ -762,7 +762,7 @@ static int cmd_insert(const struct command *cmd, int argc, char **argv)
 ** or both, each written by its own engine call. */
 static int report_write(const char *plan, const char *gantt, const char *html)
 {
-    char err[512] = "";
+    char err[8192] = "";
     ordo_rc rc = ORDO_OK;
     if (gantt && (rc = ordo_report_gantt(plan, gantt, err, sizeof err)) == ORDO_OK) printf("wrote %s\n", gantt);
     if (rc == ORDO_OK && html && (rc = ordo_report_html(plan, html, err, sizeof err)) == ORDO_OK)

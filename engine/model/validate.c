@@ -340,6 +340,9 @@ static void compile_top(vctx *v)
     if (ok && ORDO_HAS(top, F_TOP_START) && ORDO_HAS(top, F_TOP_END) && m->h_end < m->h_start)
         verr(v, -1, 0, F_TOP_END, "\"%s\" is before horizon.start \"%s\"", str(v, top->end),
              str(v, top->start));
+    else if (ok && ORDO_HAS(top, F_TOP_START) && ORDO_HAS(top, F_TOP_END) && m->h_end - m->h_start >= ORDO_LIM_HORIZON)
+        verr(v, -1, 0, F_TOP_END, "\"%s\" is %d days after horizon.start, above the limit %d", str(v, top->end),
+             m->h_end - m->h_start, (int)ORDO_LIM_HORIZON - 1);
     m->objective = ORDO_OBJ_SERVICE;
     if (ORDO_HAS(top, F_TOP_OBJ)) {
         const char *o = str(v, top->objective);

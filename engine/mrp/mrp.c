@@ -632,20 +632,22 @@ static void merge_item(mrp *M, const tlocal *t, int32_t i, const item_out *o)
     }
     M->item_po0[i] = gpo;
     M->item_npo[i] = o->npo;
-    copy((need_rec *)M->need.data + gneed, (const need_rec *)t->need.data + o->need0, (size_t)o->nneed * sizeof(need_rec));
+    if (o->nneed) /* never an offset on a vector that has no data yet */
+        copy((need_rec *)M->need.data + gneed, (const need_rec *)t->need.data + o->need0, (size_t)o->nneed * sizeof(need_rec));
     M->item_need0[i] = gneed;
     M->item_nneed[i] = o->nneed;
     const edge_rec *al = o->nalloc ? (const edge_rec *)t->alloc.data + o->alloc0 : NULL;
-    edge_rec *ga = (edge_rec *)M->alloc.data + o->galloc;
+    edge_rec *ga = o->nalloc ? (edge_rec *)M->alloc.data + o->galloc : NULL;
     for (int32_t a = 0; a < o->nalloc; a++) {
         ga[a] = al[a];
         if (al[a].sup >= 0) ga[a].sup = gpo + (al[a].sup - o->po0);
     }
     M->item_flow0[i] = o->gflow;
     M->item_nflow[i] = o->nflow;
-    copy((flow_rec *)M->flow.data + o->gflow, (const flow_rec *)t->flow.data + o->flow0, (size_t)o->nflow * sizeof(flow_rec));
+    if (o->nflow)
+        copy((flow_rec *)M->flow.data + o->gflow, (const flow_rec *)t->flow.data + o->flow0, (size_t)o->nflow * sizeof(flow_rec));
     const ordo_exception *ex = o->nexc ? (const ordo_exception *)t->exc.data + o->exc0 : NULL;
-    ordo_exception *ge = (ordo_exception *)M->exc.data + o->gexc;
+    ordo_exception *ge = o->nexc ? (ordo_exception *)M->exc.data + o->gexc : NULL;
     for (int32_t e = 0; e < o->nexc; e++) {
         ge[e] = ex[e];
         if (ex[e].ref_kind == ORDO_REF_PLANNED && ex[e].kind == ORDO_EXC_RELEASE_PAST_DUE)

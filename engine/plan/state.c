@@ -241,14 +241,17 @@ int ordo_state_plan_run(const char *dir, uint64_t *run)
 
 /* ---- bound checks of a loaded plan ----------------------------------------------------------
 ** Each returns 0, or 1 with the first value out of range named in why ("op_res[4] = -1"). */
-#define DAY_OK(d) ((d) >= -25567 && (d) <= 2932896) /* 1900-01-01 .. 9999-12-31 */
+/* days and instants: dates of the data set are within 1900..9999, days computed from them
+** (lead times on sparse calendars) may pass 9999; these bounds keep every sum of them far
+** from an overflow */
+#define DAY_OK(d) ((d) > -(1 << 26) && (d) < (1 << 26))
 #define BAD(name, i, v)                                                                                        \
     do {                                                                                                     \
         snprintf(why, nwhy, "%s[%lld] = %lld", name, (long long)(i), (long long)(v));                        \
         return 1;                                                                                            \
     } while (0)
 #define QTY_OK(x) ((x) >= 0 && (x) < 1e300)
-#define TIME_OK(t) ((t) >= INT64_C(-25567) * 1440 && (t) <= INT64_C(2932897) * 1440)
+#define TIME_OK(t) ((t) > -(INT64_C(1) << 26) * 1440 && (t) < (INT64_C(1) << 26) * 1440)
 #define TIME_OR(t, never) ((t) == (never) || TIME_OK(t))
 
 /* CSR offsets start[0..n]: from 0, never decreasing, ending at total. */
@@ -292,7 +295,9 @@ static int bad_orders(const struct ordo_plan *p, char *why, size_t nwhy)
     for (int32_t q = 0; q < p->npo; q++) {
         if (p->po_item[q] < 0 || p->po_item[q] >= m->nitem) BAD("po_item", q, p->po_item[q]);
         if (!QTY_OK(p->po_qty[q]) || !QTY_OK(p->po_good[q])) BAD("po_qty", q, p->po_qty[q]);
-        if (!DAY_OK(p->po_due[q]) || !DAY_OK(p->po_release[q]) || !DAY_OK(p->po_avail[q])) BAD("po_due", q, p->po_due[q]);
+        if (!DAY_OK(p->po_due[q])) BAD("po_due", q, p->po_due[q]);
+        if (!DAY_OK(p->po_release[q])) BAD("po_release", q, p->po_release[q]);
+        if (!DAY_OK(p->po_avail[q]) && p->po_avail[q] != INT32_MAX) BAD("po_avail", q, p->po_avail[q]); /* MAX: never */
         if (p->po_moved[q] > 1) BAD("po_moved", q, p->po_moved[q]);
     }
     if (bad_links(p, why, nwhy)) return 1;

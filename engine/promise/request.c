@@ -4,6 +4,7 @@
 */
 #include "request.h"
 
+#include "bounds.h"
 #include "dates.h"
 
 #include <cjson/cJSON.h>
@@ -59,11 +60,12 @@ static void opt_str(rdc *r, const char *key, const char **out)
     else if (x) *out = x->valuestring;
 }
 
-/* An optional number field >= lo into *out (why: the message when it is not). */
-static void opt_num(rdc *r, const char *key, double lo, const char *why, double *out)
+/* An optional number field in [lo, hi] (the data set's limits, bounds.h) into *out (why:
+** the message when it is not). */
+static void opt_num(rdc *r, const char *key, double lo, double hi, const char *why, double *out)
 {
     const cJSON *x = field(r, key);
-    if (x && (!cJSON_IsNumber(x) || !(x->valuedouble >= lo) || !isfinite(x->valuedouble))) bad(r, "%s", why);
+    if (x && (!cJSON_IsNumber(x) || !(x->valuedouble >= lo && x->valuedouble <= hi))) bad(r, "%s", why);
     else if (x) *out = x->valuedouble;
 }
 
@@ -83,22 +85,22 @@ static void read_cand(const ordo_model *m, const cJSON *o, const char *path, ord
     else if ((c->d.item = find_item(m, it->valuestring)) < 0)
         bad(&r, "unknown item \"%s\"", it->valuestring);
     const cJSON *qty = field(&r, "qty");
-    if (!cJSON_IsNumber(qty) || !(qty->valuedouble > 0) || !isfinite(qty->valuedouble))
-        bad(&r, "%s", "missing or not a number > 0");
+    if (!cJSON_IsNumber(qty) || !(qty->valuedouble > 0 && qty->valuedouble <= ORDO_LIM_QTY))
+        bad(&r, "%s", "missing or not a number > 0 and at most 1e9");
     else
         c->d.qty = qty->valuedouble;
     opt_str(&r, "id", &c->id);
     const cJSON *due = field(&r, "due");
     if (due && (!cJSON_IsString(due) || ordo_parse_date(due->valuestring, &c->due))) bad(&r, "%s", "not a date YYYY-MM-DD");
-    opt_num(&r, "priority", -INFINITY, "not a number", &c->priority);
-    opt_num(&r, "penalty_per_day", 0, "not a number >= 0", &c->penalty);
+    opt_num(&r, "priority", -ORDO_LIM_PRIORITY, ORDO_LIM_PRIORITY, "not a number in [-1e6, 1e6]", &c->priority);
+    opt_num(&r, "penalty_per_day", 0, ORDO_LIM_PENALTY, "not a number in [0, 1e9]", &c->penalty);
     const cJSON *urg = field(&r, "urgent");
     if (urg && !cJSON_IsBool(urg)) bad(&r, "%s", "not true or false");
     else if (urg) c->urgent = cJSON_IsTrue(urg);
     opt_str(&r, "customer", &c->customer);
     double dd = 0;
-    opt_num(&r, "design_days", 0, "not a whole number of days >= 0", &dd);
-    if (dd > 100000 || dd != floor(dd)) bad(&r, "%s", "not a whole number of days >= 0");
+    opt_num(&r, "design_days", 0, ORDO_LIM_DAYS, "not a whole number of days in [0, 3650]", &dd);
+    if (dd != floor(dd)) bad(&r, "%s", "not a whole number of days in [0, 3650]");
     else c->d.design_days = (int32_t)dd;
 }
 

@@ -741,7 +741,8 @@ static int32_t critical_path(chain *c)
                 sink = v;
     }
     int32_t len = 0;
-    for (int32_t v = sink; v >= 0; v = c->crit[v]) c->path[len++] = v;
+    for (int32_t v = sink; v >= 0 && v < g->N && len < g->N; v = c->crit[v]) /* bounded: crit may be stale */
+        c->path[len++] = v;
     for (int32_t i = 0; i < len / 2; i++) {
         int32_t t = c->path[i];
         c->path[i] = c->path[len - 1 - i];

@@ -419,8 +419,11 @@ static void reset_run(sched *S)
         S->work_left[q] = 0;
         for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) S->pending[q] += p->dep_sup[j] >= 0;
         if (has_routing(S, item))
-            for (int32_t k = m->rout_start[item]; k < m->rout_start[item + 1]; k++)
+            for (int32_t k = m->rout_start[item]; k < m->rout_start[item + 1]; k++) {
                 S->work_left[q] += ordo_sched_work(m, m->op_alt_start[k], p->po_qty[q]);
+                int32_t o = p->po_op0[q] + (k - m->rout_start[item]); /* set when never placed too */
+                if (S->main) p->op_po[o] = q, p->op_k[o] = k;
+            }
     }
     for (int32_t u = 0; u < S->unit0[m->nres]; u++) S->units[u].n = 0;
     S->nheap = 0;

@@ -24,6 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!(rc == ORDO_OK || (rc == ORDO_EINPUT && (ordo_error_count(m) > 0 || ordo_errmsg(m)[0])))) {
         fprintf(stderr, "unexpected result %d (%d errors) for a document of %zu bytes\n", rc, ordo_error_count(m), size);
         failures++;
+#ifndef ORDO_FUZZ_MAIN
+        abort(); /* libFuzzer keeps the input */
+#endif
     }
     if (rc == ORDO_OK) { /* a valid document also plans */
         ordo_plan_opts o;
