@@ -479,7 +479,9 @@ static int copy_schedule(struct ordo_plan *d, const struct ordo_plan *s)
 static int redispatch(struct ordo_plan *p)
 {
     drop_schedule(p);
-    if (ordo_sched_run(p, p->mrp_only, ordo_sched_starts(p), 1, 0, 0) != ORDO_OK) return -1;
+    ordo_rc rc = ordo_sched_construct(p, p->mrp_only, ordo_sched_starts(p), 1, 0);
+    if (rc == ORDO_OK && !p->mrp_only && p->nop > 0) rc = ordo_improve_plan(p, 0, 0, 1);
+    if (rc != ORDO_OK || ordo_sched_load_table(p)) return -1;
     return ordo_plan_finish_orders(p) ? -1 : 0;
 }
 

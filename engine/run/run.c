@@ -1,16 +1,28 @@
 /*
 ** run.c -- the planning run: calls the stages after validation in the order data flows,
-** MRP, constructive schedule and local search (sched.h), exact mode (exact.h), then the
+** MRP, constructive schedule (sched.h) and local search (improve.h), exact mode (exact.h), then the
 ** customer orders' results (plan.h), and times them.
 */
 #include "check.h"
 #include "exact.h"
+#include "improve.h"
 #include "mrp.h"
 #include "plan.h"
 #include "run.h"
 #include "sched.h"
 
 #include <stdlib.h>
+
+/* The finite schedule: constructive passes (multi-start where a pass is cheap), the local
+** search and overtime, then the load table. */
+static ordo_rc schedule(struct ordo_plan *p, const ordo_plan_opts *opts)
+{
+    ordo_rc rc = ordo_sched_construct(p, opts->mrp_only, ordo_sched_starts(p), opts->seed, opts->threads);
+    if (rc == ORDO_OK && !opts->mrp_only && p->nop > 0)
+        rc = ordo_improve_plan(p, opts->exact ? 0 : opts->time_limit, opts->threads, opts->seed);
+    if (rc == ORDO_OK && ordo_sched_load_table(p)) rc = ORDO_ENOMEM;
+    return rc;
+}
 
 ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan **pPlan)
 {
@@ -41,8 +53,7 @@ ordo_rc ordo_run_stages(const ordo_model *m, const ordo_plan_opts *opts, int (*a
     p->seconds_mrp = t1 - t0;
     if (rc == ORDO_OK && after_mrp && after_mrp(p, ud)) rc = ORDO_ENOMEM;
     if (rc == ORDO_OK) {
-        int starts = ordo_sched_starts(p); /* multi-start where a pass is cheap */
-        rc = ordo_sched_run(p, opts->mrp_only, starts, opts->seed, opts->exact ? 0 : opts->time_limit, opts->threads);
+        rc = schedule(p, opts);
         if (rc == ORDO_OK && opts->exact && !opts->mrp_only) {
             int x = ordo_exact(p, opts->time_limit, p->exact_why, sizeof p->exact_why);
             if (x == -1) rc = ORDO_ENOMEM;

@@ -1307,3 +1307,16 @@ int ordo_improve_retime(struct ordo_plan *p, const int64_t *design, const int64_
     lsg_free(&g);
     return rc;
 }
+
+ordo_rc ordo_improve_plan(struct ordo_plan *p, double time_limit, int threads, uint64_t seed)
+{
+    int64_t *design = malloc(((size_t)p->npo + 1) * sizeof *design);
+    if (!design) return ORDO_ENOMEM;
+    for (int32_t q = 0; q < p->npo; q++) design[q] = ordo_sched_design(p, q);
+    ordo_improve_opts io = {.time_limit = time_limit, .threads = threads, .seed = seed, .design = design};
+    int rc = ordo_improve(p, &io);
+    if (rc == 0) rc = ordo_improve_overtime(p, design);
+    ordo_sched_results(p);
+    free(design);
+    return rc ? ORDO_ENOMEM : ORDO_OK;
+}

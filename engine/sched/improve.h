@@ -41,6 +41,12 @@ typedef struct ordo_improve_opts {
 ** (the plan is then unchanged). */
 int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts);
 
+/* The search after the constructive schedule (ordo_sched_construct): ordo_improve with the
+** planned orders' design days for time_limit seconds (0: the default budget) on threads,
+** then overtime where it turns late orders on time (ordo_improve_overtime); the customer
+** orders' results follow the new schedule. ORDO_OK or ORDO_ENOMEM. */
+ordo_rc ordo_improve_plan(struct ordo_plan *p, double time_limit, int threads, uint64_t seed);
+
 /* Re-time the schedule in p by one forward pass that keeps every resource choice and each
 ** unit's sequence (the order of the operations' starts), with operation o starting no
 ** earlier than release[o] (NULL: none): the plan's operations and planned orders'

@@ -5,7 +5,6 @@
 
 #include "calendar.h"
 #include "dates.h"
-#include "improve.h"
 #include "util.h"
 
 #include <math.h>
@@ -921,8 +920,7 @@ static int multi_start(sched *S, int starts, uint64_t seed, int threads)
     return rc;
 }
 
-ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed, double time_limit,
-                       int threads)
+ordo_rc ordo_sched_construct(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed, int threads)
 {
     sched S;
     memset(&S, 0, sizeof S);
@@ -941,13 +939,7 @@ ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t s
         if (S.lf && !S.oom) rc = service_refine(&S, target, floor_t, service_rounds(p));
         ordo_sched_results(p);
         if (!S.oom && starts > 1 && p->nop > 0) rc = multi_start(&S, starts, seed, threads);
-        if (rc == 0 && !S.oom && !mrp_only && p->nop > 0) {
-            ordo_improve_opts io = {time_limit, threads, seed, S.design, NULL, NULL, NULL, 0};
-            rc = ordo_improve(p, &io);
-            if (rc == 0) rc = ordo_improve_overtime(p, S.design);
-            ordo_sched_results(p);
-        }
-        rc = rc || S.oom ? -1 : ordo_sched_load_table(p);
+        if (S.oom) rc = -1;
     }
     sched_free(&S);
     free(target), free(floor_t);

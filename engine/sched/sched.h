@@ -18,15 +18,13 @@
 #include "plan.h"
 #include "rules.h"
 
-/* Schedule the plan's planned orders (after the MRP). Sets operations, the planned
-** orders' and customer orders' completion, makespan and the load table. With mrp_only,
-** no operation is scheduled: made parts take their lead time like parts without a routing.
+/* The constructive schedule of the plan's planned orders (after the MRP): operations,
+** the planned orders' and customer orders' completion and the makespan. With mrp_only, no
+** operation is scheduled: made parts take their lead time like parts without a routing.
 ** starts > 1 adds constructive passes with seeded noise on the dispatch keys and keeps the
-** best schedule by the objective, which the local search of improve.h then improves for
-** time_limit seconds (0: a default budget) on threads (0: all). Returns ORDO_OK or
-** ORDO_ENOMEM. */
-ordo_rc ordo_sched_run(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed, double time_limit,
-                       int threads);
+** best schedule by the objective, on threads (0: all). The local search (improve.h) and
+** the load table come after it (the driver, run.c). Returns ORDO_OK or ORDO_ENOMEM. */
+ordo_rc ordo_sched_construct(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed, int threads);
 
 /* Customer order completion, lateness and status from the planned orders' availability
 ** (po_avail_t) and the dependency lists; the makespan from the operations. */
