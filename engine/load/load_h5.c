@@ -467,168 +467,177 @@ static const char *table_too_large(hid_t file, size_t n, size_t row_bytes)
 /* A column at offset off of size sz inside rows of rs bytes; 0 when it fits. */
 static int col_outside(size_t off, size_t sz, size_t rs) { return sz == 0 || sz > rs || off > rs - sz; }
 
-static void load_table(rd *R, int t)
+/* One table being loaded: its dataset, type and rows, the parents' rows (read whole when
+** the file does not hold them as float64), and the columns. */
+typedef struct tload {
+    rd *R;
+    int t;
+    hid_t ds, ft;
+    size_t n, base, par_moff;
+    int has_vlen, par_direct;
+    double *pv;
+    int32_t *pos, nparent;
+    colx cx[32];
+    int ncx;
+} tload;
+
+/* Open table t's dataset as a one-dimensional compound table of a size the file can hold:
+** 0, 1 when the file has no such table (like a missing JSON list), -1 on an error (reported). */
+static int table_open(tload *L)
 {
-    const ordo_schema *s = &ordo_schemas[t];
-    const h5tab *T = &TABS[t];
-    char cname[64];
-    if (H5Lexists(R->file, T->dataset, H5P_DEFAULT) <= 0) return; /* like a missing JSON list */
-    hid_t ds = H5Dopen2(R->file, T->dataset, H5P_DEFAULT);
-    if (ds < 0) {
+    rd *R = L->R;
+    const h5tab *T = &TABS[L->t];
+    if (H5Lexists(R->file, T->dataset, H5P_DEFAULT) <= 0) return 1;
+    L->ds = H5Dopen2(R->file, T->dataset, H5P_DEFAULT);
+    if (L->ds < 0) {
         ordo_diag_add(R->diag, T->dataset, "not a dataset");
-        R->bad = 1;
-        return;
+        return -1;
     }
-    hid_t sp = H5Dget_space(ds), ft = H5Dget_type(ds);
+    hid_t sp = H5Dget_space(L->ds);
+    L->ft = H5Dget_type(L->ds);
     hssize_t npts = H5Sget_simple_extent_npoints(sp);
     int ndims = H5Sget_simple_extent_ndims(sp);
     H5Sclose(sp);
-    if (H5Tget_class(ft) != H5T_COMPOUND || ndims != 1 || npts < 0) {
+    if (H5Tget_class(L->ft) != H5T_COMPOUND || ndims != 1 || npts < 0) {
         ordo_diag_add(R->diag, T->dataset, "expected a one-dimensional table (compound dataset)");
-        R->bad = 1;
-        H5Tclose(ft);
-        H5Dclose(ds);
-        return;
+        return -1;
     }
-    size_t n = (size_t)npts;
-    const char *too = table_too_large(R->file, n, H5Tget_size(ft));
+    L->n = (size_t)npts;
+    const char *too = table_too_large(R->file, L->n, H5Tget_size(L->ft));
     if (too) {
-        ordo_diag_add(R->diag, T->dataset, "%zu rows of %zu bytes: %s", n, H5Tget_size(ft), too);
-        R->bad = 1;
-        H5Tclose(ft);
-        H5Dclose(ds);
-        return;
+        ordo_diag_add(R->diag, T->dataset, "%zu rows of %zu bytes: %s", L->n, H5Tget_size(L->ft), too);
+        return -1;
     }
-    /* unknown columns, like unknown JSON keys, are errors unless they start with "x" */
-    int nmem = H5Tget_nmembers(ft);
+    return 0;
+}
+
+/* Unknown columns, like unknown JSON keys, are errors unless they start with "x"; whether a
+** column is variable-length (then every column is read with conversion). */
+static void table_columns_known(tload *L)
+{
+    const ordo_schema *s = &ordo_schemas[L->t];
+    const h5tab *T = &TABS[L->t];
+    char cname[64];
+    int nmem = H5Tget_nmembers(L->ft);
     for (int k = 0; k < nmem; k++) {
-        char *mn = H5Tget_member_name(ft, (unsigned)k);
+        char *mn = H5Tget_member_name(L->ft, (unsigned)k);
         int known = mn && (mn[0] == 'x' || (T->parent_col && strcmp(mn, T->parent_col) == 0));
         for (int f = 0; f < s->nfield && !known && mn; f++) {
-            const char *c = col_name(t, f, cname, sizeof cname);
+            const char *c = col_name(L->t, f, cname, sizeof cname);
             known = c && strcmp(c, mn) == 0;
         }
         if (!known) {
-            ordo_diag_add(R->diag, T->dataset, "unknown column \"%s\"", mn ? mn : "?");
-            R->bad = 1;
+            ordo_diag_add(L->R->diag, T->dataset, "unknown column \"%s\"", mn ? mn : "?");
+            L->R->bad = 1;
         }
         H5free_memory(mn);
-    }
-    int has_vlen = 0;
-    for (int k = 0; k < nmem; k++) { /* variable-length members need conversion: column by column */
-        hid_t mt = H5Tget_member_type(ft, (unsigned)k);
-        has_vlen |= H5Tis_variable_str(mt) > 0 || H5Tget_class(mt) == H5T_VLEN;
+        hid_t mt = H5Tget_member_type(L->ft, (unsigned)k);
+        L->has_vlen |= H5Tis_variable_str(mt) > 0 || H5Tget_class(mt) == H5T_VLEN;
         H5Tclose(mt);
     }
-    /* parents and positions: the parent's row taken from the file's rows when it is float64
-    ** there, else read whole first; either way the pass checks it, in row order */
-    double *pv = NULL;
-    int32_t *pos = NULL;
-    size_t base = R->in->tab[t].len, par_moff = 0;
-    int32_t nparent = T->parent_col ? (int32_t)R->in->tab[T->parent_tab].len : 0;
-    int par_direct = 0;
-    if (T->parent_col) {
-        int mi = H5Tget_member_index(ft, T->parent_col);
-        if (mi >= 0 && !has_vlen) {
-            hid_t pt = H5Tget_member_type(ft, (unsigned)mi);
-            par_moff = H5Tget_member_offset(ft, (unsigned)mi);
-            par_direct = H5Tequal(pt, H5T_NATIVE_DOUBLE) > 0 && !col_outside(par_moff, sizeof(double), H5Tget_size(ft));
-            H5Tclose(pt);
-        }
-        pv = par_direct ? NULL : malloc((n + 1) * sizeof *pv);
-        pos = calloc((size_t)nparent + 1, sizeof *pos);
-        int bad = (!par_direct && !pv) || !pos;
-        if (bad)
-            ordo_diag_oom(R->diag);
-        else if (mi < 0) {
-            ordo_diag_add(R->diag, T->dataset, "missing column \"%s\"", T->parent_col);
-            bad = 1;
-        } else if (!par_direct)
-            bad = read_num_col(R, ds, T->dataset, T->parent_col, n, pv) != 0;
-        if (bad) { /* pv and pos are freed at out */
-            R->bad = 1;
-            goto out;
-        }
+}
+
+/* Parents and positions: the parent's row taken from the file's rows when it is float64
+** there, else read whole first; either way the pass checks it, in row order. 0, or -1. */
+static int table_parents(tload *L)
+{
+    rd *R = L->R;
+    const h5tab *T = &TABS[L->t];
+    if (!T->parent_col) return 0;
+    L->nparent = (int32_t)R->in->tab[T->parent_tab].len;
+    int mi = H5Tget_member_index(L->ft, T->parent_col);
+    if (mi >= 0 && !L->has_vlen) {
+        hid_t pt = H5Tget_member_type(L->ft, (unsigned)mi);
+        L->par_moff = H5Tget_member_offset(L->ft, (unsigned)mi);
+        L->par_direct = H5Tequal(pt, H5T_NATIVE_DOUBLE) > 0 && !col_outside(L->par_moff, sizeof(double), H5Tget_size(L->ft));
+        H5Tclose(pt);
     }
-    if (ordo_vec_reserve(&R->in->tab[t], base + n)) { /* one allocation for the table */
+    L->pv = L->par_direct ? NULL : malloc((L->n + 1) * sizeof *L->pv);
+    L->pos = calloc((size_t)L->nparent + 1, sizeof *L->pos);
+    if ((!L->par_direct && !L->pv) || !L->pos) {
         ordo_diag_oom(R->diag);
-        R->bad = 1;
-        goto out;
+        return -1;
     }
-    /* The columns: taken from the file's rows where the file holds float64 or fixed-length
-    ** strings ("direct"), else read whole, one by one, with conversion into their own array
-    ** (variable-length strings come interned). */
-    colx cx[32];
-    int ncx = 0;
-    for (int f = 0; f < s->nfield; f++) {
-        const char *c = col_name(t, f, cname, sizeof cname);
-        if (!c) continue;
-        int mi = H5Tget_member_index(ft, c);
-        if (mi < 0) continue; /* absent: required fields are reported by validation */
-        hid_t mtp = H5Tget_member_type(ft, (unsigned)mi);
-        H5T_class_t cls = H5Tget_class(mtp);
-        int want_str = s->fields[f].kind == ORDO_F_STR;
-        if (want_str != (cls == H5T_STRING) || (!want_str && cls != H5T_INTEGER && cls != H5T_FLOAT)) {
-            ordo_diag_add(R->diag, T->dataset, "column \"%s\": expected %s", c, want_str ? "strings" : "numbers");
-            R->bad = 1;
-            H5Tclose(mtp);
-            continue;
-        }
-        colx *x = &cx[ncx];
-        x->f = f, x->str = want_str, x->vals = NULL;
-        x->moff = H5Tget_member_offset(ft, (unsigned)mi), x->msz = H5Tget_size(mtp);
-        if (col_outside(x->moff, x->msz, H5Tget_size(ft)) || x->msz > MAX_ROW_BYTES) {
-            ordo_diag_add(R->diag, T->dataset, "column \"%s\": %zu bytes at offset %zu of a %zu-byte row", c, x->msz,
-                          x->moff, H5Tget_size(ft));
-            R->bad = 1;
-            H5Tclose(mtp);
-            continue;
-        }
-        x->direct = !has_vlen && (want_str ? H5Tis_variable_str(mtp) <= 0 : H5Tequal(mtp, H5T_NATIVE_DOUBLE) > 0);
+    if (mi < 0) {
+        ordo_diag_add(R->diag, T->dataset, "missing column \"%s\"", T->parent_col);
+        return -1;
+    }
+    return !L->par_direct && read_num_col(R, L->ds, T->dataset, T->parent_col, L->n, L->pv) != 0 ? -1 : 0;
+}
+
+/* Field f's column at member mi: taken from the file's rows where the file holds float64 or
+** fixed-length strings ("direct"), else read whole with conversion into its own array
+** (variable-length strings come interned). 0, or -1 (reported). */
+static int table_column(tload *L, int f, int mi, const char *c)
+{
+    rd *R = L->R;
+    const ordo_schema *s = &ordo_schemas[L->t];
+    const char *dataset = TABS[L->t].dataset;
+    hid_t mtp = H5Tget_member_type(L->ft, (unsigned)mi);
+    H5T_class_t cls = H5Tget_class(mtp);
+    int want_str = s->fields[f].kind == ORDO_F_STR, rc = 0;
+    colx *x = &L->cx[L->ncx];
+    x->f = f, x->str = want_str, x->vals = NULL;
+    x->moff = H5Tget_member_offset(L->ft, (unsigned)mi), x->msz = H5Tget_size(mtp);
+    if (want_str != (cls == H5T_STRING) || (!want_str && cls != H5T_INTEGER && cls != H5T_FLOAT)) {
+        ordo_diag_add(R->diag, dataset, "column \"%s\": expected %s", c, want_str ? "strings" : "numbers");
+        rc = -1;
+    } else if (col_outside(x->moff, x->msz, H5Tget_size(L->ft)) || x->msz > MAX_ROW_BYTES) {
+        ordo_diag_add(R->diag, dataset, "column \"%s\": %zu bytes at offset %zu of a %zu-byte row", c, x->msz, x->moff,
+                      H5Tget_size(L->ft));
+        rc = -1;
+    } else {
+        x->direct = !L->has_vlen && (want_str ? H5Tis_variable_str(mtp) <= 0 : H5Tequal(mtp, H5T_NATIVE_DOUBLE) > 0);
         if (!x->direct) {
-            x->vals = malloc((n + 1) * sizeof(double));
-            int err = !x->vals || (want_str ? read_str_col(R, ds, mtp, T->dataset, c, n, x->vals)
-                                            : read_num_col(R, ds, T->dataset, c, n, x->vals));
-            if (err) {
-                free(x->vals);
-                R->bad = 1;
-                H5Tclose(mtp);
-                continue;
-            }
+            x->vals = malloc((L->n + 1) * sizeof(double));
+            int err = !x->vals || (want_str ? read_str_col(R, L->ds, mtp, dataset, c, L->n, x->vals)
+                                            : read_num_col(R, L->ds, dataset, c, L->n, x->vals));
+            if (err) free(x->vals), x->vals = NULL, rc = -1;
         }
-        H5Tclose(mtp);
-        ncx++;
     }
-    /* the string pool is sized for every table by ordo_load_h5 */
-    {
-        pass P = {.R = R, .t = t, .ds = ds, .ft = ft, .n = n, .parv = pv, .child = T->parent_col != NULL,
-                  .par_direct = par_direct, .par_moff = par_moff, .nparent = nparent, .pos = pos,
-                  .cx = cx, .ncx = ncx, .direct = !has_vlen};
-        run_pass(&P);
-        for (size_t r = base; atomic_load(&P.badbool) && r < R->in->tab[t].len; r++) /* in row order */
-            for (int q = 0; q < ncx; q++) {
-                const ordo_rowhdr *h = row(R->in, t, r);
-                int f = cx[q].f;
-                if (s->fields[f].kind != ORDO_F_BOOL || !(h->given >> f & 1u) || (h->present >> f & 1u)) continue;
-                char where[128];
-                ordo_input_path(R->in, t, (int32_t)r, f, where, sizeof where);
-                ordo_diag_add(R->diag, where, "expected a boolean (0 or 1), got %g", *(const double *)((const char *)h + s->fields[f].off));
-                R->bad = 1;
-            }
-    }
-    for (int q = 0; q < ncx; q++) free(cx[q].vals);
-    size_t nrow = R->in->tab[t].len - base;
-    /* the parents' list fields */
-    if (pos) {
-        int lf = parent_list_field(t);
-        for (int32_t q = 0; q < nparent; q++)
-            if (pos[q]) {
-                ordo_rowhdr *h = rowp(R->in, T->parent_tab, (size_t)q);
+    H5Tclose(mtp);
+    if (rc == 0) L->ncx++;
+    return rc;
+}
+
+/* The rows, by the pass over blocks (the string pool is sized for every table by
+** ordo_load_h5); then booleans that were neither 0 nor 1, in row order. */
+static void table_rows(tload *L)
+{
+    rd *R = L->R;
+    const ordo_schema *s = &ordo_schemas[L->t];
+    pass P = {.R = R, .t = L->t, .ds = L->ds, .ft = L->ft, .n = L->n, .parv = L->pv, .child = TABS[L->t].parent_col != NULL,
+              .par_direct = L->par_direct, .par_moff = L->par_moff, .nparent = L->nparent, .pos = L->pos,
+              .cx = L->cx, .ncx = L->ncx, .direct = !L->has_vlen};
+    run_pass(&P);
+    for (size_t r = L->base; atomic_load(&P.badbool) && r < R->in->tab[L->t].len; r++)
+        for (int q = 0; q < L->ncx; q++) {
+            const ordo_rowhdr *h = row(R->in, L->t, r);
+            int f = L->cx[q].f;
+            if (s->fields[f].kind != ORDO_F_BOOL || !(h->given >> f & 1u) || (h->present >> f & 1u)) continue;
+            char where[128];
+            ordo_input_path(R->in, L->t, (int32_t)r, f, where, sizeof where);
+            ordo_diag_add(R->diag, where, "expected a boolean (0 or 1), got %g", *(const double *)((const char *)h + s->fields[f].off));
+            R->bad = 1;
+        }
+}
+
+/* The parents' list fields, and nested objects present when one of their fields is. */
+static void table_presence(tload *L)
+{
+    ordo_input *in = L->R->in;
+    const ordo_schema *s = &ordo_schemas[L->t];
+    const h5tab *T = &TABS[L->t];
+    size_t nrow = in->tab[L->t].len - L->base;
+    if (L->pos) {
+        int lf = parent_list_field(L->t);
+        for (int32_t q = 0; q < L->nparent; q++)
+            if (L->pos[q]) {
+                ordo_rowhdr *h = rowp(in, T->parent_tab, (size_t)q);
                 h->present |= 1u << lf;
                 h->given |= 1u << lf;
             }
     }
-    /* nested objects: present when one of their fields is */
     for (int f = 0; f < s->nfield; f++) {
         if (s->fields[f].kind != ORDO_F_OBJ) continue;
         size_t nl = strlen(s->fields[f].name);
@@ -636,16 +645,42 @@ static void load_table(rd *R, int t)
         for (int g = 0; g < s->nfield; g++)
             if (strncmp(s->fields[g].name, s->fields[f].name, nl) == 0 && s->fields[g].name[nl] == '.') mask |= 1u << g;
         for (size_t r = 0; r < nrow; r++) {
-            ordo_rowhdr *h = rowp(R->in, t, base + r);
+            ordo_rowhdr *h = rowp(in, L->t, L->base + r);
             if (h->given & mask) h->given |= 1u << f, h->present |= 1u << f;
         }
     }
-    R->in->lists_present |= 1u << t;
-out:
-    free(pv);
-    free(pos);
-    H5Tclose(ft);
-    H5Dclose(ds);
+    in->lists_present |= 1u << L->t;
+}
+
+static void load_table(rd *R, int t)
+{
+    tload L = {.R = R, .t = t, .ds = -1, .ft = -1, .base = R->in->tab[t].len};
+    int rc = table_open(&L);
+    if (rc == 0) {
+        table_columns_known(&L);
+        rc = table_parents(&L);
+    }
+    if (rc == 0 && ordo_vec_reserve(&R->in->tab[t], L.base + L.n)) { /* one allocation for the table */
+        ordo_diag_oom(R->diag);
+        rc = -1;
+    }
+    char cname[64];
+    const ordo_schema *s = &ordo_schemas[t];
+    for (int f = 0; rc == 0 && f < s->nfield; f++) {
+        const char *c = col_name(t, f, cname, sizeof cname);
+        int mi = c ? H5Tget_member_index(L.ft, c) : -1;
+        if (mi >= 0 && table_column(&L, f, mi, c)) R->bad = 1; /* absent: required fields are reported by validation */
+    }
+    if (rc == 0) {
+        table_rows(&L);
+        table_presence(&L);
+    }
+    if (rc < 0) R->bad = 1;
+    for (int q = 0; q < L.ncx; q++) free(L.cx[q].vals);
+    free(L.pv);
+    free(L.pos);
+    if (L.ft >= 0) H5Tclose(L.ft);
+    if (L.ds >= 0) H5Dclose(L.ds);
 }
 
 /* A root attribute into the top row: string fields interned, numbers as double. */

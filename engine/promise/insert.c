@@ -85,26 +85,27 @@ static int add_eval(added *a, const ordo_promise_ctx *c, int32_t x, int32_t *buf
 
 #define GROW(arr, n) ((arr) = malloc(((size_t)(n) + 1) * sizeof *(arr)))
 
-/* The new plan on m2: base's arrays, then what a adds. */
-static struct ordo_plan *build(const struct ordo_plan *b, const ordo_model *m2, const added *a)
+/* The new plan of an insertion on m2 (the base model with the new orders): the base's
+** arrays, then what a adds. Built part by part; each returns 0, or -1 out of memory. */
+typedef struct build_ctx {
+    const struct ordo_plan *b;
+    const ordo_model *m, *m2; /* the base model, the new one */
+    const added *a;
+    int32_t na, nx, npo;      /* new planned orders, new customer orders, all planned orders */
+    const ordo_newpo *ap;
+    const ordo_newop *ao;
+} build_ctx;
+
+/* Planned orders: the base's, then the new ones with their operations' place. */
+static int build_orders(struct ordo_plan *p, const build_ctx *c)
 {
-    const ordo_model *m = b->model;
-    struct ordo_plan *p = calloc(1, sizeof *p);
-    if (!p) return NULL;
-    int32_t na = (int32_t)a->po.len, nx = m2->nord - m->nord, nop_a = (int32_t)a->op.len;
-    const ordo_newpo *ap = a->po.data;
-    const ordo_newop *ao = a->op.data;
-    const int32_t *aord = a->po_order.data, *dep = a->dep.data, *pd0 = a->po_dep0.data, *od0 = a->ord_dep0.data;
-    p->model = m2;
-    p->mrp_only = b->mrp_only;
-    p->threads = b->threads;
-    p->seconds_mrp = b->seconds_mrp, p->seconds_schedule = b->seconds_schedule;
-    int32_t npo = b->npo + na;
-    p->npo = npo;
+    const struct ordo_plan *b = c->b;
+    const ordo_newpo *ap = c->ap;
+    int32_t na = c->na, npo = c->npo;
     int bad = !GROW(p->po_item, npo) | !GROW(p->po_qty, npo) | !GROW(p->po_good, npo) | !GROW(p->po_due, npo) |
               !GROW(p->po_release, npo) | !GROW(p->po_avail, npo) | !GROW(p->po_moved, npo) |
               !GROW(p->po_avail_t, npo) | !GROW(p->po_op0, npo + 1) | !GROW(p->lnk_start, npo + 1);
-    if (bad) goto fail;
+    if (bad) return -1;
 #define CP(f) memcpy(p->f, b->f, (size_t)b->npo * sizeof *p->f)
     CP(po_item), CP(po_qty), CP(po_good), CP(po_due), CP(po_release), CP(po_avail), CP(po_moved), CP(po_avail_t);
 #undef CP
@@ -118,10 +119,19 @@ static struct ordo_plan *build(const struct ordo_plan *b, const ordo_model *m2, 
                                                   : (int32_t)ordo_floordiv(ap[j].avail + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
         p->po_op0[q + 1] = b->nop + ap[j].op0 + ap[j].nop;
     }
-    /* direct links: the base's, and each new order's planned orders to it */
+    return 0;
+}
+
+/* Direct links: the base's, and each new order's planned orders to it. */
+static int build_links(struct ordo_plan *p, const build_ctx *c)
+{
+    const struct ordo_plan *b = c->b;
+    const ordo_newpo *ap = c->ap;
+    const int32_t *aord = c->a->po_order.data;
+    int32_t na = c->na;
     if (!GROW(p->lnk_need, b->nlnk + na) || !GROW(p->lnk_qty, b->nlnk + na) || !GROW(p->slnk_item, b->nslnk) ||
         !GROW(p->slnk_sup, b->nslnk) || !GROW(p->slnk_need, b->nslnk) || !GROW(p->slnk_qty, b->nslnk))
-        goto fail;
+        return -1;
     memcpy(p->lnk_start, b->lnk_start, ((size_t)b->npo + 1) * sizeof *p->lnk_start);
     memcpy(p->lnk_need, b->lnk_need, (size_t)b->nlnk * sizeof *p->lnk_need);
     memcpy(p->lnk_qty, b->lnk_qty, (size_t)b->nlnk * sizeof *p->lnk_qty);
@@ -136,14 +146,22 @@ static struct ordo_plan *build(const struct ordo_plan *b, const ordo_model *m2, 
         p->lnk_start[b->npo + j + 1] = g;
     }
     p->nlnk = g;
-    p->peg_mode = b->peg_mode;
-    if (ordo_peg_summarize(p)) goto fail;
-    /* dependency lists over npo + nord nodes, and the same as MRP edges */
+    return ordo_peg_summarize(p) ? -1 : 0;
+}
+
+/* Dependency lists over npo + nord nodes, and the same as MRP edges. */
+static int build_deps(struct ordo_plan *p, const build_ctx *c)
+{
+    const struct ordo_plan *b = c->b;
+    const ordo_model *m = c->m, *m2 = c->m2;
+    const added *a = c->a;
+    const int32_t *dep = a->dep.data, *pd0 = a->po_dep0.data, *od0 = a->ord_dep0.data;
+    int32_t nx = c->nx, npo = c->npo;
     size_t nodes = (size_t)npo + (size_t)m2->nord, nb = (size_t)b->npo + (size_t)m->nord;
     size_t ndep = (size_t)b->dep_start[nb] + a->dep.len;
     if (!GROW(p->dep_start, nodes + 1) || !GROW(p->dep_sup, ndep) || !(p->dep_short = calloc(nodes + 1, 1)) ||
         !GROW(p->edge, 2 * ndep + 2 * (size_t)b->nedge))
-        goto fail;
+        return -1;
     size_t w = 0;
     int32_t ne = 0;
     const int64_t *done0 = a->completion.data;
@@ -174,18 +192,27 @@ static struct ordo_plan *build(const struct ordo_plan *b, const ordo_model *m2, 
 #undef SUP
     p->dep_start[nodes] = (int32_t)w;
     p->nedge = ne;
-    /* operations */
+    return 0;
+}
+
+/* Operations: the base's, then the new ones, with their overtime flags; the makespan. */
+static int build_ops(struct ordo_plan *p, const build_ctx *c)
+{
+    const struct ordo_plan *b = c->b;
+    const ordo_model *m = c->m;
+    const ordo_newop *ao = c->ao;
+    int32_t nop_a = (int32_t)c->a->op.len;
     p->nop = b->nop + nop_a;
     if (!GROW(p->op_po, p->nop) || !GROW(p->op_k, p->nop) || !GROW(p->op_res, p->nop) || !GROW(p->op_start, p->nop) ||
         !GROW(p->op_end, p->nop))
-        goto fail;
+        return -1;
 #define CP(f) memcpy(p->f, b->f, (size_t)b->nop * sizeof *p->f)
     CP(op_po), CP(op_k), CP(op_res), CP(op_start), CP(op_end);
 #undef CP
     int any_ot = b->op_ot != NULL;
     for (int32_t k = 0; k < nop_a; k++) any_ot |= ao[k].ot;
     if (any_ot) { /* which operations run into overtime */
-        if (!(p->op_ot = calloc((size_t)p->nop + 1, 1))) goto fail;
+        if (!(p->op_ot = calloc((size_t)p->nop + 1, 1))) return -1;
         if (b->op_ot) memcpy(p->op_ot, b->op_ot, (size_t)b->nop);
         for (int32_t k = 0; k < nop_a; k++) p->op_ot[b->nop + k] = ao[k].ot;
     }
@@ -199,8 +226,19 @@ static struct ordo_plan *build(const struct ordo_plan *b, const ordo_model *m2, 
         if (ao[k].end != INT64_MAX && ao[k].end > last) last = ao[k].end;
     }
     p->makespan_minutes = p->nop ? last - (int64_t)m->h_start * ORDO_MIN_PER_DAY : 0;
-    /* order results */
-    if (!GROW(p->ord_completion, m2->nord) || !GROW(p->ord_lateness, m2->nord) || !GROW(p->ord_status, m2->nord)) goto fail;
+    return 0;
+}
+
+/* Customer orders' results (the new ones from their evaluations) and exceptions: the base's
+** (late orders recounted), release_past_due of the new planned orders. */
+static int build_results(struct ordo_plan *p, const build_ctx *c)
+{
+    const struct ordo_plan *b = c->b;
+    const ordo_model *m = c->m, *m2 = c->m2;
+    const ordo_newpo *ap = c->ap;
+    const added *a = c->a;
+    int32_t na = c->na, nx = c->nx, npo = c->npo;
+    if (!GROW(p->ord_completion, m2->nord) || !GROW(p->ord_lateness, m2->nord) || !GROW(p->ord_status, m2->nord)) return -1;
     memcpy(p->ord_completion, b->ord_completion, (size_t)m->nord * sizeof *p->ord_completion);
     memcpy(p->ord_lateness, b->ord_lateness, (size_t)m->nord * sizeof *p->ord_lateness);
     memcpy(p->ord_status, b->ord_status, (size_t)m->nord);
@@ -217,21 +255,36 @@ static struct ordo_plan *build(const struct ordo_plan *b, const ordo_model *m2, 
         p->ord_lateness[o] = done[k] > due ? (double)(done[k] - due) / ORDO_MIN_PER_DAY : 0;
         p->ord_status[o] = done[k] > due ? ORDO_ST_LATE : ORDO_ST_ON_TIME;
     }
-    /* exceptions: the base's (late orders recounted), release_past_due of the new orders */
     p->exc = malloc(((size_t)b->nexc + (size_t)na + 1) * sizeof *p->exc);
-    if (!p->exc) goto fail;
+    if (!p->exc) return -1;
     memcpy(p->exc, b->exc, (size_t)b->nexc * sizeof *p->exc); /* late orders are recounted below */
     p->nexc = b->nexc;
     for (int32_t j = 0; j < na; j++)
         if (ap[j].moved)
             p->exc[p->nexc++] = (ordo_exception){ORDO_EXC_RELEASE_PAST_DUE, ORDO_REF_PLANNED, ap[j].item, b->npo + j,
                                                  ap[j].due, ap[j].release, ap[j].qty};
-    p->ins_first = m->nord, p->nins = nx;
-    if (ordo_plan_finish_orders(p) || ordo_sched_load_table(p)) goto fail;
+    return 0;
+}
+
+static struct ordo_plan *build(const struct ordo_plan *b, const ordo_model *m2, const added *a)
+{
+    const ordo_model *m = b->model;
+    struct ordo_plan *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    build_ctx c = {b, m, m2, a, (int32_t)a->po.len, m2->nord - m->nord, b->npo + (int32_t)a->po.len, a->po.data, a->op.data};
+    p->model = m2;
+    p->mrp_only = b->mrp_only;
+    p->threads = b->threads;
+    p->seconds_mrp = b->seconds_mrp, p->seconds_schedule = b->seconds_schedule;
+    p->npo = c.npo;
+    p->peg_mode = b->peg_mode;
+    int bad = build_orders(p, &c) || build_links(p, &c) || build_deps(p, &c) || build_ops(p, &c) || build_results(p, &c);
+    p->ins_first = m->nord, p->nins = c.nx;
+    if (bad || ordo_plan_finish_orders(p) || ordo_sched_load_table(p)) {
+        ordo_plan_close(p);
+        return NULL;
+    }
     return p;
-fail:
-    ordo_plan_close(p);
-    return NULL;
 }
 
 /* ---- moving others ------------------------------------------------------------------------ */
