@@ -1,0 +1,31 @@
+# Golden plans of generated factories: writes the data set with `ordo_gen GEN_ARGS`, runs
+# `ordo plan` on it at THREADS threads, removes what may vary between runs (timings, thread
+# count, run id) and compares the SHA-256 of plan.json with EXPECTED (the plans are too
+# large to keep). A change that is meant to leave plans alone (a refactoring) must pass it
+# unchanged; one that changes plans on purpose rewrites it with -DUPDATE=1 and says so.
+separate_arguments(gen_args UNIX_COMMAND "${GEN_ARGS}")
+file(MAKE_DIRECTORY ${OUT})
+execute_process(COMMAND ${ORDO_GEN} ${gen_args} -o ${OUT}/data.json RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "ordo_gen exited with ${rc}")
+endif()
+execute_process(COMMAND ${ORDO} plan ${OUT}/data.json -o ${OUT}/plan --threads ${THREADS} --quiet RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "ordo plan exited with ${rc}")
+endif()
+file(READ ${OUT}/plan/plan.json got)
+string(REGEX REPLACE "\"run\": \"[0-9a-f]+\"" "\"run\": \"\"" got "${got}")
+string(REGEX REPLACE "\"threads\": [0-9]+" "\"threads\": N" got "${got}")
+string(REGEX REPLACE "\"seconds\": {[^}]*}" "\"seconds\": {}" got "${got}")
+string(SHA256 sum "${got}")
+if(UPDATE)
+  file(WRITE ${EXPECTED} "${sum}\n")
+  message(STATUS "updated ${EXPECTED}")
+  return()
+endif()
+file(READ ${EXPECTED} want)
+if(NOT "${sum}\n" STREQUAL "${want}")
+  file(WRITE ${OUT}/plan.normalised.json "${got}")
+  message(FATAL_ERROR "plan differs from ${EXPECTED}; see ${OUT}/plan.normalised.json")
+endif()
+message(STATUS "plan matches ${EXPECTED}")
