@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <stdarg.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -541,4 +542,42 @@ const char *ordo_json_text_check(const char *text, size_t len, size_t *at)
         }
     }
     return NULL;
+}
+
+char *ordo_read_file(const char *path, size_t *plen, char *err, size_t nerr)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, nerr, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (cap - len < 65536) {
+            size_t ncap = cap ? cap * 2 : 1 << 20;
+            char *nb = realloc(buf, ncap + 1);
+            if (!nb) {
+                snprintf(err, nerr, "%s: out of memory", path);
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) break;
+    }
+    if (ferror(f)) {
+        snprintf(err, nerr, "%s: read error", path);
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    buf[len] = 0;
+    *plen = len;
+    return buf;
 }

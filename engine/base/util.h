@@ -197,4 +197,8 @@ const char *ordo_path(char *buf, size_t n, const char *table, long index, const 
 /* ---- time ---------------------------------------------------------------------------- */
 double ordo_now(void); /* monotonic seconds */
 
+/* A whole file in a malloc'ed, NUL-terminated buffer (its length in *plen); NULL with the
+** reason ("path: No such file or directory", "path: out of memory") in err. */
+char *ordo_read_file(const char *path, size_t *plen, char *err, size_t nerr);
+
 #endif /* ORDO_UTIL_H */

@@ -55,7 +55,6 @@ void ordo_model_close(ordo_model *m)
     free(m);
 }
 
-static char *read_file(const char *path, size_t *plen, char *err, size_t nerr);
 
 /* Load a data set (JSON text, or the HDF5 file h5path when text is NULL) into in and
 ** validate it into m; sets errmsg. The raw tables stay in in for the caller. */
@@ -106,44 +105,6 @@ ordo_rc ordo_model_open_buffer(const char *json, size_t len, const ordo_open_opt
     return model_build(m, json, len, NULL);
 }
 
-/* Read a whole file into a malloc'ed, NUL-terminated buffer. */
-static char *read_file(const char *path, size_t *plen, char *err, size_t nerr)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, nerr, "%s: %s", path, strerror(errno));
-        return NULL;
-    }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (cap - len < 65536) {
-            size_t ncap = cap ? cap * 2 : 1 << 20;
-            char *nb = realloc(buf, ncap + 1);
-            if (!nb) {
-                snprintf(err, nerr, "%s: out of memory", path);
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) break;
-    }
-    if (ferror(f)) {
-        snprintf(err, nerr, "%s: read error", path);
-        free(buf);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    buf[len] = 0;
-    *plen = len;
-    return buf;
-}
 
 ordo_rc ordo_model_open(const char *path, const ordo_open_opts *opts, ordo_model **pModel)
 {
@@ -155,7 +116,7 @@ ordo_rc ordo_model_open(const char *path, const ordo_open_opts *opts, ordo_model
     *pModel = m;
     if (is_h5(path)) return model_build(m, NULL, 0, path);
     size_t len = 0;
-    char *text = read_file(path, &len, m->errmsg, sizeof m->errmsg);
+    char *text = ordo_read_file(path, &len, m->errmsg, sizeof m->errmsg);
     if (!text) return ORDO_EIO;
     ordo_rc rc = model_build(m, text, len, NULL);
     free(text);
@@ -172,7 +133,7 @@ ordo_rc ordo_convert(const char *in_path, const char *out_path, const ordo_open_
     *pModel = m;
     char *text = NULL;
     size_t len = 0;
-    if (!is_h5(in_path) && !(text = read_file(in_path, &len, m->errmsg, sizeof m->errmsg))) return ORDO_EIO;
+    if (!is_h5(in_path) && !(text = ordo_read_file(in_path, &len, m->errmsg, sizeof m->errmsg))) return ORDO_EIO;
     ordo_input in;
     ordo_rc rc = model_load(m, &in, text, len, is_h5(in_path) ? in_path : NULL);
     free(text);

@@ -41,25 +41,6 @@ static int append_order(ordo_input *in, const ordo_model *m, int32_t o)
     return r->id < 0 || r->item < 0 || r->due < 0 || (m->or_cust[o] >= 0 && r->customer < 0) ? -1 : 0;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *b = NULL;
-    long n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
-    if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (b = malloc((size_t)n + 1)) != NULL) {
-        if (fread(b, 1, (size_t)n, f) != (size_t)n) {
-            free(b);
-            b = NULL;
-        } else {
-            b[n] = 0;
-            *len = (size_t)n;
-        }
-    }
-    fclose(f);
-    return b;
-}
-
 static int is_h5(const char *path)
 {
     size_t n = strlen(path);
@@ -75,9 +56,8 @@ ordo_rc ordo_insert_save_data(const ordo_plan *np, const char *data_path, const 
     ordo_diag diag;
     ordo_diag_init(&diag, 1);
     size_t len = 0;
-    char *text = is_h5(data_path) ? NULL : slurp(data_path, &len);
+    char *text = is_h5(data_path) ? NULL : ordo_read_file(data_path, &len, err, nerr);
     int bad = !is_h5(data_path) && !text;
-    if (bad) snprintf(err, nerr, "%s: %s", data_path, strerror(errno));
     if (!bad && (is_h5(data_path) ? ordo_load_h5(data_path, &in, &diag) : ordo_load_json(text, len, &in, &diag)) != 0) {
         snprintf(err, nerr, "%s: %s", data_path, diag.n ? diag.msg[0] : "cannot be read again");
         bad = 1;

@@ -178,25 +178,6 @@ static int read_orders(base_view *B, const ordo_model *m, const cJSON *arr, cons
     return bad;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *b = NULL;
-    long n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
-    if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (b = malloc((size_t)n + 1)) != NULL) {
-        if (fread(b, 1, (size_t)n, f) != (size_t)n) {
-            free(b);
-            b = NULL;
-        } else {
-            b[n] = 0;
-            *len = (size_t)n;
-        }
-    }
-    fclose(f);
-    return b;
-}
-
 /* Read DIR/plan.json as the base of a re-plan of model m. ORDO_OK, ORDO_EIO (no such plan)
 ** or ORDO_EINPUT (not a plan), with the reason in err. */
 static ordo_rc base_read(base_view *B, const ordo_model *m, const char *dir, char *err, size_t nerr)
@@ -205,9 +186,10 @@ static ordo_rc base_read(base_view *B, const ordo_model *m, const char *dir, cha
     char path[4200];
     snprintf(path, sizeof path, "%s/plan.json", dir);
     size_t len = 0;
-    char *text = slurp(path, &len);
+    char why[4400];
+    char *text = ordo_read_file(path, &len, why, sizeof why);
     if (!text) {
-        snprintf(err, nerr, "%s: %s (plan with -o %s first)", path, strerror(errno), dir);
+        snprintf(err, nerr, "%.4300s (plan with -o %s first)", why, dir);
         return ORDO_EIO;
     }
     const char *end = NULL;
