@@ -11,8 +11,8 @@
 #include "request.h"
 
 #include "dates.h"
+#include "emit.h"
 
-#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,29 +56,20 @@ void ordo_quoter_close(ordo_quoter *q)
 
 /* ---- answers ----------------------------------------------------------------------------------- */
 
-static void add_date(cJSON *o, const char *key, int32_t day)
+/* ,"key": -- the answers are compact JSON objects, one per line. */
+static void key(ordo_emit *e, const char *k, int first)
 {
-    char b[11];
-    ordo_fmt_date(day, b);
-    cJSON_AddStringToObject(o, key, b);
+    if (!first) ordo_emit_ch(e, ',');
+    ordo_emit_str(e, k);
+    ordo_emit_ch(e, ':');
 }
 
-static void add_time(cJSON *o, const char *key, int64_t t)
-{
-    char b[17];
-    if (t == INT64_MAX) {
-        cJSON_AddNullToObject(o, key);
-        return;
-    }
-    ordo_fmt_datetime(t, b);
-    cJSON_AddStringToObject(o, key, b);
-}
+static void key_str(ordo_emit *e, const char *k, const char *v) { key(e, k, 0), ordo_emit_str(e, v); }
 
-/* Promise candidate c with ctx; returns its answer as one line of JSON (malloc'ed), NULL
-** when out of memory. */
 /* With others allowed to move (--urgent): the candidate inserted as an urgent order due
-** today into the base (ordo_insert_json); its completion and who slips. 0, -1 failure. */
-static int urgent_insert(const struct ordo_plan *base, const cand *c, int64_t num, int64_t *done, cJSON *dist)
+** today into the base (ordo_insert_requests); its completion, and who slips as the
+** "disturbed" array into e. 0, -1 failure. */
+static int urgent_insert(const struct ordo_plan *base, const cand *c, int64_t num, int64_t *done, ordo_emit *e)
 {
     const ordo_model *m = base->model;
     char id[32];
@@ -96,123 +87,110 @@ static int urgent_insert(const struct ordo_plan *base, const cand *c, int64_t nu
     int64_t t = p->ord_completion[m->nord];
     *done = t == INT64_MIN ? INT64_MAX : t;
     for (int32_t j = 0; j < p->ndist; j++) {
-        cJSON *e = cJSON_CreateObject();
-        if (!e) break;
-        cJSON_AddItemToArray(dist, e);
-        cJSON_AddStringToObject(e, "order", ordo_str(&m->names, m->or_name[p->dist_order[j]]));
-        add_time(e, "old", p->dist_old[j] == INT64_MIN ? INT64_MAX : p->dist_old[j]);
-        add_time(e, "new", p->dist_new[j] == INT64_MIN ? INT64_MAX : p->dist_new[j]);
+        ordo_emit_cstr(e, j ? ",{" : "{");
+        key(e, "order", 1), ordo_emit_str(e, ordo_str(&m->names, m->or_name[p->dist_order[j]]));
+        key(e, "old", 0), ordo_emit_time(e, p->dist_old[j]);
+        key(e, "new", 0), ordo_emit_time(e, p->dist_new[j]);
+        ordo_emit_ch(e, '}');
     }
     ordo_plan_close(p2);
     ordo_model_close(m2);
     return 0;
 }
 
-/* The answer to candidate c, QUOTE-num unless it has an id (see urgent_insert for urgent);
-** ctx is left holding its evaluation. */
+/* The chain that sets a promise, root cause first, as the "path" array. */
+static void path_steps(ordo_emit *e, const ordo_model *m, const ordo_step *steps, int32_t nstep)
+{
+    static const char *kinds[] = {"stock", "buy", "make", "operation"};
+    for (int32_t s = 0; s < nstep; s++) {
+        const ordo_step *x = &steps[s];
+        ordo_emit_cstr(e, s ? ",{" : "{");
+        key(e, "step", 1), ordo_emit_str(e, kinds[x->kind]);
+        key_str(e, "item", ordo_str(&m->names, m->item_name[x->item]));
+        key(e, "qty", 0), ordo_emit_num(e, x->qty);
+        if (x->kind == ORDO_STEP_OP) {
+            key(e, "seq", 0), ordo_emit_int(e, x->seq);
+            key_str(e, "resource", ordo_str(&m->names, m->res_name[x->res]));
+            key(e, "start", 0), ordo_emit_time(e, x->start);
+            key(e, "end", 0), ordo_emit_time(e, x->end);
+        } else {
+            if (x->kind != ORDO_STEP_STOCK) key(e, "release", 0), ordo_emit_date(e, x->release);
+            key(e, "available", 0), ordo_emit_time(e, x->end);
+        }
+        ordo_emit_ch(e, '}');
+    }
+}
+
+/* The answer to candidate c, QUOTE-num unless it has an id (see urgent_insert for urgent),
+** as one line of JSON (malloc'ed); NULL out of memory. ctx is left holding its evaluation. */
 static char *answer(ordo_promise_ctx *ctx, const struct ordo_plan *base, const cand *c, int64_t num, int urgent)
 {
     const ordo_model *m = base->model;
     int32_t day = ordo_promise_earliest(ctx, &c->d);
     if (day == INT32_MIN) return NULL;
-    cJSON *dist = cJSON_CreateArray();
-    if (!dist) return NULL;
+    ordo_emit dist, e;
+    if (ordo_emit_init(&dist, NULL, 256)) return NULL;
     int64_t done = INT64_MAX;
+    int bad = 0;
     if (urgent) { /* others may move: the date with priority, and its reason */
-        if (urgent_insert(base, c, num, &done, dist)) {
-            cJSON_Delete(dist);
-            return NULL;
-        }
+        bad = urgent_insert(base, c, num, &done, &dist);
         ordo_promise_set_mode(ctx, ORDO_SLOT_PRIORITY);
-        if (ordo_promise_eval(ctx, &c->d, ORDO_ASAP) == INT64_MIN) {
-            cJSON_Delete(dist);
-            return NULL;
-        }
+        if (!bad && ordo_promise_eval(ctx, &c->d, ORDO_ASAP) == INT64_MIN) bad = 1;
         ordo_promise_set_mode(ctx, ORDO_SLOT_GAPS);
         day = done == INT64_MAX ? INT32_MAX : (int32_t)ordo_floordiv(done + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
+    }
+    size_t ndist = 0;
+    char *dtext = bad ? NULL : ordo_emit_take(&dist, &ndist);
+    ordo_emit_free(&dist);
+    if (!dtext || ordo_emit_init(&e, NULL, 1024)) {
+        free(dtext);
+        return NULL;
     }
     ordo_step steps[MAX_STEPS];
     int32_t nstep = 0, by_item = -1, by_res = -1;
     int bind = ordo_promise_reason(ctx, &by_item, &by_res, steps, MAX_STEPS, &nstep);
-    cJSON *o = cJSON_CreateObject();
-    if (!o) {
-        cJSON_Delete(dist);
-        return NULL;
-    }
     char idbuf[32];
     if (!c->id) snprintf(idbuf, sizeof idbuf, "QUOTE-%lld", (long long)num);
-    cJSON_AddStringToObject(o, "id", c->id ? c->id : idbuf);
-    cJSON_AddStringToObject(o, "item", ordo_str(&m->names, m->item_name[c->d.item]));
-    cJSON_AddNumberToObject(o, "qty", c->d.qty);
-    if (day == INT32_MAX) cJSON_AddNullToObject(o, "promise");
-    else add_date(o, "promise", day);
-    add_time(o, "completion", day == INT32_MAX ? INT64_MAX : urgent ? done : ordo_promise_completion(ctx));
+    ordo_emit_ch(&e, '{');
+    key(&e, "id", 1), ordo_emit_str(&e, c->id ? c->id : idbuf);
+    key_str(&e, "item", ordo_str(&m->names, m->item_name[c->d.item]));
+    key(&e, "qty", 0), ordo_emit_num(&e, c->d.qty);
+    key(&e, "promise", 0);
+    if (day == INT32_MAX) ordo_emit_null(&e);
+    else ordo_emit_date(&e, day);
+    key(&e, "completion", 0), ordo_emit_time(&e, day == INT32_MAX ? INT64_MAX : urgent ? done : ordo_promise_completion(ctx));
     if (c->due != INT32_MIN) {
-        add_date(o, "requested", c->due);
-        cJSON_AddBoolToObject(o, "meets_request", day != INT32_MAX && day <= c->due);
+        key(&e, "requested", 0), ordo_emit_date(&e, c->due);
+        key(&e, "meets_request", 0), ordo_emit_bool(&e, day != INT32_MAX && day <= c->due);
     }
-    cJSON_AddStringToObject(o, "binding", ordo_bind_name(bind));
-    if (by_res >= 0) cJSON_AddStringToObject(o, "by", ordo_str(&m->names, m->res_name[by_res]));
-    else if (by_item >= 0) cJSON_AddStringToObject(o, "by", ordo_str(&m->names, m->item_name[by_item]));
-    else cJSON_AddNullToObject(o, "by");
-    cJSON *path = cJSON_AddArrayToObject(o, "path");
-    static const char *kinds[] = {"stock", "buy", "make", "operation"};
-    for (int32_t s = 0; path && s < nstep; s++) {
-        const ordo_step *x = &steps[s];
-        cJSON *e = cJSON_CreateObject();
-        if (!e) break;
-        cJSON_AddItemToArray(path, e);
-        cJSON_AddStringToObject(e, "step", kinds[x->kind]);
-        cJSON_AddStringToObject(e, "item", ordo_str(&m->names, m->item_name[x->item]));
-        cJSON_AddNumberToObject(e, "qty", x->qty);
-        if (x->kind == ORDO_STEP_OP) {
-            cJSON_AddNumberToObject(e, "seq", x->seq);
-            cJSON_AddStringToObject(e, "resource", ordo_str(&m->names, m->res_name[x->res]));
-            add_time(e, "start", x->start);
-            add_time(e, "end", x->end);
-            continue;
-        }
-        if (x->kind != ORDO_STEP_STOCK) add_date(e, "release", x->release);
-        add_time(e, "available", x->end);
-    }
-    cJSON_AddItemToObject(o, "disturbed", dist);
-    char *s = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    return s;
-}
-
-/* s as a JSON string into w (room for 6 bytes per byte of s, plus 3): quotes and
-** backslashes escaped, other control characters as \u00XX (as the command line's error
-** lines). Returns the end. */
-static char *put_jstr(char *w, const char *s)
-{
-    *w++ = '"';
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '"' || *c == '\\') *w++ = '\\', *w++ = (char)*c;
-        else if (*c < 0x20) w += sprintf(w, "\\u%04x", *c);
-        else *w++ = (char)*c;
-    }
-    *w++ = '"';
-    *w = 0;
-    return w;
+    key_str(&e, "binding", ordo_bind_name(bind));
+    key(&e, "by", 0);
+    if (by_res >= 0) ordo_emit_str(&e, ordo_str(&m->names, m->res_name[by_res]));
+    else if (by_item >= 0) ordo_emit_str(&e, ordo_str(&m->names, m->item_name[by_item]));
+    else ordo_emit_null(&e);
+    key(&e, "path", 0), ordo_emit_ch(&e, '[');
+    path_steps(&e, m, steps, nstep);
+    ordo_emit_ch(&e, ']');
+    key(&e, "disturbed", 0), ordo_emit_ch(&e, '['), ordo_emit_raw(&e, dtext, ndist), ordo_emit_cstr(&e, "]}");
+    free(dtext);
+    char *line = ordo_emit_take(&e, NULL);
+    ordo_emit_free(&e);
+    return line;
 }
 
 /* The line for a candidate that could not be read: {"id": its id when given, "error": ...}. */
 static char *error_line(const cand *c)
 {
-    size_t n = 32 + 6 * (strlen(c->error) + (c->id ? strlen(c->id) : 0));
-    char *s = cJSON_malloc(n), *w = s;
-    if (!s) return NULL;
-    w += sprintf(w, "{");
-    if (c->id) {
-        w += sprintf(w, "\"id\": ");
-        w = put_jstr(w, c->id);
-        w += sprintf(w, ", ");
-    }
-    w += sprintf(w, "\"error\": ");
-    w = put_jstr(w, c->error);
-    sprintf(w, "}");
-    return s;
+    ordo_emit e;
+    if (ordo_emit_init(&e, NULL, 256)) return NULL;
+    ordo_emit_ch(&e, '{');
+    if (c->id) ordo_emit_cstr(&e, "\"id\": "), ordo_emit_str(&e, c->id), ordo_emit_cstr(&e, ", ");
+    ordo_emit_cstr(&e, "\"error\": ");
+    ordo_emit_str(&e, c->error);
+    ordo_emit_ch(&e, '}');
+    char *line = ordo_emit_take(&e, NULL);
+    ordo_emit_free(&e);
+    return line;
 }
 
 /* Sequential quotes: one after the other on a copy of the base of their own, each answer's
@@ -310,7 +288,7 @@ ordo_rc ordo_quote_json(ordo_quoter *q, const char *json, size_t len, const char
     if (rc == ORDO_OK) rc = join_lines(lines, n, pout, nout);
     if (rc == ORDO_OK && nbad) rc = ORDO_EINPUT; /* answered, bad candidates as error lines */
     if (rc == ORDO_ENOMEM && !err[0]) snprintf(err, nerr, "out of memory");
-    for (int32_t k = 0; lines && k < n; k++) cJSON_free(lines[k]);
+    for (int32_t k = 0; lines && k < n; k++) free(lines[k]);
     free(lines);
     free(num);
     ordo_requests_free(&rs);
