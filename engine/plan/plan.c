@@ -9,7 +9,7 @@
 
 const char *ordo_exc_name(int kind)
 {
-    static const char *names[ORDO_EXC_NKIND] = {"release_past_due", "shortage", "cancel",
+    static const char *const names[ORDO_EXC_NKIND] = {"release_past_due", "shortage", "cancel",
                                                 "expedite", "late_order", "below_safety_stock"};
     return kind >= 0 && kind < ORDO_EXC_NKIND ? names[kind] : "unknown";
 }

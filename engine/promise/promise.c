@@ -45,7 +45,7 @@ struct ordo_promise_ctx {
 
 const char *ordo_bind_name(int binding)
 {
-    static const char *names[] = {"none", "stock", "material", "capacity", "design"};
+    static const char *const names[] = {"none", "stock", "material", "capacity", "design"};
     return binding >= 0 && binding <= ORDO_BIND_DESIGN ? names[binding] : "none";
 }
 

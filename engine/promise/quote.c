@@ -101,7 +101,7 @@ static int urgent_insert(const struct ordo_plan *base, const cand *c, int64_t nu
 /* The chain that sets a promise, root cause first, as the "path" array. */
 static void path_steps(ordo_emit *e, const ordo_model *m, const ordo_step *steps, int32_t nstep)
 {
-    static const char *kinds[] = {"stock", "buy", "make", "operation"};
+    static const char *const kinds[] = {"stock", "buy", "make", "operation"};
     for (int32_t s = 0; s < nstep; s++) {
         const ordo_step *x = &steps[s];
         ordo_emit_cstr(e, s ? ",{" : "{");

@@ -1272,7 +1272,7 @@ int ordo_improve_overtime(struct ordo_plan *p, const int64_t *design)
         int64_t done = order_done(&c, o, &by);
         if (by >= 0 && done != T_NEVER && done > g.ord_due[o]) lk[nl++] = (late_key){(double)(done - g.ord_due[o]) / g.ord_w[o], o};
     }
-    qsort(lk, (size_t)nl, sizeof *lk, cmp_late);
+    if (nl > 1) qsort(lk, (size_t)nl, sizeof *lk, cmp_late);
     /* the nearest to on time first, within about 2e7 node evaluations */
     int64_t stop = 20000000;
     for (int32_t i = 0; i < nl && c.evals < stop; i++) kept += overtime_for(&c, lk[i].o, list);

@@ -210,7 +210,7 @@ static void json_orders(out *o, const struct ordo_plan *p) { json_order_list(o, 
 static void json_insertion(out *o, const struct ordo_plan *p)
 {
     json_order_list(o, p, "inserted", p->ins_first, p->ins_first + p->nins);
-    static const char *methods[] = {"best", "gaps", "append", "right_shift", "glpk_window", "redispatch"};
+    static const char *const methods[] = {"best", "gaps", "append", "right_shift", "glpk_window", "redispatch"};
     put_c(o, "  \"insertion\": [");
     for (int32_t k = 0; k < p->nins; k++) {
         int meth = p->ins_method ? p->ins_method[k] : 1;
