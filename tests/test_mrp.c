@@ -517,8 +517,29 @@ static void test_threads_deterministic(void)
     ordo_model_close(m);
 }
 
+/* below_safety_stock with a negative on hand, counted once (as the backlog need it is):
+** B on hand -3, safety stock 7, bought in 10 working days: 10 under its safety stock from
+** 2026-11-23; with a receipt of 4 that day, 6. */
+static double below_safety_qty(const char *json_sq)
+{
+    run r = PLAN(json_sq);
+    double q = -1;
+    for (int32_t k = 0; r.p && k < r.p->nexc; k++)
+        if (r.p->exc[k].kind == ORDO_EXC_BELOW_SAFETY) q = r.p->exc[k].qty;
+    done(&r);
+    return q;
+}
+
+static void test_below_safety_backlog(void)
+{
+    CHECK(below_safety_qty(HEAD "'items':[{'id':'B','source':'buy','calendar':'wd','lead_time_days':10,'on_hand':-3,'safety_stock':7}]}") == 10);
+    CHECK(below_safety_qty(HEAD "'items':[{'id':'B','source':'buy','calendar':'wd','lead_time_days':10,'on_hand':-3,'safety_stock':7}],"
+                                "'receipts':[{'id':'RC-1','item':'B','qty':4,'date':'2026-11-23'}]}") == 6);
+}
+
 int main(void)
 {
+    test_below_safety_backlog();
     test_explosion();
     test_safety_stock();
     test_foq();

@@ -945,7 +945,7 @@ static int32_t first_day_below(const mrp *M, int32_t i, ordo_vec *ev, double *sh
     flow_ev *e;
     ev->len = 0;
 #define ADD_EV(d, s, q) do { if (!(e = ordo_vec_push(ev))) return DAY_INF; *e = (flow_ev){d, s, q}; } while (0)
-    ADD_EV(m->h_start, 1, m->item_on_hand[i]);
+    ADD_EV(m->h_start, 1, m->item_on_hand[i] > 0 ? m->item_on_hand[i] : 0); /* negative: a backlog need below */
     for (int32_t r = M->rc_start[i]; r < M->rc_start[i + 1]; r++) ADD_EV(M->rc_day[r], 1, m->rc_qty[M->rc_idx[r]]);
     for (int32_t q = M->item_po0[i]; q < M->item_po0[i] + M->item_npo[i]; q++)
         if (p->po_avail[q] != DAY_INF) ADD_EV(max_day(p->po_avail[q], m->h_start), 1, p->po_good[q]);
