@@ -12,6 +12,7 @@
 ** used only where the urgent order is late without it.
 */
 #define _POSIX_C_SOURCE 200809L
+#include "factories.h"
 #include "test.h"
 
 #include <stdio.h>
@@ -24,17 +25,7 @@
 
 #include "ordo.h"
 
-static const char *factory =
-    "{'ordo': 1, 'horizon': {'start': '2026-11-23', 'end': '2027-01-31'},"
-    " 'resources': [{'id': 'R'}],"
-    " 'items': [{'id': 'A', 'source': 'make', 'lead_time_days': 1},"
-    "           {'id': 'B', 'source': 'make', 'lead_time_days': 1},"
-    "           {'id': 'C', 'source': 'make', 'lead_time_days': 1}],"
-    " 'routings': [{'item': 'A', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]},"
-    "              {'item': 'B', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]},"
-    "              {'item': 'C', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]}],"
-    " 'orders': [{'id': 'OA', 'item': 'A', 'qty': 400, 'due': '2026-11-24', 'priority': 5, 'penalty_per_day': 1},"
-    "            {'id': 'OB', 'item': 'B', 'qty': 400, 'due': '2026-11-24', 'penalty_per_day': 100}]}";
+static const char *factory = FACTORY_ONE_RESOURCE;
 
 static const char *urgent = "{\"id\": \"U\", \"item\": \"C\", \"qty\": 1500, \"due\": \"2026-11-23\", \"urgent\": true}";
 
@@ -90,15 +81,7 @@ static double weighted_late(const ordo_plan *pp)
 ** day. U of 500 minutes due the next day is late on the regular calendar however it is
 ** placed, on time with 20 minutes of overtime; U of 300 minutes fits the regular day after
 ** O1 and gets no overtime. */
-static const char *ot_factory =
-    "{'ordo': 1, 'horizon': {'start': '2026-11-23', 'end': '2027-01-31'},"
-    " 'calendars': [{'id': 'DAY', 'shifts': [['08:00', '16:00']], 'overtime_minutes_per_day': 120}],"
-    " 'resources': [{'id': 'R', 'calendar': 'DAY'}],"
-    " 'items': [{'id': 'A', 'source': 'make', 'lead_time_days': 1},"
-    "           {'id': 'C', 'source': 'make', 'lead_time_days': 1}],"
-    " 'routings': [{'item': 'A', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]},"
-    "              {'item': 'C', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]}],"
-    " 'orders': [{'id': 'O1', 'item': 'A', 'qty': 100, 'due': '2026-12-15'}]}";
+static const char *ot_factory = FACTORY_OVERTIME;
 
 static void overtime_cases(void)
 {

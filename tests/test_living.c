@@ -12,6 +12,7 @@
 ** due date, quantity) as a plan made from scratch, and a schedule that passes the checker.
 */
 #define _POSIX_C_SOURCE 200809L
+#include "factories.h"
 #include "test.h"
 
 #include <cjson/cJSON.h>
@@ -24,17 +25,7 @@
 
 #include "ordo.h"
 
-static const char *factory =
-    "{'ordo': 1, 'horizon': {'start': '2026-11-23', 'end': '2027-01-31'},"
-    " 'resources': [{'id': 'R'}],"
-    " 'items': [{'id': 'A', 'source': 'make', 'lead_time_days': 1},"
-    "           {'id': 'B', 'source': 'make', 'lead_time_days': 1},"
-    "           {'id': 'C', 'source': 'make', 'lead_time_days': 1}],"
-    " 'routings': [{'item': 'A', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]},"
-    "              {'item': 'B', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]},"
-    "              {'item': 'C', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]}],"
-    " 'orders': [{'id': 'OA', 'item': 'A', 'qty': 400, 'due': '2026-11-24', 'priority': 5, 'penalty_per_day': 1},"
-    "            {'id': 'OB', 'item': 'B', 'qty': 400, 'due': '2026-11-24', 'penalty_per_day': 100}]}";
+static const char *factory = FACTORY_ONE_RESOURCE;
 
 #define T(d, h, mi) ((int64_t)(20780 + (d)) * 1440 + (h) * 60 + (mi)) /* 2026-11-23 is day 20780 */
 

@@ -8,6 +8,7 @@
 **
 ** usage: test_tables   (ORDO_SOURCE_DIR names the source tree)
 */
+#include "factories.h"
 #include "test.h"
 
 #include "ordo.h"
@@ -203,15 +204,7 @@ static void compare(ordo_plan *p, const char *dir, int *ot, int *over)
 
 /* R works 08:00-16:00 with 120 minutes of overtime a day (see test_insert.c): an urgent U
 ** of 500 minutes due the next day runs one operation into 20 minutes of overtime. */
-static const char *ot_factory =
-    "{'ordo': 1, 'horizon': {'start': '2026-11-23', 'end': '2027-01-31'},"
-    " 'calendars': [{'id': 'DAY', 'shifts': [['08:00', '16:00']], 'overtime_minutes_per_day': 120}],"
-    " 'resources': [{'id': 'R', 'calendar': 'DAY'}],"
-    " 'items': [{'id': 'A', 'source': 'make', 'lead_time_days': 1},"
-    "           {'id': 'C', 'source': 'make', 'lead_time_days': 1}],"
-    " 'routings': [{'item': 'A', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]},"
-    "              {'item': 'C', 'operations': [{'seq': 10, 'resources': ['R'], 'run_minutes_per_unit': 1}]}],"
-    " 'orders': [{'id': 'O1', 'item': 'A', 'qty': 100, 'due': '2026-12-15'}]}";
+static const char *ot_factory = FACTORY_OVERTIME;
 
 int main(void)
 {
