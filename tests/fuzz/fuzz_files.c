@@ -48,7 +48,8 @@ static int write_file(const char *path, const uint8_t *d, size_t n)
 }
 
 /* Element bytes of the state's arrays in file order (exceptions packed). */
-static const int elem_bytes[] = {4, 8, 8, 4, 4, 4, 1, 4, 4, 8, 4, 4, 4, 1, 4, 4, 4, 8, 8, 4, 8, 4, 4, 8, 8, 8, 8, 1, 26};
+static const int elem_bytes[] = {4, 8, 8, 4, 4, 4, 1, 8, 4, 8, 4, 4, 4, 8, 4, 4, 4, 1,
+                                 4, 4, 4, 8, 8, 4, 8, 4, 4, 8, 8, 8, 8, 1, 26, 1};
 
 /* The checksum of a state's payload recomputed over its records and written at its end. */
 static void resum(uint8_t *b, size_t n)
@@ -57,7 +58,7 @@ static void resum(uint8_t *b, size_t n)
     uint64_t h = ORDO_STATE_HASH0;
     size_t at = 8, end = n - 8;
     h = ordo_state_hash(h, b + at, 8), at += 8;
-    h = ordo_state_hash(h, b + at, 72), at += 72;
+    h = ordo_state_hash(h, b + at, 80), at += 80; /* the counts and totals */
     h = ordo_state_hash(h, b + at, 8), at += 8;
     for (size_t k = 0; k < sizeof elem_bytes / sizeof elem_bytes[0] && at + 8 <= end; k++) {
         int64_t c;
