@@ -59,7 +59,7 @@ static const command commands[] = {
      "--orders - answers one request per line of standard input as it comes (a quoting session); "
      "--urgent: the date possible when others may move (inserted as an urgent order), and who slips"},
     {"insert", cmd_insert,
-     "ordo insert DATA (--order JSON | --orders FILE) [--base DIR] [-o DIR] [--max-slip DAYS] [--time-limit S] [--method best|gaps|append|right-shift|window|redispatch] [--threads N] [--seed K] [--check] [--quiet]",
+     "ordo insert DATA (--order JSON | --orders FILE) [--base DIR] [-o DIR] [--format json|csv|hdf5] [--max-slip DAYS] [--time-limit S] [--method best|gaps|append|right-shift|window|redispatch] [--threads N] [--seed K] [--check] [--quiet]",
      "insert new orders into the plan: each in the gaps, just in time for its due date or as "
      "soon as possible; an urgent order still late gets priority: right-shift, the GLPK window over what "
      "it pushes (--time-limit S per order, default 4), re-dispatch, overtime where calendars allow, the "
@@ -330,6 +330,18 @@ static const char *plan_failure(ordo_rc rc)
                              : ordo_rc_name(rc);
 }
 
+/* --format json|csv|hdf5 into *format; 0, or the exit status of a usage error. */
+static int format_arg(const char *usage, const char *val, ordo_format *format)
+{
+    static const char *const names[] = {"json", "csv", "hdf5"}; /* ordo_format order */
+    for (int k = 0; k < 3; k++)
+        if (strcmp(val, names[k]) == 0) {
+            *format = (ordo_format)k;
+            return 0;
+        }
+    return usage_error(usage, "unknown --format \"%s\" (json, csv, hdf5)", val);
+}
+
 /* --pegging full|direct|none: what the writers emit as planned_orders[].pegging. */
 static int pegging_arg(const char *usage, const char *val, ordo_plan_opts *popts)
 {
@@ -386,14 +398,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
             } else if (strcmp(a, "--pegging") == 0) {
                 if (pegging_arg(usage, val, &popts)) return EXIT_USAGE;
             } else if (strcmp(a, "--format") == 0) {
-                if (strcmp(val, "json") == 0)
-                    format = ORDO_FORMAT_JSON;
-                else if (strcmp(val, "csv") == 0)
-                    format = ORDO_FORMAT_CSV;
-                else if (strcmp(val, "hdf5") == 0)
-                    format = ORDO_FORMAT_HDF5;
-                else
-                    return usage_error(usage, "unknown --format \"%s\" (json, csv, hdf5)", val);
+                if (format_arg(usage, val, &format)) return EXIT_USAGE;
             } else {
                 int st = plan_option(usage, a, val, &popts); /* --threads, --seed, --time-limit */
                 if (st) return st;
@@ -688,10 +693,10 @@ static int cmd_quote(const struct command *cmd, int argc, char **argv)
 ** and re-plans chain on it: the data set with the inserted orders (DIR/data.json). A crash
 ** in between leaves a state that does not match the data.json there (or none), which
 ** --base refuses. EXIT_OK, or the exit status of a failure. */
-static int save_insertion(ordo_plan *np, const char *data_path, const char *dir)
+static int save_insertion(ordo_plan *np, const char *data_path, const char *dir, ordo_format format)
 {
     char err[4096] = "", data[4096];
-    ordo_rc rc = dir ? ordo_plan_save(np, dir, ORDO_FORMAT_JSON, 0, err, sizeof err)
+    ordo_rc rc = dir ? ordo_plan_save(np, dir, format, 0, err, sizeof err)
                      : ordo_plan_write(np, NULL, ORDO_FORMAT_JSON, 0, err, sizeof err);
     if (rc == ORDO_OK && dir) {
         snprintf(data, sizeof data, "%s/data.json", dir);
@@ -707,6 +712,7 @@ static int cmd_insert(const struct command *cmd, int argc, char **argv)
     const char *usage = cmd->usage, *dir = NULL;
     request_args ra;
     int check = 0;
+    ordo_format format = ORDO_FORMAT_JSON;
     request_args_init(&ra);
     ordo_insert_opts io;
     ordo_insert_opts_init(&io);
@@ -715,11 +721,13 @@ static int cmd_insert(const struct command *cmd, int argc, char **argv)
         int st = 0;
         if (strcmp(a, "--check") == 0) {
             check = 1;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--max-slip") == 0 || strcmp(a, "--method") == 0) {
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--max-slip") == 0 || strcmp(a, "--method") == 0 ||
+                   strcmp(a, "--format") == 0) {
             if (!val) return usage_error(usage, "%s needs a value", a);
             i++;
             if (strcmp(a, "-o") == 0 && !val[0]) return usage_error(usage, "%s", "-o needs a folder name, not an empty one");
             if (strcmp(a, "-o") == 0) dir = val;
+            else if (strcmp(a, "--format") == 0) st = format_arg(usage, val, &format);
             else st = insert_option(usage, a, val, &io);
         } else if ((st = request_option(usage, argc, argv, &i, &ra)) < 0) {
             st = data_arg(usage, a, &ra.path);
@@ -729,6 +737,7 @@ static int cmd_insert(const struct command *cmd, int argc, char **argv)
     const char *path = ra.path, *order = ra.order, *orders = ra.orders, *base = ra.base;
     int quiet = ra.quiet;
     ordo_plan_opts popts = ra.popts;
+    if (format != ORDO_FORMAT_JSON && !dir) return usage_error(usage, "%s", "--format csv and hdf5 need -o DIR");
     if (!path) return usage_error(usage, "%s", "missing DATA");
     size_t len = 0;
     char *req = NULL;
@@ -749,7 +758,7 @@ static int cmd_insert(const struct command *cmd, int argc, char **argv)
         }
     }
     if (status == EXIT_OK && check) status = check_schedule(np, path, quiet);
-    if (status == EXIT_OK) status = save_insertion(np, path, dir);
+    if (status == EXIT_OK) status = save_insertion(np, path, dir, format);
     ordo_plan_close(np);
     ordo_model_close(m2);
     ordo_plan_close(plan);

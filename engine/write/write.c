@@ -207,16 +207,22 @@ static void json_order_list(out *o, const struct ordo_plan *p, const char *key, 
 static void json_orders(out *o, const struct ordo_plan *p) { json_order_list(o, p, "orders", 0, o->m->nord); }
 
 /* An insertion's new orders and the orders whose completion moved (SPEC section 5). */
+/* How an inserted order went in (ORDO_INSERT_*), as plan.json and insertion.csv name it. */
+static const char *method_name(int meth)
+{
+    static const char *const methods[] = {"best", "gaps", "append", "right_shift", "glpk_window", "redispatch"};
+    return methods[meth >= 0 && meth < 6 ? meth : 1];
+}
+
 static void json_insertion(out *o, const struct ordo_plan *p)
 {
     json_order_list(o, p, "inserted", p->ins_first, p->ins_first + p->nins);
-    static const char *const methods[] = {"best", "gaps", "append", "right_shift", "glpk_window", "redispatch"};
     put_c(o, "  \"insertion\": [");
     for (int32_t k = 0; k < p->nins; k++) {
         int meth = p->ins_method ? p->ins_method[k] : 1;
         put_c(o, k ? ",\n    {\"order\": " : "\n    {\"order\": ");
         put_str(o, name(o, o->m->or_name[p->ins_first + k]));
-        put_fmt(o, ", \"method\": \"%s\", \"mip_gap\": ", methods[meth >= 0 && meth < 6 ? meth : 1]);
+        put_fmt(o, ", \"method\": \"%s\", \"mip_gap\": ", method_name(meth));
         put_num(o, p->ins_gap ? p->ins_gap[k] : 0);
         put_fmt(o, ", \"max_slip_refused\": %s, \"overtime_minutes\": %lld}", p->ins_limited && p->ins_limited[k] ? "true" : "false",
                 (long long)(p->ins_ot ? p->ins_ot[k] : 0));
@@ -418,7 +424,7 @@ static void json_load(out *o, const struct ordo_plan *p)
         put_int(o, p->load_avail[k]);
         put_c(o, ", \"load_minutes\": ");
         put_int(o, p->load_used[k]);
-        put_ch(o, '}');
+        put_c(o, p->load_used[k] > p->load_avail[k] ? ", \"overload\": true}" : ", \"overload\": false}");
     }
     put_c(o, p->nload ? "\n  ],\n" : "],\n");
 }
@@ -638,6 +644,37 @@ static void csv_load(out *o, const struct ordo_plan *p)
     }
 }
 
+/* An insertion's results (plan.json "insertion" and "disturbed"); header only for a plan
+** that inserted nothing. */
+static void csv_insertion(out *o, const struct ordo_plan *p)
+{
+    put_c(o, "order,method,mip_gap,max_slip_refused,overtime_minutes\n");
+    for (int32_t k = 0; k < p->nins; k++) {
+        int meth = p->ins_method ? p->ins_method[k] : 1;
+        put_str(o, name(o, o->m->or_name[p->ins_first + k]));
+        put_ch(o, ',');
+        put_c(o, method_name(meth));
+        put_ch(o, ',');
+        put_num(o, p->ins_gap ? p->ins_gap[k] : 0);
+        put_c(o, p->ins_limited && p->ins_limited[k] ? ",true," : ",false,");
+        put_int(o, p->ins_ot ? p->ins_ot[k] : 0);
+        put_ch(o, '\n');
+    }
+}
+
+static void csv_disturbed(out *o, const struct ordo_plan *p)
+{
+    put_c(o, "order,old,new\n");
+    for (int32_t k = 0; k < p->ndist; k++) {
+        put_str(o, name(o, o->m->or_name[p->dist_order[k]]));
+        put_ch(o, ',');
+        put_time(o, p->dist_old[k]);
+        put_ch(o, ',');
+        put_time(o, p->dist_new[k]);
+        put_ch(o, '\n');
+    }
+}
+
 /* ---- files ------------------------------------------------------------------------------------- */
 /* A table: its CSV file, its HDF5 dataset with the column types there (string, float64,
 ** int64), and its writer. */
@@ -654,6 +691,8 @@ static const table csv_tables[] = {
     {"purchase_requisitions.csv", "purchase_requisitions", "ssfssiis", csv_requisitions},
     {"operations.csv", "operations", "ssisssfs", csv_operations},
     {"load.csv", "load", "ssiis", csv_load},
+    {"insertion.csv", "insertion", "ssfsi", csv_insertion},
+    {"disturbed.csv", "disturbed", "sss", csv_disturbed},
 };
 #define NCSV (sizeof csv_tables / sizeof csv_tables[0])
 
