@@ -242,16 +242,17 @@ int ordo_state_plan_run(const char *dir, uint64_t *run)
 /* ---- bound checks of a loaded plan ----------------------------------------------------------
 ** Each returns 0, or 1 with the first value out of range named in why ("op_res[4] = -1"). */
 /* days and instants: dates of the data set are within 1900..9999, days computed from them
-** (lead times on sparse calendars) may pass 9999; these bounds keep every sum of them far
-** from an overflow */
-#define DAY_OK(d) ((d) > -(1 << 26) && (d) < (1 << 26))
+** may pass 9999 by far (lead times on sparse calendars; an operation of 1e8 minutes on a
+** one-minute shift takes 1e8 days); these bounds, about 2.9 million years either way, keep
+** every sum of them far from an overflow */
+#define DAY_OK(d) ((d) > -(1 << 30) && (d) < (1 << 30))
 #define BAD(name, i, v)                                                                                        \
     do {                                                                                                     \
         snprintf(why, nwhy, "%s[%lld] = %lld", name, (long long)(i), (long long)(v));                        \
         return 1;                                                                                            \
     } while (0)
 #define QTY_OK(x) ((x) >= 0 && (x) < 1e300)
-#define TIME_OK(t) ((t) > -(INT64_C(1) << 26) * 1440 && (t) < (INT64_C(1) << 26) * 1440)
+#define TIME_OK(t) ((t) > -(INT64_C(1) << 30) * 1440 && (t) < (INT64_C(1) << 30) * 1440)
 #define TIME_OR(t, never) ((t) == (never) || TIME_OK(t))
 
 /* CSR offsets start[0..n]: from 0, never decreasing, ending at total. */
