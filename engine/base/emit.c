@@ -15,7 +15,9 @@ int ordo_emit_init(ordo_emit *e, FILE *f, size_t cap)
     e->f = f;
     e->cap = cap < 64 ? 64 : cap;
     e->buf = malloc(e->cap);
-    return e->buf ? 0 : -1;
+    if (e->buf) return 0;
+    e->cap = 0, e->err = 1; /* every later call does nothing */
+    return -1;
 }
 
 void ordo_emit_free(ordo_emit *e)
@@ -91,11 +93,18 @@ void ordo_emit_ch(ordo_emit *e, char c)
 void ordo_emit_fmt(ordo_emit *e, const char *fmt, ...)
 {
     char b[256];
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
+    va_copy(again, ap);
     int n = vsnprintf(b, sizeof b, fmt, ap);
     va_end(ap);
-    if (n > 0) ordo_emit_raw(e, b, (size_t)n < sizeof b ? (size_t)n : sizeof b - 1);
+    if (n > 0 && (size_t)n < sizeof b) {
+        ordo_emit_raw(e, b, (size_t)n);
+    } else if (n > 0) { /* longer than the stack buffer: formatted again in place, whole */
+        char *d = room(e, (size_t)n + 1);
+        if (d) vsnprintf(d, (size_t)n + 1, fmt, again), e->len += (size_t)n;
+    }
+    va_end(again);
 }
 
 static void csv_field(ordo_emit *e, const char *s)

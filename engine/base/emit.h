@@ -42,7 +42,7 @@ char *ordo_emit_take(ordo_emit *e, size_t *len);
 void ordo_emit_raw(ordo_emit *e, const char *s, size_t n);
 void ordo_emit_cstr(ordo_emit *e, const char *s); /* s as it is */
 void ordo_emit_ch(ordo_emit *e, char c);
-void ordo_emit_fmt(ordo_emit *e, const char *fmt, ...) ORDO_PRINTF(2, 3);
+void ordo_emit_fmt(ordo_emit *e, const char *fmt, ...) ORDO_PRINTF(2, 3); /* any length */
 /* A string value (JSON: quoted and escaped; CSV: a field). */
 void ordo_emit_str(ordo_emit *e, const char *s);
 /* "key": -- a JSON object key with its colon, with a comma before it unless first. */

@@ -18,6 +18,7 @@
 
 #include <cjson/cJSON.h>
 #include "dates.h"
+#include "emit.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -315,66 +316,6 @@ static int set_hint(struct ordo_plan *p, void *ud)
 
 /* ---- the changes as JSON -------------------------------------------------------------------- */
 
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    int oom;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *fmt, ...) ORDO_PRINTF(2, 3);
-static void sb_put(sbuf *b, const char *fmt, ...)
-{
-    for (int tries = 0; tries < 2 && !b->oom; tries++) {
-        va_list ap;
-        va_start(ap, fmt);
-        int k = vsnprintf(b->s ? b->s + b->n : NULL, b->s ? b->cap - b->n : 0, fmt, ap);
-        va_end(ap);
-        if (k < 0) {
-            b->oom = 1;
-            return;
-        }
-        if (b->s && b->n + (size_t)k < b->cap) {
-            b->n += (size_t)k;
-            return;
-        }
-        size_t cap = b->cap * 2 + (size_t)k + 256;
-        char *s = realloc(b->s, cap);
-        if (!s) b->oom = 1;
-        else b->s = s, b->cap = cap;
-    }
-}
-
-/* s as a JSON string. */
-static void sb_str(sbuf *b, const char *s)
-{
-    sb_put(b, "\"");
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') sb_put(b, "\\%c", c);
-        else if (c < 0x20) sb_put(b, "\\u%04x", c);
-        else sb_put(b, "%c", c);
-    }
-    sb_put(b, "\"");
-}
-
-static void sb_date(sbuf *b, int32_t day)
-{
-    char d[11];
-    ordo_fmt_date(day, d);
-    sb_put(b, "\"%s\"", d);
-}
-
-static void sb_time(sbuf *b, int64_t t)
-{
-    char d[17];
-    if (t == INT64_MIN || t == INT64_MAX) {
-        sb_put(b, "null");
-        return;
-    }
-    ordo_fmt_datetime(t, d);
-    sb_put(b, "\"%s\"", d);
-}
-
 /* What moved: counts and lists. */
 typedef struct delta {
     int32_t created, deleted, resized, redated, ops_kept, ops_moved, ops_added, ops_removed, orders_moved;
@@ -382,7 +323,7 @@ typedef struct delta {
 
 /* Operations of new planned order q against those of base order b, matched by seq; listed
 ** into out (when not NULL) as moved. */
-static void ops_delta(const struct ordo_plan *p, int32_t q, const base_view *B, int32_t b, delta *d, sbuf *out)
+static void ops_delta(const struct ordo_plan *p, int32_t q, const base_view *B, int32_t b, delta *d, ordo_emit *out)
 {
     const ordo_model *m = p->model;
     int32_t n0 = p->po_op0 ? p->po_op0[q] : 0, n1 = p->po_op0 ? p->po_op0[q + 1] : 0, found = 0;
@@ -400,17 +341,17 @@ static void ops_delta(const struct ordo_plan *p, int32_t q, const base_view *B, 
             continue;
         }
         if (out) {
-            sb_put(out, d->ops_moved ? ",\n      {\"order\": \"PL-%d\", \"item\": " : "\n      {\"order\": \"PL-%d\", \"item\": ", q + 1);
-            sb_str(out, ordo_str(&m->names, m->item_name[p->po_item[q]]));
-            sb_put(out, ", \"seq\": %d, \"old_resource\": ", seq);
-            sb_str(out, B->op[j].res >= 0 ? ordo_str(&m->names, m->res_name[B->op[j].res]) : "");
-            sb_put(out, ", \"new_resource\": ");
-            sb_str(out, p->op_res[k] >= 0 ? ordo_str(&m->names, m->res_name[p->op_res[k]]) : "");
-            sb_put(out, ", \"old_start\": ");
-            sb_time(out, B->op[j].start);
-            sb_put(out, ", \"new_start\": ");
-            sb_time(out, p->op_start[k]);
-            sb_put(out, "}");
+            ordo_emit_fmt(out, d->ops_moved ? ",\n      {\"order\": \"PL-%d\", \"item\": " : "\n      {\"order\": \"PL-%d\", \"item\": ", q + 1);
+            ordo_emit_str(out, ordo_str(&m->names, m->item_name[p->po_item[q]]));
+            ordo_emit_fmt(out, ", \"seq\": %d, \"old_resource\": ", seq);
+            ordo_emit_str(out, B->op[j].res >= 0 ? ordo_str(&m->names, m->res_name[B->op[j].res]) : "");
+            ordo_emit_fmt(out, ", \"new_resource\": ");
+            ordo_emit_str(out, p->op_res[k] >= 0 ? ordo_str(&m->names, m->res_name[p->op_res[k]]) : "");
+            ordo_emit_fmt(out, ", \"old_start\": ");
+            ordo_emit_time(out, B->op[j].start);
+            ordo_emit_fmt(out, ", \"new_start\": ");
+            ordo_emit_time(out, p->op_start[k]);
+            ordo_emit_fmt(out, "}");
         }
         d->ops_moved++;
     }
@@ -418,29 +359,29 @@ static void ops_delta(const struct ordo_plan *p, int32_t q, const base_view *B, 
 }
 
 /* One planned order entry of a list: new q and/or base b. */
-static void po_entry(sbuf *o, const struct ordo_plan *p, int32_t q, const base_view *B, int32_t b, int first)
+static void po_entry(ordo_emit *o, const struct ordo_plan *p, int32_t q, const base_view *B, int32_t b, int first)
 {
     const ordo_model *m = p->model;
-    sb_put(o, first ? "\n      {" : ",\n      {");
-    if (q >= 0) sb_put(o, "\"id\": \"PL-%d\", ", q + 1);
+    ordo_emit_fmt(o, first ? "\n      {" : ",\n      {");
+    if (q >= 0) ordo_emit_fmt(o, "\"id\": \"PL-%d\", ", q + 1);
     if (b >= 0) {
-        sb_put(o, "\"base_id\": ");
-        sb_str(o, B->po[b].id);
-        sb_put(o, ", ");
+        ordo_emit_fmt(o, "\"base_id\": ");
+        ordo_emit_str(o, B->po[b].id);
+        ordo_emit_fmt(o, ", ");
     }
-    sb_put(o, "\"item\": ");
-    sb_str(o, q >= 0 ? ordo_str(&m->names, m->item_name[p->po_item[q]]) : B->po[b].item_name);
+    ordo_emit_fmt(o, "\"item\": ");
+    ordo_emit_str(o, q >= 0 ? ordo_str(&m->names, m->item_name[p->po_item[q]]) : B->po[b].item_name);
     if (b >= 0) {
-        sb_put(o, ", \"old_due\": ");
-        sb_date(o, B->po[b].due);
-        sb_put(o, ", \"old_qty\": %.10g", B->po[b].qty);
+        ordo_emit_fmt(o, ", \"old_due\": ");
+        ordo_emit_date(o, B->po[b].due);
+        ordo_emit_fmt(o, ", \"old_qty\": %.10g", B->po[b].qty);
     }
     if (q >= 0) {
-        sb_put(o, ", \"new_due\": ");
-        sb_date(o, p->po_due[q]);
-        sb_put(o, ", \"new_qty\": %.10g", p->po_qty[q]);
+        ordo_emit_fmt(o, ", \"new_due\": ");
+        ordo_emit_date(o, p->po_due[q]);
+        ordo_emit_fmt(o, ", \"new_qty\": %.10g", p->po_qty[q]);
     }
-    sb_put(o, "}");
+    ordo_emit_fmt(o, "}");
 }
 
 /* Quantities equal as written in plan.json (ten significant digits). */
@@ -451,11 +392,11 @@ static int same_qty(double a, double b)
 }
 
 /* The planned orders of one kind ("created", "deleted", "resized", "redated") as a list. */
-static int32_t po_list(sbuf *o, const struct ordo_plan *p, const base_view *B, const int32_t *match,
+static int32_t po_list(ordo_emit *o, const struct ordo_plan *p, const base_view *B, const int32_t *match,
                        const int32_t *bmatch, const char *kind)
 {
     int32_t n = 0;
-    sb_put(o, "    \"%s\": [", kind);
+    ordo_emit_fmt(o, "    \"%s\": [", kind);
     if (kind[0] == 'd') {
         for (int32_t b = 0; b < B->npo; b++)
             if (bmatch[b] < 0) po_entry(o, p, -1, B, b, n++ == 0);
@@ -468,27 +409,27 @@ static int32_t po_list(sbuf *o, const struct ordo_plan *p, const base_view *B, c
             if (is) po_entry(o, p, q, B, b, n++ == 0);
         }
     }
-    sb_put(o, n ? "\n    ],\n" : "],\n");
+    ordo_emit_fmt(o, n ? "\n    ],\n" : "],\n");
     return n;
 }
 
 /* The customer orders whose completion moved. */
-static int32_t orders_moved(sbuf *o, const struct ordo_plan *p, const base_view *B)
+static int32_t orders_moved(ordo_emit *o, const struct ordo_plan *p, const base_view *B)
 {
     const ordo_model *m = p->model;
     int32_t n = 0;
-    sb_put(o, "    \"orders\": [");
+    ordo_emit_fmt(o, "    \"orders\": [");
     for (int32_t k = 0; k < m->nord; k++) {
         if (!B->ord_seen[k] || B->ord_old[k] == p->ord_completion[k]) continue;
-        sb_put(o, n++ ? ",\n      {\"order\": " : "\n      {\"order\": ");
-        sb_str(o, ordo_str(&m->names, m->or_name[k]));
-        sb_put(o, ", \"old\": ");
-        sb_time(o, B->ord_old[k]);
-        sb_put(o, ", \"new\": ");
-        sb_time(o, p->ord_completion[k]);
-        sb_put(o, "}");
+        ordo_emit_fmt(o, n++ ? ",\n      {\"order\": " : "\n      {\"order\": ");
+        ordo_emit_str(o, ordo_str(&m->names, m->or_name[k]));
+        ordo_emit_fmt(o, ", \"old\": ");
+        ordo_emit_time(o, B->ord_old[k]);
+        ordo_emit_fmt(o, ", \"new\": ");
+        ordo_emit_time(o, p->ord_completion[k]);
+        ordo_emit_fmt(o, "}");
     }
-    sb_put(o, n ? "\n    ],\n" : "],\n");
+    ordo_emit_fmt(o, n ? "\n    ],\n" : "],\n");
     return n;
 }
 
@@ -507,13 +448,14 @@ static int32_t moved_ops(const struct ordo_plan *p, const base_view *B)
 static int changes(struct ordo_plan *p, const base_view *B, const char *dir, const int32_t *moved, int kept_base)
 {
     int32_t *match = malloc(((size_t)p->npo + 1) * sizeof *match), *bmatch = malloc(((size_t)B->npo + 1) * sizeof *bmatch);
-    sbuf o = {0}, ops = {0};
+    ordo_emit o, ops;
     delta d = {0};
-    int bad = !match || !bmatch || match_orders(B, p, match, bmatch);
+    int no_o = ordo_emit_init(&o, NULL, 4096), no_ops = ordo_emit_init(&ops, NULL, 4096);
+    int bad = no_o || no_ops || !match || !bmatch || match_orders(B, p, match, bmatch);
     if (!bad) {
-        sb_put(&o, "{\n    \"base\": ");
-        sb_str(&o, dir);
-        sb_put(&o, ",\n    \"sequence\": \"%s\",\n", kept_base ? "base" : "plain");
+        ordo_emit_fmt(&o, "{\n    \"base\": ");
+        ordo_emit_str(&o, dir);
+        ordo_emit_fmt(&o, ",\n    \"sequence\": \"%s\",\n", kept_base ? "base" : "plain");
         d.created = po_list(&o, p, B, match, bmatch, "created");
         d.deleted = po_list(&o, p, B, match, bmatch, "deleted");
         d.resized = po_list(&o, p, B, match, bmatch, "resized");
@@ -521,21 +463,22 @@ static int changes(struct ordo_plan *p, const base_view *B, const char *dir, con
         for (int32_t q = 0; q < p->npo; q++) ops_delta(p, q, B, match[q], &d, &ops);
         for (int32_t b = 0; b < B->npo; b++)
             if (bmatch[b] < 0) d.ops_removed += B->po[b].nop;
-        sb_put(&o, "    \"operations_moved\": [%s%s],\n", ops.s ? ops.s : "", d.ops_moved ? "\n    " : "");
+        ordo_emit_cstr(&o, "    \"operations_moved\": [");
+        ordo_emit_raw(&o, ops.buf, ops.len);
+        ordo_emit_cstr(&o, d.ops_moved ? "\n    ],\n" : "],\n");
         d.orders_moved = orders_moved(&o, p, B);
-        sb_put(&o,
+        ordo_emit_fmt(&o,
                "    \"counts\": {\"created\": %d, \"deleted\": %d, \"resized\": %d, \"redated\": %d, "
                "\"operations_kept\": %d, \"operations_moved\": %d, \"operations_added\": %d, \"operations_removed\": %d, "
                "\"operations_moved_plain\": %d, \"operations_moved_keep\": %d, \"orders_moved\": %d, \"orders_gone\": %d}\n  }",
                d.created, d.deleted, d.resized, d.redated, d.ops_kept, d.ops_moved, d.ops_added, d.ops_removed,
                moved[0], moved[1], d.orders_moved, B->ord_gone);
     }
-    free(match), free(bmatch), free(ops.s);
-    if (bad || o.oom) {
-        free(o.s);
-        return -1;
-    }
-    p->changes_json = o.s;
+    char *text = bad || ops.err ? NULL : ordo_emit_take(&o, NULL);
+    free(match), free(bmatch);
+    ordo_emit_free(&o), ordo_emit_free(&ops);
+    if (!text) return -1;
+    p->changes_json = text;
     return 0;
 }
 

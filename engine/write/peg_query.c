@@ -14,125 +14,71 @@
 ** --supply: a planned order's full pegging (derived, peg.h) and its direct links.
 */
 #include "dates.h"
+#include "emit.h"
 #include "ordo.h"
 #include "peg.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A growing string. */
-typedef struct sbuf {
-    char *s;
-    size_t len, cap;
-    int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *fmt, ...) ORDO_PRINTF(2, 3);
-static void sb_add(sbuf *b, const char *fmt, ...)
-{
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        size_t room = b->cap - b->len;
-        int n = b->oom ? 0 : vsnprintf(b->s ? b->s + b->len : NULL, b->s ? room : 0, fmt, ap);
-        va_end(ap);
-        if (b->oom || n < 0) return;
-        if (b->s && (size_t)n < room) {
-            b->len += (size_t)n;
-            return;
-        }
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + (size_t)n + 1) cap *= 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->oom = 1;
-            return;
-        }
-        b->s = s, b->cap = cap;
-    }
-}
-
-/* A JSON string (names are escaped like the plan writer's). */
-static void sb_str(sbuf *b, const char *s)
-{
-    sb_add(b, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            sb_add(b, "\\%c", *p);
-        else if (*p < 0x20)
-            sb_add(b, "\\u%04x", *p);
-        else
-            sb_add(b, "%c", *p);
-    }
-    sb_add(b, "\"");
-}
-
-static void sb_date(sbuf *b, int32_t day)
-{
-    char d[11];
-    ordo_fmt_date(day, d);
-    sb_add(b, "\"%s\"", d);
-}
-
 static const char *sname(const ordo_model *m, int32_t sid) { return ordo_str(&m->names, sid); }
 
 /* ", \"item\": ..., \"qty\": ..." and the dates of planned order q. */
-static void po_fields(sbuf *b, const struct ordo_plan *p, int32_t q)
+static void po_fields(ordo_emit *b, const struct ordo_plan *p, int32_t q)
 {
     const ordo_model *m = p->model;
     int32_t i = p->po_item[q];
-    sb_add(b, ", \"item\": ");
-    sb_str(b, sname(m, m->item_name[i]));
-    sb_add(b, ", \"kind\": \"%s\", \"qty\": %.15g, \"good_qty\": %.15g, \"release\": ",
+    ordo_emit_fmt(b, ", \"item\": ");
+    ordo_emit_str(b, sname(m, m->item_name[i]));
+    ordo_emit_fmt(b, ", \"kind\": \"%s\", \"qty\": %.15g, \"good_qty\": %.15g, \"release\": ",
            m->item_src[i] == ORDO_SRC_MAKE ? "make" : m->item_src[i] == ORDO_SRC_BUY ? "buy" : "phantom", p->po_qty[q],
            p->po_good[q]);
-    sb_date(b, p->po_release[q]);
-    sb_add(b, ", \"due\": ");
-    sb_date(b, p->po_due[q]);
+    ordo_emit_date(b, p->po_release[q]);
+    ordo_emit_fmt(b, ", \"due\": ");
+    ordo_emit_date(b, p->po_due[q]);
 }
 
 /* The need a link serves, as a JSON field: "serves": "PL-n" | order name | "safety_stock" |
 ** "backlog"; in the direct pegging's words (plan --pegging direct) with direct set. */
-static void need_field(sbuf *b, const ordo_model *m, int32_t need, int direct)
+static void need_field(ordo_emit *b, const ordo_model *m, int32_t need, int direct)
 {
     if (direct) {
-        sb_add(b, need >= 0 ? "\"supply_of\": " : need == ORDO_LNK_BACKLOG ? "\"backlog\": true" : "\"order\": ");
+        ordo_emit_fmt(b, need >= 0 ? "\"supply_of\": " : need == ORDO_LNK_BACKLOG ? "\"backlog\": true" : "\"order\": ");
         if (need == ORDO_LNK_BACKLOG) return;
     } else {
-        sb_add(b, "\"serves\": ");
+        ordo_emit_fmt(b, "\"serves\": ");
     }
     if (need >= 0)
-        sb_add(b, "\"PL-%lld\"", (long long)need + 1);
+        ordo_emit_fmt(b, "\"PL-%lld\"", (long long)need + 1);
     else if (need == ORDO_LNK_SAFETY)
-        sb_add(b, "\"safety_stock\"");
+        ordo_emit_fmt(b, "\"safety_stock\"");
     else if (need == ORDO_LNK_BACKLOG)
-        sb_add(b, "\"backlog\"");
+        ordo_emit_fmt(b, "\"backlog\"");
     else
-        sb_str(b, sname(m, m->or_name[ORDO_LNK_ORDER_IDX(need)]));
+        ordo_emit_str(b, sname(m, m->or_name[ORDO_LNK_ORDER_IDX(need)]));
 }
 
 /* A stock link k as an entry: on hand or a receipt, its item, date and quantities. */
-static void stock_entry(sbuf *b, const struct ordo_plan *p, int64_t k, double part)
+static void stock_entry(ordo_emit *b, const struct ordo_plan *p, int64_t k, double part)
 {
     const ordo_model *m = p->model;
     int32_t s = p->slnk_sup[k];
-    sb_add(b, "{\"supply\": ");
+    ordo_emit_fmt(b, "{\"supply\": ");
     if (s == ORDO_SUP_ONHAND) {
-        sb_add(b, "\"on_hand\", \"date\": ");
-        sb_date(b, m->h_start);
+        ordo_emit_fmt(b, "\"on_hand\", \"date\": ");
+        ordo_emit_date(b, m->h_start);
     } else {
         int32_t r = ORDO_SUP_RCPT_IDX(s);
-        sb_str(b, sname(m, m->rc_name[r]));
-        sb_add(b, ", \"kind\": \"receipt\", \"date\": ");
-        sb_date(b, m->rc_date[r] < m->h_start ? m->h_start : m->rc_date[r]);
+        ordo_emit_str(b, sname(m, m->rc_name[r]));
+        ordo_emit_fmt(b, ", \"kind\": \"receipt\", \"date\": ");
+        ordo_emit_date(b, m->rc_date[r] < m->h_start ? m->h_start : m->rc_date[r]);
     }
-    sb_add(b, ", \"item\": ");
-    sb_str(b, sname(m, m->item_name[p->slnk_item[k]]));
-    sb_add(b, ", ");
+    ordo_emit_fmt(b, ", \"item\": ");
+    ordo_emit_str(b, sname(m, m->item_name[p->slnk_item[k]]));
+    ordo_emit_fmt(b, ", ");
     need_field(b, m, p->slnk_need[k], 0);
-    sb_add(b, ", \"link_qty\": %.15g, \"for_order\": %.15g}", p->slnk_qty[k], part);
+    ordo_emit_fmt(b, ", \"link_qty\": %.15g, \"for_order\": %.15g}", p->slnk_qty[k], part);
 }
 
 /* Links by what they serve: planned-order links and stock links to each planned order
@@ -172,19 +118,19 @@ static int rev_build(const struct ordo_plan *p, rev *r)
 }
 
 /* One planned-order link k as an entry, with its part for the order. */
-static void po_entry(sbuf *b, const struct ordo_plan *p, const rev *r, int64_t k, double part)
+static void po_entry(ordo_emit *b, const struct ordo_plan *p, const rev *r, int64_t k, double part)
 {
     int32_t c = r->lnk_of[k];
-    sb_add(b, "{\"supply\": \"PL-%lld\"", (long long)c + 1);
+    ordo_emit_fmt(b, "{\"supply\": \"PL-%lld\"", (long long)c + 1);
     po_fields(b, p, c);
-    sb_add(b, ", ");
+    ordo_emit_fmt(b, ", ");
     need_field(b, p->model, p->lnk_need[k], 0);
-    sb_add(b, ", \"link_qty\": %.15g, \"for_order\": %.15g}", p->lnk_qty[k], part);
+    ordo_emit_fmt(b, ", \"link_qty\": %.15g, \"for_order\": %.15g}", p->lnk_qty[k], part);
 }
 
 /* The levels of order o: part[] holds each planned order's part on the current level (the
 ** frontier lists them), next[] the next level's. */
-static int order_levels(sbuf *b, const struct ordo_plan *p, const rev *r, int32_t o)
+static int order_levels(ordo_emit *b, const struct ordo_plan *p, const rev *r, int32_t o)
 {
     size_t n = (size_t)p->npo + 1;
     double *part = calloc(n, sizeof *part), *next = calloc(n, sizeof *next);
@@ -192,11 +138,11 @@ static int order_levels(sbuf *b, const struct ordo_plan *p, const rev *r, int32_
     int32_t *mark = calloc(n, sizeof *mark); /* the level a planned order was last put on */
     int bad = !part || !next || !front || !nfront || !mark;
     int32_t nf = 0, level = 1, want = ORDO_LNK_ORDER(o);
-    sb_add(b, ", \"levels\": [\n    {\"level\": 1, \"supplies\": [");
+    ordo_emit_fmt(b, ", \"levels\": [\n    {\"level\": 1, \"supplies\": [");
     int first = 1;
     for (int64_t k = 0; !bad && k < p->nlnk; k++) /* level 1: what serves the order itself */
         if (p->lnk_need[k] == want) {
-            sb_add(b, first ? "\n      " : ",\n      "), first = 0;
+            ordo_emit_fmt(b, first ? "\n      " : ",\n      "), first = 0;
             po_entry(b, p, r, k, p->lnk_qty[k]);
             int32_t c = r->lnk_of[k];
             if (mark[c] != 1) front[nf++] = c, mark[c] = 1;
@@ -204,14 +150,14 @@ static int order_levels(sbuf *b, const struct ordo_plan *p, const rev *r, int32_
         }
     for (int64_t k = 0; !bad && k < p->nslnk; k++)
         if (p->slnk_need[k] == want) {
-            sb_add(b, first ? "\n      " : ",\n      "), first = 0;
+            ordo_emit_fmt(b, first ? "\n      " : ",\n      "), first = 0;
             stock_entry(b, p, k, p->slnk_qty[k]);
         }
-    sb_add(b, first ? "]}" : "\n    ]}");
+    ordo_emit_fmt(b, first ? "]}" : "\n    ]}");
     while (!bad && nf > 0) {
         int32_t nn = 0;
         level++;
-        sb_add(b, ",\n    {\"level\": %d, \"supplies\": [", level);
+        ordo_emit_fmt(b, ",\n    {\"level\": %d, \"supplies\": [", level);
         first = 1;
         for (int32_t f = 0; f < nf; f++) {
             int32_t q = front[f];
@@ -220,18 +166,18 @@ static int order_levels(sbuf *b, const struct ordo_plan *p, const rev *r, int32_
                 int64_t k = r->idx[j];
                 int32_t c = r->lnk_of[k];
                 double x = p->lnk_qty[k] * scale;
-                sb_add(b, first ? "\n      " : ",\n      "), first = 0;
+                ordo_emit_fmt(b, first ? "\n      " : ",\n      "), first = 0;
                 po_entry(b, p, r, k, x);
                 if (mark[c] != level) nfront[nn++] = c, mark[c] = level;
                 next[c] += x;
             }
             for (int64_t j = r->sstart[q]; j < r->sstart[q + 1]; j++) {
-                sb_add(b, first ? "\n      " : ",\n      "), first = 0;
+                ordo_emit_fmt(b, first ? "\n      " : ",\n      "), first = 0;
                 stock_entry(b, p, r->sidx[j], p->slnk_qty[r->sidx[j]] * scale);
             }
             part[q] = 0;
         }
-        sb_add(b, first ? "]}" : "\n    ]}");
+        ordo_emit_fmt(b, first ? "]}" : "\n    ]}");
         double *t = part;
         part = next, next = t;
         int32_t *u = front;
@@ -239,7 +185,7 @@ static int order_levels(sbuf *b, const struct ordo_plan *p, const rev *r, int32_
         nf = nn;
         if (level > p->model->nlevels + 1) break; /* links always go down a level: never */
     }
-    sb_add(b, "\n  ]");
+    ordo_emit_fmt(b, "\n  ]");
     free(part), free(next), free(front), free(nfront), free(mark);
     return bad ? -1 : 0;
 }
@@ -256,23 +202,23 @@ ordo_rc ordo_plan_peg_order(const ordo_plan *p, const char *order, char **json, 
         return ORDO_EINPUT;
     }
     rev r = {0};
-    sbuf b = {0};
-    int bad = rev_build(p, &r);
-    sb_add(&b, "{\"order\": ");
-    sb_str(&b, order);
-    sb_add(&b, ", \"item\": ");
-    sb_str(&b, sname(m, m->item_name[m->or_item[o]]));
-    sb_add(&b, ", \"qty\": %.15g, \"due\": ", m->or_qty[o]);
-    sb_date(&b, m->or_due[o]);
+    ordo_emit b;
+    int bad = ordo_emit_init(&b, NULL, 4096) || rev_build(p, &r);
+    ordo_emit_fmt(&b, "{\"order\": ");
+    ordo_emit_str(&b, order);
+    ordo_emit_fmt(&b, ", \"item\": ");
+    ordo_emit_str(&b, sname(m, m->item_name[m->or_item[o]]));
+    ordo_emit_fmt(&b, ", \"qty\": %.15g, \"due\": ", m->or_qty[o]);
+    ordo_emit_date(&b, m->or_due[o]);
     if (!bad) bad = order_levels(&b, p, &r, o);
-    sb_add(&b, "}\n");
+    ordo_emit_fmt(&b, "}\n");
     rev_free(&r);
-    if (bad || b.oom) {
-        free(b.s);
+    *json = bad ? NULL : ordo_emit_take(&b, NULL);
+    ordo_emit_free(&b);
+    if (!*json) {
         snprintf(err, nerr, "out of memory");
         return ORDO_ENOMEM;
     }
-    *json = b.s;
     return ORDO_OK;
 }
 
@@ -295,41 +241,45 @@ ordo_rc ordo_plan_peg_supply(const ordo_plan *p, const char *supply, char **json
         snprintf(err, nerr, "no planned order \"%s\" in the plan (PL-1 to PL-%d)", supply, p->npo);
         return ORDO_EINPUT;
     }
-    sbuf b = {0};
-    sb_add(&b, "{\"supply\": ");
-    sb_str(&b, supply);
+    ordo_emit b;
+    if (ordo_emit_init(&b, NULL, 4096)) {
+        snprintf(err, nerr, "out of memory");
+        return ORDO_ENOMEM;
+    }
+    ordo_emit_fmt(&b, "{\"supply\": ");
+    ordo_emit_str(&b, supply);
     po_fields(&b, p, q);
     double linked = 0, pegged = 0;
-    sb_add(&b, ",\n  \"serves\": [");
+    ordo_emit_fmt(&b, ",\n  \"serves\": [");
     for (int64_t k = p->lnk_start[q]; k < p->lnk_start[q + 1]; k++) {
-        sb_add(&b, k > p->lnk_start[q] ? ",\n    {" : "\n    {");
+        ordo_emit_fmt(&b, k > p->lnk_start[q] ? ",\n    {" : "\n    {");
         need_field(&b, m, p->lnk_need[k], 1);
-        sb_add(&b, ", \"qty\": %.15g}", p->lnk_qty[k]);
+        ordo_emit_fmt(&b, ", \"qty\": %.15g}", p->lnk_qty[k]);
         linked += p->lnk_qty[k];
     }
-    sb_add(&b, p->lnk_start[q + 1] > p->lnk_start[q] ? "\n  ],\n  \"orders\": [" : "],\n  \"orders\": [");
+    ordo_emit_fmt(&b, p->lnk_start[q + 1] > p->lnk_start[q] ? "\n  ],\n  \"orders\": [" : "],\n  \"orders\": [");
     ordo_pegger *g = ordo_pegger_new(p);
     const int32_t *ref;
     const double *qty;
     int64_t n = 0;
     int bad = !g || ordo_pegger_get(g, q, &ref, &qty, &n);
     for (int64_t k = 0; !bad && k < n; k++) {
-        sb_add(&b, k ? ",\n    {\"order\": " : "\n    {\"order\": ");
-        sb_str(&b, ref[k] == ORDO_PEG_SAFETY ? "safety_stock" : sname(m, m->or_name[ref[k]]));
-        sb_add(&b, ", \"qty\": %.15g", qty[k]);
-        if (ref[k] >= 0) sb_add(&b, ", \"due\": "), sb_date(&b, m->or_due[ref[k]]);
-        sb_add(&b, "}");
+        ordo_emit_fmt(&b, k ? ",\n    {\"order\": " : "\n    {\"order\": ");
+        ordo_emit_str(&b, ref[k] == ORDO_PEG_SAFETY ? "safety_stock" : sname(m, m->or_name[ref[k]]));
+        ordo_emit_fmt(&b, ", \"qty\": %.15g", qty[k]);
+        if (ref[k] >= 0) ordo_emit_fmt(&b, ", \"due\": "), ordo_emit_date(&b, m->or_due[ref[k]]);
+        ordo_emit_fmt(&b, "}");
         pegged += qty[k];
     }
     ordo_pegger_free(g);
-    sb_add(&b, n ? "\n  ],\n" : "],\n");
-    sb_add(&b, "  \"linked_qty\": %.15g, \"pegged_qty\": %.15g, \"excess_qty\": %.15g}\n", linked, pegged,
+    ordo_emit_fmt(&b, n ? "\n  ],\n" : "],\n");
+    ordo_emit_fmt(&b, "  \"linked_qty\": %.15g, \"pegged_qty\": %.15g, \"excess_qty\": %.15g}\n", linked, pegged,
            p->po_good[q] - linked > 0 ? p->po_good[q] - linked : 0);
-    if (bad || b.oom) {
-        free(b.s);
+    *json = bad ? NULL : ordo_emit_take(&b, NULL);
+    ordo_emit_free(&b);
+    if (!*json) {
         snprintf(err, nerr, "out of memory");
         return ORDO_ENOMEM;
     }
-    *json = b.s;
     return ORDO_OK;
 }
