@@ -895,7 +895,7 @@ static uint64_t lot_size(double demand, int64_t n)
     double q = demand / (double)n;
     uint64_t step = q < 100 ? 10 : q < 1000 ? 50 : q < 10000 ? 500 : 5000;
     uint64_t v = ((uint64_t)q / step + 1) * step;
-    return v < 10 ? 10 : v;
+    return v < 10 ? 10 : v > 1000000000 ? 1000000000 : v; /* the data set's limit (README, Limits) */
 }
 
 /* Writes a lot object: lfl mostly, foq with qty, poq with periods, sometimes min/multiple.
