@@ -434,7 +434,8 @@ static int window(struct ordo_plan *p, const struct ordo_plan *before, const add
     rc = design && fixed && due ? 0 : -1;
     if (rc == 0) {
         /* two chains: a short budget goes deeper in two than spread over eight */
-        ordo_improve_opts imp = {limit / 3, 1, 1, design, NULL, fixed, due, 2};
+        ordo_improve_opts imp = {.time_limit = limit / 3, .threads = 1, .seed = 1, .design = design, .fixed_unit = fixed,
+                                 .due = due, .chains = 2};
         rc = ordo_improve(p, &imp);
         if (rc == 0 && refresh(p)) rc = -1;
         if (rc == 0 && !material_kept(p, before->npo)) rc = -2;
@@ -533,7 +534,7 @@ static int redispatch(struct ordo_plan *p)
 {
     drop_schedule(p);
     ordo_rc rc = ordo_sched_construct(p, p->mrp_only, ordo_sched_starts(p), 1, 0);
-    if (rc == ORDO_OK && !p->mrp_only && p->nop > 0) rc = ordo_improve_plan(p, 0, 0, 1);
+    if (rc == ORDO_OK && !p->mrp_only && p->nop > 0) rc = ordo_improve_plan(p, 0, 0, 1, 1, 0);
     if (rc != ORDO_OK || ordo_sched_load_table(p)) return -1;
     return ordo_plan_finish_orders(p) ? -1 : 0;
 }
