@@ -538,8 +538,9 @@ static void compile_items(vctx *v, const uint8_t *has_children, const uint8_t *h
             verr(v, T, i, F_IT_SOURCE, "subcontracted item \"%s\" has a routing (its work is done outside)", str(v, it->id));
         else if (m->item_src[i] == ORDO_SRC_MAKE && !has_routing[i] && !ORDO_HAS(it, F_IT_LEAD) &&
                  !(m->item_subcon[i] && ORDO_HAS(it, F_IT_SUPPLIERS)))
-            verr(v, T, i, -1, "%s item \"%s\" has neither a routing nor lead_time_days",
-                 m->item_subcon[i] ? "subcontracted" : "make", str(v, it->id));
+            verr(v, T, i, -1, m->item_subcon[i] ? "subcontracted item \"%s\" has neither lead_time_days nor suppliers"
+                                                 : "make item \"%s\" has neither a routing nor lead_time_days",
+                 str(v, it->id));
     }
 }
 
