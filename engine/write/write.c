@@ -366,7 +366,11 @@ static void json_requisitions(out *o, const struct ordo_plan *p)
         put_date(o, p->po_release[q]);
         put_c(o, ", \"need_date\": ");
         put_date(o, p->po_due[q]);
-        if (m->nsup && ordo_po_sup(p, q) >= 0) put_c(o, ", \"supplier\": "), put_str(o, ordo_sup_name(m, ordo_po_sup(p, q)));
+        if (m->nsup) { /* only where a supplier table exists; null for an item without */
+            put_c(o, ", \"supplier\": ");
+            if (ordo_po_sup(p, q) >= 0) put_str(o, ordo_sup_name(m, ordo_po_sup(p, q)));
+            else put_c(o, "null");
+        }
         put_fmt(o, ", \"supplier_lead_days\": %d, \"inspection_days\": %d, \"late\": %s}", po_lead(m, p, q),
                 m->item_insp[i], p->po_moved[q] ? "true" : "false");
     }
