@@ -47,6 +47,16 @@ static const ordo_field f_item[] = {
     FLD(ordo_raw_item, "lot.multiple", lot_multiple, ORDO_F_NUM, 0),
     FLD(ordo_raw_item, "lot.setup_cost", lot_setup_cost, ORDO_F_NUM, 0),
     FLD(ordo_raw_item, "lot.holding_cost", lot_holding_cost, ORDO_F_NUM, 0),
+    LST("suppliers"),
+};
+static const ordo_field f_sup[] = {
+    FLD(ordo_raw_sup, "id", id, ORDO_F_STR, 1),
+    FLD(ordo_raw_sup, "lead_time_days", lead, ORDO_F_NUM, 0),
+    FLD(ordo_raw_sup, "calendar", calendar, ORDO_F_STR, 0),
+    FLD(ordo_raw_sup, "min", min, ORDO_F_NUM, 0),
+    FLD(ordo_raw_sup, "multiple", multiple, ORDO_F_NUM, 0),
+    FLD(ordo_raw_sup, "priority", priority, ORDO_F_NUM, 0),
+    FLD(ordo_raw_sup, "share", share, ORDO_F_NUM, 0),
 };
 static const ordo_field f_bom[] = {
     FLD(ordo_raw_bom, "parent", parent, ORDO_F_STR, 1),
@@ -110,6 +120,7 @@ const ordo_schema ordo_schemas[ORDO_NTAB] = {
     [ORDO_TAB_ALT] = SCHEMA("resources", ordo_raw_alt, f_alt),
     [ORDO_TAB_RCPT] = SCHEMA("receipts", ordo_raw_rcpt, f_rcpt),
     [ORDO_TAB_ORDER] = SCHEMA("orders", ordo_raw_order, f_order),
+    [ORDO_TAB_SUP] = SCHEMA("suppliers", ordo_raw_sup, f_sup),
 };
 const ordo_schema ordo_schema_top = SCHEMA("", ordo_raw_top, f_top);
 
@@ -175,6 +186,10 @@ const char *ordo_input_path(const ordo_input *in, int t, int32_t r, int f, char 
     case ORDO_TAB_OP:
         snprintf(buf, n, "routings[%d].operations[%d]%s%s", row_at(in, ORDO_TAB_ROUTING, h->parent)->pos,
                  h->pos, *fname ? "." : "", fname);
+        break;
+    case ORDO_TAB_SUP:
+        snprintf(buf, n, "items[%d].suppliers[%d]%s%s", row_at(in, ORDO_TAB_ITEM, h->parent)->pos, h->pos,
+                 *fname ? "." : "", fname);
         break;
     case ORDO_TAB_ALT: {
         const ordo_rowhdr *op = row_at(in, ORDO_TAB_OP, h->parent);

@@ -67,6 +67,11 @@ typedef struct {
     int32_t is_object; /* written as {"id": ...} rather than a plain id */
 } ordo_raw_alt;
 typedef struct { ordo_rowhdr h; int32_t id, item, date, kind; double qty; } ordo_raw_rcpt;
+typedef struct { /* parent: item */
+    ordo_rowhdr h;
+    int32_t id, calendar;
+    double lead, min, multiple, priority, share;
+} ordo_raw_sup;
 typedef struct {
     ordo_rowhdr h;
     int32_t id, item, due, customer;
@@ -81,7 +86,7 @@ typedef struct {
 enum {
     ORDO_TAB_CAL, ORDO_TAB_WEEKDAY, ORDO_TAB_SHIFT, ORDO_TAB_HOLIDAY, ORDO_TAB_RES,
     ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING, ORDO_TAB_OP, ORDO_TAB_ALT,
-    ORDO_TAB_RCPT, ORDO_TAB_ORDER, ORDO_NTAB
+    ORDO_TAB_RCPT, ORDO_TAB_ORDER, ORDO_TAB_SUP, ORDO_NTAB
 };
 
 
@@ -93,7 +98,8 @@ enum { F_HOL_DATE };
 enum { F_RES_ID, F_RES_CAL, F_RES_UNITS, F_RES_EFF };
 enum { F_IT_ID, F_IT_SOURCE, F_IT_LEAD, F_IT_INSP, F_IT_ONHAND, F_IT_SAFETY, F_IT_YIELD,
        F_IT_CAL, F_IT_LOT, F_IT_LOT_RULE, F_IT_LOT_QTY, F_IT_LOT_PERIODS, F_IT_LOT_MIN,
-       F_IT_LOT_MULT, F_IT_LOT_SETUP, F_IT_LOT_HOLD };
+       F_IT_LOT_MULT, F_IT_LOT_SETUP, F_IT_LOT_HOLD, F_IT_SUPPLIERS };
+enum { F_SUP_ID, F_SUP_LEAD, F_SUP_CAL, F_SUP_MIN, F_SUP_MULT, F_SUP_PRIO, F_SUP_SHARE };
 enum { F_BOM_PARENT, F_BOM_COMP, F_BOM_QTY, F_BOM_SCRAP, F_BOM_FROM, F_BOM_TO };
 enum { F_RT_ITEM, F_RT_OPS };
 enum { F_OP_SEQ, F_OP_RES, F_OP_SETUP, F_OP_RUN };

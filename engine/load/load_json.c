@@ -188,6 +188,8 @@ static void load_list(loader *L, int t, int32_t r, int f, const cJSON *arr)
             if ((c = child_row(L, ORDO_TAB_SHIFT, r, pos)) < 0) continue;
             load_scalar(L, ORDO_TAB_SHIFT, c, F_SH_START, e->child);
             load_scalar(L, ORDO_TAB_SHIFT, c, F_SH_END, e->child->next);
+        } else if (t == ORDO_TAB_ITEM && f == F_IT_SUPPLIERS) {
+            load_object_row(L, ORDO_TAB_SUP, r, pos, e, path);
         } else if (t == ORDO_TAB_ROUTING && f == F_RT_OPS) {
             load_object_row(L, ORDO_TAB_OP, r, pos, e, path);
         } else if (t == ORDO_TAB_OP && f == F_OP_RES) {

@@ -69,6 +69,18 @@ struct ordo_model {
     double *lot_min, *lot_mult; /* >= 0; 0 means none */
     double *lot_setup, *lot_hold; /* ww, sm: cost per planned order; per good unit and calendar day held */
     int32_t *item_llc;       /* low-level code: 0 for end items, > every parent's */
+    uint8_t *item_subcon;    /* source "subcontract": planned as make (components at release,
+                             ** lead time), made outside: no routing, no internal capacity */
+    int32_t nsubcon;         /* how many items are subcontracted */
+    /* suppliers (items[].suppliers, supply.h), CSR by item in choice order (priority, then
+    ** list position): item i's are [sup_start[i], sup_start[i + 1]); nsup 0 when none */
+    int32_t nsup;
+    int32_t *sup_start;      /* [nitem + 1] */
+    int32_t *sup_name;       /* sid */
+    int32_t *sup_lead;       /* working days of sup_cal, >= 0 */
+    int32_t *sup_cal;        /* calendar index or -1 */
+    double *sup_min, *sup_mult; /* >= 0, on each order's good units; 0 none */
+    double *sup_share;       /* [0, 1]; the item splits its orders by share when one is > 0 */
     int32_t nlevels;         /* 1 + largest low-level code (0 when no items) */
 
     /* BOM as CSR by parent: lines of item i are [bom_start[i], bom_start[i+1]) */

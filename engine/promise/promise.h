@@ -61,6 +61,7 @@ typedef struct ordo_step {
     double qty;
     int32_t release;  /* ORDO_STEP_BUY / MAKE: the planned order's release day */
     int64_t start, end; /* OP: the operation; BUY, MAKE, STOCK: end = when available */
+    int32_t sup;      /* BUY, MAKE: the supplier (model sup_* index); -1 none */
 } ordo_step;
 
 /* A new planned order of an evaluation. */
@@ -71,6 +72,7 @@ typedef struct ordo_newpo {
     int32_t op0, nop;    /* its operations in the evaluation's op list */
     int64_t avail;       /* when its quantity is available */
     double pegged;       /* good units that serve the demand (the rest is lot-size excess) */
+    int32_t sup;         /* supplier (model sup_* index), -1 none */
 } ordo_newpo;
 
 /* A new operation: planned order (index into the new orders), routing op, resource, unit. */

@@ -4,6 +4,7 @@
 */
 #include "improve.h"
 
+#include "supply.h"
 #include "solvers/disj.h"
 
 #include "calendar.h"
@@ -635,7 +636,7 @@ static cost evaluate(chain *c)
             int32_t q = g->po[v], item = p->po_item[q];
             int32_t day = (int32_t)ordo_floordiv(est + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
             if (day < p->po_release[q]) day = p->po_release[q];
-            int32_t d = ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[item]), day, m->item_lead[item] + m->item_insp[item]);
+            int32_t d = ordo_sup_ready(m, item, ordo_po_sup(p, q), day);
             c->start[v] = est, c->crit[v] = cr;
             c->end[v] = c->avail[v] = (int64_t)d * ORDO_MIN_PER_DAY;
         }
