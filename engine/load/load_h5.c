@@ -51,6 +51,7 @@ static const h5tab TABS[ORDO_NTAB] = {
     [ORDO_TAB_RCPT] = {"receipts", NULL, -1},
     [ORDO_TAB_ORDER] = {"orders", NULL, -1},
     [ORDO_TAB_SUP] = {"item_suppliers", "item_row", ORDO_TAB_ITEM},
+    [ORDO_TAB_SITE] = {"sites", NULL, -1},
 };
 
 /* The list field of the parent table that holds child table t. */
@@ -745,7 +746,8 @@ int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
     /* parents before children */
     static const int order[ORDO_NTAB] = {ORDO_TAB_CAL, ORDO_TAB_WEEKDAY, ORDO_TAB_SHIFT, ORDO_TAB_HOLIDAY,
                                          ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING,
-                                         ORDO_TAB_OP, ORDO_TAB_ALT, ORDO_TAB_RCPT, ORDO_TAB_ORDER, ORDO_TAB_SUP};
+                                         ORDO_TAB_OP, ORDO_TAB_ALT, ORDO_TAB_RCPT, ORDO_TAB_ORDER, ORDO_TAB_SUP,
+                                         ORDO_TAB_SITE};
     /* the pool sized once for every table (about one new string per row: its id), so that
     ** it is not grown and rehashed on the way */
     size_t rows = 0;
