@@ -71,6 +71,7 @@ typedef struct ordo_newpo {
     int32_t op0, nop;    /* its operations in the evaluation's op list */
     int64_t avail;       /* when its quantity is available */
     double pegged;       /* good units that serve the demand (the rest is lot-size excess) */
+    int32_t node;        /* the evaluation's node of this order (internal) */
 } ordo_newpo;
 
 /* A new operation: planned order (index into the new orders), routing op, resource, unit. */
