@@ -18,6 +18,8 @@
 */
 #include "input.h"
 
+#include "bounds.h"
+#include "h5check.h"
 #include "util.h"
 #include "h5table.h"
 
@@ -451,16 +453,18 @@ static void run_pass(pass *P)
 }
 
 /* Sizes a damaged file may claim: rows are counted in int32, a row of the file is read in
-** blocks of BLK, and no table may need more than 1024 times the file's size in memory (no
-** compression ordo writes comes near it), so memory is never asked for what is not there. */
-#define MAX_ROW_BYTES ((size_t)1 << 20)
-static const char *table_too_large(hid_t file, size_t n, size_t row_bytes)
+** blocks of BLK, and no table may need more than ORDO_LIM_H5_EXPAND times the file's size in
+** memory, counting each row at the larger of its size in the file and ordo's row (elem
+** bytes), so memory is never asked for what is not there. */
+#define MAX_ROW_BYTES ((size_t)ORDO_LIM_H5_ROW)
+static const char *table_too_large(hid_t file, size_t n, size_t row_bytes, size_t elem)
 {
     hsize_t fsize = 0;
     if (H5Fget_filesize(file, &fsize) < 0) fsize = 0;
     if (row_bytes == 0 || row_bytes > MAX_ROW_BYTES) return "a row larger than 1 MB";
     if (n > (size_t)INT32_MAX / 2) return "more rows than a table may hold";
-    if ((double)n * (double)row_bytes > 1024.0 * (double)fsize + 1048576.0) return "more rows than the file holds";
+    double per_row = (double)(row_bytes > elem ? row_bytes : elem);
+    if ((double)n * per_row > ORDO_LIM_H5_EXPAND * (double)fsize + 1048576.0) return "more rows than the file holds";
     return NULL;
 }
 
@@ -503,7 +507,7 @@ static int table_open(tload *L)
         return -1;
     }
     L->n = (size_t)npts;
-    const char *too = table_too_large(R->file, L->n, H5Tget_size(L->ft));
+    const char *too = table_too_large(R->file, L->n, H5Tget_size(L->ft), R->in->tab[L->t].elem);
     if (too) {
         ordo_diag_add(R->diag, T->dataset, "%zu rows of %zu bytes: %s", L->n, H5Tget_size(L->ft), too);
         return -1;
@@ -688,11 +692,16 @@ static void load_attr(rd *R, const char *name, int f)
 {
     if (H5Aexists(R->file, name) <= 0) return;
     const ordo_field *fd = &ordo_schema_top.fields[f];
-    hid_t a = H5Aopen(R->file, name, H5P_DEFAULT), t = H5Aget_type(a);
+    hid_t a = H5Aopen(R->file, name, H5P_DEFAULT), t = H5Aget_type(a), sp = H5Aget_space(a);
+    hssize_t npts = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
+    if (sp >= 0) H5Sclose(sp);
     int is_str = H5Tget_class(t) == H5T_STRING;
     char *slot = (char *)&R->in->top + fd->off;
     R->in->top.h.given |= 1u << f;
-    if (fd->kind == ORDO_F_STR && is_str && H5Tget_size(t) > MAX_ROW_BYTES) {
+    if (a < 0 || t < 0 || npts != 1) { /* each is read into one value */
+        ordo_diag_add(R->diag, name, "expected one value, the attribute holds %lld", (long long)npts);
+        R->bad = 1;
+    } else if (fd->kind == ORDO_F_STR && is_str && H5Tget_size(t) > MAX_ROW_BYTES) {
         ordo_diag_add(R->diag, name, "a string of %zu bytes, larger than 1 MB", H5Tget_size(t));
         R->bad = 1;
     } else if (fd->kind == ORDO_F_STR && is_str) {
@@ -721,13 +730,18 @@ static void load_attr(rd *R, const char *name, int f)
         ordo_diag_add(R->diag, name, "expected %s", fd->kind == ORDO_F_STR ? "a string" : "a number");
         R->bad = 1;
     }
-    H5Tclose(t);
-    H5Aclose(a);
+    if (t >= 0) H5Tclose(t);
+    if (a >= 0) H5Aclose(a);
 }
 
 int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL); /* errors are reported here, located */
+    char why[256];
+    if (ordo_h5_check_sizes(path, why, sizeof why)) {
+        ordo_diag_add(diag, "", "%s: damaged HDF5 file: %s", path, why);
+        return -1;
+    }
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0) {
         ordo_diag_add(diag, "", "%s: not a readable HDF5 file", path);
@@ -755,7 +769,7 @@ int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
         hid_t ft = H5Dget_type(ds);
         size_t rb = ft >= 0 ? H5Tget_size(ft) : 0;
         if (ft >= 0) H5Tclose(ft);
-        if (np > 0 && !table_too_large(f, (size_t)np, rb)) rows += (size_t)np; /* else load_table reports it */
+        if (np > 0 && !table_too_large(f, (size_t)np, rb, in->tab[t].elem)) rows += (size_t)np; /* else load_table reports it */
         if (sp >= 0) H5Sclose(sp);
         H5Dclose(ds);
     }
