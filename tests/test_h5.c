@@ -449,6 +449,28 @@ static void attribute_of_many(const char *name, hid_t type, const void *vals, co
     ordo_model_close(m);
 }
 
+/* A table whose one stored chunk holds 100 bytes where its 25 rows take 200 (written raw,
+** as a damaged file may hold it): libhdf5 copied 200 bytes out of a 100-byte buffer. */
+static void test_short_chunk(void)
+{
+    typedef struct { double qty; } order_row;
+    hid_t f = H5Fcreate(tmp("chunk.h5"), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t ot = H5Tcreate(H5T_COMPOUND, sizeof(order_row));
+    H5Tinsert(ot, "qty", HOFFSET(order_row, qty), H5T_NATIVE_DOUBLE);
+    hsize_t n = 25, chunk = 25, at[1] = {0};
+    hid_t sp = H5Screate_simple(1, &n, NULL), pl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(pl, 1, &chunk);
+    hid_t ds = H5Dcreate2(f, "orders", ot, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    unsigned char raw[200] = {0};
+    CHECK(ds >= 0 && H5Dwrite_chunk(ds, H5P_DEFAULT, 0, at, 100, raw) >= 0);
+    H5Dclose(ds), H5Pclose(pl), H5Sclose(sp), H5Tclose(ot);
+    CHECK(H5Fclose(f) >= 0);
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(tmp("chunk.h5"), NULL, &m), ORDO_EINPUT);
+    CHECK(m && has_error(m, "orders: damaged: a stored chunk of 100 bytes where its rows take 200"));
+    ordo_model_close(m);
+}
+
 static uint64_t le64(const unsigned char *p)
 {
     uint64_t v = 0;
@@ -501,6 +523,7 @@ int main(int argc, char **argv)
     test_bad_utf8();
     test_damaged_sizes();
     test_damaged_structure();
+    test_short_chunk();
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
     return test_report("test_h5");

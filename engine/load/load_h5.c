@@ -471,6 +471,63 @@ static const char *table_too_large(hid_t file, size_t n, size_t row_bytes, size_
 /* A column at offset off of size sz inside rows of rs bytes; 0 when it fits. */
 static int col_outside(size_t off, size_t sz, size_t rs) { return sz == 0 || sz > rs || off > rs - sz; }
 
+/* Whether every member of compound type t (and of compounds nested in it, to depth 8) lies
+** inside it: libhdf5 accepts a damaged type whose member lies past the row's end, and then
+** copies from past the end of its own buffers when the rows are read. The first member
+** that does not is named in *bad (H5free_memory it), with its offset and size. */
+static int type_fits(hid_t t, int depth, char **bad, size_t *off, size_t *sz)
+{
+    size_t rs = H5Tget_size(t);
+    int nm = H5Tget_nmembers(t);
+    for (int k = 0; k < nm; k++) {
+        hid_t mt = H5Tget_member_type(t, (unsigned)k);
+        size_t mo = H5Tget_member_offset(t, (unsigned)k), ms = mt >= 0 ? H5Tget_size(mt) : 0;
+        int ok = mt >= 0 && !col_outside(mo, ms, rs) &&
+                 (H5Tget_class(mt) != H5T_COMPOUND || (depth < 8 && type_fits(mt, depth + 1, bad, off, sz)));
+        if (mt >= 0) H5Tclose(mt);
+        if (!ok) {
+            if (!*bad) *bad = H5Tget_member_name(t, (unsigned)k), *off = mo, *sz = ms;
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Whether the stored data of dataset ds (n rows of rs bytes) has the size its rows take:
+** libhdf5 copies a whole chunk (or the compact data) out of a buffer of the stored size.
+** Unfiltered chunks are each checked (the total alone beyond 4,096 chunks); filtered ones
+** are left to their filter. NULL, or why not (written into why). */
+static const char *storage_damaged(hid_t ds, size_t n, size_t rs, char *why, size_t nwhy)
+{
+    hid_t pl = H5Dget_create_plist(ds);
+    if (pl < 0) return NULL;
+    H5D_layout_t lay = H5Pget_layout(pl);
+    int nf = H5Pget_nfilters(pl);
+    hsize_t cd = 0;
+    if (lay == H5D_CHUNKED && H5Pget_chunk(pl, 1, &cd) != 1) cd = 0;
+    H5Pclose(pl);
+    unsigned long long want = (unsigned long long)(lay == H5D_COMPACT ? n : cd) * rs, got = 0;
+    if (lay == H5D_COMPACT && (got = H5Dget_storage_size(ds)) < want) {
+        snprintf(why, nwhy, "%llu bytes of compact data where its rows take %llu", got, want);
+        return why;
+    }
+    if (lay != H5D_CHUNKED || nf != 0) return NULL;
+    hid_t sp = H5Dget_space(ds);
+    hsize_t nch = 0;
+    const char *bad = cd == 0 || H5Dget_num_chunks(ds, sp, &nch) < 0 ? "chunks that cannot be listed" : NULL;
+    for (hsize_t k = 0; !bad && nch <= 4096 && k < nch; k++) {
+        hsize_t off[1], size = 0;
+        unsigned mask = 0;
+        haddr_t addr = 0;
+        if (H5Dget_chunk_info(ds, sp, k, off, &mask, &addr, &size) < 0 || size != want)
+            snprintf(why, nwhy, "a stored chunk of %llu bytes where its rows take %llu", (unsigned long long)size, want), bad = why;
+    }
+    if (!bad && nch > 4096 && (got = H5Dget_storage_size(ds)) != nch * want)
+        snprintf(why, nwhy, "%llu bytes in %llu chunks where their rows take %llu", got, (unsigned long long)nch, nch * want), bad = why;
+    H5Sclose(sp);
+    return bad;
+}
+
 /* One table being loaded: its dataset, type and rows, the parents' rows (read whole when
 ** the file does not hold them as float64), and the columns. */
 typedef struct tload {
@@ -507,9 +564,22 @@ static int table_open(tload *L)
         return -1;
     }
     L->n = (size_t)npts;
+    char *member = NULL;
+    size_t moff = 0, msz = 0;
+    if (!type_fits(L->ft, 0, &member, &moff, &msz)) {
+        ordo_diag_add(R->diag, T->dataset, "damaged row type: column \"%s\" of %zu bytes at offset %zu of a %zu-byte row",
+                      member ? member : "?", msz, moff, H5Tget_size(L->ft));
+        H5free_memory(member);
+        return -1;
+    }
     const char *too = table_too_large(R->file, L->n, H5Tget_size(L->ft), R->in->tab[L->t].elem);
     if (too) {
         ordo_diag_add(R->diag, T->dataset, "%zu rows of %zu bytes: %s", L->n, H5Tget_size(L->ft), too);
+        return -1;
+    }
+    char why[160];
+    if (storage_damaged(L->ds, L->n, H5Tget_size(L->ft), why, sizeof why)) {
+        ordo_diag_add(R->diag, T->dataset, "damaged: %s", why);
         return -1;
     }
     return 0;
