@@ -109,6 +109,11 @@ typedef struct ordo_plan_opts {
     int exact;         /* 1: after the heuristic, solve a small job shop (makespan, one
                        ** alternative per operation, single-unit resources around the clock)
                        ** to proven optimality with GLPK, within time_limit (0: 60 s) */
+    int islands;       /* the local search runs this many islands of chains, each with the
+                       ** whole budget (0 or 1: one); more islands, more search, same seed */
+    int over_ranks;    /* 1: spread the search's chains over the MPI ranks (ordo_dist_begin);
+                       ** every rank must then run the same plan. The plan does not depend on
+                       ** it nor on the number of ranks. */
     int pegging;       /* what ordo_plan_write emits as planned_orders[].pegging: 0 full pegging
                        ** to customer orders (derived from the direct links while writing), 1
                        ** the direct links, 2 none (SPEC 7, ordo plan --pegging full|direct|none) */

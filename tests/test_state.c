@@ -149,9 +149,10 @@ static void same_bytes(const ordo_model *m)
 
 /* Element bytes of the state's arrays, in file order (exceptions packed: 26 bytes): the
 ** planned orders, their direct links and stock links, the MRP's edges, the dependency
-** lists, the operations, the load table, the order results, exceptions, overtime flags. */
+** lists, the operations, the load table, the order results, exceptions, overtime flags,
+** the planned orders' suppliers (the demo has a supplier table). */
 static const int elem_bytes[] = {4, 8, 8, 4, 4, 4, 1, 8, 4, 8, 4, 4, 4, 8, 4, 4, 4, 1,
-                                 4, 4, 4, 8, 8, 4, 8, 4, 4, 8, 8, 8, 8, 1, 26, 1};
+                                 4, 4, 4, 8, 8, 4, 8, 4, 4, 8, 8, 8, 8, 1, 26, 1, 4};
 #define SCALAR_BYTES (10 * 8) /* the plan's counts and totals, then its total lateness */
 #define NARR ((int)(sizeof elem_bytes / sizeof elem_bytes[0]))
 

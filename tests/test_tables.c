@@ -121,6 +121,8 @@ static void json_cell(const cJSON *o, const char *key, char *out, int *numeric, 
         snprintf(out, CELL, "%s", cJSON_IsTrue(v) ? "true" : "false");
     } else if (cJSON_IsNumber(v)) {
         *numeric = 1, *num = v->valuedouble;
+    } else if (cJSON_IsNull(v)) { /* null in plan.json (a planned order without a supplier): an empty cell */
+        out[0] = 0;
     } else {
         snprintf(out, CELL, "(missing)");
     }

@@ -20,6 +20,7 @@
 #define ORDO_LIM_PRIORITY 1e6     /* |priority| */
 #define ORDO_LIM_PENALTY 1e9      /* penalty_per_day */
 #define ORDO_LIM_OVERTIME 1440.0  /* overtime_minutes_per_day */
+#define ORDO_MAX_SUPPLIERS 64      /* suppliers of one item */
 #define ORDO_LIM_HORIZON 36525    /* horizon.end - horizon.start < this many days (100 years) */
 
 /* HDF5 data sets: a table may need in memory (its rows as the file holds them, or as ordo

@@ -40,7 +40,7 @@ static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
      "check a data set; print its summary, or every error located by path (exit 2)"},
     {"plan", cmd_plan,
-     "ordo plan DATA [--base DIR [--stable]] [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--mrp-only] [--pegging full|direct|none] [--exact] [--check] [--quiet]",
+     "ordo plan DATA [--base DIR [--stable]] [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--islands N] [--mrp-only] [--pegging full|direct|none] [--exact] [--check] [--quiet]",
      "MRP and finite schedule for every open order: planned orders with pegging, purchase "
      "requisitions, exceptions, operations, load; writes DIR/plan.json (or CSV files, or "
      "DIR/plan.h5), or "
@@ -49,7 +49,9 @@ static const command commands[] = {
      "the schedule independently (exit 1 when it fails); --exact solves a small job shop to proven "
      "optimality with GLPK (within --time-limit, default 60 s); --base DIR re-plans against the plan "
      "saved in DIR (a changed data set), keeping its operations unless a plain re-plan is better by "
-     "the objective (--stable: always), and adds \"changes\""},
+     "the objective (--stable: always), and adds \"changes\"; --islands N runs N islands of the "
+     "local search (each with the whole --time-limit budget; under mpirun -np K spread over the ranks, "
+     "the same plan for any K)"},
     {"quote", cmd_quote,
      "ordo quote DATA (--order JSON | --orders FILE) [--base DIR] [--urgent] [--threads N] [--time-limit S] [--seed K] [--quiet]",
      "capable-to-promise: for each candidate {\"item\", \"qty\"[, \"id\", \"due\", \"design_days\"]}, the "
@@ -365,7 +367,24 @@ static int replan(const ordo_model *m, const ordo_plan_opts *popts, const char *
     return rc == ORDO_EIO || rc == ORDO_EINPUT ? EXIT_USAGE : EXIT_FAIL;
 }
 
+static int plan_ranked(const struct command *cmd, int argc, char **argv, int rank, int size);
+
+/* ordo plan; under mpirun every rank plans (the search's chains spread over them) and rank 0
+** alone writes and prints. */
 static int cmd_plan(const struct command *cmd, int argc, char **argv)
+{
+    int rank = 0, size = 1;
+    if (ordo_dist_begin(NULL, NULL, &rank, &size)) {
+        fprintf(stderr, "ordo: MPI could not be started\n");
+        return EXIT_FAIL;
+    }
+    if (rank > 0 && !freopen("/dev/null", "w", stderr)) clearerr(stderr); /* one rank speaks */
+    int st = plan_ranked(cmd, argc, argv, rank, size);
+    ordo_dist_end();
+    return st;
+}
+
+static int plan_ranked(const struct command *cmd, int argc, char **argv, int rank, int size)
 {
     const char *usage = cmd->usage, *path = NULL, *dir = NULL, *base = NULL;
     int quiet = 0, check = 0, stable = 0;
@@ -387,10 +406,14 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
             stable = 1;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 || strcmp(a, "--threads") == 0 ||
                    strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0 || strcmp(a, "--base") == 0 ||
-                   strcmp(a, "--pegging") == 0) {
+                   strcmp(a, "--pegging") == 0 || strcmp(a, "--islands") == 0) {
             if (!has_value) return usage_error(usage, "%s needs a value", a);
             const char *val = argv[++i];
-            if (strcmp(a, "-o") == 0) {
+            long v;
+            if (strcmp(a, "--islands") == 0) {
+                if (int_arg(val, 1, 1024, &v)) return usage_error(usage, "bad --islands \"%s\" (1 to 1024)", val);
+                popts.islands = (int)v;
+            } else if (strcmp(a, "-o") == 0) {
                 if (!val[0]) return usage_error(usage, "%s", "-o needs a folder name, not an empty one");
                 dir = val;
             } else if (strcmp(a, "--base") == 0) {
@@ -411,12 +434,13 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
     if (!path) return usage_error(usage, "%s", "missing DATA");
     if (stable && !base) return usage_error(usage, "%s", "--stable needs --base DIR");
     if (format != ORDO_FORMAT_JSON && !dir) return usage_error(usage, "%s", "--format csv and hdf5 need -o DIR");
+    popts.over_ranks = size > 1;
     ordo_model *m = NULL;
     int status = open_model(path, popts.threads, 0, &m);
     if (status) return status;
     ordo_stats st;
     ordo_model_stats(m, &st);
-    if (!quiet && isatty(2)) popts.progress = progress_bar; /* silent when not on a terminal */
+    if (!quiet && rank == 0 && isatty(2)) popts.progress = progress_bar; /* silent when not on a terminal */
     ordo_plan *plan = NULL;
     status = base ? replan(m, &popts, base, stable, &plan) : EXIT_OK;
     ordo_rc rc = base ? ORDO_OK : ordo_plan_run(m, &popts, &plan);
@@ -424,6 +448,13 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
         if (rc != ORDO_OK) fprintf(stderr, "ordo: planning failed: %s\n", plan_failure(rc));
         ordo_model_close(m);
         return status ? status : EXIT_FAIL;
+    }
+    if (rank > 0) { /* rank 0 writes */
+        ordo_plan_summary s;
+        ordo_plan_get_summary(plan, &s);
+        ordo_plan_close(plan);
+        ordo_model_close(m);
+        return plan_exit(s.status);
     }
     if (check && check_schedule(plan, path, quiet)) {
         ordo_plan_close(plan);

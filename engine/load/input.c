@@ -29,6 +29,7 @@ static const ordo_field f_res[] = {
     FLD(ordo_raw_res, "calendar", calendar, ORDO_F_STR, 0),
     FLD(ordo_raw_res, "units", units, ORDO_F_NUM, 0),
     FLD(ordo_raw_res, "efficiency", efficiency, ORDO_F_NUM, 0),
+    FLD(ordo_raw_res, "site", site, ORDO_F_STR, 0),
 };
 static const ordo_field f_item[] = {
     FLD(ordo_raw_item, "id", id, ORDO_F_STR, 1),
@@ -47,6 +48,22 @@ static const ordo_field f_item[] = {
     FLD(ordo_raw_item, "lot.multiple", lot_multiple, ORDO_F_NUM, 0),
     FLD(ordo_raw_item, "lot.setup_cost", lot_setup_cost, ORDO_F_NUM, 0),
     FLD(ordo_raw_item, "lot.holding_cost", lot_holding_cost, ORDO_F_NUM, 0),
+    LST("suppliers"),
+    FLD(ordo_raw_item, "site", site, ORDO_F_STR, 0),
+    FLD(ordo_raw_item, "transfer_from", transfer_from, ORDO_F_STR, 0),
+};
+static const ordo_field f_site[] = {
+    FLD(ordo_raw_site, "id", id, ORDO_F_STR, 1),
+    FLD(ordo_raw_site, "calendar", calendar, ORDO_F_STR, 0),
+};
+static const ordo_field f_sup[] = {
+    FLD(ordo_raw_sup, "id", id, ORDO_F_STR, 1),
+    FLD(ordo_raw_sup, "lead_time_days", lead, ORDO_F_NUM, 0),
+    FLD(ordo_raw_sup, "calendar", calendar, ORDO_F_STR, 0),
+    FLD(ordo_raw_sup, "min", min, ORDO_F_NUM, 0),
+    FLD(ordo_raw_sup, "multiple", multiple, ORDO_F_NUM, 0),
+    FLD(ordo_raw_sup, "priority", priority, ORDO_F_NUM, 0),
+    FLD(ordo_raw_sup, "share", share, ORDO_F_NUM, 0),
 };
 static const ordo_field f_bom[] = {
     FLD(ordo_raw_bom, "parent", parent, ORDO_F_STR, 1),
@@ -110,6 +127,8 @@ const ordo_schema ordo_schemas[ORDO_NTAB] = {
     [ORDO_TAB_ALT] = SCHEMA("resources", ordo_raw_alt, f_alt),
     [ORDO_TAB_RCPT] = SCHEMA("receipts", ordo_raw_rcpt, f_rcpt),
     [ORDO_TAB_ORDER] = SCHEMA("orders", ordo_raw_order, f_order),
+    [ORDO_TAB_SUP] = SCHEMA("suppliers", ordo_raw_sup, f_sup),
+    [ORDO_TAB_SITE] = SCHEMA("sites", ordo_raw_site, f_site),
 };
 const ordo_schema ordo_schema_top = SCHEMA("", ordo_raw_top, f_top);
 
@@ -175,6 +194,10 @@ const char *ordo_input_path(const ordo_input *in, int t, int32_t r, int f, char 
     case ORDO_TAB_OP:
         snprintf(buf, n, "routings[%d].operations[%d]%s%s", row_at(in, ORDO_TAB_ROUTING, h->parent)->pos,
                  h->pos, *fname ? "." : "", fname);
+        break;
+    case ORDO_TAB_SUP:
+        snprintf(buf, n, "items[%d].suppliers[%d]%s%s", row_at(in, ORDO_TAB_ITEM, h->parent)->pos, h->pos,
+                 *fname ? "." : "", fname);
         break;
     case ORDO_TAB_ALT: {
         const ordo_rowhdr *op = row_at(in, ORDO_TAB_OP, h->parent);

@@ -52,6 +52,8 @@ static const h5tab TABS[ORDO_NTAB] = {
     [ORDO_TAB_ALT] = {"operation_resources", "operation_row", ORDO_TAB_OP},
     [ORDO_TAB_RCPT] = {"receipts", NULL, -1},
     [ORDO_TAB_ORDER] = {"orders", NULL, -1},
+    [ORDO_TAB_SUP] = {"item_suppliers", "item_row", ORDO_TAB_ITEM},
+    [ORDO_TAB_SITE] = {"sites", NULL, -1},
 };
 
 /* The list field of the parent table that holds child table t. */
@@ -63,6 +65,7 @@ static int parent_list_field(int t)
     case ORDO_TAB_HOLIDAY: return F_CAL_HOLIDAYS;
     case ORDO_TAB_OP: return F_RT_OPS;
     case ORDO_TAB_ALT: return F_OP_RES;
+    case ORDO_TAB_SUP: return F_IT_SUPPLIERS;
     default: return -1;
     }
 }
@@ -827,7 +830,8 @@ int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
     /* parents before children */
     static const int order[ORDO_NTAB] = {ORDO_TAB_CAL, ORDO_TAB_WEEKDAY, ORDO_TAB_SHIFT, ORDO_TAB_HOLIDAY,
                                          ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING,
-                                         ORDO_TAB_OP, ORDO_TAB_ALT, ORDO_TAB_RCPT, ORDO_TAB_ORDER};
+                                         ORDO_TAB_OP, ORDO_TAB_ALT, ORDO_TAB_RCPT, ORDO_TAB_ORDER, ORDO_TAB_SUP,
+                                         ORDO_TAB_SITE};
     /* the pool sized once for every table (about one new string per row: its id), so that
     ** it is not grown and rehashed on the way */
     size_t rows = 0;

@@ -188,6 +188,8 @@ static void load_list(loader *L, int t, int32_t r, int f, const cJSON *arr)
             if ((c = child_row(L, ORDO_TAB_SHIFT, r, pos)) < 0) continue;
             load_scalar(L, ORDO_TAB_SHIFT, c, F_SH_START, e->child);
             load_scalar(L, ORDO_TAB_SHIFT, c, F_SH_END, e->child->next);
+        } else if (t == ORDO_TAB_ITEM && f == F_IT_SUPPLIERS) {
+            load_object_row(L, ORDO_TAB_SUP, r, pos, e, path);
         } else if (t == ORDO_TAB_ROUTING && f == F_RT_OPS) {
             load_object_row(L, ORDO_TAB_OP, r, pos, e, path);
         } else if (t == ORDO_TAB_OP && f == F_OP_RES) {
@@ -307,7 +309,7 @@ static const struct {
 } top_lists[] = {
     {"calendars", ORDO_TAB_CAL}, {"resources", ORDO_TAB_RES}, {"items", ORDO_TAB_ITEM},
     {"bom", ORDO_TAB_BOM},       {"routings", ORDO_TAB_ROUTING}, {"receipts", ORDO_TAB_RCPT},
-    {"orders", ORDO_TAB_ORDER},
+    {"orders", ORDO_TAB_ORDER},  {"sites", ORDO_TAB_SITE},
 };
 
 static int top_list_of(const char *key)

@@ -96,7 +96,7 @@ static int kids_build(const ordo_input *in, int t, int pt, kids *k)
 typedef struct saver {
     const ordo_input *in;
     ordo_emit *e;
-    kids wd, sh, hol, ops, alts;
+    kids wd, sh, hol, ops, alts, sups;
 } saver;
 
 /* The top level: "ordo", "horizon" and "objective" as given. */
@@ -188,10 +188,26 @@ static void routing_ops(const saver *S, size_t r, int *f1)
     ordo_emit_ch(e, ']');
 }
 
+/* An item's suppliers, each an object. */
+static void item_suppliers(const saver *S, size_t r, int *f1)
+{
+    ordo_emit *e = S->e;
+    key(e, "suppliers", f1);
+    ordo_emit_ch(e, '[');
+    for (int32_t j = S->sups.start[r], f = 1; j < S->sups.start[r + 1]; j++) {
+        int f2 = 1;
+        sep(e, &f);
+        ordo_emit_ch(e, '{');
+        fields(S->in, e, ORDO_TAB_SUP, row(S->in, ORDO_TAB_SUP, (size_t)S->sups.idx[j]), &f2);
+        ordo_emit_ch(e, '}');
+    }
+    ordo_emit_ch(e, ']');
+}
+
 /* The top-level lists, one row per line. */
 static void lists(const saver *S, int *first)
 {
-    static const int tops[] = {ORDO_TAB_CAL, ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING, ORDO_TAB_RCPT, ORDO_TAB_ORDER};
+    static const int tops[] = {ORDO_TAB_CAL, ORDO_TAB_SITE, ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING, ORDO_TAB_RCPT, ORDO_TAB_ORDER};
     const ordo_input *in = S->in;
     ordo_emit *e = S->e;
     for (size_t k = 0; k < sizeof tops / sizeof tops[0]; k++) {
@@ -209,6 +225,7 @@ static void lists(const saver *S, int *first)
             fields(in, e, t, h, &f1);
             if (t == ORDO_TAB_CAL) calendar_lists(S, r, h, &f1);
             else if (t == ORDO_TAB_ROUTING && (h->present >> F_RT_OPS & 1u)) routing_ops(S, r, &f1);
+            else if (t == ORDO_TAB_ITEM && (h->present >> F_IT_SUPPLIERS & 1u)) item_suppliers(S, r, &f1);
             ordo_emit_ch(e, '}');
         }
         ordo_emit_cstr(e, "\n]");
@@ -223,10 +240,11 @@ int ordo_save_json(const ordo_input *in, const char *path, char *err, size_t ner
         return -1;
     }
     ordo_emit e;
-    saver S = {in, &e, {0}, {0}, {0}, {0}, {0}};
+    saver S = {in, &e, {0}, {0}, {0}, {0}, {0}, {0}};
     int bad = ordo_emit_init(&e, o, 1 << 20) || kids_build(in, ORDO_TAB_WEEKDAY, ORDO_TAB_CAL, &S.wd) ||
               kids_build(in, ORDO_TAB_SHIFT, ORDO_TAB_CAL, &S.sh) || kids_build(in, ORDO_TAB_HOLIDAY, ORDO_TAB_CAL, &S.hol) ||
-              kids_build(in, ORDO_TAB_OP, ORDO_TAB_ROUTING, &S.ops) || kids_build(in, ORDO_TAB_ALT, ORDO_TAB_OP, &S.alts);
+              kids_build(in, ORDO_TAB_OP, ORDO_TAB_ROUTING, &S.ops) || kids_build(in, ORDO_TAB_ALT, ORDO_TAB_OP, &S.alts) ||
+              kids_build(in, ORDO_TAB_SUP, ORDO_TAB_ITEM, &S.sups);
     if (!bad) {
         int first = 1;
         ordo_emit_ch(&e, '{');
@@ -238,7 +256,7 @@ int ordo_save_json(const ordo_input *in, const char *path, char *err, size_t ner
     }
     ordo_emit_free(&e);
     free(S.wd.start), free(S.wd.idx), free(S.sh.start), free(S.sh.idx), free(S.hol.start), free(S.hol.idx);
-    free(S.ops.start), free(S.ops.idx), free(S.alts.start), free(S.alts.idx);
+    free(S.ops.start), free(S.ops.idx), free(S.alts.start), free(S.alts.idx), free(S.sups.start), free(S.sups.idx);
     if (fclose(o) != 0) bad = 1;
     if (bad) snprintf(err, nerr, "%s: write error", path);
     return bad ? -1 : 0;

@@ -9,6 +9,8 @@
 */
 #include "validate.h"
 
+#include "sites.h"
+
 #include "bounds.h"
 #include "dates.h"
 
@@ -87,6 +89,9 @@ static const lim limits[ORDO_NTAB][32] = {
     [ORDO_TAB_OP] = {[F_OP_SETUP] = {0, ORDO_LIM_MINUTES, 0}, [F_OP_RUN] = {0, ORDO_LIM_MINUTES, 0}},
     [ORDO_TAB_ALT] = {[F_ALT_SETUP] = {0, ORDO_LIM_MINUTES, 0}, [F_ALT_RUN] = {0, ORDO_LIM_MINUTES, 0}},
     [ORDO_TAB_RCPT] = {[F_RC_QTY] = {0, Q, 0}},
+    [ORDO_TAB_SUP] = {[F_SUP_LEAD] = {0, ORDO_LIM_DAYS, 0}, [F_SUP_MIN] = {0, Q, ORDO_LIM_LOT_SMALL},
+                      [F_SUP_MULT] = {0, Q, ORDO_LIM_LOT_SMALL}, [F_SUP_PRIO] = {-ORDO_LIM_PRIORITY, ORDO_LIM_PRIORITY, 0},
+                      [F_SUP_SHARE] = {0, 1, 0}},
     [ORDO_TAB_ORDER] = {[F_OR_QTY] = {0, Q, 0}, [F_OR_PRIO] = {-ORDO_LIM_PRIORITY, ORDO_LIM_PRIORITY, 0},
                         [F_OR_PEN] = {0, ORDO_LIM_PENALTY, 0}, [F_OR_DESIGN] = {0, ORDO_LIM_DAYS, 0}},
 };
@@ -485,9 +490,11 @@ static void compile_items(vctx *v, const uint8_t *has_children, const uint8_t *h
     m->lot_setup = alloc(v, (size_t)n, sizeof(double));
     m->lot_hold = alloc(v, (size_t)n, sizeof(double));
     m->item_llc = alloc(v, (size_t)n, sizeof(int32_t));
+    m->item_subcon = alloc(v, (size_t)n, 1);
     if (v->oom) return;
     for (int32_t i = 0; i < n; i++) {
         ordo_raw_item *it = rowp(v, T, i);
+        int xfer = 0; /* source "transfer" (sites.h): made from its one source, no lead time needed */
         m->item_name[i] = it->id;
         m->item_src[i] = has_children[i] || has_routing[i] ? ORDO_SRC_MAKE : ORDO_SRC_BUY;
         if (ORDO_HAS(it, F_IT_SOURCE)) {
@@ -495,7 +502,9 @@ static void compile_items(vctx *v, const uint8_t *has_children, const uint8_t *h
             if (strcmp(s, "make") == 0) m->item_src[i] = ORDO_SRC_MAKE;
             else if (strcmp(s, "buy") == 0) m->item_src[i] = ORDO_SRC_BUY;
             else if (strcmp(s, "phantom") == 0) m->item_src[i] = ORDO_SRC_PHANTOM;
-            else verr(v, T, i, F_IT_SOURCE, "unknown source \"%s\" (make, buy, phantom)", s);
+            else if (strcmp(s, "subcontract") == 0) m->item_src[i] = ORDO_SRC_MAKE, m->item_subcon[i] = 1, m->nsubcon++;
+            else if (strcmp(s, "transfer") == 0) m->item_src[i] = ORDO_SRC_MAKE, xfer = 1;
+            else verr(v, T, i, F_IT_SOURCE, "unknown source \"%s\" (make, buy, phantom, subcontract, transfer)", s);
         }
         m->item_lead[i] = (int32_t)opt_num(v, T, i, F_IT_LEAD, N_NONNEG | N_WHOLE, 0);
         m->item_insp[i] = (int32_t)opt_num(v, T, i, F_IT_INSP, N_NONNEG | N_WHOLE, 0);
@@ -529,8 +538,13 @@ static void compile_items(vctx *v, const uint8_t *has_children, const uint8_t *h
             if (!ORDO_HAS(it, F_IT_LOT_SETUP)) verr(v, T, i, F_IT_LOT_SETUP, "lot rule %s needs setup_cost >= 0", rule);
             if (!ORDO_HAS(it, F_IT_LOT_HOLD)) verr(v, T, i, F_IT_LOT_HOLD, "lot rule %s needs holding_cost >= 0", rule);
         }
-        if (m->item_src[i] == ORDO_SRC_MAKE && !has_routing[i] && !ORDO_HAS(it, F_IT_LEAD))
-            verr(v, T, i, -1, "make item \"%s\" has neither a routing nor lead_time_days", str(v, it->id));
+        if (m->item_subcon[i] && has_routing[i])
+            verr(v, T, i, F_IT_SOURCE, "subcontracted item \"%s\" has a routing (its work is done outside)", str(v, it->id));
+        else if (m->item_src[i] == ORDO_SRC_MAKE && !has_routing[i] && !ORDO_HAS(it, F_IT_LEAD) && !xfer &&
+                 !(m->item_subcon[i] && ORDO_HAS(it, F_IT_SUPPLIERS)))
+            verr(v, T, i, -1, m->item_subcon[i] ? "subcontracted item \"%s\" has neither lead_time_days nor suppliers"
+                                                 : "make item \"%s\" has neither a routing nor lead_time_days",
+                 str(v, it->id));
     }
 }
 
@@ -558,6 +572,8 @@ static void compile_bom(vctx *v)
             kept++;
         }
     }
+    for (int32_t i = 0; m->item_from && i < ni; i++) /* a transfer item's one line (sites.h) */
+        if (m->item_from[i] >= 0) m->bom_start[i + 1]++, kept++;
     m->nbom = kept;
     m->bom_child = alloc(v, (size_t)kept, sizeof(int32_t));
     m->bom_qty = alloc(v, (size_t)kept, sizeof(double));
@@ -590,6 +606,12 @@ static void compile_bom(vctx *v)
         m->bom_from[k] = from;
         m->bom_to[k] = to;
         m->bom_line[k] = r;
+    }
+    for (int32_t i = 0; m->item_from && i < ni; i++) {
+        if (m->item_from[i] < 0) continue;
+        int32_t k = fill[i]++;
+        m->bom_child[k] = m->item_from[i], m->bom_qty[k] = 1, m->bom_scrap[k] = 0;
+        m->bom_from[k] = ORDO_DAY_MIN, m->bom_to[k] = ORDO_DAY_MAX, m->bom_line[k] = -1;
     }
     free(fill);
     free(par);
@@ -930,6 +952,75 @@ static void compile_orders(vctx *v)
     free(failed);
 }
 
+/* ---- suppliers (supply.h) -------------------------------------------------------------- */
+typedef struct sup_key { double prio; int32_t row; } sup_key;
+static int cmp_sup_key(const void *x, const void *y)
+{
+    const sup_key *a = x, *b = y;
+    if (a->prio != b->prio) return a->prio < b->prio ? -1 : 1;
+    return (a->row > b->row) - (a->row < b->row);
+}
+
+/* One supplier row r of item i into slot k of the model; returns 1 when kept. */
+static int supplier_row(vctx *v, int32_t i, int32_t r, int32_t k)
+{
+    ordo_model *m = v->m;
+    const int T = ORDO_TAB_SUP;
+    const ordo_raw_sup *s = rowp(v, T, r);
+    for (int32_t j = m->sup_start[i]; j < k; j++)
+        if (m->sup_name[j] == s->id) {
+            verr(v, T, r, F_SUP_ID, "supplier \"%s\" listed twice for this item", str(v, s->id));
+            return 0;
+        }
+    m->sup_name[k] = s->id;
+    m->sup_lead[k] = (int32_t)opt_num(v, T, r, F_SUP_LEAD, N_NONNEG | N_WHOLE, m->item_lead[i]);
+    m->sup_cal[k] = ORDO_HAS(s, F_SUP_CAL) ? ref(v, T, r, F_SUP_CAL, &v->map_cal, "calendar") : m->item_cal[i];
+    m->sup_min[k] = opt_num(v, T, r, F_SUP_MIN, N_NONNEG, 0);
+    m->sup_mult[k] = opt_num(v, T, r, F_SUP_MULT, N_NONNEG, 0);
+    m->sup_share[k] = opt_num(v, T, r, F_SUP_SHARE, N_NONNEG, 0);
+    return ORDO_HAS(s, F_SUP_ID);
+}
+
+/* items[].suppliers: bought and subcontracted items only, at most ORDO_MAX_SUPPLIERS each,
+** kept in choice order (priority, then list position). */
+static void compile_suppliers(vctx *v)
+{
+    ordo_model *m = v->m;
+    int32_t n = ORDO_NROWS(v->in, ORDO_TAB_SUP), *s_start, *s_idx, k = 0;
+    m->sup_start = alloc(v, (size_t)m->nitem + 1, sizeof(int32_t));
+    m->sup_name = alloc(v, (size_t)n, sizeof(int32_t));
+    m->sup_lead = alloc(v, (size_t)n, sizeof(int32_t));
+    m->sup_cal = alloc(v, (size_t)n, sizeof(int32_t));
+    m->sup_min = alloc(v, (size_t)n, sizeof(double));
+    m->sup_mult = alloc(v, (size_t)n, sizeof(double));
+    m->sup_share = alloc(v, (size_t)n, sizeof(double));
+    sup_key key[ORDO_MAX_SUPPLIERS];
+    if (v->oom || group_children(v, ORDO_TAB_SUP, m->nitem, &s_start, &s_idx)) return;
+    for (int32_t i = 0; i < m->nitem; i++) {
+        int32_t a = s_start[i], b = s_start[i + 1];
+        m->sup_start[i] = k;
+        if (a == b) continue;
+        if (m->item_src[i] != ORDO_SRC_BUY && !m->item_subcon[i]) {
+            verr(v, ORDO_TAB_ITEM, i, F_IT_SUPPLIERS, "only a bought or subcontracted item has suppliers");
+            continue;
+        }
+        if (b - a > ORDO_MAX_SUPPLIERS) {
+            verr(v, ORDO_TAB_ITEM, i, F_IT_SUPPLIERS, "%d suppliers, above the limit %d", b - a, ORDO_MAX_SUPPLIERS);
+            continue;
+        }
+        for (int32_t j = a; j < b; j++) {
+            const ordo_raw_sup *s = rowp(v, ORDO_TAB_SUP, s_idx[j]);
+            double pr = ORDO_HAS(s, F_SUP_PRIO) ? s->priority : 0;
+            key[j - a] = (sup_key){isfinite(pr) ? pr : 0, s_idx[j]};
+            if (ORDO_HAS(s, F_SUP_PRIO)) opt_num(v, ORDO_TAB_SUP, s_idx[j], F_SUP_PRIO, N_FINITE, 0);
+        }
+        qsort(key, (size_t)(b - a), sizeof *key, cmp_sup_key);
+        for (int32_t j = 0; j < b - a; j++) k += supplier_row(v, i, key[j].row, k);
+    }
+    m->sup_start[m->nitem] = k;
+    m->nsup = k;
+}
+
 /* ---- the stage ------------------------------------------------------------------------ */
 int ordo_valid_compile(ordo_input *in, ordo_model *m)
 {
@@ -956,8 +1047,12 @@ int ordo_valid_compile(ordo_input *in, ordo_model *m)
         compile_resources(&v);
         first_routing = routing_of_item(&v, nitem, has_routing);
         compile_items(&v, has_children, has_routing);
+        ordo_sidmap cals = {v.map_cal.at, v.map_cal.n}, items = {v.map_item.at, v.map_item.n};
+        if (!v.oom && ordo_sites_compile(in, m, v.d, cals, items)) v.oom = 1;
+        compile_suppliers(&v);
         compile_bom(&v);
         if (first_routing) compile_routings(&v, first_routing);
+        if (!v.oom) ordo_sites_check(in, m, v.d, items, (ordo_sidmap){v.map_res.at, v.map_res.n});
         compile_receipts(&v);
         compile_orders(&v);
         if (!v.oom) compute_llc(&v);

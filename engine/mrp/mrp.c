@@ -12,6 +12,8 @@
 #include "calendar.h"
 #include "lotsize.h"
 #include "peg.h"
+#include "sourcing.h"
+#include "supply.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -50,6 +52,7 @@ typedef struct po_rec {
     int32_t item, due, release;
     uint8_t moved;
     double qty, good;
+    int32_t sup; /* supplier, -1 none */
 } po_rec;
 
 /* Direct links of planned orders (po: local until the merge) and of stock (sup: on hand or
@@ -321,21 +324,35 @@ static void allocate(netstate *s, int32_t src, double q)
     }
 }
 
-/* Create one planned order of g good units due on day; returns its local index. */
+/* Create one planned order of g good units due on day from supplier sup (-1: the item's
+** own lead time) released on rel. */
+static void push_order(netstate *s, int32_t day, double g, int32_t sup, int32_t rel, uint8_t moved)
+{
+    const ordo_model *m = s->M->m;
+    int32_t i = s->item;
+    po_rec *p = push(s->t, &s->t->po);
+    if (!p) return;
+    *p = (po_rec){i, day, rel, moved, g / m->item_yield[i], g, sup};
+    int32_t lpo = (int32_t)s->t->po.len - 1;
+    if (moved) add_exc(s->t, ORDO_EXC_RELEASE_PAST_DUE, ORDO_REF_PLANNED, i, lpo, day, rel, p->qty);
+    fifo_push(s, lpo, g);
+}
+
+/* A lot of g good units due on day: one planned order, or one per supplier part
+** (sourcing.h) for an item with suppliers. */
 static void plan_order(netstate *s, int32_t day, double g)
 {
     const ordo_model *m = s->M->m;
     int32_t i = s->item;
-    const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
-    int32_t rel = ordo_cal_offset_back(cal, day, m->item_lead[i] + m->item_insp[i]);
+    if (m->nsup && m->sup_start[i + 1] > m->sup_start[i]) {
+        ordo_sup_part part[ORDO_MAX_SUPPLIERS];
+        int32_t n = ordo_mrp_supply_parts(m, i, day, g, part);
+        for (int32_t k = 0; k < n; k++) push_order(s, day, part[k].good, part[k].sup, part[k].release, part[k].moved);
+        return;
+    }
+    int32_t rel = ordo_sup_release(m, i, -1, day);
     uint8_t moved = rel < m->h_start;
-    if (moved) rel = m->h_start;
-    po_rec *p = push(s->t, &s->t->po);
-    if (!p) return;
-    *p = (po_rec){i, day, rel, moved, g / m->item_yield[i], g};
-    int32_t lpo = (int32_t)s->t->po.len - 1;
-    if (moved) add_exc(s->t, ORDO_EXC_RELEASE_PAST_DUE, ORDO_REF_PLANNED, i, lpo, day, rel, p->qty);
-    fifo_push(s, lpo, g);
+    push_order(s, day, g, -1, moved ? m->h_start : rel, moved);
 }
 
 /* The first day after day that the item's cost rule orders on (DAY_INF: none). */
@@ -611,6 +628,7 @@ static void merge_item(mrp *M, const tlocal *t, int32_t i, const item_out *o)
         P->po_due[gpo + q] = lp[q].due;
         P->po_release[gpo + q] = lp[q].release;
         P->po_moved[gpo + q] = lp[q].moved;
+        if (P->po_sup) P->po_sup[gpo + q] = lp[q].sup;
     }
     /* links, grouped by planned order in increasing order (supplies are consumed
     ** first-in-first-out); a parent planned order's index is global already */
@@ -691,7 +709,8 @@ static int grow_plan(mrp *M, size_t npo, size_t nlnk, size_t nslnk, int32_t done
         if (regrow(&P->po_item, cap, sizeof *P->po_item) || regrow(&P->po_qty, cap, sizeof *P->po_qty) ||
             regrow(&P->po_good, cap, sizeof *P->po_good) || regrow(&P->po_due, cap, sizeof *P->po_due) ||
             regrow(&P->po_release, cap, sizeof *P->po_release) || regrow(&P->po_avail, cap, sizeof *P->po_avail) ||
-            regrow(&P->po_moved, cap, sizeof *P->po_moved) || regrow(&P->lnk_start, cap, sizeof *P->lnk_start))
+            regrow(&P->po_moved, cap, sizeof *P->po_moved) || regrow(&P->lnk_start, cap, sizeof *P->lnk_start) ||
+            (M->m->nsup && regrow(&P->po_sup, cap, sizeof *P->po_sup)))
             return -1;
         M->po_cap = cap;
     }
@@ -901,10 +920,9 @@ static int availability(mrp *M, int32_t *ready_cust, int nt)
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 64)
         for (int32_t k = M->lv_start[L]; k < M->lv_start[L + 1]; k++) {
             int32_t i = M->lv_items[k];
-            const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
-            int32_t N = m->item_lead[i] + m->item_insp[i];
             for (int32_t q = M->item_po0[i]; q < M->item_po0[i] + M->item_npo[i]; q++)
-                p->po_avail[q] = ready[q] == DAY_INF ? DAY_INF : ordo_cal_offset_fwd(cal, max_day(p->po_release[q], ready[q]), N);
+                p->po_avail[q] = ready[q] == DAY_INF ? DAY_INF
+                                                     : ordo_sup_ready(m, i, ordo_po_sup(p, q), max_day(p->po_release[q], ready[q]));
         }
         for (int32_t e = M->lv_edge0[L]; e < M->lv_edge0[L + 1]; e++) {
             int32_t d = ed[e].sup == SUP_SHORT ? DAY_INF : supply_day(M, ed[e].sup);

@@ -33,6 +33,7 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->po_release);
     free(p->po_avail);
     free(p->po_moved);
+    free(p->po_sup);
     free(p->lnk_start);
     free(p->lnk_need);
     free(p->lnk_qty);

@@ -90,6 +90,8 @@ struct ordo_plan {
     int32_t *po_release;/* day, moved to horizon.start when earlier (po_moved) */
     int32_t *po_avail;  /* MRP view: day the quantity is available (00:00) from lead times */
     uint8_t *po_moved;
+    int32_t *po_sup;    /* supplier (model sup_* index, -1 none; supply.h); NULL when the
+                        ** model has no suppliers */
     /* Direct links: the MRP's allocation of each planned order's good units to the needs
     ** they serve, in allocation order: links [lnk_start[q], lnk_start[q + 1]) of planned
     ** order q serve lnk_need[k] (ORDO_LNK_*: a parent planned order, which always has a

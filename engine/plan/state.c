@@ -77,6 +77,15 @@ static uint64_t fingerprint(const ordo_model *m)
     ADD(&f, m->or_item, m->nord), ADD(&f, m->or_due, m->nord);
     ADD(&f, m->or_design, m->nord), ADD(&f, m->or_qty, m->nord), ADD(&f, m->or_prio, m->nord);
     ADD(&f, m->or_penalty, m->nord), ADD(&f, m->or_urgent, m->nord);
+    if (m->nsup || m->nsubcon) { /* only then, so that other models keep their fingerprint */
+        ADD(&f, m->item_subcon, m->nitem), ADD(&f, m->sup_start, m->nitem + 1), ADD(&f, m->sup_lead, m->nsup);
+        ADD(&f, m->sup_cal, m->nsup), ADD(&f, m->sup_min, m->nsup), ADD(&f, m->sup_mult, m->nsup);
+        ADD(&f, m->sup_share, m->nsup), add_names(&f, &m->names, m->sup_name, m->nsup);
+    }
+    if (m->nsite) { /* sites and transfers (sites.h): only then, as above */
+        ADD(&f, m->item_site, m->nitem), ADD(&f, m->res_site, m->nres), add_names(&f, &m->names, m->site_name, m->nsite);
+        if (m->item_from) ADD(&f, m->item_from, m->nitem);
+    }
     return f.h;
 }
 
@@ -107,6 +116,7 @@ static int arrays(struct ordo_plan *p, arr *a)
     A(load_res, p->nload, 0), A(load_day, p->nload, 0), A(load_avail, p->nload, 0), A(load_used, p->nload, 0);
     A(ord_completion, m->nord, 1), A(ord_lateness, m->nord, 1), A(ord_status, m->nord, 1), A(exc, p->nexc, 0);
     A(op_ot, p->nop, 0); /* operations working overtime (absent: none) */
+    if (m->nsup) A(po_sup, npo, 1); /* suppliers: only where the model has a supplier table */
 #undef A
     return k;
 }
@@ -300,6 +310,8 @@ static int bad_orders(const struct ordo_plan *p, char *why, size_t nwhy)
         if (!DAY_OK(p->po_release[q])) BAD("po_release", q, p->po_release[q]);
         if (!DAY_OK(p->po_avail[q]) && p->po_avail[q] != INT32_MAX) BAD("po_avail", q, p->po_avail[q]); /* MAX: never */
         if (p->po_moved[q] > 1) BAD("po_moved", q, p->po_moved[q]);
+        int32_t sup = p->po_sup ? p->po_sup[q] : -1, i = p->po_item[q];
+        if (sup != -1 && (sup < m->sup_start[i] || sup >= m->sup_start[i + 1])) BAD("po_sup", q, sup);
     }
     if (bad_links(p, why, nwhy)) return 1;
     for (int32_t o = 0; o < m->nord; o++) {

@@ -115,6 +115,11 @@ static int build_orders(struct ordo_plan *p, const build_ctx *c)
     CP(po_item), CP(po_qty), CP(po_good), CP(po_due), CP(po_release), CP(po_avail), CP(po_moved), CP(po_avail_t);
 #undef CP
     memcpy(p->po_op0, b->po_op0, ((size_t)b->npo + 1) * sizeof *p->po_op0);
+    if (b->po_sup) { /* suppliers: only where the model has a supplier table */
+        if (!GROW(p->po_sup, npo)) return -1;
+        memcpy(p->po_sup, b->po_sup, (size_t)b->npo * sizeof *p->po_sup);
+        for (int32_t j = 0; j < na; j++) p->po_sup[b->npo + j] = ap[j].sup;
+    }
     for (int32_t j = 0; j < na; j++) {
         int32_t q = b->npo + j;
         p->po_item[q] = ap[j].item, p->po_qty[q] = ap[j].qty, p->po_good[q] = ap[j].good;
@@ -439,7 +444,8 @@ static int window(struct ordo_plan *p, const struct ordo_plan *before, const add
     rc = design && fixed && due ? 0 : -1;
     if (rc == 0) {
         /* two chains: a short budget goes deeper in two than spread over eight */
-        ordo_improve_opts imp = {limit / 3, 1, 1, design, NULL, fixed, due, 2};
+        ordo_improve_opts imp = {.time_limit = limit / 3, .threads = 1, .seed = 1, .design = design, .fixed_unit = fixed,
+                                 .due = due, .chains = 2};
         rc = ordo_improve(p, &imp);
         if (rc == 0 && refresh(p)) rc = -1;
         if (rc == 0 && !material_kept(p, before->npo)) rc = -2;
@@ -538,7 +544,7 @@ static int redispatch(struct ordo_plan *p)
 {
     drop_schedule(p);
     ordo_rc rc = ordo_sched_construct(p, p->mrp_only, ordo_sched_starts(p), 1, 0);
-    if (rc == ORDO_OK && !p->mrp_only && p->nop > 0) rc = ordo_improve_plan(p, 0, 0, 1);
+    if (rc == ORDO_OK && !p->mrp_only && p->nop > 0) rc = ordo_improve_plan(p, 0, 0, 1, 1, 0);
     if (rc != ORDO_OK || ordo_sched_load_table(p)) return -1;
     return ordo_plan_finish_orders(p) ? -1 : 0;
 }

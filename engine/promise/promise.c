@@ -7,6 +7,8 @@
 #include "dates.h"
 #include "mrp.h"
 #include "rules.h"
+#include "sourcing.h"
+#include "supply.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -312,8 +314,9 @@ static int32_t new_order(ordo_promise_ctx *c, int32_t i, double g, int32_t day, 
     const ordo_promise_base *B = c->B;
     const ordo_model *m = B->m;
     const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
-    int32_t lead = m->item_lead[i] + m->item_insp[i];
-    int32_t rel = c->asap ? m->h_start : ordo_cal_offset_back(cal, day, lead);
+    int32_t sup = ordo_mrp_choose_supplier(m, i, day, c->asap);
+    if (sup >= 0) g = ordo_mrp_supplier_qty(m, sup, g);
+    int32_t rel = c->asap ? m->h_start : ordo_sup_release(m, i, sup, day);
     uint8_t moved = rel < m->h_start;
     if (moved) rel = m->h_start;
     int make = m->item_src[i] == ORDO_SRC_MAKE;
@@ -324,12 +327,12 @@ static int32_t new_order(ordo_promise_ctx *c, int32_t i, double g, int32_t day, 
         return -1;
     }
     int32_t po = (int32_t)c->pos.len - 1, up = c->cur;
-    *P = (ordo_newpo){i, day, rel, moved, (uint8_t)make, g / m->item_yield[i], g, 0, 0, 0, g, v};
+    *P = (ordo_newpo){i, day, rel, moved, (uint8_t)make, g / m->item_yield[i], g, 0, 0, 0, g, sup, v};
     NODE(c, v).po = po;
     c->cur = v;
     int64_t avail;
     if (!make) {
-        avail = ordo_pb_day_t(ordo_cal_offset_fwd(cal, rel, lead));
+        avail = ordo_pb_day_t(ordo_sup_ready(m, i, sup, rel));
     } else {
         int32_t crit = first >= 0 ? NODE(c, first).crit : -1;
         int64_t mat = first >= 0 ? NODE(c, first).mat : components(c, i, nlot * g / m->item_yield[i], rel, &crit);
@@ -346,7 +349,7 @@ static int32_t new_order(ordo_promise_ctx *c, int32_t i, double g, int32_t day, 
         } else { /* made without a routing: lead time from when it can start */
             int32_t start = ordo_pb_ceil_day(est);
             if (start < rel) start = rel;
-            avail = ordo_pb_day_t(ordo_cal_offset_fwd(cal, start, lead));
+            avail = ordo_pb_day_t(ordo_sup_ready(m, i, sup, start));
         }
     }
     P = &((ordo_newpo *)c->pos.data)[po];
@@ -543,22 +546,22 @@ int ordo_promise_reason(const ordo_promise_ctx *c, int32_t *by_item, int32_t *by
             continue;
         }
         if (x->kind == N_STOCK) {
-            push_step(steps, nmax, &n, (ordo_step){ORDO_STEP_STOCK, x->item, -1, 0, x->qty, 0, x->avail, x->avail});
+            push_step(steps, nmax, &n, (ordo_step){ORDO_STEP_STOCK, x->item, -1, 0, x->qty, 0, x->avail, x->avail, -1});
             bind = depth == 0 && x->avail <= B->h0 ? ORDO_BIND_STOCK : ORDO_BIND_MATERIAL;
             *by_item = x->item;
             break;
         }
         const ordo_newpo *P = &pos[x->po];
         if (!P->make) {
-            push_step(steps, nmax, &n, (ordo_step){ORDO_STEP_BUY, x->item, -1, 0, P->qty, P->release, ordo_pb_day_t(P->release), P->avail});
+            push_step(steps, nmax, &n, (ordo_step){ORDO_STEP_BUY, x->item, -1, 0, P->qty, P->release, ordo_pb_day_t(P->release), P->avail, P->sup});
             bind = ORDO_BIND_MATERIAL, *by_item = x->item;
             break;
         }
-        push_step(steps, nmax, &n, (ordo_step){ORDO_STEP_MAKE, x->item, -1, 0, P->qty, P->release, x->mat, P->avail});
+        push_step(steps, nmax, &n, (ordo_step){ORDO_STEP_MAKE, x->item, -1, 0, P->qty, P->release, x->mat, P->avail, P->sup});
         int64_t est = x->mat > x->design ? x->mat : x->design, longest = -1;
         for (int32_t k = P->nop - 1; k >= 0 && bind == ORDO_BIND_NONE; k--) {
             const ordo_newop *o = &ops[P->op0 + k];
-            push_step(steps, nmax, &n, (ordo_step){ORDO_STEP_OP, x->item, o->res, m->op_seq[o->k], P->qty, P->release, o->start, o->end});
+            push_step(steps, nmax, &n, (ordo_step){ORDO_STEP_OP, x->item, o->res, m->op_seq[o->k], P->qty, P->release, o->start, o->end, -1});
             int64_t ready = k > 0 ? ops[P->op0 + k - 1].end : est;
             const ordo_cal *cal = ordo_model_cal(m, m->res_cal[o->res]);
             if (o->end > o->start && o->start > ordo_cal_next_work_minute(cal, ready)) bind = ORDO_BIND_CAPACITY, *by_res = o->res;

@@ -63,6 +63,7 @@ typedef struct ordo_step {
     double qty;
     int32_t release;  /* ORDO_STEP_BUY / MAKE: the planned order's release day */
     int64_t start, end; /* OP: the operation; BUY, MAKE, STOCK: end = when available */
+    int32_t sup;      /* BUY, MAKE: the supplier (model sup_* index); -1 none */
 } ordo_step;
 
 /* A new planned order of an evaluation. */
@@ -73,6 +74,7 @@ typedef struct ordo_newpo {
     int32_t op0, nop;    /* its operations in the evaluation's op list */
     int64_t avail;       /* when its quantity is available */
     double pegged;       /* good units that serve the demand (the rest is lot-size excess) */
+    int32_t sup;         /* supplier (model sup_* index), -1 none */
     int32_t node;        /* the evaluation's node of this order (internal) */
 } ordo_newpo;
 

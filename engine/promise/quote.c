@@ -12,6 +12,8 @@
 
 #include "dates.h"
 #include "emit.h"
+#include "sites.h"
+#include "supply.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -105,7 +107,9 @@ static void path_steps(ordo_emit *e, const ordo_model *m, const ordo_step *steps
     for (int32_t s = 0; s < nstep; s++) {
         const ordo_step *x = &steps[s];
         ordo_emit_cstr(e, s ? ",{" : "{");
-        key(e, "step", 1), ordo_emit_str(e, kinds[x->kind]);
+        int subcon = x->kind == ORDO_STEP_MAKE && m->item_subcon && m->item_subcon[x->item];
+        int xfer = x->kind == ORDO_STEP_MAKE && ordo_item_from(m, x->item) >= 0; /* sites.h */
+        key(e, "step", 1), ordo_emit_str(e, xfer ? "transfer" : subcon ? "subcontract" : kinds[x->kind]);
         key_str(e, "item", ordo_str(&m->names, m->item_name[x->item]));
         key(e, "qty", 0), ordo_emit_num(e, x->qty);
         if (x->kind == ORDO_STEP_OP) {
@@ -115,6 +119,7 @@ static void path_steps(ordo_emit *e, const ordo_model *m, const ordo_step *steps
             key(e, "end", 0), ordo_emit_time(e, x->end);
         } else {
             if (x->kind != ORDO_STEP_STOCK) key(e, "release", 0), ordo_emit_date(e, x->release);
+            if (x->sup >= 0) key_str(e, "supplier", ordo_sup_name(m, x->sup));
             key(e, "available", 0), ordo_emit_time(e, x->end);
         }
         ordo_emit_ch(e, '}');

@@ -5,6 +5,7 @@
 */
 #include "check.h"
 
+#include "supply.h"
 #include "calendar.h"
 #include "dates.h"
 #include "rules.h"
@@ -103,10 +104,10 @@ static int64_t avail_of(checker *C, int32_t q)
         } else {
             int32_t start = (int32_t)ordo_floordiv(mat + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
             if (start < p->po_release[q]) start = p->po_release[q];
-            t = (int64_t)ordo_cal_offset_fwd(cal, start, m->item_lead[i] + m->item_insp[i]) * ORDO_MIN_PER_DAY;
+            t = (int64_t)ordo_sup_ready(m, i, ordo_po_sup(p, q), start) * ORDO_MIN_PER_DAY;
         }
     } else {
-        t = (int64_t)ordo_cal_offset_fwd(cal, p->po_release[q], m->item_lead[i] + m->item_insp[i]) * ORDO_MIN_PER_DAY;
+        t = (int64_t)ordo_sup_ready(m, i, ordo_po_sup(p, q), p->po_release[q]) * ORDO_MIN_PER_DAY;
     }
     C->avail[q] = t;
     return t;

@@ -4,9 +4,11 @@
 */
 #include "improve.h"
 
+#include "supply.h"
 #include "solvers/disj.h"
 
 #include "calendar.h"
+#include "dist.h"
 #include "dates.h"
 #include "sched.h"
 #include "util.h"
@@ -634,7 +636,7 @@ static cost evaluate(chain *c)
             int32_t q = g->po[v], item = p->po_item[q];
             int32_t day = (int32_t)ordo_floordiv(est + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
             if (day < p->po_release[q]) day = p->po_release[q];
-            int32_t d = ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[item]), day, m->item_lead[item] + m->item_insp[item]);
+            int32_t d = ordo_sup_ready(m, item, ordo_po_sup(p, q), day);
             c->start[v] = est, c->crit[v] = cr;
             c->end[v] = c->avail[v] = (int64_t)d * ORDO_MIN_PER_DAY;
         }
@@ -1096,11 +1098,105 @@ static void lns(chain *c, int32_t windows, double deadline)
     }
 }
 
-static int32_t best_chain(const chain *ch, int32_t K)
+/* ---- islands: the chains spread over MPI ranks -------------------------------------------
+
+** The search runs K chains (global numbers 0..K-1); chain k lives on rank k mod size. Every
+** decision between epochs -- which chain is best, which restarts from it, when to stop --
+** is taken on every rank from the same figures (each chain's best cost, sent by its rank),
+** and a chain that restarts from another rank's best receives that solution whole. A
+** chain's path depends only on its number, the seed and those decisions, so the plan is the
+** same for any number of ranks and threads. With one rank nothing is exchanged. */
+typedef struct island_set {
+    int rank, size;
+    int32_t K;        /* chains in all */
+    int32_t L;        /* chains on this rank (at least 1: a rank with none keeps a spare) */
+    int32_t *local;   /* [K] chain k's index on this rank, or -1 */
+    cost *best;       /* [K] every chain's best cost after the last exchange */
+    int32_t *buf;     /* one solution in transit: choice, mpred, msucc (N each), uhead, utail */
+} island_set;
+
+static int islands_init(island_set *is, int32_t K, int over_ranks)
+{
+    memset(is, 0, sizeof *is);
+    is->rank = 0, is->size = 1;
+    if (over_ranks) ordo_dist_rank(&is->rank, &is->size);
+    is->K = K;
+    is->local = malloc((size_t)K * sizeof *is->local);
+    is->best = malloc((size_t)K * sizeof *is->best);
+    if (!is->local || !is->best) return -1;
+    for (int32_t k = 0; k < K; k++) is->local[k] = k % is->size == is->rank ? is->L++ : -1;
+    if (is->L == 0) is->L = 1; /* a spare, to receive the final best */
+    return 0;
+}
+
+static void islands_free(island_set *is)
+{
+    free(is->local), free(is->best), free(is->buf);
+}
+
+/* Every chain's best cost onto every rank. */
+static int islands_costs(island_set *is, const chain *ch)
+{
+    for (int32_t k = 0; k < is->K; k++) {
+        if (is->local[k] >= 0) is->best[k] = ch[is->local[k]].best;
+        if (is->size > 1 && ordo_dist_bcast(&is->best[k], sizeof is->best[k], k % is->size)) return -1;
+    }
+    return 0;
+}
+
+static int32_t best_of(const island_set *is)
 {
     int32_t bk = 0;
-    for (int32_t k = 1; k < K; k++)
-        if (cost_less(ch[k].best, ch[bk].best)) bk = k;
+    for (int32_t k = 1; k < is->K; k++)
+        if (cost_less(is->best[k], is->best[bk])) bk = k;
+    return bk;
+}
+
+/* Chain bk's best solution onto every rank, into chain *dst's current solution (with its
+** cost, and as its best) on the ranks where dst is not NULL. */
+static int islands_send(island_set *is, chain *ch, int32_t bk, chain *dst)
+{
+    const lsg *g = ch[0].g;
+    size_t N = (size_t)g->N, U = (size_t)g->nunit;
+    if (!is->buf && !(is->buf = malloc((3 * N + 2 * U + 1) * sizeof *is->buf))) return -1;
+    int32_t *b = is->buf;
+    if (is->local[bk] >= 0) {
+        const chain *c = &ch[is->local[bk]];
+        memcpy(b, c->b_choice, N * sizeof *b), memcpy(b + N, c->b_mpred, N * sizeof *b);
+        memcpy(b + 2 * N, c->b_msucc, N * sizeof *b);
+        memcpy(b + 3 * N, c->b_uhead, U * sizeof *b), memcpy(b + 3 * N + U, c->b_utail, U * sizeof *b);
+    }
+    if (ordo_dist_bcast(b, (3 * N + 2 * U) * sizeof *b, bk % is->size)) return -1;
+    if (dst) {
+        memcpy(dst->choice, b, N * sizeof *b), memcpy(dst->mpred, b + N, N * sizeof *b);
+        memcpy(dst->msucc, b + 2 * N, N * sizeof *b);
+        memcpy(dst->uhead, b + 3 * N, U * sizeof *b), memcpy(dst->utail, b + 3 * N + U, U * sizeof *b);
+        dst->cur = is->best[bk];
+        save_best(dst);
+    }
+    return 0;
+}
+
+/* After an epoch: the worst chain restarts from the best (the others keep their own paths).
+** Returns the best chain's number, or -1 when an exchange failed. */
+static int32_t islands_epoch(island_set *is, chain *ch)
+{
+    if (islands_costs(is, ch)) return -1;
+    int32_t bk = best_of(is), wk = 0;
+    for (int32_t k = 1; k < is->K; k++)
+        if (cost_less(is->best[wk], is->best[k])) wk = k;
+    if (wk == bk || !cost_less(is->best[bk], is->best[wk])) return bk;
+    chain *w = is->local[wk] >= 0 ? &ch[is->local[wk]] : NULL;
+    if (w && is->local[bk] >= 0) {
+        take_best(w, &ch[is->local[bk]]);
+    } else if (bk % is->size != wk % is->size) {
+        if (islands_send(is, ch, bk, w)) return -1;
+    }
+    if (w) {
+        settle(w);
+        w->ntabu = 0, w->noimp = 0;
+    }
+    is->best[wk] = is->best[bk];
     return bk;
 }
 
@@ -1119,13 +1215,64 @@ static void write_back(const chain *c)
         if (g->dyn_node[q] >= 0) p->po_avail_t[q] = c->avail[g->dyn_node[q]];
 }
 
+/* The search's budget in node evaluations for the whole run of one island (K chains). */
+static double search_budget(const struct ordo_plan *p, const ordo_improve_opts *opts)
+{
+    double total = opts->time_limit > 0 ? opts->time_limit * EVALS_PER_SECOND * 2 : DEFAULT_EVALS_PER_NODE * p->nop;
+    if (opts->time_limit <= 0 && total > DEFAULT_EVALS) total = DEFAULT_EVALS;
+    return total;
+}
+
+/* The epochs of the search over the islands; the best solution ends in *fin, the chain of
+** this rank that holds it. Returns 0, or -1 when an exchange failed. */
+static int run_islands(island_set *is, chain *ch, const lsg *g, const ordo_improve_opts *opts, double total,
+                       int32_t K1, chain **fin)
+{
+    int epochs = (int)(total / (20.0 * K1 * g->N));
+    if (epochs > EPOCHS) epochs = EPOCHS;
+    if (epochs < 1) epochs = 1;
+    int64_t per = (int64_t)(total / K1 / epochs);
+    double deadline = opts->time_limit > 0 ? ordo_now() + opts->time_limit : 0;
+    int nt = opts->threads > 0 ? opts->threads : 1;
+#ifdef _OPENMP
+    if (opts->threads <= 0) nt = omp_get_max_threads();
+#endif
+    for (int32_t k = 0; k < is->K; k++) {
+        if (is->local[k] < 0) continue;
+        chain *c = &ch[is->local[k]];
+        c->rng = opts->seed * 0xd1342543de82ef95ull + (uint64_t)k * 0x9e3779b97f4a7c15ull + 1;
+        c->timed = k & 1;
+        settle(c);
+        save_best(c);
+    }
+    int32_t own = 0; /* chains of this rank */
+    for (int32_t k = 0; k < is->K; k++) own += is->local[k] >= 0;
+    int32_t bk = 0;
+    for (int e = 0, done = 0; e < epochs && !done; e++) {
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
+        for (int32_t j = 0; j < own; j++) run_chain(&ch[j], per, deadline);
+        if ((bk = islands_epoch(is, ch)) < 0) return -1;
+        if (deadline > 0 && ordo_now() > deadline) done = 1;
+        if (is->size > 1) done = ordo_dist_max(done);
+        if (g->makespan && is->best[bk].a <= (double)g->lb) done = 1; /* optimal */
+    }
+    bk = best_of(is);
+    if (is->local[bk] >= 0) {
+        *fin = &ch[is->local[bk]];
+        if (is->size > 1 && islands_send(is, ch, bk, NULL)) return -1;
+    } else {
+        *fin = &ch[0];
+        if (islands_send(is, ch, bk, *fin)) return -1;
+    }
+    return 0;
+}
+
 int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
 {
     if (p->nop == 0 || opts->time_limit < 0) return 0;
     /* a budget of fewer than 50 passes over the graph per chain cannot do much: none (the
     ** count of operations bounds the graph's nodes from above) */
-    double total = opts->time_limit > 0 ? opts->time_limit * EVALS_PER_SECOND * 2 : DEFAULT_EVALS_PER_NODE * p->nop;
-    if (opts->time_limit <= 0 && total > DEFAULT_EVALS) total = DEFAULT_EVALS;
+    double total = search_budget(p, opts);
     int32_t K = opts->chains > 0 ? opts->chains : p->nop <= 20000 ? 8 : p->nop <= 200000 ? 2 : 1;
     if (total < 50.0 * K * p->nop) return 0;
     lsg g;
@@ -1152,59 +1299,36 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
         lsg_free(&g);
         return 0;
     }
-    /* chains: 8 on small graphs, fewer where each costs memory; never from the thread count */
-    chain *ch = calloc((size_t)K, sizeof *ch);
-    int rc = ch ? 0 : -1;
+    /* chains: 8 on small graphs, fewer where each costs memory; never from the thread count;
+    ** each island runs K of them with the whole budget */
+    island_set is;
+    int rc = islands_init(&is, K * (opts->islands > 1 ? opts->islands : 1), opts->over_ranks);
+    chain *ch = rc ? NULL : calloc((size_t)is.L, sizeof *ch);
+    if (!ch) rc = -1;
     int32_t made = 0;
-    for (; rc == 0 && made < K; made++)
+    for (; rc == 0 && made < is.L; made++)
         if (chain_init(&ch[made], &g)) rc = -1;
+    chain *fin = NULL;
+    cost start = COST_INF;
     if (rc == 0) {
-        int epochs = (int)(total / (20.0 * K * g.N));
-        if (epochs > EPOCHS) epochs = EPOCHS;
-        if (epochs < 1) epochs = 1;
-        int64_t per = (int64_t)(total / K / epochs);
-        double deadline = opts->time_limit > 0 ? ordo_now() + opts->time_limit : 0;
-        int nt = opts->threads > 0 ? opts->threads : 1;
-#ifdef _OPENMP
-        if (opts->threads <= 0) nt = omp_get_max_threads();
-#endif
-        for (int32_t k = 0; k < K; k++) {
-            ch[k].rng = opts->seed * 0xd1342543de82ef95ull + (uint64_t)k * 0x9e3779b97f4a7c15ull + 1;
-            ch[k].timed = k & 1;
-            settle(&ch[k]);
-            save_best(&ch[k]);
-        }
-        cost start = ch[0].best;
-        int done = 0;
-        for (int e = 0; e < epochs && !done; e++) {
-#pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
-            for (int32_t k = 0; k < K; k++) run_chain(&ch[k], per, deadline);
-            int32_t bk = best_chain(ch, K);
-            /* the worst chain restarts from the best; the others keep their own paths */
-            int32_t wk = 0;
-            for (int32_t k = 1; k < K; k++)
-                if (cost_less(ch[wk].best, ch[k].best)) wk = k;
-            if (wk != bk && cost_less(ch[bk].best, ch[wk].best)) {
-                take_best(&ch[wk], &ch[bk]);
-                settle(&ch[wk]);
-                ch[wk].ntabu = 0, ch[wk].noimp = 0;
-            }
-            if (deadline > 0 && ordo_now() > deadline) done = 1;
-            if (g.makespan && ch[bk].best.a <= (double)g.lb) done = 1; /* optimal */
-        }
-        int32_t bk = best_chain(ch, K);
-        if (use_lns && !(g.makespan && ch[bk].best.a <= (double)g.lb)) {
+        settle(&ch[0]);
+        start = ch[0].cur; /* every chain starts from the same schedule */
+        rc = run_islands(&is, ch, &g, opts, total, K, &fin);
+    }
+    if (rc == 0) {
+        if (use_lns && !(g.makespan && fin->best.a <= (double)g.lb)) {
             double t_lns = opts->time_limit * LNS_SHARE;
-            lns(&ch[bk], (int32_t)(t_lns * 20) + 1, ordo_now() + t_lns + 1.0);
+            lns(fin, (int32_t)(t_lns * 20) + 1, ordo_now() + t_lns + 1.0);
         }
-        if (cost_less(ch[bk].best, start)) {
-            take_best(&ch[bk], &ch[bk]);
-            settle(&ch[bk]);
-            write_back(&ch[bk]);
+        if (cost_less(fin->best, start)) {
+            take_best(fin, fin);
+            settle(fin);
+            write_back(fin);
         }
     }
     for (int32_t k = 0; k < made; k++) chain_free(&ch[k]);
     free(ch);
+    islands_free(&is);
     lsg_free(&g);
     return rc;
 }
@@ -1308,12 +1432,14 @@ int ordo_improve_retime(struct ordo_plan *p, const int64_t *design, const int64_
     return rc;
 }
 
-ordo_rc ordo_improve_plan(struct ordo_plan *p, double time_limit, int threads, uint64_t seed)
+ordo_rc ordo_improve_plan(struct ordo_plan *p, double time_limit, int threads, uint64_t seed, int islands,
+                          int over_ranks)
 {
     int64_t *design = malloc(((size_t)p->npo + 1) * sizeof *design);
     if (!design) return ORDO_ENOMEM;
     for (int32_t q = 0; q < p->npo; q++) design[q] = ordo_sched_design(p, q);
-    ordo_improve_opts io = {.time_limit = time_limit, .threads = threads, .seed = seed, .design = design};
+    ordo_improve_opts io = {.time_limit = time_limit, .threads = threads, .seed = seed, .design = design,
+                            .islands = islands, .over_ranks = over_ranks};
     int rc = ordo_improve(p, &io);
     if (rc == 0) rc = ordo_improve_overtime(p, design);
     ordo_sched_results(p);

@@ -15,7 +15,8 @@
 ** alternative resource. Each neighbour is timed by a full forward pass.
 **
 ** Several chains run from the same start under OpenMP; after each epoch the worst chain
-** restarts from the best. The search stops on a count of node evaluations,
+** restarts from the best. Islands multiply the chains (each island with the whole budget);
+** under mpirun the chains are spread over the ranks, which exchange the best at each epoch. The search stops on a count of node evaluations,
 ** so the result depends on the seed only, never on the thread count; a wall-clock limit
 ** only cuts the search short on a machine too slow to reach the count in time.
 */
@@ -34,6 +35,9 @@ typedef struct ordo_improve_opts {
     const int64_t *due;       /* [nord] the instant each customer order turns late, in place of its
                               ** due date (an insertion's commitments), or NULL */
     int chains;               /* search chains; 0: by the graph's size (8 on small graphs) */
+    int islands;              /* islands of `chains` chains, each with the whole budget; 0 or 1: one */
+    int over_ranks;           /* 1: spread the chains over the MPI ranks (dist.h); every rank must
+                              ** then run the same search. The result does not depend on it. */
 } ordo_improve_opts;
 
 /* Improve the schedule in p (operations, planned order availability) in place. The result
@@ -45,7 +49,8 @@ int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts);
 ** planned orders' design days for time_limit seconds (0: the default budget) on threads,
 ** then overtime where it turns late orders on time (ordo_improve_overtime); the customer
 ** orders' results follow the new schedule. ORDO_OK or ORDO_ENOMEM. */
-ordo_rc ordo_improve_plan(struct ordo_plan *p, double time_limit, int threads, uint64_t seed);
+ordo_rc ordo_improve_plan(struct ordo_plan *p, double time_limit, int threads, uint64_t seed, int islands,
+                          int over_ranks);
 
 /* Re-time the schedule in p by one forward pass that keeps every resource choice and each
 ** unit's sequence (the order of the operations' starts), with operation o starting no

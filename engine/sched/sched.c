@@ -3,6 +3,7 @@
 */
 #include "sched.h"
 
+#include "supply.h"
 #include "calendar.h"
 #include "dates.h"
 #include "util.h"
@@ -221,17 +222,15 @@ static void order_ready(sched *S, int32_t q)
         return;
     }
     if (m->item_src[item] != ORDO_SRC_MAKE) { /* bought: lead time from the release */
-        const ordo_cal *cal = ordo_model_cal(m, m->item_cal[item]);
-        int32_t d = ordo_cal_offset_fwd(cal, p->po_release[q], m->item_lead[item] + m->item_insp[item]);
+        int32_t d = ordo_sup_ready(m, item, ordo_po_sup(p, q), p->po_release[q]);
         order_done(S, q, (int64_t)d * ORDO_MIN_PER_DAY);
         return;
     }
     int64_t est = mat > S->design[q] ? mat : S->design[q];
     if (!has_routing(S, item)) { /* made without a routing: lead time from when it can start */
-        const ordo_cal *cal = ordo_model_cal(m, m->item_cal[item]);
         int32_t start = (int32_t)ordo_floordiv(est + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
         if (start < p->po_release[q]) start = p->po_release[q];
-        int32_t d = ordo_cal_offset_fwd(cal, start, m->item_lead[item] + m->item_insp[item]);
+        int32_t d = ordo_sup_ready(m, item, ordo_po_sup(p, q), start);
         order_done(S, q, (int64_t)d * ORDO_MIN_PER_DAY);
         return;
     }

@@ -3,13 +3,14 @@
 ** data set (documented in README.md, "What-if scenarios"); each is applied to a copy of the
 ** compiled model that shares every array it does not change, and planned in full. The
 ** answer is one row of figures (KPIs) per scenario. Under MPI the scenarios are spread
-** over the ranks and rank 0 gathers the figures (dist.c).
+** over the ranks and rank 0 gathers the figures (dist.h).
 */
 #ifndef ORDO_WHATIF_H
 #define ORDO_WHATIF_H
 
 #include "model.h"
 #include "plan.h"
+#include "dist.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -88,16 +89,5 @@ enum {
 ** newly late. Returns 0, or -1 out of memory. */
 int ordo_whatif_kpis(const struct ordo_plan *p, const uint8_t *base_status, const int32_t *base_of,
                      double *kpi /* OUT */);
-
-/* ---- ranks (dist.c): one process when ordo is built without MPI or not run by mpirun ---- */
-void ordo_dist_rank(int *rank /* OUT */, int *size /* OUT */);
-/* Sum n doubles over the ranks into rank 0's buf (every rank's buf on the others is left
-** as it was); 0, or -1 when the exchange failed. */
-int ordo_dist_sum(double *buf, int n);
-/* The largest of every rank's x, on every rank. */
-int ordo_dist_max(int x);
-/* Rank 0 gets every rank's n bytes of buf one after the other in *all and the byte counts
-** in *lens (both malloc'ed; NULL on the other ranks). 0, or -1 on failure. */
-int ordo_dist_gather(const char *buf, size_t n, char **all /* OUT */, int **lens /* OUT */);
 
 #endif /* ORDO_WHATIF_H */

@@ -14,7 +14,9 @@
 #include "emit.h"
 #include "h5table.h"
 #include "peg.h"
+#include "sites.h"
 #include "state.h"
+#include "supply.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -59,6 +61,39 @@ static void put_po_id(out *o, int32_t q)
 static const char *status_name(int s) { return s == ORDO_ST_ON_TIME ? "on_time" : s == ORDO_ST_LATE ? "late" : "unplanned"; }
 
 static const char *src_name(int s) { return s == ORDO_SRC_MAKE ? "make" : s == ORDO_SRC_BUY ? "buy" : "phantom"; }
+/* A planned order's kind: its item's source, "subcontract" for a subcontracted item,
+** "transfer" for a transfer item (sites.h). */
+static const char *po_kind(const ordo_model *m, int32_t i)
+{
+    if (ordo_item_from(m, i) >= 0) return "transfer";
+    return m->item_subcon && m->item_subcon[i] ? "subcontract" : src_name(m->item_src[i]);
+}
+/* Where the data set has sites: a planned order's site and, for a transfer, the site it
+** moves from (null, or empty in CSV, for other orders). */
+static void put_sites(out *o, int32_t i)
+{
+    const ordo_model *m = o->m;
+    int32_t from = ordo_item_from(m, i);
+    const char *site = ordo_site_name(m, ordo_item_site(m, i));
+    const char *from_site = from >= 0 ? ordo_site_name(m, ordo_item_site(m, from)) : NULL;
+    if (o->e.csv) {
+        put_ch(o, ','), put_str(o, site ? site : "");
+        put_ch(o, ','), put_str(o, from_site ? from_site : "");
+        return;
+    }
+    put_c(o, ", \"site\": ");
+    if (site) put_str(o, site);
+    else put_c(o, "null");
+    put_c(o, ", \"from_site\": ");
+    if (from_site) put_str(o, from_site);
+    else put_c(o, "null");
+}
+/* A planned order's supplier lead time: its supplier's, else its item's. */
+static int32_t po_lead(const ordo_model *m, const struct ordo_plan *p, int32_t q)
+{
+    int32_t s = ordo_po_sup(p, q);
+    return s >= 0 ? m->sup_lead[s] : m->item_lead[p->po_item[q]];
+}
 
 /* ---- exception messages ---------------------------------------------------------------------- */
 static void exc_ref(const out *o, const ordo_exception *e, char *b, size_t n)
@@ -72,7 +107,7 @@ static void exc_ref(const out *o, const ordo_exception *e, char *b, size_t n)
     }
 }
 
-static void exc_message(const out *o, const ordo_exception *e, char *b, size_t n)
+static void exc_message(const out *o, const struct ordo_plan *p, const ordo_exception *e, char *b, size_t n)
 {
     char d1[11], d2[11], ref[256];
     const ordo_model *m = o->m;
@@ -83,7 +118,7 @@ static void exc_message(const out *o, const ordo_exception *e, char *b, size_t n
     switch (e->kind) {
     case ORDO_EXC_RELEASE_PAST_DUE:
         snprintf(b, n, "%s of %s due %s needs %d working days of lead time and inspection: release before the horizon start, moved to %s",
-                 ref, item, d1, m->item_lead[e->item] + m->item_insp[e->item], d2);
+                 ref, item, d1, (e->ref_kind == ORDO_REF_PLANNED ? po_lead(m, p, e->ref) : m->item_lead[e->item]) + m->item_insp[e->item], d2);
         break;
     case ORDO_EXC_SHORTAGE:
         if (e->day > m->h_end)
@@ -311,7 +346,13 @@ static void json_planned(out *o, const struct ordo_plan *p)
         put_c(o, ", \"item\": ");
         put_str(o, name(o, m->item_name[i]));
         put_c(o, ", \"kind\": ");
-        put_str(o, src_name(m->item_src[i]));
+        put_str(o, po_kind(m, i));
+        if (m->nsup) { /* only where a supplier table exists */
+            put_c(o, ", \"supplier\": ");
+            if (ordo_po_sup(p, q) >= 0) put_str(o, ordo_sup_name(m, ordo_po_sup(p, q)));
+            else put_c(o, "null");
+        }
+        if (m->nsite) put_sites(o, i); /* only where a sites table exists */
         put_c(o, ", \"qty\": ");
         put_num(o, p->po_qty[q]);
         put_c(o, ", \"good_qty\": ");
@@ -349,7 +390,12 @@ static void json_requisitions(out *o, const struct ordo_plan *p)
         put_date(o, p->po_release[q]);
         put_c(o, ", \"need_date\": ");
         put_date(o, p->po_due[q]);
-        put_fmt(o, ", \"supplier_lead_days\": %d, \"inspection_days\": %d, \"late\": %s}", m->item_lead[i],
+        if (m->nsup) { /* only where a supplier table exists; null for an item without */
+            put_c(o, ", \"supplier\": ");
+            if (ordo_po_sup(p, q) >= 0) put_str(o, ordo_sup_name(m, ordo_po_sup(p, q)));
+            else put_c(o, "null");
+        }
+        put_fmt(o, ", \"supplier_lead_days\": %d, \"inspection_days\": %d, \"late\": %s}", po_lead(m, p, q),
                 m->item_insp[i], p->po_moved[q] ? "true" : "false");
     }
     put_c(o, first ? "],\n" : "\n  ],\n");
@@ -362,7 +408,7 @@ static void json_exceptions(out *o, const struct ordo_plan *p)
     for (int32_t k = 0; k < p->nexc; k++) {
         const ordo_exception *e = &p->exc[k];
         exc_ref(o, e, ref, sizeof ref);
-        exc_message(o, e, msg, sizeof msg);
+        exc_message(o, p, e, msg, sizeof msg);
         put_c(o, k ? ",\n    {\"kind\": " : "\n    {\"kind\": ");
         put_str(o, ordo_exc_name(e->kind));
         put_c(o, ", \"item\": ");
@@ -482,13 +528,14 @@ static void csv_orders(out *o, const struct ordo_plan *p)
 static void csv_planned(out *o, const struct ordo_plan *p)
 {
     const ordo_model *m = o->m;
-    put_c(o, "id,item,kind,qty,good_qty,release,due,available\n");
+    put_c(o, m->nsup ? "id,item,kind,qty,good_qty,release,due,available,supplier" : "id,item,kind,qty,good_qty,release,due,available");
+    put_c(o, m->nsite ? ",site,from_site\n" : "\n");
     for (int32_t q = 0; q < p->npo; q++) {
         int32_t i = p->po_item[q];
         put_po_id(o, q);
         put_ch(o, ',');
         put_str(o, name(o, m->item_name[i]));
-        put_fmt(o, ",%s,", src_name(m->item_src[i]));
+        put_fmt(o, ",%s,", po_kind(m, i));
         put_num(o, p->po_qty[q]);
         put_ch(o, ',');
         put_num(o, p->po_good[q]);
@@ -498,6 +545,8 @@ static void csv_planned(out *o, const struct ordo_plan *p)
         put_date(o, p->po_due[q]);
         put_ch(o, ',');
         put_time(o, p->po_avail_t[q] == INT64_MAX ? INT64_MIN : p->po_avail_t[q]);
+        if (m->nsup) put_ch(o, ','), put_str(o, ordo_po_sup(p, q) >= 0 ? ordo_sup_name(m, ordo_po_sup(p, q)) : "");
+        if (m->nsite) put_sites(o, i);
         put_ch(o, '\n');
     }
 }
@@ -558,7 +607,7 @@ static void csv_exceptions(out *o, const struct ordo_plan *p)
     for (int32_t k = 0; k < p->nexc; k++) {
         const ordo_exception *e = &p->exc[k];
         exc_ref(o, e, ref, sizeof ref);
-        exc_message(o, e, msg, sizeof msg);
+        exc_message(o, p, e, msg, sizeof msg);
         put_fmt(o, "%s,", ordo_exc_name(e->kind));
         put_str(o, name(o, o->m->item_name[e->item]));
         put_ch(o, ',');
@@ -611,7 +660,8 @@ static void csv_operations(out *o, const struct ordo_plan *p)
 static void csv_requisitions(out *o, const struct ordo_plan *p)
 {
     const ordo_model *m = o->m;
-    put_c(o, "id,item,qty,order_by,need_date,supplier_lead_days,inspection_days,late\n");
+    put_c(o, m->nsup ? "id,item,qty,order_by,need_date,supplier_lead_days,inspection_days,late,supplier\n"
+                     : "id,item,qty,order_by,need_date,supplier_lead_days,inspection_days,late\n");
     for (int32_t q = 0; q < p->npo; q++) {
         int32_t i = p->po_item[q];
         if (m->item_src[i] != ORDO_SRC_BUY) continue;
@@ -624,7 +674,9 @@ static void csv_requisitions(out *o, const struct ordo_plan *p)
         put_date(o, p->po_release[q]);
         put_ch(o, ',');
         put_date(o, p->po_due[q]);
-        put_fmt(o, ",%d,%d,%s\n", m->item_lead[i], m->item_insp[i], p->po_moved[q] ? "true" : "false");
+        put_fmt(o, ",%d,%d,%s", po_lead(m, p, q), m->item_insp[i], p->po_moved[q] ? "true" : "false");
+        if (m->nsup) put_ch(o, ','), put_str(o, ordo_po_sup(p, q) >= 0 ? ordo_sup_name(m, ordo_po_sup(p, q)) : "");
+        put_ch(o, '\n');
     }
 }
 
@@ -919,13 +971,19 @@ static int write_hdf5(out *po, run_files *r, ordo_plan *p, double seconds_load, 
         return -1;
     }
     int rc = 0;
-    for (size_t k = 0; k < NCSV && rc == 0; k++)
+    for (size_t k = 0; k < NCSV && rc == 0; k++) {
+        const char *types = csv_tables[k].write == csv_pegging && p->peg_mode == ORDO_PEGGING_DIRECT ? "sssf" : csv_tables[k].h5_types;
+        char with_sup[32]; /* the supplier column where a supplier table exists */
+        if (po->m->nsup && (csv_tables[k].write == csv_planned || csv_tables[k].write == csv_requisitions))
+            snprintf(with_sup, sizeof with_sup, "%ss", types), types = with_sup;
+        char with_site[40]; /* site and from_site where a sites table exists */
+        if (po->m->nsite && csv_tables[k].write == csv_planned)
+            snprintf(with_site, sizeof with_site, "%sss", types), types = with_site;
         if (csv_tables[k].write == csv_pegging && p->peg_mode == ORDO_PEGGING_FULL)
             rc = h5_pegging_full(po, p, h5);
         else
-            rc = h5_table(po, p, h5, csv_tables[k].dataset, csv_tables[k].write,
-                      csv_tables[k].write == csv_pegging && p->peg_mode == ORDO_PEGGING_DIRECT ? "sssf" : csv_tables[k].h5_types,
-                      seconds_load, 0);
+            rc = h5_table(po, p, h5, csv_tables[k].dataset, csv_tables[k].write, types, seconds_load, 0);
+    }
     if (rc == 0) rc = h5_table(po, p, h5, "summary", NULL, H5_SUMMARY_TYPES, seconds_load, ordo_now() - t0);
     if (ordo_h5_close(h5) != 0) rc = -1;
     if (rc != 0) snprintf(err, nerr, "%s/plan.h5: write error", r->dir);

@@ -2,7 +2,8 @@
 ** dist.c -- the ranks of an MPI run (Open MPI's mpirun). Without MPI at build time, or when
 ** the process was not started by mpirun, there is one rank and nothing is exchanged.
 */
-#include "whatif.h"
+#include "dist.h"
+#include "ordo.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,38 @@ int ordo_dist_sum(double *buf, int n)
     return rc == MPI_SUCCESS ? 0 : -1;
 #else
     (void)buf, (void)n;
+    return 0;
+#endif
+}
+
+int ordo_dist_allsum(double *buf, int n)
+{
+#ifdef ORDO_HAVE_MPI
+    int rank, size;
+    ordo_dist_rank(&rank, &size);
+    if (size == 1) return 0;
+    return MPI_Allreduce(MPI_IN_PLACE, buf, n, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD) == MPI_SUCCESS ? 0 : -1;
+#else
+    (void)buf, (void)n;
+    return 0;
+#endif
+}
+
+int ordo_dist_bcast(void *buf, size_t n, int root)
+{
+#ifdef ORDO_HAVE_MPI
+    int rank, size;
+    ordo_dist_rank(&rank, &size);
+    if (size == 1) return 0;
+    /* in pieces of at most 1 GiB: MPI counts are int */
+    for (size_t off = 0; off < n;) {
+        size_t k = n - off > ((size_t)1 << 30) ? (size_t)1 << 30 : n - off;
+        if (MPI_Bcast((char *)buf + off, (int)k, MPI_BYTE, root, MPI_COMM_WORLD) != MPI_SUCCESS) return -1;
+        off += k;
+    }
+    return 0;
+#else
+    (void)buf, (void)n, (void)root;
     return 0;
 #endif
 }
