@@ -165,7 +165,11 @@ static char *without_seconds(const char *path)
 {
     size_t len;
     char *t = test_slurp(path, &len), *s = t ? strstr(t, "\"seconds\": ") : NULL;
-    if (s) memset(s, ' ', strcspn(s, "}"));
+    if (s) { /* cut the key and its value out, whatever its length (10.5 s under load vs 0.9) */
+        size_t n = strlen("\"seconds\": ");
+        n += strspn(s + n, "0123456789.eE+-");
+        memmove(s, s + n, strlen(s + n) + 1);
+    }
     return t;
 }
 
