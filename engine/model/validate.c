@@ -9,6 +9,8 @@
 */
 #include "validate.h"
 
+#include "living.h"
+
 #include "bounds.h"
 #include "dates.h"
 
@@ -960,6 +962,7 @@ int ordo_valid_compile(ordo_input *in, ordo_model *m)
         if (first_routing) compile_routings(&v, first_routing);
         compile_receipts(&v);
         compile_orders(&v);
+        if (!v.oom) ordo_valid_living(in, m); /* production orders, fences, frozen zone, actions */
         if (!v.oom) compute_llc(&v);
     } else {
         v.oom = 1;

@@ -110,6 +110,11 @@ static int build_orders(struct ordo_plan *p, const build_ctx *c)
     CP(po_item), CP(po_qty), CP(po_good), CP(po_due), CP(po_release), CP(po_avail), CP(po_moved), CP(po_avail_t);
 #undef CP
     memcpy(p->po_op0, b->po_op0, ((size_t)b->npo + 1) * sizeof *p->po_op0);
+    if (b->po_prod) { /* production orders stay what they are; the new planned orders are none */
+        if (!GROW(p->po_prod, npo)) return -1;
+        memcpy(p->po_prod, b->po_prod, (size_t)b->npo * sizeof *p->po_prod);
+        for (int32_t j = 0; j < na; j++) p->po_prod[b->npo + j] = -1;
+    }
     for (int32_t j = 0; j < na; j++) {
         int32_t q = b->npo + j;
         p->po_item[q] = ap[j].item, p->po_qty[q] = ap[j].qty, p->po_good[q] = ap[j].good;

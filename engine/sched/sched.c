@@ -227,6 +227,18 @@ static void order_ready(sched *S, int32_t q)
         return;
     }
     int64_t est = mat > S->design[q] ? mat : S->design[q];
+    int32_t npin = has_routing(S, item) ? ordo_sched_npin(p, q) : 0;
+    if (npin > 0) { /* its fixed operations are placed (reset_run): the rest follow them */
+        int32_t last = p->po_op0[q] + npin - 1, nops = m->rout_start[item + 1] - m->rout_start[item];
+        if (npin == nops) {
+            order_done(S, q, ordo_after_inspection(m, item, S->op_end[last]));
+            return;
+        }
+        int64_t t = S->op_end[last], h = (int64_t)m->h_start * ORDO_MIN_PER_DAY;
+        if (p->po_prod && p->po_prod[q] >= 0 && m->pr_status[p->po_prod[q]] == ORDO_PR_STARTED) est = h; /* under way */
+        push_op(S, q, npin, t > est ? t : est > h ? est : h);
+        return;
+    }
     if (!has_routing(S, item)) { /* made without a routing: lead time from when it can start */
         const ordo_cal *cal = ordo_model_cal(m, m->item_cal[item]);
         int32_t start = (int32_t)ordo_floordiv(est + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
@@ -405,6 +417,35 @@ static int setup(sched *S)
     return S->units ? 0 : -1;
 }
 
+/* A fixed block [s, e) on the first unit of resource r where it is free. */
+static void block(sched *S, int32_t r, int64_t s, int64_t e)
+{
+    for (int32_t u = S->unit0[r]; u < S->unit0[r + 1]; u++) {
+        unit *U = &S->units[u];
+        int32_t at = 0;
+        while (at < U->n && U->v[at].e <= s) at++;
+        if (at < U->n && U->v[at].s < e) continue; /* overlaps a block already there */
+        if (insert_busy(U, at, s, e)) S->oom = 1;
+        return;
+    }
+}
+
+/* The fixed operations of planned order q (sched.h) where they are; those that run as blocks
+** on their resource. */
+static void place_pins(sched *S, int32_t q)
+{
+    struct ordo_plan *p = S->p;
+    int32_t n = has_routing(S, p->po_item[q]) ? ordo_sched_npin(p, q) : 0;
+    for (int32_t k = 0; k < n; k++) {
+        int32_t res, o = p->po_op0[q] + k;
+        int64_t s, e;
+        int done;
+        ordo_sched_pin(p, q, k, &res, &s, &e, &done);
+        S->op_res[o] = res, S->op_start[o] = s, S->op_end[o] = e;
+        if (!done && !S->infinite) block(S, res, s, e);
+    }
+}
+
 /* Clear everything one constructive pass changes. */
 static void reset_run(sched *S)
 {
@@ -426,6 +467,8 @@ static void reset_run(sched *S)
     }
     for (int32_t u = 0; u < S->unit0[m->nres]; u++) S->units[u].n = 0;
     S->nheap = 0;
+    if (m->npr > 0 || p->op_fix_res)
+        for (int32_t q = 0; q < p->npo; q++) place_pins(S, q);
 }
 
 /* One constructive pass: every planned order as soon as its material allows. */
