@@ -115,7 +115,7 @@ static int prod_op(lctx *c, int32_t p, int32_t r, int32_t pos, int64_t *prev_end
     if (ORDO_HAS(o, F_PO_SEQ) && o->seq != m->op_seq[k]) {
         lerr(c, T, r, F_PO_SEQ, "%g: started operations are the routing's first ones in order (expected seq %d)",
              o->seq, m->op_seq[k]);
-        ok = 0;
+        return 0;
     }
     int32_t res = ORDO_HAS(o, F_PO_RES) && o->resource < c->in->strings.n ? c->res_of[o->resource] : -1, alt = -1;
     for (int32_t a = m->op_alt_start[k]; res >= 0 && a < m->op_alt_start[k + 1]; a++)
@@ -176,7 +176,7 @@ static void prod_row(lctx *c, int32_t p, const int32_t *ops, int32_t nops, int32
     m->pr_status[p] = (uint8_t)(st < 0 ? ORDO_PR_FIRM : st);
     if (st == ORDO_PR_STARTED && nops == 0)
         lerr(c, T, p, F_PR_OPS, "a started order lists its started operations (at least one)");
-    if (st >= 0 && st != ORDO_PR_STARTED && nops > 0)
+    if (st >= 0 && st != ORDO_PR_STARTED && ORDO_HAS(pr, F_PR_OPS))
         lerr(c, T, p, F_PR_OPS, "only a started order has operations");
     if (st != ORDO_PR_STARTED || item < 0) return;
     int64_t prev_end = INT64_MIN;

@@ -401,7 +401,8 @@ static void plan_order(netstate *s, int32_t day, double g)
     const ordo_model *m = s->M->m;
     int32_t i = s->item, need_day = day;
     if (m->item_fence && m->item_fence[i] > 0) {
-        int32_t fence = ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, m->item_fence[i]);
+        const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]); /* the first working day after the fence */
+        int32_t fence = ordo_cal_next_workday(cal, ordo_cal_offset_fwd(cal, m->h_start, m->item_fence[i]));
         if (day < fence) day = fence;
     }
     new_po(s, day, g / m->item_yield[i], g, -1);

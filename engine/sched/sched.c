@@ -227,6 +227,9 @@ static void order_ready(sched *S, int32_t q)
         return;
     }
     int64_t est = mat > S->design[q] ? mat : S->design[q];
+    if (m->item_fence && m->item_fence[item] > 0 && !(p->po_prod && p->po_prod[q] >= 0) &&
+        est < (int64_t)p->po_release[q] * ORDO_MIN_PER_DAY) /* planning time fence: not started inside it */
+        est = (int64_t)p->po_release[q] * ORDO_MIN_PER_DAY;
     int32_t npin = has_routing(S, item) ? ordo_sched_npin(p, q) : 0;
     if (npin > 0) { /* its fixed operations are placed (reset_run): the rest follow them */
         int32_t last = p->po_op0[q] + npin - 1, nops = m->rout_start[item + 1] - m->rout_start[item];
