@@ -327,13 +327,105 @@ static void validation_cases(void)
     ordo_model_close(m);
 }
 
+static char dir_root[256];
+
+/* The plan of base_doc saved into a fresh folder name; 0 when it was. */
+static int save_base(const char *base_doc, const char *name, char *dir, size_t n)
+{
+    ordo_model *m = NULL;
+    char err[512];
+    snprintf(dir, n, "%s/%s", dir_root, name);
+    mkdir(dir, 0777);
+    ordo_plan *p = plan_of(base_doc, &m);
+    int rc = p ? ordo_plan_save(p, dir, ORDO_FORMAT_JSON, 0, err, sizeof err) : ORDO_EINPUT;
+    CHECK_EQ(rc, ORDO_OK);
+    ordo_plan_close(p), ordo_model_close(m);
+    return rc;
+}
+
+/* Re-plan new_doc against dir: the return code, the error text in err. */
+static ordo_rc replan(const char *new_doc, const char *dir, ordo_plan **pp, ordo_model **pm, char *err, size_t nerr)
+{
+    *pm = open_doc(new_doc), *pp = NULL;
+    if (!*pm) return ORDO_EINPUT;
+    return ordo_plan_replan(*pm, NULL, dir, 0, pp, err, nerr);
+}
+
+#define SO2(q, d) ", 'orders': [{'id': 'SO-1', 'item': 'MCB', 'qty': 10, 'due': '2026-12-01'}," \
+                  "{'id': 'SO-2', 'item': 'GEAR', 'qty': " q ", 'due': '" d "'}]"
+
+/* Order changes by the book: SO-2 is served by the started MO-2; re-planned with its
+** quantity or due date changed, or cancelled, the re-plan is refused with a located message;
+** SO-1 (not started) may change. */
+static void change_cases(void)
+{
+    char dir[512], err[1024];
+    ordo_model *m = NULL;
+    ordo_plan *p = NULL;
+    if (save_base(factory("", "", "", "100", STARTED SO2("300", "2026-11-23")), "started", dir, sizeof dir)) return;
+    CHECK_EQ(replan(factory("", "", "", "100", STARTED SO2("200", "2026-11-23")), dir, &p, &m, err, sizeof err), ORDO_EINPUT);
+    CHECK_STR(err, "orders[1].qty: SO-2 cannot change, its production has started (production order MO-2): it was 300");
+    ordo_plan_close(p), ordo_model_close(m);
+    CHECK_EQ(replan(factory("", "", "", "100", STARTED SO2("300", "2026-11-24")), dir, &p, &m, err, sizeof err), ORDO_EINPUT);
+    CHECK_STR(err, "orders[1].due: SO-2 cannot change, its production has started (production order MO-2): it was 2026-11-23");
+    ordo_plan_close(p), ordo_model_close(m);
+    CHECK_EQ(replan(factory("", "", "", "100", STARTED ", 'orders': [{'id': 'SO-1', 'item': 'MCB', 'qty': 10, 'due': '2026-12-01'}]"),
+                    dir, &p, &m, err, sizeof err), ORDO_EINPUT);
+    CHECK_STR(err, "orders: SO-2 cannot be cancelled, its production has started (production order MO-2)");
+    ordo_plan_close(p), ordo_model_close(m);
+    const char *ok = STARTED ", 'orders': [{'id': 'SO-1', 'item': 'MCB', 'qty': 20, 'due': '2026-12-02'},"
+                     "{'id': 'SO-2', 'item': 'GEAR', 'qty': 300, 'due': '2026-11-23'}]";
+    CHECK_EQ(replan(factory("", "", "", "100", ok), dir, &p, &m, err, sizeof err), ORDO_OK);
+    if (p) CHECK_EQ(ordo_plan_check(p, err, sizeof err), 0);
+    ordo_plan_close(p), ordo_model_close(m);
+}
+
+#define MCB_ORDERS ", 'orders': [{'id': 'SO-5', 'item': 'MCB', 'qty': 100, 'due': '2026-11-25'}," \
+                   "{'id': 'SO-6', 'item': 'MCB', 'qty': 60, 'due': '2026-11-27'}"
+
+/* The frozen zone: the base runs SO-5's 100 MCB on ASM-1 [08:00, 09:40) of Monday, SO-6's 60
+** [09:40, 10:40). Re-planned with an urgent order of 50 due Monday and frozen_until Monday
+** 09:00, SO-5's operation (started before 09:00 in the base) stays; the urgent one follows it,
+** [09:40, 10:30), then SO-6. */
+static void frozen_cases(void)
+{
+    char dir[512], err[1024];
+    ordo_model *m = NULL;
+    ordo_plan *p = NULL;
+    if (save_base(factory("", "", "", "1000", MCB_ORDERS "]"), "frozen", dir, sizeof dir)) return;
+    const char *rush = MCB_ORDERS ", {'id': 'SO-7', 'item': 'MCB', 'qty': 50, 'due': '2026-11-23', 'urgent': true}]";
+    CHECK_EQ(replan(factory(", 'frozen_until': '2026-11-23T09:00'", "", "", "1000", rush), dir, &p, &m, err, sizeof err), ORDO_OK);
+    if (!p) return;
+    const struct ordo_plan *pp = p;
+    int bad = ordo_plan_check(p, err, sizeof err);
+    CHECK_EQ(bad, 0);
+    if (bad) fprintf(stderr, "%s", err);
+    int32_t q = po_of(pp, "MCB", DAY0 + 2);
+    CHECK(q >= 0);
+    if (q >= 0) {
+        CHECK_EQ(pp->op_start[pp->po_op0[q]], T(0, 8, 0));
+        CHECK_EQ(pp->op_end[pp->po_op0[q]], T(0, 9, 40));
+    }
+    CHECK_EQ(pp->ord_completion[2], T(0, 10, 30));
+    CHECK_EQ(pp->ord_completion[1], T(0, 11, 30));
+    ordo_plan_close(p), ordo_model_close(m);
+    /* without the frozen zone the urgent order goes first */
+    CHECK_EQ(replan(factory("", "", "", "1000", rush), dir, &p, &m, err, sizeof err), ORDO_OK);
+    if (p) CHECK_EQ(p->ord_completion[2], T(0, 8, 50));
+    ordo_plan_close(p), ordo_model_close(m);
+}
+
 int main(void)
 {
+    snprintf(dir_root, sizeof dir_root, "%s", "/tmp/ordo_production_XXXXXX");
+    if (!mkdtemp(dir_root)) return 1;
     firm_cases();
     started_cases();
     fence_cases();
     action_cases();
     validation_cases();
+    change_cases();
+    frozen_cases();
     printf("%d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

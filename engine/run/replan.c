@@ -15,6 +15,7 @@
 ** moved; and how many operations each of the two schedules moves.
 */
 #include "run.h"
+#include "started.h"
 
 #include <cjson/cJSON.h>
 #include "dates.h"
@@ -213,6 +214,7 @@ static ordo_rc base_read(base_view *B, const ordo_model *m, const char *dir, cha
     if (!bad) bad = read_planned(B, m, item_map, po, &ids, path, err, nerr);
     if (!bad) bad = read_operations(B, m, res_map, ops, &ids, path, err, nerr);
     if (!bad) bad = read_orders(B, m, ords, path, err, nerr);
+    if (!bad && m->npr > 0) bad = ordo_replan_started_check(B->root, m, err, nerr); /* changes refused */
     ordo_strpool_free(&ids);
     free(item_map), free(res_map);
     if (bad) {
