@@ -415,6 +415,42 @@ static void frozen_cases(void)
     ordo_plan_close(p), ordo_model_close(m);
 }
 
+/* Every new key through the HDF5 form and back to JSON (ordo convert): the models agree. */
+static void h5_cases(void)
+{
+    char src[600], h5[600], back[600];
+    snprintf(src, sizeof src, "%s/shop.json", dir_root);
+    snprintf(h5, sizeof h5, "%s/shop.h5", dir_root);
+    snprintf(back, sizeof back, "%s/shop_back.json", dir_root);
+    const char *d = factory(", 'frozen_until': '2026-11-24T10:00'", "'actions': {'reschedule_days': 2, 'quantity_percent': 5}, ",
+                            ", 'planning_fence_days': 4", "60", STARTED);
+    FILE *f = fopen(src, "w");
+    if (!f) return;
+    fputs(d, f), fclose(f);
+    ordo_model *a = NULL, *b = NULL, *c = NULL;
+    CHECK_EQ(ordo_convert(src, h5, NULL, &a), ORDO_OK);
+    CHECK_EQ(ordo_convert(h5, back, NULL, &b), ORDO_OK);
+    CHECK_EQ(ordo_model_open(back, NULL, &c), ORDO_OK);
+    const ordo_model *ms[2] = {b, c};
+    for (int k = 0; a && b && c && k < 2; k++) {
+        const struct ordo_model *x = a, *y = ms[k];
+        CHECK_EQ(y->npr, 1);
+        CHECK_EQ(y->pr_status[0], ORDO_PR_STARTED); CHECK_EQ(y->pr_qty[0], 240); CHECK_EQ(y->pr_due[0], DAY0);
+        CHECK_EQ(y->pr_op0[1], 2);
+        for (int32_t j = 0; j < 2 && y->pr_op0[1] == 2; j++) {
+            CHECK_EQ(y->pop_res[j], x->pop_res[j]);
+            CHECK_EQ(y->pop_start[j], x->pop_start[j]);
+            CHECK_EQ(y->pop_end[j], x->pop_end[j]);
+            CHECK_EQ(y->pop_done[j], j == 0);
+        }
+        CHECK_EQ(y->item_fence[1], 4);
+        CHECK_EQ(y->frozen_until, T(1, 10, 0));
+        CHECK_EQ(y->actions, 1);
+        CHECK_EQ(y->act_days * 10, 20); CHECK_EQ(y->act_pct * 10, 50);
+    }
+    ordo_model_close(a), ordo_model_close(b), ordo_model_close(c);
+}
+
 int main(void)
 {
     snprintf(dir_root, sizeof dir_root, "%s", "/tmp/ordo_production_XXXXXX");
@@ -426,6 +462,7 @@ int main(void)
     validation_cases();
     change_cases();
     frozen_cases();
+    h5_cases();
     printf("%d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

@@ -227,9 +227,11 @@ static void order_ready(sched *S, int32_t q)
         return;
     }
     int64_t est = mat > S->design[q] ? mat : S->design[q];
-    if (m->item_fence && m->item_fence[item] > 0 && !(p->po_prod && p->po_prod[q] >= 0) &&
-        est < (int64_t)p->po_release[q] * ORDO_MIN_PER_DAY) /* planning time fence: not started inside it */
-        est = (int64_t)p->po_release[q] * ORDO_MIN_PER_DAY;
+    if (m->item_fence && m->item_fence[item] > 0 && !(p->po_prod && p->po_prod[q] >= 0)) { /* not inside its fence */
+        const ordo_cal *cal = ordo_model_cal(m, m->item_cal[item]);
+        int64_t fence = (int64_t)ordo_cal_next_workday(cal, ordo_cal_offset_fwd(cal, m->h_start, m->item_fence[item])) * ORDO_MIN_PER_DAY;
+        if (est < fence) est = fence;
+    }
     int32_t npin = has_routing(S, item) ? ordo_sched_npin(p, q) : 0;
     if (npin > 0) { /* its fixed operations are placed (reset_run): the rest follow them */
         int32_t last = p->po_op0[q] + npin - 1, nops = m->rout_start[item + 1] - m->rout_start[item];
@@ -548,6 +550,16 @@ int64_t ordo_sched_design(const struct ordo_plan *p, int32_t q)
 
 /* The load table: per resource and calendar day of the horizon, available minutes (units
 ** x working minutes) and loaded minutes. */
+/* Whether operation o is a started production order's done operation. */
+static int op_done(const struct ordo_plan *p, int32_t o)
+{
+    if (p->model->npr == 0 || !p->po_prod) return 0;
+    int32_t q = p->op_po[o], res;
+    int64_t s, e;
+    int done = 0;
+    return ordo_sched_pin(p, q, o - p->po_op0[q], &res, &s, &e, &done) && done;
+}
+
 int ordo_sched_load_table(struct ordo_plan *p)
 {
     const ordo_model *m = p->model;
@@ -561,7 +573,7 @@ int ordo_sched_load_table(struct ordo_plan *p)
     int64_t *used = calloc(cells, sizeof *used);
     if (!used) return -1;
     for (int32_t o = 0; o < p->nop; o++) {
-        if (p->op_end[o] == T_NEVER) continue;
+        if (p->op_end[o] == T_NEVER || op_done(p, o)) continue; /* a done operation loads nothing */
         int32_t r = p->op_res[o];
         ordo_cal ot;
         const ordo_cal *cal = ordo_sched_op_cal(p, o, &ot); /* overtime minutes load the day too */
