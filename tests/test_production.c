@@ -305,6 +305,11 @@ static void validation_cases(void)
                  "'operations': [{'seq': 10, 'resource': 'ASM-1', 'start': '2026-11-23T08:00', 'end': '2026-11-23T09:00'},"
                  "{'seq': 20, 'resource': 'TST-1', 'start': '2026-11-23T10:00', 'end': '2026-11-23T11:00', 'done': true}]}]",
          "production_orders[0].operations[1].done: a done operation after one that is not done"},
+        {"", "", ", 'production_orders': [{'id': 'P', 'item': 'MCB', 'qty': 1, 'due': '2026-12-01', 'status': 'started', "
+                 "'operations': [{'seq': 10, 'resource': 'ASM-1', 'start': '2026-11-23T08:00', 'end': '2026-11-23T10:00'}]},"
+                 "{'id': 'Q', 'item': 'GEAR', 'qty': 1, 'due': '2026-12-01', 'status': 'started', "
+                 "'operations': [{'seq': 10, 'resource': 'ASM-1', 'start': '2026-11-23T09:00', 'end': '2026-11-23T09:30'}]}]",
+         "production_orders[1].operations[0].start: runs while 1 other running operations hold ASM-1, which has 1 unit"},
         {"", "", ", 'production_orders': [{'id': 'P', 'item': 'MCB', 'qty': 1, 'due': '2026-12-01', 'status': 'firm'},"
                  "{'id': 'P', 'item': 'MCB', 'qty': 1, 'due': '2026-12-01', 'status': 'firm'}]",
          "production_orders[1].id: duplicate id \"P\" (first at production_orders[0])"},

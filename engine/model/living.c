@@ -22,6 +22,7 @@ typedef struct lctx {
     ordo_input *in;
     ordo_model *m;
     int32_t *item_of, *res_of; /* sid -> item, resource; -1 none */
+    int32_t *op_row;           /* started operation (pr_op0 order) -> its row, for messages */
     int oom;
 } lctx;
 
@@ -209,12 +210,52 @@ static void compile_prods(lctx *c)
     memcpy(fill, m->pr_op0, (size_t)n * sizeof *fill);
     for (int32_t r = 0; r < nop; r++) idx[fill[((ordo_rowhdr *)rowp(c, ORDO_TAB_PROD_OP, r))->parent]++] = r;
     for (int32_t p = 0; p < n; p++) prod_row(c, p, idx + m->pr_op0[p], m->pr_op0[p + 1] - m->pr_op0[p], seen);
-    free(idx), free(fill), free(seen);
+    c->op_row = idx;
+    free(fill), free(seen);
+}
+
+typedef struct run_ev { int64_t t; int32_t res, delta, row; } run_ev;
+
+static int cmp_run_ev(const void *a, const void *b)
+{
+    const run_ev *x = a, *y = b;
+    if (x->res != y->res) return x->res < y->res ? -1 : 1;
+    if (x->t != y->t) return x->t < y->t ? -1 : 1;
+    return x->delta - y->delta; /* ends before starts at the same instant */
+}
+
+/* Running started operations never more at once on a resource than it has units: they are
+** fixed blocks that nothing can move. */
+static void check_running(lctx *c)
+{
+    ordo_model *m = c->m;
+    int32_t n = m->npr ? m->pr_op0[m->npr] : 0, k = 0;
+    run_ev *ev = malloc(((size_t)n * 2 + 1) * sizeof *ev);
+    if (!ev) {
+        c->oom = 1;
+        return;
+    }
+    for (int32_t p = 0; p < m->npr; p++)
+        for (int32_t x = m->pr_op0[p]; x < m->pr_op0[p + 1]; x++) {
+            if (m->pr_status[p] != ORDO_PR_STARTED || m->pop_done[x] || m->pop_res[x] < 0) continue;
+            ev[k++] = (run_ev){m->pop_start[x], m->pop_res[x], +1, x};
+            ev[k++] = (run_ev){m->pop_end[x], m->pop_res[x], -1, x};
+        }
+    qsort(ev, (size_t)k, sizeof *ev, cmp_run_ev);
+    int32_t busy = 0;
+    for (int32_t j = 0; j < k; j++) {
+        if (j > 0 && ev[j].res != ev[j - 1].res) busy = 0;
+        busy += ev[j].delta;
+        if (ev[j].delta > 0 && busy > m->res_units[ev[j].res])
+            lerr(c, ORDO_TAB_PROD_OP, c->op_row[ev[j].row], F_PO_START, "runs while %d other running operations hold %s, which has %d unit%s",
+                 busy - 1, str(c, m->res_name[ev[j].res]), m->res_units[ev[j].res], m->res_units[ev[j].res] == 1 ? "" : "s");
+    }
+    free(ev);
 }
 
 void ordo_valid_living(ordo_input *in, ordo_model *m)
 {
-    lctx c = {in, m, NULL, NULL, 0};
+    lctx c = {in, m, NULL, NULL, NULL, 0};
     size_t ns = (size_t)in->strings.n + 1;
     c.item_of = malloc(ns * sizeof *c.item_of), c.res_of = malloc(ns * sizeof *c.res_of);
     if (!c.item_of || !c.res_of) {
@@ -229,6 +270,8 @@ void ordo_valid_living(ordo_input *in, ordo_model *m)
         if (m->res_name[r] >= 0) c.res_of[m->res_name[r]] = r;
     compile_options(&c);
     compile_prods(&c);
+    if (!c.oom && c.op_row && ordo_diag_total(&m->diag) == 0) check_running(&c);
+    free(c.op_row);
     free(c.item_of), free(c.res_of);
     if (c.oom) ordo_diag_oom(&m->diag);
 }
