@@ -230,20 +230,23 @@ static void fence_cases(void)
 ** R2 of 10 on 2026-11-27 is needed on 2026-11-24: expedite; WASHER's R3 serves nothing:
 ** cancel; PIN's R4 of 500 on 2026-11-24 serves 100 needed on 2026-12-01: reschedule_out and
 ** decrease to 100. BOLT's planned order for the 30 (lead 5 working days before 2026-11-26)
-** is to be released before the horizon: release_past_due, the "release now" message. */
+** is to be released before the horizon: release_past_due; CLIP's for 7 due 2026-11-25 (lead 2
+** working days) on the horizon's first day: release_now. */
 static void action_cases(void)
 {
     const char *d = test_json(
         "{'ordo': 1, 'horizon': {'start': '2026-11-23', 'end': '2027-01-31'}, 'actions': {},"
         "'items': [{'id': 'BOLT', 'source': 'buy', 'lead_time_days': 5}, {'id': 'NUT', 'source': 'buy'},"
-        "          {'id': 'WASHER', 'source': 'buy'}, {'id': 'PIN', 'source': 'buy'}],"
+        "          {'id': 'WASHER', 'source': 'buy'}, {'id': 'PIN', 'source': 'buy'},"
+        "          {'id': 'CLIP', 'source': 'buy', 'lead_time_days': 2}],"
         "'receipts': [{'id': 'R1', 'item': 'BOLT', 'qty': 50, 'date': '2026-11-26'},"
         "             {'id': 'R2', 'item': 'NUT', 'qty': 10, 'date': '2026-11-27'},"
         "             {'id': 'R3', 'item': 'WASHER', 'qty': 10, 'date': '2026-11-27'},"
         "             {'id': 'R4', 'item': 'PIN', 'qty': 500, 'date': '2026-11-24'}],"
         "'orders': [{'id': 'O1', 'item': 'BOLT', 'qty': 80, 'due': '2026-11-26'},"
         "           {'id': 'O2', 'item': 'NUT', 'qty': 10, 'due': '2026-11-24'},"
-        "           {'id': 'O3', 'item': 'PIN', 'qty': 100, 'due': '2026-12-01'}]}");
+        "           {'id': 'O3', 'item': 'PIN', 'qty': 100, 'due': '2026-12-01'},"
+        "           {'id': 'O4', 'item': 'CLIP', 'qty': 7, 'due': '2026-11-25'}]}");
     static char copy[16384];
     snprintf(copy, sizeof copy, "%s", d);
     ordo_model *m = NULL;
@@ -263,6 +266,8 @@ static void action_cases(void)
     if (e) { CHECK_STR(sname(pp, pp->model->rc_name[e->ref]), "R4"); CHECK_EQ(e->qty, 100); }
     CHECK_EQ(count_exc(pp, "release_past_due", &e), 1);
     if (e) CHECK_EQ(pp->po_qty[e->ref], 30);
+    CHECK_EQ(count_exc(pp, "release_now", &e), 1);
+    if (e) { CHECK_EQ(pp->po_qty[e->ref], 7); CHECK_EQ(e->day, DAY0 + 2); CHECK_EQ(e->day2, DAY0); }
     CHECK_EQ(count_exc(pp, "inside_fence", NULL), 0);
     ordo_plan_close(p), ordo_model_close(m);
 }

@@ -389,8 +389,10 @@ static void new_po(netstate *s, int32_t day, double qty, double good, int32_t pr
     if (!p) return;
     *p = (po_rec){i, day, rel, moved, qty, good, prod};
     int32_t lpo = (int32_t)s->t->po.len - 1;
-    if (moved && (prod < 0 || m->pr_status[prod] == ORDO_PR_FIRM)) /* released and started ones are */
-        add_exc(s->t, ORDO_EXC_RELEASE_PAST_DUE, ORDO_REF_PLANNED, i, lpo, day, rel, qty);
+    if (prod < 0 || m->pr_status[prod] == ORDO_PR_FIRM) { /* released and started ones are */
+        if (moved) add_exc(s->t, ORDO_EXC_RELEASE_PAST_DUE, ORDO_REF_PLANNED, i, lpo, day, rel, qty);
+        else if (m->actions && rel == m->h_start) add_exc(s->t, ORDO_EXC_RELEASE_NOW, ORDO_REF_PLANNED, i, lpo, day, rel, qty);
+    }
     fifo_push(s, lpo, good);
 }
 
@@ -736,7 +738,8 @@ static void merge_item(mrp *M, const tlocal *t, int32_t i, const item_out *o)
     ordo_exception *ge = o->nexc ? (ordo_exception *)M->exc.data + o->gexc : NULL;
     for (int32_t e = 0; e < o->nexc; e++) {
         ge[e] = ex[e];
-        if (ex[e].ref_kind == ORDO_REF_PLANNED && (ex[e].kind == ORDO_EXC_RELEASE_PAST_DUE || ex[e].kind == ORDO_EXC_INSIDE_FENCE))
+        if (ex[e].ref_kind == ORDO_REF_PLANNED && (ex[e].kind == ORDO_EXC_RELEASE_PAST_DUE || ex[e].kind == ORDO_EXC_INSIDE_FENCE ||
+                                                  ex[e].kind == ORDO_EXC_RELEASE_NOW))
             ge[e].ref = gpo + (ex[e].ref - o->po0);
     }
 }

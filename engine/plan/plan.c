@@ -11,7 +11,8 @@ const char *ordo_exc_name(int kind)
 {
     static const char *const names[ORDO_EXC_NKIND] = {"release_past_due", "shortage", "cancel",
                                                 "expedite", "late_order", "below_safety_stock",
-                                                "inside_fence", "reschedule_out", "increase", "decrease"};
+                                                "inside_fence", "reschedule_out", "increase", "decrease",
+                                                "release_now"};
     return kind >= 0 && kind < ORDO_EXC_NKIND ? names[kind] : "unknown";
 }
 

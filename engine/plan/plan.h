@@ -27,6 +27,7 @@ enum {
     ORDO_EXC_RESCHEDULE_OUT, /* action messages (model->actions): a supply earlier than its first need */
     ORDO_EXC_INCREASE,       /* the last supply of an item, short of the needs after it */
     ORDO_EXC_DECREASE,       /* a supply that serves less than its quantity */
+    ORDO_EXC_RELEASE_NOW,    /* a planned order to release on the horizon's first day */
     ORDO_EXC_NKIND
 };
 const char *ordo_exc_name(int kind);

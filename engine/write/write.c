@@ -114,6 +114,10 @@ static void exc_message(const out *o, const ordo_exception *e, char *b, size_t n
     case ORDO_EXC_DECREASE:
         snprintf(b, n, "%s %s of %s on %s serves only %.12g: decrease it to that", what, ref, item, d1, e->qty);
         break;
+    case ORDO_EXC_RELEASE_NOW:
+        snprintf(b, n, "%s of %.12g %s due %s is to be released on %s, the horizon's first day: release it now", ref, e->qty,
+                 item, d1, d2);
+        break;
     case ORDO_EXC_INSIDE_FENCE:
         snprintf(b, n, "%.12g of %s needed on %s is inside its planning time fence: %s covers it at the fence, %s", e->qty,
                  item, d1, ref, d2);
