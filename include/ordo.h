@@ -217,7 +217,9 @@ ORDO_API ordo_rc ordo_plan_load_state(const ordo_model *model, const char *dir, 
 ** operations (start, resource, sequence) wherever they are still feasible, and a plain
 ** re-plan; the first is kept unless the plain one is better by the objective, or always
 ** with stable. The plan's written form adds "changes" (README, "Re-planning"). ORDO_EIO
-** when base_dir has no plan.json, ORDO_EINPUT when it is not a plan (reason in err). */
+** when base_dir has no plan.json, ORDO_EINPUT when it is not a plan, or when model changes
+** or cancels a customer order that the base pegs to a production order model has as
+** started (README, "Living plan: the shop floor"; reason in err, one located line each). */
 ORDO_API ordo_rc ordo_plan_replan(const ordo_model *model, const ordo_plan_opts *opts, const char *base_dir,
                                   int stable, ordo_plan **pPlan /* OUT */, char *err /* OUT */, size_t nerr);
 

@@ -51,6 +51,7 @@ static const ordo_field f_item[] = {
     LST("suppliers"),
     FLD(ordo_raw_item, "site", site, ORDO_F_STR, 0),
     FLD(ordo_raw_item, "transfer_from", transfer_from, ORDO_F_STR, 0),
+    FLD(ordo_raw_item, "planning_fence_days", fence, ORDO_F_NUM, 0),
 };
 static const ordo_field f_site[] = {
     FLD(ordo_raw_site, "id", id, ORDO_F_STR, 1),
@@ -106,12 +107,31 @@ static const ordo_field f_order[] = {
     FLD(ordo_raw_order, "design_days", design_days, ORDO_F_NUM, 0),
     FLD(ordo_raw_order, "customer", customer, ORDO_F_STR, 0),
 };
+static const ordo_field f_prod[] = {
+    FLD(ordo_raw_prod, "id", id, ORDO_F_STR, 1),
+    FLD(ordo_raw_prod, "item", item, ORDO_F_STR, 1),
+    FLD(ordo_raw_prod, "qty", qty, ORDO_F_NUM, 1),
+    FLD(ordo_raw_prod, "due", due, ORDO_F_STR, 1),
+    FLD(ordo_raw_prod, "status", status, ORDO_F_STR, 1),
+    LST("operations"),
+};
+static const ordo_field f_prod_op[] = {
+    FLD(ordo_raw_prod_op, "seq", seq, ORDO_F_NUM, 1),
+    FLD(ordo_raw_prod_op, "resource", resource, ORDO_F_STR, 1),
+    FLD(ordo_raw_prod_op, "start", start, ORDO_F_STR, 1),
+    FLD(ordo_raw_prod_op, "end", end, ORDO_F_STR, 1),
+    FLD(ordo_raw_prod_op, "done", done, ORDO_F_BOOL, 0),
+};
 static const ordo_field f_top[] = {
     FLD(ordo_raw_top, "ordo", version, ORDO_F_NUM, 1),
     {"horizon", 0, ORDO_F_OBJ, 1},
     FLD(ordo_raw_top, "horizon.start", start, ORDO_F_STR, 1),
     FLD(ordo_raw_top, "horizon.end", end, ORDO_F_STR, 1),
     FLD(ordo_raw_top, "objective", objective, ORDO_F_STR, 0),
+    FLD(ordo_raw_top, "horizon.frozen_until", frozen_until, ORDO_F_STR, 0),
+    OBJ("actions"),
+    FLD(ordo_raw_top, "actions.reschedule_days", act_days, ORDO_F_NUM, 0),
+    FLD(ordo_raw_top, "actions.quantity_percent", act_pct, ORDO_F_NUM, 0),
 };
 
 const ordo_schema ordo_schemas[ORDO_NTAB] = {
@@ -129,6 +149,8 @@ const ordo_schema ordo_schemas[ORDO_NTAB] = {
     [ORDO_TAB_ORDER] = SCHEMA("orders", ordo_raw_order, f_order),
     [ORDO_TAB_SUP] = SCHEMA("suppliers", ordo_raw_sup, f_sup),
     [ORDO_TAB_SITE] = SCHEMA("sites", ordo_raw_site, f_site),
+    [ORDO_TAB_PROD] = SCHEMA("production_orders", ordo_raw_prod, f_prod),
+    [ORDO_TAB_PROD_OP] = SCHEMA("operations", ordo_raw_prod_op, f_prod_op),
 };
 const ordo_schema ordo_schema_top = SCHEMA("", ordo_raw_top, f_top);
 
@@ -142,7 +164,7 @@ int ordo_schema_field(const ordo_schema *s, const char *name)
 int ordo_input_init(ordo_input *in)
 {
     memset(in, 0, sizeof *in);
-    in->top.start = in->top.end = in->top.objective = -1;
+    in->top.start = in->top.end = in->top.objective = in->top.frozen_until = -1;
     for (int t = 0; t < ORDO_NTAB; t++) ordo_vec_init(&in->tab[t], ordo_schemas[t].row_size);
     return ordo_strpool_init(&in->strings);
 }
@@ -198,6 +220,10 @@ const char *ordo_input_path(const ordo_input *in, int t, int32_t r, int f, char 
     case ORDO_TAB_SUP:
         snprintf(buf, n, "items[%d].suppliers[%d]%s%s", row_at(in, ORDO_TAB_ITEM, h->parent)->pos, h->pos,
                  *fname ? "." : "", fname);
+        break;
+    case ORDO_TAB_PROD_OP:
+        snprintf(buf, n, "production_orders[%d].operations[%d]%s%s", row_at(in, ORDO_TAB_PROD, h->parent)->pos,
+                 h->pos, *fname ? "." : "", fname);
         break;
     case ORDO_TAB_ALT: {
         const ordo_rowhdr *op = row_at(in, ORDO_TAB_OP, h->parent);

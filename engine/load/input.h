@@ -57,6 +57,7 @@ typedef struct {
     double lead, insp, on_hand, safety, yield, lot_qty, lot_periods, lot_min, lot_multiple;
     double lot_setup_cost, lot_holding_cost;
     int32_t site, transfer_from;
+    double fence; /* planning_fence_days */
 } ordo_raw_item;
 typedef struct { ordo_rowhdr h; int32_t parent, component, from, to; double qty_per, scrap; } ordo_raw_bom;
 typedef struct { ordo_rowhdr h; int32_t item; } ordo_raw_routing;
@@ -79,16 +80,21 @@ typedef struct {
     double qty, priority, penalty, urgent, design_days;
 } ordo_raw_order;
 typedef struct { ordo_rowhdr h; int32_t id, calendar; } ordo_raw_site;
+/* Production orders already in the shop (living plan) and their started operations. */
+typedef struct { ordo_rowhdr h; int32_t id, item, due, status; double qty; } ordo_raw_prod;
+typedef struct { ordo_rowhdr h; int32_t resource, start, end; double seq, done; } ordo_raw_prod_op; /* parent: production order */
 typedef struct {
     ordo_rowhdr h;
     double version;
     int32_t start, end, objective;
+    int32_t frozen_until;                   /* horizon.frozen_until */
+    double act_days, act_pct;               /* actions.reschedule_days, actions.quantity_percent */
 } ordo_raw_top;
 
 enum {
     ORDO_TAB_CAL, ORDO_TAB_WEEKDAY, ORDO_TAB_SHIFT, ORDO_TAB_HOLIDAY, ORDO_TAB_RES,
     ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING, ORDO_TAB_OP, ORDO_TAB_ALT,
-    ORDO_TAB_RCPT, ORDO_TAB_ORDER, ORDO_TAB_SUP, ORDO_TAB_SITE, ORDO_NTAB
+    ORDO_TAB_RCPT, ORDO_TAB_ORDER, ORDO_TAB_SUP, ORDO_TAB_SITE, ORDO_TAB_PROD, ORDO_TAB_PROD_OP, ORDO_NTAB
 };
 
 
@@ -100,7 +106,7 @@ enum { F_HOL_DATE };
 enum { F_RES_ID, F_RES_CAL, F_RES_UNITS, F_RES_EFF, F_RES_SITE };
 enum { F_IT_ID, F_IT_SOURCE, F_IT_LEAD, F_IT_INSP, F_IT_ONHAND, F_IT_SAFETY, F_IT_YIELD,
        F_IT_CAL, F_IT_LOT, F_IT_LOT_RULE, F_IT_LOT_QTY, F_IT_LOT_PERIODS, F_IT_LOT_MIN,
-       F_IT_LOT_MULT, F_IT_LOT_SETUP, F_IT_LOT_HOLD, F_IT_SUPPLIERS, F_IT_SITE, F_IT_FROM };
+       F_IT_LOT_MULT, F_IT_LOT_SETUP, F_IT_LOT_HOLD, F_IT_SUPPLIERS, F_IT_SITE, F_IT_FROM, F_IT_FENCE };
 enum { F_SITE_ID, F_SITE_CAL };
 enum { F_SUP_ID, F_SUP_LEAD, F_SUP_CAL, F_SUP_MIN, F_SUP_MULT, F_SUP_PRIO, F_SUP_SHARE };
 enum { F_BOM_PARENT, F_BOM_COMP, F_BOM_QTY, F_BOM_SCRAP, F_BOM_FROM, F_BOM_TO };
@@ -110,7 +116,10 @@ enum { F_ALT_ID, F_ALT_SETUP, F_ALT_RUN };
 enum { F_RC_ID, F_RC_ITEM, F_RC_QTY, F_RC_DATE, F_RC_KIND };
 enum { F_OR_ID, F_OR_ITEM, F_OR_QTY, F_OR_DUE, F_OR_PRIO, F_OR_PEN, F_OR_URGENT, F_OR_DESIGN,
        F_OR_CUST };
-enum { F_TOP_ORDO, F_TOP_HORIZON, F_TOP_START, F_TOP_END, F_TOP_OBJ };
+enum { F_PR_ID, F_PR_ITEM, F_PR_QTY, F_PR_DUE, F_PR_STATUS, F_PR_OPS };
+enum { F_PO_SEQ, F_PO_RES, F_PO_START, F_PO_END, F_PO_DONE };
+enum { F_TOP_ORDO, F_TOP_HORIZON, F_TOP_START, F_TOP_END, F_TOP_OBJ, F_TOP_FROZEN, F_TOP_ACTIONS, F_TOP_ACT_DAYS,
+       F_TOP_ACT_PCT };
 
 /* The schemas, indexed by ORDO_TAB_*, and the top-level object's. */
 extern const ordo_schema ordo_schemas[ORDO_NTAB];

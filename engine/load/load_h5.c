@@ -54,6 +54,8 @@ static const h5tab TABS[ORDO_NTAB] = {
     [ORDO_TAB_ORDER] = {"orders", NULL, -1},
     [ORDO_TAB_SUP] = {"item_suppliers", "item_row", ORDO_TAB_ITEM},
     [ORDO_TAB_SITE] = {"sites", NULL, -1},
+    [ORDO_TAB_PROD] = {"production_orders", NULL, -1},
+    [ORDO_TAB_PROD_OP] = {"production_order_operations", "production_order_row", ORDO_TAB_PROD},
 };
 
 /* The list field of the parent table that holds child table t. */
@@ -66,6 +68,7 @@ static int parent_list_field(int t)
     case ORDO_TAB_OP: return F_RT_OPS;
     case ORDO_TAB_ALT: return F_OP_RES;
     case ORDO_TAB_SUP: return F_IT_SUPPLIERS;
+    case ORDO_TAB_PROD_OP: return F_PR_OPS;
     default: return -1;
     }
 }
@@ -825,13 +828,18 @@ int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
     load_attr(&R, "horizon_start", F_TOP_START);
     load_attr(&R, "horizon_end", F_TOP_END);
     load_attr(&R, "objective", F_TOP_OBJ);
+    load_attr(&R, "horizon_frozen_until", F_TOP_FROZEN);
+    load_attr(&R, "actions_reschedule_days", F_TOP_ACT_DAYS);
+    load_attr(&R, "actions_quantity_percent", F_TOP_ACT_PCT);
+    if (in->top.h.given & (1u << F_TOP_ACT_DAYS | 1u << F_TOP_ACT_PCT))
+        in->top.h.given |= 1u << F_TOP_ACTIONS, in->top.h.present |= 1u << F_TOP_ACTIONS;
     if (in->top.h.given & (1u << F_TOP_START | 1u << F_TOP_END))
         in->top.h.given |= 1u << F_TOP_HORIZON, in->top.h.present |= 1u << F_TOP_HORIZON;
     /* parents before children */
     static const int order[ORDO_NTAB] = {ORDO_TAB_CAL, ORDO_TAB_WEEKDAY, ORDO_TAB_SHIFT, ORDO_TAB_HOLIDAY,
                                          ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING,
                                          ORDO_TAB_OP, ORDO_TAB_ALT, ORDO_TAB_RCPT, ORDO_TAB_ORDER, ORDO_TAB_SUP,
-                                         ORDO_TAB_SITE};
+                                         ORDO_TAB_SITE, ORDO_TAB_PROD, ORDO_TAB_PROD_OP};
     /* the pool sized once for every table (about one new string per row: its id), so that
     ** it is not grown and rehashed on the way */
     size_t rows = 0;
@@ -958,6 +966,12 @@ int ordo_save_h5(const ordo_input *in, const char *path, char *err, size_t nerr)
     if (top->h.present >> F_TOP_START & 1u) bad |= write_attr_str(f, "horizon_start", ordo_str(&in->strings, top->start));
     if (top->h.present >> F_TOP_END & 1u) bad |= write_attr_str(f, "horizon_end", ordo_str(&in->strings, top->end));
     if (top->h.present >> F_TOP_OBJ & 1u) bad |= write_attr_str(f, "objective", ordo_str(&in->strings, top->objective));
+    if (top->h.present >> F_TOP_FROZEN & 1u)
+        bad |= write_attr_str(f, "horizon_frozen_until", ordo_str(&in->strings, top->frozen_until));
+    if (top->h.present >> F_TOP_ACTIONS & 1u) { /* both written: an empty "actions" object still turns them on */
+        bad |= ordo_h5_attr_double(f, "actions_reschedule_days", top->h.present >> F_TOP_ACT_DAYS & 1u ? top->act_days : 0) != 0;
+        bad |= ordo_h5_attr_double(f, "actions_quantity_percent", top->h.present >> F_TOP_ACT_PCT & 1u ? top->act_pct : 0) != 0;
+    }
     for (int t = 0; t < ORDO_NTAB && !bad; t++) bad |= write_table(in, f, t) != 0;
     if (H5Fclose(f) < 0) bad = 1;
     if (bad) snprintf(err, nerr, "%s: write error", path);

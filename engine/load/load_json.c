@@ -192,6 +192,8 @@ static void load_list(loader *L, int t, int32_t r, int f, const cJSON *arr)
             load_object_row(L, ORDO_TAB_SUP, r, pos, e, path);
         } else if (t == ORDO_TAB_ROUTING && f == F_RT_OPS) {
             load_object_row(L, ORDO_TAB_OP, r, pos, e, path);
+        } else if (t == ORDO_TAB_PROD && f == F_PR_OPS) {
+            load_object_row(L, ORDO_TAB_PROD_OP, r, pos, e, path);
         } else if (t == ORDO_TAB_OP && f == F_OP_RES) {
             if (cJSON_IsObject(e)) {
                 load_object_row(L, ORDO_TAB_ALT, r, pos, e, path);
@@ -309,7 +311,7 @@ static const struct {
 } top_lists[] = {
     {"calendars", ORDO_TAB_CAL}, {"resources", ORDO_TAB_RES}, {"items", ORDO_TAB_ITEM},
     {"bom", ORDO_TAB_BOM},       {"routings", ORDO_TAB_ROUTING}, {"receipts", ORDO_TAB_RCPT},
-    {"orders", ORDO_TAB_ORDER},  {"sites", ORDO_TAB_SITE},
+    {"orders", ORDO_TAB_ORDER},  {"sites", ORDO_TAB_SITE}, {"production_orders", ORDO_TAB_PROD},
 };
 
 static int top_list_of(const char *key)

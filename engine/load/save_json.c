@@ -96,7 +96,7 @@ static int kids_build(const ordo_input *in, int t, int pt, kids *k)
 typedef struct saver {
     const ordo_input *in;
     ordo_emit *e;
-    kids wd, sh, hol, ops, alts, sups;
+    kids wd, sh, hol, ops, alts, sups, pops;
 } saver;
 
 /* The top level: "ordo", "horizon" and "objective" as given. */
@@ -112,9 +112,34 @@ static void top_level(const saver *S, int *first)
         int inner = 1;
         if (top->h.present >> F_TOP_START & 1u) key(e, "start", &inner), ordo_emit_str(e, sval(in, top->start));
         if (top->h.present >> F_TOP_END & 1u) key(e, "end", &inner), ordo_emit_str(e, sval(in, top->end));
+        if (top->h.present >> F_TOP_FROZEN & 1u) key(e, "frozen_until", &inner), ordo_emit_str(e, sval(in, top->frozen_until));
         ordo_emit_ch(e, '}');
     }
     if (top->h.present >> F_TOP_OBJ & 1u) key(e, "objective", first), ordo_emit_str(e, sval(in, top->objective));
+    if (top->h.present >> F_TOP_ACTIONS & 1u) {
+        key(e, "actions", first);
+        ordo_emit_ch(e, '{');
+        int inner = 1;
+        if (top->h.present >> F_TOP_ACT_DAYS & 1u) key(e, "reschedule_days", &inner), ordo_emit_real(e, top->act_days);
+        if (top->h.present >> F_TOP_ACT_PCT & 1u) key(e, "quantity_percent", &inner), ordo_emit_real(e, top->act_pct);
+        ordo_emit_ch(e, '}');
+    }
+}
+
+/* A production order's started operations. */
+static void prod_ops(const saver *S, size_t r, int *f1)
+{
+    ordo_emit *e = S->e;
+    key(e, "operations", f1);
+    ordo_emit_ch(e, '[');
+    for (int32_t j = S->pops.start[r], f = 1; j < S->pops.start[r + 1]; j++) {
+        int f2 = 1;
+        sep(e, &f);
+        ordo_emit_ch(e, '{');
+        fields(S->in, e, ORDO_TAB_PROD_OP, row(S->in, ORDO_TAB_PROD_OP, (size_t)S->pops.idx[j]), &f2);
+        ordo_emit_ch(e, '}');
+    }
+    ordo_emit_ch(e, ']');
 }
 
 /* A calendar's weekdays, shifts and holidays. */
@@ -207,7 +232,8 @@ static void item_suppliers(const saver *S, size_t r, int *f1)
 /* The top-level lists, one row per line. */
 static void lists(const saver *S, int *first)
 {
-    static const int tops[] = {ORDO_TAB_CAL, ORDO_TAB_SITE, ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING, ORDO_TAB_RCPT, ORDO_TAB_ORDER};
+    static const int tops[] = {ORDO_TAB_CAL, ORDO_TAB_SITE, ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING, ORDO_TAB_RCPT,
+                               ORDO_TAB_ORDER, ORDO_TAB_PROD};
     const ordo_input *in = S->in;
     ordo_emit *e = S->e;
     for (size_t k = 0; k < sizeof tops / sizeof tops[0]; k++) {
@@ -226,6 +252,7 @@ static void lists(const saver *S, int *first)
             if (t == ORDO_TAB_CAL) calendar_lists(S, r, h, &f1);
             else if (t == ORDO_TAB_ROUTING && (h->present >> F_RT_OPS & 1u)) routing_ops(S, r, &f1);
             else if (t == ORDO_TAB_ITEM && (h->present >> F_IT_SUPPLIERS & 1u)) item_suppliers(S, r, &f1);
+            else if (t == ORDO_TAB_PROD && (h->present >> F_PR_OPS & 1u)) prod_ops(S, r, &f1);
             ordo_emit_ch(e, '}');
         }
         ordo_emit_cstr(e, "\n]");
@@ -240,11 +267,11 @@ int ordo_save_json(const ordo_input *in, const char *path, char *err, size_t ner
         return -1;
     }
     ordo_emit e;
-    saver S = {in, &e, {0}, {0}, {0}, {0}, {0}, {0}};
+    saver S = {in, &e, {0}, {0}, {0}, {0}, {0}, {0}, {0}};
     int bad = ordo_emit_init(&e, o, 1 << 20) || kids_build(in, ORDO_TAB_WEEKDAY, ORDO_TAB_CAL, &S.wd) ||
               kids_build(in, ORDO_TAB_SHIFT, ORDO_TAB_CAL, &S.sh) || kids_build(in, ORDO_TAB_HOLIDAY, ORDO_TAB_CAL, &S.hol) ||
               kids_build(in, ORDO_TAB_OP, ORDO_TAB_ROUTING, &S.ops) || kids_build(in, ORDO_TAB_ALT, ORDO_TAB_OP, &S.alts) ||
-              kids_build(in, ORDO_TAB_SUP, ORDO_TAB_ITEM, &S.sups);
+              kids_build(in, ORDO_TAB_SUP, ORDO_TAB_ITEM, &S.sups) || kids_build(in, ORDO_TAB_PROD_OP, ORDO_TAB_PROD, &S.pops);
     if (!bad) {
         int first = 1;
         ordo_emit_ch(&e, '{');
@@ -257,6 +284,7 @@ int ordo_save_json(const ordo_input *in, const char *path, char *err, size_t ner
     ordo_emit_free(&e);
     free(S.wd.start), free(S.wd.idx), free(S.sh.start), free(S.sh.idx), free(S.hol.start), free(S.hol.idx);
     free(S.ops.start), free(S.ops.idx), free(S.alts.start), free(S.alts.idx), free(S.sups.start), free(S.sups.idx);
+    free(S.pops.start), free(S.pops.idx);
     if (fclose(o) != 0) bad = 1;
     if (bad) snprintf(err, nerr, "%s: write error", path);
     return bad ? -1 : 0;

@@ -24,6 +24,8 @@
 enum { ORDO_SRC_MAKE, ORDO_SRC_BUY, ORDO_SRC_PHANTOM };
 enum { ORDO_LOT_LFL, ORDO_LOT_FOQ, ORDO_LOT_POQ, ORDO_LOT_WW, ORDO_LOT_SM };
 enum { ORDO_RC_PURCHASE, ORDO_RC_PRODUCTION, ORDO_RC_TRANSFER };
+/* Status of a production order already in the shop (living.c). */
+enum { ORDO_PR_FIRM, ORDO_PR_RELEASED, ORDO_PR_STARTED };
 /* Objectives (SPEC section 7). service, the default: fewest late customer orders, each
 ** counted with its penalty per day, then least weighted lateness in days; tardiness: the
 ** weighted lateness alone; makespan: the last operation's end. */
@@ -126,6 +128,23 @@ struct ordo_model {
     int32_t *or_name, *or_item, *or_due, *or_design, *or_cust; /* or_cust: sid or -1 */
     double *or_qty, *or_prio, *or_penalty;
     uint8_t *or_urgent;
+
+    /* The living plan (living.c): production orders already in the shop [npr], input order;
+    ** their started operations, CSR by production order: [pr_op0[p], pr_op0[p + 1]) are the
+    ** first operations of its item's routing, in routing order, on resource pop_res over
+    ** [pop_start, pop_end) (instants); a done one takes no capacity. */
+    int32_t npr;
+    int32_t *pr_name, *pr_item, *pr_due;
+    uint8_t *pr_status;      /* ORDO_PR_* */
+    double *pr_qty;          /* > 0 */
+    int32_t *pr_op0;         /* [npr + 1] */
+    int32_t *pop_res;
+    int64_t *pop_start, *pop_end;
+    uint8_t *pop_done;
+    int32_t *item_fence;     /* [nitem] planning_fence_days: working days from horizon.start, 0 none */
+    int64_t frozen_until;    /* horizon.frozen_until, instant; INT64_MIN none */
+    int actions;             /* "actions" given: reschedule_out, increase and decrease messages on */
+    double act_days, act_pct;/* their tolerances: days, percent of a receipt's quantity */
 
     size_t input_bytes;
     double t_parse, t_validate; /* seconds */

@@ -10,6 +10,7 @@
 #include "validate.h"
 
 #include "sites.h"
+#include "living.h"
 
 #include "bounds.h"
 #include "dates.h"
@@ -1055,6 +1056,7 @@ int ordo_valid_compile(ordo_input *in, ordo_model *m)
         if (!v.oom) ordo_sites_check(in, m, v.d, items, (ordo_sidmap){v.map_res.at, v.map_res.n});
         compile_receipts(&v);
         compile_orders(&v);
+        if (!v.oom) ordo_valid_living(in, m); /* production orders, fences, frozen zone, actions */
         if (!v.oom) compute_llc(&v);
     } else {
         v.oom = 1;

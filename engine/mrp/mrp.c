@@ -52,7 +52,8 @@ typedef struct po_rec {
     int32_t item, due, release;
     uint8_t moved;
     double qty, good;
-    int32_t sup; /* supplier, -1 none */
+    int32_t sup;  /* supplier, -1 none */
+    int32_t prod; /* the production order it is, -1 none */
 } po_rec;
 
 /* Direct links of planned orders (po: local until the merge) and of stock (sup: on hand or
@@ -92,6 +93,8 @@ typedef struct mrp {
     struct ordo_plan *p;
     /* receipts by item, sorted by (date, id) */
     int32_t *rc_start, *rc_idx, *rc_day;
+    /* production orders by item, sorted by (due, id); NULL when there are none */
+    int32_t *pr_start, *pr_idx;
     /* customer orders by item; rank of each order in (priority desc, id) */
     int32_t *co_start, *co_idx;
     int64_t *co_rank;
@@ -205,6 +208,8 @@ static need *gather_needs(mrp *M, tlocal *t, int32_t i, int32_t *pn)
             for (int32_t q = M->item_po0[par]; q < M->item_po0[par] + M->item_npo[par]; q++) {
                 int32_t day = P->po_release[q];
                 if (day < from || day >= to) continue;
+                if (P->po_prod && P->po_prod[q] >= 0 && m->pr_status[P->po_prod[q]] == ORDO_PR_STARTED)
+                    continue; /* its components are issued */
                 if ((n = push(t, &t->sort))) *n = (need){day, NK_DEPENDENT, q, P->po_qty[q] * per, q};
             }
         } else if (m->item_src[par] == ORDO_SRC_PHANTOM) {
@@ -228,13 +233,54 @@ static void add_exc(tlocal *t, int kind, int ref_kind, int32_t item, int32_t ref
     if (e) *e = (ordo_exception){(uint8_t)kind, (uint8_t)ref_kind, item, ref, day, day2, qty};
 }
 
-/* cancel / expedite: needs first-need-first against on hand, then receipts by date,
-** ignoring dates (SPEC section 3). */
+/* The open supplies of an item for the messages, in date order: receipts (by date, id), and
+** production orders after the receipts of their date. */
+typedef struct supply_it { int32_t r, r1, p, p1; } supply_it;
+
+/* The next supply: its day, good quantity, reference kind and index; 0 when none is left. */
+static int next_supply(const mrp *M, supply_it *it, int32_t *day, double *q, int *rk, int32_t *ref)
+{
+    const ordo_model *m = M->m;
+    int32_t rday = it->r < it->r1 ? M->rc_day[it->r] : DAY_INF;
+    int32_t pday = it->p < it->p1 ? m->pr_due[M->pr_idx[it->p]] : DAY_INF;
+    if (it->r == it->r1 && it->p == it->p1) return 0;
+    if (it->r < it->r1 && rday <= pday) {
+        *ref = M->rc_idx[it->r++], *day = rday, *q = m->rc_qty[*ref], *rk = ORDO_REF_RECEIPT;
+    } else {
+        int32_t pr = M->pr_idx[it->p++];
+        *ref = pr, *day = pday, *q = m->pr_qty[pr] * m->item_yield[m->pr_item[pr]], *rk = ORDO_REF_PROD;
+    }
+    return 1;
+}
+
+/* Needs from need k on (left of need k still open) dated up to the horizon's end. */
+static double needs_left(const ordo_model *m, const need *nd, int32_t nn, int32_t k, double left)
+{
+    double x = 0;
+    for (int32_t j = k; j < nn && nd[j].day <= m->h_end; j++) x += j == k ? left : nd[j].qty;
+    return x;
+}
+
+/* The action messages on quantity (model->actions): a supply that serves less than its
+** quantity q0 beyond the tolerance is to decrease to what it serves; the last supply of the
+** item, when needs in the horizon are left after it beyond the tolerance, is to increase. */
+static void quantity_messages(mrp *M, tlocal *t, int32_t i, int rk, int32_t ref, int32_t day, double q0, double served,
+                              double after)
+{
+    double tol_q = q0 * M->m->act_pct / 100.0;
+    if (served > tol(q0) && q0 - served > tol_q + tol(q0))
+        add_exc(t, ORDO_EXC_DECREASE, rk, i, ref, day, day, served);
+    if (after > tol_q + tol(q0)) add_exc(t, ORDO_EXC_INCREASE, rk, i, ref, day, day, q0 + after);
+}
+
+/* cancel / expedite: needs first-need-first against on hand, then receipts (and production
+** orders) by date, ignoring dates (SPEC section 3); with model->actions, reschedule_out,
+** increase and decrease too. */
 static void receipt_messages(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
 {
     const ordo_model *m = M->m;
-    int32_t r0 = M->rc_start[i], r1 = M->rc_start[i + 1];
-    if (r0 == r1) return;
+    supply_it it = {M->rc_start[i], M->rc_start[i + 1], M->pr_start ? M->pr_start[i] : 0, M->pr_start ? M->pr_start[i + 1] : 0};
+    if (it.r == it.r1 && it.p == it.p1) return;
     double stock = m->item_on_hand[i] > 0 ? m->item_on_hand[i] : 0;
     int32_t k = 0;
     double left = nn ? nd[0].qty : 0;
@@ -245,20 +291,27 @@ static void receipt_messages(mrp *M, tlocal *t, int32_t i, const need *nd, int32
         left -= a;
         if (left <= tol(nd[k].qty) && ++k < nn) left = nd[k].qty;
     }
-    for (int32_t r = r0; r < r1; r++) {
-        double q = m->rc_qty[M->rc_idx[r]];
-        int32_t rday = M->rc_day[r];
+    int32_t rday, ref;
+    double q;
+    int rk;
+    while (next_supply(M, &it, &rday, &q, &rk, &ref)) {
+        double q0 = q;
         if (k >= nn) {
-            add_exc(t, ORDO_EXC_CANCEL, ORDO_REF_RECEIPT, i, M->rc_idx[r], rday, rday, q);
+            add_exc(t, ORDO_EXC_CANCEL, rk, i, ref, rday, rday, q);
             continue;
         }
-        if (nd[k].day < rday) add_exc(t, ORDO_EXC_EXPEDITE, ORDO_REF_RECEIPT, i, M->rc_idx[r], nd[k].day, rday, q);
+        if (nd[k].day < rday) add_exc(t, ORDO_EXC_EXPEDITE, rk, i, ref, nd[k].day, rday, q);
+        else if (m->actions && nd[k].day - rday > m->act_days && !(rk == ORDO_REF_PROD && m->pr_status[ref] == ORDO_PR_STARTED))
+            add_exc(t, ORDO_EXC_RESCHEDULE_OUT, rk, i, ref, nd[k].day, rday, q);
         while (k < nn && q > tol(q)) {
             double a = left < q ? left : q;
             q -= a;
             left -= a;
             if (left <= tol(nd[k].qty) && ++k < nn) left = nd[k].qty;
         }
+        int last = it.r == it.r1 && it.p == it.p1;
+        if (m->actions && !(rk == ORDO_REF_PROD && m->pr_status[ref] == ORDO_PR_STARTED)) /* committed */
+            quantity_messages(M, t, i, rk, ref, rday, q0, q0 - q, last && k < nn ? needs_left(m, nd, nn, k, left) : 0);
     }
 }
 
@@ -272,6 +325,7 @@ typedef struct netstate {
     size_t fifo_head;
     const int32_t *order_day; /* ww, sm: the days the cost rule orders on, increasing */
     int32_t norder_day;
+    int32_t pi, pi1;   /* the item's production orders not yet among the supplies: [pi, pi1) of pr_idx */
 } netstate;
 
 static void fifo_push(netstate *s, int32_t sup, double q)
@@ -324,35 +378,56 @@ static void allocate(netstate *s, int32_t src, double q)
     }
 }
 
-/* Create one planned order of g good units due on day from supplier sup (-1: the item's
-** own lead time) released on rel. */
-static void push_order(netstate *s, int32_t day, double g, int32_t sup, int32_t rel, uint8_t moved)
+/* A new planned order of the item due on day, released on rel (moved: its release fell before
+** the horizon start), qty units of which good are good, from supplier sup (-1: none), that is
+** production order prod (-1: the MRP's own); it joins the supplies. */
+static void push_order(netstate *s, int32_t day, double qty, double good, int32_t sup, int32_t rel, uint8_t moved,
+                       int32_t prod)
 {
     const ordo_model *m = s->M->m;
     int32_t i = s->item;
     po_rec *p = push(s->t, &s->t->po);
     if (!p) return;
-    *p = (po_rec){i, day, rel, moved, g / m->item_yield[i], g, sup};
+    *p = (po_rec){i, day, rel, moved, qty, good, sup, prod};
     int32_t lpo = (int32_t)s->t->po.len - 1;
-    if (moved) add_exc(s->t, ORDO_EXC_RELEASE_PAST_DUE, ORDO_REF_PLANNED, i, lpo, day, rel, p->qty);
-    fifo_push(s, lpo, g);
+    if (prod < 0 || m->pr_status[prod] == ORDO_PR_FIRM) { /* released and started ones are */
+        if (moved) add_exc(s->t, ORDO_EXC_RELEASE_PAST_DUE, ORDO_REF_PLANNED, i, lpo, day, rel, qty);
+        else if (m->actions && rel == m->h_start) add_exc(s->t, ORDO_EXC_RELEASE_NOW, ORDO_REF_PLANNED, i, lpo, day, rel, qty);
+    }
+    fifo_push(s, lpo, good);
 }
 
-/* A lot of g good units due on day: one planned order, or one per supplier part
-** (sourcing.h) for an item with suppliers. */
+/* A new planned order of the item due on day on its own lead time (no supplier). */
+static void new_po(netstate *s, int32_t day, double qty, double good, int32_t prod)
+{
+    const ordo_model *m = s->M->m;
+    int32_t rel = ordo_sup_release(m, s->item, -1, day);
+    uint8_t moved = rel < m->h_start;
+    push_order(s, day, qty, good, -1, moved ? m->h_start : rel, moved, prod);
+}
+
+/* A lot of g good units for a need on day: due that day, or at the item's planning time
+** fence when the day is inside it (inside_fence); one planned order, or one per supplier
+** part (sourcing.h) for an item with suppliers. */
 static void plan_order(netstate *s, int32_t day, double g)
 {
     const ordo_model *m = s->M->m;
-    int32_t i = s->item;
+    int32_t i = s->item, need_day = day;
+    if (m->item_fence && m->item_fence[i] > 0) {
+        const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]); /* the first working day after the fence */
+        int32_t fence = ordo_cal_next_workday(cal, ordo_cal_offset_fwd(cal, m->h_start, m->item_fence[i]));
+        if (day < fence) day = fence;
+    }
     if (m->nsup && m->sup_start[i + 1] > m->sup_start[i]) {
         ordo_sup_part part[ORDO_MAX_SUPPLIERS];
         int32_t n = ordo_mrp_supply_parts(m, i, day, g, part);
-        for (int32_t k = 0; k < n; k++) push_order(s, day, part[k].good, part[k].sup, part[k].release, part[k].moved);
-        return;
+        for (int32_t k = 0; k < n; k++)
+            push_order(s, day, part[k].good / m->item_yield[i], part[k].good, part[k].sup, part[k].release, part[k].moved, -1);
+    } else {
+        new_po(s, day, g / m->item_yield[i], g, -1);
     }
-    int32_t rel = ordo_sup_release(m, i, -1, day);
-    uint8_t moved = rel < m->h_start;
-    push_order(s, day, g, -1, moved ? m->h_start : rel, moved);
+    if (day != need_day)
+        add_exc(s->t, ORDO_EXC_INSIDE_FENCE, ORDO_REF_PLANNED, i, (int32_t)s->t->po.len - 1, need_day, day, g);
 }
 
 /* The first day after day that the item's cost rule orders on (DAY_INF: none). */
@@ -385,10 +460,14 @@ static void size_lots(netstate *s, const need *nd, int32_t nn, int32_t k, int32_
         int32_t end = rule == ORDO_LOT_POQ ? ordo_cal_offset_fwd(cal, day, m->lot_periods[i]) : next_order_day(s, day);
         if (end > m->h_end + 1) end = m->h_end + 1;
         double x = s->pa, low = x;
-        int32_t j = k, r = ri, r1 = M->rc_start[i + 1];
+        int32_t j = k, r = ri, r1 = M->rc_start[i + 1], pi = s->pi;
         for (;;) {
             int32_t nday = j < nn ? nd[j].day : DAY_INF, rday = r < r1 ? M->rc_day[r] : DAY_INF;
-            if (rday <= nday && rday < end) {
+            int32_t pday = pi < s->pi1 ? m->pr_due[M->pr_idx[pi]] : DAY_INF;
+            if (pday <= nday && pday < end && pday < rday) {
+                x += m->pr_qty[M->pr_idx[pi]] * m->item_yield[i];
+                pi++;
+            } else if (rday <= nday && rday < end) {
                 x += m->rc_qty[M->rc_idx[r++]];
             } else if (nday < end) {
                 x -= nd[j++].qty;
@@ -445,7 +524,8 @@ static void add_shortage(tlocal *t, int32_t i, const need *n, double qty)
 /* Start netting item i: on-hand stock is the first supply; *ri is its first receipt. */
 static netstate start_netting(mrp *M, tlocal *t, int32_t i, int32_t *ri)
 {
-    netstate s = {M, t, i, 0, 0, NULL, 0};
+    netstate s = {M, t, i, 0, 0, NULL, 0, 0, 0};
+    if (M->pr_start) s.pi = M->pr_start[i], s.pi1 = M->pr_start[i + 1];
     t->fifo.len = 0;
     if (M->m->item_on_hand[i] > 0) fifo_push(&s, SUP_ONHAND, M->m->item_on_hand[i]);
     *ri = M->rc_start[i];
@@ -461,6 +541,11 @@ static void receive_until(netstate *s, int32_t *ri, int32_t day)
         int32_t rc = M->rc_idx[(*ri)++];
         fifo_push(s, SUP_RCPT(rc), M->m->rc_qty[rc]);
     }
+    const ordo_model *m = M->m;
+    while (s->pi < s->pi1 && m->pr_due[M->pr_idx[s->pi]] <= day) { /* production orders: planned orders kept as they are */
+        int32_t pr = M->pr_idx[s->pi++];
+        new_po(s, m->pr_due[pr], m->pr_qty[pr], m->pr_qty[pr] * m->item_yield[s->item], pr);
+    }
 }
 
 /* The item's net requirements per day up to the horizon's end before any planned order
@@ -470,10 +555,12 @@ static int32_t net_requirements(const mrp *M, int32_t i, const need *nd, int32_t
     const ordo_model *m = M->m;
     double x = m->item_on_hand[i] > 0 ? m->item_on_hand[i] : 0, lack = 0;
     int32_t r = M->rc_start[i], r1 = M->rc_start[i + 1], n = 0;
+    int32_t pi = M->pr_start ? M->pr_start[i] : 0, pi1 = M->pr_start ? M->pr_start[i + 1] : 0;
     for (int32_t k = 0, k2; k < nn && nd[k].day <= m->h_end; k = k2) {
         double sum = 0;
         for (k2 = k; k2 < nn && nd[k2].day == nd[k].day; k2++) sum += nd[k2].qty;
         while (r < r1 && M->rc_day[r] <= nd[k].day) x += m->rc_qty[M->rc_idx[r++]];
+        while (pi < pi1 && m->pr_due[M->pr_idx[pi]] <= nd[k].day) x += m->pr_qty[M->pr_idx[pi++]] * m->item_yield[i];
         x -= sum;
         if (-x > lack + tol(sum)) day[n] = nd[k].day, nr[n++] = -x - lack, lack = -x;
     }
@@ -546,6 +633,7 @@ static void net_item(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
             allocate(&s, n->src, n->qty - uncovered);
         }
     }
+    receive_until(&s, &ri, DAY_INF); /* production orders after the last need are planned orders too */
     free(order_day);
 }
 
@@ -629,6 +717,7 @@ static void merge_item(mrp *M, const tlocal *t, int32_t i, const item_out *o)
         P->po_release[gpo + q] = lp[q].release;
         P->po_moved[gpo + q] = lp[q].moved;
         if (P->po_sup) P->po_sup[gpo + q] = lp[q].sup;
+        if (P->po_prod) P->po_prod[gpo + q] = lp[q].prod;
     }
     /* links, grouped by planned order in increasing order (supplies are consumed
     ** first-in-first-out); a parent planned order's index is global already */
@@ -668,7 +757,8 @@ static void merge_item(mrp *M, const tlocal *t, int32_t i, const item_out *o)
     ordo_exception *ge = o->nexc ? (ordo_exception *)M->exc.data + o->gexc : NULL;
     for (int32_t e = 0; e < o->nexc; e++) {
         ge[e] = ex[e];
-        if (ex[e].ref_kind == ORDO_REF_PLANNED && ex[e].kind == ORDO_EXC_RELEASE_PAST_DUE)
+        if (ex[e].ref_kind == ORDO_REF_PLANNED && (ex[e].kind == ORDO_EXC_RELEASE_PAST_DUE || ex[e].kind == ORDO_EXC_INSIDE_FENCE ||
+                                                  ex[e].kind == ORDO_EXC_RELEASE_NOW))
             ge[e].ref = gpo + (ex[e].ref - o->po0);
     }
 }
@@ -710,7 +800,8 @@ static int grow_plan(mrp *M, size_t npo, size_t nlnk, size_t nslnk, int32_t done
             regrow(&P->po_good, cap, sizeof *P->po_good) || regrow(&P->po_due, cap, sizeof *P->po_due) ||
             regrow(&P->po_release, cap, sizeof *P->po_release) || regrow(&P->po_avail, cap, sizeof *P->po_avail) ||
             regrow(&P->po_moved, cap, sizeof *P->po_moved) || regrow(&P->lnk_start, cap, sizeof *P->lnk_start) ||
-            (M->m->nsup && regrow(&P->po_sup, cap, sizeof *P->po_sup)))
+            (M->m->nsup && regrow(&P->po_sup, cap, sizeof *P->po_sup)) ||
+            (M->m->npr > 0 && regrow(&P->po_prod, cap, sizeof *P->po_prod)))
             return -1;
         M->po_cap = cap;
     }
@@ -830,6 +921,23 @@ static int cmp_prio(const void *x, const void *y)
     return (p->id_rank > q->id_rank) - (p->id_rank < q->id_rank);
 }
 
+/* Production orders by item, by (due, id). 0, or -1 out of memory. */
+static int prod_index(mrp *M)
+{
+    const ordo_model *m = M->m;
+    int32_t *rank = string_ranks(m, m->pr_name, m->npr), *order = malloc(((size_t)m->npr + 1) * sizeof *order);
+    sort_key *sk = malloc(((size_t)m->npr + 1) * sizeof *sk);
+    int rc = rank && order && sk ? 0 : -1;
+    if (rc == 0) {
+        for (int32_t p = 0; p < m->npr; p++) sk[p] = (sort_key){m->pr_due[p], rank[p], p};
+        qsort(sk, (size_t)m->npr, sizeof *sk, cmp_key);
+        for (int32_t p = 0; p < m->npr; p++) order[p] = sk[p].idx;
+        if (!(M->pr_start = csr_by(m->pr_item, order, m->npr, m->nitem, &M->pr_idx))) rc = -1;
+    }
+    free(rank), free(order), free(sk);
+    return rc;
+}
+
 static int build_indexes(mrp *M)
 {
     const ordo_model *m = M->m;
@@ -852,6 +960,7 @@ static int build_indexes(mrp *M)
         int32_t r = M->rc_idx[k];
         M->rc_day[k] = m->rc_date[r] < m->h_start ? m->h_start : m->rc_date[r];
     }
+    if (m->npr > 0 && prod_index(M)) goto oom;
     /* customer orders: rank by (priority desc, id) */
     int32_t *orank = string_ranks(m, m->or_name, m->nord);
     prio_key *pk = malloc(((size_t)m->nord + 1) * sizeof *pk);
@@ -1050,7 +1159,7 @@ static void tlocal_reset(tlocal *t)
 
 static void mrp_free(mrp *M)
 {
-    free(M->rc_start); free(M->rc_idx); free(M->rc_day);
+    free(M->rc_start); free(M->rc_idx); free(M->rc_day); free(M->pr_start); free(M->pr_idx);
     free(M->co_start); free(M->co_idx); free(M->co_rank);
     free(M->par_start); free(M->par_line); free(M->line_parent);
     free(M->lv_start); free(M->lv_items); free(M->lv_edge0);

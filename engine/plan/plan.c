@@ -10,7 +10,9 @@
 const char *ordo_exc_name(int kind)
 {
     static const char *const names[ORDO_EXC_NKIND] = {"release_past_due", "shortage", "cancel",
-                                                "expedite", "late_order", "below_safety_stock"};
+                                                "expedite", "late_order", "below_safety_stock",
+                                                "inside_fence", "reschedule_out", "increase", "decrease",
+                                                "release_now"};
     return kind >= 0 && kind < ORDO_EXC_NKIND ? names[kind] : "unknown";
 }
 
@@ -26,6 +28,9 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->op_hint);
     free(p->op_floor);
     free(p->op_pref);
+    free(p->op_fix_res);
+    free(p->op_fix_s);
+    free(p->op_fix_e);
     free(p->changes_json);
     free(p->po_qty);
     free(p->po_good);
@@ -34,6 +39,7 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->po_avail);
     free(p->po_moved);
     free(p->po_sup);
+    free(p->po_prod);
     free(p->lnk_start);
     free(p->lnk_need);
     free(p->lnk_qty);

@@ -23,12 +23,17 @@ enum {
     ORDO_EXC_EXPEDITE,
     ORDO_EXC_LATE_ORDER,
     ORDO_EXC_BELOW_SAFETY,
+    ORDO_EXC_INSIDE_FENCE,   /* a need inside the item's planning time fence, covered at the fence */
+    ORDO_EXC_RESCHEDULE_OUT, /* action messages (model->actions): a supply earlier than its first need */
+    ORDO_EXC_INCREASE,       /* the last supply of an item, short of the needs after it */
+    ORDO_EXC_DECREASE,       /* a supply that serves less than its quantity */
+    ORDO_EXC_RELEASE_NOW,    /* a planned order to release on the horizon's first day */
     ORDO_EXC_NKIND
 };
 const char *ordo_exc_name(int kind);
 
 /* What an exception's ref names. */
-enum { ORDO_REF_NONE, ORDO_REF_PLANNED, ORDO_REF_RECEIPT, ORDO_REF_ORDER, ORDO_REF_SAFETY };
+enum { ORDO_REF_NONE, ORDO_REF_PLANNED, ORDO_REF_RECEIPT, ORDO_REF_ORDER, ORDO_REF_SAFETY, ORDO_REF_PROD };
 
 typedef struct ordo_exception {
     uint8_t kind;     /* ORDO_EXC_* */
@@ -92,6 +97,8 @@ struct ordo_plan {
     uint8_t *po_moved;
     int32_t *po_sup;    /* supplier (model sup_* index, -1 none; supply.h); NULL when the
                         ** model has no suppliers */
+    int32_t *po_prod;   /* the production order (model->pr_*) a planned order is, -1 for the MRP's
+                        ** own; NULL when the model has none (README "Production orders") */
     /* Direct links: the MRP's allocation of each planned order's good units to the needs
     ** they serve, in allocation order: links [lnk_start[q], lnk_start[q + 1]) of planned
     ** order q serve lnk_need[k] (ORDO_LNK_*: a parent planned order, which always has a
@@ -167,6 +174,11 @@ struct ordo_plan {
     ** NULL otherwise. "changes" against the base as a JSON value for the writers. */
     int64_t *op_hint, *op_floor;
     int32_t *op_pref;
+    /* the frozen zone of a re-plan (horizon.frozen_until), indexed like op_hint: operations of
+    ** the base that keep their resource op_fix_res (-1: not fixed) over [op_fix_s, op_fix_e);
+    ** NULL when none */
+    int32_t *op_fix_res;
+    int64_t *op_fix_s, *op_fix_e;
     char *changes_json;
 
     /* exact mode (exact.h): whether it ran and what it proved */

@@ -47,6 +47,24 @@ static void add_names(fnv *f, const ordo_strpool *p, const int32_t *sid, int32_t
     }
 }
 
+/* The living plan's part of the model (production orders, fences, frozen zone, actions):
+** nothing when the data set has none of it, so that the fingerprint of other models stays. */
+static void living_fingerprint(fnv *f, const ordo_model *m)
+{
+    int any_fence = 0;
+    for (int32_t i = 0; m->item_fence && i < m->nitem; i++) any_fence |= m->item_fence[i] != 0;
+    if (m->npr == 0 && !any_fence && m->frozen_until == INT64_MIN && !m->actions) return;
+    int32_t head[] = {m->npr, m->pr_op0 ? m->pr_op0[m->npr] : 0, m->actions};
+    ADD(f, head, 3);
+    add_names(f, &m->names, m->pr_name, m->npr);
+    ADD(f, m->pr_item, m->npr), ADD(f, m->pr_due, m->npr), ADD(f, m->pr_status, m->npr), ADD(f, m->pr_qty, m->npr);
+    ADD(f, m->pr_op0, m->npr + 1), ADD(f, m->pop_res, head[1]), ADD(f, m->pop_start, head[1]);
+    ADD(f, m->pop_end, head[1]), ADD(f, m->pop_done, head[1]);
+    if (m->item_fence) ADD(f, m->item_fence, m->nitem);
+    fnv_add(f, &m->frozen_until, sizeof m->frozen_until);
+    fnv_add(f, &m->act_days, sizeof m->act_days), fnv_add(f, &m->act_pct, sizeof m->act_pct);
+}
+
 static uint64_t fingerprint(const ordo_model *m)
 {
     fnv f = {0xcbf29ce484222325ull};
@@ -86,6 +104,7 @@ static uint64_t fingerprint(const ordo_model *m)
         ADD(&f, m->item_site, m->nitem), ADD(&f, m->res_site, m->nres), add_names(&f, &m->names, m->site_name, m->nsite);
         if (m->item_from) ADD(&f, m->item_from, m->nitem);
     }
+    living_fingerprint(&f, m);
     return f.h;
 }
 
@@ -117,6 +136,7 @@ static int arrays(struct ordo_plan *p, arr *a)
     A(ord_completion, m->nord, 1), A(ord_lateness, m->nord, 1), A(ord_status, m->nord, 1), A(exc, p->nexc, 0);
     A(op_ot, p->nop, 0); /* operations working overtime (absent: none) */
     if (m->nsup) A(po_sup, npo, 1); /* suppliers: only where the model has a supplier table */
+    if (m->npr > 0) A(po_prod, npo, 1); /* only a model with production orders has it */
 #undef A
     return k;
 }
@@ -312,6 +332,7 @@ static int bad_orders(const struct ordo_plan *p, char *why, size_t nwhy)
         if (p->po_moved[q] > 1) BAD("po_moved", q, p->po_moved[q]);
         int32_t sup = p->po_sup ? p->po_sup[q] : -1, i = p->po_item[q];
         if (sup != -1 && (sup < m->sup_start[i] || sup >= m->sup_start[i + 1])) BAD("po_sup", q, sup);
+        if (p->po_prod && (p->po_prod[q] < -1 || p->po_prod[q] >= m->npr)) BAD("po_prod", q, p->po_prod[q]);
     }
     if (bad_links(p, why, nwhy)) return 1;
     for (int32_t o = 0; o < m->nord; o++) {
@@ -392,9 +413,9 @@ static int bad_exceptions(const struct ordo_plan *p, char *why, size_t nwhy)
     for (int32_t k = 0; k < p->nexc; k++) {
         const ordo_exception *e = &p->exc[k];
         int32_t lim = e->ref_kind == ORDO_REF_PLANNED ? p->npo : e->ref_kind == ORDO_REF_RECEIPT ? m->nrcpt
-                    : e->ref_kind == ORDO_REF_ORDER ? m->nord : INT32_MAX;
+                    : e->ref_kind == ORDO_REF_ORDER ? m->nord : e->ref_kind == ORDO_REF_PROD ? m->npr : INT32_MAX;
         if (e->kind >= ORDO_EXC_NKIND) BAD("exc.kind", k, e->kind);
-        if (e->ref_kind > ORDO_REF_SAFETY) BAD("exc.ref_kind", k, e->ref_kind);
+        if (e->ref_kind > ORDO_REF_PROD) BAD("exc.ref_kind", k, e->ref_kind);
         if (e->item < 0 || e->item >= m->nitem) BAD("exc.item", k, e->item);
         if (lim != INT32_MAX && (e->ref < 0 || e->ref >= lim)) BAD("exc.ref", k, e->ref);
         if (!DAY_OK(e->day) || !DAY_OK(e->day2)) BAD("exc.day", k, e->day);

@@ -120,6 +120,11 @@ static int build_orders(struct ordo_plan *p, const build_ctx *c)
         memcpy(p->po_sup, b->po_sup, (size_t)b->npo * sizeof *p->po_sup);
         for (int32_t j = 0; j < na; j++) p->po_sup[b->npo + j] = ap[j].sup;
     }
+    if (b->po_prod) { /* production orders stay what they are; the new planned orders are none */
+        if (!GROW(p->po_prod, npo)) return -1;
+        memcpy(p->po_prod, b->po_prod, (size_t)b->npo * sizeof *p->po_prod);
+        for (int32_t j = 0; j < na; j++) p->po_prod[b->npo + j] = -1;
+    }
     for (int32_t j = 0; j < na; j++) {
         int32_t q = b->npo + j;
         p->po_item[q] = ap[j].item, p->po_qty[q] = ap[j].qty, p->po_good[q] = ap[j].good;
@@ -544,7 +549,7 @@ static int redispatch(struct ordo_plan *p)
 {
     drop_schedule(p);
     ordo_rc rc = ordo_sched_construct(p, p->mrp_only, ordo_sched_starts(p), 1, 0);
-    if (rc == ORDO_OK && !p->mrp_only && p->nop > 0) rc = ordo_improve_plan(p, 0, 0, 1, 1, 0);
+    if (rc == ORDO_OK && !p->mrp_only && p->nop > 0 && !ordo_sched_has_pins(p)) rc = ordo_improve_plan(p, 0, 0, 1, 1, 0);
     if (rc != ORDO_OK || ordo_sched_load_table(p)) return -1;
     return ordo_plan_finish_orders(p) ? -1 : 0;
 }
@@ -553,6 +558,24 @@ static int64_t new_completion(const struct ordo_plan *p)
 {
     int64_t c = p->ord_completion[p->model->nord - 1];
     return c == INT64_MIN ? INT64_MAX : c;
+}
+
+/* Whether a fixed operation of p (sched.h: a started one, or frozen) is not where it must
+** stay: such a candidate is never kept. */
+static int pins_moved(const struct ordo_plan *p)
+{
+    if (p->model->npr == 0 && !p->op_fix_res) return 0;
+    for (int32_t q = 0; q < p->npo; q++) {
+        int32_t n = p->po_op0[q + 1] > p->po_op0[q] ? ordo_sched_npin(p, q) : 0, res;
+        int64_t s, e;
+        int done;
+        for (int32_t k = 0; k < n; k++) {
+            int32_t o = p->po_op0[q] + k;
+            ordo_sched_pin(p, q, k, &res, &s, &e, &done);
+            if (p->op_res[o] != res || p->op_start[o] != s || p->op_end[o] != e) return 1;
+        }
+    }
+    return 0;
 }
 
 static int violates(const struct ordo_plan *p, const struct ordo_plan *orig, double max_slip_days)
@@ -740,7 +763,7 @@ static int choose(const step *I, uint8_t *limited)
     int best = S_GAPS;
     for (int x = S_GAPS + 1; x < NSTRAT; x++) {
         const struct ordo_plan *q = I->plan[x], *b = I->plan[best];
-        if (!q) continue;
+        if (!q || pins_moved(q)) continue;
         if (violates(q, I->base, I->opts->max_slip_days)) {
             *limited = 1;
             continue;

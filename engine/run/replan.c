@@ -15,12 +15,14 @@
 ** moved; and how many operations each of the two schedules moves.
 */
 #include "run.h"
+#include "started.h"
 
 #include <cjson/cJSON.h>
 #include "dates.h"
 #include "emit.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +41,7 @@ typedef struct base_po {
 
 typedef struct base_op {
     int32_t po, seq, res; /* res in the new model, -1 when it has gone */
-    int64_t start;
+    int64_t start, end;   /* end: INT64_MIN when not read */
 } base_op;
 
 typedef struct base_view {
@@ -137,6 +139,8 @@ static int read_operations(base_view *B, const ordo_model *m, const int32_t *res
             return fail(err, nerr, "%s: operations[%d]: needs a planned order of the plan, seq, resource and start", path, k);
         }
         o->po = q, o->seq = (int32_t)seq->valuedouble, o->res = lookup(m, res_map, res);
+        const char *end = str_of(e, "end");
+        if (!end || ordo_parse_datetime(end, &o->end)) o->end = INT64_MIN;
         B->po[q].nop++;
         if (o->start < B->po[q].start) B->po[q].start = o->start;
     }
@@ -210,6 +214,7 @@ static ordo_rc base_read(base_view *B, const ordo_model *m, const char *dir, cha
     if (!bad) bad = read_planned(B, m, item_map, po, &ids, path, err, nerr);
     if (!bad) bad = read_operations(B, m, res_map, ops, &ids, path, err, nerr);
     if (!bad) bad = read_orders(B, m, ords, path, err, nerr);
+    if (!bad && m->npr > 0) bad = ordo_replan_started_check(B->root, m, err, nerr); /* changes refused */
     ordo_strpool_free(&ids);
     free(item_map), free(res_map);
     if (bad) {
@@ -282,25 +287,53 @@ typedef struct hint_ctx {
     int use; /* 0: a plain re-plan (no hint) */
 } hint_ctx;
 
+/* The frozen zone (horizon.frozen_until): operation nop (routing operation k of planned
+** order q, matched to base order b) keeps the base's resource and times when the base started
+** it before the zone's end, on a resource it still has, for the same quantity. */
+static void freeze(struct ordo_plan *p, const base_view *B, int32_t q, int32_t b, int32_t k, int64_t nop)
+{
+    const ordo_model *m = p->model;
+    p->op_fix_res[nop] = -1;
+    if (b < 0 || fabs(B->po[b].qty - p->po_qty[q]) > 1e-9 * (1 + p->po_qty[q])) return;
+    for (int32_t i = 0; i < B->po[b].nop; i++) {
+        const base_op *o = &B->op[B->po[b].op0 + i];
+        if (o->seq != m->op_seq[k] || o->res < 0 || o->end == INT64_MIN || o->start >= m->frozen_until) continue;
+        int ok = 0;
+        for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) ok |= m->alt_res[a] == o->res;
+        if (ok) p->op_fix_res[nop] = o->res, p->op_fix_s[nop] = o->start, p->op_fix_e[nop] = o->end;
+    }
+}
+
 static int set_hint(struct ordo_plan *p, void *ud)
 {
     const hint_ctx *h = ud;
     const base_view *B = h->B;
     const ordo_model *m = p->model;
-    if (!h->use) return 0;
+    int frozen = m->frozen_until != INT64_MIN;
+    if (!h->use && !frozen) return 0;
     int64_t nop = 0; /* the made planned orders' operations, indexed as po_op0 will be */
     for (int32_t q = 0; q < p->npo; q++)
         if (m->item_src[p->po_item[q]] == ORDO_SRC_MAKE) nop += m->rout_start[p->po_item[q] + 1] - m->rout_start[p->po_item[q]];
     int32_t *match = malloc(((size_t)p->npo + 1) * sizeof *match), *bmatch = malloc(((size_t)B->npo + 1) * sizeof *bmatch);
-    p->op_hint = malloc(((size_t)nop + 1) * sizeof *p->op_hint);
-    p->op_floor = malloc(((size_t)nop + 1) * sizeof *p->op_floor);
-    p->op_pref = malloc(((size_t)nop + 1) * sizeof *p->op_pref);
-    int bad = !match || !bmatch || !p->op_hint || !p->op_floor || !p->op_pref || match_orders(B, p, match, bmatch);
+    if (h->use) {
+        p->op_hint = malloc(((size_t)nop + 1) * sizeof *p->op_hint);
+        p->op_floor = malloc(((size_t)nop + 1) * sizeof *p->op_floor);
+        p->op_pref = malloc(((size_t)nop + 1) * sizeof *p->op_pref);
+    }
+    if (frozen) {
+        p->op_fix_res = malloc(((size_t)nop + 1) * sizeof *p->op_fix_res);
+        p->op_fix_s = malloc(((size_t)nop + 1) * sizeof *p->op_fix_s);
+        p->op_fix_e = malloc(((size_t)nop + 1) * sizeof *p->op_fix_e);
+    }
+    int bad = !match || !bmatch || (h->use && (!p->op_hint || !p->op_floor || !p->op_pref)) ||
+              (frozen && (!p->op_fix_res || !p->op_fix_s || !p->op_fix_e)) || match_orders(B, p, match, bmatch);
     nop = 0;
     for (int32_t q = 0; q < p->npo && !bad; q++) {
         int32_t item = p->po_item[q], b = match[q];
         if (m->item_src[item] != ORDO_SRC_MAKE) continue;
         for (int32_t k = m->rout_start[item]; k < m->rout_start[item + 1]; k++, nop++) {
+            if (frozen) freeze(p, B, q, b, k, nop);
+            if (!h->use) continue;
             int64_t t = INT64_MIN;
             int32_t res = -1;
             for (int32_t i = 0; b >= 0 && i < B->po[b].nop && t == INT64_MIN; i++)

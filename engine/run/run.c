@@ -11,6 +11,7 @@
 #include "run.h"
 #include "sched.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 /* The finite schedule: constructive passes (multi-start where a pass is cheap), the local
@@ -18,7 +19,8 @@
 static ordo_rc schedule(struct ordo_plan *p, const ordo_plan_opts *opts)
 {
     ordo_rc rc = ordo_sched_construct(p, opts->mrp_only, ordo_sched_starts(p), opts->seed, opts->threads);
-    if (rc == ORDO_OK && !opts->mrp_only && p->nop > 0)
+    /* fixed operations (started, frozen) stay: the search would re-time them */
+    if (rc == ORDO_OK && !opts->mrp_only && p->nop > 0 && !ordo_sched_has_pins(p))
         rc = ordo_improve_plan(p, opts->exact ? 0 : opts->time_limit, opts->threads, opts->seed, opts->islands,
                                opts->over_ranks);
     if (rc == ORDO_OK && ordo_sched_load_table(p)) rc = ORDO_ENOMEM;
@@ -55,7 +57,9 @@ ordo_rc ordo_run_stages(const ordo_model *m, const ordo_plan_opts *opts, int (*a
     if (rc == ORDO_OK && after_mrp && after_mrp(p, ud)) rc = ORDO_ENOMEM;
     if (rc == ORDO_OK) {
         rc = schedule(p, opts);
-        if (rc == ORDO_OK && opts->exact && !opts->mrp_only) {
+        if (rc == ORDO_OK && opts->exact && !opts->mrp_only && ordo_sched_has_pins(p))
+            snprintf(p->exact_why, sizeof p->exact_why, "the plan has fixed operations (started or frozen)");
+        else if (rc == ORDO_OK && opts->exact && !opts->mrp_only) {
             int x = ordo_exact(p, opts->time_limit, p->exact_why, sizeof p->exact_why);
             if (x == -1) rc = ORDO_ENOMEM;
             if (x == -2) rc = ORDO_ESOLVER;

@@ -113,6 +113,37 @@ static int64_t avail_of(checker *C, int32_t q)
     return t;
 }
 
+/* Where operation x of planned order q (operation o) must stay, read from the data set (a
+** started production order's started operations) or the re-plan's frozen zone; 0 when it
+** may move. */
+static int fixed_at(const checker *C, int32_t q, int32_t x, int32_t o, int32_t *res, int64_t *s, int64_t *e, int *done)
+{
+    const struct ordo_plan *p = C->p;
+    const ordo_model *m = C->m;
+    int32_t pr = p->po_prod ? p->po_prod[q] : -1;
+    if (pr >= 0 && m->pr_status[pr] == ORDO_PR_STARTED && x < m->pr_op0[pr + 1] - m->pr_op0[pr]) {
+        int32_t k = m->pr_op0[pr] + x;
+        *res = m->pop_res[k], *s = m->pop_start[k], *e = m->pop_end[k], *done = m->pop_done[k];
+        return 1;
+    }
+    if (p->op_fix_res && p->op_fix_res[o] >= 0) {
+        *res = p->op_fix_res[o], *s = p->op_fix_s[o], *e = p->op_fix_e[o], *done = 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* A fixed operation exactly where it must stay. */
+static void check_fixed(checker *C, int32_t q, int32_t o, int seq, const char *item, int32_t res, int64_t s, int64_t e)
+{
+    const struct ordo_plan *p = C->p;
+    if (p->op_res[o] == res && p->op_start[o] == s && p->op_end[o] == e) return;
+    char a[17], b[17];
+    ordo_fmt_datetime(s, a), ordo_fmt_datetime(e, b);
+    problem(C, "PL-%d/%d (%s): a fixed operation moved from %s on %s until %s", q + 1, seq, item,
+            ordo_str(&C->m->names, C->m->res_name[res]), a, b);
+}
+
 static void check_order_ops(checker *C, int32_t q)
 {
     const struct ordo_plan *p = C->p;
@@ -127,8 +158,14 @@ static void check_order_ops(checker *C, int32_t q)
     }
     int64_t mat = material(C, q), prev_end = INT64_MIN, design = design_time(C, q);
     for (int32_t x = 0; x < nk; x++) {
-        int32_t o = p->po_op0[q] + x, k = m->rout_start[i] + x;
-        int seq = m->op_seq[k];
+        int32_t o = p->po_op0[q] + x, k = m->rout_start[i] + x, fres;
+        int seq = m->op_seq[k], done;
+        int64_t fs, fe;
+        if (fixed_at(C, q, x, o, &fres, &fs, &fe, &done)) { /* kept where it is given: nothing else to check */
+            check_fixed(C, q, o, seq, item, fres, fs, fe);
+            prev_end = fe;
+            continue;
+        }
         if (p->op_start[o] == T_NEVER) {
             if (mat != T_NEVER) problem(C, "PL-%d/%d (%s): not scheduled although its material is there", q + 1, seq, item);
             continue;
@@ -182,6 +219,10 @@ static void check_capacity(checker *C)
     size_t n = 0;
     for (int32_t o = 0; o < p->nop; o++) {
         if (p->op_start[o] == T_NEVER || p->op_res[o] < 0 || p->op_end[o] <= p->op_start[o]) continue;
+        int32_t q = p->op_po[o], fres;
+        int64_t fs, fe;
+        int done = 0;
+        if (fixed_at(C, q, o - p->po_op0[q], o, &fres, &fs, &fe, &done) && done) continue; /* finished: takes no capacity */
         ev[n++] = (edge){p->op_start[o], p->op_res[o], +1};
         ev[n++] = (edge){p->op_end[o], p->op_res[o], -1};
     }

@@ -227,6 +227,23 @@ static void order_ready(sched *S, int32_t q)
         return;
     }
     int64_t est = mat > S->design[q] ? mat : S->design[q];
+    if (m->item_fence && m->item_fence[item] > 0 && !(p->po_prod && p->po_prod[q] >= 0)) { /* not inside its fence */
+        const ordo_cal *cal = ordo_model_cal(m, m->item_cal[item]);
+        int64_t fence = (int64_t)ordo_cal_next_workday(cal, ordo_cal_offset_fwd(cal, m->h_start, m->item_fence[item])) * ORDO_MIN_PER_DAY;
+        if (est < fence) est = fence;
+    }
+    int32_t npin = has_routing(S, item) ? ordo_sched_npin(p, q) : 0;
+    if (npin > 0) { /* its fixed operations are placed (reset_run): the rest follow them */
+        int32_t last = p->po_op0[q] + npin - 1, nops = m->rout_start[item + 1] - m->rout_start[item];
+        if (npin == nops) {
+            order_done(S, q, ordo_after_inspection(m, item, S->op_end[last]));
+            return;
+        }
+        int64_t t = S->op_end[last], h = (int64_t)m->h_start * ORDO_MIN_PER_DAY;
+        if (p->po_prod && p->po_prod[q] >= 0 && m->pr_status[p->po_prod[q]] == ORDO_PR_STARTED) est = h; /* under way */
+        push_op(S, q, npin, t > est ? t : est > h ? est : h);
+        return;
+    }
     if (!has_routing(S, item)) { /* made without a routing: lead time from when it can start */
         int32_t start = (int32_t)ordo_floordiv(est + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
         if (start < p->po_release[q]) start = p->po_release[q];
@@ -404,6 +421,35 @@ static int setup(sched *S)
     return S->units ? 0 : -1;
 }
 
+/* A fixed block [s, e) on the first unit of resource r where it is free. */
+static void block(sched *S, int32_t r, int64_t s, int64_t e)
+{
+    for (int32_t u = S->unit0[r]; u < S->unit0[r + 1]; u++) {
+        unit *U = &S->units[u];
+        int32_t at = 0;
+        while (at < U->n && U->v[at].e <= s) at++;
+        if (at < U->n && U->v[at].s < e) continue; /* overlaps a block already there */
+        if (insert_busy(U, at, s, e)) S->oom = 1;
+        return;
+    }
+}
+
+/* The fixed operations of planned order q (sched.h) where they are; those that run as blocks
+** on their resource. */
+static void place_pins(sched *S, int32_t q)
+{
+    struct ordo_plan *p = S->p;
+    int32_t n = has_routing(S, p->po_item[q]) ? ordo_sched_npin(p, q) : 0;
+    for (int32_t k = 0; k < n; k++) {
+        int32_t res, o = p->po_op0[q] + k;
+        int64_t s, e;
+        int done;
+        ordo_sched_pin(p, q, k, &res, &s, &e, &done);
+        S->op_res[o] = res, S->op_start[o] = s, S->op_end[o] = e;
+        if (!done && !S->infinite) block(S, res, s, e);
+    }
+}
+
 /* Clear everything one constructive pass changes. */
 static void reset_run(sched *S)
 {
@@ -425,6 +471,8 @@ static void reset_run(sched *S)
     }
     for (int32_t u = 0; u < S->unit0[m->nres]; u++) S->units[u].n = 0;
     S->nheap = 0;
+    if (m->npr > 0 || p->op_fix_res)
+        for (int32_t q = 0; q < p->npo; q++) place_pins(S, q);
 }
 
 /* One constructive pass: every planned order as soon as its material allows. */
@@ -501,6 +549,16 @@ int64_t ordo_sched_design(const struct ordo_plan *p, int32_t q)
 
 /* The load table: per resource and calendar day of the horizon, available minutes (units
 ** x working minutes) and loaded minutes. */
+/* Whether operation o is a started production order's done operation. */
+static int op_done(const struct ordo_plan *p, int32_t o)
+{
+    if (p->model->npr == 0 || !p->po_prod) return 0;
+    int32_t q = p->op_po[o], res;
+    int64_t s, e;
+    int done = 0;
+    return ordo_sched_pin(p, q, o - p->po_op0[q], &res, &s, &e, &done) && done;
+}
+
 int ordo_sched_load_table(struct ordo_plan *p)
 {
     const ordo_model *m = p->model;
@@ -514,7 +572,7 @@ int ordo_sched_load_table(struct ordo_plan *p)
     int64_t *used = calloc(cells, sizeof *used);
     if (!used) return -1;
     for (int32_t o = 0; o < p->nop; o++) {
-        if (p->op_end[o] == T_NEVER) continue;
+        if (p->op_end[o] == T_NEVER || op_done(p, o)) continue; /* a done operation loads nothing */
         int32_t r = p->op_res[o];
         ordo_cal ot;
         const ordo_cal *cal = ordo_sched_op_cal(p, o, &ot); /* overtime minutes load the day too */

@@ -63,6 +63,19 @@ typedef struct ordo_why {
 ** the others). 0, or -1 out of memory. */
 int ordo_sched_why(const struct ordo_plan *p, ordo_why *why /* OUT: [nord] */);
 
+/* A fixed operation (README "Production orders", "Frozen zone"): operation k (0-based in
+** its routing) of planned order q keeps resource *res over [*s, *e) -- a started production
+** order's started operation (*done: finished, it takes no capacity) or, in a re-plan, one of
+** the base's in the frozen zone (p->op_fix_*, which needs p->po_op0). 0 when it is not fixed. */
+int ordo_sched_pin(const struct ordo_plan *p, int32_t q, int32_t k, int32_t *res, int64_t *s, int64_t *e, int *done);
+
+/* The leading fixed operations of planned order q (they are a prefix of its routing). */
+int32_t ordo_sched_npin(const struct ordo_plan *p, int32_t q);
+
+/* Whether the plan has any fixed operation (the local search and exact mode then leave its
+** constructive schedule as it is). */
+int ordo_sched_has_pins(const struct ordo_plan *p);
+
 /* Minutes of overtime the plan's operations work (beyond their calendars' shifts). */
 int64_t ordo_sched_overtime_minutes(const struct ordo_plan *p);
 

@@ -103,6 +103,7 @@ static void exc_ref(const out *o, const ordo_exception *e, char *b, size_t n)
     case ORDO_REF_RECEIPT: snprintf(b, n, "%s", name(o, o->m->rc_name[e->ref])); break;
     case ORDO_REF_ORDER: snprintf(b, n, "%s", name(o, o->m->or_name[e->ref])); break;
     case ORDO_REF_SAFETY: snprintf(b, n, "safety_stock"); break;
+    case ORDO_REF_PROD: snprintf(b, n, "%s", name(o, o->m->pr_name[e->ref])); break;
     default: b[0] = 0;
     }
 }
@@ -115,6 +116,7 @@ static void exc_message(const out *o, const struct ordo_plan *p, const ordo_exce
     ordo_fmt_date(e->day2, d2);
     exc_ref(o, e, ref, sizeof ref);
     const char *item = name(o, m->item_name[e->item]);
+    const char *what = e->ref_kind == ORDO_REF_PROD ? "production order" : "receipt";
     switch (e->kind) {
     case ORDO_EXC_RELEASE_PAST_DUE:
         snprintf(b, n, "%s of %s due %s needs %d working days of lead time and inspection: release before the horizon start, moved to %s",
@@ -132,10 +134,28 @@ static void exc_message(const out *o, const struct ordo_plan *p, const ordo_exce
                      *ref ? " for " : "", ref);
         break;
     case ORDO_EXC_CANCEL:
-        snprintf(b, n, "receipt %s of %.12g %s on %s serves no need: cancel it", ref, e->qty, item, d1);
+        snprintf(b, n, "%s %s of %.12g %s on %s serves no need: cancel it", what, ref, e->qty, item, d1);
         break;
     case ORDO_EXC_EXPEDITE:
-        snprintf(b, n, "receipt %s of %.12g %s on %s is first needed on %s: expedite it", ref, e->qty, item, d2, d1);
+        snprintf(b, n, "%s %s of %.12g %s on %s is first needed on %s: expedite it", what, ref, e->qty, item, d2, d1);
+        break;
+    case ORDO_EXC_RESCHEDULE_OUT:
+        snprintf(b, n, "%s %s of %.12g %s on %s is first needed on %s: reschedule it out", what, ref, e->qty, item, d2, d1);
+        break;
+    case ORDO_EXC_INCREASE:
+        snprintf(b, n, "%s %s of %s on %s is the last supply and needs remain after it: increase it to %.12g", what, ref,
+                 item, d1, e->qty);
+        break;
+    case ORDO_EXC_DECREASE:
+        snprintf(b, n, "%s %s of %s on %s serves only %.12g: decrease it to that", what, ref, item, d1, e->qty);
+        break;
+    case ORDO_EXC_RELEASE_NOW:
+        snprintf(b, n, "%s of %.12g %s due %s is to be released on %s, the horizon's first day: release it now", ref, e->qty,
+                 item, d1, d2);
+        break;
+    case ORDO_EXC_INSIDE_FENCE:
+        snprintf(b, n, "%.12g of %s needed on %s is inside its planning time fence: %s covers it at the fence, %s", e->qty,
+                 item, d1, ref, d2);
         break;
     case ORDO_EXC_LATE_ORDER:
         snprintf(b, n, "order %s for %s due %s completes on %s, %.2f days late", ref, item, d1, d2, e->qty);
@@ -363,6 +383,12 @@ static void json_planned(out *o, const struct ordo_plan *p)
         put_date(o, p->po_due[q]);
         put_c(o, ", \"available\": ");
         put_time(o, p->po_avail_t[q] == INT64_MAX ? INT64_MIN : p->po_avail_t[q]);
+        if (p->po_prod && p->po_prod[q] >= 0) { /* a production order already in the shop */
+            static const char *const st[] = {"firm", "released", "started"};
+            put_c(o, ", \"production_order\": ");
+            put_str(o, name(o, m->pr_name[p->po_prod[q]]));
+            put_fmt(o, ", \"status\": \"%s\"", st[m->pr_status[p->po_prod[q]]]);
+        }
         json_pegging(o, p, q);
         put_ch(o, '}');
     }
