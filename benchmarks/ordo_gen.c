@@ -28,7 +28,7 @@ enum { SRC_MAKE, SRC_BUY, SRC_PHANTOM };
 
 /* Independent random streams, one per table, so that e.g. --orders does not change the BOM. */
 enum { ST_LEVELS = 1, ST_BOM, ST_ITEMS, ST_ROUTINGS, ST_RESOURCES, ST_RECEIPTS, ST_ORDERS,
-       ST_ERP_LOTS, ST_ERP_SALES };
+       ST_ERP_LOTS, ST_ERP_SALES, ST_ERP_NETWORK };
 
 enum { SHAPE_LAYERED, SHAPE_ERP };
 
@@ -36,6 +36,8 @@ typedef struct {
     uint64_t items, orders, receipts, resources, seed;
     int depth, fanout, horizon;
     double shared, load;     /* load: share of the capacity the routings ask for */
+    double alternates, suppliers; /* erp: share of purchased lines with an alternative, of
+                             ** purchased items with a second supplier */
     int first_due;            /* orders are due from this day of the horizon on */
     int64_t start;          /* days since 1970-01-01 */
     const char *out_path;   /* NULL or "-": stdout */
@@ -323,6 +325,11 @@ static void usage(FILE *f)
           "  --first-due D      orders are due from day D of the horizon on (default 10, 0..36500)\n"
           "  --load L           share of the resources' capacity over the horizon that the\n"
           "                     routings ask for, set-ups included (default 0.6, 0..1)\n"
+          "  --alternates P     erp: share of the BOM lines to a purchased part that get an\n"
+          "                     alternative (a group with the part's neighbouring purchased\n"
+          "                     part, priority 1; default 0, 0..1)\n"
+          "  --suppliers P      erp: share of the purchased items with a second, faster supplier\n"
+          "                     (default 0, 0..1)\n"
           "  --start YYYY-MM-DD horizon start (default 2026-11-23)\n"
           "  --seed K           random seed (default 1, 0..2^64-1)\n"
           "  -o, --output FILE  output file (default stdout; written to FILE.tmp, then renamed);\n"
@@ -392,6 +399,10 @@ static void set_option(params *p, const char *opt, const char *val)
         p->receipts = parse_uint(opt, val, 0, MAX_ROWS), p->receipts_set = 1;
     else if (!strcmp(opt, "--first-due"))
         p->first_due = (int)parse_uint(opt, val, 0, MAX_HORIZON);
+    else if (!strcmp(opt, "--alternates"))
+        p->alternates = parse_prob(opt, val);
+    else if (!strcmp(opt, "--suppliers"))
+        p->suppliers = parse_prob(opt, val);
     else if (!strcmp(opt, "--load"))
         p->load = parse_prob(opt, val);
     else if (!strcmp(opt, "--horizon-days"))
@@ -429,6 +440,8 @@ static void finish_params(params *p)
         }
         if (!p->horizon_set)
             p->horizon = 180;
+    } else if (p->alternates > 0 || p->suppliers > 0) {
+        die(2, "--alternates and --suppliers apply to --shape erp only", NULL);
     }
     if ((uint64_t)p->depth > p->items) {
         if (p->depth_set) {
@@ -454,7 +467,7 @@ static int known_option(const char *opt)
 {
     static const char *const names[] = {"--shape", "--items", "--orders", "--depth", "--fanout", "--shared",
                                          "--resources", "--receipts", "--horizon-days", "--start",
-                                         "--first-due", "--load",
+                                         "--first-due", "--load", "--alternates", "--suppliers",
                                          "--seed", "-o", "--output"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(opt, names[i]))
@@ -965,10 +978,16 @@ static void write_items(ctx *c)
     w_str(&c->w, "\n],\n");
 }
 
+static uint32_t erp_alternate(ctx *c, rng *r, const bom_line *b, const uint32_t *partner);
+static uint32_t *erp_partners(ctx *c);
+
 /* Writes the BOM lines (sorted by parent). */
 static void write_bom(ctx *c)
 {
     writer *w = &c->w;
+    rng ra;
+    rng_seed(&ra, c->p.seed, ST_ERP_NETWORK);
+    uint32_t *partner = c->erp && c->p.alternates > 0 ? erp_partners(c) : NULL;
     w_str(w, "\"bom\": [");
     for (size_t i = 0; i < c->nbom; i++) {
         const bom_line *b = &c->bom[i];
@@ -991,9 +1010,24 @@ static void write_bom(ctx *c)
             w_str(w, ", \"to\": ");
             w_date(c, b->to);
         }
+        uint32_t alt = c->erp && c->p.alternates > 0 ? erp_alternate(c, &ra, b, partner) : UINT32_MAX;
+        if (alt != UINT32_MAX) { /* the line and its alternative: group "A<line>" */
+            w_str(w, ", \"group\": \"A");
+            w_uint(w, i);
+            w_str(w, "\"},\n  {\"parent\": ");
+            w_item(c, b->parent);
+            w_str(w, ", \"component\": ");
+            w_item(c, alt);
+            w_str(w, ", \"qty_per\": ");
+            w_fixed(w, b->qty, 2);
+            w_str(w, ", \"group\": \"A");
+            w_uint(w, i);
+            w_str(w, "\", \"priority\": 1");
+        }
         w_str(w, "}");
     }
     w_str(w, "\n],\n");
+    free(partner);
 }
 
 /* Writes one routing operation: 1-2 alternative resources, the second sometimes with its own
@@ -1738,6 +1772,8 @@ static void erp_write_items(ctx *c)
     writer *w = &c->w;
     rng r;
     rng_seed(&r, c->p.seed, ST_ITEMS);
+    rng rs;
+    rng_seed(&rs, c->p.seed, ST_ERP_NETWORK + 1);
     w_str(w, "\"items\": [");
     for (uint32_t i = 0; i < c->n; i++) {
         int s = c->source[i];
@@ -1787,9 +1823,50 @@ static void erp_write_items(ctx *c)
             w_str(w, ", \"multiple\": ");
             w_uint(w, a.lot_mult);
         }
-        w_str(w, "}}");
+        w_str(w, "}");
+        if (s == SRC_BUY && c->p.suppliers > 0 && rng_chance(&rs, c->p.suppliers)) {
+            /* the usual supplier first, then a faster one that ships in tens */
+            w_str(w, ", \"suppliers\": [{\"id\": \"MAIN\", \"priority\": 1}, {\"id\": \"FAST\", \"lead_time_days\": ");
+            w_uint(w, a.lead / 2);
+            w_str(w, ", \"multiple\": 10, \"priority\": 2}]");
+        }
+        w_str(w, "}");
     }
     w_str(w, "\n],\n");
+}
+
+/* --alternates: the alternative of a line to a purchased part, drawn with probability
+ * --alternates: the purchased part next to it on its level (pairs of neighbours, so that
+ * the groups link two items at most); UINT32_MAX for none. */
+static uint32_t erp_alternate(ctx *c, rng *r, const bom_line *b, const uint32_t *partner)
+{
+    uint32_t x = b->comp;
+    if (c->source[x] != SRC_BUY || !rng_chance(r, c->p.alternates))
+        return UINT32_MAX;
+    return partner[x];
+}
+
+/* Each purchased part's neighbour: the purchased parts of a level in id order, paired
+ * (1st with 2nd, 3rd with 4th...); UINT32_MAX for the last of an odd count and others. */
+static uint32_t *erp_partners(ctx *c)
+{
+    uint32_t *partner = xcalloc(c->n, sizeof *partner);
+    for (uint32_t i = 0; i < c->n; i++)
+        partner[i] = UINT32_MAX;
+    for (int L = 0; L < c->p.depth; L++) {
+        uint32_t prev = UINT32_MAX;
+        for (uint32_t i = c->lev_start[L]; i < c->lev_start[L + 1]; i++) {
+            if (c->source[i] != SRC_BUY)
+                continue;
+            if (prev == UINT32_MAX) {
+                prev = i;
+            } else {
+                partner[prev] = i, partner[i] = prev;
+                prev = UINT32_MAX;
+            }
+        }
+    }
+    return partner;
 }
 
 /* Writes the operations of every made item, run and set-up times scaled per resource. */
