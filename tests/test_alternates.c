@@ -13,6 +13,10 @@
 **   lead 3), ALT3 (receipt PO-1 50 on 12-01, its own SO-4 40 due 12-15). ALT3's free stock
 **   on 12-03 is min(50, 50 - 40) = 10: ALT3 gives 10 from PO-1, Q2 is bought for 20 due
 **   12-03, released 11-30.
+** FG3: SO-5 10 due 12-15, lead 0: PL-3 released 12-15; its phantom PH passes the 10 on to
+**   group G3: E1 (priority 0) only until 12-01, so E2 (priority 1, no stock) is preferred
+**   on 12-15; E3 (priority 2) gives its 4, E2 is bought for 6 due 12-15, released 12-13;
+**   E1's 100 stay unused.
 */
 #include "check.h"
 #include "dates.h"
@@ -88,16 +92,19 @@ static void test_plan(const char *path, const char *what)
     ordo_plan *p = plan_model(m, 1), *p2 = plan_model(m, 2);
     CHECK(p != NULL && p2 != NULL);
     if (p && p2) {
-        CHECK_STR(dump(p, buf[0]), "FG:2026-12-10:100:2026-12-09 FG2:2026-12-05:30:2026-12-03 P1:2026-12-09:70:2026-12-04 "
-                                   "Q2:2026-12-03:20:2026-11-30 | P1:onhand:PL-1:20 ALT2:onhand:PL-1:60 ALT2:onhand:SO-2:40 "
-                                   "ALT1:onhand:PL-1:50 ALT3:PO-1:PL-2:10 ALT3:PO-1:SO-4:40");
+        CHECK_STR(dump(p, buf[0]), "FG:2026-12-10:100:2026-12-09 FG2:2026-12-05:30:2026-12-03 FG3:2026-12-15:10:2026-12-15 "
+                                   "P1:2026-12-09:70:2026-12-04 Q2:2026-12-03:20:2026-11-30 E2:2026-12-15:6:2026-12-13 | "
+                                   "P1:onhand:PL-1:20 ALT2:onhand:PL-1:60 ALT2:onhand:SO-2:40 ALT1:onhand:PL-1:50 "
+                                   "ALT3:PO-1:PL-2:10 ALT3:PO-1:SO-4:40 E3:onhand:PL-3:4");
         CHECK_STR(dump(p2, buf[1]), buf[0]); /* the same on 2 threads */
         /* one low-level code per cluster */
         CHECK_EQ(m->item_llc[1], m->item_llc[2]);
         CHECK_EQ(m->item_llc[2], m->item_llc[3]);
         /* the schedule waits for the alternative's receipt and stock, the checker agrees */
         CHECK(waits_for(p, 1, ORDO_SUP_RCPT(0)));
-        CHECK(waits_for(p, 1, 3));
+        CHECK(waits_for(p, 1, 4));    /* PL-5, Q2's purchase */
+        CHECK(waits_for(p, 2, 5));    /* PL-6, E2's, through the phantom */
+        CHECK(waits_for(p, 2, ORDO_SUP_ONHAND));
         CHECK(waits_for(p, 0, ORDO_SUP_ONHAND));
         char why[512] = "";
         CHECK_EQ(ordo_sched_check(p, why, sizeof why), 0);
@@ -107,7 +114,7 @@ static void test_plan(const char *path, const char *what)
         const int32_t *ref;
         const double *qty;
         int64_t n = 0;
-        CHECK(g && ordo_pegger_get(g, 2, &ref, &qty, &n) == 0);
+        CHECK(g && ordo_pegger_get(g, 3, &ref, &qty, &n) == 0);
         CHECK_EQ(n, 1);
         if (n == 1) CHECK(ref[0] == 0 && qty[0] == 70);
         ordo_pegger_free(g);
