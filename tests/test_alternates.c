@@ -20,14 +20,17 @@
 */
 #include "check.h"
 #include "dates.h"
+#include "groups.h"
 #include "peg.h"
 #include "plan.h"
 #include "ordo.h"
 #include "test.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char buf[2][2048];
 
@@ -125,7 +128,82 @@ static void test_plan(const char *path, const char *what)
     ordo_model_close(m);
 }
 
-int main(void)
+/* How parent item P uses component c on day: 1 by a plain or preferred line, 0 only as a
+** non-preferred alternative, -1 not at all (c reached through a phantom). */
+static int uses(const ordo_model *m, int32_t P, int32_t c, int32_t day)
+{
+    int r = -1;
+    for (int32_t l = m->bom_start[P]; l < m->bom_start[P + 1]; l++) {
+        if (m->bom_child[l] != c) continue;
+        if (ordo_model_line_used(m, l, day)) return 1;
+        r = 0;
+    }
+    return r;
+}
+
+#define SAME(a, b, n) CHECK((n) == 0 || memcmp((a), (b), (size_t)(n) * sizeof *(a)) == 0)
+
+/* A generated factory with alternatives and second suppliers: the same plan on 1 and 2
+** threads, the checker passes, stock is never given twice, an alternative's planned order
+** never serves a parent through a group, and alternatives' stock is used. */
+static void test_generated(const char *gen)
+{
+    char path[256], cmd[600];
+    snprintf(path, sizeof path, "/tmp/ordo_test_alternates_%ld.json", (long)getpid());
+    snprintf(cmd, sizeof cmd, "%s --shape erp --items 1500 --seed 7 --alternates 0.3 --suppliers 0.3 -o %s", gen, path);
+    CHECK_EQ(system(cmd), 0);
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(path, NULL, &m), ORDO_OK);
+    remove(path);
+    if (!m) return;
+    CHECK(m->ngroup > 100);
+    ordo_plan *p = plan_model(m, 1), *q = plan_model(m, 2);
+    CHECK(p && q);
+    if (p && q) {
+        CHECK_EQ(p->npo, q->npo);
+        CHECK_EQ(p->nlnk, q->nlnk);
+        CHECK_EQ(p->nslnk, q->nslnk);
+        if (p->npo == q->npo && p->nlnk == q->nlnk && p->nslnk == q->nslnk) {
+            SAME(p->po_item, q->po_item, p->npo);
+            SAME(p->po_qty, q->po_qty, p->npo);
+            SAME(p->po_due, q->po_due, p->npo);
+            SAME(p->lnk_need, q->lnk_need, p->nlnk);
+            SAME(p->lnk_qty, q->lnk_qty, p->nlnk);
+            SAME(p->slnk_item, q->slnk_item, p->nslnk);
+            SAME(p->slnk_sup, q->slnk_sup, p->nslnk);
+            SAME(p->slnk_need, q->slnk_need, p->nslnk);
+            SAME(p->slnk_qty, q->slnk_qty, p->nslnk);
+        }
+        char why[512] = "";
+        CHECK_EQ(ordo_sched_check(p, why, sizeof why), 0);
+        if (why[0]) fprintf(stderr, "check: %s\n", why);
+        double *onh = calloc((size_t)m->nitem + 1, sizeof *onh), *rc = calloc((size_t)m->nrcpt + 1, sizeof *rc);
+        int64_t alt_stock = 0, bad = 0;
+        for (int64_t k = 0; onh && rc && k < p->nslnk; k++) {
+            int32_t s = p->slnk_sup[k], n = p->slnk_need[k], c = p->slnk_item[k];
+            if (s == ORDO_SUP_ONHAND) onh[c] += p->slnk_qty[k];
+            else rc[ORDO_SUP_RCPT_IDX(s)] += p->slnk_qty[k];
+            if (n >= 0 && uses(m, p->po_item[n], c, p->po_release[n]) == 0) alt_stock++;
+        }
+        for (int32_t i = 0; onh && i < m->nitem; i++) bad += onh[i] > fmax(m->item_on_hand[i], 0) * (1 + 1e-9) + 1e-9;
+        for (int32_t r = 0; rc && r < m->nrcpt; r++) bad += rc[r] > m->rc_qty[r] * (1 + 1e-9) + 1e-9;
+        for (int32_t o = 0; o < p->npo; o++)
+            for (int64_t k = p->lnk_start[o]; k < p->lnk_start[o + 1]; k++) {
+                int32_t n = p->lnk_need[k];
+                if (n >= 0 && uses(m, p->po_item[n], p->po_item[o], p->po_release[n]) == 0) bad++;
+            }
+        CHECK_EQ(bad, 0);
+        CHECK(alt_stock > 0);
+        fprintf(stderr, "generated: %d groups, %d planned orders, %lld stock links of alternatives\n", m->ngroup, p->npo,
+                (long long)alt_stock);
+        free(onh), free(rc);
+    }
+    ordo_plan_close(p);
+    ordo_plan_close(q);
+    ordo_model_close(m);
+}
+
+int main(int argc, char **argv)
 {
     const char *src = getenv("ORDO_SOURCE_DIR");
     char path[4096];
@@ -139,6 +217,7 @@ int main(void)
     CHECK_EQ(ordo_convert("test_alternates.h5", "test_alternates.json", NULL, &cm), ORDO_OK);
     ordo_model_close(cm);
     test_plan("test_alternates.json", "HDF5 written back as JSON");
+    if (argc > 1) test_generated(argv[1]);
     printf("%d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }
