@@ -7,6 +7,8 @@
 #   - the whole `ordo plan DATA --mrp-only --pegging direct -o DIR` at 1 and 2 threads:
 #     wall time and peak memory from /usr/bin/time -v (load, MRP, write of plan.json and
 #     the state included).
+# GEN="--suppliers 0.3 --sites 2" passes generator options (the supply network: two suppliers
+# for a share of the bought items, a second site served by transfers; see ordo_gen --help).
 #   usage: benchmarks/bench_mrp.sh [RUNS] [SIZES...]     e.g. bench_mrp.sh 3 10000 100000
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +30,7 @@ printf "%-9s %-9s %-10s %-10s %-11s %-8s %-8s %-9s %-9s %-10s %-10s %-10s %-10s\
   mrp_1t mrp_2t us/item bench_MiB plan_1t_s plan_1t_MiB plan_2t_s plan_2t_MiB
 for n in "${sizes[@]}"; do
   f="$dir/erp$n.json"
-  "$build/ordo_gen" --shape erp --items "$n" --orders "$n" --depth "$depth" --seed 1 -o "$f"
+  "$build/ordo_gen" --shape erp --items "$n" --orders "$n" --depth "$depth" --seed 1 ${GEN:-} -o "$f"
   out=$("$build/bench_mrp" "$f" "$runs" 2 $full_flag)
   planned=$(echo "$out" | sed -nE 's/^plan +([0-9]+) planned orders, ([0-9]+) links, (-?[0-9]+) full pegs.*/\1/p')
   links=$(echo "$out" | sed -nE 's/^plan +([0-9]+) planned orders, ([0-9]+) links, (-?[0-9]+) full pegs.*/\2/p')

@@ -28,7 +28,7 @@ enum { SRC_MAKE, SRC_BUY, SRC_PHANTOM };
 
 /* Independent random streams, one per table, so that e.g. --orders does not change the BOM. */
 enum { ST_LEVELS = 1, ST_BOM, ST_ITEMS, ST_ROUTINGS, ST_RESOURCES, ST_RECEIPTS, ST_ORDERS,
-       ST_ERP_LOTS, ST_ERP_SALES, ST_ERP_NETWORK };
+       ST_ERP_LOTS, ST_ERP_SALES, ST_ERP_SUPPLIERS, ST_ERP_ALTERNATES };
 
 enum { SHAPE_LAYERED, SHAPE_ERP };
 
@@ -36,9 +36,10 @@ typedef struct {
     uint64_t items, orders, receipts, resources, seed;
     int depth, fanout, horizon;
     double shared, load;     /* load: share of the capacity the routings ask for */
-    double alternates, suppliers; /* erp: share of purchased lines with an alternative, of
-                             ** purchased items with a second supplier */
     int first_due;            /* orders are due from this day of the horizon on */
+    double suppliers;         /* erp: share of the bought items with a second supplier */
+    double alternates;        /* erp: share of the lines to a purchased part with an alternative */
+    int sites;                /* erp: 2 adds a second site served by transfers */
     int64_t start;          /* days since 1970-01-01 */
     const char *out_path;   /* NULL or "-": stdout */
     int depth_set, orders_set, receipts_set, resources_set;
@@ -300,6 +301,15 @@ static void w_sep(writer *w, uint64_t i) { w_mem(w, i ? ",\n" : "\n", i ? 2 : 1)
 /* Appends a quoted item id. */
 static void w_item(ctx *c, uint32_t i) { w_id(&c->w, "I", (uint64_t)i + 1, c->w_item); }
 
+/* Appends a quoted item id with a site suffix ("I000001@P2"). */
+static void w_item_at(ctx *c, uint32_t i, const char *site)
+{
+    w_mem(&c->w, "\"I", 2);
+    w_uint_pad(&c->w, (uint64_t)i + 1, c->w_item);
+    w_str(&c->w, site);
+    w_mem(&c->w, "\"", 1);
+}
+
 /* ---------------------------------------------------------------- command line */
 
 static void usage(FILE *f)
@@ -328,8 +338,11 @@ static void usage(FILE *f)
           "  --alternates P     erp: share of the BOM lines to a purchased part that get an\n"
           "                     alternative (a group with the part's neighbouring purchased\n"
           "                     part, priority 1; default 0, 0..1)\n"
-          "  --suppliers P      erp: share of the purchased items with a second, faster supplier\n"
-          "                     (default 0, 0..1)\n"
+          "  --suppliers P      erp: share of the bought items with two suppliers (the second\n"
+          "                     faster or slower, by priority; default 0: none)\n"
+          "  --sites N          erp: 1 (default) or 2: a second site P2 whose copy of every\n"
+          "                     finished good is moved from P1 in 1-3 days; one order in four\n"
+          "                     is for the P2 copy\n"
           "  --start YYYY-MM-DD horizon start (default 2026-11-23)\n"
           "  --seed K           random seed (default 1, 0..2^64-1)\n"
           "  -o, --output FILE  output file (default stdout; written to FILE.tmp, then renamed);\n"
@@ -399,12 +412,14 @@ static void set_option(params *p, const char *opt, const char *val)
         p->receipts = parse_uint(opt, val, 0, MAX_ROWS), p->receipts_set = 1;
     else if (!strcmp(opt, "--first-due"))
         p->first_due = (int)parse_uint(opt, val, 0, MAX_HORIZON);
+    else if (!strcmp(opt, "--load"))
+        p->load = parse_prob(opt, val);
     else if (!strcmp(opt, "--alternates"))
         p->alternates = parse_prob(opt, val);
     else if (!strcmp(opt, "--suppliers"))
         p->suppliers = parse_prob(opt, val);
-    else if (!strcmp(opt, "--load"))
-        p->load = parse_prob(opt, val);
+    else if (!strcmp(opt, "--sites"))
+        p->sites = (int)parse_uint(opt, val, 1, 2);
     else if (!strcmp(opt, "--horizon-days"))
         p->horizon = (int)parse_uint(opt, val, 1, MAX_HORIZON), p->horizon_set = 1;
     else if (!strcmp(opt, "--start")) {
@@ -426,6 +441,10 @@ static void finish_params(params *p)
     if (p->shape == SHAPE_ERP) {
         if (p->fanout_set || p->shared_set || p->receipts_set)
             die(2, "--fanout, --shared and --receipts apply to --shape layered only", NULL);
+    } else if (p->suppliers > 0 || p->sites > 1 || p->alternates > 0) {
+        die(2, "--suppliers, --sites and --alternates apply to --shape erp only", NULL);
+    }
+    if (p->shape == SHAPE_ERP) {
         if (p->items < 8)
             die(2, "--shape erp needs at least 8 items (--items)", NULL);
         if (p->depth < 2 && p->depth_set)
@@ -440,8 +459,6 @@ static void finish_params(params *p)
         }
         if (!p->horizon_set)
             p->horizon = 180;
-    } else if (p->alternates > 0 || p->suppliers > 0) {
-        die(2, "--alternates and --suppliers apply to --shape erp only", NULL);
     }
     if ((uint64_t)p->depth > p->items) {
         if (p->depth_set) {
@@ -467,7 +484,7 @@ static int known_option(const char *opt)
 {
     static const char *const names[] = {"--shape", "--items", "--orders", "--depth", "--fanout", "--shared",
                                          "--resources", "--receipts", "--horizon-days", "--start",
-                                         "--first-due", "--load", "--alternates", "--suppliers",
+                                         "--first-due", "--load", "--suppliers", "--sites", "--alternates",
                                          "--seed", "-o", "--output"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(opt, names[i]))
@@ -986,7 +1003,7 @@ static void write_bom(ctx *c)
 {
     writer *w = &c->w;
     rng ra;
-    rng_seed(&ra, c->p.seed, ST_ERP_NETWORK);
+    rng_seed(&ra, c->p.seed, ST_ERP_ALTERNATES);
     uint32_t *partner = c->erp && c->p.alternates > 0 ? erp_partners(c) : NULL;
     w_str(w, "\"bom\": [");
     for (size_t i = 0; i < c->nbom; i++) {
@@ -1010,7 +1027,7 @@ static void write_bom(ctx *c)
             w_str(w, ", \"to\": ");
             w_date(c, b->to);
         }
-        uint32_t alt = c->erp && c->p.alternates > 0 ? erp_alternate(c, &ra, b, partner) : UINT32_MAX;
+        uint32_t alt = partner ? erp_alternate(c, &ra, b, partner) : UINT32_MAX;
         if (alt != UINT32_MAX) { /* the line and its alternative: group "A<line>" */
             w_str(w, ", \"group\": \"A");
             w_uint(w, i);
@@ -1744,12 +1761,21 @@ static void erp_write_header(ctx *c)
     w_str(w, load);
     w_str(w, ", \"first_due\": ");
     w_uint(w, (uint64_t)c->p.first_due);
+    if (c->p.suppliers > 0) {
+        snprintf(load, sizeof load, "%.6g", c->p.suppliers);
+        w_str(w, ", \"suppliers\": ");
+        w_str(w, load);
+    }
+    if (c->p.sites > 1)
+        w_str(w, ", \"sites\": 2");
     w_str(w, "},\n\"horizon\": {\"start\": ");
     w_date(c, 0);
     w_str(w, ", \"end\": ");
     w_date(c, c->p.horizon);
     w_str(w, "},\n\"calendars\": [\n"); /* no objective: the default of SPEC.md (service) */
     write_calendar(c, "std", "[[\"06:00\",\"14:00\"],[\"14:00\",\"22:00\"]]", 60);
+    if (c->p.sites > 1)
+        w_str(w, "\n],\n\"sites\": [{\"id\": \"P1\", \"calendar\": \"std\"}, {\"id\": \"P2\", \"calendar\": \"std\"}");
     w_str(w, "\n],\n\"resources\": [");
     for (uint64_t k = 0; k < c->p.resources; k++) {
         w_sep(w, k);
@@ -1764,16 +1790,31 @@ static void erp_write_header(ctx *c)
     w_str(w, "\n],\n");
 }
 
+/* Two suppliers of a bought item of lead time `lead`: S-n first, then S-m, 2-10 days faster
+** or slower (at least 1 day), from a pool of 40 supplier names. */
+static void erp_write_suppliers(ctx *c, rng *r, uint64_t lead)
+{
+    writer *w = &c->w;
+    uint64_t a = rng_below(r, 40) + 1, b = (a + (uint64_t)rng_range(r, 1, 39) - 1) % 40 + 1;
+    int64_t l2 = (int64_t)lead + (rng_chance(r, 0.5) ? 1 : -1) * rng_range(r, 2, 10);
+    w_str(w, ", \"suppliers\": [{\"id\": ");
+    w_id(w, "S", a, 2);
+    w_str(w, ", \"priority\": 1}, {\"id\": ");
+    w_id(w, "S", b, 2);
+    w_str(w, ", \"priority\": 2, \"lead_time_days\": ");
+    w_uint(w, (uint64_t)(l2 < 1 ? 1 : l2));
+    w_str(w, "}]");
+}
+
 /* Writes the items: lead times, inspection, stock, safety stock, yield, lot rule. */
 static void erp_write_items(ctx *c)
 {
     static const char *src_name[] = {"make", "buy", "phantom"};
     erp *e = c->erp;
     writer *w = &c->w;
-    rng r;
+    rng r, sup;
     rng_seed(&r, c->p.seed, ST_ITEMS);
-    rng rs;
-    rng_seed(&rs, c->p.seed, ST_ERP_NETWORK + 1);
+    rng_seed(&sup, c->p.seed, ST_ERP_SUPPLIERS);
     w_str(w, "\"items\": [");
     for (uint32_t i = 0; i < c->n; i++) {
         int s = c->source[i];
@@ -1793,6 +1834,8 @@ static void erp_write_items(ctx *c)
         w_uint(w, a.lead);
         w_str(w, ", \"inspection_days\": ");
         w_uint(w, a.insp);
+        if (s == SRC_BUY && c->p.suppliers > 0 && rng_chance(&sup, c->p.suppliers))
+            erp_write_suppliers(c, &sup, a.lead);
         if (a.on_hand) {
             w_str(w, ", \"on_hand\": ");
             w_uint(w, a.on_hand);
@@ -1823,21 +1866,22 @@ static void erp_write_items(ctx *c)
             w_str(w, ", \"multiple\": ");
             w_uint(w, a.lot_mult);
         }
-        w_str(w, "}");
-        if (s == SRC_BUY && c->p.suppliers > 0 && rng_chance(&rs, c->p.suppliers)) {
-            /* the usual supplier first, then a faster one that ships in tens */
-            w_str(w, ", \"suppliers\": [{\"id\": \"MAIN\", \"priority\": 1}, {\"id\": \"FAST\", \"lead_time_days\": ");
-            w_uint(w, a.lead / 2);
-            w_str(w, ", \"multiple\": 10, \"priority\": 2}]");
-        }
-        w_str(w, "}");
+        w_str(w, "}}");
+    }
+    for (uint32_t i = 0; c->p.sites > 1 && i < e->nfg; i++) { /* P2's copies of the finished goods */
+        w_str(w, ",\n{\"id\": ");
+        w_item_at(c, i, "@P2");
+        w_str(w, ", \"site\": \"P2\", \"source\": \"transfer\", \"transfer_from\": ");
+        w_item(c, i);
+        w_str(w, ", \"lead_time_days\": ");
+        w_uint(w, 1 + i % 3);
+        w_str(w, ", \"calendar\": \"std\"}");
     }
     w_str(w, "\n],\n");
 }
 
 /* --alternates: the alternative of a line to a purchased part, drawn with probability
- * --alternates: the purchased part next to it on its level (pairs of neighbours, so that
- * the groups link two items at most); UINT32_MAX for none. */
+ * --alternates: the purchased part paired with it on its level; UINT32_MAX for none. */
 static uint32_t erp_alternate(ctx *c, rng *r, const bom_line *b, const uint32_t *partner)
 {
     uint32_t x = b->comp;
@@ -1847,7 +1891,8 @@ static uint32_t erp_alternate(ctx *c, rng *r, const bom_line *b, const uint32_t 
 }
 
 /* Each purchased part's neighbour: the purchased parts of a level in id order, paired
- * (1st with 2nd, 3rd with 4th...); UINT32_MAX for the last of an odd count and others. */
+ * (1st with 2nd, 3rd with 4th...), so that a cluster of alternatives holds two items;
+ * UINT32_MAX for the last of an odd count and for other items. */
 static uint32_t *erp_partners(ctx *c)
 {
     uint32_t *partner = xcalloc(c->n, sizeof *partner);
@@ -1946,7 +1991,8 @@ static void erp_write_receipts(ctx *c)
     w_str(w, "\n],\n");
 }
 
-/* Writes the customer orders: finished goods and quantities from the draws erp_demand made. */
+/* Writes the customer orders: finished goods and quantities from the draws erp_demand made;
+** with two sites, one order in four is for the P2 copy of its finished good. */
 static void erp_write_orders(ctx *c)
 {
     erp *e = c->erp;
@@ -1963,7 +2009,10 @@ static void erp_write_orders(ctx *c)
         w_str(w, "{\"id\": ");
         w_id(w, "SO", k + 1, c->w_ord);
         w_str(w, ", \"item\": ");
-        w_item(c, item);
+        if (c->p.sites > 1 && k % 4 == 3)
+            w_item_at(c, item, "@P2");
+        else
+            w_item(c, item);
         w_str(w, ", \"qty\": ");
         w_uint(w, qty);
         w_str(w, ", \"due\": ");

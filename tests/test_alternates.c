@@ -128,13 +128,15 @@ static void test_plan(const char *path, const char *what)
     ordo_model_close(m);
 }
 
-/* How parent item P uses component c on day: 1 by a plain or preferred line, 0 only as a
-** non-preferred alternative, -1 not at all (c reached through a phantom). */
+/* How parent item P uses component c on day: 1 by a plain or preferred line (or through a
+** phantom child), 0 only as a non-preferred alternative, -1 not at all. */
 static int uses(const ordo_model *m, int32_t P, int32_t c, int32_t day)
 {
     int r = -1;
     for (int32_t l = m->bom_start[P]; l < m->bom_start[P + 1]; l++) {
-        if (m->bom_child[l] != c) continue;
+        int32_t x = m->bom_child[l];
+        if (m->item_src[x] == ORDO_SRC_PHANTOM && ordo_model_line_used(m, l, day) && uses(m, x, c, day) == 1) return 1;
+        if (x != c) continue;
         if (ordo_model_line_used(m, l, day)) return 1;
         r = 0;
     }
@@ -190,7 +192,11 @@ static void test_generated(const char *gen)
         for (int32_t o = 0; o < p->npo; o++)
             for (int64_t k = p->lnk_start[o]; k < p->lnk_start[o + 1]; k++) {
                 int32_t n = p->lnk_need[k];
-                if (n >= 0 && uses(m, p->po_item[n], p->po_item[o], p->po_release[n]) == 0) bad++;
+                if (n >= 0 && uses(m, p->po_item[n], p->po_item[o], p->po_release[n]) == 0) {
+                    bad++;
+                    fprintf(stderr, "PL-%d (%s) serves PL-%d (%s) through a group\n", o + 1, iname(m, p->po_item[o]), n + 1,
+                            iname(m, p->po_item[n]));
+                }
             }
         CHECK_EQ(bad, 0);
         CHECK(alt_stock > 0);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 static char dir[256];
+static char demo_json[512]; /* the demo data set */
 
 static const char *tmp(const char *name)
 {
@@ -425,6 +426,86 @@ static void test_damaged_sizes(void)
 {
     damaged_size(1000000000000ull, "orders: 1000000000000 rows of 8 bytes: more rows than a table may hold");
     damaged_size(100000000ull, "orders: 100000000 rows of 8 bytes: more rows than the file holds");
+    /* 2.4 MB of rows as the file holds them, within 1024 times a file of a few KB, but ordo's
+    ** rows are larger than 8 bytes: counted at ordo's size, refused */
+    damaged_size(300000ull, "orders: 300000 rows of 8 bytes: more rows than the file holds");
+}
+
+/* A root attribute of n values (each one value) in place of the demo's. */
+static void attribute_of_many(const char *name, hid_t type, const void *vals, const char *file)
+{
+    CHECK_EQ(convert(demo_json, tmp(file)), ORDO_OK);
+    hid_t f = H5Fopen(tmp(file), H5F_ACC_RDWR, H5P_DEFAULT);
+    CHECK(f >= 0 && H5Adelete(f, name) >= 0);
+    hsize_t n = 64;
+    hid_t sp = H5Screate_simple(1, &n, NULL), a = H5Acreate2(f, name, type, sp, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(a >= 0 && H5Awrite(a, type, vals) >= 0);
+    H5Aclose(a), H5Sclose(sp);
+    CHECK(H5Fclose(f) >= 0);
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(tmp(file), NULL, &m), ORDO_EINPUT);
+    char msg[128];
+    snprintf(msg, sizeof msg, "%s: expected one value, the attribute holds 64", name);
+    CHECK(m && has_error(m, msg));
+    ordo_model_close(m);
+}
+
+/* A table whose one stored chunk holds 100 bytes where its 25 rows take 200 (written raw,
+** as a damaged file may hold it): libhdf5 copied 200 bytes out of a 100-byte buffer. */
+static void test_short_chunk(void)
+{
+    typedef struct { double qty; } order_row;
+    hid_t f = H5Fcreate(tmp("chunk.h5"), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t ot = H5Tcreate(H5T_COMPOUND, sizeof(order_row));
+    H5Tinsert(ot, "qty", HOFFSET(order_row, qty), H5T_NATIVE_DOUBLE);
+    hsize_t n = 25, chunk = 25, at[1] = {0};
+    hid_t sp = H5Screate_simple(1, &n, NULL), pl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(pl, 1, &chunk);
+    hid_t ds = H5Dcreate2(f, "orders", ot, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    unsigned char raw[200] = {0};
+    CHECK(ds >= 0 && H5Dwrite_chunk(ds, H5P_DEFAULT, 0, at, 100, raw) >= 0);
+    H5Dclose(ds), H5Pclose(pl), H5Sclose(sp), H5Tclose(ot);
+    CHECK(H5Fclose(f) >= 0);
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(tmp("chunk.h5"), NULL, &m), ORDO_EINPUT);
+    CHECK(m && has_error(m, "orders: damaged: a stored chunk of 100 bytes where its rows take 200"));
+    ordo_model_close(m);
+}
+
+static uint64_t le64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int k = 7; k >= 0; k--) v = v << 8 | p[k];
+    return v;
+}
+
+/* Attributes of 64 values (read into one, they overflowed it) and a root group whose name
+** heap claims 8.4e14 bytes (libhdf5 asked malloc for them): each a located error. */
+static void test_damaged_structure(void)
+{
+    double nums[64];
+    char strs[64][10];
+    for (int k = 0; k < 64; k++) nums[k] = 1, memcpy(strs[k], "2026-11-23", 10);
+    attribute_of_many("ordo", H5T_NATIVE_DOUBLE, nums, "attr_num.h5");
+    hid_t st = H5Tcopy(H5T_C_S1);
+    H5Tset_size(st, 10);
+    attribute_of_many("horizon_start", st, strs, "attr_str.h5");
+    H5Tclose(st);
+
+    CHECK_EQ(convert(demo_json, tmp("heap.h5")), ORDO_OK);
+    FILE *f = fopen(tmp("heap.h5"), "r+b");
+    unsigned char sb[96], heap[32];
+    CHECK(f && fread(sb, 1, sizeof sb, f) == sizeof sb && sb[8] == 0 && sb[13] == 8);
+    uint64_t at = le64(sb + 88); /* the root group's local heap (superblock version 0) */
+    CHECK(f && fseek(f, (long)at, SEEK_SET) == 0 && fread(heap, 1, 32, f) == 32 && memcmp(heap, "HEAP", 4) == 0);
+    uint64_t huge = 845524441760096ull;
+    for (int k = 0; k < 8; k++) heap[8 + k] = (unsigned char)(huge >> (8 * k));
+    CHECK(f && fseek(f, (long)at, SEEK_SET) == 0 && fwrite(heap, 1, 32, f) == 32);
+    if (f) fclose(f);
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_open(tmp("heap.h5"), NULL, &m), ORDO_EINPUT);
+    CHECK(m && has_error(m, "damaged HDF5 file: the root group's name heap claims 845524441760096 bytes at offset"));
+    ordo_model_close(m);
 }
 
 int main(int argc, char **argv)
@@ -432,6 +513,7 @@ int main(int argc, char **argv)
     const char *src = getenv("ORDO_SOURCE_DIR");
     if (!src) src = ".";
     snprintf(dir, sizeof dir, "/tmp/ordo_test_h5_%ld", (long)getpid());
+    snprintf(demo_json, sizeof demo_json, "%s/datasets/demo/factory.json", src);
     char cmd[512];
     snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
     if (system(cmd) != 0) return 1;
@@ -441,6 +523,8 @@ int main(int argc, char **argv)
     test_foreign_types();
     test_bad_utf8();
     test_damaged_sizes();
+    test_damaged_structure();
+    test_short_chunk();
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
     return test_report("test_h5");

@@ -153,7 +153,7 @@ static void test_ranges(void)
     EXPECT_ERROR(HEAD "'items':[{'id':'A','lot':{'rule':'poq','periods':0}}]}", "items[0].lot.periods: lot rule poq needs periods >= 1");
     EXPECT_ERROR(HEAD "'items':[{'id':'A','lot':{'rule':'eoq'}}]}", "items[0].lot.rule: unknown lot rule \"eoq\" (lfl, foq, poq, ww, sm)");
     EXPECT_ERROR(HEAD "'items':[{'id':'A','lot':{'rule':'lfl','min':-1}}]}", "items[0].lot.min: -1 must not be negative");
-    EXPECT_ERROR(HEAD "'items':[{'id':'A','source':'steal'}]}", "items[0].source: unknown source \"steal\" (make, buy, phantom, subcontract)");
+    EXPECT_ERROR(HEAD "'items':[{'id':'A','source':'steal'}]}", "items[0].source: unknown source \"steal\" (make, buy, phantom, subcontract, transfer)");
     EXPECT_ERROR(HEAD ITEMS_AB "'orders':[{'id':'S','item':'A','qty':0,'due':'2026-12-01'}]}", "orders[0].qty: 0 must be greater than 0");
     EXPECT_ERROR(HEAD ITEMS_AB "'orders':[{'id':'S','item':'A','qty':1,'due':'2026-12-01','design_days':2.5}]}",
                  "orders[0].design_days: 2.5 must be a whole number");

@@ -23,6 +23,13 @@
 #define ORDO_MAX_SUPPLIERS 64      /* suppliers of one item */
 #define ORDO_LIM_HORIZON 36525    /* horizon.end - horizon.start < this many days (100 years) */
 
+/* HDF5 data sets: a table may need in memory (its rows as the file holds them, or as ordo
+** holds them, whichever is larger) at most ORDO_LIM_H5_EXPAND times the file's size plus
+** 1 MB (chunks never written read as fill values, so an extent alone proves nothing); a row,
+** a string and a root attribute at most ORDO_LIM_H5_ROW bytes; an attribute one value. */
+#define ORDO_LIM_H5_EXPAND 1024.0
+#define ORDO_LIM_H5_ROW 1048576
+
 /* Planning: one net requirement of an item above ORDO_MAX_NET good units is not planned
 ** (a shortage exception says why); one net requirement is covered by at most ORDO_MAX_LOTS
 ** foq lots (beyond that each lot is the smallest multiple of the lot quantity that keeps

@@ -29,6 +29,7 @@ static const ordo_field f_res[] = {
     FLD(ordo_raw_res, "calendar", calendar, ORDO_F_STR, 0),
     FLD(ordo_raw_res, "units", units, ORDO_F_NUM, 0),
     FLD(ordo_raw_res, "efficiency", efficiency, ORDO_F_NUM, 0),
+    FLD(ordo_raw_res, "site", site, ORDO_F_STR, 0),
 };
 static const ordo_field f_item[] = {
     FLD(ordo_raw_item, "id", id, ORDO_F_STR, 1),
@@ -48,6 +49,12 @@ static const ordo_field f_item[] = {
     FLD(ordo_raw_item, "lot.setup_cost", lot_setup_cost, ORDO_F_NUM, 0),
     FLD(ordo_raw_item, "lot.holding_cost", lot_holding_cost, ORDO_F_NUM, 0),
     LST("suppliers"),
+    FLD(ordo_raw_item, "site", site, ORDO_F_STR, 0),
+    FLD(ordo_raw_item, "transfer_from", transfer_from, ORDO_F_STR, 0),
+};
+static const ordo_field f_site[] = {
+    FLD(ordo_raw_site, "id", id, ORDO_F_STR, 1),
+    FLD(ordo_raw_site, "calendar", calendar, ORDO_F_STR, 0),
 };
 static const ordo_field f_sup[] = {
     FLD(ordo_raw_sup, "id", id, ORDO_F_STR, 1),
@@ -123,6 +130,7 @@ const ordo_schema ordo_schemas[ORDO_NTAB] = {
     [ORDO_TAB_RCPT] = SCHEMA("receipts", ordo_raw_rcpt, f_rcpt),
     [ORDO_TAB_ORDER] = SCHEMA("orders", ordo_raw_order, f_order),
     [ORDO_TAB_SUP] = SCHEMA("suppliers", ordo_raw_sup, f_sup),
+    [ORDO_TAB_SITE] = SCHEMA("sites", ordo_raw_site, f_site),
 };
 const ordo_schema ordo_schema_top = SCHEMA("", ordo_raw_top, f_top);
 

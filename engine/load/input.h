@@ -50,12 +50,13 @@ typedef struct { ordo_rowhdr h; int32_t id; double overtime; } ordo_raw_cal;
 typedef struct { ordo_rowhdr h; double day; } ordo_raw_weekday;           /* parent: calendar */
 typedef struct { ordo_rowhdr h; int32_t start, end; } ordo_raw_shift;     /* parent: calendar */
 typedef struct { ordo_rowhdr h; int32_t date; } ordo_raw_holiday;         /* parent: calendar */
-typedef struct { ordo_rowhdr h; int32_t id, calendar; double units, efficiency; } ordo_raw_res;
+typedef struct { ordo_rowhdr h; int32_t id, calendar; double units, efficiency; int32_t site; } ordo_raw_res;
 typedef struct {
     ordo_rowhdr h;
     int32_t id, source, calendar, lot_rule;
     double lead, insp, on_hand, safety, yield, lot_qty, lot_periods, lot_min, lot_multiple;
     double lot_setup_cost, lot_holding_cost;
+    int32_t site, transfer_from;
 } ordo_raw_item;
 typedef struct { ordo_rowhdr h; int32_t parent, component, from, to, group; double qty_per, scrap, priority; } ordo_raw_bom;
 typedef struct { ordo_rowhdr h; int32_t item; } ordo_raw_routing;
@@ -77,6 +78,7 @@ typedef struct {
     int32_t id, item, due, customer;
     double qty, priority, penalty, urgent, design_days;
 } ordo_raw_order;
+typedef struct { ordo_rowhdr h; int32_t id, calendar; } ordo_raw_site;
 typedef struct {
     ordo_rowhdr h;
     double version;
@@ -86,7 +88,7 @@ typedef struct {
 enum {
     ORDO_TAB_CAL, ORDO_TAB_WEEKDAY, ORDO_TAB_SHIFT, ORDO_TAB_HOLIDAY, ORDO_TAB_RES,
     ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING, ORDO_TAB_OP, ORDO_TAB_ALT,
-    ORDO_TAB_RCPT, ORDO_TAB_ORDER, ORDO_TAB_SUP, ORDO_NTAB
+    ORDO_TAB_RCPT, ORDO_TAB_ORDER, ORDO_TAB_SUP, ORDO_TAB_SITE, ORDO_NTAB
 };
 
 
@@ -95,10 +97,11 @@ enum { F_CAL_ID, F_CAL_WEEKDAYS, F_CAL_SHIFTS, F_CAL_HOLIDAYS, F_CAL_OT };
 enum { F_WD_DAY };
 enum { F_SH_START, F_SH_END };
 enum { F_HOL_DATE };
-enum { F_RES_ID, F_RES_CAL, F_RES_UNITS, F_RES_EFF };
+enum { F_RES_ID, F_RES_CAL, F_RES_UNITS, F_RES_EFF, F_RES_SITE };
 enum { F_IT_ID, F_IT_SOURCE, F_IT_LEAD, F_IT_INSP, F_IT_ONHAND, F_IT_SAFETY, F_IT_YIELD,
        F_IT_CAL, F_IT_LOT, F_IT_LOT_RULE, F_IT_LOT_QTY, F_IT_LOT_PERIODS, F_IT_LOT_MIN,
-       F_IT_LOT_MULT, F_IT_LOT_SETUP, F_IT_LOT_HOLD, F_IT_SUPPLIERS };
+       F_IT_LOT_MULT, F_IT_LOT_SETUP, F_IT_LOT_HOLD, F_IT_SUPPLIERS, F_IT_SITE, F_IT_FROM };
+enum { F_SITE_ID, F_SITE_CAL };
 enum { F_SUP_ID, F_SUP_LEAD, F_SUP_CAL, F_SUP_MIN, F_SUP_MULT, F_SUP_PRIO, F_SUP_SHARE };
 enum { F_BOM_PARENT, F_BOM_COMP, F_BOM_QTY, F_BOM_SCRAP, F_BOM_FROM, F_BOM_TO, F_BOM_GROUP, F_BOM_PRIO };
 enum { F_RT_ITEM, F_RT_OPS };

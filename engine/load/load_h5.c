@@ -18,6 +18,8 @@
 */
 #include "input.h"
 
+#include "bounds.h"
+#include "h5check.h"
 #include "util.h"
 #include "h5table.h"
 
@@ -51,6 +53,7 @@ static const h5tab TABS[ORDO_NTAB] = {
     [ORDO_TAB_RCPT] = {"receipts", NULL, -1},
     [ORDO_TAB_ORDER] = {"orders", NULL, -1},
     [ORDO_TAB_SUP] = {"item_suppliers", "item_row", ORDO_TAB_ITEM},
+    [ORDO_TAB_SITE] = {"sites", NULL, -1},
 };
 
 /* The list field of the parent table that holds child table t. */
@@ -453,21 +456,80 @@ static void run_pass(pass *P)
 }
 
 /* Sizes a damaged file may claim: rows are counted in int32, a row of the file is read in
-** blocks of BLK, and no table may need more than 1024 times the file's size in memory (no
-** compression ordo writes comes near it), so memory is never asked for what is not there. */
-#define MAX_ROW_BYTES ((size_t)1 << 20)
-static const char *table_too_large(hid_t file, size_t n, size_t row_bytes)
+** blocks of BLK, and no table may need more than ORDO_LIM_H5_EXPAND times the file's size in
+** memory, counting each row at the larger of its size in the file and ordo's row (elem
+** bytes), so memory is never asked for what is not there. */
+#define MAX_ROW_BYTES ((size_t)ORDO_LIM_H5_ROW)
+static const char *table_too_large(hid_t file, size_t n, size_t row_bytes, size_t elem)
 {
     hsize_t fsize = 0;
     if (H5Fget_filesize(file, &fsize) < 0) fsize = 0;
     if (row_bytes == 0 || row_bytes > MAX_ROW_BYTES) return "a row larger than 1 MB";
     if (n > (size_t)INT32_MAX / 2) return "more rows than a table may hold";
-    if ((double)n * (double)row_bytes > 1024.0 * (double)fsize + 1048576.0) return "more rows than the file holds";
+    double per_row = (double)(row_bytes > elem ? row_bytes : elem);
+    if ((double)n * per_row > ORDO_LIM_H5_EXPAND * (double)fsize + 1048576.0) return "more rows than the file holds";
     return NULL;
 }
 
 /* A column at offset off of size sz inside rows of rs bytes; 0 when it fits. */
 static int col_outside(size_t off, size_t sz, size_t rs) { return sz == 0 || sz > rs || off > rs - sz; }
+
+/* Whether every member of compound type t (and of compounds nested in it, to depth 8) lies
+** inside it: libhdf5 accepts a damaged type whose member lies past the row's end, and then
+** copies from past the end of its own buffers when the rows are read. The first member
+** that does not is named in *bad (H5free_memory it), with its offset and size. */
+static int type_fits(hid_t t, int depth, char **bad, size_t *off, size_t *sz)
+{
+    size_t rs = H5Tget_size(t);
+    int nm = H5Tget_nmembers(t);
+    for (int k = 0; k < nm; k++) {
+        hid_t mt = H5Tget_member_type(t, (unsigned)k);
+        size_t mo = H5Tget_member_offset(t, (unsigned)k), ms = mt >= 0 ? H5Tget_size(mt) : 0;
+        int ok = mt >= 0 && !col_outside(mo, ms, rs) &&
+                 (H5Tget_class(mt) != H5T_COMPOUND || (depth < 8 && type_fits(mt, depth + 1, bad, off, sz)));
+        if (mt >= 0) H5Tclose(mt);
+        if (!ok) {
+            if (!*bad) *bad = H5Tget_member_name(t, (unsigned)k), *off = mo, *sz = ms;
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Whether the stored data of dataset ds (n rows of rs bytes) has the size its rows take:
+** libhdf5 copies a whole chunk (or the compact data) out of a buffer of the stored size.
+** Unfiltered chunks are each checked (the total alone beyond 4,096 chunks); filtered ones
+** are left to their filter. NULL, or why not (written into why). */
+static const char *storage_damaged(hid_t ds, size_t n, size_t rs, char *why, size_t nwhy)
+{
+    hid_t pl = H5Dget_create_plist(ds);
+    if (pl < 0) return NULL;
+    H5D_layout_t lay = H5Pget_layout(pl);
+    int nf = H5Pget_nfilters(pl);
+    hsize_t cd = 0;
+    if (lay == H5D_CHUNKED && H5Pget_chunk(pl, 1, &cd) != 1) cd = 0;
+    H5Pclose(pl);
+    unsigned long long want = (unsigned long long)(lay == H5D_COMPACT ? n : cd) * rs, got = 0;
+    if (lay == H5D_COMPACT && (got = H5Dget_storage_size(ds)) < want) {
+        snprintf(why, nwhy, "%llu bytes of compact data where its rows take %llu", got, want);
+        return why;
+    }
+    if (lay != H5D_CHUNKED || nf != 0) return NULL;
+    hid_t sp = H5Dget_space(ds);
+    hsize_t nch = 0;
+    const char *bad = cd == 0 || H5Dget_num_chunks(ds, sp, &nch) < 0 ? "chunks that cannot be listed" : NULL;
+    for (hsize_t k = 0; !bad && nch <= 4096 && k < nch; k++) {
+        hsize_t off[1], size = 0;
+        unsigned mask = 0;
+        haddr_t addr = 0;
+        if (H5Dget_chunk_info(ds, sp, k, off, &mask, &addr, &size) < 0 || size != want)
+            snprintf(why, nwhy, "a stored chunk of %llu bytes where its rows take %llu", (unsigned long long)size, want), bad = why;
+    }
+    if (!bad && nch > 4096 && (got = H5Dget_storage_size(ds)) != nch * want)
+        snprintf(why, nwhy, "%llu bytes in %llu chunks where their rows take %llu", got, (unsigned long long)nch, nch * want), bad = why;
+    H5Sclose(sp);
+    return bad;
+}
 
 /* One table being loaded: its dataset, type and rows, the parents' rows (read whole when
 ** the file does not hold them as float64), and the columns. */
@@ -505,9 +567,22 @@ static int table_open(tload *L)
         return -1;
     }
     L->n = (size_t)npts;
-    const char *too = table_too_large(R->file, L->n, H5Tget_size(L->ft));
+    char *member = NULL;
+    size_t moff = 0, msz = 0;
+    if (!type_fits(L->ft, 0, &member, &moff, &msz)) {
+        ordo_diag_add(R->diag, T->dataset, "damaged row type: column \"%s\" of %zu bytes at offset %zu of a %zu-byte row",
+                      member ? member : "?", msz, moff, H5Tget_size(L->ft));
+        H5free_memory(member);
+        return -1;
+    }
+    const char *too = table_too_large(R->file, L->n, H5Tget_size(L->ft), R->in->tab[L->t].elem);
     if (too) {
         ordo_diag_add(R->diag, T->dataset, "%zu rows of %zu bytes: %s", L->n, H5Tget_size(L->ft), too);
+        return -1;
+    }
+    char why[160];
+    if (storage_damaged(L->ds, L->n, H5Tget_size(L->ft), why, sizeof why)) {
+        ordo_diag_add(R->diag, T->dataset, "damaged: %s", why);
         return -1;
     }
     return 0;
@@ -690,11 +765,16 @@ static void load_attr(rd *R, const char *name, int f)
 {
     if (H5Aexists(R->file, name) <= 0) return;
     const ordo_field *fd = &ordo_schema_top.fields[f];
-    hid_t a = H5Aopen(R->file, name, H5P_DEFAULT), t = H5Aget_type(a);
+    hid_t a = H5Aopen(R->file, name, H5P_DEFAULT), t = H5Aget_type(a), sp = H5Aget_space(a);
+    hssize_t npts = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
+    if (sp >= 0) H5Sclose(sp);
     int is_str = H5Tget_class(t) == H5T_STRING;
     char *slot = (char *)&R->in->top + fd->off;
     R->in->top.h.given |= 1u << f;
-    if (fd->kind == ORDO_F_STR && is_str && H5Tget_size(t) > MAX_ROW_BYTES) {
+    if (a < 0 || t < 0 || npts != 1) { /* each is read into one value */
+        ordo_diag_add(R->diag, name, "expected one value, the attribute holds %lld", (long long)npts);
+        R->bad = 1;
+    } else if (fd->kind == ORDO_F_STR && is_str && H5Tget_size(t) > MAX_ROW_BYTES) {
         ordo_diag_add(R->diag, name, "a string of %zu bytes, larger than 1 MB", H5Tget_size(t));
         R->bad = 1;
     } else if (fd->kind == ORDO_F_STR && is_str) {
@@ -723,13 +803,18 @@ static void load_attr(rd *R, const char *name, int f)
         ordo_diag_add(R->diag, name, "expected %s", fd->kind == ORDO_F_STR ? "a string" : "a number");
         R->bad = 1;
     }
-    H5Tclose(t);
-    H5Aclose(a);
+    if (t >= 0) H5Tclose(t);
+    if (a >= 0) H5Aclose(a);
 }
 
 int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL); /* errors are reported here, located */
+    char why[256];
+    if (ordo_h5_check_sizes(path, why, sizeof why)) {
+        ordo_diag_add(diag, "", "%s: damaged HDF5 file: %s", path, why);
+        return -1;
+    }
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0) {
         ordo_diag_add(diag, "", "%s: not a readable HDF5 file", path);
@@ -745,7 +830,8 @@ int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
     /* parents before children */
     static const int order[ORDO_NTAB] = {ORDO_TAB_CAL, ORDO_TAB_WEEKDAY, ORDO_TAB_SHIFT, ORDO_TAB_HOLIDAY,
                                          ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING,
-                                         ORDO_TAB_OP, ORDO_TAB_ALT, ORDO_TAB_RCPT, ORDO_TAB_ORDER, ORDO_TAB_SUP};
+                                         ORDO_TAB_OP, ORDO_TAB_ALT, ORDO_TAB_RCPT, ORDO_TAB_ORDER, ORDO_TAB_SUP,
+                                         ORDO_TAB_SITE};
     /* the pool sized once for every table (about one new string per row: its id), so that
     ** it is not grown and rehashed on the way */
     size_t rows = 0;
@@ -757,7 +843,7 @@ int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
         hid_t ft = H5Dget_type(ds);
         size_t rb = ft >= 0 ? H5Tget_size(ft) : 0;
         if (ft >= 0) H5Tclose(ft);
-        if (np > 0 && !table_too_large(f, (size_t)np, rb)) rows += (size_t)np; /* else load_table reports it */
+        if (np > 0 && !table_too_large(f, (size_t)np, rb, in->tab[t].elem)) rows += (size_t)np; /* else load_table reports it */
         if (sp >= 0) H5Sclose(sp);
         H5Dclose(ds);
     }

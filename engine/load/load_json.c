@@ -309,7 +309,7 @@ static const struct {
 } top_lists[] = {
     {"calendars", ORDO_TAB_CAL}, {"resources", ORDO_TAB_RES}, {"items", ORDO_TAB_ITEM},
     {"bom", ORDO_TAB_BOM},       {"routings", ORDO_TAB_ROUTING}, {"receipts", ORDO_TAB_RCPT},
-    {"orders", ORDO_TAB_ORDER},
+    {"orders", ORDO_TAB_ORDER},  {"sites", ORDO_TAB_SITE},
 };
 
 static int top_list_of(const char *key)

@@ -207,7 +207,7 @@ static void item_suppliers(const saver *S, size_t r, int *f1)
 /* The top-level lists, one row per line. */
 static void lists(const saver *S, int *first)
 {
-    static const int tops[] = {ORDO_TAB_CAL, ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING, ORDO_TAB_RCPT, ORDO_TAB_ORDER};
+    static const int tops[] = {ORDO_TAB_CAL, ORDO_TAB_SITE, ORDO_TAB_RES, ORDO_TAB_ITEM, ORDO_TAB_BOM, ORDO_TAB_ROUTING, ORDO_TAB_RCPT, ORDO_TAB_ORDER};
     const ordo_input *in = S->in;
     ordo_emit *e = S->e;
     for (size_t k = 0; k < sizeof tops / sizeof tops[0]; k++) {

@@ -230,7 +230,7 @@ ordo_rc ordo_model_stats(const ordo_model *m, ordo_stats *s)
         s->items_phantom += m->item_src[i] == ORDO_SRC_PHANTOM;
         s->routings += m->rout_start[i + 1] > m->rout_start[i];
     }
-    s->bom_lines = m->nbom;
+    s->bom_lines = m->nbom - m->nxfer; /* without the transfer items' own lines (sites.h) */
     s->bom_levels = m->nlevels;
     s->operations = m->nop;
     s->alternatives = m->nalt;

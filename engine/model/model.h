@@ -82,6 +82,19 @@ struct ordo_model {
     double *sup_min, *sup_mult; /* >= 0, on each order's good units; 0 none */
     double *sup_share;       /* [0, 1]; the item splits its orders by share when one is > 0 */
     int32_t nlevels;         /* 1 + largest low-level code (0 when no items) */
+    /* sites (sites table, items[].site, resources[].site; sites.h): nsite 0 and these NULL
+    ** when the data set has no sites table */
+    int32_t nsite;
+    int32_t *site_name;      /* sid */
+    int32_t *site_cal;       /* calendar index or -1 */
+    int32_t *item_site;      /* [nitem] site index */
+    int32_t *res_site;       /* [nres] site index */
+    /* transfer items (source "transfer"): item_from[i] the item at another site it is moved
+    ** from, -1 for other items; NULL when there is none. A transfer item is planned as a
+    ** make item without a routing whose one BOM line (added by validation, bom_line -1)
+    ** takes 1 of item_from[i] on the release day. */
+    int32_t nxfer;
+    int32_t *item_from;
 
     /* BOM as CSR by parent: lines of item i are [bom_start[i], bom_start[i+1]) */
     int32_t nbom;
@@ -90,7 +103,7 @@ struct ordo_model {
     double *bom_qty;         /* qty_per > 0 */
     double *bom_scrap;       /* >= 0 */
     int32_t *bom_from, *bom_to; /* used when from <= parent release < to */
-    int32_t *bom_line;       /* index of the line in the input, for messages */
+    int32_t *bom_line;       /* index of the line in the input, for messages; -1 a transfer's */
     /* alternative components (bom[].group, groups.h); 0 and NULL when no line has a group */
     int32_t ngroup;
     int32_t *bom_group;      /* [nbom] group index, -1 for a plain line */

@@ -10,6 +10,7 @@
 #include "validate.h"
 
 #include "groups.h"
+#include "sites.h"
 
 #include "bounds.h"
 #include "dates.h"
@@ -494,6 +495,7 @@ static void compile_items(vctx *v, const uint8_t *has_children, const uint8_t *h
     if (v->oom) return;
     for (int32_t i = 0; i < n; i++) {
         ordo_raw_item *it = rowp(v, T, i);
+        int xfer = 0; /* source "transfer" (sites.h): made from its one source, no lead time needed */
         m->item_name[i] = it->id;
         m->item_src[i] = has_children[i] || has_routing[i] ? ORDO_SRC_MAKE : ORDO_SRC_BUY;
         if (ORDO_HAS(it, F_IT_SOURCE)) {
@@ -502,7 +504,8 @@ static void compile_items(vctx *v, const uint8_t *has_children, const uint8_t *h
             else if (strcmp(s, "buy") == 0) m->item_src[i] = ORDO_SRC_BUY;
             else if (strcmp(s, "phantom") == 0) m->item_src[i] = ORDO_SRC_PHANTOM;
             else if (strcmp(s, "subcontract") == 0) m->item_src[i] = ORDO_SRC_MAKE, m->item_subcon[i] = 1, m->nsubcon++;
-            else verr(v, T, i, F_IT_SOURCE, "unknown source \"%s\" (make, buy, phantom, subcontract)", s);
+            else if (strcmp(s, "transfer") == 0) m->item_src[i] = ORDO_SRC_MAKE, xfer = 1;
+            else verr(v, T, i, F_IT_SOURCE, "unknown source \"%s\" (make, buy, phantom, subcontract, transfer)", s);
         }
         m->item_lead[i] = (int32_t)opt_num(v, T, i, F_IT_LEAD, N_NONNEG | N_WHOLE, 0);
         m->item_insp[i] = (int32_t)opt_num(v, T, i, F_IT_INSP, N_NONNEG | N_WHOLE, 0);
@@ -538,7 +541,7 @@ static void compile_items(vctx *v, const uint8_t *has_children, const uint8_t *h
         }
         if (m->item_subcon[i] && has_routing[i])
             verr(v, T, i, F_IT_SOURCE, "subcontracted item \"%s\" has a routing (its work is done outside)", str(v, it->id));
-        else if (m->item_src[i] == ORDO_SRC_MAKE && !has_routing[i] && !ORDO_HAS(it, F_IT_LEAD) &&
+        else if (m->item_src[i] == ORDO_SRC_MAKE && !has_routing[i] && !ORDO_HAS(it, F_IT_LEAD) && !xfer &&
                  !(m->item_subcon[i] && ORDO_HAS(it, F_IT_SUPPLIERS)))
             verr(v, T, i, -1, m->item_subcon[i] ? "subcontracted item \"%s\" has neither lead_time_days nor suppliers"
                                                  : "make item \"%s\" has neither a routing nor lead_time_days",
@@ -570,6 +573,8 @@ static void compile_bom(vctx *v)
             kept++;
         }
     }
+    for (int32_t i = 0; m->item_from && i < ni; i++) /* a transfer item's one line (sites.h) */
+        if (m->item_from[i] >= 0) m->bom_start[i + 1]++, kept++;
     m->nbom = kept;
     m->bom_child = alloc(v, (size_t)kept, sizeof(int32_t));
     m->bom_qty = alloc(v, (size_t)kept, sizeof(double));
@@ -612,6 +617,13 @@ static void compile_bom(vctx *v)
         m->bom_from[k] = from;
         m->bom_to[k] = to;
         m->bom_line[k] = r;
+    }
+    for (int32_t i = 0; m->item_from && i < ni; i++) {
+        if (m->item_from[i] < 0) continue;
+        int32_t k = fill[i]++;
+        m->bom_child[k] = m->item_from[i], m->bom_qty[k] = 1, m->bom_scrap[k] = 0;
+        m->bom_from[k] = ORDO_DAY_MIN, m->bom_to[k] = ORDO_DAY_MAX, m->bom_line[k] = -1;
+        if (m->bom_group) m->bom_group[k] = -1; /* a transfer's line is in no group */
     }
     free(fill);
     free(par);
@@ -1048,9 +1060,12 @@ int ordo_valid_compile(ordo_input *in, ordo_model *m)
         compile_resources(&v);
         first_routing = routing_of_item(&v, nitem, has_routing);
         compile_items(&v, has_children, has_routing);
+        ordo_sidmap cals = {v.map_cal.at, v.map_cal.n}, items = {v.map_item.at, v.map_item.n};
+        if (!v.oom && ordo_sites_compile(in, m, v.d, cals, items)) v.oom = 1;
         compile_suppliers(&v);
         compile_bom(&v);
         if (first_routing) compile_routings(&v, first_routing);
+        if (!v.oom) ordo_sites_check(in, m, v.d, items, (ordo_sidmap){v.map_res.at, v.map_res.n});
         compile_receipts(&v);
         compile_orders(&v);
         int before = ordo_diag_total(v.d);

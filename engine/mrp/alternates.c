@@ -12,7 +12,9 @@
 
 typedef struct alt_ev { int32_t mem, day; double delta; } alt_ev;
 typedef struct alt_dem { int32_t g, day, src; int64_t key; double P; } alt_dem;
-typedef struct alt_pt { int32_t day; double pa; } alt_pt;
+/* pa: PA' at the end of the day, shares taken off; pa2: also the remainders put on the member
+** as a preferred component, which its netting may serve from stock before later shares */
+typedef struct alt_pt { int32_t day; double pa, pa2; } alt_pt;
 
 static double tol(double x) { return 1e-9 * (1.0 + fabs(x)); }
 
@@ -117,7 +119,7 @@ static void build_points(ordo_alt *A)
         while (k < n && e[k].mem == x) {
             int32_t day = e[k].day;
             for (; k < n && e[k].mem == x && e[k].day == day; k++) pa += e[k].delta;
-            pt[w++] = (alt_pt){day, pa};
+            pt[w++] = (alt_pt){day, pa, pa};
         }
     }
     pt0[nm] = (int32_t)w;
@@ -125,30 +127,51 @@ static void build_points(ordo_alt *A)
     A->pt0.len = (size_t)nm + 1;
 }
 
-/* Up to want units of member x's free stock on day (a point of x), taken off its PA'. */
-static double take_free(ordo_alt *A, int32_t x, int32_t day, double want)
+/* The first point of member x on or after day (the point of day, for a demand's day). */
+static int32_t point_of(const ordo_alt *A, int32_t x, int32_t day)
 {
-    alt_pt *pt = A->pt.data;
+    const alt_pt *pt = A->pt.data;
     const int32_t *pt0 = A->pt0.data;
     int32_t lo = pt0[x], hi = pt0[x + 1];
-    while (lo < hi) { /* the point of day */
+    while (lo < hi) {
         int32_t mid = lo + (hi - lo) / 2;
         if (pt[mid].day < day) lo = mid + 1;
         else hi = mid;
     }
+    return lo;
+}
+
+/* Up to want units of member x's free stock on day, taken off its PA'. An alternative's
+** share (stock_only) is also bounded by pa2 on that day: what stock and receipts surely
+** still hold when its netting reaches the share (alternatives.h), so that the share is
+** served by them and never by a planned order. */
+static double take_free(ordo_alt *A, int32_t x, int32_t day, double want, int stock_only)
+{
+    alt_pt *pt = A->pt.data;
+    int32_t lo = point_of(A, x, day), hi = ((const int32_t *)A->pt0.data)[x + 1];
     double free_q = INFINITY;
-    for (int32_t j = lo; j < pt0[x + 1]; j++)
+    for (int32_t j = lo; j < hi; j++)
         if (pt[j].pa < free_q) free_q = pt[j].pa;
+    if (stock_only && lo < hi && pt[lo].pa2 < free_q) free_q = pt[lo].pa2;
     if (!(free_q > tol(want))) return 0;
     double q = want < free_q ? want : free_q;
-    for (int32_t j = lo; j < pt0[x + 1]; j++) pt[j].pa -= q;
+    for (int32_t j = lo; j < hi; j++) pt[j].pa -= q, pt[j].pa2 -= q;
     return q;
 }
 
-static void add_take(ordo_alt *A, int32_t item, const alt_dem *d, double q)
+/* A remainder of q units put on member x (its preferred component) on day: its netting may
+** serve it from stock, so later shares of x's stock count without it. */
+static void spend(ordo_alt *A, int32_t x, int32_t day, double q)
+{
+    alt_pt *pt = A->pt.data;
+    int32_t hi = ((const int32_t *)A->pt0.data)[x + 1];
+    for (int32_t j = point_of(A, x, day); j < hi; j++) pt[j].pa2 -= q;
+}
+
+static void add_take(ordo_alt *A, int32_t item, const alt_dem *d, double q, int stock)
 {
     ordo_alt_take *t = push(A, &A->take);
-    if (t) *t = (ordo_alt_take){item, d->day, d->src, d->key, q};
+    if (t) *t = (ordo_alt_take){item, d->day, d->src, d->key, q, (uint8_t)stock};
 }
 
 /* One group need: free stock of the lines in order, the rest on the preferred line. */
@@ -162,14 +185,18 @@ static void share(ordo_alt *A, const alt_dem *d)
         if (d->day < m->bom_from[l] || d->day >= m->bom_to[l]) continue;
         if (pref < 0) pref = l;
         double per = m->bom_qty[l] * (1.0 + m->bom_scrap[l]);
-        double q = left > tol(d->P) ? take_free(A, A->slot[c], d->day, left * per) : 0;
+        double q = left > tol(d->P) ? take_free(A, A->slot[c], d->day, left * per, l != pref) : 0;
         left -= q / per;
         if (l == pref) pref_q += q;
-        else if (q > 0) add_take(A, c, d, q);
+        else if (q > 0) add_take(A, c, d, q, 1);
     }
     if (pref < 0) return; /* no line of the group holds on that day */
-    if (left > tol(d->P)) pref_q += left * m->bom_qty[pref] * (1.0 + m->bom_scrap[pref]);
-    if (pref_q > 0) add_take(A, m->bom_child[pref], d, pref_q);
+    if (left > tol(d->P)) {
+        double rest = left * m->bom_qty[pref] * (1.0 + m->bom_scrap[pref]);
+        pref_q += rest;
+        spend(A, A->slot[m->bom_child[pref]], d->day, rest);
+    }
+    if (pref_q > 0) add_take(A, m->bom_child[pref], d, pref_q, 0);
 }
 
 void ordo_alt_allocate(ordo_alt *A)

@@ -27,6 +27,7 @@ typedef struct ordo_alt_take {
     int32_t item, day, src;
     int64_t key;
     double qty;
+    uint8_t stock; /* an alternative's share: served by its stock and receipts only */
 } ordo_alt_take;
 
 /* One task's scratch, reused cluster after cluster. */

@@ -38,7 +38,9 @@
 #define SUP_RCPT(r) (-2 - (r))
 #define SUP_RCPT_IDX(s) (-2 - (s))
 
-enum { NK_SAFETY, NK_BACKLOG, NK_ORDER, NK_DEPENDENT };
+/* NK_ALT_STOCK: an alternative's share of a group need (alternates.h), served by stock and
+** receipts only, before the day's dependent needs */
+enum { NK_SAFETY, NK_BACKLOG, NK_ORDER, NK_ALT_STOCK, NK_DEPENDENT };
 
 typedef struct need {
     int32_t day;   /* clamped to horizon.start */
@@ -223,7 +225,7 @@ static need *gather_needs(mrp *M, tlocal *t, int32_t i, int32_t *pn, const ordo_
     int32_t ntk = 0;
     const ordo_alt_take *tk = A ? ordo_alt_takes(A, i, &ntk) : NULL;
     for (int32_t k = 0; k < ntk; k++)
-        if ((n = push(t, &t->sort))) *n = (need){tk[k].day, NK_DEPENDENT, tk[k].key, tk[k].qty, tk[k].src};
+        if ((n = push(t, &t->sort))) *n = (need){tk[k].day, tk[k].stock ? NK_ALT_STOCK : NK_DEPENDENT, tk[k].key, tk[k].qty, tk[k].src};
     sort_needs(t->sort.data, t->sort.len);
     *pn = (int32_t)t->sort.len;
     return t->sort.data;
@@ -330,6 +332,24 @@ static void allocate(netstate *s, int32_t src, double q)
         if (h->left <= tol(a)) s->fifo_head++;
         f = t->fifo.data;
     }
+}
+
+/* Allocate q units of an alternative's share of a group need (alternates.h) from the stock
+** and receipts in the FIFO, passing over planned orders: the share never exceeds the stock
+** its own needs leave, so the parent waits for stock, never for the alternative's orders. */
+static void allocate_stock(netstate *s, int32_t src, double q)
+{
+    fifo_ent *f = s->t->fifo.data;
+    for (size_t j = s->fifo_head; q > tol(q) && j < s->t->fifo.len; j++) {
+        if (f[j].sup >= 0 || !(f[j].left > 0)) continue;
+        double a = q < f[j].left ? q : f[j].left;
+        add_edge(s->t, src, f[j].sup);
+        add_link(s, f[j].sup, src, a);
+        f[j].left -= a;
+        q -= a;
+    }
+    if (q > tol(q)) allocate(s, src, q); /* rounding: whatever comes first */
+    while (s->fifo_head < s->t->fifo.len && f[s->fifo_head].left <= tol(f[s->fifo_head].left)) s->fifo_head++;
 }
 
 /* Create one planned order of g good units due on day from supplier sup (-1: the item's
@@ -551,7 +571,8 @@ static void net_item(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
                 }
             }
             record_need(M, t, i, n, uncovered);
-            allocate(&s, n->src, n->qty - uncovered);
+            if (n->kind == NK_ALT_STOCK) allocate_stock(&s, n->src, n->qty - uncovered);
+            else allocate(&s, n->src, n->qty - uncovered);
         }
     }
     free(order_day);

@@ -83,6 +83,10 @@ static uint64_t fingerprint(const ordo_model *m)
         ADD(&f, m->sup_cal, m->nsup), ADD(&f, m->sup_min, m->nsup), ADD(&f, m->sup_mult, m->nsup);
         ADD(&f, m->sup_share, m->nsup), add_names(&f, &m->names, m->sup_name, m->nsup);
     }
+    if (m->nsite) { /* sites and transfers (sites.h): only then, as above */
+        ADD(&f, m->item_site, m->nitem), ADD(&f, m->res_site, m->nres), add_names(&f, &m->names, m->site_name, m->nsite);
+        if (m->item_from) ADD(&f, m->item_from, m->nitem);
+    }
     return f.h;
 }
 

@@ -59,11 +59,16 @@ static int add_eval(added *a, const ordo_promise_ctx *c, int32_t x, int32_t *buf
     const ordo_newpo *pos = ordo_promise_orders(c, &npo);
     const ordo_newop *ops = ordo_promise_ops(c, &nop);
     for (int32_t j = -1; j < npo; j++) {
-        int32_t n = ordo_promise_supplies(c, j, buf, MAX_SUP);
-        if (n > MAX_SUP) return -1;
-        if (push_i32(j < 0 ? &a->ord_dep0 : &a->po_dep0, (int32_t)a->dep.len)) return -1;
-        for (int32_t k = 0; k < n; k++)
-            if (push_i32(&a->dep, ORDO_SUP_IS_NEW(buf[k]) ? ORDO_SUP_NEW(first + ORDO_SUP_NEW_IDX(buf[k])) : buf[k])) return -1;
+        int32_t n = ordo_promise_supplies(c, j, buf, MAX_SUP), *sup = buf;
+        if (n > MAX_SUP) { /* lots sharing many components' lots: a buffer of their own */
+            if (!(sup = malloc((size_t)n * sizeof *sup))) return -1;
+            ordo_promise_supplies(c, j, sup, n);
+        }
+        int bad = push_i32(j < 0 ? &a->ord_dep0 : &a->po_dep0, (int32_t)a->dep.len);
+        for (int32_t k = 0; k < n && !bad; k++)
+            bad = push_i32(&a->dep, ORDO_SUP_IS_NEW(sup[k]) ? ORDO_SUP_NEW(first + ORDO_SUP_NEW_IDX(sup[k])) : sup[k]);
+        if (sup != buf) free(sup);
+        if (bad) return -1;
         if (push_i32(j < 0 ? &a->ord_dep0 : &a->po_dep0, (int32_t)a->dep.len)) return -1;
         if (j < 0) continue;
         ordo_newpo *P = ordo_vec_push(&a->po);

@@ -19,11 +19,20 @@ enum { N_NEED, N_STOCK, N_PO };
 
 typedef struct taken_rec { int32_t item; double prev; } taken_rec; /* restored exactly on undo */
 
+/* A unit's last slot search: from est, work minutes, ignoring the base or not, found start.
+** Operations only ever join the unit until an undo, so every start in [est, start) stays
+** too early for at least that much work: a later search from at or after est for at least
+** as much work may begin at start. The lots of one need, searched one after the other for
+** the same work, then never step over their predecessors one by one. */
+typedef struct slot_memo { int64_t est, work, start; int ignore, ok; } slot_memo;
+
 /* A node of an evaluation: a need of an item, what stock covers of it, or a new order. */
 typedef struct node {
     uint8_t kind;
     int32_t item, po, crit; /* crit: the input node whose time decides this one, -1 none */
     int32_t parent;         /* the node this one supplies (N_NEED: the order or need it serves) */
+    int32_t end;            /* one past the last node of its subtree (its inputs, depth first) */
+    int32_t lead;           /* N_PO: the first lot of its group, whose inputs it shares; -1 itself */
     int32_t sup;            /* N_STOCK: the base supply that makes the stock free */
     double qty;
     int64_t avail, mat, design; /* N_PO (made): material and design instants */
@@ -32,6 +41,9 @@ typedef struct node {
 struct ordo_promise_ctx {
     ordo_promise_base *B;
     ordo_vec nodes, pos, ops, tlog;    /* node, ordo_newpo, ordo_newop, take (undo log of taken) */
+    ordo_vec *uops;                    /* [unit] new operations of positive length, by start */
+    struct slot_memo *memo;            /* [unit] the last slot search on each unit */
+    int32_t nunit;
     double *taken;                     /* [nitem] stock taken by this evaluation */
     const ordo_demand *d;
     int asap;                          /* as soon as possible, else just in time for due */
@@ -65,10 +77,15 @@ ordo_promise_ctx *ordo_promise_ctx_new(ordo_promise_base *B)
     ordo_vec_init(&c->ops, sizeof(ordo_newop));
     ordo_vec_init(&c->tlog, sizeof(taken_rec));
     c->taken = calloc((size_t)B->m->nitem + 1, sizeof *c->taken);
-    if (!c->taken) {
+    c->nunit = B->unit0[B->m->nres];
+    c->uops = calloc((size_t)c->nunit + 1, sizeof *c->uops);
+    c->memo = calloc((size_t)c->nunit + 1, sizeof *c->memo);
+    if (!c->taken || !c->uops || !c->memo) {
+        free(c->taken), free(c->uops), free(c->memo);
         free(c);
         return NULL;
     }
+    for (int32_t u = 0; u < c->nunit; u++) ordo_vec_init(&c->uops[u], sizeof(int32_t));
     return c;
 }
 
@@ -76,6 +93,9 @@ void ordo_promise_ctx_free(ordo_promise_ctx *c)
 {
     if (!c) return;
     ordo_vec_free(&c->nodes), ordo_vec_free(&c->pos), ordo_vec_free(&c->ops), ordo_vec_free(&c->tlog);
+    for (int32_t u = 0; u < c->nunit; u++) ordo_vec_free(&c->uops[u]);
+    free(c->uops);
+    free(c->memo);
     free(c->allow);
     free(c->taken);
     free(c);
@@ -88,25 +108,75 @@ static int32_t new_node(ordo_promise_ctx *c, uint8_t kind, int32_t item, double 
         c->oom = 1;
         return -1;
     }
-    *n = (node){kind, item, -1, -1, c->cur, INT32_MIN, qty, 0, 0, 0};
-    return (int32_t)c->nodes.len - 1;
+    int32_t v = (int32_t)c->nodes.len - 1;
+    *n = (node){kind, item, -1, -1, c->cur, v + 1, -1, INT32_MIN, qty, 0, 0, 0};
+    return v;
 }
 #define NODE(c, v) (((node *)(c)->nodes.data)[v])
+
+/* ---- the new operations on each unit -------------------------------------------------------------- */
+/* New operations never overlap on a unit (each goes into a gap that is free of the others),
+** so those of positive length, sorted by start, are sorted by end too: a slot search finds
+** the first one ending after an instant by bisection, as it does for the base's. */
+
+/* The first position in unit u's new operations whose end (by_end) or start is after t. */
+static size_t uops_after(const ordo_promise_ctx *c, int32_t u, int64_t t, int by_end)
+{
+    const int32_t *ix = c->uops[u].data;
+    const ordo_newop *no = c->ops.data;
+    size_t lo = 0, hi = c->uops[u].len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((by_end ? no[ix[mid]].end : no[ix[mid]].start) <= t) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Index new operation k (0, or -1 out of memory) or take it out of the index. */
+static int uops_add(ordo_promise_ctx *c, int32_t k)
+{
+    const ordo_newop *o = &((const ordo_newop *)c->ops.data)[k];
+    if (o->unit < 0 || o->end <= o->start) return 0;
+    ordo_vec *V = &c->uops[o->unit];
+    size_t at = uops_after(c, o->unit, o->start, 0);
+    if (!ordo_vec_push(V)) return -1;
+    int32_t *ix = V->data;
+    memmove(ix + at + 1, ix + at, (V->len - 1 - at) * sizeof *ix);
+    ix[at] = k;
+    return 0;
+}
+
+static void uops_remove(ordo_promise_ctx *c, int32_t k)
+{
+    const ordo_newop *o = &((const ordo_newop *)c->ops.data)[k];
+    if (o->unit < 0 || o->end <= o->start) return;
+    ordo_vec *V = &c->uops[o->unit];
+    int32_t *ix = V->data;
+    size_t at = uops_after(c, o->unit, o->start - 1, 0);
+    while (at < V->len && ix[at] != k) at++;
+    if (at == V->len) return;
+    memmove(ix + at, ix + at + 1, (V->len - at - 1) * sizeof *ix);
+    V->len--;
+}
 
 /* Earliest [*ps, *pe) at or after est on global unit u where work minutes of cal fit
 ** between the base operations and this evaluation's new ones. A start that overlaps a busy
 ** interval can only move past its end: every later start ends later. */
-static void find_slot(const ordo_promise_ctx *c, int32_t u, const ordo_cal *cal, int64_t est, int64_t work,
+static void find_slot(ordo_promise_ctx *c, int32_t u, const ordo_cal *cal, int64_t est, int64_t work,
                       int ignore_base, int64_t *ps, int64_t *pe)
 {
     const ordo_pb_units *L = &c->B->units[u];
     const ordo_newop *no = c->ops.data, *co = c->B->cops.data;
+    slot_memo *M = &c->memo[u];
     int64_t t = est;
     if (work <= 0) {
         *ps = *pe = est;
         return;
     }
     if (c->mode == ORDO_SLOT_APPEND && L->n > 0 && L->e[L->n - 1] > t) t = L->e[L->n - 1];
+    if (M->ok && M->ignore == ignore_base && M->est <= est && M->work <= work && M->start > t) t = M->start;
+    *M = (slot_memo){est, work, 0, ignore_base, 0};
     for (;;) {
         t = ordo_cal_next_work_minute(cal, t);
         int64_t e = ordo_cal_add_minutes(cal, t, work), next = t;
@@ -117,12 +187,16 @@ static void find_slot(const ordo_promise_ctx *c, int32_t u, const ordo_cal *cal,
             else hi = mid;
         }
         if (lo < L->n && L->s[lo] < e) next = L->e[lo];
-        for (size_t k = 0; k < c->ops.len; k++)
-            if (no[k].unit == u && no[k].start < e && no[k].end > t && no[k].end > next) next = no[k].end;
+        size_t a = uops_after(c, u, t, 1); /* the first new operation ending after t */
+        if (a < c->uops[u].len) {
+            const ordo_newop *x = &no[((const int32_t *)c->uops[u].data)[a]];
+            if (x->start < e && x->end > next) next = x->end;
+        }
         for (size_t k = 0; k < c->B->cops.len; k++)
             if (co[k].unit == u && co[k].start < e && co[k].end > t && co[k].end > next) next = co[k].end;
         if (next == t) {
             *ps = t, *pe = e;
+            M->start = t, M->ok = 1;
             return;
         }
         t = next;
@@ -172,6 +246,10 @@ static int64_t place_ops(ordo_promise_ctx *c, int32_t po, int64_t est)
             return T_NEVER;
         }
         *o = (ordo_newop){po, k, best_r, best_u, bs, be, 0};
+        if (uops_add(c, (int32_t)c->ops.len - 1)) {
+            c->oom = 1;
+            return T_NEVER;
+        }
         if (c->overtime && be > bs) /* overtime only where it is really used */
             o->ot = ordo_cal_minutes_between(ordo_model_cal(m, m->res_cal[best_r]), bs, be) <
                     ordo_cal_minutes_between(&B->otcal[best_r], bs, be);
@@ -202,12 +280,37 @@ static void roll_back(ordo_promise_ctx *c, size_t nodes, size_t pos, size_t ops,
         c->tlog.len--;
         c->taken[t[c->tlog.len].item] = t[c->tlog.len].prev;
     }
-    c->nodes.len = nodes, c->pos.len = pos, c->ops.len = ops;
+    if (c->ops.len > ops) memset(c->memo, 0, (size_t)c->nunit * sizeof *c->memo); /* units free up */
+    while (c->ops.len > ops) {
+        uops_remove(c, (int32_t)c->ops.len - 1);
+        c->ops.len--;
+    }
+    c->nodes.len = nodes, c->pos.len = pos;
+}
+
+/* The material instant of a made order of item i released on rel for qty units, with the
+** node of the input that sets it (-1 none) in *crit: its components' needs. */
+static int64_t components(ordo_promise_ctx *c, int32_t i, double qty, int32_t rel, int32_t *crit)
+{
+    const ordo_model *m = c->B->m;
+    int64_t mat = c->B->h0;
+    *crit = -1;
+    for (int32_t l = m->bom_start[i]; l < m->bom_start[i + 1]; l++) {
+        if (!ordo_model_line_used(m, l, rel)) continue; /* a group: its preferred line */
+        int32_t w = need(c, m->bom_child[l], qty * m->bom_qty[l] * (1.0 + m->bom_scrap[l]), rel);
+        if (w < 0) return T_OOM;
+        if (NODE(c, w).avail >= mat) mat = NODE(c, w).avail, *crit = w;
+    }
+    return mat;
 }
 
 /* A new planned order of item i for g good units: due on day just in time, or released at
-** the horizon start as soon as possible (its due is then the day it is available). */
-static int32_t new_order(ordo_promise_ctx *c, int32_t i, double g, int32_t day)
+** the horizon start as soon as possible (its due is then the day it is available). The lots
+** of one need are released together, so, as the MRP nets a day's requirements together,
+** their components are one need each: the first lot (first < 0) plans them for all nlot lots,
+** and the others (first: the first's node) share them. Work and output then grow with the
+** number of lots per need (at most ORDO_MAX_LOTS), never with their product over the BOM. */
+static int32_t new_order(ordo_promise_ctx *c, int32_t i, double g, int32_t day, double nlot, int32_t first)
 {
     const ordo_promise_base *B = c->B;
     const ordo_model *m = B->m;
@@ -225,22 +328,17 @@ static int32_t new_order(ordo_promise_ctx *c, int32_t i, double g, int32_t day)
         return -1;
     }
     int32_t po = (int32_t)c->pos.len - 1, up = c->cur;
-    *P = (ordo_newpo){i, day, rel, moved, (uint8_t)make, g / m->item_yield[i], g, 0, 0, 0, g, sup};
+    *P = (ordo_newpo){i, day, rel, moved, (uint8_t)make, g / m->item_yield[i], g, 0, 0, 0, g, sup, v};
     NODE(c, v).po = po;
     c->cur = v;
     int64_t avail;
     if (!make) {
         avail = ordo_pb_day_t(ordo_sup_ready(m, i, sup, rel));
     } else {
-        double qty = g / m->item_yield[i];
-        int64_t mat = B->h0;
-        int32_t crit = -1;
-        for (int32_t l = m->bom_start[i]; l < m->bom_start[i + 1]; l++) {
-            if (!ordo_model_line_used(m, l, rel)) continue; /* a group: its preferred line */
-            int32_t w = need(c, m->bom_child[l], qty * m->bom_qty[l] * (1.0 + m->bom_scrap[l]), rel);
-            if (w < 0) return -1;
-            if (NODE(c, w).avail >= mat) mat = NODE(c, w).avail, crit = w;
-        }
+        int32_t crit = first >= 0 ? NODE(c, first).crit : -1;
+        int64_t mat = first >= 0 ? NODE(c, first).mat : components(c, i, nlot * g / m->item_yield[i], rel, &crit);
+        if (mat == T_OOM) return -1;
+        NODE(c, v).lead = first;
         int64_t design = ordo_pb_day_t(ordo_cal_offset_fwd(cal, m->h_start, c->d->design_days));
         int64_t est = mat > design ? mat : design;
         NODE(c, v).crit = crit, NODE(c, v).mat = mat, NODE(c, v).design = design;
@@ -257,8 +355,10 @@ static int32_t new_order(ordo_promise_ctx *c, int32_t i, double g, int32_t day)
     }
     P = &((ordo_newpo *)c->pos.data)[po];
     P->avail = avail;
+    P->node = v;
     if (c->asap && avail != T_NEVER) P->due = ordo_pb_ceil_day(avail);
     NODE(c, v).avail = avail;
+    NODE(c, v).end = (int32_t)c->nodes.len;
     c->cur = up;
     return v;
 }
@@ -281,9 +381,11 @@ static int32_t cover(ordo_promise_ctx *c, int32_t i, double rest, int32_t day, i
         avail = T_NEVER;
     } else {
         double each, n = ordo_mrp_lots(m, i, rest, &each), left = rest;
+        int32_t lead = -1;
         for (double k = 0; k < n; k++) {
-            int32_t w = new_order(c, i, each, day);
+            int32_t w = new_order(c, i, each, day, n, lead);
             if (w < 0) return -2;
+            if (k == 0) lead = w;
             ordo_newpo *P = &((ordo_newpo *)c->pos.data)[NODE(c, w).po];
             P->pegged = left < P->good ? (left > 0 ? left : 0) : P->good;
             left -= P->pegged;
@@ -340,6 +442,7 @@ static int32_t need(ordo_promise_ctx *c, int32_t i, double x, int32_t day)
         avail = a;
     }
     NODE(c, v).avail = avail, NODE(c, v).crit = crit;
+    NODE(c, v).end = (int32_t)c->nodes.len;
     c->cur = up;
     return v;
 }
@@ -348,6 +451,7 @@ int64_t ordo_promise_eval(ordo_promise_ctx *c, const ordo_demand *d, int32_t due
 {
     const ordo_model *m = c->B->m;
     roll_back(c, 0, 0, 0, 0);
+    memset(c->memo, 0, (size_t)c->nunit * sizeof *c->memo); /* the mode or calendars may have changed */
     c->oom = 0;
     c->cur = -1;
     c->d = d;
@@ -514,13 +618,13 @@ int ordo_promise_commit(ordo_promise_ctx *c)
     return 0;
 }
 
-/* The supplies under need node v, into out (see ordo_promise_supplies). */
+/* The supplies under need node v, into out (see ordo_promise_supplies): its inputs, each
+** subtree skipped whole. */
 static int32_t need_supplies(const ordo_promise_ctx *c, int32_t v, int32_t *out, int32_t n, int32_t max)
 {
-    for (size_t w = (size_t)v + 1; w < c->nodes.len; w++) {
+    for (int32_t w = v + 1; w < NODE(c, v).end; w = NODE(c, w).end) {
         const node *x = &NODE(c, w);
-        if (x->parent != v) continue;
-        if (x->kind == N_NEED) n = need_supplies(c, (int32_t)w, out, n, max);
+        if (x->kind == N_NEED) n = need_supplies(c, w, out, n, max);
         else if (n < max) out[n++] = x->kind == N_PO ? ORDO_SUP_NEW(x->po) : x->sup;
         else n++;
     }
@@ -531,11 +635,9 @@ int32_t ordo_promise_supplies(const ordo_promise_ctx *c, int32_t po, int32_t *ou
 {
     int32_t n = 0;
     if (po < 0) return need_supplies(c, c->top, out, 0, max);
-    for (size_t v = 0; v < c->nodes.len; v++)
-        if (NODE(c, v).kind == N_PO && NODE(c, v).po == po) {
-            for (size_t w = v + 1; w < c->nodes.len; w++)
-                if (NODE(c, w).parent == (int32_t)v && NODE(c, w).kind == N_NEED) n = need_supplies(c, (int32_t)w, out, n, max);
-            break;
-        }
+    int32_t v = ((const ordo_newpo *)c->pos.data)[po].node;
+    if (NODE(c, v).lead >= 0) v = NODE(c, v).lead; /* a lot shares its group's components */
+    for (int32_t w = v + 1; w < NODE(c, v).end; w = NODE(c, w).end)
+        if (NODE(c, w).kind == N_NEED) n = need_supplies(c, w, out, n, max);
     return n;
 }

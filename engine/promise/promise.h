@@ -27,8 +27,10 @@
 ** and falls back to as soon as possible, so a due date on the promise is met without moving
 ** anything, and one a day earlier is not.
 **
-** Complexity per evaluation: the demand's BOM subtree, plus O(log n) per gap probe on a
-** resource unit with n base operations. Free stock is computed per item on first use from
+** Complexity per evaluation: the demand's BOM subtree, with the lots of one need sharing
+** one need per component (so at most 1,000 lots per need, never their product over the
+** levels), plus O(log n) per gap probe on a resource unit with n base and new operations
+** (a unit's last search is remembered, so lots of one need do not step over each other). Free stock is computed per item on first use from
 ** the base plan (its needs, receipts and planned orders), and a resource's units when a new
 ** operation first looks at it, so a quote pays only for what it touches.
 */
@@ -73,6 +75,7 @@ typedef struct ordo_newpo {
     int64_t avail;       /* when its quantity is available */
     double pegged;       /* good units that serve the demand (the rest is lot-size excess) */
     int32_t sup;         /* supplier (model sup_* index), -1 none */
+    int32_t node;        /* the evaluation's node of this order (internal) */
 } ordo_newpo;
 
 /* A new operation: planned order (index into the new orders), routing op, resource, unit. */

@@ -12,6 +12,7 @@
 
 #include "dates.h"
 #include "emit.h"
+#include "sites.h"
 #include "supply.h"
 
 #include <math.h>
@@ -107,7 +108,8 @@ static void path_steps(ordo_emit *e, const ordo_model *m, const ordo_step *steps
         const ordo_step *x = &steps[s];
         ordo_emit_cstr(e, s ? ",{" : "{");
         int subcon = x->kind == ORDO_STEP_MAKE && m->item_subcon && m->item_subcon[x->item];
-        key(e, "step", 1), ordo_emit_str(e, subcon ? "subcontract" : kinds[x->kind]);
+        int xfer = x->kind == ORDO_STEP_MAKE && ordo_item_from(m, x->item) >= 0; /* sites.h */
+        key(e, "step", 1), ordo_emit_str(e, xfer ? "transfer" : subcon ? "subcontract" : kinds[x->kind]);
         key_str(e, "item", ordo_str(&m->names, m->item_name[x->item]));
         key(e, "qty", 0), ordo_emit_num(e, x->qty);
         if (x->kind == ORDO_STEP_OP) {

@@ -14,6 +14,7 @@
 #include "emit.h"
 #include "h5table.h"
 #include "peg.h"
+#include "sites.h"
 #include "state.h"
 #include "supply.h"
 
@@ -60,10 +61,32 @@ static void put_po_id(out *o, int32_t q)
 static const char *status_name(int s) { return s == ORDO_ST_ON_TIME ? "on_time" : s == ORDO_ST_LATE ? "late" : "unplanned"; }
 
 static const char *src_name(int s) { return s == ORDO_SRC_MAKE ? "make" : s == ORDO_SRC_BUY ? "buy" : "phantom"; }
-/* A planned order's kind: its item's source, "subcontract" for a subcontracted item. */
+/* A planned order's kind: its item's source, "subcontract" for a subcontracted item,
+** "transfer" for a transfer item (sites.h). */
 static const char *po_kind(const ordo_model *m, int32_t i)
 {
+    if (ordo_item_from(m, i) >= 0) return "transfer";
     return m->item_subcon && m->item_subcon[i] ? "subcontract" : src_name(m->item_src[i]);
+}
+/* Where the data set has sites: a planned order's site and, for a transfer, the site it
+** moves from (null, or empty in CSV, for other orders). */
+static void put_sites(out *o, int32_t i)
+{
+    const ordo_model *m = o->m;
+    int32_t from = ordo_item_from(m, i);
+    const char *site = ordo_site_name(m, ordo_item_site(m, i));
+    const char *from_site = from >= 0 ? ordo_site_name(m, ordo_item_site(m, from)) : NULL;
+    if (o->e.csv) {
+        put_ch(o, ','), put_str(o, site ? site : "");
+        put_ch(o, ','), put_str(o, from_site ? from_site : "");
+        return;
+    }
+    put_c(o, ", \"site\": ");
+    if (site) put_str(o, site);
+    else put_c(o, "null");
+    put_c(o, ", \"from_site\": ");
+    if (from_site) put_str(o, from_site);
+    else put_c(o, "null");
 }
 /* A planned order's supplier lead time: its supplier's, else its item's. */
 static int32_t po_lead(const ordo_model *m, const struct ordo_plan *p, int32_t q)
@@ -329,6 +352,7 @@ static void json_planned(out *o, const struct ordo_plan *p)
             if (ordo_po_sup(p, q) >= 0) put_str(o, ordo_sup_name(m, ordo_po_sup(p, q)));
             else put_c(o, "null");
         }
+        if (m->nsite) put_sites(o, i); /* only where a sites table exists */
         put_c(o, ", \"qty\": ");
         put_num(o, p->po_qty[q]);
         put_c(o, ", \"good_qty\": ");
@@ -504,7 +528,8 @@ static void csv_orders(out *o, const struct ordo_plan *p)
 static void csv_planned(out *o, const struct ordo_plan *p)
 {
     const ordo_model *m = o->m;
-    put_c(o, m->nsup ? "id,item,kind,qty,good_qty,release,due,available,supplier\n" : "id,item,kind,qty,good_qty,release,due,available\n");
+    put_c(o, m->nsup ? "id,item,kind,qty,good_qty,release,due,available,supplier" : "id,item,kind,qty,good_qty,release,due,available");
+    put_c(o, m->nsite ? ",site,from_site\n" : "\n");
     for (int32_t q = 0; q < p->npo; q++) {
         int32_t i = p->po_item[q];
         put_po_id(o, q);
@@ -521,6 +546,7 @@ static void csv_planned(out *o, const struct ordo_plan *p)
         put_ch(o, ',');
         put_time(o, p->po_avail_t[q] == INT64_MAX ? INT64_MIN : p->po_avail_t[q]);
         if (m->nsup) put_ch(o, ','), put_str(o, ordo_po_sup(p, q) >= 0 ? ordo_sup_name(m, ordo_po_sup(p, q)) : "");
+        if (m->nsite) put_sites(o, i);
         put_ch(o, '\n');
     }
 }
@@ -950,6 +976,9 @@ static int write_hdf5(out *po, run_files *r, ordo_plan *p, double seconds_load, 
         char with_sup[32]; /* the supplier column where a supplier table exists */
         if (po->m->nsup && (csv_tables[k].write == csv_planned || csv_tables[k].write == csv_requisitions))
             snprintf(with_sup, sizeof with_sup, "%ss", types), types = with_sup;
+        char with_site[40]; /* site and from_site where a sites table exists */
+        if (po->m->nsite && csv_tables[k].write == csv_planned)
+            snprintf(with_site, sizeof with_site, "%sss", types), types = with_site;
         if (csv_tables[k].write == csv_pegging && p->peg_mode == ORDO_PEGGING_FULL)
             rc = h5_pegging_full(po, p, h5);
         else

@@ -1,0 +1,17 @@
+/*
+** h5check.h -- stage "load": sizes in an HDF5 file's own structure checked against the file
+** before libhdf5 reads it. libhdf5 allocates what a file's metadata claims before it reads
+** it (a damaged file that claims a name heap of 8.4e14 bytes has it ask malloc for that), so
+** the metadata every lookup of a table passes through is checked here first.
+*/
+#ifndef ORDO_H5CHECK_H
+#define ORDO_H5CHECK_H
+
+#include <stddef.h>
+
+/* Checks the superblock and the root group's name heap of the HDF5 file at path (a file
+** with another layout, e.g. new-style groups, passes: libhdf5 checks those). NULL when they
+** fit in the file, else why not, written into why (n bytes). */
+const char *ordo_h5_check_sizes(const char *path, char *why, size_t n);
+
+#endif /* ORDO_H5CHECK_H */
