@@ -28,7 +28,7 @@ enum { SRC_MAKE, SRC_BUY, SRC_PHANTOM };
 
 /* Independent random streams, one per table, so that e.g. --orders does not change the BOM. */
 enum { ST_LEVELS = 1, ST_BOM, ST_ITEMS, ST_ROUTINGS, ST_RESOURCES, ST_RECEIPTS, ST_ORDERS,
-       ST_ERP_LOTS, ST_ERP_SALES, ST_ERP_SUPPLIERS };
+       ST_ERP_LOTS, ST_ERP_SALES, ST_ERP_SUPPLIERS, ST_ERP_ALTERNATES };
 
 enum { SHAPE_LAYERED, SHAPE_ERP };
 
@@ -38,6 +38,7 @@ typedef struct {
     double shared, load;     /* load: share of the capacity the routings ask for */
     int first_due;            /* orders are due from this day of the horizon on */
     double suppliers;         /* erp: share of the bought items with a second supplier */
+    double alternates;        /* erp: share of the lines to a purchased part with an alternative */
     int sites;                /* erp: 2 adds a second site served by transfers */
     int64_t start;          /* days since 1970-01-01 */
     const char *out_path;   /* NULL or "-": stdout */
@@ -334,6 +335,9 @@ static void usage(FILE *f)
           "  --first-due D      orders are due from day D of the horizon on (default 10, 0..36500)\n"
           "  --load L           share of the resources' capacity over the horizon that the\n"
           "                     routings ask for, set-ups included (default 0.6, 0..1)\n"
+          "  --alternates P     erp: share of the BOM lines to a purchased part that get an\n"
+          "                     alternative (a group with the part's neighbouring purchased\n"
+          "                     part, priority 1; default 0, 0..1)\n"
           "  --suppliers P      erp: share of the bought items with two suppliers (the second\n"
           "                     faster or slower, by priority; default 0: none)\n"
           "  --sites N          erp: 1 (default) or 2: a second site P2 whose copy of every\n"
@@ -410,6 +414,8 @@ static void set_option(params *p, const char *opt, const char *val)
         p->first_due = (int)parse_uint(opt, val, 0, MAX_HORIZON);
     else if (!strcmp(opt, "--load"))
         p->load = parse_prob(opt, val);
+    else if (!strcmp(opt, "--alternates"))
+        p->alternates = parse_prob(opt, val);
     else if (!strcmp(opt, "--suppliers"))
         p->suppliers = parse_prob(opt, val);
     else if (!strcmp(opt, "--sites"))
@@ -435,8 +441,8 @@ static void finish_params(params *p)
     if (p->shape == SHAPE_ERP) {
         if (p->fanout_set || p->shared_set || p->receipts_set)
             die(2, "--fanout, --shared and --receipts apply to --shape layered only", NULL);
-    } else if (p->suppliers > 0 || p->sites > 1) {
-        die(2, "--suppliers and --sites apply to --shape erp only", NULL);
+    } else if (p->suppliers > 0 || p->sites > 1 || p->alternates > 0) {
+        die(2, "--suppliers, --sites and --alternates apply to --shape erp only", NULL);
     }
     if (p->shape == SHAPE_ERP) {
         if (p->items < 8)
@@ -478,7 +484,7 @@ static int known_option(const char *opt)
 {
     static const char *const names[] = {"--shape", "--items", "--orders", "--depth", "--fanout", "--shared",
                                          "--resources", "--receipts", "--horizon-days", "--start",
-                                         "--first-due", "--load", "--suppliers", "--sites",
+                                         "--first-due", "--load", "--suppliers", "--sites", "--alternates",
                                          "--seed", "-o", "--output"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(opt, names[i]))
@@ -989,10 +995,16 @@ static void write_items(ctx *c)
     w_str(&c->w, "\n],\n");
 }
 
+static uint32_t erp_alternate(ctx *c, rng *r, const bom_line *b, const uint32_t *partner);
+static uint32_t *erp_partners(ctx *c);
+
 /* Writes the BOM lines (sorted by parent). */
 static void write_bom(ctx *c)
 {
     writer *w = &c->w;
+    rng ra;
+    rng_seed(&ra, c->p.seed, ST_ERP_ALTERNATES);
+    uint32_t *partner = c->erp && c->p.alternates > 0 ? erp_partners(c) : NULL;
     w_str(w, "\"bom\": [");
     for (size_t i = 0; i < c->nbom; i++) {
         const bom_line *b = &c->bom[i];
@@ -1015,9 +1027,24 @@ static void write_bom(ctx *c)
             w_str(w, ", \"to\": ");
             w_date(c, b->to);
         }
+        uint32_t alt = partner ? erp_alternate(c, &ra, b, partner) : UINT32_MAX;
+        if (alt != UINT32_MAX) { /* the line and its alternative: group "A<line>" */
+            w_str(w, ", \"group\": \"A");
+            w_uint(w, i);
+            w_str(w, "\"},\n  {\"parent\": ");
+            w_item(c, b->parent);
+            w_str(w, ", \"component\": ");
+            w_item(c, alt);
+            w_str(w, ", \"qty_per\": ");
+            w_fixed(w, b->qty, 2);
+            w_str(w, ", \"group\": \"A");
+            w_uint(w, i);
+            w_str(w, "\", \"priority\": 1");
+        }
         w_str(w, "}");
     }
     w_str(w, "\n],\n");
+    free(partner);
 }
 
 /* Writes one routing operation: 1-2 alternative resources, the second sometimes with its own
@@ -1851,6 +1878,40 @@ static void erp_write_items(ctx *c)
         w_str(w, ", \"calendar\": \"std\"}");
     }
     w_str(w, "\n],\n");
+}
+
+/* --alternates: the alternative of a line to a purchased part, drawn with probability
+ * --alternates: the purchased part paired with it on its level; UINT32_MAX for none. */
+static uint32_t erp_alternate(ctx *c, rng *r, const bom_line *b, const uint32_t *partner)
+{
+    uint32_t x = b->comp;
+    if (c->source[x] != SRC_BUY || !rng_chance(r, c->p.alternates))
+        return UINT32_MAX;
+    return partner[x];
+}
+
+/* Each purchased part's neighbour: the purchased parts of a level in id order, paired
+ * (1st with 2nd, 3rd with 4th...), so that a cluster of alternatives holds two items;
+ * UINT32_MAX for the last of an odd count and for other items. */
+static uint32_t *erp_partners(ctx *c)
+{
+    uint32_t *partner = xcalloc(c->n, sizeof *partner);
+    for (uint32_t i = 0; i < c->n; i++)
+        partner[i] = UINT32_MAX;
+    for (int L = 0; L < c->p.depth; L++) {
+        uint32_t prev = UINT32_MAX;
+        for (uint32_t i = c->lev_start[L]; i < c->lev_start[L + 1]; i++) {
+            if (c->source[i] != SRC_BUY)
+                continue;
+            if (prev == UINT32_MAX) {
+                prev = i;
+            } else {
+                partner[prev] = i, partner[i] = prev;
+                prev = UINT32_MAX;
+            }
+        }
+    }
+    return partner;
 }
 
 /* Writes the operations of every made item, run and set-up times scaled per resource. */

@@ -73,6 +73,8 @@ static const ordo_field f_bom[] = {
     FLD(ordo_raw_bom, "scrap", scrap, ORDO_F_NUM, 0),
     FLD(ordo_raw_bom, "from", from, ORDO_F_STR, 0),
     FLD(ordo_raw_bom, "to", to, ORDO_F_STR, 0),
+    FLD(ordo_raw_bom, "group", group, ORDO_F_STR, 0),
+    FLD(ordo_raw_bom, "priority", priority, ORDO_F_NUM, 0),
 };
 static const ordo_field f_routing[] = {
     FLD(ordo_raw_routing, "item", item, ORDO_F_STR, 1),

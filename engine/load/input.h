@@ -59,7 +59,7 @@ typedef struct {
     int32_t site, transfer_from;
     double fence; /* planning_fence_days */
 } ordo_raw_item;
-typedef struct { ordo_rowhdr h; int32_t parent, component, from, to; double qty_per, scrap; } ordo_raw_bom;
+typedef struct { ordo_rowhdr h; int32_t parent, component, from, to, group; double qty_per, scrap, priority; } ordo_raw_bom;
 typedef struct { ordo_rowhdr h; int32_t item; } ordo_raw_routing;
 typedef struct { ordo_rowhdr h; double seq, setup, run; } ordo_raw_op;    /* parent: routing */
 typedef struct {
@@ -109,7 +109,7 @@ enum { F_IT_ID, F_IT_SOURCE, F_IT_LEAD, F_IT_INSP, F_IT_ONHAND, F_IT_SAFETY, F_I
        F_IT_LOT_MULT, F_IT_LOT_SETUP, F_IT_LOT_HOLD, F_IT_SUPPLIERS, F_IT_SITE, F_IT_FROM, F_IT_FENCE };
 enum { F_SITE_ID, F_SITE_CAL };
 enum { F_SUP_ID, F_SUP_LEAD, F_SUP_CAL, F_SUP_MIN, F_SUP_MULT, F_SUP_PRIO, F_SUP_SHARE };
-enum { F_BOM_PARENT, F_BOM_COMP, F_BOM_QTY, F_BOM_SCRAP, F_BOM_FROM, F_BOM_TO };
+enum { F_BOM_PARENT, F_BOM_COMP, F_BOM_QTY, F_BOM_SCRAP, F_BOM_FROM, F_BOM_TO, F_BOM_GROUP, F_BOM_PRIO };
 enum { F_RT_ITEM, F_RT_OPS };
 enum { F_OP_SEQ, F_OP_RES, F_OP_SETUP, F_OP_RUN };
 enum { F_ALT_ID, F_ALT_SETUP, F_ALT_RUN };

@@ -106,6 +106,13 @@ struct ordo_model {
     double *bom_scrap;       /* >= 0 */
     int32_t *bom_from, *bom_to; /* used when from <= parent release < to */
     int32_t *bom_line;       /* index of the line in the input, for messages; -1 a transfer's */
+    /* alternative components (bom[].group, groups.h); 0 and NULL when no line has a group */
+    int32_t ngroup;
+    int32_t *bom_group;      /* [nbom] group index, -1 for a plain line */
+    int32_t *bom_prio;       /* [nbom] priority in its group, >= 0, lower preferred */
+    int32_t *grp_start, *grp_line; /* CSR by group: its lines by (priority, input order) */
+    int32_t *item_alt_rep;   /* [nitem] first item of its cluster (items linked by groups, netted
+                             ** together, one low-level code); the item itself when in none */
 
     /* routings: operations of item i are [rout_start[i], rout_start[i+1]), by seq */
     int32_t nop;

@@ -9,6 +9,7 @@
 */
 #include "validate.h"
 
+#include "groups.h"
 #include "sites.h"
 #include "living.h"
 
@@ -582,6 +583,11 @@ static void compile_bom(vctx *v)
     m->bom_from = alloc(v, (size_t)kept, sizeof(int32_t));
     m->bom_to = alloc(v, (size_t)kept, sizeof(int32_t));
     m->bom_line = alloc(v, (size_t)kept, sizeof(int32_t));
+    for (int32_t r = 0; r < n && !m->bom_group; r++) /* alternatives (groups.h) */
+        if (ORDO_HAS((const ordo_raw_bom *)rowp(v, T, r), F_BOM_GROUP) || ORDO_HAS((const ordo_raw_bom *)rowp(v, T, r), F_BOM_PRIO)) {
+            m->bom_group = alloc(v, (size_t)kept, sizeof(int32_t));
+            m->bom_prio = alloc(v, (size_t)kept, sizeof(int32_t));
+        }
     int32_t *fill = malloc((size_t)(ni ? ni : 1) * sizeof *fill);
     if (v->oom || !fill) {
         v->oom = 1;
@@ -599,8 +605,13 @@ static void compile_bom(vctx *v)
         int32_t to = opt_date(v, T, r, F_BOM_TO, ORDO_DAY_MAX);
         if (from != ORDO_DAY_MIN && to != ORDO_DAY_MAX && to <= from)
             verr(v, T, r, F_BOM_TO, "must be after from (the line would never be used)");
+        const ordo_raw_bom *b = rowp(v, T, r);
+        double pr = opt_num(v, T, r, F_BOM_PRIO, N_NONNEG | N_WHOLE, 0);
+        if (ORDO_HAS(b, F_BOM_PRIO) && !ORDO_HAS(b, F_BOM_GROUP))
+            verr(v, T, r, F_BOM_PRIO, "only a line of a group (\"group\") has a priority");
         if (par[r] < 0 || chi[r] < 0) continue;
         int32_t k = fill[par[r]]++;
+        if (m->bom_group) m->bom_group[k] = ORDO_HAS(b, F_BOM_GROUP) ? b->group : -1, m->bom_prio[k] = (int32_t)pr;
         m->bom_child[k] = chi[r];
         m->bom_qty[k] = q;
         m->bom_scrap[k] = sc;
@@ -613,10 +624,12 @@ static void compile_bom(vctx *v)
         int32_t k = fill[i]++;
         m->bom_child[k] = m->item_from[i], m->bom_qty[k] = 1, m->bom_scrap[k] = 0;
         m->bom_from[k] = ORDO_DAY_MIN, m->bom_to[k] = ORDO_DAY_MAX, m->bom_line[k] = -1;
+        if (m->bom_group) m->bom_group[k] = -1; /* a transfer's line is in no group */
     }
     free(fill);
     free(par);
     free(chi);
+    if (m->bom_group && ordo_model_groups(m, v->in, v->d)) v->oom = 1;
 }
 
 /* Print one cycle: walk from a blocked node (one Kahn's pass could not free) along
@@ -1057,7 +1070,9 @@ int ordo_valid_compile(ordo_input *in, ordo_model *m)
         compile_receipts(&v);
         compile_orders(&v);
         if (!v.oom) ordo_valid_living(in, m); /* production orders, fences, frozen zone, actions */
+        int before = ordo_diag_total(v.d);
         if (!v.oom) compute_llc(&v);
+        if (!v.oom && m->ngroup && ordo_diag_total(v.d) == before && ordo_model_group_levels(m, v.in, v.d)) v.oom = 1;
     } else {
         v.oom = 1;
     }

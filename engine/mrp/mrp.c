@@ -8,6 +8,7 @@
 */
 #include "mrp.h"
 
+#include "alternates.h"
 #include "bounds.h"
 #include "calendar.h"
 #include "lotsize.h"
@@ -37,7 +38,9 @@
 #define SUP_RCPT(r) (-2 - (r))
 #define SUP_RCPT_IDX(s) (-2 - (s))
 
-enum { NK_SAFETY, NK_BACKLOG, NK_ORDER, NK_DEPENDENT };
+/* NK_ALT_STOCK: an alternative's share of a group need (alternates.h), served by stock and
+** receipts only, before the day's dependent needs */
+enum { NK_SAFETY, NK_BACKLOG, NK_ORDER, NK_ALT_STOCK, NK_DEPENDENT };
 
 typedef struct need {
     int32_t day;   /* clamped to horizon.start */
@@ -74,6 +77,7 @@ typedef struct fifo_ent { int32_t sup; double left; } fifo_ent;
 typedef struct tlocal {
     ordo_vec po, lnk, slnk, need, alloc, flow, exc; /* alloc: edge_rec */
     ordo_vec sort, fifo;      /* scratch */
+    ordo_alt alt;             /* a cluster's group needs (alternates.h) */
     int oom;
 } tlocal;
 
@@ -103,6 +107,7 @@ typedef struct mrp {
     /* levels: items by low-level code, CSR */
     int32_t *lv_start, *lv_items;
     int32_t *lv_edge0;             /* [nlevels + 1]: dependency edges made by each level */
+    int32_t *alt_next, *lv_pos;    /* with groups: next item of the cluster (-1 last); place in lv_items */
     /* global results */
     /* planned orders and links go straight into the plan's arrays, grown level by level */
     size_t po_cap, lnk_cap, slnk_cap;
@@ -181,7 +186,7 @@ static void *push(tlocal *t, ordo_vec *v)
 
 /* Needs of item i: safety stock, backlog, customer orders, and dependent demand pulled from
 ** its parents' planned orders (make) and pass-through quantities (phantom). Sorted. */
-static need *gather_needs(mrp *M, tlocal *t, int32_t i, int32_t *pn)
+static need *gather_needs(mrp *M, tlocal *t, int32_t i, int32_t *pn, const ordo_alt *A)
 {
     const ordo_model *m = M->m;
     t->sort.len = 0;
@@ -202,6 +207,7 @@ static need *gather_needs(mrp *M, tlocal *t, int32_t i, int32_t *pn)
     const flow_rec *fl = M->flow.data;
     for (int32_t k = M->par_start[i]; k < M->par_start[i + 1]; k++) {
         int32_t line = M->par_line[k], par = M->line_parent[line];
+        if (m->bom_group && m->bom_group[line] >= 0) continue; /* the group's share comes from A */
         double per = m->bom_qty[line] * (1.0 + m->bom_scrap[line]);
         int32_t from = m->bom_from[line], to = m->bom_to[line];
         if (m->item_src[par] == ORDO_SRC_MAKE) {
@@ -221,6 +227,10 @@ static need *gather_needs(mrp *M, tlocal *t, int32_t i, int32_t *pn)
             }
         }
     }
+    int32_t ntk = 0;
+    const ordo_alt_take *tk = A ? ordo_alt_takes(A, i, &ntk) : NULL;
+    for (int32_t k = 0; k < ntk; k++)
+        if ((n = push(t, &t->sort))) *n = (need){tk[k].day, tk[k].stock ? NK_ALT_STOCK : NK_DEPENDENT, tk[k].key, tk[k].qty, tk[k].src};
     sort_needs(t->sort.data, t->sort.len);
     *pn = (int32_t)t->sort.len;
     return t->sort.data;
@@ -376,6 +386,24 @@ static void allocate(netstate *s, int32_t src, double q)
         if (h->left <= tol(a)) s->fifo_head++;
         f = t->fifo.data;
     }
+}
+
+/* Allocate q units of an alternative's share of a group need (alternates.h) from the stock
+** and receipts in the FIFO, passing over planned orders: the share never exceeds the stock
+** its own needs leave, so the parent waits for stock, never for the alternative's orders. */
+static void allocate_stock(netstate *s, int32_t src, double q)
+{
+    fifo_ent *f = s->t->fifo.data;
+    for (size_t j = s->fifo_head; q > tol(q) && j < s->t->fifo.len; j++) {
+        if (f[j].sup >= 0 || !(f[j].left > 0)) continue;
+        double a = q < f[j].left ? q : f[j].left;
+        add_edge(s->t, src, f[j].sup);
+        add_link(s, f[j].sup, src, a);
+        f[j].left -= a;
+        q -= a;
+    }
+    if (q > tol(q)) allocate(s, src, q); /* rounding: whatever comes first */
+    while (s->fifo_head < s->t->fifo.len && f[s->fifo_head].left <= tol(f[s->fifo_head].left)) s->fifo_head++;
 }
 
 /* A new planned order of the item due on day, released on rel (moved: its release fell before
@@ -630,7 +658,8 @@ static void net_item(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn)
                 }
             }
             record_need(M, t, i, n, uncovered);
-            allocate(&s, n->src, n->qty - uncovered);
+            if (n->kind == NK_ALT_STOCK) allocate_stock(&s, n->src, n->qty - uncovered);
+            else allocate(&s, n->src, n->qty - uncovered);
         }
     }
     receive_until(&s, &ri, DAY_INF); /* production orders after the last need are planned orders too */
@@ -665,8 +694,9 @@ static void net_phantom(mrp *M, tlocal *t, int32_t i, const need *nd, int32_t nn
     }
 }
 
-/* Plan item i into thread buffers t, recording where its results are in *out. */
-static void plan_item(mrp *M, tlocal *t, int32_t i, item_out *out)
+/* Plan item i into thread buffers t, recording where its results are in *out; A: the shares
+** of its cluster's group needs (NULL for an item in none). */
+static void plan_item(mrp *M, tlocal *t, int32_t i, item_out *out, const ordo_alt *A)
 {
     /* after a failed allocation the level is abandoned (and not merged): the rest of its
     ** items return at once instead of retrying allocations that will fail again */
@@ -679,7 +709,7 @@ static void plan_item(mrp *M, tlocal *t, int32_t i, item_out *out)
     out->flow0 = (int32_t)t->flow.len;
     out->exc0 = (int32_t)t->exc.len;
     int32_t nn;
-    const need *nd = gather_needs(M, t, i, &nn);
+    const need *nd = gather_needs(M, t, i, &nn, A);
     receipt_messages(M, t, i, nd, nn);
     if (M->m->item_src[i] == ORDO_SRC_PHANTOM)
         net_phantom(M, t, i, nd, nn);
@@ -692,6 +722,50 @@ static void plan_item(mrp *M, tlocal *t, int32_t i, item_out *out)
     out->nalloc = (int32_t)t->alloc.len - out->alloc0;
     out->nflow = (int32_t)t->flow.len - out->flow0;
     out->nexc = (int32_t)t->exc.len - out->exc0;
+}
+
+/* The parent demands of group g (its parent's planned orders or pass-through). */
+static void group_demands(mrp *M, ordo_alt *A, int32_t g, int32_t par)
+{
+    const ordo_model *m = M->m;
+    const struct ordo_plan *P = M->p;
+    const flow_rec *fl = M->flow.data;
+    if (m->item_src[par] == ORDO_SRC_MAKE)
+        for (int32_t q = M->item_po0[par]; q < M->item_po0[par] + M->item_npo[par]; q++)
+            ordo_alt_demand(A, g, P->po_release[q], q, q, P->po_qty[q]);
+    else if (m->item_src[par] == ORDO_SRC_PHANTOM)
+        for (int32_t f = M->item_flow0[par]; f < M->item_flow0[par] + M->item_nflow[par]; f++)
+            ordo_alt_demand(A, g, fl[f].day, (int64_t)1 << 40 | f, fl[f].src, fl[f].qty);
+}
+
+/* Plan the cluster whose first item is lead (alternates.h): profile every member's
+** existing supply against its own needs, share the group needs, then net each member in
+** item order with its shares. */
+static void plan_cluster(mrp *M, tlocal *t, int32_t lead, item_out *out, int tid)
+{
+    const ordo_model *m = M->m;
+    ordo_alt *A = &t->alt;
+    if (t->oom) return;
+    for (int32_t x = lead; x >= 0; x = M->alt_next[x]) {
+        int32_t nn;
+        ordo_alt_member(A, x, x == lead);
+        const need *nd = gather_needs(M, t, x, &nn, NULL);
+        if (m->item_on_hand[x] > 0) ordo_alt_event(A, x, m->h_start, m->item_on_hand[x]);
+        for (int32_t r = M->rc_start[x]; r < M->rc_start[x + 1]; r++) ordo_alt_event(A, x, M->rc_day[r], m->rc_qty[M->rc_idx[r]]);
+        for (int32_t j = 0; j < nn; j++) ordo_alt_event(A, x, nd[j].day, -nd[j].qty);
+    }
+    for (int32_t x = lead; x >= 0; x = M->alt_next[x])
+        for (int32_t k = M->par_start[x]; k < M->par_start[x + 1]; k++) {
+            int32_t line = M->par_line[k], g = m->bom_group[line];
+            if (g >= 0 && line == m->grp_line[m->grp_start[g]]) group_demands(M, A, g, M->line_parent[line]);
+        }
+    ordo_alt_allocate(A);
+    if (A->oom) t->oom = 1;
+    for (int32_t x = lead; x >= 0; x = M->alt_next[x]) {
+        out[M->lv_pos[x]].tid = tid;
+        plan_item(M, t, x, &out[M->lv_pos[x]], A);
+    }
+    ordo_alt_end(A);
 }
 
 /* ---- merging a level's results in item order --------------------------------------------- */
@@ -938,6 +1012,29 @@ static int prod_index(mrp *M)
     return rc;
 }
 
+/* The clusters as lists in item order, and each item's place in its level. */
+static int alt_indexes(mrp *M)
+{
+    const ordo_model *m = M->m;
+    size_t ni = (size_t)m->nitem + 1;
+    int32_t *tail = malloc(ni * sizeof *tail);
+    M->alt_next = malloc(ni * sizeof *M->alt_next);
+    M->lv_pos = malloc(ni * sizeof *M->lv_pos);
+    if (!tail || !M->alt_next || !M->lv_pos) {
+        free(tail);
+        return -1;
+    }
+    for (int32_t k = 0; k < m->nitem; k++) M->lv_pos[M->lv_items[k]] = k;
+    for (int32_t i = 0; i < m->nitem; i++) {
+        int32_t r = m->item_alt_rep[i];
+        M->alt_next[i] = -1;
+        if (r != i) M->alt_next[tail[r]] = i;
+        tail[r] = i;
+    }
+    free(tail);
+    return 0;
+}
+
 static int build_indexes(mrp *M)
 {
     const ordo_model *m = M->m;
@@ -985,6 +1082,7 @@ static int build_indexes(mrp *M)
     /* levels */
     if (!(M->lv_start = csr_by(m->item_llc, NULL, ni, m->nlevels, &M->lv_items))) goto oom;
     if (!(M->lv_edge0 = calloc((size_t)m->nlevels + 2, sizeof *M->lv_edge0))) goto oom;
+    if (m->ngroup && alt_indexes(M)) goto oom;
     free(rrank);
     free(sk);
     free(order);
@@ -1150,6 +1248,7 @@ static void tlocal_free(tlocal *t)
 {
     ordo_vec *v[] = {&t->po, &t->lnk, &t->slnk, &t->need, &t->alloc, &t->flow, &t->exc, &t->sort, &t->fifo};
     for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) ordo_vec_free(v[k]);
+    ordo_alt_free(&t->alt);
 }
 
 static void tlocal_reset(tlocal *t)
@@ -1163,6 +1262,7 @@ static void mrp_free(mrp *M)
     free(M->co_start); free(M->co_idx); free(M->co_rank);
     free(M->par_start); free(M->par_line); free(M->line_parent);
     free(M->lv_start); free(M->lv_items); free(M->lv_edge0);
+    free(M->alt_next); free(M->lv_pos);
     ordo_vec_free(&M->need);
     ordo_vec_free(&M->alloc); ordo_vec_free(&M->flow); ordo_vec_free(&M->exc);
     free(M->item_po0); free(M->item_npo); free(M->item_need0); free(M->item_nneed);
@@ -1176,7 +1276,7 @@ static int net_levels(mrp *M, int nt)
     tlocal *tl = calloc((size_t)nt, sizeof *tl);
     item_out *out = malloc(((size_t)m->nitem + 1) * sizeof *out);
     int rc = tl && out ? 0 : -1;
-    for (int k = 0; tl && k < nt; k++) tlocal_init(&tl[k]);
+    for (int k = 0; tl && k < nt; k++) tlocal_init(&tl[k]), ordo_alt_init(&tl[k].alt, m);
     for (int32_t L = 0; rc == 0 && L < m->nlevels; L++) {
         int32_t a = M->lv_start[L], b = M->lv_start[L + 1];
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 16)
@@ -1185,8 +1285,11 @@ static int net_levels(mrp *M, int nt)
 #ifdef _OPENMP
             tid = omp_get_thread_num();
 #endif
+            int32_t i = M->lv_items[k];
+            if (M->alt_next && m->item_alt_rep[i] != i) continue; /* netted with its cluster's first item */
             out[k].tid = tid;
-            plan_item(M, &tl[tid], M->lv_items[k], &out[k]);
+            if (M->alt_next && M->alt_next[i] >= 0) plan_cluster(M, &tl[tid], i, out, tid);
+            else plan_item(M, &tl[tid], i, &out[k], NULL);
         }
         for (int t = 0; t < nt; t++) rc |= tl[t].oom ? -1 : 0;
         if (rc == 0 && place_level(M, out, a, b)) rc = -1;

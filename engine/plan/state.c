@@ -95,6 +95,7 @@ static uint64_t fingerprint(const ordo_model *m)
     ADD(&f, m->or_item, m->nord), ADD(&f, m->or_due, m->nord);
     ADD(&f, m->or_design, m->nord), ADD(&f, m->or_qty, m->nord), ADD(&f, m->or_prio, m->nord);
     ADD(&f, m->or_penalty, m->nord), ADD(&f, m->or_urgent, m->nord);
+    if (m->ngroup) ADD(&f, m->bom_group, m->nbom), ADD(&f, m->bom_prio, m->nbom); /* alternatives */
     if (m->nsup || m->nsubcon) { /* only then, so that other models keep their fingerprint */
         ADD(&f, m->item_subcon, m->nitem), ADD(&f, m->sup_start, m->nitem + 1), ADD(&f, m->sup_lead, m->nsup);
         ADD(&f, m->sup_cal, m->nsup), ADD(&f, m->sup_min, m->nsup), ADD(&f, m->sup_mult, m->nsup);

@@ -5,6 +5,7 @@
 
 #include "calendar.h"
 #include "dates.h"
+#include "groups.h"
 #include "mrp.h"
 #include "rules.h"
 #include "sourcing.h"
@@ -295,7 +296,7 @@ static int64_t components(ordo_promise_ctx *c, int32_t i, double qty, int32_t re
     int64_t mat = c->B->h0;
     *crit = -1;
     for (int32_t l = m->bom_start[i]; l < m->bom_start[i + 1]; l++) {
-        if (rel < m->bom_from[l] || rel >= m->bom_to[l]) continue;
+        if (!ordo_model_line_used(m, l, rel)) continue; /* a group: its preferred line */
         int32_t w = need(c, m->bom_child[l], qty * m->bom_qty[l] * (1.0 + m->bom_scrap[l]), rel);
         if (w < 0) return T_OOM;
         if (NODE(c, w).avail >= mat) mat = NODE(c, w).avail, *crit = w;
@@ -371,7 +372,7 @@ static int32_t cover(ordo_promise_ctx *c, int32_t i, double rest, int32_t day, i
     if (m->item_src[i] == ORDO_SRC_PHANTOM) {
         if (m->bom_start[i + 1] == m->bom_start[i]) avail = T_NEVER;
         for (int32_t l = m->bom_start[i]; l < m->bom_start[i + 1]; l++) {
-            if (day < m->bom_from[l] || day >= m->bom_to[l]) continue;
+            if (!ordo_model_line_used(m, l, day)) continue;
             int32_t w = need(c, m->bom_child[l], rest * m->bom_qty[l] * (1.0 + m->bom_scrap[l]), day);
             if (w < 0) return -2;
             if (NODE(c, w).avail >= avail) avail = NODE(c, w).avail, crit = w;

@@ -7,6 +7,7 @@
 #include "promise_base.h"
 
 #include "calendar.h"
+#include "groups.h"
 #include "rules.h"
 
 #include <stdlib.h>
@@ -209,14 +210,14 @@ static int base_needs(ordo_promise_base *B, int32_t i, ordo_vec *v)
         if (m->item_src[par] == ORDO_SRC_MAKE) {
             for (int32_t j = B->po_start[par]; j < B->po_start[par + 1]; j++) {
                 int32_t q = B->po_idx[j], day = p->po_release[q];
-                if (day < from || day >= to) continue;
+                if (day < from || day >= to || !ordo_model_line_used(m, line, day)) continue;
                 if (push_ev(v, consume_time(B, q), p->po_qty[q] * per, day, 0)) return -1;
             }
         } else if (m->item_src[par] == ORDO_SRC_PHANTOM) {
             if (ensure_flows(B, par)) return -1;
             for (int32_t f = 0; f < B->nflow[par]; f++) {
                 const ordo_pb_flow *fl = &B->flows[par][f];
-                if (fl->day < from || fl->day >= to) continue;
+                if (fl->day < from || fl->day >= to || !ordo_model_line_used(m, line, fl->day)) continue;
                 if (push_ev(v, fl->t, fl->qty * per, fl->day, 0)) return -1;
             }
         }
