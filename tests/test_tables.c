@@ -204,6 +204,66 @@ static void compare(ordo_plan *p, const char *dir, int *ot, int *over)
     cJSON_Delete(plan);
 }
 
+/* Planned orders in CSV and HDF5 of a plan with production orders: the production_order and
+** status columns equal plan.json's keys, empty where plan.json has none (the MRP's own
+** orders). Returns how many rows name a production order. */
+static int same_prod_cols(const cJSON *plan, const table *t, const char *what)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(plan, "planned_orders"), *o;
+    int cp = col_of(t, "production_order"), cs = col_of(t, "status"), r = 0, named = 0;
+    CHECK(cp >= 0 && cs >= 0);
+    CHECK_EQ(t->nrow, cJSON_GetArraySize(arr));
+    if (cp < 0 || cs < 0) return -1;
+    cJSON_ArrayForEach(o, arr)
+    {
+        if (r >= t->nrow) break;
+        const cJSON *pr = cJSON_GetObjectItemCaseSensitive(o, "production_order");
+        const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "status");
+        const char *wp = cJSON_IsString(pr) ? pr->valuestring : "", *ws = cJSON_IsString(st) ? st->valuestring : "";
+        if (strcmp(t->cell[r][cp], wp) || strcmp(t->cell[r][cs], ws))
+            fprintf(stderr, "  %s planned_orders[%d]: \"%s\" \"%s\", plan.json \"%s\" \"%s\"\n", what, r,
+                    t->cell[r][cp], t->cell[r][cs], wp, ws);
+        CHECK(strcmp(t->cell[r][cp], wp) == 0 && strcmp(t->cell[r][cs], ws) == 0);
+        named += wp[0] != 0;
+        r++;
+    }
+    return named;
+}
+
+/* The shop (datasets/shop: firm and started production orders) in the three formats. */
+static void check_shop(const char *src, const char *dir)
+{
+    char path[4096], err[512];
+    snprintf(path, sizeof path, "%s/datasets/shop/factory.json", src);
+    ordo_model *m = NULL;
+    ordo_plan *p = NULL;
+    CHECK_EQ(ordo_model_open(path, NULL, &m), ORDO_OK);
+    if (m) CHECK_EQ(ordo_plan_run(m, NULL, &p), ORDO_OK);
+    const char *sub[3] = {"json", "csv", "h5"};
+    ordo_format fmt[3] = {ORDO_FORMAT_JSON, ORDO_FORMAT_CSV, ORDO_FORMAT_HDF5};
+    for (int k = 0; k < 3 && p; k++) {
+        snprintf(path, sizeof path, "%s/shop/%s", dir, sub[k]);
+        CHECK_EQ(ordo_plan_write(p, path, fmt[k], 0, err, sizeof err), ORDO_OK);
+    }
+    snprintf(path, sizeof path, "%s/shop/json/plan.json", dir);
+    cJSON *plan = p ? read_json(path) : NULL;
+    table t = {0, 0, {{0}}, malloc(sizeof(*t.cell) * MAXROW)};
+    if (plan && t.cell) {
+        snprintf(path, sizeof path, "%s/shop/csv/planned_orders.csv", dir);
+        CHECK_EQ(read_csv(path, &t), 0);
+        int a = same_prod_cols(plan, &t, "csv");
+        snprintf(path, sizeof path, "%s/shop/h5/plan.h5", dir);
+        CHECK_EQ(read_h5(path, "planned_orders", &t), 0);
+        int b = same_prod_cols(plan, &t, "hdf5");
+        CHECK(a >= 2); /* the shop's firm MO-1 and started MO-2 at least */
+        CHECK_EQ(a, b);
+    }
+    free(t.cell);
+    cJSON_Delete(plan);
+    ordo_plan_close(p);
+    ordo_model_close(m);
+}
+
 /* R works 08:00-16:00 with 120 minutes of overtime a day (see test_insert.c): an urgent U
 ** of 500 minutes due the next day runs one operation into 20 minutes of overtime. */
 static const char *ot_factory = FACTORY_OVERTIME;
@@ -243,6 +303,7 @@ int main(void)
     ordo_model_close(m2);
     ordo_plan_close(base);
     ordo_model_close(m);
+    check_shop(src ? src : ".", dir);
     snprintf(path, sizeof path, "rm -rf %s", dir);
     CHECK_EQ(system(path), 0);
     printf("%d passed, %d failed\n", t_pass, t_fail);

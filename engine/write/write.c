@@ -88,6 +88,20 @@ static void put_sites(out *o, int32_t i)
     if (from_site) put_str(o, from_site);
     else put_c(o, "null");
 }
+/* A production order's status name (README "Production orders"). */
+static const char *prod_status(const ordo_model *m, int32_t pr)
+{
+    static const char *const st[] = {"firm", "released", "started"};
+    return st[m->pr_status[pr]];
+}
+/* Where the data set has production orders: the one a planned order is and its status
+** (empty for the MRP's own). CSV and HDF5; JSON names them only on those orders. */
+static void put_prod_cols(out *o, const struct ordo_plan *p, int32_t q)
+{
+    int32_t pr = p->po_prod ? p->po_prod[q] : -1;
+    put_ch(o, ','), put_str(o, pr >= 0 ? name(o, o->m->pr_name[pr]) : "");
+    put_ch(o, ','), put_str(o, pr >= 0 ? prod_status(o->m, pr) : "");
+}
 /* A planned order's supplier lead time: its supplier's, else its item's. */
 static int32_t po_lead(const ordo_model *m, const struct ordo_plan *p, int32_t q)
 {
@@ -384,10 +398,9 @@ static void json_planned(out *o, const struct ordo_plan *p)
         put_c(o, ", \"available\": ");
         put_time(o, p->po_avail_t[q] == INT64_MAX ? INT64_MIN : p->po_avail_t[q]);
         if (p->po_prod && p->po_prod[q] >= 0) { /* a production order already in the shop */
-            static const char *const st[] = {"firm", "released", "started"};
             put_c(o, ", \"production_order\": ");
             put_str(o, name(o, m->pr_name[p->po_prod[q]]));
-            put_fmt(o, ", \"status\": \"%s\"", st[m->pr_status[p->po_prod[q]]]);
+            put_fmt(o, ", \"status\": \"%s\"", prod_status(m, p->po_prod[q]));
         }
         json_pegging(o, p, q);
         put_ch(o, '}');
@@ -555,7 +568,8 @@ static void csv_planned(out *o, const struct ordo_plan *p)
 {
     const ordo_model *m = o->m;
     put_c(o, m->nsup ? "id,item,kind,qty,good_qty,release,due,available,supplier" : "id,item,kind,qty,good_qty,release,due,available");
-    put_c(o, m->nsite ? ",site,from_site\n" : "\n");
+    put_c(o, m->nsite ? ",site,from_site" : "");
+    put_c(o, m->npr > 0 ? ",production_order,status\n" : "\n");
     for (int32_t q = 0; q < p->npo; q++) {
         int32_t i = p->po_item[q];
         put_po_id(o, q);
@@ -573,6 +587,7 @@ static void csv_planned(out *o, const struct ordo_plan *p)
         put_time(o, p->po_avail_t[q] == INT64_MAX ? INT64_MIN : p->po_avail_t[q]);
         if (m->nsup) put_ch(o, ','), put_str(o, ordo_po_sup(p, q) >= 0 ? ordo_sup_name(m, ordo_po_sup(p, q)) : "");
         if (m->nsite) put_sites(o, i);
+        if (m->npr > 0) put_prod_cols(o, p, q);
         put_ch(o, '\n');
     }
 }
@@ -1005,6 +1020,9 @@ static int write_hdf5(out *po, run_files *r, ordo_plan *p, double seconds_load, 
         char with_site[40]; /* site and from_site where a sites table exists */
         if (po->m->nsite && csv_tables[k].write == csv_planned)
             snprintf(with_site, sizeof with_site, "%sss", types), types = with_site;
+        char with_prod[48]; /* production_order and status where the data set has production orders */
+        if (po->m->npr > 0 && csv_tables[k].write == csv_planned)
+            snprintf(with_prod, sizeof with_prod, "%sss", types), types = with_prod;
         if (csv_tables[k].write == csv_pegging && p->peg_mode == ORDO_PEGGING_FULL)
             rc = h5_pegging_full(po, p, h5);
         else
