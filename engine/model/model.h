@@ -177,4 +177,14 @@ static inline const ordo_cal *ordo_model_cal(const ordo_model *m, int32_t c)
     return c < 0 ? &ordo_cal_always : &m->cal[c];
 }
 
+/* Item i's planning time fence: the first working day (of the item's calendar) after its
+** planning_fence_days working days from horizon.start; no planned order of it is due, nor
+** starts, before that day. INT32_MIN when the item has no fence. */
+static inline int32_t ordo_model_fence_day(const ordo_model *m, int32_t i)
+{
+    if (!m->item_fence || m->item_fence[i] <= 0) return INT32_MIN;
+    const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
+    return ordo_cal_next_workday(cal, ordo_cal_offset_fwd(cal, m->h_start, m->item_fence[i]));
+}
+
 #endif /* ORDO_MODEL_H */

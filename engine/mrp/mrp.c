@@ -440,12 +440,8 @@ static void new_po(netstate *s, int32_t day, double qty, double good, int32_t pr
 static void plan_order(netstate *s, int32_t day, double g)
 {
     const ordo_model *m = s->M->m;
-    int32_t i = s->item, need_day = day;
-    if (m->item_fence && m->item_fence[i] > 0) {
-        const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]); /* the first working day after the fence */
-        int32_t fence = ordo_cal_next_workday(cal, ordo_cal_offset_fwd(cal, m->h_start, m->item_fence[i]));
-        if (day < fence) day = fence;
-    }
+    int32_t i = s->item, need_day = day, fence = ordo_model_fence_day(m, i);
+    if (day < fence) day = fence;
     if (m->nsup && m->sup_start[i + 1] > m->sup_start[i]) {
         ordo_sup_part part[ORDO_MAX_SUPPLIERS];
         int32_t n = ordo_mrp_supply_parts(m, i, day, g, part);

@@ -315,9 +315,15 @@ static int32_t new_order(ordo_promise_ctx *c, int32_t i, double g, int32_t day, 
     const ordo_promise_base *B = c->B;
     const ordo_model *m = B->m;
     const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
+    int32_t fence = ordo_model_fence_day(m, i); /* no new order due, nor started, inside the fence */
+    if (!c->asap && day < fence) day = fence;
     int32_t sup = ordo_mrp_choose_supplier(m, i, day, c->asap);
     if (sup >= 0) g = ordo_mrp_supplier_qty(m, sup, g);
     int32_t rel = c->asap ? m->h_start : ordo_sup_release(m, i, sup, day);
+    if (c->asap && fence != INT32_MIN && m->item_src[i] != ORDO_SRC_MAKE) { /* bought: due at the fence at the earliest */
+        int32_t r = ordo_sup_release(m, i, sup, fence);
+        if (r > rel) rel = r;
+    }
     uint8_t moved = rel < m->h_start;
     if (moved) rel = m->h_start;
     int make = m->item_src[i] == ORDO_SRC_MAKE;
@@ -341,6 +347,7 @@ static int32_t new_order(ordo_promise_ctx *c, int32_t i, double g, int32_t day, 
         NODE(c, v).lead = first;
         int64_t design = ordo_pb_day_t(ordo_cal_offset_fwd(cal, m->h_start, c->d->design_days));
         int64_t est = mat > design ? mat : design;
+        if (fence != INT32_MIN && est < ordo_pb_day_t(fence)) est = ordo_pb_day_t(fence);
         NODE(c, v).crit = crit, NODE(c, v).mat = mat, NODE(c, v).design = design;
         if (mat == T_NEVER) {
             avail = T_NEVER;

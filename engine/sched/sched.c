@@ -227,10 +227,9 @@ static void order_ready(sched *S, int32_t q)
         return;
     }
     int64_t est = mat > S->design[q] ? mat : S->design[q];
-    if (m->item_fence && m->item_fence[item] > 0 && !(p->po_prod && p->po_prod[q] >= 0)) { /* not inside its fence */
-        const ordo_cal *cal = ordo_model_cal(m, m->item_cal[item]);
-        int64_t fence = (int64_t)ordo_cal_next_workday(cal, ordo_cal_offset_fwd(cal, m->h_start, m->item_fence[item])) * ORDO_MIN_PER_DAY;
-        if (est < fence) est = fence;
+    int32_t fence = ordo_model_fence_day(m, item);
+    if (fence != INT32_MIN && !(p->po_prod && p->po_prod[q] >= 0)) { /* not inside its fence */
+        if (est < (int64_t)fence * ORDO_MIN_PER_DAY) est = (int64_t)fence * ORDO_MIN_PER_DAY;
     }
     int32_t npin = has_routing(S, item) ? ordo_sched_npin(p, q) : 0;
     if (npin > 0) { /* its fixed operations are placed (reset_run): the rest follow them */
