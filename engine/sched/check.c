@@ -58,6 +58,20 @@ static int64_t design_time(const checker *C, int32_t q)
     return (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
 }
 
+/* 00:00 of the end of item i's planning time fence for planned order q (the first working
+** day after planning_fence_days working days from the horizon start), before which none of
+** the MRP's own orders of the item may start; INT64_MIN without a fence or for a production
+** order already in the shop. */
+static int64_t fence_time(const checker *C, int32_t q)
+{
+    const struct ordo_plan *p = C->p;
+    const ordo_model *m = C->m;
+    int32_t i = p->po_item[q];
+    if (!m->item_fence || m->item_fence[i] <= 0 || (p->po_prod && p->po_prod[q] >= 0)) return INT64_MIN;
+    const ordo_cal *cal = ordo_model_cal(m, m->item_cal[i]);
+    return (int64_t)ordo_cal_next_workday(cal, ordo_cal_offset_fwd(cal, m->h_start, m->item_fence[i])) * ORDO_MIN_PER_DAY;
+}
+
 /* When everything node v is made from is there (v: planned order, or npo + order). */
 static int64_t material(checker *C, int32_t v)
 {
@@ -156,7 +170,7 @@ static void check_order_ops(checker *C, int32_t q)
                 p->po_op0[q + 1] - p->po_op0[q], nk);
         return;
     }
-    int64_t mat = material(C, q), prev_end = INT64_MIN, design = design_time(C, q);
+    int64_t mat = material(C, q), prev_end = INT64_MIN, design = design_time(C, q), fence = fence_time(C, q);
     for (int32_t x = 0; x < nk; x++) {
         int32_t o = p->po_op0[q] + x, k = m->rout_start[i] + x, fres;
         int seq = m->op_seq[k], done;
@@ -193,6 +207,7 @@ static void check_order_ops(checker *C, int32_t q)
         if (s < (int64_t)m->h_start * ORDO_MIN_PER_DAY) problem(C, "PL-%d/%d (%s): starts before the horizon", q + 1, seq, item);
         if (x == 0 && s < mat) problem(C, "PL-%d/%d (%s): starts before its material is available", q + 1, seq, item);
         if (x == 0 && s < design) problem(C, "PL-%d/%d (%s): starts before its design days are over", q + 1, seq, item);
+        if (x == 0 && s < fence) problem(C, "PL-%d/%d (%s): starts inside its item's planning time fence", q + 1, seq, item);
         if (x > 0 && s < prev_end) problem(C, "PL-%d/%d (%s): starts before the previous operation ends", q + 1, seq, item);
         prev_end = e;
     }

@@ -227,10 +227,6 @@ static void order_ready(sched *S, int32_t q)
         return;
     }
     int64_t est = mat > S->design[q] ? mat : S->design[q];
-    int32_t fence = ordo_model_fence_day(m, item);
-    if (fence != INT32_MIN && !(p->po_prod && p->po_prod[q] >= 0)) { /* not inside its fence */
-        if (est < (int64_t)fence * ORDO_MIN_PER_DAY) est = (int64_t)fence * ORDO_MIN_PER_DAY;
-    }
     int32_t npin = has_routing(S, item) ? ordo_sched_npin(p, q) : 0;
     if (npin > 0) { /* its fixed operations are placed (reset_run): the rest follow them */
         int32_t last = p->po_op0[q] + npin - 1, nops = m->rout_start[item + 1] - m->rout_start[item];
@@ -542,8 +538,11 @@ const ordo_cal *ordo_sched_op_cal(const struct ordo_plan *p, int32_t o, ordo_cal
 int64_t ordo_sched_design(const struct ordo_plan *p, int32_t q)
 {
     const ordo_model *m = p->model;
-    int32_t dd = p->po_pegdd[q], i = p->po_item[q];
-    return (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
+    int32_t dd = p->po_pegdd[q], i = p->po_item[q], fence = ordo_model_fence_day(m, i);
+    int64_t t = (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[i]), m->h_start, dd) * ORDO_MIN_PER_DAY;
+    if (fence != INT32_MIN && !(p->po_prod && p->po_prod[q] >= 0) && (int64_t)fence * ORDO_MIN_PER_DAY > t)
+        t = (int64_t)fence * ORDO_MIN_PER_DAY; /* nothing new starts inside the planning fence */
+    return t;
 }
 
 /* The load table: per resource and calendar day of the horizon, available minutes (units

@@ -43,7 +43,8 @@ int ordo_sched_starts(const struct ordo_plan *p);
 const ordo_cal *ordo_sched_op_cal(const struct ordo_plan *p, int32_t o, ordo_cal *tmp);
 
 /* 00:00 of the day the design days of the customer orders planned order q is pegged to are
-** over (horizon start when none): its earliest start. */
+** over (horizon start when none), or of the end of its item's planning time fence when that
+** is later (not for production orders already in the shop): its earliest start. */
 int64_t ordo_sched_design(const struct ordo_plan *p, int32_t q);
 
 /* Why a customer order is late (plan.json orders[].why): the first cause found walking back
