@@ -19,8 +19,8 @@
 static ordo_rc schedule(struct ordo_plan *p, const ordo_plan_opts *opts)
 {
     ordo_rc rc = ordo_sched_construct(p, opts->mrp_only, ordo_sched_starts(p), opts->seed, opts->threads);
-    /* fixed operations (started, frozen) stay: the search would re-time them */
-    if (rc == ORDO_OK && !opts->mrp_only && p->nop > 0 && !ordo_sched_has_pins(p))
+    /* fixed operations (started, frozen) stay: the search goes around them */
+    if (rc == ORDO_OK && !opts->mrp_only && p->nop > 0)
         rc = ordo_improve_plan(p, opts->exact ? 0 : opts->time_limit, opts->threads, opts->seed, opts->islands,
                                opts->over_ranks);
     if (rc == ORDO_OK && ordo_sched_load_table(p)) rc = ORDO_ENOMEM;

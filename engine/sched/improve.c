@@ -1432,17 +1432,86 @@ int ordo_improve_retime(struct ordo_plan *p, const int64_t *design, const int64_
     return rc;
 }
 
+typedef struct pin_key {
+    int32_t res, o;
+    int64_t s, e;
+} pin_key;
+
+static int cmp_pin(const void *x, const void *y)
+{
+    const pin_key *a = x, *b = y;
+    if (a->res != b->res) return a->res < b->res ? -1 : 1;
+    if (a->s != b->s) return a->s < b->s ? -1 : 1;
+    return (a->o > b->o) - (a->o < b->o);
+}
+
+/* The orders of p with fixed operations (sched.h, ordo_sched_pin) as the search's fixed
+** blocks, whole: their done operations on no unit (fixed[o] = the count of units: they take
+** no capacity), the others -- the running ones and those the constructive schedule placed
+** after them -- as blocks on a unit of their resource (the first free at their start, by
+** start). Returns 1 when the search can go around them, 0 when it cannot (frozen operations
+** of a re-plan, or a fixed order made from planned orders the search would move: their
+** material would no longer be sure), -1 out of memory. */
+static int pin_blocks(const struct ordo_plan *p, int32_t *fixed)
+{
+    const ordo_model *m = p->model;
+    if (p->op_fix_res) return 0;
+    int32_t nunit = 0, nb = 0;
+    for (int32_t r = 0; r < m->nres; r++) nunit += m->res_units[r];
+    pin_key *k = malloc(((size_t)p->nop + 1) * sizeof *k);
+    int32_t *unit0 = malloc(((size_t)m->nres + 1) * sizeof *unit0);
+    int64_t *free_at = malloc(((size_t)nunit + 1) * sizeof *free_at);
+    int rc = k && unit0 && free_at ? 1 : -1;
+    for (int32_t o = 0; rc == 1 && o < p->nop; o++) fixed[o] = -1;
+    for (int32_t q = 0; rc == 1 && q < p->npo; q++) {
+        if (ordo_sched_npin(p, q) == 0) continue;
+        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++)
+            if (p->dep_sup[j] >= 0) rc = 0;
+        for (int32_t o = p->po_op0[q]; o < p->po_op0[q + 1]; o++) {
+            int32_t res;
+            int64_t s, e;
+            int done;
+            int pinned = ordo_sched_pin(p, q, o - p->po_op0[q], &res, &s, &e, &done);
+            fixed[o] = nunit;
+            if (!(pinned && done) && p->op_start[o] != INT64_MAX) k[nb++] = (pin_key){p->op_res[o], o, p->op_start[o], p->op_end[o]};
+        }
+    }
+    if (rc == 1) {
+        unit0[0] = 0;
+        for (int32_t r = 0; r < m->nres; r++) unit0[r + 1] = unit0[r] + m->res_units[r];
+        for (int32_t u = 0; u < nunit; u++) free_at[u] = INT64_MIN;
+        qsort(k, (size_t)nb, sizeof *k, cmp_pin);
+        for (int32_t j = 0; j < nb; j++) {
+            int32_t best = unit0[k[j].res];
+            for (int32_t u = unit0[k[j].res]; u < unit0[k[j].res + 1]; u++) {
+                if (free_at[u] <= k[j].s) {
+                    best = u;
+                    break;
+                }
+                if (free_at[u] < free_at[best]) best = u;
+            }
+            fixed[k[j].o] = best;
+            free_at[best] = k[j].e;
+        }
+    }
+    free(k), free(unit0), free(free_at);
+    return rc;
+}
+
 ordo_rc ordo_improve_plan(struct ordo_plan *p, double time_limit, int threads, uint64_t seed, int islands,
                           int over_ranks)
 {
+    int pins = ordo_sched_has_pins(p);
     int64_t *design = malloc(((size_t)p->npo + 1) * sizeof *design);
-    if (!design) return ORDO_ENOMEM;
-    for (int32_t q = 0; q < p->npo; q++) design[q] = ordo_sched_design(p, q);
+    int32_t *fixed = pins ? malloc(((size_t)p->nop + 1) * sizeof *fixed) : NULL;
+    int go = !pins ? 1 : fixed ? pin_blocks(p, fixed) : -1, rc = !design || go < 0 ? -1 : 0;
+    for (int32_t q = 0; rc == 0 && q < p->npo; q++) design[q] = ordo_sched_design(p, q);
+    /* started orders stay, whole, as blocks the others go around */
     ordo_improve_opts io = {.time_limit = time_limit, .threads = threads, .seed = seed, .design = design,
-                            .islands = islands, .over_ranks = over_ranks};
-    int rc = ordo_improve(p, &io);
-    if (rc == 0) rc = ordo_improve_overtime(p, design);
+                            .fixed_unit = fixed, .islands = islands, .over_ranks = over_ranks};
+    if (rc == 0 && go == 1) rc = ordo_improve(p, &io);
+    if (rc == 0 && !pins) rc = ordo_improve_overtime(p, design); /* it re-times every operation */
     ordo_sched_results(p);
-    free(design);
+    free(design), free(fixed);
     return rc ? ORDO_ENOMEM : ORDO_OK;
 }
