@@ -475,8 +475,13 @@ static void construct(sched *S)
 {
     struct ordo_plan *p = S->p;
     reset_run(S);
+    /* The orders ready at the start are marked first (-1): an order readied while the loop
+    ** runs (its last supplier done before it in index order, as a lot added after its
+    ** components is) must not be readied twice. */
     for (int32_t q = 0; q < p->npo; q++)
-        if (S->pending[q] == 0) order_ready(S, q);
+        if (S->pending[q] == 0) S->pending[q] = -1;
+    for (int32_t q = 0; q < p->npo; q++)
+        if (S->pending[q] == -1) S->pending[q] = 0, order_ready(S, q);
     int64_t placed = 0;
     while (S->nheap > 0 && !S->oom) {
         place_op(S, heap_pop(S));
