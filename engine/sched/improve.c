@@ -1498,6 +1498,46 @@ static int pin_blocks(const struct ordo_plan *p, int32_t *fixed)
     return rc;
 }
 
+/* The objective of p's customer order results (ordo_sched_results), as the search counts it. */
+static cost plan_cost(const struct ordo_plan *p)
+{
+    const ordo_model *m = p->model;
+    cost c = {0, 0, 0};
+    for (int32_t o = 0; o < p->nop; o++)
+        if (p->op_end[o] != T_NEVER && p->op_end[o] > c.c) c.c = p->op_end[o];
+    if (m->objective == ORDO_OBJ_MAKESPAN) return (cost){(double)c.c, 0, 0};
+    for (int32_t k = 0; k < m->nord; k++) {
+        double w = m->or_penalty[k] > 0 ? m->or_penalty[k] : 1;
+        if (p->ord_status[k] == ORDO_ST_ON_TIME) continue;
+        c.a += m->objective == ORDO_OBJ_SERVICE ? w : w * p->ord_lateness[k];
+        c.b += m->objective == ORDO_OBJ_SERVICE ? w * p->ord_lateness[k] : 0;
+    }
+    return c;
+}
+
+/* A plan's schedule arrays, kept to be put back. */
+typedef struct sched_copy {
+    int32_t *res;
+    int64_t *st, *en, *av;
+} sched_copy;
+
+static int sched_keep(const struct ordo_plan *p, sched_copy *k)
+{
+    size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1;
+    k->res = malloc(nop * sizeof *k->res), k->st = malloc(nop * sizeof *k->st);
+    k->en = malloc(nop * sizeof *k->en), k->av = malloc(npo * sizeof *k->av);
+    if (!k->res || !k->st || !k->en || !k->av) return -1;
+    memcpy(k->res, p->op_res, (size_t)p->nop * sizeof *k->res), memcpy(k->st, p->op_start, (size_t)p->nop * sizeof *k->st);
+    memcpy(k->en, p->op_end, (size_t)p->nop * sizeof *k->en), memcpy(k->av, p->po_avail_t, (size_t)p->npo * sizeof *k->av);
+    return 0;
+}
+
+static void sched_restore(struct ordo_plan *p, const sched_copy *k)
+{
+    memcpy(p->op_res, k->res, (size_t)p->nop * sizeof *k->res), memcpy(p->op_start, k->st, (size_t)p->nop * sizeof *k->st);
+    memcpy(p->op_end, k->en, (size_t)p->nop * sizeof *k->en), memcpy(p->po_avail_t, k->av, (size_t)p->npo * sizeof *k->av);
+}
+
 ordo_rc ordo_improve_plan(struct ordo_plan *p, double time_limit, int threads, uint64_t seed, int islands,
                           int over_ranks)
 {
@@ -1509,9 +1549,24 @@ ordo_rc ordo_improve_plan(struct ordo_plan *p, double time_limit, int threads, u
     /* started orders stay, whole, as blocks the others go around */
     ordo_improve_opts io = {.time_limit = time_limit, .threads = threads, .seed = seed, .design = design,
                             .fixed_unit = fixed, .islands = islands, .over_ranks = over_ranks};
+    /* Around fixed blocks the search's first timing of the input's sequences may be later
+    ** than the input itself (on a resource of several units its own choice of units can
+    ** differ from the constructive schedule's): the input is kept unless the search beats it. */
+    sched_copy keep = {0};
+    cost before = {0, 0, 0};
+    if (rc == 0 && go == 1 && pins) {
+        ordo_sched_results(p);
+        before = plan_cost(p);
+        rc = sched_keep(p, &keep);
+    }
     if (rc == 0 && go == 1) rc = ordo_improve(p, &io);
     if (rc == 0 && !pins) rc = ordo_improve_overtime(p, design); /* it re-times every operation */
     ordo_sched_results(p);
+    if (rc == 0 && keep.res && cost_less(before, plan_cost(p))) {
+        sched_restore(p, &keep);
+        ordo_sched_results(p);
+    }
+    free(keep.res), free(keep.st), free(keep.en), free(keep.av);
     free(design), free(fixed);
     return rc ? ORDO_ENOMEM : ORDO_OK;
 }
