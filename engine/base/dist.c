@@ -70,19 +70,6 @@ int ordo_dist_sum(double *buf, int n)
 #endif
 }
 
-int ordo_dist_allsum(double *buf, int n)
-{
-#ifdef ORDO_HAVE_MPI
-    int rank, size;
-    ordo_dist_rank(&rank, &size);
-    if (size == 1) return 0;
-    return MPI_Allreduce(MPI_IN_PLACE, buf, n, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD) == MPI_SUCCESS ? 0 : -1;
-#else
-    (void)buf, (void)n;
-    return 0;
-#endif
-}
-
 int ordo_dist_bcast(void *buf, size_t n, int root)
 {
 #ifdef ORDO_HAVE_MPI

@@ -17,8 +17,6 @@ void ordo_dist_rank(int *rank /* OUT */, int *size /* OUT */);
 /* Sum n doubles over the ranks into rank 0's buf (every rank's buf on the others is left
 ** as it was); 0, or -1 when the exchange failed. */
 int ordo_dist_sum(double *buf, int n);
-/* Sum n doubles over the ranks into every rank's buf; 0, or -1 when the exchange failed. */
-int ordo_dist_allsum(double *buf, int n);
 /* Rank root's n bytes of buf into every rank's buf; 0, or -1 when the exchange failed. */
 int ordo_dist_bcast(void *buf, size_t n, int root);
 /* The largest of every rank's x, on every rank. */
