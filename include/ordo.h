@@ -117,6 +117,12 @@ typedef struct ordo_plan_opts {
     int pegging;       /* what ordo_plan_write emits as planned_orders[].pegging: 0 full pegging
                        ** to customer orders (derived from the direct links while writing), 1
                        ** the direct links, 2 none (SPEC 7, ordo plan --pegging full|direct|none) */
+    const char *mrp_base; /* a folder holding a saved plan's MRP memo (mrp.ordo, written by
+                       ** ordo_plan_save when mrp_keep): net-change MRP -- only the items a
+                       ** change reaches are netted again, the rest keep the saved results; the
+                       ** plan is the same as without it. NULL, or no memo there: a full MRP */
+    int mrp_keep;      /* 1: keep the MRP's per-item results so that ordo_plan_save writes
+                       ** DIR/mrp.ordo for a later net-change re-plan */
     /* Called from the calling thread as long stages advance (stage name, fraction done in
     ** [0, 1]); NULL for none. */
     void (*progress)(void *ud, const char *stage, double fraction);

@@ -435,6 +435,8 @@ static int plan_ranked(const struct command *cmd, int argc, char **argv, int ran
     if (stable && !base) return usage_error(usage, "%s", "--stable needs --base DIR");
     if (format != ORDO_FORMAT_JSON && !dir) return usage_error(usage, "%s", "--format csv and hdf5 need -o DIR");
     popts.over_ranks = size > 1;
+    popts.mrp_keep = dir != NULL; /* the memo beside the state, for a net-change re-plan */
+    popts.mrp_base = base;
     ordo_model *m = NULL;
     int status = open_model(path, popts.threads, 0, &m);
     if (status) return status;

@@ -17,106 +17,16 @@
 #include "supply.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
 
-#define DAY_INF INT32_MAX
-#define DAY_NONE INT32_MIN
+#include "mrp_int.h"
+#include "netchange.h"
 
-/* Peg source of a need: >= 0 a planned order (global index), or one of these. */
-#define SRC_SAFETY (-1)
-#define SRC_NONE (-2) /* backlog: pegs to nothing */
-#define SRC_ORDER(o) (-3 - (o))
-#define SRC_IS_ORDER(s) ((s) <= -3)
-#define SRC_ORDER_IDX(s) (-3 - (s))
-
-/* Supply of an allocation: >= 0 a planned order, else on hand or a receipt. */
-#define SUP_ONHAND (-1)
-#define SUP_RCPT(r) (-2 - (r))
-#define SUP_RCPT_IDX(s) (-2 - (s))
-
-/* NK_ALT_STOCK: an alternative's share of a group need (alternates.h), served by stock and
-** receipts only, before the day's dependent needs */
-enum { NK_SAFETY, NK_BACKLOG, NK_ORDER, NK_ALT_STOCK, NK_DEPENDENT };
-
-typedef struct need {
-    int32_t day;   /* clamped to horizon.start */
-    uint8_t kind;  /* NK_*: the order of needs on one day */
-    int64_t key;   /* customer order rank or parent planned order index */
-    double qty;    /* in units of the item */
-    int32_t src;   /* peg source */
-} need;
-
-/* Planned order as built by one thread; its index is local until the merge. */
-typedef struct po_rec {
-    int32_t item, due, release;
-    uint8_t moved;
-    double qty, good;
-    int32_t sup;  /* supplier, -1 none */
-    int32_t prod; /* the production order it is, -1 none */
-} po_rec;
-
-/* Direct links of planned orders (po: local until the merge) and of stock (sup: on hand or
-** a receipt) to the need they serve (its peg source, which is the ORDO_LNK_* encoding). */
-typedef struct lnk_rec { int32_t po, need; double qty; } lnk_rec;
-typedef struct slnk_rec { int32_t item, sup, need; double qty; } slnk_rec;
-typedef struct need_rec { int32_t day, src; double qty, uncovered; } need_rec;
-/* An allocation as the dependency lists need it: what the need is for (node: a planned
-** order index >= 0, or NODE_ORDER(o) for a customer order) and the supply (local planned
-** order until the merge). sup == SUP_SHORT marks a need left partly uncovered. */
-typedef struct edge_rec { int32_t node, sup; } edge_rec;
-#define NODE_ORDER(o) (-1 - (o))
-#define SUP_SHORT INT32_MIN
-typedef struct flow_rec { int32_t day, src; double qty; } flow_rec;     /* phantom pass-through */
-typedef struct fifo_ent { int32_t sup; double left; } fifo_ent;
-
-/* Thread-local buffers, emptied after each level's merge. */
-typedef struct tlocal {
-    ordo_vec po, lnk, slnk, need, alloc, flow, exc; /* alloc: edge_rec */
-    ordo_vec sort, fifo;      /* scratch */
-    ordo_alt alt;             /* a cluster's group needs (alternates.h) */
-    int oom;
-} tlocal;
-
-/* Where one item's results sit in its thread's buffers. */
-typedef struct item_out {
-    int32_t tid;
-    int32_t po0, npo, need0, nneed, alloc0, nalloc, flow0, nflow, exc0, nexc;
-    size_t lnk0, nlnk, slnk0, nslnk;
-    /* where they go in the global arrays (set before the merge) */
-    int32_t gpo, gneed, galloc, gflow, gexc;
-    int64_t glnk, gslnk;
-} item_out;
-
-/* The run: model, global results so far, and indexes built once. */
-typedef struct mrp {
-    const ordo_model *m;
-    struct ordo_plan *p;
-    /* receipts by item, sorted by (date, id) */
-    int32_t *rc_start, *rc_idx, *rc_day;
-    /* production orders by item, sorted by (due, id); NULL when there are none */
-    int32_t *pr_start, *pr_idx;
-    /* customer orders by item; rank of each order in (priority desc, id) */
-    int32_t *co_start, *co_idx;
-    int64_t *co_rank;
-    /* parents of each item: BOM line indices, CSR by component */
-    int32_t *par_start, *par_line, *line_parent;
-    /* levels: items by low-level code, CSR */
-    int32_t *lv_start, *lv_items;
-    int32_t *lv_edge0;             /* [nlevels + 1]: dependency edges made by each level */
-    int32_t *alt_next, *lv_pos;    /* with groups: next item of the cluster (-1 last); place in lv_items */
-    /* global results */
-    /* planned orders and links go straight into the plan's arrays, grown level by level */
-    size_t po_cap, lnk_cap, slnk_cap;
-    int32_t *item_po0, *item_npo;  /* planned orders of an item: a contiguous range */
-    ordo_vec need, alloc, flow, exc;        /* alloc: edge_rec, the allocations' dependency edges */
-    int32_t *item_need0, *item_nneed, *item_flow0, *item_nflow; /* needs: items with safety stock only */
-    int oom;
-    int too_big;                   /* more planned orders, needs or edges than int32 indexes */
-} mrp;
 
 static double tol(double x) { return 1e-9 * (1.0 + fabs(x)); }
 
@@ -704,13 +614,20 @@ static void plan_item(mrp *M, tlocal *t, int32_t i, item_out *out, const ordo_al
     out->alloc0 = (int32_t)t->alloc.len;
     out->flow0 = (int32_t)t->flow.len;
     out->exc0 = (int32_t)t->exc.len;
+    out->hash = 0, out->kept = 0;
     int32_t nn;
     const need *nd = gather_needs(M, t, i, &nn, A);
-    receipt_messages(M, t, i, nd, nn);
-    if (M->m->item_src[i] == ORDO_SRC_PHANTOM)
-        net_phantom(M, t, i, nd, nn);
-    else
-        net_item(M, t, i, nd, nn);
+    if (M->nc && !A) { /* net-change: the base's results when nothing the item reads changed */
+        out->hash = ordo_nc_hash(M->nc, M, i, nd, nn);
+        out->kept = (uint8_t)ordo_nc_replay(M->nc, M, t, i, out->hash);
+    }
+    if (!out->kept) {
+        receipt_messages(M, t, i, nd, nn);
+        if (M->m->item_src[i] == ORDO_SRC_PHANTOM)
+            net_phantom(M, t, i, nd, nn);
+        else
+            net_item(M, t, i, nd, nn);
+    }
     out->npo = (int32_t)t->po.len - out->po0;
     out->nlnk = t->lnk.len - out->lnk0;
     out->nslnk = t->slnk.len - out->slnk0;
@@ -1294,6 +1211,13 @@ static int net_levels(mrp *M, int nt)
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 64)
             for (int32_t k = a; k < b; k++) merge_item(M, &tl[out[k].tid], M->lv_items[k], &out[k]);
         }
+        if (rc == 0 && M->nc) { /* net-change: keep each item's results, count the reused */
+            int bad = 0;
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 64) reduction(| : bad)
+            for (int32_t k = a; k < b; k++) bad |= ordo_nc_record(M->nc, M, &tl[out[k].tid], M->lv_items[k], &out[k], out[k].hash);
+            for (int32_t k = a; k < b; k++) M->nc_kept += out[k].kept;
+            if (bad) rc = -1;
+        }
         for (int t = 0; t < nt; t++) tlocal_reset(&tl[t]);
     }
     M->lv_edge0[m->nlevels] = (int32_t)M->alloc.len;
@@ -1327,6 +1251,11 @@ static int order_results(mrp *M, const int32_t *ready_cust)
 
 ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads)
 {
+    return ordo_mrp_run_nc(m, p, threads, NULL, 0);
+}
+
+ordo_rc ordo_mrp_run_nc(const ordo_model *m, struct ordo_plan *p, int threads, const ordo_ncmemo *base, int keep)
+{
     mrp M;
     memset(&M, 0, sizeof M);
     M.m = m;
@@ -1354,7 +1283,14 @@ ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads)
     p->ord_status = malloc((size_t)m->nord + 1);
     if (!ready_cust || !p->ord_completion || !p->ord_lateness || !p->ord_status) rc = -1;
     if (rc == 0) rc = build_indexes(&M);
+    if (rc == 0 && (base || keep) && !(M.nc = ordo_nc_begin(&M, base, keep))) rc = -1;
     if (rc == 0) rc = net_levels(&M, nt);
+    if (rc == 0 && base && !ordo_nc_has_base(M.nc))
+        snprintf(p->nc_why, sizeof p->nc_why, "the horizon or the action tolerances changed: every item netted");
+    p->nc_kept = M.nc && base ? M.nc_kept : -1;
+    p->nc_netted = m->nitem - (p->nc_kept > 0 ? p->nc_kept : 0);
+    p->nc_memo = ordo_nc_end(M.nc);
+    M.nc = NULL;
     if (rc == 0) rc = grow_plan(&M, (size_t)p->npo, (size_t)p->nlnk, (size_t)p->nslnk, m->nitem); /* arrays exist even when empty */
     if (rc == 0) p->lnk_start[p->npo] = p->nlnk;
     if (rc == 0) rc = ordo_peg_summarize(p);

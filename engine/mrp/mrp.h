@@ -30,6 +30,13 @@
 ** planned orders, needs or dependency edges (their indexes are int32; links are int64). */
 ordo_rc ordo_mrp_run(const ordo_model *m, struct ordo_plan *p, int threads);
 
+/* The same, net-change (netchange.h): every item whose netting inputs equal those recorded
+** in base (a memo of an earlier run, plan/ncmemo.h; NULL: none) gets base's results instead
+** of being netted, so the plan is the one ordo_mrp_run makes; p->nc_kept and p->nc_netted
+** count the items (nc_kept -1 without a base). keep: this run's memo into p->nc_memo. */
+ordo_rc ordo_mrp_run_nc(const ordo_model *m, struct ordo_plan *p, int threads, const struct ordo_ncmemo *base,
+                        int keep);
+
 /* Lot sizing of a net requirement of item i in good units (the rule's quantity, then min,
 ** then multiple): returns how many orders, each of *each good units (poq's window is
 ** the caller's: net is then the window's requirement). */

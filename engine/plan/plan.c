@@ -4,6 +4,8 @@
 */
 #include "plan.h"
 
+#include "ncmemo.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +34,8 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->op_fix_s);
     free(p->op_fix_e);
     free(p->changes_json);
+    ordo_ncmemo_free(p->nc_memo);
+    p->nc_memo = NULL;
     free(p->po_qty);
     free(p->po_good);
     free(p->po_due);

@@ -181,6 +181,13 @@ struct ordo_plan {
     int64_t *op_fix_s, *op_fix_e;
     char *changes_json;
 
+    /* net-change MRP (ncmemo.h): this run's per-item results for a later re-plan (NULL unless
+    ** kept: ordo_plan_opts.mrp_keep); items netted and items whose results came from the base
+    ** memo (-1: none was used, why in nc_why) */
+    struct ordo_ncmemo *nc_memo;
+    int32_t nc_netted, nc_kept;
+    char nc_why[256];
+
     /* exact mode (exact.h): whether it ran and what it proved */
     ordo_exact_status exact_status;
     double exact_gap, exact_bound;

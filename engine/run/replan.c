@@ -489,6 +489,13 @@ static int changes(struct ordo_plan *p, const base_view *B, const char *dir, con
         ordo_emit_fmt(&o, "{\n    \"base\": ");
         ordo_emit_str(&o, dir);
         ordo_emit_fmt(&o, ",\n    \"sequence\": \"%s\",\n", kept_base ? "base" : "plain");
+        ordo_emit_fmt(&o, "    \"mrp\": {\"items_netted\": %d, \"items_kept\": %d", p->nc_netted,
+                      p->nc_kept > 0 ? p->nc_kept : 0);
+        if (p->nc_kept < 0 || p->nc_why[0]) {
+            ordo_emit_cstr(&o, ", \"memo\": ");
+            ordo_emit_str(&o, p->nc_why[0] ? p->nc_why : "not used");
+        }
+        ordo_emit_cstr(&o, "},\n");
         d.created = po_list(&o, p, B, match, bmatch, "created");
         d.deleted = po_list(&o, p, B, match, bmatch, "deleted");
         d.resized = po_list(&o, p, B, match, bmatch, "resized");

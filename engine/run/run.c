@@ -7,6 +7,7 @@
 #include "exact.h"
 #include "improve.h"
 #include "mrp.h"
+#include "ncmemo.h"
 #include "plan.h"
 #include "run.h"
 #include "sched.h"
@@ -51,7 +52,17 @@ ordo_rc ordo_run_stages(const ordo_model *m, const ordo_plan_opts *opts, int (*a
     p->progress = opts->progress;
     p->progress_ud = opts->progress_ud;
     double t0 = ordo_now();
-    ordo_rc rc = ordo_mrp_run(m, p, opts->threads);
+    ordo_ncmemo *base = NULL;
+    if (opts->mrp_base) { /* net-change: a memo that cannot be used only costs a full MRP */
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", opts->mrp_base, ORDO_NCMEMO_FILE);
+        int got = ordo_ncmemo_read(path, &base, p->nc_why, sizeof p->nc_why);
+        if (got == 0) snprintf(p->nc_why, sizeof p->nc_why, "no %s in the base folder (ordo plan -o writes it)", ORDO_NCMEMO_FILE);
+    }
+    double tr = ordo_now();
+    ordo_rc rc = ordo_mrp_run_nc(m, p, opts->threads, base, opts->mrp_keep);
+    fprintf(stderr, "DEBUG read %.3f run %.3f\n", tr - t0, ordo_now() - tr);
+    ordo_ncmemo_free(base);
     double t1 = ordo_now();
     p->seconds_mrp = t1 - t0;
     if (rc == ORDO_OK && after_mrp && after_mrp(p, ud)) rc = ORDO_ENOMEM;

@@ -13,6 +13,7 @@
 #include "dates.h"
 #include "emit.h"
 #include "h5table.h"
+#include "ncmemo.h"
 #include "peg.h"
 #include "sites.h"
 #include "state.h"
@@ -823,7 +824,7 @@ static int make_dir(const char *dir, char *err, size_t nerr)
 ** complete are they renamed, in list order: the state first, the plan last, so a crash
 ** leaves either the old files, or a new state beside an old plan, which --base refuses as
 ** their run ids differ. Temporaries that a killed run left are removed by the next one. */
-enum { MAXFILES = NCSV + 2 };
+enum { MAXFILES = NCSV + 3 }; /* the memo, the state, the CSV tables and summary */
 typedef struct run_files {
     const char *dir;
     int n;
@@ -832,7 +833,7 @@ typedef struct run_files {
 } run_files;
 
 /* Every name a run may write (for the stale temporaries of any format). */
-static const char *const all_names[] = {ORDO_STATE_FILE, "plan.json", "plan.h5", "summary.csv", "orders.csv",
+static const char *const all_names[] = {ORDO_NCMEMO_FILE, ORDO_STATE_FILE, "plan.json", "plan.h5", "summary.csv", "orders.csv",
                                         "planned_orders.csv", "pegging.csv", "exceptions.csv", "operations.csv",
                                         "load.csv"};
 
@@ -1081,7 +1082,8 @@ static ordo_rc write_run(ordo_plan *p, const char *dir, int format, int with_sta
     }
     o.e.csv = format == ORDO_FORMAT_CSV;
     run_files r = {dir, 0, {NULL}, {{0}}};
-    int bad = with_state ? ordo_state_write(p, add_file(&r, ORDO_STATE_FILE), &o.run, err, nerr) : 0;
+    int bad = with_state && p->nc_memo ? ordo_ncmemo_write(p->nc_memo, add_file(&r, ORDO_NCMEMO_FILE), err, nerr) : 0;
+    if (!bad && with_state) bad = ordo_state_write(p, add_file(&r, ORDO_STATE_FILE), &o.run, err, nerr);
     if (!bad && format == ORDO_FORMAT_HDF5)
         bad = write_hdf5(&o, &r, p, seconds_load, t0, err, nerr);
     else if (!bad && format >= 0)

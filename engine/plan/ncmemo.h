@@ -1,0 +1,58 @@
+/*
+** ncmemo.h -- the MRP's per-item results kept beside a saved plan (DIR/mrp.ordo) so that a
+** re-plan nets again only the items a change reaches (net-change MRP, mrp/netchange.h).
+**
+** Per item of the run that made it: a hash of everything its netting read (its own data,
+** its receipts and production orders, and the needs its parents and customer orders put on
+** it, in netting order, named by item name, order id and ordinal, never by index) and its
+** netting's records (planned orders, links, needs, edges, pass-through, exceptions) with
+** references in the same stable names. An item of a later run whose hash is equal gets the
+** records back instead of being netted: the same results a full run computes, by
+** construction. The memo holds no index of the run's plan, so it is never "stale": a memo of
+** any earlier run is correct to use; one whose items all changed only saves nothing.
+**
+** The file: magic "ORDONC01", then the payload -- the model-wide hash, item and order counts,
+** their names (NUL-terminated, items first), then per item its hash and its records' bytes
+** (length-prefixed) -- and last a checksum of the payload (state.h's hash).
+*/
+#ifndef ORDO_NCMEMO_H
+#define ORDO_NCMEMO_H
+
+#include "model.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ORDO_NCMEMO_FILE "mrp.ordo"
+#define ORDO_NCMEMO_MAGIC "ORDONC01"
+
+typedef struct ordo_ncmemo {
+    uint64_t global;          /* hash of the model-wide inputs netting reads */
+    int32_t nitem, nord;
+    char *names;              /* item names, then order ids, each NUL-terminated */
+    size_t names_len;
+    const char **item_name;   /* [nitem] into names */
+    const char **ord_name;    /* [nord] into names */
+    uint64_t *hash;           /* [nitem] 0: the item's results are not kept (never reused) */
+    unsigned char **blob;     /* [nitem] its records (mrp/netchange.c), NULL when none */
+    size_t *blob_len;         /* [nitem] */
+    unsigned char *file;      /* a read memo: the file's bytes, which blob[] points into; NULL for
+                              ** a recorded one, whose blobs are its own */
+} ordo_ncmemo;
+
+/* A memo for model m's items and orders (names copied), with no results yet; NULL out of
+** memory. */
+ordo_ncmemo *ordo_ncmemo_new(const ordo_model *m);
+
+void ordo_ncmemo_free(ordo_ncmemo *n);
+
+/* Write n into the file at path (created or truncated) and close it; 0, or -1 with the
+** reason in err. Not yet flushed to disk (the caller syncs it). */
+int ordo_ncmemo_write(const ordo_ncmemo *n, const char *path, char *err, size_t nerr);
+
+/* Read the memo at path into *out: 1 read, 0 there is none, -1 unusable (damaged, another
+** format, out of memory) with the reason in why. Every count and length is checked against
+** the file; the records themselves are checked as they are used. */
+int ordo_ncmemo_read(const char *path, ordo_ncmemo **out, char *why, size_t nwhy);
+
+#endif /* ORDO_NCMEMO_H */
