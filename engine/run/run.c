@@ -59,9 +59,7 @@ ordo_rc ordo_run_stages(const ordo_model *m, const ordo_plan_opts *opts, int (*a
         int got = ordo_ncmemo_read(path, &base, p->nc_why, sizeof p->nc_why);
         if (got == 0) snprintf(p->nc_why, sizeof p->nc_why, "no %s in the base folder (ordo plan -o writes it)", ORDO_NCMEMO_FILE);
     }
-    double tr = ordo_now();
     ordo_rc rc = ordo_mrp_run_nc(m, p, opts->threads, base, opts->mrp_keep);
-    fprintf(stderr, "DEBUG read %.3f run %.3f\n", tr - t0, ordo_now() - tr);
     ordo_ncmemo_free(base);
     double t1 = ordo_now();
     p->seconds_mrp = t1 - t0;
