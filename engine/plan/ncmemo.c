@@ -16,16 +16,18 @@ static int index_names(ordo_ncmemo *n)
 {
     n->item_name = malloc(((size_t)n->nitem + 1) * sizeof *n->item_name);
     n->ord_name = malloc(((size_t)n->nord + 1) * sizeof *n->ord_name);
-    if (!n->item_name || !n->ord_name) return -1;
+    n->res_name = malloc(((size_t)n->nres + 1) * sizeof *n->res_name);
+    if (!n->item_name || !n->ord_name || !n->res_name) return -1;
     size_t at = 0;
-    int64_t total = (int64_t)n->nitem + n->nord;
+    int64_t total = (int64_t)n->nitem + n->nord + n->nres;
     for (int64_t k = 0; k < total; k++) {
         if (at >= n->names_len) return -1;
         const char *s = n->names + at;
         const char *end = memchr(s, 0, n->names_len - at);
         if (!end) return -1;
         if (k < n->nitem) n->item_name[k] = s;
-        else n->ord_name[k - n->nitem] = s;
+        else if (k < (int64_t)n->nitem + n->nord) n->ord_name[k - n->nitem] = s;
+        else n->res_name[k - n->nitem - n->nord] = s;
         at += (size_t)(end - s) + 1;
     }
     return at == n->names_len ? 0 : -1;
@@ -44,16 +46,19 @@ ordo_ncmemo *ordo_ncmemo_new(const ordo_model *m)
 {
     ordo_ncmemo *n = calloc(1, sizeof *n);
     if (!n) return NULL;
-    n->nitem = m->nitem, n->nord = m->nord;
+    n->nitem = m->nitem, n->nord = m->nord, n->nres = m->nres;
     size_t len = 0;
     for (int32_t i = 0; i < m->nitem; i++) len += strlen(ordo_str(&m->names, m->item_name[i])) + 1;
     for (int32_t o = 0; o < m->nord; o++) len += strlen(ordo_str(&m->names, m->or_name[o])) + 1;
+    for (int32_t r = 0; r < m->nres; r++) len += strlen(ordo_str(&m->names, m->res_name[r])) + 1;
     n->names = malloc(len + 1);
     n->names_len = len;
     if (!n->names || alloc_items(n)) goto oom;
     size_t at = 0;
-    for (int32_t k = 0; k < m->nitem + m->nord; k++) {
-        const char *s = ordo_str(&m->names, k < m->nitem ? m->item_name[k] : m->or_name[k - m->nitem]);
+    for (int32_t k = 0; k < m->nitem + m->nord + m->nres; k++) {
+        int32_t sid = k < m->nitem ? m->item_name[k] : k < m->nitem + m->nord ? m->or_name[k - m->nitem]
+                                                                               : m->res_name[k - m->nitem - m->nord];
+        const char *s = ordo_str(&m->names, sid);
         size_t l = strlen(s) + 1;
         memcpy(n->names + at, s, l);
         at += l;
@@ -70,8 +75,10 @@ void ordo_ncmemo_free(ordo_ncmemo *n)
     if (!n) return;
     if (!n->file && n->blob)
         for (int32_t i = 0; i < n->nitem; i++) free(n->blob[i]);
-    free(n->file), free(n->names), free(n->item_name), free(n->ord_name);
+    free(n->file), free(n->names), free(n->item_name), free(n->ord_name), free(n->res_name);
     free(n->hash), free(n->blob), free(n->blob_len);
+    free(n->po_item), free(n->po_due), free(n->po_op0), free(n->po_qty);
+    free(n->op_seq), free(n->op_res), free(n->op_start), free(n->op_end), free(n->ord_done);
     free(n);
 }
 
@@ -86,7 +93,33 @@ static void wput(wsink *s, const void *p, size_t n)
     if (fwrite(p, 1, n, s->f) != n) s->bad = 1;
 }
 
-int ordo_ncmemo_write(const ordo_ncmemo *n, const char *path, char *err, size_t nerr)
+/* The schedule of plan p (run `run`) by name: see ncmemo.h. */
+static void put_schedule(wsink *s, const struct ordo_plan *p, uint64_t run)
+{
+    const ordo_model *m = p->model;
+    int32_t head[2] = {p->npo, p->op_res ? p->nop : 0}, nop = head[1];
+    int32_t *tmp = malloc(((size_t)(nop > p->npo ? nop : p->npo) + 2) * sizeof *tmp);
+    if (!tmp) {
+        s->bad = 1;
+        return;
+    }
+    wput(s, &run, sizeof run), wput(s, head, sizeof head);
+    wput(s, p->po_item, (size_t)p->npo * sizeof *p->po_item), wput(s, p->po_due, (size_t)p->npo * sizeof *p->po_due);
+    wput(s, p->po_qty, (size_t)p->npo * sizeof *p->po_qty);
+    for (int32_t q = 0; q <= p->npo; q++) tmp[q] = nop && p->po_op0 ? p->po_op0[q] : 0;
+    wput(s, tmp, ((size_t)p->npo + 1) * sizeof *tmp);
+    for (int32_t o = 0; o < nop; o++) tmp[o] = m->op_seq[p->op_k[o]];
+    wput(s, tmp, (size_t)nop * sizeof *tmp);
+    if (nop) {
+        wput(s, p->op_res, (size_t)nop * sizeof *p->op_res), wput(s, p->op_start, (size_t)nop * sizeof *p->op_start);
+        wput(s, p->op_end, (size_t)nop * sizeof *p->op_end);
+    }
+    wput(s, p->ord_completion, (size_t)m->nord * sizeof *p->ord_completion);
+    free(tmp);
+}
+
+int ordo_ncmemo_write(const ordo_ncmemo *n, const struct ordo_plan *p, uint64_t run, const char *path, char *err,
+                      size_t nerr)
 {
     FILE *f = fopen(path, "wb");
     if (!f) {
@@ -94,7 +127,7 @@ int ordo_ncmemo_write(const ordo_ncmemo *n, const char *path, char *err, size_t 
         return -1;
     }
     wsink s = {f, ORDO_STATE_HASH0, fwrite(ORDO_NCMEMO_MAGIC, 1, 8, f) != 8};
-    int32_t counts[2] = {n->nitem, n->nord};
+    int32_t counts[3] = {n->nitem, n->nord, n->nres};
     uint64_t nl = n->names_len;
     wput(&s, &n->global, sizeof n->global), wput(&s, counts, sizeof counts);
     wput(&s, &nl, sizeof nl), wput(&s, n->names, n->names_len);
@@ -103,6 +136,7 @@ int ordo_ncmemo_write(const ordo_ncmemo *n, const char *path, char *err, size_t 
         wput(&s, head, sizeof head);
         wput(&s, n->blob[i], head[1]);
     }
+    put_schedule(&s, p, run);
     if (!s.bad && fwrite(&s.h, sizeof s.h, 1, f) != 1) s.bad = 1;
     int rc = fclose(f) == 0 && !s.bad ? 0 : -1;
     if (rc) snprintf(err, nerr, "%s: write error", path);
@@ -142,19 +176,52 @@ static int take(const unsigned char *b, size_t len, size_t *at, void *p, size_t 
     return 0;
 }
 
+/* A new array of cnt elements of size bytes from the payload (a record of the checksum). */
+static void *take_array(const unsigned char *b, size_t len, size_t *at, size_t cnt, size_t size, uint64_t *h)
+{
+    if (cnt > (len - *at) / size) return NULL;
+    void *a = malloc(cnt * size + 1);
+    if (a && take(b, len, at, a, cnt * size, h)) free(a), a = NULL;
+    return a;
+}
+
+/* The schedule section; every operation range and index checked. */
+static int parse_schedule(ordo_ncmemo *n, const unsigned char *b, size_t len, size_t *at, uint64_t *h)
+{
+    int32_t head[2];
+    if (take(b, len, at, &n->run, 8, h) || take(b, len, at, head, sizeof head, h) || head[0] < 0 || head[1] < 0)
+        return -1;
+    size_t npo = (size_t)head[0], nop = (size_t)head[1];
+    n->npo = head[0], n->nop = head[1];
+    if (!(n->po_item = take_array(b, len, at, npo, 4, h)) || !(n->po_due = take_array(b, len, at, npo, 4, h)) ||
+        !(n->po_qty = take_array(b, len, at, npo, 8, h)) || !(n->po_op0 = take_array(b, len, at, npo + 1, 4, h)) ||
+        !(n->op_seq = take_array(b, len, at, nop, 4, h)))
+        return -1;
+    if (nop && (!(n->op_res = take_array(b, len, at, nop, 4, h)) || !(n->op_start = take_array(b, len, at, nop, 8, h)) ||
+                !(n->op_end = take_array(b, len, at, nop, 8, h))))
+        return -1;
+    if (!(n->ord_done = take_array(b, len, at, (size_t)n->nord, 8, h))) return -1;
+    if (n->po_op0[0] != 0 || n->po_op0[npo] != n->nop) return -1;
+    for (size_t q = 0; q < npo; q++)
+        if (n->po_op0[q + 1] < n->po_op0[q] || n->po_item[q] < 0 || n->po_item[q] >= n->nitem) return -1;
+    for (size_t o = 0; o < nop; o++)
+        if (n->op_res[o] < -1 || n->op_res[o] >= n->nres) return -1;
+    return 0;
+}
+
 static int parse(ordo_ncmemo *n, const unsigned char *b, size_t len, uint64_t sum)
 {
     size_t at = 0;
     uint64_t h = ORDO_STATE_HASH0;
-    int32_t counts[2];
+    int32_t counts[3];
     uint64_t nl;
     if (take(b, len, &at, &n->global, 8, &h) || take(b, len, &at, counts, sizeof counts, &h) || take(b, len, &at, &nl, 8, &h))
         return -1;
     /* every item takes 16 bytes at least: counts beyond the file are damage */
-    if (counts[0] < 0 || counts[1] < 0 || nl > len - at || (uint64_t)counts[0] > (len - at) / 16 ||
-        (uint64_t)counts[1] > nl)
+    if (counts[0] < 0 || counts[1] < 0 || counts[2] < 0 || nl > len - at || (uint64_t)counts[0] > (len - at) / 16 ||
+        (uint64_t)counts[1] + (uint64_t)counts[2] > nl)
         return -1;
-    n->nitem = counts[0], n->nord = counts[1];
+    n->nitem = counts[0], n->nord = counts[1], n->nres = counts[2];
     n->names = malloc((size_t)nl + 1);
     n->names_len = (size_t)nl;
     if (!n->names || take(b, len, &at, n->names, (size_t)nl, &h) || index_names(n) || alloc_items(n)) return -1;
@@ -166,7 +233,7 @@ static int parse(ordo_ncmemo *n, const unsigned char *b, size_t len, uint64_t su
         n->blob[i] = head[1] ? (unsigned char *)b + at : NULL;
         if (take(b, len, &at, NULL, (size_t)head[1], &h)) return -1;
     }
-    return at == len && h == sum ? 0 : -1;
+    return parse_schedule(n, b, len, &at, &h) || at != len || h != sum ? -1 : 0;
 }
 
 int ordo_ncmemo_read(const char *path, ordo_ncmemo **out, char *why, size_t nwhy)

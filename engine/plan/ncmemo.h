@@ -11,20 +11,26 @@
 ** construction. The memo holds no index of the run's plan, so it is never "stale": a memo of
 ** any earlier run is correct to use; one whose items all changed only saves nothing.
 **
-** The file: magic "ORDONC01", then the payload -- the model-wide hash, item and order counts,
-** their names (NUL-terminated, items first), then per item its hash and its records' bytes
-** (length-prefixed) -- and last a checksum of the payload (state.h's hash).
+** The memo also keeps the run's schedule by name, for the re-plan's base (run/replan.c),
+** which then need not parse plan.json: the run id of the plan it belongs to (the state's
+** checksum, which plan.json carries), per planned order its item, due date, quantity and
+** operations (routing seq, resource, start, end), and each customer order's completion.
+**
+** The file: magic "ORDONC02", then the payload -- the model-wide hash, item, order and
+** resource counts, their names (NUL-terminated, in that order), per item its hash and its
+** records' bytes (length-prefixed), then the schedule -- and last a checksum of the payload
+** (state.h's hash, record by record).
 */
 #ifndef ORDO_NCMEMO_H
 #define ORDO_NCMEMO_H
 
-#include "model.h"
+#include "plan.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
 #define ORDO_NCMEMO_FILE "mrp.ordo"
-#define ORDO_NCMEMO_MAGIC "ORDONC01"
+#define ORDO_NCMEMO_MAGIC "ORDONC02"
 
 typedef struct ordo_ncmemo {
     uint64_t global;          /* hash of the model-wide inputs netting reads */
@@ -38,6 +44,16 @@ typedef struct ordo_ncmemo {
     size_t *blob_len;         /* [nitem] */
     unsigned char *file;      /* a read memo: the file's bytes, which blob[] points into; NULL for
                               ** a recorded one, whose blobs are its own */
+    /* a read memo's schedule (the base of a re-plan): its run, resources, planned orders with
+    ** their operations (po_op0, CSR) and the orders' completions (INT64_MIN unplanned) */
+    int32_t nres;
+    const char **res_name;    /* [nres] into names */
+    uint64_t run;
+    int32_t npo, nop;
+    int32_t *po_item, *po_due, *po_op0;
+    double *po_qty;
+    int32_t *op_seq, *op_res;
+    int64_t *op_start, *op_end, *ord_done;
 } ordo_ncmemo;
 
 /* A memo for model m's items and orders (names copied), with no results yet; NULL out of
@@ -46,9 +62,10 @@ ordo_ncmemo *ordo_ncmemo_new(const ordo_model *m);
 
 void ordo_ncmemo_free(ordo_ncmemo *n);
 
-/* Write n into the file at path (created or truncated) and close it; 0, or -1 with the
-** reason in err. Not yet flushed to disk (the caller syncs it). */
-int ordo_ncmemo_write(const ordo_ncmemo *n, const char *path, char *err, size_t nerr);
+/* Write n, with plan p's schedule as run `run`, into the file at path (created or truncated)
+** and close it; 0, or -1 with the reason in err. Not yet flushed to disk (the caller syncs). */
+int ordo_ncmemo_write(const ordo_ncmemo *n, const struct ordo_plan *p, uint64_t run, const char *path, char *err,
+                      size_t nerr);
 
 /* Read the memo at path into *out: 1 read, 0 there is none, -1 unusable (damaged, another
 ** format, out of memory) with the reason in why. Every count and length is checked against

@@ -17,6 +17,9 @@
 #include "run.h"
 #include "started.h"
 
+#include "ncmemo.h"
+#include "state.h"
+
 #include <cjson/cJSON.h>
 #include "dates.h"
 #include "emit.h"
@@ -46,6 +49,7 @@ typedef struct base_op {
 
 typedef struct base_view {
     cJSON *root;
+    char *ids;         /* the planned orders' ids when read from the memo */
     int32_t npo, nop;
     base_po *po;
     base_op *op;
@@ -57,7 +61,7 @@ typedef struct base_view {
 static void base_free(base_view *B)
 {
     cJSON_Delete(B->root);
-    free(B->po), free(B->op), free(B->ord_old), free(B->ord_seen);
+    free(B->ids), free(B->po), free(B->op), free(B->ord_old), free(B->ord_seen);
     memset(B, 0, sizeof *B);
 }
 
@@ -222,6 +226,59 @@ static ordo_rc base_read(base_view *B, const ordo_model *m, const char *dir, cha
         return strcmp(err, "out of memory") == 0 ? ORDO_ENOMEM : ORDO_EINPUT;
     }
     return ORDO_OK;
+}
+
+/* The same base from the memo saved beside plan.json by the same run (plan/ncmemo.h): no
+** JSON to parse. Operations never placed are left out, as plan.json leaves them out. */
+static ordo_rc base_from_memo(base_view *B, const ordo_model *m, const ordo_ncmemo *n)
+{
+    memset(B, 0, sizeof *B);
+    int32_t *item_map = sid_map(m, m->item_name, m->nitem), *res_map = sid_map(m, m->res_name, m->nres);
+    int32_t *ord_map = sid_map(m, m->or_name, m->nord), *res_new = malloc(((size_t)n->nres + 1) * sizeof *res_new);
+    B->npo = n->npo;
+    B->po = calloc((size_t)n->npo + 1, sizeof *B->po);
+    B->op = malloc(((size_t)n->nop + 1) * sizeof *B->op);
+    B->ids = malloc((size_t)n->npo * 14 + 1);
+    B->ord_old = malloc(((size_t)m->nord + 1) * sizeof *B->ord_old);
+    B->ord_seen = calloc((size_t)m->nord + 1, 1);
+    ordo_rc rc = item_map && res_map && ord_map && res_new && B->po && B->op && B->ids && B->ord_old && B->ord_seen
+                     ? ORDO_OK : ORDO_ENOMEM;
+    for (int32_t r = 0; rc == ORDO_OK && r < n->nres; r++) res_new[r] = lookup(m, res_map, n->res_name[r]);
+    char *id = B->ids;
+    for (int32_t k = 0; rc == ORDO_OK && k < n->npo; k++) {
+        base_po *b = &B->po[k];
+        b->id = id;
+        id += snprintf(id, 14, "PL-%d", k + 1) + 1;
+        b->item_name = n->item_name[n->po_item[k]];
+        b->item = lookup(m, item_map, b->item_name);
+        b->due = n->po_due[k], b->qty = n->po_qty[k], b->op0 = B->nop, b->start = INT64_MAX;
+        for (int32_t o = n->po_op0[k]; o < n->po_op0[k + 1]; o++) {
+            if (n->op_res[o] < 0 || n->op_start[o] == INT64_MAX) continue;
+            B->op[B->nop++] = (base_op){k, n->op_seq[o], res_new[n->op_res[o]], n->op_start[o], n->op_end[o]};
+            if (n->op_start[o] < b->start) b->start = n->op_start[o];
+        }
+        b->nop = B->nop - b->op0;
+    }
+    for (int32_t o = 0; rc == ORDO_OK && o < n->nord; o++) {
+        int32_t x = lookup(m, ord_map, n->ord_name[o]);
+        if (x < 0) B->ord_gone++;
+        else B->ord_old[x] = n->ord_done[o], B->ord_seen[x] = 1;
+    }
+    free(item_map), free(res_map), free(ord_map), free(res_new);
+    if (rc != ORDO_OK) base_free(B);
+    return rc;
+}
+
+/* The memo of the base in DIR when it belongs to DIR/plan.json's run (into *memo, to free),
+** and whether its schedule serves as the base (1) or only its MRP results (0). */
+static int base_memo(const ordo_model *m, const char *dir, ordo_ncmemo **memo)
+{
+    char path[4200], why[256];
+    snprintf(path, sizeof path, "%s/%s", dir, ORDO_NCMEMO_FILE);
+    uint64_t run = 0;
+    if (ordo_ncmemo_read(path, memo, why, sizeof why) != 1) return 0;
+    /* production orders: plan.json is read for the started orders' check */
+    return ordo_state_plan_run(dir, &run) == 1 && run == (*memo)->run && m->npr == 0;
 }
 
 /* ---- matching the new planned orders to the base's ----------------------------------------- */
@@ -565,14 +622,18 @@ ordo_rc ordo_plan_replan(const ordo_model *m, const ordo_plan_opts *opts, const 
     if (nerr) err[0] = 0;
     if (!m || !base_dir) return ORDO_EMISUSE;
     base_view B;
-    ordo_rc rc = base_read(&B, m, base_dir, err, nerr);
-    if (rc != ORDO_OK) return rc;
+    ordo_ncmemo *memo = NULL;
+    ordo_rc rc = base_memo(m, base_dir, &memo) ? base_from_memo(&B, m, memo) : base_read(&B, m, base_dir, err, nerr);
+    if (rc != ORDO_OK) {
+        ordo_ncmemo_free(memo);
+        return rc;
+    }
     ordo_plan *c[NCAND] = {NULL};
     int32_t moved[NCAND] = {0};
     int best = -1;
     for (int k = 0; k < NCAND && rc == ORDO_OK; k++) {
         hint_ctx h = {&B, k == CAND_KEEP};
-        rc = ordo_run_stages(m, opts, set_hint, &h, &c[k]);
+        rc = ordo_run_stages_memo(m, opts, memo, set_hint, &h, &c[k]);
         if (rc == ORDO_OK && (moved[k] = moved_ops(c[k], &B)) < 0) rc = ORDO_ENOMEM;
         if (rc != ORDO_OK) break;
         /* the best by the objective, then the fewest operations moved (the base's on a tie) */
@@ -584,6 +645,7 @@ ordo_rc ordo_plan_replan(const ordo_model *m, const ordo_plan_opts *opts, const 
     for (int k = 0; k < NCAND; k++)
         if (k != best || rc != ORDO_OK) ordo_plan_close(c[k]);
     base_free(&B);
+    ordo_ncmemo_free(memo);
     if (rc != ORDO_OK) {
         if (rc == ORDO_ENOMEM && nerr) snprintf(err, nerr, "out of memory");
         return rc;

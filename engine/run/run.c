@@ -36,6 +36,12 @@ ordo_rc ordo_plan_run(const ordo_model *m, const ordo_plan_opts *opts, ordo_plan
 ordo_rc ordo_run_stages(const ordo_model *m, const ordo_plan_opts *opts, int (*after_mrp)(struct ordo_plan *, void *),
                         void *ud, ordo_plan **pPlan)
 {
+    return ordo_run_stages_memo(m, opts, NULL, after_mrp, ud, pPlan);
+}
+
+ordo_rc ordo_run_stages_memo(const ordo_model *m, const ordo_plan_opts *opts, const ordo_ncmemo *memo,
+                             int (*after_mrp)(struct ordo_plan *, void *), void *ud, ordo_plan **pPlan)
+{
     if (!pPlan) return ORDO_EMISUSE;
     *pPlan = NULL;
     if (!m || ordo_error_count(m) || ordo_error_dropped(m)) return ORDO_EMISUSE;
@@ -53,13 +59,13 @@ ordo_rc ordo_run_stages(const ordo_model *m, const ordo_plan_opts *opts, int (*a
     p->progress_ud = opts->progress_ud;
     double t0 = ordo_now();
     ordo_ncmemo *base = NULL;
-    if (opts->mrp_base) { /* net-change: a memo that cannot be used only costs a full MRP */
+    if (!memo && opts->mrp_base) { /* net-change: a memo that cannot be used only costs a full MRP */
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", opts->mrp_base, ORDO_NCMEMO_FILE);
         int got = ordo_ncmemo_read(path, &base, p->nc_why, sizeof p->nc_why);
         if (got == 0) snprintf(p->nc_why, sizeof p->nc_why, "no %s in the base folder (ordo plan -o writes it)", ORDO_NCMEMO_FILE);
     }
-    ordo_rc rc = ordo_mrp_run_nc(m, p, opts->threads, base, opts->mrp_keep);
+    ordo_rc rc = ordo_mrp_run_nc(m, p, opts->threads, memo ? memo : base, opts->mrp_keep);
     ordo_ncmemo_free(base);
     double t1 = ordo_now();
     p->seconds_mrp = t1 - t0;

@@ -13,4 +13,9 @@
 ordo_rc ordo_run_stages(const ordo_model *m, const ordo_plan_opts *opts, int (*after_mrp)(struct ordo_plan *, void *),
                         void *ud, ordo_plan **pPlan);
 
+/* The same with the net-change memo given (read already; NULL: read from opts->mrp_base). */
+struct ordo_ncmemo;
+ordo_rc ordo_run_stages_memo(const ordo_model *m, const ordo_plan_opts *opts, const struct ordo_ncmemo *memo,
+                             int (*after_mrp)(struct ordo_plan *, void *), void *ud, ordo_plan **pPlan);
+
 #endif /* ORDO_RUN_H */

@@ -1082,8 +1082,9 @@ static ordo_rc write_run(ordo_plan *p, const char *dir, int format, int with_sta
     }
     o.e.csv = format == ORDO_FORMAT_CSV;
     run_files r = {dir, 0, {NULL}, {{0}}};
-    int bad = with_state && p->nc_memo ? ordo_ncmemo_write(p->nc_memo, add_file(&r, ORDO_NCMEMO_FILE), err, nerr) : 0;
-    if (!bad && with_state) bad = ordo_state_write(p, add_file(&r, ORDO_STATE_FILE), &o.run, err, nerr);
+    int bad = with_state ? ordo_state_write(p, add_file(&r, ORDO_STATE_FILE), &o.run, err, nerr) : 0;
+    if (!bad && with_state && p->nc_memo)
+        bad = ordo_ncmemo_write(p->nc_memo, p, o.run, add_file(&r, ORDO_NCMEMO_FILE), err, nerr);
     if (!bad && format == ORDO_FORMAT_HDF5)
         bad = write_hdf5(&o, &r, p, seconds_load, t0, err, nerr);
     else if (!bad && format >= 0)
