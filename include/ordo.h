@@ -222,7 +222,12 @@ ORDO_API ordo_rc ordo_plan_load_state(const ordo_model *model, const char *dir, 
 ** The MRP is the same as ordo_plan_run's. Two schedules are made: one that keeps the base's
 ** operations (start, resource, sequence) wherever they are still feasible, and a plain
 ** re-plan; the first is kept unless the plain one is better by the objective, or always
-** with stable. The plan's written form adds "changes" (README, "Re-planning"). ORDO_EIO
+** with stable = 1. stable = 2, incremental: every planned order whose operations the base
+** has, for the same quantity, with its material there in time, keeps them as they are, and
+** only the others are scheduled around them (one constructive pass, no search): the fast
+** re-plan that moves least. With opts->mrp_base = base_dir the MRP is net-change, and the
+** base is read from the memo saved with the plan instead of its plan.json where it can be.
+** The plan's written form adds "changes" (README, "Re-planning"). ORDO_EIO
 ** when base_dir has no plan.json, ORDO_EINPUT when it is not a plan, or when model changes
 ** or cancels a customer order that the base pegs to a production order model has as
 ** started (README, "Living plan: the shop floor"; reason in err, one located line each). */

@@ -246,6 +246,74 @@ static void replan_cases(void)
     ordo_plan_close(base), ordo_model_close(m);
 }
 
+/* Incremental re-plans (stable = 2) with the net-change MRP and the base read from the memo
+** saved with the plan (mrp_keep, mrp_base), on the hand-made factory:
+** - OA cancelled and a new order N (50 C due 2026-11-24): OA's lot and its capacity are freed,
+**   N takes [00:00, 00:50) of it; OB keeps [06:40, 13:20): one operation added, one removed,
+**   none moved; A's item is netted again, B's results are the base's;
+** - OB's quantity 400 -> 500: its lot is resized and scheduled again after OA's, which stays:
+**   OB [06:40, 15:00). */
+static void incremental_cases(void)
+{
+    ordo_model *m = open_text(test_json(factory));
+    if (!m) return;
+    ordo_plan_opts o;
+    ordo_plan_opts_init(&o);
+    o.mrp_keep = 1;
+    ordo_plan *base = NULL, *r = NULL;
+    char err[1024], msg[1024];
+    CHECK_EQ(ordo_plan_run(m, &o, &base), ORDO_OK);
+    const char *d = folder("inc");
+    static char dir[512];
+    snprintf(dir, sizeof dir, "%s", d);
+    save(base, dir);
+    static char doc[4096];
+    snprintf(doc, sizeof doc, "%s", test_json(factory));
+    char *oa = strstr(doc, "{\"id\": \"OA\"");
+    char *ob = oa ? strstr(oa, "{\"id\": \"OB\"") : NULL;
+    if (oa && ob) memmove(oa, ob, strlen(ob) + 1); /* OA cancelled */
+    char *end = strrchr(doc, ']');
+    if (end) snprintf(end, sizeof doc - (size_t)(end - doc), ", {\"id\": \"N\", \"item\": \"C\", \"qty\": 50, \"due\": \"2026-11-24\"}]}");
+    ordo_model *m2 = open_text(doc);
+    o.mrp_base = dir;
+    if (m2) CHECK_EQ(ordo_plan_replan(m2, &o, dir, 2, &r, err, sizeof err), ORDO_OK);
+    if (r) {
+        const struct ordo_plan *p = r;
+        CHECK_EQ(ordo_plan_check(r, msg, sizeof msg), 0);
+        CHECK(strstr(p->changes_json, "\"sequence\": \"incremental\"") != NULL);
+        CHECK(strstr(p->changes_json, "\"mrp\": {\"items_netted\": 2, \"items_kept\": 1}") != NULL); /* A, C */
+        CHECK_EQ(count_of(r, "deleted"), 1);
+        CHECK_EQ(count_of(r, "created"), 1);
+        CHECK_EQ(count_of(r, "operations_moved"), 0);
+        CHECK_EQ(count_of(r, "operations_added"), 1);
+        CHECK_EQ(count_of(r, "operations_removed"), 1);
+        CHECK_EQ(count_of(r, "operations_moved_plain"), -1); /* no plain re-plan made */
+        int32_t ob_i = order_index(m2, "OB"), n_i = order_index(m2, "N");
+        if (ob_i >= 0 && n_i >= 0) {
+            CHECK_EQ(p->ord_completion[ob_i], T(0, 13, 20));
+            CHECK_EQ(p->ord_completion[n_i], T(0, 0, 50));
+        }
+    }
+    ordo_plan_close(r), r = NULL;
+    ordo_model_close(m2);
+    snprintf(doc, sizeof doc, "%s", test_json(factory));
+    char *qb = strstr(doc, "\"qty\": 400, \"due\": \"2026-11-24\", \"penalty_per_day\": 100}");
+    if (qb) memcpy(qb + 7, "500", 3);
+    m2 = open_text(doc);
+    if (m2) CHECK_EQ(ordo_plan_replan(m2, &o, dir, 2, &r, err, sizeof err), ORDO_OK);
+    if (r) {
+        const struct ordo_plan *p = r;
+        CHECK_EQ(ordo_plan_check(r, msg, sizeof msg), 0);
+        CHECK_EQ(count_of(r, "resized"), 1);
+        CHECK_EQ(count_of(r, "operations_moved"), 0); /* OB's starts where it started */
+        CHECK_EQ(p->ord_completion[0], T(0, 6, 40));
+        CHECK_EQ(p->ord_completion[1], T(0, 15, 0));
+    }
+    ordo_plan_close(r);
+    ordo_model_close(m2);
+    ordo_plan_close(base), ordo_model_close(m);
+}
+
 /* ---- the property on generated factories ------------------------------------------------- */
 
 static cJSON *generate(const char *gen, int items, int orders, int seed)
@@ -360,10 +428,20 @@ static void property_cases(const char *gen)
             CHECK_EQ(problems, 0);
             if (problems) fprintf(stderr, "case %d:\n%s", c, msg);
             ordo_plan *st = NULL; /* --stable: the base's operations whatever the objective */
-        if (m2 && base) CHECK_EQ(ordo_plan_replan(m2, NULL, dir, 1, &st, err, sizeof err), ORDO_OK);
-        if (st) CHECK_EQ(ordo_plan_check(st, msg, sizeof msg), 0);
-        if (st) CHECK_EQ(count_of(st, "operations_moved"), count_of(st, "operations_moved_keep"));
-        ordo_plan_close(st);
+            if (m2 && base) CHECK_EQ(ordo_plan_replan(m2, NULL, dir, 1, &st, err, sizeof err), ORDO_OK);
+            if (st) CHECK_EQ(ordo_plan_check(st, msg, sizeof msg), 0);
+            if (st) CHECK_EQ(count_of(st, "operations_moved"), count_of(st, "operations_moved_keep"));
+            ordo_plan_close(st), st = NULL;
+            /* --incremental: feasible, and it moves no more than the re-plan that keeps the base */
+            if (m2 && base) CHECK_EQ(ordo_plan_replan(m2, NULL, dir, 2, &st, err, sizeof err), ORDO_OK);
+            if (st) {
+                problems = ordo_plan_check(st, msg, sizeof msg);
+                CHECK_EQ(problems, 0);
+                if (problems) fprintf(stderr, "case %d (incremental):\n%s", c, msg);
+                CHECK(count_of(st, "operations_moved") <= count_of(r, "operations_moved_keep"));
+                CHECK(((const struct ordo_plan *)st)->npo == b->npo);
+            }
+            ordo_plan_close(st);
         ordo_plan_summary sa, sb;
             ordo_plan_get_summary(r, &sa), ordo_plan_get_summary(fresh, &sb);
             /* never worse than a plain re-plan by the objective */
@@ -384,6 +462,7 @@ int main(int argc, char **argv)
     mkdir(dir_root, 0777);
     chain_cases();
     replan_cases();
+    incremental_cases();
     if (argc > 1) property_cases(argv[1]);
     char cmd[512];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir_root);

@@ -40,7 +40,7 @@ static const command commands[] = {
     {"validate", cmd_validate, "ordo validate DATA [--quiet] [--max-errors N]",
      "check a data set; print its summary, or every error located by path (exit 2)"},
     {"plan", cmd_plan,
-     "ordo plan DATA [--base DIR [--stable]] [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--islands N] [--mrp-only] [--pegging full|direct|none] [--exact] [--check] [--quiet]",
+     "ordo plan DATA [--base DIR [--stable | --incremental]] [-o DIR] [--format json|csv|hdf5] [--threads N] [--time-limit S] [--seed K] [--islands N] [--mrp-only] [--pegging full|direct|none] [--exact] [--check] [--quiet]",
      "MRP and finite schedule for every open order: planned orders with pegging, purchase "
      "requisitions, exceptions, operations, load; writes DIR/plan.json (or CSV files, or "
      "DIR/plan.h5), or "
@@ -49,7 +49,9 @@ static const command commands[] = {
      "the schedule independently (exit 1 when it fails); --exact solves a small job shop to proven "
      "optimality with GLPK (within --time-limit, default 60 s); --base DIR re-plans against the plan "
      "saved in DIR (a changed data set), keeping its operations unless a plain re-plan is better by "
-     "the objective (--stable: always), and adds \"changes\"; --islands N runs N islands of the "
+     "the objective (--stable: always; --incremental: every operation whose order is unchanged and "
+     "whose material is still there stays, the rest are scheduled around them, the fast re-plan), "
+     "nets again only the items a change reaches (net-change MRP), and adds \"changes\"; --islands N runs N islands of the "
      "local search (each with the whole --time-limit budget; under mpirun -np K spread over the ranks, "
      "the same plan for any K)"},
     {"quote", cmd_quote,
@@ -403,7 +405,9 @@ static int plan_ranked(const struct command *cmd, int argc, char **argv, int ran
         } else if (strcmp(a, "--exact") == 0) {
             popts.exact = 1;
         } else if (strcmp(a, "--stable") == 0) {
-            stable = 1;
+            stable = stable ? stable : 1;
+        } else if (strcmp(a, "--incremental") == 0) {
+            stable = 2;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 || strcmp(a, "--threads") == 0 ||
                    strcmp(a, "--time-limit") == 0 || strcmp(a, "--seed") == 0 || strcmp(a, "--base") == 0 ||
                    strcmp(a, "--pegging") == 0 || strcmp(a, "--islands") == 0) {
@@ -432,7 +436,7 @@ static int plan_ranked(const struct command *cmd, int argc, char **argv, int ran
         }
     }
     if (!path) return usage_error(usage, "%s", "missing DATA");
-    if (stable && !base) return usage_error(usage, "%s", "--stable needs --base DIR");
+    if (stable && !base) return usage_error(usage, "%s", "--stable and --incremental need --base DIR");
     if (format != ORDO_FORMAT_JSON && !dir) return usage_error(usage, "%s", "--format csv and hdf5 need -o DIR");
     popts.over_ranks = size > 1;
     popts.mrp_keep = dir != NULL; /* the memo beside the state, for a net-change re-plan */

@@ -179,6 +179,8 @@ struct ordo_plan {
     ** NULL when none */
     int32_t *op_fix_res;
     int64_t *op_fix_s, *op_fix_e;
+    uint8_t sched_once;      /* an incremental re-plan: one constructive pass around the fixed
+                             ** operations, no refinement, no search */
     char *changes_json;
 
     /* net-change MRP (ncmemo.h): this run's per-item results for a later re-plan (NULL unless

@@ -18,7 +18,10 @@
 #include "started.h"
 
 #include "ncmemo.h"
+#include "rules.h"
+#include "sched.h"
 #include "state.h"
+#include "supply.h"
 
 #include <cjson/cJSON.h>
 #include "dates.h"
@@ -341,8 +344,97 @@ static int match_orders(const base_view *B, const struct ordo_plan *p, int32_t *
 
 typedef struct hint_ctx {
     const base_view *B;
-    int use; /* 0: a plain re-plan (no hint) */
+    int use; /* 0: a plain re-plan (no hint), 1: the base's sequence as hints, 2: incremental */
 } hint_ctx;
+
+/* Incremental: whether new planned order q (made, matched to base order b) can keep every
+** operation where the base has it -- the same quantity, each routing operation in the base on
+** a resource it still may use -- and when its last one ends, into *end. */
+static int base_ops(const struct ordo_plan *p, const base_view *B, int32_t q, int32_t b, int64_t *first, int64_t *end)
+{
+    const ordo_model *m = p->model;
+    int32_t item = p->po_item[q];
+    if (b < 0 || fabs(B->po[b].qty - p->po_qty[q]) > 1e-9 * (1 + p->po_qty[q])) return 0;
+    if (p->po_prod && p->po_prod[q] >= 0) return 0; /* production orders keep their own */
+    if (B->po[b].nop != m->rout_start[item + 1] - m->rout_start[item] || B->po[b].nop == 0) return 0;
+    for (int32_t k = m->rout_start[item], i = 0; k < m->rout_start[item + 1]; k++, i++) {
+        const base_op *o = &B->op[B->po[b].op0 + i];
+        int ok = o->seq == m->op_seq[k] && o->res >= 0 && o->end != INT64_MIN;
+        int allowed = 0;
+        for (int32_t a = m->op_alt_start[k]; ok && a < m->op_alt_start[k + 1]; a++) allowed |= m->alt_res[a] == o->res;
+        if (!allowed) return 0;
+    }
+    *first = B->op[B->po[b].op0].start;
+    *end = B->op[B->po[b].op0 + B->po[b].nop - 1].end;
+    return 1;
+}
+
+/* When supply s of a planned order is available in the incremental re-plan: stock and
+** receipts by their dates, bought planned orders by their lead times, made ones when their
+** kept operations end (ready[], INT64_MAX when they are scheduled again). */
+static int64_t supply_ready(const struct ordo_plan *p, int32_t s, const int64_t *ready)
+{
+    if (s < 0) return ordo_stock_time(p->model, s);
+    return ready[s];
+}
+
+/* Incremental: every made planned order whose operations the base has (base_ops) and whose
+** material is there by its first start -- each supply kept or bought in time, no need left
+** uncovered, its design days and fence over -- keeps them as fixed operations; the others are
+** scheduled around them. Suppliers have higher indexes than the orders they supply, so one
+** pass from the last planned order decides. 0, or -1 out of memory. */
+static int pin_kept(struct ordo_plan *p, const base_view *B, const int32_t *match)
+{
+    const ordo_model *m = p->model;
+    int32_t npo = p->npo;
+    int32_t *start = calloc((size_t)npo + 2, sizeof *start), *sup = malloc(((size_t)p->nedge + 1) * sizeof *sup);
+    int64_t *ready = malloc(((size_t)npo + 1) * sizeof *ready);
+    uint8_t *shortq = calloc((size_t)npo + 1, 1);
+    if (!start || !sup || !ready || !shortq) {
+        free(start), free(sup), free(ready), free(shortq);
+        return -1;
+    }
+    for (int32_t e = 0; e < p->nedge; e++)
+        if (p->edge[2 * e] >= 0) start[p->edge[2 * e] + 1]++;
+    for (int32_t q = 0; q < npo; q++) start[q + 1] += start[q];
+    int64_t *op0 = malloc(((size_t)npo + 1) * sizeof *op0); /* first: a fill pointer per order */
+    if (!op0) {
+        free(start), free(sup), free(ready), free(shortq);
+        return -1;
+    }
+    for (int32_t q = 0; q < npo; q++) op0[q] = start[q];
+    for (int32_t e = 0; e < p->nedge; e++) {
+        int32_t v = p->edge[2 * e];
+        if (v < 0) continue;
+        if (p->edge[2 * e + 1] == ORDO_SUP_SHORT) shortq[v] = 1;
+        sup[op0[v]++] = p->edge[2 * e + 1];
+    }
+    for (int32_t q = 0, n = 0; q < npo; q++) {
+        op0[q] = n;
+        if (m->item_src[p->po_item[q]] == ORDO_SRC_MAKE) n += m->rout_start[p->po_item[q] + 1] - m->rout_start[p->po_item[q]];
+    }
+    for (int32_t q = npo - 1; q >= 0; q--) {
+        int32_t item = p->po_item[q];
+        ready[q] = INT64_MAX;
+        if (m->item_src[item] != ORDO_SRC_MAKE) {
+            ready[q] = (int64_t)ordo_sup_ready(m, item, ordo_po_sup(p, q), p->po_release[q]) * ORDO_MIN_PER_DAY;
+            continue;
+        }
+        int64_t first, end;
+        if (shortq[q] || !base_ops(p, B, q, match[q], &first, &end)) continue;
+        int ok = ordo_sched_design(p, q) <= first;
+        for (int32_t j = start[q]; ok && j < start[q + 1]; j++) ok = supply_ready(p, sup[j], ready) <= first;
+        if (!ok) continue;
+        const base_po *b = &B->po[match[q]];
+        for (int32_t i = 0; i < b->nop; i++) {
+            const base_op *o = &B->op[b->op0 + i];
+            p->op_fix_res[op0[q] + i] = o->res, p->op_fix_s[op0[q] + i] = o->start, p->op_fix_e[op0[q] + i] = o->end;
+        }
+        ready[q] = ordo_after_inspection(m, item, end);
+    }
+    free(start), free(sup), free(ready), free(shortq), free(op0);
+    return 0;
+}
 
 /* The frozen zone (horizon.frozen_until): operation nop (routing operation k of planned
 ** order q, matched to base order b) keeps the base's resource and times when the base started
@@ -366,31 +458,32 @@ static int set_hint(struct ordo_plan *p, void *ud)
     const hint_ctx *h = ud;
     const base_view *B = h->B;
     const ordo_model *m = p->model;
-    int frozen = m->frozen_until != INT64_MIN;
+    int frozen = m->frozen_until != INT64_MIN, inc = h->use == 2;
     if (!h->use && !frozen) return 0;
     int64_t nop = 0; /* the made planned orders' operations, indexed as po_op0 will be */
     for (int32_t q = 0; q < p->npo; q++)
         if (m->item_src[p->po_item[q]] == ORDO_SRC_MAKE) nop += m->rout_start[p->po_item[q] + 1] - m->rout_start[p->po_item[q]];
     int32_t *match = malloc(((size_t)p->npo + 1) * sizeof *match), *bmatch = malloc(((size_t)B->npo + 1) * sizeof *bmatch);
-    if (h->use) {
+    if (h->use == 1) {
         p->op_hint = malloc(((size_t)nop + 1) * sizeof *p->op_hint);
         p->op_floor = malloc(((size_t)nop + 1) * sizeof *p->op_floor);
         p->op_pref = malloc(((size_t)nop + 1) * sizeof *p->op_pref);
     }
-    if (frozen) {
+    if (frozen || inc) {
         p->op_fix_res = malloc(((size_t)nop + 1) * sizeof *p->op_fix_res);
         p->op_fix_s = malloc(((size_t)nop + 1) * sizeof *p->op_fix_s);
         p->op_fix_e = malloc(((size_t)nop + 1) * sizeof *p->op_fix_e);
     }
-    int bad = !match || !bmatch || (h->use && (!p->op_hint || !p->op_floor || !p->op_pref)) ||
-              (frozen && (!p->op_fix_res || !p->op_fix_s || !p->op_fix_e)) || match_orders(B, p, match, bmatch);
+    int bad = !match || !bmatch || (h->use == 1 && (!p->op_hint || !p->op_floor || !p->op_pref)) ||
+              ((frozen || inc) && (!p->op_fix_res || !p->op_fix_s || !p->op_fix_e)) || match_orders(B, p, match, bmatch);
     nop = 0;
     for (int32_t q = 0; q < p->npo && !bad; q++) {
         int32_t item = p->po_item[q], b = match[q];
         if (m->item_src[item] != ORDO_SRC_MAKE) continue;
         for (int32_t k = m->rout_start[item]; k < m->rout_start[item + 1]; k++, nop++) {
             if (frozen) freeze(p, B, q, b, k, nop);
-            if (!h->use) continue;
+            else if (inc) p->op_fix_res[nop] = -1;
+            if (h->use != 1) continue;
             int64_t t = INT64_MIN;
             int32_t res = -1;
             for (int32_t i = 0; b >= 0 && i < B->po[b].nop && t == INT64_MIN; i++)
@@ -400,6 +493,8 @@ static int set_hint(struct ordo_plan *p, void *ud)
             p->op_pref[nop] = res;
         }
     }
+    if (!bad && inc) bad = pin_kept(p, B, match);
+    p->sched_once = (uint8_t)inc;
     free(match), free(bmatch);
     return bad ? -1 : 0;
 }
@@ -545,7 +640,7 @@ static int changes(struct ordo_plan *p, const base_view *B, const char *dir, con
     if (!bad) {
         ordo_emit_fmt(&o, "{\n    \"base\": ");
         ordo_emit_str(&o, dir);
-        ordo_emit_fmt(&o, ",\n    \"sequence\": \"%s\",\n", kept_base ? "base" : "plain");
+        ordo_emit_fmt(&o, ",\n    \"sequence\": \"%s\",\n", kept_base == 2 ? "incremental" : kept_base ? "base" : "plain");
         ordo_emit_fmt(&o, "    \"mrp\": {\"items_netted\": %d, \"items_kept\": %d", p->nc_netted,
                       p->nc_kept > 0 ? p->nc_kept : 0);
         if (p->nc_kept < 0 || p->nc_why[0]) {
@@ -569,7 +664,7 @@ static int changes(struct ordo_plan *p, const base_view *B, const char *dir, con
                "\"operations_kept\": %d, \"operations_moved\": %d, \"operations_added\": %d, \"operations_removed\": %d, "
                "\"operations_moved_plain\": %d, \"operations_moved_keep\": %d, \"orders_moved\": %d, \"orders_gone\": %d}\n  }",
                d.created, d.deleted, d.resized, d.redated, d.ops_kept, d.ops_moved, d.ops_added, d.ops_removed,
-               moved[0], moved[1], d.orders_moved, B->ord_gone);
+               kept_base == 2 ? -1 : moved[0], moved[1], d.orders_moved, B->ord_gone);
     }
     char *text = bad || ops.err ? NULL : ordo_emit_take(&o, NULL);
     free(match), free(bmatch);
@@ -632,7 +727,8 @@ ordo_rc ordo_plan_replan(const ordo_model *m, const ordo_plan_opts *opts, const 
     int32_t moved[NCAND] = {0};
     int best = -1;
     for (int k = 0; k < NCAND && rc == ORDO_OK; k++) {
-        hint_ctx h = {&B, k == CAND_KEEP};
+        if (stable == 2 && k != CAND_KEEP) continue; /* incremental: the base kept, alone */
+        hint_ctx h = {&B, k == CAND_KEEP ? (stable == 2 ? 2 : 1) : 0};
         rc = ordo_run_stages_memo(m, opts, memo, set_hint, &h, &c[k]);
         if (rc == ORDO_OK && (moved[k] = moved_ops(c[k], &B)) < 0) rc = ORDO_ENOMEM;
         if (rc != ORDO_OK) break;
@@ -641,7 +737,7 @@ ordo_rc ordo_plan_replan(const ordo_model *m, const ordo_plan_opts *opts, const 
         if (cmp < 0 || (cmp == 0 && moved[k] <= moved[best])) best = k;
     }
     if (stable && rc == ORDO_OK) best = CAND_KEEP;
-    if (rc == ORDO_OK && changes(c[best], &B, base_dir, moved, best == CAND_KEEP)) rc = ORDO_ENOMEM;
+    if (rc == ORDO_OK && changes(c[best], &B, base_dir, moved, best == CAND_KEEP ? (stable == 2 ? 2 : 1) : 0)) rc = ORDO_ENOMEM;
     for (int k = 0; k < NCAND; k++)
         if (k != best || rc != ORDO_OK) ordo_plan_close(c[k]);
     base_free(&B);

@@ -421,8 +421,12 @@ static void block(sched *S, int32_t r, int64_t s, int64_t e)
 {
     for (int32_t u = S->unit0[r]; u < S->unit0[r + 1]; u++) {
         unit *U = &S->units[u];
-        int32_t at = 0;
-        while (at < U->n && U->v[at].e <= s) at++;
+        int32_t at = 0, hi = U->n;
+        while (at < hi) { /* the first busy interval ending after s */
+            int32_t mid = at + (hi - at) / 2;
+            if (U->v[mid].e <= s) at = mid + 1;
+            else hi = mid;
+        }
         if (at < U->n && U->v[at].s < e) continue; /* overlaps a block already there */
         if (insert_busy(U, at, s, e)) S->oom = 1;
         return;
@@ -430,8 +434,8 @@ static void block(sched *S, int32_t r, int64_t s, int64_t e)
 }
 
 /* The fixed operations of planned order q (sched.h) where they are; those that run as blocks
-** on their resource. */
-static void place_pins(sched *S, int32_t q)
+** on their resource are listed into run[*nrun] (blocked later, by start). */
+static void place_pins(sched *S, int32_t q, int32_t *run, int32_t *nrun)
 {
     struct ordo_plan *p = S->p;
     int32_t n = has_routing(S, p->po_item[q]) ? ordo_sched_npin(p, q) : 0;
@@ -441,8 +445,37 @@ static void place_pins(sched *S, int32_t q)
         int done;
         ordo_sched_pin(p, q, k, &res, &s, &e, &done);
         S->op_res[o] = res, S->op_start[o] = s, S->op_end[o] = e;
-        if (!done && !S->infinite) block(S, res, s, e);
+        if (!done && !S->infinite) run[(*nrun)++] = o;
     }
+}
+
+typedef struct pin_at { int64_t s; int32_t o; } pin_at;
+
+static int cmp_pin(const void *x, const void *y)
+{
+    const pin_at *a = x, *b = y;
+    if (a->s != b->s) return a->s < b->s ? -1 : 1;
+    return a->o < b->o ? -1 : a->o > b->o;
+}
+
+/* Every fixed operation where it is, blocked on the units of its resource in order of start:
+** first fit by start never needs more units than the operations overlap (interval
+** partitioning), so fixed operations that fit their resource always find a unit. */
+static void place_all_pins(sched *S)
+{
+    struct ordo_plan *p = S->p;
+    int32_t *run = malloc(((size_t)p->nop + 1) * sizeof *run), nrun = 0;
+    pin_at *key = malloc(((size_t)p->nop + 1) * sizeof *key);
+    if (!run || !key) {
+        free(run), free(key);
+        S->oom = 1;
+        return;
+    }
+    for (int32_t q = 0; q < p->npo; q++) place_pins(S, q, run, &nrun);
+    for (int32_t k = 0; k < nrun; k++) key[k] = (pin_at){S->op_start[run[k]], run[k]};
+    qsort(key, (size_t)nrun, sizeof *key, cmp_pin);
+    for (int32_t k = 0; k < nrun; k++) block(S, S->op_res[key[k].o], key[k].s, S->op_end[key[k].o]);
+    free(run), free(key);
 }
 
 /* Clear everything one constructive pass changes. */
@@ -467,7 +500,7 @@ static void reset_run(sched *S)
     for (int32_t u = 0; u < S->unit0[m->nres]; u++) S->units[u].n = 0;
     S->nheap = 0;
     if (m->npr > 0 || p->op_fix_res)
-        for (int32_t q = 0; q < p->npo; q++) place_pins(S, q);
+        place_all_pins(S);
 }
 
 /* One constructive pass: every planned order as soon as its material allows. */
@@ -996,9 +1029,9 @@ ordo_rc ordo_sched_construct(struct ordo_plan *p, int mrp_only, int starts, uint
     }
     if (rc == 0) {
         construct(&S);
-        if (S.lf && !S.oom) rc = service_refine(&S, target, floor_t, service_rounds(p));
+        if (S.lf && !S.oom && !p->sched_once) rc = service_refine(&S, target, floor_t, service_rounds(p));
         ordo_sched_results(p);
-        if (!S.oom && starts > 1 && p->nop > 0) rc = multi_start(&S, starts, seed, threads);
+        if (!S.oom && starts > 1 && p->nop > 0 && !p->sched_once) rc = multi_start(&S, starts, seed, threads);
         if (S.oom) rc = -1;
     }
     sched_free(&S);
