@@ -21,7 +21,7 @@ typedef struct checker {
     const struct ordo_plan *p;
     const ordo_model *m;
     int64_t *avail; /* memo: availability of each planned order; INT64_MIN not yet known */
-    int64_t *full;  /* memo per resource (never_after): INT64_MIN not yet known */
+    int64_t *full;  /* memo per resource (full_from): INT64_MIN + 1 not yet known */
     char *msg;
     size_t nmsg, used;
     int found;
