@@ -163,7 +163,8 @@ static void test_never(void)
     const int64_t NEV = (int64_t)N * ORDO_MIN_PER_DAY;
     const char *why = NULL;
     ordo_cal c, w;
-    CHECK_EQ(ordo_cal_build(&c, 0x7f, shift, 1, NULL, 0, NULL, 0, &why), 0);
+    int32_t nohol[1] = {0};
+    CHECK_EQ(ordo_cal_build(&c, 0x7f, shift, 1, nohol, 0, nohol, 0, &why), 0);
     int32_t store[4];
     w = std_cal(store); /* Mon-Fri, holidays */
     /* days: at and just beyond the bound */
