@@ -154,6 +154,48 @@ static void test_minutes(void)
     CHECK_EQ(ordo_cal_day_windows(&c, D("2026-12-25"), s, e), 0);
 }
 
+/* Far future: every function saturates at the never bound (ORDO_NEVER_DAY, its first
+** instant ORDO_CAL_NEVER) instead of wrapping 32-bit day numbers. A one-minute shift a
+** day makes one working minute one day, so 3e12 minutes would be far past 2^31 days. */
+static void test_never(void)
+{
+    const int32_t N = ORDO_NEVER_DAY, shift[2] = {480, 481};
+    const int64_t NEV = (int64_t)N * ORDO_MIN_PER_DAY;
+    const char *why = NULL;
+    ordo_cal c, w;
+    int32_t nohol[1] = {0};
+    CHECK_EQ(ordo_cal_build(&c, 0x7f, shift, 1, nohol, 0, nohol, 0, &why), 0);
+    int32_t store[4];
+    w = std_cal(store); /* Mon-Fri, holidays */
+    /* days: at and just beyond the bound */
+    CHECK_EQ(ordo_cal_nth_workday(&ordo_cal_always, N - 1), N - 1);
+    CHECK_EQ(ordo_cal_nth_workday(&ordo_cal_always, N), N);
+    CHECK_EQ(ordo_cal_nth_workday(&ordo_cal_always, 3000000000LL), N); /* past 2^31: not wrapped */
+    int64_t k = ordo_cal_W(&w, N);
+    int32_t last = ordo_cal_nth_workday(&w, k - 1);
+    CHECK(last < N && last >= N - 3 && ordo_cal_is_workday(&w, last));
+    CHECK_EQ(ordo_cal_nth_workday(&w, k), N);
+    CHECK_EQ(ordo_cal_nth_workday(&w, k + 2000000000LL), N);
+    CHECK_EQ(ordo_cal_offset_fwd(&w, D("2026-11-23"), 2147483647), N);
+    CHECK_EQ(ordo_cal_offset_fwd(&ordo_cal_always, N - 2, 1), N - 1);
+    CHECK_EQ(ordo_cal_offset_fwd(&ordo_cal_always, N - 1, 1), N);
+    CHECK_EQ(ordo_cal_offset_fwd(&ordo_cal_always, N - 1, 2), N);
+    /* minutes: the last working minute before never ends before it; one more is never */
+    int64_t t0 = T("2026-11-23T08:00"), d0 = D("2026-11-23");
+    CHECK_EQ(ordo_cal_add_minutes(&c, t0, N - d0), (int64_t)(N - 1) * ORDO_MIN_PER_DAY + 481);
+    CHECK_EQ(ordo_cal_add_minutes(&c, t0, N - d0 + 1), NEV);
+    CHECK_EQ(ordo_cal_add_minutes(&c, t0, 3000000000000LL), NEV); /* the fuzzing finding: wrapped before */
+    CHECK_EQ(ordo_cal_add_minutes(&ordo_cal_always, NEV - 10, 10), NEV);
+    CHECK_EQ(ordo_cal_add_minutes(&ordo_cal_always, NEV - 10, 9), NEV - 1);
+    CHECK_EQ(ordo_cal_next_work_minute(&c, NEV - 1000), NEV - 960);
+    CHECK_EQ(ordo_cal_next_work_minute(&c, NEV - 959), NEV);
+    CHECK_EQ(ordo_cal_next_work_minute(&c, INT64_MAX), NEV);
+    CHECK_EQ(ordo_cal_minutes_between(&c, t0, NEV), N - d0);
+    CHECK_EQ(ordo_cal_minutes_between(&c, t0, INT64_MAX), N - d0); /* past never counts as never */
+    CHECK_EQ(ordo_cal_C(&w, INT64_MAX), ordo_cal_C(&w, NEV));
+    CHECK_EQ(ordo_cal_minutes_between(&w, NEV - 7 * ORDO_MIN_PER_DAY, NEV), 5 * 480);
+}
+
 static void test_night_shift(void)
 {
     /* Mon-Fri night shift 22:00-06:00: belongs to the day it starts. */
@@ -327,6 +369,7 @@ int main(void)
     test_day_offsets();
     test_minutes();
     test_night_shift();
+    test_never();
     test_build_errors();
     test_property();
     return test_report("test_calendar");

@@ -38,4 +38,10 @@
 #define ORDO_MAX_LOTS 1000.0
 #define ORDO_MAX_WORK 100000000.0
 
+/* The calendar's "never": day ORDO_NEVER_DAY after 1970-01-01 (about 2.7 million years
+** out). Calendar arithmetic saturates there (calendar.h) instead of wrapping its 32-bit day
+** numbers, and an operation that cannot end before it is not scheduled: its order is
+** unplanned. */
+#define ORDO_NEVER_DAY 1000000000
+
 #endif /* ORDO_BOUNDS_H */

@@ -171,12 +171,14 @@ int64_t ordo_cal_workdays_between(const ordo_cal *cal, int32_t a, int32_t b)
 int32_t ordo_cal_nth_workday(const ordo_cal *cal, int64_t k)
 {
     if (cal->tab_n > 0 && k >= cal->tab_w0 && k - cal->tab_w0 < cal->tab_nwork) return cal->tab_day[k - cal->tab_w0];
+    if (k >= ordo_cal_W(cal, ORDO_NEVER_DAY)) return ORDO_NEVER_DAY; /* not before never */
     if (cal->nwork_week == 7 && cal->nhol == 0) return (int32_t)k;
     /* Smallest x with W(x + 1) > k. Weekday counts bound W within a week of k * 7 / nw,
     ** and holidays move it by at most nhol working days. */
     int64_t nw = cal->nwork_week;
     int64_t lo = ordo_floordiv((k - nw) * 7, nw) - 8;
     int64_t hi = ordo_floordiv((k + cal->nhol + nw) * 7, nw) + 8;
+    if (hi > ORDO_NEVER_DAY) hi = ORDO_NEVER_DAY; /* W(never) > k: the answer is before it */
     while (lo < hi) { /* invariant: answer in [lo, hi] */
         int64_t mid = lo + (hi - lo) / 2;
         if (ordo_cal_W(cal, (int32_t)(mid + 1)) > k)
@@ -201,7 +203,8 @@ int32_t ordo_cal_offset_back(const ordo_cal *cal, int32_t d, int32_t n)
 int32_t ordo_cal_offset_fwd(const ordo_cal *cal, int32_t d, int32_t n)
 {
     if (n <= 0) return d;
-    return ordo_cal_nth_workday(cal, ordo_cal_W(cal, d) + n - 1) + 1;
+    int32_t last = ordo_cal_nth_workday(cal, ordo_cal_W(cal, d) + n - 1);
+    return last < ORDO_NEVER_DAY ? last + 1 : ORDO_NEVER_DAY;
 }
 
 /* Working minutes of day's windows that lie before instant t (0 on a non-working day). */
@@ -220,7 +223,11 @@ static int64_t part_before(const ordo_cal *cal, int32_t day, int64_t t)
 
 int64_t ordo_cal_C(const ordo_cal *cal, int64_t t)
 {
-    /* Windows of days <= d-2 end before t and those of days > d start after it. */
+    /* Windows of days <= d-2 end before t and those of days > d start after it. Instants
+    ** past never count as never (and as long before, the same bound mirrored), so that d
+    ** fits its 32 bits. */
+    if (t > ORDO_CAL_NEVER) t = ORDO_CAL_NEVER;
+    if (t < -ORDO_CAL_NEVER) t = -ORDO_CAL_NEVER;
     int32_t d = (int32_t)ordo_floordiv(t, ORDO_MIN_PER_DAY);
     return ordo_cal_W(cal, d - 1) * cal->day_minutes + part_before(cal, d - 1, t) +
            part_before(cal, d, t);
@@ -231,15 +238,18 @@ int64_t ordo_cal_minutes_between(const ordo_cal *cal, int64_t a, int64_t b)
     return ordo_cal_C(cal, b) - ordo_cal_C(cal, a);
 }
 
-/* Start instant of the working minute with index j in C's numbering (C(start) = j). */
+/* Start instant of the working minute with index j in C's numbering (C(start) = j), or
+** ORDO_CAL_NEVER when it does not start before never. */
 static int64_t minute_start(const ordo_cal *cal, int64_t j)
 {
     int64_t k = ordo_floordiv(j, cal->day_minutes);
     int32_t r = (int32_t)(j - k * cal->day_minutes);
     int32_t day = ordo_cal_nth_workday(cal, k);
+    if (day >= ORDO_NEVER_DAY) return ORDO_CAL_NEVER;
     int i = cal->nshift - 1;
     while (i > 0 && cal->sh_before[i] > r) i--;
-    return (int64_t)day * ORDO_MIN_PER_DAY + cal->sh_start[i] + (r - cal->sh_before[i]);
+    int64_t t = (int64_t)day * ORDO_MIN_PER_DAY + cal->sh_start[i] + (r - cal->sh_before[i]);
+    return t < ORDO_CAL_NEVER ? t : ORDO_CAL_NEVER; /* a shift of the day before, past midnight */
 }
 
 int64_t ordo_cal_next_work_minute(const ordo_cal *cal, int64_t t)
@@ -250,7 +260,8 @@ int64_t ordo_cal_next_work_minute(const ordo_cal *cal, int64_t t)
 int64_t ordo_cal_add_minutes(const ordo_cal *cal, int64_t t, int64_t m)
 {
     if (m <= 0) return t;
-    return minute_start(cal, ordo_cal_C(cal, t) + m - 1) + 1;
+    int64_t last = minute_start(cal, ordo_cal_C(cal, t) + m - 1);
+    return last < ORDO_CAL_NEVER ? last + 1 : ORDO_CAL_NEVER;
 }
 
 int ordo_cal_day_windows(const ordo_cal *cal, int32_t day, int64_t *start, int64_t *end)

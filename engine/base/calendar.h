@@ -11,13 +11,23 @@
 **   W(d)   = number of working days before day d        (up to a constant)
 **   C(t)   = number of working minutes before instant t (up to a constant)
 ** so that working days in [a, b) = W(b) - W(a) and working minutes in [a, b) = C(b) - C(a).
+**
+** Far future: results saturate at "never", day ORDO_NEVER_DAY (bounds.h) or its first
+** instant ORDO_CAL_NEVER. A day past it is never returned (it is returned instead), an
+** instant is at most ORDO_CAL_NEVER, and an instant given at or past it counts as
+** ORDO_CAL_NEVER. A result equal to the bound means "not before never": so no day
+** number wraps, however much work is asked for.
 */
 #ifndef ORDO_CALENDAR_H
 #define ORDO_CALENDAR_H
 
+#include "bounds.h"
+#include "dates.h"
+
 #include <stdint.h>
 
 #define ORDO_CAL_MAX_SHIFTS 16
+#define ORDO_CAL_NEVER ((int64_t)ORDO_NEVER_DAY * ORDO_MIN_PER_DAY)
 
 typedef struct ordo_cal {
     uint8_t weekmask;       /* bit w-1 set when ISO weekday w (1 = Monday) works; never 0 */
@@ -64,7 +74,8 @@ int ordo_cal_is_workday(const ordo_cal *cal, int32_t day);
 int64_t ordo_cal_W(const ordo_cal *cal, int32_t day);
 /* Working days in [a, b) (negative when b < a). */
 int64_t ordo_cal_workdays_between(const ordo_cal *cal, int32_t a, int32_t b);
-/* The working day with exactly k working days before it, in W's numbering. */
+/* The working day with exactly k working days before it, in W's numbering; ORDO_NEVER_DAY
+** when that day is not before it. */
 int32_t ordo_cal_nth_workday(const ordo_cal *cal, int64_t k);
 /* Earliest working day >= day. */
 int32_t ordo_cal_next_workday(const ordo_cal *cal, int32_t day);
@@ -78,10 +89,12 @@ int32_t ordo_cal_offset_fwd(const ordo_cal *cal, int32_t d, int32_t n);
 int64_t ordo_cal_C(const ordo_cal *cal, int64_t t);
 /* Working minutes in [a, b). */
 int64_t ordo_cal_minutes_between(const ordo_cal *cal, int64_t a, int64_t b);
-/* The earliest working minute at or after t (start of that minute). */
+/* The earliest working minute at or after t (start of that minute); ORDO_CAL_NEVER when
+** none starts before it. */
 int64_t ordo_cal_next_work_minute(const ordo_cal *cal, int64_t t);
 /* The instant at which m working minutes starting from t are done: the end of the m-th
-** working minute at or after t. m = 0 gives t. */
+** working minute at or after t. m = 0 gives t. ORDO_CAL_NEVER when they are not done
+** before it. */
 int64_t ordo_cal_add_minutes(const ordo_cal *cal, int64_t t, int64_t m);
 /* The working windows of one day as instants; returns their count (0 on a non-working day).
 ** A window past midnight ends on the next day. */

@@ -240,6 +240,9 @@ static int64_t place_ops(ordo_promise_ctx *c, int32_t po, int64_t est)
             }
             if (pass == 0 && be > c->allow[idx]) be = T_NEVER; /* too late in the gaps */
         }
+        if (be >= ORDO_CAL_NEVER || t == T_NEVER) { /* it cannot end before the calendar's */
+            best_r = best_u = -1, bs = be = T_NEVER;   /* never (bounds.h): not scheduled, */
+        }                                              /* nor are the operations after it */
         ordo_newop *o = ordo_vec_push(&c->ops);
         if (!o) {
             c->oom = 1;
@@ -569,6 +572,7 @@ int ordo_promise_reason(const ordo_promise_ctx *c, int32_t *by_item, int32_t *by
         int64_t est = x->mat > x->design ? x->mat : x->design, longest = -1;
         for (int32_t k = P->nop - 1; k >= 0 && bind == ORDO_BIND_NONE; k--) {
             const ordo_newop *o = &ops[P->op0 + k];
+            if (o->res < 0) continue; /* not scheduled (past the calendar's never) */
             push_step(steps, nmax, &n, (ordo_step){ORDO_STEP_OP, x->item, o->res, m->op_seq[o->k], P->qty, P->release, o->start, o->end, -1});
             int64_t ready = k > 0 ? ops[P->op0 + k - 1].end : est;
             const ordo_cal *cal = ordo_model_cal(m, m->res_cal[o->res]);

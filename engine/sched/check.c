@@ -21,6 +21,7 @@ typedef struct checker {
     const struct ordo_plan *p;
     const ordo_model *m;
     int64_t *avail; /* memo: availability of each planned order; INT64_MIN not yet known */
+    int64_t *full;  /* memo per resource (full_from): INT64_MIN + 1 not yet known */
     char *msg;
     size_t nmsg, used;
     int found;
@@ -158,6 +159,53 @@ static void check_fixed(checker *C, int32_t q, int32_t o, int seq, const char *i
             ordo_str(&C->m->names, C->m->res_name[res]), a, b);
 }
 
+static int cmp_desc(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x < y) - (x > y);
+}
+
+/* The instant from which every unit of resource r has been busy for the last time: the
+** units-th latest end of r's operations (INT64_MIN when r has fewer operations than
+** units: a unit never used). -1 out of memory. */
+static int full_from(checker *C, int32_t r, int64_t *t)
+{
+    const struct ordo_plan *p = C->p;
+    int32_t units = C->m->res_units[r], n = 0;
+    if (!C->full) {
+        C->full = malloc(((size_t)C->m->nres + 1) * sizeof *C->full);
+        if (!C->full) return -1;
+        for (int32_t k = 0; k < C->m->nres; k++) C->full[k] = INT64_MIN + 1; /* not yet known */
+    }
+    if (C->full[r] != INT64_MIN + 1) return *t = C->full[r], 0;
+    int64_t *ends = malloc(((size_t)p->nop + 1) * sizeof *ends);
+    if (!ends) return -1;
+    for (int32_t o = 0; o < p->nop; o++)
+        if (p->op_start[o] != T_NEVER && p->op_res[o] == r && p->op_end[o] > p->op_start[o]) ends[n++] = p->op_end[o];
+    qsort(ends, (size_t)n, sizeof *ends, cmp_desc);
+    *t = C->full[r] = n >= units ? ends[units - 1] : INT64_MIN;
+    free(ends);
+    return 0;
+}
+
+/* Whether operation k of planned order q, free to start at est, cannot end before the
+** calendar's never on any of its alternatives after the last operations of every unit
+** there: the scheduler then leaves it (and its order) unscheduled (bounds.h). */
+static int never_after(checker *C, int32_t q, int32_t k, int64_t est)
+{
+    const ordo_model *m = C->m;
+    for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) {
+        int32_t r = m->alt_res[a];
+        const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
+        int64_t work = ordo_sched_work(m, a, C->p->po_qty[q]), t;
+        if (full_from(C, r, &t)) return 0;
+        if (t < est) t = est;
+        if (work > 0) t = ordo_cal_next_work_minute(cal, t);
+        if (ordo_cal_add_minutes(cal, t, work) < ORDO_CAL_NEVER) return 0;
+    }
+    return 1;
+}
+
 static void check_order_ops(checker *C, int32_t q)
 {
     const struct ordo_plan *p = C->p;
@@ -181,7 +229,11 @@ static void check_order_ops(checker *C, int32_t q)
             continue;
         }
         if (p->op_start[o] == T_NEVER) {
-            if (mat != T_NEVER) problem(C, "PL-%d/%d (%s): not scheduled although its material is there", q + 1, seq, item);
+            int64_t est = x > 0 ? prev_end : mat > design ? mat : design;
+            if (x == 0 && fence > est) est = fence;
+            if (mat != T_NEVER && est != T_NEVER && !never_after(C, q, k, est))
+                problem(C, "PL-%d/%d (%s): not scheduled although its material is there", q + 1, seq, item);
+            prev_end = T_NEVER; /* the operations after it wait for it */
             continue;
         }
         if (p->op_po[o] != q || p->op_k[o] != k) problem(C, "PL-%d/%d: operation record out of place", q + 1, seq);
@@ -202,6 +254,7 @@ static void check_order_ops(checker *C, int32_t q)
         if (ordo_cal_minutes_between(cal, s, e) != work || (work > 0 && ordo_cal_add_minutes(cal, s, work) != e))
             problem(C, "PL-%d/%d (%s): %lld working minutes between start and end, work is %lld", q + 1, seq, item,
                     (long long)ordo_cal_minutes_between(cal, s, e), (long long)work);
+        if (e >= ORDO_CAL_NEVER) problem(C, "PL-%d/%d (%s): ends at or past the calendar's never", q + 1, seq, item);
         if (work > 0 && ordo_cal_next_work_minute(cal, s) != s)
             problem(C, "PL-%d/%d (%s): starts outside working time", q + 1, seq, item);
         if (s < (int64_t)m->h_start * ORDO_MIN_PER_DAY) problem(C, "PL-%d/%d (%s): starts before the horizon", q + 1, seq, item);
@@ -258,7 +311,7 @@ static void check_capacity(checker *C)
 
 int ordo_sched_check(const struct ordo_plan *p, char *msg, size_t nmsg)
 {
-    checker C = {p, p->model, NULL, msg, nmsg, 0, 0};
+    checker C = {p, p->model, NULL, NULL, msg, nmsg, 0, 0};
     if (msg && nmsg) msg[0] = 0;
     C.avail = malloc(((size_t)p->npo + 1) * sizeof *C.avail);
     if (!C.avail) {
@@ -278,5 +331,6 @@ int ordo_sched_check(const struct ordo_plan *p, char *msg, size_t nmsg)
                     (long long)got, (long long)t);
     }
     free(C.avail);
+    free(C.full);
     return C.found;
 }

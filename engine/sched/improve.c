@@ -624,6 +624,7 @@ static cost evaluate(chain *c)
                     s = fast ? g->blk_e[b] : ordo_cal_next_work_minute(cal, g->blk_e[b]);
                     e = fast ? s + w : ordo_cal_add_minutes(cal, s, w);
                 }
+            if (e >= ORDO_CAL_NEVER) return COST_INF; /* past the calendar's never: refused */
             c->start[v] = s, c->end[v] = e, c->crit[v] = cr;
             if (e > mk) mk = e;
             c->avail[v] = g->last[v] ? ordo_after_inspection(m, g->p->po_item[g->po[v]], e) : e;
@@ -1269,7 +1270,7 @@ static int run_islands(island_set *is, chain *ch, const lsg *g, const ordo_impro
 
 int ordo_improve(struct ordo_plan *p, const ordo_improve_opts *opts)
 {
-    if (p->nop == 0 || opts->time_limit < 0) return 0;
+    if (p->nop == 0 || opts->time_limit < 0 || ordo_sched_never(p)) return 0;
     /* a budget of fewer than 50 passes over the graph per chain cannot do much: none (the
     ** count of operations bounds the graph's nodes from above) */
     double total = search_budget(p, opts);
@@ -1379,7 +1380,7 @@ static int overtime_for(chain *c, int32_t o, int32_t *list)
 int ordo_improve_overtime(struct ordo_plan *p, const int64_t *design)
 {
     const ordo_model *m = p->model;
-    if (p->nop == 0 || m->objective == ORDO_OBJ_MAKESPAN) return 0;
+    if (p->nop == 0 || m->objective == ORDO_OBJ_MAKESPAN || ordo_sched_never(p)) return 0;
     int any_ot = 0;
     for (int32_t r = 0; r < m->nres; r++) any_ot |= ordo_model_cal(m, m->res_cal[r])->overtime > 0;
     if (!any_ot) return 0;
@@ -1414,7 +1415,7 @@ int ordo_improve_overtime(struct ordo_plan *p, const int64_t *design)
 
 int ordo_improve_retime(struct ordo_plan *p, const int64_t *design, const int64_t *release, const int32_t *fixed_unit)
 {
-    if (p->nop == 0) return 0;
+    if (p->nop == 0 || ordo_sched_never(p)) return 0;
     lsg g;
     if (lsg_build(&g, p, design, fixed_unit)) return -1;
     if (release)

@@ -311,6 +311,10 @@ static void place_op(sched *S, cand c)
     }
     int32_t o = p->po_op0[c.po] + c.k;
     if (S->main) p->op_po[o] = c.po, p->op_k[o] = k; /* the same in every pass */
+    if (be >= ORDO_CAL_NEVER) { /* it cannot end before the calendar's never: not scheduled, */
+        order_done(S, c.po, T_NEVER); /* and its order is not planned (bounds.h) */
+        return;
+    }
     S->op_res[o] = m->alt_res[best_a];
     S->op_start[o] = bs;
     S->op_end[o] = be;
@@ -554,6 +558,26 @@ void ordo_sched_results(struct ordo_plan *p)
     for (int32_t o = 0; o < p->nop; o++)
         if (p->op_end[o] != T_NEVER && p->op_end[o] > last) last = p->op_end[o];
     p->makespan_minutes = p->nop ? last - (int64_t)m->h_start * ORDO_MIN_PER_DAY : 0;
+}
+
+int ordo_sched_never(const struct ordo_plan *p)
+{
+    const ordo_model *m = p->model;
+    if (p->mrp_only || !p->op_start) return 0;
+    for (int32_t q = 0; q < p->npo; q++) {
+        int32_t o0 = p->po_op0[q], o1 = p->po_op0[q + 1];
+        if (o0 == o1 || p->op_start[o1 - 1] != T_NEVER) continue; /* no routing, or all scheduled */
+        if (p->op_start[o0] != T_NEVER) return 1; /* stopped on the way */
+        if (p->dep_short[q]) continue;
+        int64_t t = 0; /* the first is not scheduled: is its material there? */
+        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1] && t != T_NEVER; j++) {
+            int32_t s = p->dep_sup[j];
+            int64_t a = s >= 0 ? p->po_avail_t[s] : ordo_stock_time(m, s);
+            if (a > t) t = a;
+        }
+        if (t != T_NEVER) return 1;
+    }
+    return 0;
 }
 
 int ordo_sched_starts(const struct ordo_plan *p)

@@ -77,6 +77,11 @@ int32_t ordo_sched_npin(const struct ordo_plan *p, int32_t q);
 ** constructive schedule as it is). */
 int ordo_sched_has_pins(const struct ordo_plan *p);
 
+/* Whether some operation whose material is there is not scheduled: it could not end before
+** the calendar's never (bounds.h), and its order is unplanned. The local search, overtime
+** and exact mode then leave the constructive schedule as it is. */
+int ordo_sched_never(const struct ordo_plan *p);
+
 /* Minutes of overtime the plan's operations work (beyond their calendars' shifts). */
 int64_t ordo_sched_overtime_minutes(const struct ordo_plan *p);
 
