@@ -238,22 +238,24 @@ static ordo_rc base_from_memo(base_view *B, const ordo_model *m, const ordo_ncme
     memset(B, 0, sizeof *B);
     int32_t *item_map = sid_map(m, m->item_name, m->nitem), *res_map = sid_map(m, m->res_name, m->nres);
     int32_t *ord_map = sid_map(m, m->or_name, m->nord), *res_new = malloc(((size_t)n->nres + 1) * sizeof *res_new);
+    int32_t *item_new = malloc(((size_t)n->nitem + 1) * sizeof *item_new);
     B->npo = n->npo;
     B->po = calloc((size_t)n->npo + 1, sizeof *B->po);
     B->op = malloc(((size_t)n->nop + 1) * sizeof *B->op);
     B->ids = malloc((size_t)n->npo * 14 + 1);
     B->ord_old = malloc(((size_t)m->nord + 1) * sizeof *B->ord_old);
     B->ord_seen = calloc((size_t)m->nord + 1, 1);
-    ordo_rc rc = item_map && res_map && ord_map && res_new && B->po && B->op && B->ids && B->ord_old && B->ord_seen
-                     ? ORDO_OK : ORDO_ENOMEM;
+    ordo_rc rc = item_map && res_map && ord_map && res_new && item_new && B->po && B->op && B->ids && B->ord_old &&
+                         B->ord_seen ? ORDO_OK : ORDO_ENOMEM;
     for (int32_t r = 0; rc == ORDO_OK && r < n->nres; r++) res_new[r] = lookup(m, res_map, n->res_name[r]);
+    for (int32_t i = 0; rc == ORDO_OK && i < n->nitem; i++) item_new[i] = lookup(m, item_map, n->item_name[i]);
     char *id = B->ids;
     for (int32_t k = 0; rc == ORDO_OK && k < n->npo; k++) {
         base_po *b = &B->po[k];
         b->id = id;
         id += snprintf(id, 14, "PL-%d", k + 1) + 1;
         b->item_name = n->item_name[n->po_item[k]];
-        b->item = lookup(m, item_map, b->item_name);
+        b->item = item_new[n->po_item[k]];
         b->due = n->po_due[k], b->qty = n->po_qty[k], b->op0 = B->nop, b->start = INT64_MAX;
         for (int32_t o = n->po_op0[k]; o < n->po_op0[k + 1]; o++) {
             if (n->op_res[o] < 0 || n->op_start[o] == INT64_MAX) continue;
@@ -267,7 +269,7 @@ static ordo_rc base_from_memo(base_view *B, const ordo_model *m, const ordo_ncme
         if (x < 0) B->ord_gone++;
         else B->ord_old[x] = n->ord_done[o], B->ord_seen[x] = 1;
     }
-    free(item_map), free(res_map), free(ord_map), free(res_new);
+    free(item_map), free(res_map), free(ord_map), free(res_new), free(item_new);
     if (rc != ORDO_OK) base_free(B);
     return rc;
 }
