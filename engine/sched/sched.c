@@ -1131,12 +1131,20 @@ static void why_walk(const struct ordo_plan *p, const end_key *k, int32_t nk, in
             }
         }
         int64_t rel = (int64_t)p->po_release[q] * ORDO_MIN_PER_DAY;
-        if (m->item_src[item] != ORDO_SRC_MAKE || s == ORDO_SUP_SHORT || (o1 == o0 && mat < rel && design < rel)) {
-            w->kind = ORDO_WHY_MATERIAL, w->item = item, w->supply = q; /* its own lead time */
+        if (m->item_src[item] != ORDO_SRC_MAKE || p->dep_short[q] || (o1 == o0 && mat < rel && design < rel)) {
+            /* its own lead time (or a need nothing covers), or the planning fence its due date
+            ** was moved to */
+            int fenced = !p->dep_short[q] && p->po_due[q] == ordo_model_fence_day(m, item) &&
+                         !(p->po_prod && p->po_prod[q] >= 0);
+            w->kind = fenced ? ORDO_WHY_FENCE : ORDO_WHY_MATERIAL, w->item = item, w->supply = q;
             return;
         }
         if (design >= mat) {
-            w->kind = ORDO_WHY_DESIGN, w->item = item, w->supply = q;
+            int32_t fence = ordo_model_fence_day(m, item);
+            int64_t dd = (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[item]), m->h_start, p->po_pegdd[q]) *
+                         ORDO_MIN_PER_DAY;
+            int fenced = fence != INT32_MIN && (int64_t)fence * ORDO_MIN_PER_DAY == design && dd < design;
+            w->kind = fenced ? ORDO_WHY_FENCE : ORDO_WHY_DESIGN, w->item = item, w->supply = q;
             return;
         }
         if (s < 0) { /* stock or a receipt */
@@ -1169,6 +1177,10 @@ static int why_material(const struct ordo_plan *p, int32_t o, ordo_why *w)
     for (int steps = 0; s >= 0 && steps < 64; steps++) {
         if (w->npath < ORDO_WHY_PATH) w->path[w->npath++] = s;
         w->item = p->po_item[s], w->supply = s;
+        if (p->po_due[s] == ordo_model_fence_day(m, w->item) && !(p->po_prod && p->po_prod[s] >= 0))
+            w->kind = ORDO_WHY_FENCE; /* due at the planning fence it was moved to */
+        else
+            w->kind = ORDO_WHY_MATERIAL;
         if (m->item_src[p->po_item[s]] != ORDO_SRC_MAKE) return 1; /* a purchase */
         int32_t next = ORDO_SUP_SHORT;
         t = INT64_MIN;

@@ -49,7 +49,9 @@ int64_t ordo_sched_design(const struct ordo_plan *p, int32_t q);
 
 /* Why a customer order is late (plan.json orders[].why): the first cause found walking back
 ** from its completion along what set each start. */
-enum { ORDO_WHY_NONE, ORDO_WHY_MATERIAL, ORDO_WHY_CAPACITY, ORDO_WHY_DESIGN };
+enum { ORDO_WHY_NONE, ORDO_WHY_MATERIAL, ORDO_WHY_CAPACITY, ORDO_WHY_DESIGN, ORDO_WHY_FENCE };
+/* FENCE: a made planned order held back by its item's planning time fence (later than its
+** design days); its item in `item`. */
 #define ORDO_WHY_PATH 16
 typedef struct ordo_why {
     int kind;              /* ORDO_WHY_* */

@@ -206,14 +206,14 @@ static void json_summary(out *o, const struct ordo_plan *p, double seconds_load,
             seconds_load, p->seconds_mrp, p->seconds_schedule, seconds_write);
 }
 
-/* Why an order is late: {"binding": material|capacity|design, "by": item or resource,
+/* Why an order is late: {"binding": material|capacity|design|fence, "by": item or resource,
 ** "supply" (material: the planned order or receipt that binds), "instead" (capacity: the
 ** customer orders of the operation that ran there just before), "path" (planned orders
 ** walked from the order's supply to the cause)}. */
 static void json_why(out *o, const struct ordo_plan *p, const ordo_why *w)
 {
     const ordo_model *m = o->m;
-    static const char *const kind[] = {"none", "material", "capacity", "design"};
+    static const char *const kind[] = {"none", "material", "capacity", "design", "fence"};
     put_c(o, ", \"why\": {\"binding\": ");
     put_str(o, kind[w->kind]);
     put_c(o, ", \"by\": ");
