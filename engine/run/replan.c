@@ -466,7 +466,7 @@ static int set_hint(struct ordo_plan *p, void *ud)
     for (int32_t q = 0; q < p->npo; q++)
         if (m->item_src[p->po_item[q]] == ORDO_SRC_MAKE) nop += m->rout_start[p->po_item[q] + 1] - m->rout_start[p->po_item[q]];
     int32_t *match = malloc(((size_t)p->npo + 1) * sizeof *match), *bmatch = malloc(((size_t)B->npo + 1) * sizeof *bmatch);
-    if (h->use == 1) {
+    if (h->use) {
         p->op_hint = malloc(((size_t)nop + 1) * sizeof *p->op_hint);
         p->op_floor = malloc(((size_t)nop + 1) * sizeof *p->op_floor);
         p->op_pref = malloc(((size_t)nop + 1) * sizeof *p->op_pref);
@@ -476,7 +476,7 @@ static int set_hint(struct ordo_plan *p, void *ud)
         p->op_fix_s = malloc(((size_t)nop + 1) * sizeof *p->op_fix_s);
         p->op_fix_e = malloc(((size_t)nop + 1) * sizeof *p->op_fix_e);
     }
-    int bad = !match || !bmatch || (h->use == 1 && (!p->op_hint || !p->op_floor || !p->op_pref)) ||
+    int bad = !match || !bmatch || (h->use && (!p->op_hint || !p->op_floor || !p->op_pref)) ||
               ((frozen || inc) && (!p->op_fix_res || !p->op_fix_s || !p->op_fix_e)) || match_orders(B, p, match, bmatch);
     nop = 0;
     for (int32_t q = 0; q < p->npo && !bad; q++) {
@@ -485,7 +485,7 @@ static int set_hint(struct ordo_plan *p, void *ud)
         for (int32_t k = m->rout_start[item]; k < m->rout_start[item + 1]; k++, nop++) {
             if (frozen) freeze(p, B, q, b, k, nop);
             else if (inc) p->op_fix_res[nop] = -1;
-            if (h->use != 1) continue;
+            if (!h->use) continue;
             int64_t t = INT64_MIN;
             int32_t res = -1;
             for (int32_t i = 0; b >= 0 && i < B->po[b].nop && t == INT64_MIN; i++)
