@@ -11,6 +11,8 @@
 */
 #include "netchange.h"
 
+#include "bounds.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -291,7 +293,7 @@ static void get_exc(replay *x, ordo_exception *e)
     unsigned char kk[2];
     rb_get(&x->r, kk, 2);
     e->kind = kk[0], e->ref_kind = kk[1], e->item = x->i;
-    if (e->kind >= ORDO_EXC_NKIND) x->r.bad = 1;
+    if (e->kind >= ORDO_EXC_NKIND || e->ref_kind > ORDO_REF_PROD) x->r.bad = 1;
     if (e->ref_kind == ORDO_REF_PLANNED && e->kind != ORDO_EXC_SHORTAGE) {
         int32_t v = rb_i32(&x->r);
         rb_i32(&x->r);
@@ -331,6 +333,10 @@ static void replay_orders(replay *x, tlocal *t, const int32_t *n)
         p->item = i, p->due = rb_i32(&x->r), p->release = rb_i32(&x->r);
         rb_get(&x->r, &p->moved, 1);
         p->qty = rb_f64(&x->r), p->good = rb_f64(&x->r);
+        if (!(p->qty >= 0 && p->qty <= ORDO_MAX_NET * 1e3 && p->good >= 0 && p->good <= p->qty * 2 + 1) ||
+            p->due < m->h_start - 2 * ORDO_LIM_HORIZON || p->due > ORDO_NEVER_DAY || p->release < m->h_start ||
+            p->release > ORDO_NEVER_DAY)
+            x->r.bad = 1; /* not what netting makes */
         int32_t s = rb_i32(&x->r), pr = rb_i32(&x->r);
         if (s >= 0 && (!m->nsup || s >= m->sup_start[i + 1] - m->sup_start[i])) x->r.bad = 1;
         p->sup = s >= 0 && !x->r.bad ? m->sup_start[i] + s : -1;

@@ -358,10 +358,12 @@ static int base_ops(const struct ordo_plan *p, const base_view *B, int32_t q, in
     int32_t item = p->po_item[q];
     if (b < 0 || fabs(B->po[b].qty - p->po_qty[q]) > 1e-9 * (1 + p->po_qty[q])) return 0;
     if (p->po_prod && p->po_prod[q] >= 0) return 0; /* production orders keep their own */
+    int64_t h0 = (int64_t)m->h_start * ORDO_MIN_PER_DAY;
     if (B->po[b].nop != m->rout_start[item + 1] - m->rout_start[item] || B->po[b].nop == 0) return 0;
     for (int32_t k = m->rout_start[item], i = 0; k < m->rout_start[item + 1]; k++, i++) {
         const base_op *o = &B->op[B->po[b].op0 + i];
-        int ok = o->seq == m->op_seq[k] && o->res >= 0 && o->end != INT64_MIN;
+        int ok = o->seq == m->op_seq[k] && o->res >= 0 && o->end != INT64_MIN && o->start >= h0 && o->end >= o->start &&
+                 o->end < ORDO_CAL_NEVER; /* not before today's horizon: work done since is in the shop */
         int allowed = 0;
         for (int32_t a = m->op_alt_start[k]; ok && a < m->op_alt_start[k + 1]; a++) allowed |= m->alt_res[a] == o->res;
         if (!allowed) return 0;
