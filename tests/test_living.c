@@ -309,6 +309,22 @@ static void incremental_cases(void)
         CHECK_EQ(p->ord_completion[0], T(0, 6, 40));
         CHECK_EQ(p->ord_completion[1], T(0, 15, 0));
     }
+    ordo_plan_close(r), r = NULL;
+    ordo_model_close(m2);
+    /* A's run time doubled: OA's operation (800 minutes now) cannot keep [00:00, 06:40); it is
+    ** scheduled again after OB, which stays: OA [13:20, 2026-11-24 02:40). */
+    snprintf(doc, sizeof doc, "%s", test_json(factory));
+    char *ra = strstr(doc, "\"run_minutes_per_unit\": 1}");
+    if (ra) memcpy(ra + 24, "2", 1);
+    m2 = open_text(doc);
+    if (m2) CHECK_EQ(ordo_plan_replan(m2, &o, dir, 2, &r, err, sizeof err), ORDO_OK);
+    if (r) {
+        const struct ordo_plan *p = r;
+        CHECK_EQ(ordo_plan_check(r, msg, sizeof msg), 0);
+        CHECK_EQ(count_of(r, "operations_moved"), 1);
+        CHECK_EQ(p->ord_completion[0], T(1, 2, 40));
+        CHECK_EQ(p->ord_completion[1], T(0, 13, 20));
+    }
     ordo_plan_close(r);
     ordo_model_close(m2);
     ordo_plan_close(base), ordo_model_close(m);
