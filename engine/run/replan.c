@@ -450,13 +450,16 @@ static void keep_decide(keep_ctx *c)
         int32_t nk = m->rout_start[item + 1] - m->rout_start[item];
         for (int32_t i = 0; i < nk; i++) p->op_fix_res[c->op0[q] + i] = -1;
         int64_t first, end;
-        if (c->banned[q] || c->shortq[q] || !base_ops(p, c->B, q, c->match[q], &first, &end)) continue;
+        int32_t b = c->match[q];
+        if (b >= 0 && c->B->po[b].nop > 0) /* until decided: ready as in the base (the schedule checks it) */
+            c->ready[q] = ordo_after_inspection(m, item, c->B->op[c->B->po[b].op0 + c->B->po[b].nop - 1].end);
+        if (c->banned[q] || c->shortq[q] || !base_ops(p, c->B, q, b, &first, &end)) continue;
         int ok = ordo_sched_design(p, q) <= first;
         for (int32_t j = c->start[q]; ok && j < c->start[q + 1]; j++) ok = supply_ready(p, c->sup[j], c->ready) <= first;
         if (!ok) continue;
-        const base_po *b = &c->B->po[c->match[q]];
-        for (int32_t i = 0; i < b->nop; i++) {
-            const base_op *o = &c->B->op[b->op0 + i];
+        const base_po *bp = &c->B->po[b];
+        for (int32_t i = 0; i < bp->nop; i++) {
+            const base_op *o = &c->B->op[bp->op0 + i];
             int64_t x = c->op0[q] + i;
             p->op_fix_res[x] = o->res, p->op_fix_s[x] = o->start, p->op_fix_e[x] = o->end;
         }

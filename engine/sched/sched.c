@@ -507,6 +507,32 @@ static void reset_run(sched *S)
         place_all_pins(S);
 }
 
+/* An incremental re-plan's kept orders (op_fix_*) whose material is not there by their first
+** kept start in the pass just made -- a supply that now ends later, a need left uncovered --
+** or whose design days are not over lose their fixed operations (all of them, with all: the
+** last resort after 64 passes, which leaves only the base's sequence as hints): how many, to
+** pass again. */
+static int32_t unpin_unready(sched *S, int all)
+{
+    struct ordo_plan *p = S->p;
+    int32_t n = 0;
+    for (int32_t q = 0; q < p->npo; q++) {
+        int32_t o = p->po_op0[q];
+        if (o == p->po_op0[q + 1] || p->op_fix_res[o] < 0 || (p->po_prod && p->po_prod[q] >= 0)) continue;
+        int64_t mat = S->design[q];
+        int late = p->dep_short[q] || all;
+        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1] && !late; j++) {
+            int32_t s = p->dep_sup[j];
+            int64_t a = s >= 0 ? S->avail[s] : ordo_stock_time(S->m, s);
+            if (a > mat) mat = a;
+        }
+        if (!late && mat <= p->op_fix_s[o]) continue;
+        for (; o < p->po_op0[q + 1]; o++) p->op_fix_res[o] = -1;
+        n++;
+    }
+    return n;
+}
+
 /* One constructive pass: every planned order as soon as its material allows. */
 static void construct(sched *S)
 {
@@ -1053,6 +1079,8 @@ ordo_rc ordo_sched_construct(struct ordo_plan *p, int mrp_only, int starts, uint
     }
     if (rc == 0) {
         construct(&S);
+        int k = 0; /* kept orders whose material now comes later are scheduled again */
+        while (p->sched_once && p->op_fix_res && !S.oom && unpin_unready(&S, k == 64) > 0 && k++ <= 64) construct(&S);
         if (S.lf && !S.oom && !p->sched_once) rc = service_refine(&S, target, floor_t, service_rounds(p));
         ordo_sched_results(p);
         if (!S.oom && starts > 1 && p->nop > 0 && !p->sched_once) rc = multi_start(&S, starts, seed, threads);
