@@ -78,7 +78,7 @@ void ordo_ncmemo_free(ordo_ncmemo *n)
     free(n->file), free(n->names), free(n->item_name), free(n->ord_name), free(n->res_name);
     free(n->hash), free(n->blob), free(n->blob_len);
     free(n->po_item), free(n->po_due), free(n->po_op0), free(n->po_qty);
-    free(n->op_seq), free(n->op_res), free(n->op_start), free(n->op_end), free(n->ord_done);
+    free(n->op_seq), free(n->op_res), free(n->op_start), free(n->op_end), free(n->ord_done), free(n->op_ot);
     free(n);
 }
 
@@ -113,6 +113,8 @@ static void put_schedule(wsink *s, const struct ordo_plan *p, uint64_t run)
     if (nop) {
         wput(s, p->op_res, (size_t)nop * sizeof *p->op_res), wput(s, p->op_start, (size_t)nop * sizeof *p->op_start);
         wput(s, p->op_end, (size_t)nop * sizeof *p->op_end);
+        for (int32_t o = 0; o < nop; o++) tmp[o] = p->op_ot ? p->op_ot[o] : 0;
+        wput(s, tmp, (size_t)nop * sizeof *tmp);
     }
     wput(s, p->ord_completion, (size_t)m->nord * sizeof *p->ord_completion);
     free(tmp);
@@ -200,6 +202,12 @@ static int parse_schedule(ordo_ncmemo *n, const unsigned char *b, size_t len, si
     if (nop && (!(n->op_res = take_array(b, len, at, nop, 4, h)) || !(n->op_start = take_array(b, len, at, nop, 8, h)) ||
                 !(n->op_end = take_array(b, len, at, nop, 8, h))))
         return -1;
+    int32_t *ot = nop ? take_array(b, len, at, nop, 4, h) : NULL;
+    if (nop && !ot) return -1;
+    n->op_ot = malloc(nop + 1);
+    for (size_t o = 0; n->op_ot && o < nop; o++) n->op_ot[o] = ot[o] != 0;
+    free(ot);
+    if (!n->op_ot) return -1;
     if (!(n->ord_done = take_array(b, len, at, (size_t)n->nord, 8, h))) return -1;
     if (n->po_op0[0] != 0 || n->po_op0[npo] != n->nop) return -1;
     for (size_t q = 0; q < npo; q++)

@@ -14,9 +14,10 @@
 ** The memo also keeps the run's schedule by name, for the re-plan's base (run/replan.c),
 ** which then need not parse plan.json: the run id of the plan it belongs to (the state's
 ** checksum, which plan.json carries), per planned order its item, due date, quantity and
-** operations (routing seq, resource, start, end), and each customer order's completion.
+** operations (routing seq, resource, start, end, overtime), and each customer order's
+** completion.
 **
-** The file: magic "ORDONC02", then the payload -- the model-wide hash, item, order and
+** The file: magic "ORDONC03", then the payload -- the model-wide hash, item, order and
 ** resource counts, their names (NUL-terminated, in that order), per item its hash and its
 ** records' bytes (length-prefixed), then the schedule -- and last a checksum of the payload
 ** (state.h's hash, record by record).
@@ -30,7 +31,7 @@
 #include <stdint.h>
 
 #define ORDO_NCMEMO_FILE "mrp.ordo"
-#define ORDO_NCMEMO_MAGIC "ORDONC02"
+#define ORDO_NCMEMO_MAGIC "ORDONC03"
 
 typedef struct ordo_ncmemo {
     uint64_t global;          /* hash of the model-wide inputs netting reads */
@@ -54,6 +55,7 @@ typedef struct ordo_ncmemo {
     double *po_qty;
     int32_t *op_seq, *op_res;
     int64_t *op_start, *op_end, *ord_done;
+    uint8_t *op_ot;           /* [nop] it works its resource's overtime */
 } ordo_ncmemo;
 
 /* A memo for model m's items and orders (names copied), with no results yet; NULL out of

@@ -179,6 +179,7 @@ struct ordo_plan {
     ** NULL when none */
     int32_t *op_fix_res;
     int64_t *op_fix_s, *op_fix_e;
+    uint8_t *op_fix_ot;      /* 1: the fixed operation works its resource's overtime (NULL: none does) */
     uint8_t sched_once;      /* an incremental re-plan: one constructive pass around the fixed
                              ** operations, no refinement, no search */
     char *changes_json;

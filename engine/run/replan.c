@@ -48,6 +48,7 @@ typedef struct base_po {
 typedef struct base_op {
     int32_t po, seq, res; /* res in the new model, -1 when it has gone */
     int64_t start, end;   /* end: INT64_MIN when not read */
+    uint8_t ot;           /* it worked its resource's overtime */
 } base_op;
 
 typedef struct base_view {
@@ -146,6 +147,7 @@ static int read_operations(base_view *B, const ordo_model *m, const int32_t *res
             return fail(err, nerr, "%s: operations[%d]: needs a planned order of the plan, seq, resource and start", path, k);
         }
         o->po = q, o->seq = (int32_t)seq->valuedouble, o->res = lookup(m, res_map, res);
+        o->ot = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "overtime"));
         const char *end = str_of(e, "end");
         if (!end || ordo_parse_datetime(end, &o->end)) o->end = INT64_MIN;
         B->po[q].nop++;
@@ -259,7 +261,7 @@ static ordo_rc base_from_memo(base_view *B, const ordo_model *m, const ordo_ncme
         b->due = n->po_due[k], b->qty = n->po_qty[k], b->op0 = B->nop, b->start = INT64_MAX;
         for (int32_t o = n->po_op0[k]; o < n->po_op0[k + 1]; o++) {
             if (n->op_res[o] < 0 || n->op_start[o] == INT64_MAX) continue;
-            B->op[B->nop++] = (base_op){k, n->op_seq[o], res_new[n->op_res[o]], n->op_start[o], n->op_end[o]};
+            B->op[B->nop++] = (base_op){k, n->op_seq[o], res_new[n->op_res[o]], n->op_start[o], n->op_end[o], n->op_ot[o]};
             if (n->op_start[o] < b->start) b->start = n->op_start[o];
         }
         b->nop = B->nop - b->op0;
@@ -367,10 +369,12 @@ static int base_ops(const struct ordo_plan *p, const base_view *B, int32_t q, in
             o->end >= ORDO_CAL_NEVER)
             return 0;
         int fits = 0; /* on a resource it may use, for as long as its work takes there now (run
-                      ** times, efficiency and calendars may have changed; overtime is not kept) */
+                      ** times, efficiency and calendars may have changed), with overtime if it had it */
         for (int32_t a = m->op_alt_start[k]; !fits && a < m->op_alt_start[k + 1]; a++) {
             if (m->alt_res[a] != o->res) continue;
+            ordo_cal tmp;
             const ordo_cal *cal = ordo_model_cal(m, m->res_cal[o->res]);
+            if (o->ot) ordo_cal_with_overtime(cal, &tmp), cal = &tmp;
             int64_t work = ordo_sched_work(m, a, p->po_qty[q]);
             fits = (work == 0 || ordo_cal_next_work_minute(cal, o->start) == o->start) &&
                    ordo_cal_add_minutes(cal, o->start, work) == o->end;
@@ -461,7 +465,7 @@ static void keep_decide(keep_ctx *c)
         for (int32_t i = 0; i < bp->nop; i++) {
             const base_op *o = &c->B->op[bp->op0 + i];
             int64_t x = c->op0[q] + i;
-            p->op_fix_res[x] = o->res, p->op_fix_s[x] = o->start, p->op_fix_e[x] = o->end;
+            p->op_fix_res[x] = o->res, p->op_fix_s[x] = o->start, p->op_fix_e[x] = o->end, p->op_fix_ot[x] = o->ot;
         }
         c->ready[q] = ordo_after_inspection(m, item, end);
     }
@@ -574,7 +578,7 @@ static void freeze(struct ordo_plan *p, const base_view *B, int32_t q, int32_t b
         if (o->seq != m->op_seq[k] || o->res < 0 || o->end == INT64_MIN || o->start >= m->frozen_until) continue;
         int ok = 0;
         for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++) ok |= m->alt_res[a] == o->res;
-        if (ok) p->op_fix_res[nop] = o->res, p->op_fix_s[nop] = o->start, p->op_fix_e[nop] = o->end;
+        if (ok) p->op_fix_res[nop] = o->res, p->op_fix_s[nop] = o->start, p->op_fix_e[nop] = o->end, p->op_fix_ot[nop] = o->ot;
     }
 }
 
@@ -598,9 +602,11 @@ static int set_hint(struct ordo_plan *p, void *ud)
         p->op_fix_res = malloc(((size_t)nop + 1) * sizeof *p->op_fix_res);
         p->op_fix_s = malloc(((size_t)nop + 1) * sizeof *p->op_fix_s);
         p->op_fix_e = malloc(((size_t)nop + 1) * sizeof *p->op_fix_e);
+        p->op_fix_ot = calloc((size_t)nop + 1, 1);
     }
     int bad = !match || !bmatch || (h->use && (!p->op_hint || !p->op_floor || !p->op_pref)) ||
-              ((frozen || inc) && (!p->op_fix_res || !p->op_fix_s || !p->op_fix_e)) || match_orders(B, p, match, bmatch);
+              ((frozen || inc) && (!p->op_fix_res || !p->op_fix_s || !p->op_fix_e || !p->op_fix_ot)) ||
+              match_orders(B, p, match, bmatch);
     nop = 0;
     for (int32_t q = 0; q < p->npo && !bad; q++) {
         int32_t item = p->po_item[q], b = match[q];

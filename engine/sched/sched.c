@@ -449,6 +449,8 @@ static void place_pins(sched *S, int32_t q, int32_t *run, int32_t *nrun)
         int done;
         ordo_sched_pin(p, q, k, &res, &s, &e, &done);
         S->op_res[o] = res, S->op_start[o] = s, S->op_end[o] = e;
+        if (p->op_ot && S->main) /* a fixed operation that works overtime keeps it */
+            p->op_ot[o] = p->op_fix_ot && p->op_fix_res && p->op_fix_res[o] >= 0 && p->op_fix_ot[o];
         if (!done && !S->infinite) run[(*nrun)++] = o;
     }
 }
@@ -503,6 +505,11 @@ static void reset_run(sched *S)
     }
     for (int32_t u = 0; u < S->unit0[m->nres]; u++) S->units[u].n = 0;
     S->nheap = 0;
+    if (S->main && p->op_fix_ot && !p->op_ot) { /* fixed operations that work overtime */
+        int any = 0;
+        for (int32_t o = 0; o < p->nop && !any; o++) any = p->op_fix_res[o] >= 0 && p->op_fix_ot[o];
+        if (any && !(p->op_ot = calloc((size_t)p->nop + 1, 1))) S->oom = 1;
+    }
     if (m->npr > 0 || p->op_fix_res)
         place_all_pins(S);
 }
