@@ -69,6 +69,11 @@ void ordo_ncmemo_free(ordo_ncmemo *n);
 int ordo_ncmemo_write(const ordo_ncmemo *n, const struct ordo_plan *p, uint64_t run, const char *path, char *err,
                       size_t nerr);
 
+/* The checksum that a memo file of len bytes (magic included) should end with, computed
+** over its records as the reader reads them: 0, or -1 when the records do not fit the file
+** (for tests that damage a memo and still want its bounds checks reached). */
+int ordo_ncmemo_checksum(const unsigned char *file, size_t len, uint64_t *sum);
+
 /* Read the memo at path into *out: 1 read, 0 there is none, -1 unusable (damaged, another
 ** format, out of memory) with the reason in why. Every count and length is checked against
 ** the file; the records themselves are checked as they are used. */

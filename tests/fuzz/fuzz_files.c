@@ -2,12 +2,15 @@
 ** fuzz_files.c -- the loaders of files ordo reads back, against damaged bytes: an HDF5 data
 ** set (ordo_model_open), a plan's state (ordo_plan_load_state beside the demo's model, the
 ** checksum made right so that the bound checks are reached; a state that loads must pass
-** the schedule check and serve a quote), and the plan.json read by `report`. The first byte
+** the schedule check and serve a quote), the plan.json read by `report`, and the net-change
+** memo (mrp.ordo, checksum made right) that a re-plan's MRP reads beside the demo's model
+** (a memo it cannot use costs a full MRP; one it uses must give a plan). The first byte
 ** chooses the loader. Every outcome must be a clean error or a usable result.
 */
 #define _POSIX_C_SOURCE 200809L
 #include "fuzz_main.h"
 #include "ordo.h"
+#include "ncmemo.h"
 #include "state.h"
 
 #include <stdio.h>
@@ -103,13 +106,39 @@ static void one_state(const char *dir, const uint8_t *d, size_t n)
     unlink(path);
 }
 
+/* The demo's MRP with the damaged memo in dir as its net-change base. */
+static void one_memo(const char *dir, const uint8_t *d, size_t n)
+{
+    ordo_model *m = demo();
+    if (!m) return;
+    char path[512];
+    uint8_t *b = malloc(n + 1);
+    if (!b) abort();
+    memcpy(b, d, n);
+    uint64_t sum;
+    if (ordo_ncmemo_checksum(b, n, &sum) == 0) memcpy(b + n - 8, &sum, 8);
+    snprintf(path, sizeof path, "%s/%s", dir, ORDO_NCMEMO_FILE);
+    if (write_file(path, b, n) == 0) {
+        ordo_plan_opts o;
+        ordo_plan_opts_init(&o);
+        o.mrp_only = 1, o.threads = 1, o.mrp_base = dir;
+        ordo_plan *p = NULL;
+        ordo_rc rc = ordo_plan_run(m, &o, &p);
+        if (rc != ORDO_OK) fail("memo", ordo_rc_name(rc));
+        ordo_plan_close(p);
+    }
+    ordo_model_close(m);
+    free(b);
+    unlink(path);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
     char dir[64], path[128], html[128], err[1024];
     snprintf(dir, sizeof dir, "/tmp/ordo_fuzz_files_%ld", (long)getpid());
     if (access(dir, F_OK) != 0 && mkdir(dir, 0777) != 0) return 0;
-    int which = data[0] % 3;
+    int which = data[0] % 4;
     data++, size--;
     if (which == 0) { /* HDF5 data set */
         snprintf(path, sizeof path, "%s/data.h5", dir);
@@ -123,6 +152,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         unlink(path);
     } else if (which == 1) {
         one_state(dir, data, size);
+    } else if (which == 3) {
+        one_memo(dir, data, size);
     } else { /* report's plan.json */
         snprintf(path, sizeof path, "%s/plan.json", dir);
         snprintf(html, sizeof html, "%s/gantt.html", dir);
