@@ -353,12 +353,19 @@ static int save_base(const char *base_doc, const char *name, char *dir, size_t n
     return rc;
 }
 
-/* Re-plan new_doc against dir: the return code, the error text in err. */
-static ordo_rc replan(const char *new_doc, const char *dir, ordo_plan **pp, ordo_model **pm, char *err, size_t nerr)
+/* Re-plan new_doc against dir (mode: ordo_plan_replan's stable): the return code, the error
+** text in err. */
+static ordo_rc replan_mode(const char *new_doc, const char *dir, int mode, ordo_plan **pp, ordo_model **pm, char *err,
+                           size_t nerr)
 {
     *pm = open_doc(new_doc), *pp = NULL;
     if (!*pm) return ORDO_EINPUT;
-    return ordo_plan_replan(*pm, NULL, dir, 0, pp, err, nerr);
+    return ordo_plan_replan(*pm, NULL, dir, mode, pp, err, nerr);
+}
+
+static ordo_rc replan(const char *new_doc, const char *dir, ordo_plan **pp, ordo_model **pm, char *err, size_t nerr)
+{
+    return replan_mode(new_doc, dir, 0, pp, pm, err, nerr);
 }
 
 #define SO2(q, d) ", 'orders': [{'id': 'SO-1', 'item': 'MCB', 'qty': 10, 'due': '2026-12-01'}," \
@@ -422,6 +429,21 @@ static void frozen_cases(void)
     /* without the frozen zone the urgent order goes first */
     CHECK_EQ(replan(factory("", "", "", "1000", rush), dir, &p, &m, err, sizeof err), ORDO_OK);
     if (p) CHECK_EQ(p->ord_completion[2], T(0, 8, 50));
+    ordo_plan_close(p), ordo_model_close(m);
+    /* incremental: the frozen operation stays, SO-6's is kept [09:40, 10:40), the urgent one
+    ** goes after them, [10:40, 11:30) */
+    CHECK_EQ(replan_mode(factory(", 'frozen_until': '2026-11-23T09:00'", "", "", "1000", rush), dir, 2, &p, &m, err, sizeof err),
+             ORDO_OK);
+    if (p) {
+        pp = p;
+        bad = ordo_plan_check(p, err, sizeof err);
+        CHECK_EQ(bad, 0);
+        if (bad) fprintf(stderr, "%s", err);
+        q = po_of(pp, "MCB", DAY0 + 2);
+        if (q >= 0) CHECK_EQ(pp->op_start[pp->po_op0[q]], T(0, 8, 0));
+        CHECK_EQ(pp->ord_completion[1], T(0, 10, 40));
+        CHECK_EQ(pp->ord_completion[2], T(0, 11, 30));
+    }
     ordo_plan_close(p), ordo_model_close(m);
 }
 

@@ -244,6 +244,14 @@ typedef struct replay {
     rbuf r;
 } replay;
 
+/* Days and quantities as netting makes them (needs are clamped to horizon.start; production
+** orders may be due before it). */
+static int day_ok(const replay *x, int32_t d)
+{
+    return d >= x->c->m->h_start - 2 * ORDO_LIM_HORIZON && d <= ORDO_NEVER_DAY;
+}
+static int qty_ok(double q) { return q >= 0 && q <= ORDO_MAX_NET * 1e3; }
+
 /* A reference (a, b) back to a peg source of this run; sets r.bad when it names nothing. */
 static int32_t get_src(replay *x)
 {
@@ -301,6 +309,7 @@ static void get_exc(replay *x, ordo_exception *e)
         e->ref = x->lpo0 + v;
     } else if (e->ref_kind == ORDO_REF_PLANNED || e->ref_kind == ORDO_REF_ORDER) {
         int32_t s = get_src(x);
+        if (e->ref_kind == ORDO_REF_PLANNED && s < 0) x->r.bad = 1; /* a shortage of a parent's need */
         e->ref = e->ref_kind == ORDO_REF_ORDER ? (SRC_IS_ORDER(s) ? SRC_ORDER_IDX(s) : (x->r.bad = 1, 0)) : s;
     } else if (e->ref_kind == ORDO_REF_RECEIPT || e->ref_kind == ORDO_REF_PROD) {
         int32_t k = rb_i32(&x->r);
@@ -312,6 +321,7 @@ static void get_exc(replay *x, ordo_exception *e)
         rb_i32(&x->r);
     }
     e->day = rb_i32(&x->r), e->day2 = rb_i32(&x->r), e->qty = rb_f64(&x->r);
+    if (!day_ok(x, e->day) || !day_ok(x, e->day2) || !qty_ok(e->qty)) x->r.bad = 1;
 }
 
 static int push_n(tlocal *t, ordo_vec *v, size_t n)
@@ -360,6 +370,7 @@ static void replay_rest(replay *x, tlocal *t, const int32_t *n)
     for (int32_t k = 0; k < n[3]; k++) {
         need_rec *r = (need_rec *)t->need.data + t->need.len++;
         r->day = rb_i32(&x->r), r->src = get_src(x), r->qty = rb_f64(&x->r), r->uncovered = rb_f64(&x->r);
+        if (!day_ok(x, r->day) || !qty_ok(r->qty) || !qty_ok(r->uncovered)) x->r.bad = 1;
     }
     for (int32_t k = 0; k < n[4]; k++) {
         edge_rec *e = (edge_rec *)t->alloc.data + t->alloc.len++;
@@ -370,6 +381,7 @@ static void replay_rest(replay *x, tlocal *t, const int32_t *n)
     for (int32_t k = 0; k < n[5]; k++) {
         flow_rec *f = (flow_rec *)t->flow.data + t->flow.len++;
         f->day = rb_i32(&x->r), f->src = get_src(x), f->qty = rb_f64(&x->r);
+        if (!day_ok(x, f->day) || !qty_ok(f->qty)) x->r.bad = 1;
     }
     for (int32_t k = 0; k < n[6]; k++) get_exc(x, (ordo_exception *)t->exc.data + t->exc.len++);
 }

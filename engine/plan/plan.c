@@ -34,6 +34,7 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->op_fix_s);
     free(p->op_fix_e);
     free(p->op_fix_ot);
+    free(p->op_fix_soft);
     free(p->changes_json);
     ordo_ncmemo_free(p->nc_memo);
     p->nc_memo = NULL;

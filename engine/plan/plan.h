@@ -180,6 +180,8 @@ struct ordo_plan {
     int32_t *op_fix_res;
     int64_t *op_fix_s, *op_fix_e;
     uint8_t *op_fix_ot;      /* 1: the fixed operation works its resource's overtime (NULL: none does) */
+    uint8_t *op_fix_soft;    /* 1: kept by an incremental re-plan -- checked like any operation, and
+                             ** given up when its material comes later -- 0: frozen (NULL: none is) */
     uint8_t sched_once;      /* an incremental re-plan: one constructive pass around the fixed
                              ** operations, no refinement, no search */
     char *changes_json;

@@ -451,8 +451,16 @@ static void keep_decide(keep_ctx *c)
             c->ready[q] = (int64_t)ordo_sup_ready(m, item, ordo_po_sup(p, q), p->po_release[q]) * ORDO_MIN_PER_DAY;
             continue;
         }
-        int32_t nk = m->rout_start[item + 1] - m->rout_start[item];
-        for (int32_t i = 0; i < nk; i++) p->op_fix_res[c->op0[q] + i] = -1;
+        int32_t nk = m->rout_start[item + 1] - m->rout_start[item], nfrozen = 0;
+        for (int32_t i = 0; i < nk; i++) {
+            int64_t x = c->op0[q] + i;
+            if (p->op_fix_soft[x]) p->op_fix_res[x] = -1, p->op_fix_soft[x] = 0; /* decided again */
+            nfrozen += p->op_fix_res[x] >= 0;
+        }
+        if (nfrozen > 0) { /* frozen operations stay whatever their material; the rest follow them */
+            if (nfrozen == nk) c->ready[q] = ordo_after_inspection(m, item, p->op_fix_e[c->op0[q] + nk - 1]);
+            continue;
+        }
         int64_t first, end;
         int32_t b = c->match[q];
         if (b >= 0 && c->B->po[b].nop > 0) /* until decided: ready as in the base (the schedule checks it) */
@@ -466,6 +474,7 @@ static void keep_decide(keep_ctx *c)
             const base_op *o = &c->B->op[bp->op0 + i];
             int64_t x = c->op0[q] + i;
             p->op_fix_res[x] = o->res, p->op_fix_s[x] = o->start, p->op_fix_e[x] = o->end, p->op_fix_ot[x] = o->ot;
+            p->op_fix_soft[x] = 1;
         }
         c->ready[q] = ordo_after_inspection(m, item, end);
     }
@@ -496,7 +505,8 @@ static int keep_overload(keep_ctx *c)
         int started = pr >= 0 && m->pr_status[pr] == ORDO_PR_STARTED;
         int32_t ns = started ? m->pr_op0[pr + 1] - m->pr_op0[pr] : 0;
         for (int32_t i = 0; v && i < (started ? ns : nk); i++) {
-            busy_iv x = {-1, started ? -1 : q, 0, 0};
+            int64_t f = started ? -1 : c->op0[q] + i;
+            busy_iv x = {-1, started || !p->op_fix_soft[f] ? -1 : q, 0, 0}; /* started and frozen: never banned */
             if (started && !m->pop_done[m->pr_op0[pr] + i])
                 x.res = m->pop_res[m->pr_op0[pr] + i], x.s = m->pop_start[m->pr_op0[pr] + i], x.e = m->pop_end[m->pr_op0[pr] + i];
             else if (!started && p->op_fix_res[c->op0[q] + i] >= 0)
@@ -603,9 +613,11 @@ static int set_hint(struct ordo_plan *p, void *ud)
         p->op_fix_s = malloc(((size_t)nop + 1) * sizeof *p->op_fix_s);
         p->op_fix_e = malloc(((size_t)nop + 1) * sizeof *p->op_fix_e);
         p->op_fix_ot = calloc((size_t)nop + 1, 1);
+        if (inc) p->op_fix_soft = calloc((size_t)nop + 1, 1);
     }
     int bad = !match || !bmatch || (h->use && (!p->op_hint || !p->op_floor || !p->op_pref)) ||
               ((frozen || inc) && (!p->op_fix_res || !p->op_fix_s || !p->op_fix_e || !p->op_fix_ot)) ||
+              (inc && !p->op_fix_soft) ||
               match_orders(B, p, match, bmatch);
     nop = 0;
     for (int32_t q = 0; q < p->npo && !bad; q++) {

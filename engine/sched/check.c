@@ -141,7 +141,7 @@ static int fixed_at(const checker *C, int32_t q, int32_t x, int32_t o, int32_t *
         *res = m->pop_res[k], *s = m->pop_start[k], *e = m->pop_end[k], *done = m->pop_done[k];
         return 1;
     }
-    if (p->op_fix_res && p->op_fix_res[o] >= 0) {
+    if (p->op_fix_res && p->op_fix_res[o] >= 0 && !(p->op_fix_soft && p->op_fix_soft[o])) {
         *res = p->op_fix_res[o], *s = p->op_fix_s[o], *e = p->op_fix_e[o], *done = 0;
         return 1;
     }

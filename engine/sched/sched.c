@@ -525,7 +525,7 @@ static int32_t unpin_unready(sched *S, int all)
     int32_t n = 0;
     for (int32_t q = 0; q < p->npo; q++) {
         int32_t o = p->po_op0[q];
-        if (o == p->po_op0[q + 1] || p->op_fix_res[o] < 0 || (p->po_prod && p->po_prod[q] >= 0)) continue;
+        if (o == p->po_op0[q + 1] || p->op_fix_res[o] < 0 || !p->op_fix_soft || !p->op_fix_soft[o]) continue;
         int64_t mat = S->design[q];
         int late = p->dep_short[q] || all;
         for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1] && !late; j++) {
@@ -534,7 +534,7 @@ static int32_t unpin_unready(sched *S, int all)
             if (a > mat) mat = a;
         }
         if (!late && mat <= p->op_fix_s[o]) continue;
-        for (; o < p->po_op0[q + 1]; o++) p->op_fix_res[o] = -1;
+        for (; o < p->po_op0[q + 1]; o++) p->op_fix_res[o] = -1, p->op_fix_soft[o] = 0;
         n++;
     }
     return n;
