@@ -510,6 +510,7 @@ static void reset_run(sched *S)
         for (int32_t o = 0; o < p->nop && !any; o++) any = p->op_fix_res[o] >= 0 && p->op_fix_ot[o];
         if (any && !(p->op_ot = calloc((size_t)p->nop + 1, 1))) S->oom = 1;
     }
+    if (S->main && p->op_fix_ot && p->op_ot) memset(p->op_ot, 0, (size_t)p->nop); /* set again for the pins */
     if (m->npr > 0 || p->op_fix_res)
         place_all_pins(S);
 }
