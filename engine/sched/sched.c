@@ -836,13 +836,14 @@ static int service_prepare(sched *S, int64_t *target, int64_t *floor_t)
 {
     struct ordo_plan *p = S->p;
     const ordo_model *m = S->m;
-    S->lf = malloc(((size_t)p->npo + 1) * sizeof *S->lf);
     S->rest = malloc(((size_t)p->nop + 1) * sizeof *S->rest);
-    if (!S->lf || !S->rest) return -1;
+    if (!S->rest) return -1;
     rest_spans(S);
-    S->infinite = 1;
+    S->infinite = 1; /* dispatched by due date: the latest finishes are not known yet */
     construct(S);
     S->infinite = 0;
+    S->lf = malloc(((size_t)p->npo + 1) * sizeof *S->lf);
+    if (!S->lf) return -1;
     for (int32_t o = 0; o < m->nord; o++) {
         int64_t due = ordo_due_time(m, o);
         floor_t[o] = material_time(S, p->npo + o);
