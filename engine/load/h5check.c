@@ -9,6 +9,7 @@
 **                (4), and with cache type 1 the B-tree and the local heap address
 **   local heap   "HEAP", version (1), reserved (3), data segment size, free list offset,
 **                data segment address
+**   object header the root group's: its first chunk of messages fits the file
 */
 #define _POSIX_C_SOURCE 200809L
 #define _FILE_OFFSET_BITS 64
@@ -60,6 +61,61 @@ static const char *check_heap(FILE *f, uint64_t size, uint64_t base, uint64_t he
     return NULL;
 }
 
+/* The continuation messages (type 0x10: the address and length of the next chunk, which
+** libhdf5 allocates before reading it) among the version 1 messages of a chunk of len bytes
+** at offset at: each chunk within the file. NULL or why. */
+static const char *check_continuations(FILE *f, uint64_t size, uint64_t base, uint64_t at, uint64_t len, char *why,
+                                       size_t n)
+{
+    unsigned char m[24];
+    for (uint64_t p = 0; p + 8 <= len && p + 8 <= (uint64_t)1 << 20; ) {
+        if (read_at(f, base + at + p, m, 8)) return NULL; /* libhdf5 says why */
+        uint64_t type = (uint64_t)m[0] | (uint64_t)m[1] << 8, mlen = (uint64_t)m[2] | (uint64_t)m[3] << 8;
+        if (type == 0x10 && mlen >= 16 && read_at(f, base + at + p + 8, m + 8, 16) == 0) {
+            uint64_t addr = le64(m + 8), clen = le64(m + 16);
+            if (addr > size - base || clen > size - base - addr) {
+                snprintf(why, n, "the root group's object header continues with %llu bytes at offset %llu of a %llu-byte file",
+                         (unsigned long long)clen, (unsigned long long)addr, (unsigned long long)size);
+                return why;
+            }
+        }
+        p += 8 + mlen;
+    }
+    return NULL;
+}
+
+/* The root group's object header checked: the first chunk of its messages, which libhdf5
+** allocates before reading it, fits the file (version 1 prefix: version, reserved, message
+** count (2), reference count (4), chunk size (4); version 2: "OHDR", version, flags, optional
+** times and attribute limits, chunk size in 1, 2, 4 or 8 bytes). NULL or why. */
+static const char *check_root_header(FILE *f, uint64_t size, uint64_t base, uint64_t oh, char *why, size_t n)
+{
+    unsigned char h[40];
+    if (oh > size - base || size - base - oh < 16 || read_at(f, base + oh, h, 16)) {
+        snprintf(why, n, "the root group's object header at %llu is not in the file", (unsigned long long)oh);
+        return why;
+    }
+    uint64_t chunk = UINT64_MAX, prefix = 16;
+    if (h[0] == 1) {
+        chunk = (uint64_t)h[8] | (uint64_t)h[9] << 8 | (uint64_t)h[10] << 16 | (uint64_t)h[11] << 24;
+    } else if (memcmp(h, "OHDR", 4) == 0 && h[4] == 2) {
+        uint64_t at = 6 + (h[5] & 0x20 ? 16 : 0) + (h[5] & 0x10 ? 4 : 0), w = (uint64_t)1 << (h[5] & 3);
+        if (size - base - oh >= at + w && read_at(f, base + oh, h, (size_t)(at + w)) == 0) {
+            chunk = 0;
+            for (uint64_t k = w; k-- > 0;) chunk = chunk << 8 | h[at + k];
+            prefix = at + w;
+        }
+    } else {
+        return NULL; /* another layout: left to libhdf5 */
+    }
+    if (chunk > size - base - oh - (size - base - oh < prefix ? 0 : prefix)) {
+        snprintf(why, n, "the root group's object header claims %llu bytes of messages at offset %llu of a %llu-byte file",
+                 (unsigned long long)chunk, (unsigned long long)oh, (unsigned long long)size);
+        return why;
+    }
+    return h[0] == 1 ? check_continuations(f, size, base, oh + 16, chunk, why, n) : NULL;
+}
+
 const char *ordo_h5_check_sizes(const char *path, char *why, size_t n)
 {
     FILE *f = fopen(path, "rb");
@@ -79,8 +135,10 @@ const char *ordo_h5_check_sizes(const char *path, char *why, size_t n)
             snprintf(why, n, "the file claims %llu bytes but has %llu (cut short?)", (unsigned long long)eof,
                      (unsigned long long)(size - base));
             bad = why;
-        } else if (root[16] == 1 && root[17] == 0 && root[18] == 0 && root[19] == 0) { /* cache type 1 */
-            bad = check_heap(f, size, base, le64(root + 32), why, n);
+        } else {
+            bad = check_root_header(f, size, base, le64(root + 8), why, n);
+            if (!bad && root[16] == 1 && root[17] == 0 && root[18] == 0 && root[19] == 0) /* cache type 1 */
+                bad = check_heap(f, size, base, le64(root + 32), why, n);
         }
     }
     fclose(f);
