@@ -61,23 +61,51 @@ static const char *check_heap(FILE *f, uint64_t size, uint64_t base, uint64_t he
     return NULL;
 }
 
-/* The continuation messages (type 0x10: the address and length of the next chunk, which
-** libhdf5 allocates before reading it) among the version 1 messages of a chunk of len bytes
-** at offset at: each chunk within the file. NULL or why. */
-static const char *check_continuations(FILE *f, uint64_t size, uint64_t base, uint64_t at, uint64_t len, char *why,
-                                       size_t n)
+/* An attribute message (type 0x0c, read by ordo's root attributes) of mlen bytes at m: its
+** name, datatype and dataspace fit it (version 1 pads each to 8 bytes; 2 and 3 do not, 3
+** adds an encoding byte). */
+static int attr_fits(const unsigned char *m, uint64_t mlen)
+{
+    if (mlen < 8) return 0;
+    uint64_t ns = (uint64_t)m[2] | (uint64_t)m[3] << 8, dt = (uint64_t)m[4] | (uint64_t)m[5] << 8;
+    uint64_t ds = (uint64_t)m[6] | (uint64_t)m[7] << 8;
+    if (m[0] == 1) return 8 + ((ns + 7) & ~7ull) + ((dt + 7) & ~7ull) + ((ds + 7) & ~7ull) <= mlen;
+    return (m[0] == 3 ? 9 : 8) + ns + dt + ds <= mlen;
+}
+
+/* The version 1 messages of a chunk of len bytes at offset at, which libhdf5 decodes from
+** buffers of their stated sizes: each within its chunk; a continuation (type 0x10: the next
+** chunk's address and length, allocated before it is read) within the file, and its chunk
+** checked the same way (depth chunks at most); an attribute's parts within the message.
+** NULL or why. */
+static const char *check_chunk(FILE *f, uint64_t size, uint64_t base, uint64_t at, uint64_t len, int depth, char *why,
+                               size_t n)
 {
     unsigned char m[24];
-    for (uint64_t p = 0; p + 8 <= len && p + 8 <= (uint64_t)1 << 20; ) {
+    for (uint64_t p = 0; p + 8 <= len && p < (uint64_t)1 << 20;) {
         if (read_at(f, base + at + p, m, 8)) return NULL; /* libhdf5 says why */
         uint64_t type = (uint64_t)m[0] | (uint64_t)m[1] << 8, mlen = (uint64_t)m[2] | (uint64_t)m[3] << 8;
-        if (type == 0x10 && mlen >= 16 && read_at(f, base + at + p + 8, m + 8, 16) == 0) {
-            uint64_t addr = le64(m + 8), clen = le64(m + 16);
+        if (mlen > len - p - 8) {
+            snprintf(why, n, "a message of the root group's object header runs past its chunk at offset %llu",
+                     (unsigned long long)at);
+            return why;
+        }
+        if ((type == 0x10 || type == 0x0c) && read_at(f, base + at + p + 8, m, mlen < 16 ? (size_t)mlen : 16))
+            return NULL;
+        if (type == 0x0c && !attr_fits(m, mlen)) {
+            snprintf(why, n, "an attribute of the root group is larger than its message (offset %llu)",
+                     (unsigned long long)(at + p));
+            return why;
+        }
+        if (type == 0x10 && mlen >= 16) {
+            uint64_t addr = le64(m), clen = le64(m + 8);
             if (addr > size - base || clen > size - base - addr) {
                 snprintf(why, n, "the root group's object header continues with %llu bytes at offset %llu of a %llu-byte file",
                          (unsigned long long)clen, (unsigned long long)addr, (unsigned long long)size);
                 return why;
             }
+            const char *bad = depth > 0 ? check_chunk(f, size, base, addr, clen, depth - 1, why, n) : NULL;
+            if (bad) return bad;
         }
         p += 8 + mlen;
     }
@@ -113,7 +141,7 @@ static const char *check_root_header(FILE *f, uint64_t size, uint64_t base, uint
                  (unsigned long long)chunk, (unsigned long long)oh, (unsigned long long)size);
         return why;
     }
-    return h[0] == 1 ? check_continuations(f, size, base, oh + 16, chunk, why, n) : NULL;
+    return h[0] == 1 ? check_chunk(f, size, base, oh + 16, chunk, 8, why, n) : NULL;
 }
 
 const char *ordo_h5_check_sizes(const char *path, char *why, size_t n)
