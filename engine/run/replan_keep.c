@@ -64,14 +64,17 @@ typedef struct keep_ctx {
     struct ordo_plan *p;
     const base_view *B;
     const int32_t *match;
-    int32_t *start, *sup;
     int64_t *op0, *ready;
-    uint8_t *shortq, *banned;
+    uint8_t *banned;
 } keep_ctx;
 
+/* The dependency lists were built for the choice only: the schedule builds its own. */
 static void keep_free(keep_ctx *c)
 {
-    free(c->start), free(c->sup), free(c->op0), free(c->ready), free(c->shortq), free(c->banned);
+    struct ordo_plan *p = c->p;
+    free(p->dep_start), free(p->dep_sup), free(p->dep_short);
+    p->dep_start = p->dep_sup = NULL, p->dep_short = NULL;
+    free(c->op0), free(c->ready), free(c->banned);
 }
 
 static int keep_init(keep_ctx *c)
@@ -79,20 +82,9 @@ static int keep_init(keep_ctx *c)
     struct ordo_plan *p = c->p;
     const ordo_model *m = p->model;
     size_t npo = (size_t)p->npo;
-    c->start = calloc(npo + 2, sizeof *c->start), c->sup = malloc(((size_t)p->nedge + 1) * sizeof *c->sup);
     c->op0 = malloc((npo + 1) * sizeof *c->op0), c->ready = malloc((npo + 1) * sizeof *c->ready);
-    c->shortq = calloc(npo + 1, 1), c->banned = calloc(npo + 1, 1);
-    if (!c->start || !c->sup || !c->op0 || !c->ready || !c->shortq || !c->banned) return -1;
-    for (int32_t e = 0; e < p->nedge; e++)
-        if (p->edge[2 * e] >= 0) c->start[p->edge[2 * e] + 1]++;
-    for (size_t q = 0; q < npo; q++) c->start[q + 1] += c->start[q];
-    for (size_t q = 0; q < npo; q++) c->op0[q] = c->start[q]; /* first: a fill pointer per order */
-    for (int32_t e = 0; e < p->nedge; e++) {
-        int32_t v = p->edge[2 * e];
-        if (v < 0) continue;
-        if (p->edge[2 * e + 1] == ORDO_SUP_SHORT) c->shortq[v] = 1;
-        c->sup[c->op0[v]++] = p->edge[2 * e + 1];
-    }
+    c->banned = calloc(npo + 1, 1);
+    if (!c->op0 || !c->ready || !c->banned || ordo_sched_deps(p)) return -1;
     for (int32_t q = 0, n = 0; q < p->npo; q++) {
         c->op0[q] = n;
         if (m->item_src[p->po_item[q]] == ORDO_SRC_MAKE) n += m->rout_start[p->po_item[q] + 1] - m->rout_start[p->po_item[q]];
@@ -126,9 +118,9 @@ static void keep_decide(keep_ctx *c)
         int32_t b = c->match[q];
         if (b >= 0 && c->B->po[b].nop > 0) /* until decided: ready as in the base (the schedule checks it) */
             c->ready[q] = ordo_after_inspection(m, item, c->B->op[c->B->po[b].op0 + c->B->po[b].nop - 1].end);
-        if (c->banned[q] || c->shortq[q] || !base_ops(p, c->B, q, b, &first, &end)) continue;
+        if (c->banned[q] || p->dep_short[q] || !base_ops(p, c->B, q, b, &first, &end)) continue;
         int ok = ordo_sched_design(p, q) <= first;
-        for (int32_t j = c->start[q]; ok && j < c->start[q + 1]; j++) ok = supply_ready(p, c->sup[j], c->ready) <= first;
+        for (int32_t j = p->dep_start[q]; ok && j < p->dep_start[q + 1]; j++) ok = supply_ready(p, p->dep_sup[j], c->ready) <= first;
         if (!ok) continue;
         const base_po *bp = &c->B->po[b];
         for (int32_t i = 0; i < bp->nop; i++) {
@@ -225,7 +217,7 @@ static int keep_overload(keep_ctx *c)
 ** memory. */
 int ordo_replan_keep(struct ordo_plan *p, const base_view *B, const int32_t *match)
 {
-    keep_ctx c = {p, B, match, NULL, NULL, NULL, NULL, NULL, NULL};
+    keep_ctx c = {p, B, match, NULL, NULL, NULL};
     int rc = keep_init(&c), more = 1;
     while (rc == 0 && more > 0) {
         keep_decide(&c);

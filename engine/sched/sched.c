@@ -329,8 +329,7 @@ static void place_op(sched *S, cand c)
 
 /* ---- set-up --------------------------------------------------------------------------------- */
 
-/* The plan's dependency lists (CSR by node) from the MRP's edges. */
-static int build_deps(struct ordo_plan *p)
+int ordo_sched_deps(struct ordo_plan *p)
 {
     int32_t npo = p->npo, ne = p->nedge;
     size_t nodes = (size_t)npo + (size_t)p->model->nord;
@@ -364,7 +363,7 @@ static int setup(sched *S)
     struct ordo_plan *p = S->p;
     const ordo_model *m = S->m;
     int32_t npo = p->npo;
-    if (build_deps(p)) return -1;
+    if (ordo_sched_deps(p)) return -1;
     p->po_op0 = malloc(((size_t)npo + 1) * sizeof *p->po_op0);
     p->po_avail_t = malloc(((size_t)npo + 1) * sizeof *p->po_avail_t);
     S->pending = calloc((size_t)npo + 1, sizeof *S->pending);
@@ -527,14 +526,8 @@ static int32_t unpin_unready(sched *S, int all)
     for (int32_t q = 0; q < p->npo; q++) {
         int32_t o = p->po_op0[q];
         if (o == p->po_op0[q + 1] || p->op_fix_res[o] < 0 || !p->op_fix_soft || !p->op_fix_soft[o]) continue;
-        int64_t mat = S->design[q];
-        int late = p->dep_short[q] || all;
-        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1] && !late; j++) {
-            int32_t s = p->dep_sup[j];
-            int64_t a = s >= 0 ? S->avail[s] : ordo_stock_time(S->m, s);
-            if (a > mat) mat = a;
-        }
-        if (!late && mat <= p->op_fix_s[o]) continue;
+        int64_t start = p->op_fix_s[o]; /* a need left uncovered: material_time is T_NEVER */
+        if (!all && material_time(S, q) <= start && S->design[q] <= start) continue;
         for (; o < p->po_op0[q + 1]; o++) p->op_fix_res[o] = -1, p->op_fix_soft[o] = 0;
         n++;
     }

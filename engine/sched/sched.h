@@ -26,6 +26,11 @@
 ** the load table come after it (the driver, run.c). Returns ORDO_OK or ORDO_ENOMEM. */
 ordo_rc ordo_sched_construct(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed, int threads);
 
+/* The plan's dependency lists (dep_start, dep_sup, dep_short: CSR over planned orders and
+** customer orders) from the MRP's edges, newly allocated (the schedule builds them again).
+** 0, or -1 out of memory. */
+int ordo_sched_deps(struct ordo_plan *p);
+
 /* Customer order completion, lateness and status from the planned orders' availability
 ** (po_avail_t) and the dependency lists; the makespan from the operations. */
 void ordo_sched_results(struct ordo_plan *p);
