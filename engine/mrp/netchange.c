@@ -12,6 +12,7 @@
 #include "netchange.h"
 
 #include "bounds.h"
+#include "state.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -46,12 +47,7 @@ static uint64_t mixd(uint64_t h, double d)
     return mix(h, v);
 }
 
-static uint64_t str_hash(const char *s)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-    return mix(h, 0x5bd1e995);
-}
+static uint64_t str_hash(const char *s) { return ordo_state_hash(ORDO_STATE_HASH0, s, strlen(s)); }
 
 /* The days a calendar works (what netting's date arithmetic reads). */
 static uint64_t cal_hash(const ordo_model *m, int32_t c)
