@@ -73,38 +73,75 @@ static int attr_fits(const unsigned char *m, uint64_t mlen)
     return (m[0] == 3 ? 9 : 8) + ns + dt + ds <= mlen;
 }
 
+/* What a walk over an object header's messages looks at: the label of the object in its
+** messages, the attributes (the root group's, which ordo reads) and the dataspace's rank and
+** the layout (a table's, which libhdf5 divides by). */
+typedef struct {
+    const char *who;
+    int attrs;
+    int rank;       /* of the dataspace message, -1 when none was seen */
+    int layout_dims; /* dimensions of a chunked layout including the element size's, -1 when none */
+    int zero_dim;   /* a chunk dimension of 0 was seen */
+} hwalk;
+
+/* A layout message (type 0x08) of mlen bytes at m (b bytes of it read): a chunked layout's
+** dimensions recorded (versions 1 and 2: dimensionality, class 2, then 4-byte dimensions
+** after the address; version 3: class 2, dimensionality, address, 4-byte dimensions;
+** version 4: class 2, flags, dimensionality, bytes per dimension, dimensions). */
+static void layout_seen(hwalk *w, const unsigned char *m, uint64_t b)
+{
+    uint64_t nd = 0, at = 0, wd = 4;
+    if (b >= 4 && (m[0] == 1 || m[0] == 2) && m[2] == 2) nd = m[1], at = 8 + 8;
+    else if (b >= 3 && m[0] == 3 && m[1] == 2) nd = m[2], at = 3 + 8;
+    else if (b >= 5 && m[0] == 4 && m[1] == 2) nd = m[3], wd = m[4], at = 5;
+    else return;
+    w->layout_dims = (int)nd;
+    if (nd == 0 || wd == 0 || wd > 8) {
+        w->zero_dim = 1;
+        return;
+    }
+    for (uint64_t k = 0; k < nd && at + (k + 1) * wd <= b; k++) {
+        uint64_t v = 0;
+        for (uint64_t j = wd; j-- > 0;) v = v << 8 | m[at + k * wd + j];
+        if (v == 0) w->zero_dim = 1;
+    }
+}
+
 /* The version 1 messages of a chunk of len bytes at offset at, which libhdf5 decodes from
 ** buffers of their stated sizes: each within its chunk; a continuation (type 0x10: the next
 ** chunk's address and length, allocated before it is read) within the file, and its chunk
-** checked the same way (depth chunks at most); an attribute's parts within the message.
-** NULL or why. */
-static const char *check_chunk(FILE *f, uint64_t size, uint64_t base, uint64_t at, uint64_t len, int depth, char *why,
-                               size_t n)
+** checked the same way (depth chunks at most); an attribute's parts within the message; a
+** dataspace's rank and a chunked layout's dimensions recorded. NULL or why. */
+static const char *check_chunk(FILE *f, uint64_t size, uint64_t base, uint64_t at, uint64_t len, int depth, hwalk *w,
+                               char *why, size_t n)
 {
-    unsigned char m[24];
+    unsigned char m[168];
     for (uint64_t p = 0; p + 8 <= len && p < (uint64_t)1 << 20;) {
         if (read_at(f, base + at + p, m, 8)) return NULL; /* libhdf5 says why */
         uint64_t type = (uint64_t)m[0] | (uint64_t)m[1] << 8, mlen = (uint64_t)m[2] | (uint64_t)m[3] << 8;
         if (mlen > len - p - 8) {
-            snprintf(why, n, "a message of the root group's object header runs past its chunk at offset %llu",
+            snprintf(why, n, "a message of %s's object header runs past its chunk at offset %llu", w->who,
                      (unsigned long long)at);
             return why;
         }
-        if ((type == 0x10 || type == 0x0c) && read_at(f, base + at + p + 8, m, mlen < 16 ? (size_t)mlen : 16))
+        uint64_t b = mlen < sizeof m ? mlen : sizeof m;
+        if ((type == 0x10 || type == 0x0c || type == 0x08 || type == 0x01) && read_at(f, base + at + p + 8, m, (size_t)b))
             return NULL;
-        if (type == 0x0c && !attr_fits(m, mlen)) {
-            snprintf(why, n, "an attribute of the root group is larger than its message (offset %llu)",
+        if (type == 0x0c && w->attrs && !attr_fits(m, mlen)) {
+            snprintf(why, n, "an attribute of %s is larger than its message (offset %llu)", w->who,
                      (unsigned long long)(at + p));
             return why;
         }
+        if (type == 0x01 && b >= 2) w->rank = m[1];
+        if (type == 0x08) layout_seen(w, m, b);
         if (type == 0x10 && mlen >= 16) {
             uint64_t addr = le64(m), clen = le64(m + 8);
             if (addr > size - base || clen > size - base - addr) {
-                snprintf(why, n, "the root group's object header continues with %llu bytes at offset %llu of a %llu-byte file",
-                         (unsigned long long)clen, (unsigned long long)addr, (unsigned long long)size);
+                snprintf(why, n, "%s's object header continues with %llu bytes at offset %llu of a %llu-byte file",
+                         w->who, (unsigned long long)clen, (unsigned long long)addr, (unsigned long long)size);
                 return why;
             }
-            const char *bad = depth > 0 ? check_chunk(f, size, base, addr, clen, depth - 1, why, n) : NULL;
+            const char *bad = depth > 0 ? check_chunk(f, size, base, addr, clen, depth - 1, w, why, n) : NULL;
             if (bad) return bad;
         }
         p += 8 + mlen;
@@ -112,36 +149,51 @@ static const char *check_chunk(FILE *f, uint64_t size, uint64_t base, uint64_t a
     return NULL;
 }
 
-/* The root group's object header checked: the first chunk of its messages, which libhdf5
-** allocates before reading it, fits the file (version 1 prefix: version, reserved, message
-** count (2), reference count (4), chunk size (4); version 2: "OHDR", version, flags, optional
-** times and attribute limits, chunk size in 1, 2, 4 or 8 bytes). NULL or why. */
-static const char *check_root_header(FILE *f, uint64_t size, uint64_t base, uint64_t oh, char *why, size_t n)
+/* An object header at oh checked (the root group's or a table's): the first chunk of its
+** messages, which libhdf5 allocates before reading it, fits the file (version 1 prefix:
+** version, reserved, message count (2), reference count (4), chunk size (4); version 2:
+** "OHDR", version, flags, optional times and attribute limits, chunk size in 1, 2, 4 or 8
+** bytes), and its version 1 messages as check_chunk says. NULL or why. */
+static const char *check_header(FILE *f, uint64_t size, uint64_t base, uint64_t oh, hwalk *w, char *why, size_t n)
 {
     unsigned char h[40];
     if (oh > size - base || size - base - oh < 16 || read_at(f, base + oh, h, 16)) {
-        snprintf(why, n, "the root group's object header at %llu is not in the file", (unsigned long long)oh);
+        snprintf(why, n, "%s's object header at %llu is not in the file", w->who, (unsigned long long)oh);
         return why;
     }
     uint64_t chunk = UINT64_MAX, prefix = 16;
     if (h[0] == 1) {
         chunk = (uint64_t)h[8] | (uint64_t)h[9] << 8 | (uint64_t)h[10] << 16 | (uint64_t)h[11] << 24;
     } else if (memcmp(h, "OHDR", 4) == 0 && h[4] == 2) {
-        uint64_t at = 6 + (h[5] & 0x20 ? 16 : 0) + (h[5] & 0x10 ? 4 : 0), w = (uint64_t)1 << (h[5] & 3);
-        if (size - base - oh >= at + w && read_at(f, base + oh, h, (size_t)(at + w)) == 0) {
+        uint64_t at = 6 + (h[5] & 0x20 ? 16 : 0) + (h[5] & 0x10 ? 4 : 0), wd = (uint64_t)1 << (h[5] & 3);
+        if (size - base - oh >= at + wd && read_at(f, base + oh, h, (size_t)(at + wd)) == 0) {
             chunk = 0;
-            for (uint64_t k = w; k-- > 0;) chunk = chunk << 8 | h[at + k];
-            prefix = at + w;
+            for (uint64_t k = wd; k-- > 0;) chunk = chunk << 8 | h[at + k];
+            prefix = at + wd;
         }
     } else {
         return NULL; /* another layout: left to libhdf5 */
     }
     if (chunk > size - base - oh - (size - base - oh < prefix ? 0 : prefix)) {
-        snprintf(why, n, "the root group's object header claims %llu bytes of messages at offset %llu of a %llu-byte file",
+        snprintf(why, n, "%s's object header claims %llu bytes of messages at offset %llu of a %llu-byte file", w->who,
                  (unsigned long long)chunk, (unsigned long long)oh, (unsigned long long)size);
         return why;
     }
-    return h[0] == 1 ? check_chunk(f, size, base, oh + 16, chunk, 8, why, n) : NULL;
+    return h[0] == 1 ? check_chunk(f, size, base, oh + 16, chunk, 8, w, why, n) : NULL;
+}
+
+/* The file's superblock offset and base address when it is a layout read here (version 0
+** or 1 superblock, 8-byte offsets and lengths, addresses from the superblock); sb gets its
+** first bytes. 0, or -1 when the file is left to libhdf5. */
+static int superblock(FILE *f, uint64_t *size, uint64_t *base, unsigned char sb[136])
+{
+    *size = 0;
+    if (fseeko(f, 0, SEEK_END) == 0 && ftello(f) > 0) *size = (uint64_t)ftello(f);
+    uint64_t at = *size ? find_superblock(f, *size) : UINT64_MAX;
+    if (at == UINT64_MAX || *size - at < 136 || read_at(f, at, sb, 136) || sb[8] > 1 || sb[13] != 8 || sb[14] != 8)
+        return -1;
+    *base = le64(sb + (sb[8] == 1 ? 28 : 24));
+    return *base == at ? 0 : -1; /* addresses relative to another base: left to libhdf5 */
 }
 
 const char *ordo_h5_check_sizes(const char *path, char *why, size_t n)
@@ -149,25 +201,42 @@ const char *ordo_h5_check_sizes(const char *path, char *why, size_t n)
     FILE *f = fopen(path, "rb");
     if (!f) return NULL; /* libhdf5 says why it cannot open it */
     const char *bad = NULL;
-    uint64_t size = 0, at = UINT64_MAX;
-    if (fseeko(f, 0, SEEK_END) == 0 && ftello(f) > 0) size = (uint64_t)ftello(f);
-    if (size) at = find_superblock(f, size);
+    uint64_t size, base;
     unsigned char sb[136];
-    if (at != UINT64_MAX && size - at >= sizeof sb && read_at(f, at, sb, sizeof sb) == 0 && sb[8] <= 1 &&
-        sb[13] == 8 && sb[14] == 8) {
+    if (superblock(f, &size, &base, sb) == 0) {
         const unsigned char *a = sb + (sb[8] == 1 ? 28 : 24); /* base, free space, end of file, driver */
-        uint64_t base = le64(a), eof = le64(a + 16);
+        uint64_t eof = le64(a + 16);
         const unsigned char *root = a + 32;
-        if (base != at) { /* addresses relative to another base: left to libhdf5 */
-        } else if (eof > size - base) {
+        hwalk w = {"the root group", 1, -1, -1, 0};
+        if (eof > size - base) {
             snprintf(why, n, "the file claims %llu bytes but has %llu (cut short?)", (unsigned long long)eof,
                      (unsigned long long)(size - base));
             bad = why;
         } else {
-            bad = check_root_header(f, size, base, le64(root + 8), why, n);
+            bad = check_header(f, size, base, le64(root + 8), &w, why, n);
             if (!bad && root[16] == 1 && root[17] == 0 && root[18] == 0 && root[19] == 0) /* cache type 1 */
                 bad = check_heap(f, size, base, le64(root + 32), why, n);
         }
+    }
+    fclose(f);
+    return bad;
+}
+
+const char *ordo_h5_check_table(const char *path, unsigned long long addr, const char *name, char *why, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    const char *bad = NULL;
+    uint64_t size, base;
+    unsigned char sb[136];
+    char who[96];
+    snprintf(who, sizeof who, "table %s", name);
+    hwalk w = {who, 0, -1, -1, 0};
+    if (superblock(f, &size, &base, sb) == 0 && !(bad = check_header(f, size, base, addr, &w, why, n)) &&
+        w.layout_dims >= 0 && (w.zero_dim || (w.rank >= 0 && w.rank + 1 != w.layout_dims))) {
+        snprintf(why, n, "%s has a chunked layout of %d dimensions with %s", who, w.layout_dims,
+                 w.zero_dim ? "a chunk dimension of 0" : "another rank than its dataspace's");
+        bad = why;
     }
     fclose(f);
     return bad;

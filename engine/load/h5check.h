@@ -14,4 +14,11 @@
 ** fit in the file, else why not, written into why (n bytes). */
 const char *ordo_h5_check_sizes(const char *path, char *why, size_t n);
 
+/* Checks the object header at address addr (relative to the superblock's base) of the table
+** name in the HDF5 file at path before libhdf5 opens it as a dataset: its messages fit their
+** chunks and the file, and a chunked layout has no chunk dimension of 0 and one dimension
+** more than the dataspace's rank (libhdf5 1.10 divides by each of them when it opens the
+** table). NULL when it passes, else why not, written into why (n bytes). */
+const char *ordo_h5_check_table(const char *path, unsigned long long addr, const char *name, char *why, size_t n);
+
 #endif /* ORDO_H5CHECK_H */

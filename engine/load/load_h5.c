@@ -810,6 +810,25 @@ static void load_attr(rd *R, const char *name, int f)
     if (a >= 0) H5Aclose(a);
 }
 
+/* The address of the object a hard link names (the native file format's), for the checks of
+** h5check.c; -1 when it is not a hard link or cannot be read. */
+static int table_address(hid_t f, const char *name, unsigned long long *addr)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    H5L_info2_t li;
+    haddr_t a;
+    if (H5Lget_info2(f, name, &li, H5P_DEFAULT) < 0 || li.type != H5L_TYPE_HARD ||
+        H5VLnative_token_to_addr(f, li.u.token, &a) < 0)
+        return -1;
+    *addr = (unsigned long long)a;
+#else
+    H5L_info_t li;
+    if (H5Lget_info(f, name, &li, H5P_DEFAULT) < 0 || li.type != H5L_TYPE_HARD) return -1;
+    *addr = (unsigned long long)li.u.address;
+#endif
+    return 0;
+}
+
 int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL); /* errors are reported here, located */
@@ -822,6 +841,15 @@ int ordo_load_h5(const char *path, ordo_input *in, ordo_diag *diag)
     if (f < 0) {
         ordo_diag_add(diag, "", "%s: not a readable HDF5 file", path);
         return -1;
+    }
+    for (int t = 0; t < ORDO_NTAB; t++) {
+        unsigned long long addr;
+        if (H5Lexists(f, TABS[t].dataset, H5P_DEFAULT) > 0 && table_address(f, TABS[t].dataset, &addr) == 0 &&
+            ordo_h5_check_table(path, addr, TABS[t].dataset, why, sizeof why)) {
+            ordo_diag_add(diag, "", "%s: damaged HDF5 file: %s", path, why);
+            H5Fclose(f);
+            return -1;
+        }
     }
     rd R = {f, in, diag, 0};
     load_attr(&R, "ordo", F_TOP_ORDO);
