@@ -193,7 +193,8 @@ static void generated_cases(const char *gen, const char *shape)
 /* The same insertion with the GLPK windows (node-limited) and the local search (counted
 ** evaluations) on one thread and on two gives the same plan. Only in the optimised build:
 ** a sanitizer build is slow enough for the time limit, which only cuts the counts short on
-** a slow machine, to bind. */
+** a slow machine, to bind. The factory (seed 1) is one where the window's result is the
+** best insertion (on some, right-shift or the re-dispatch is). */
 static void same_on_every_run(const char *gen)
 {
 #if defined(__SANITIZE_ADDRESS__)
@@ -201,7 +202,7 @@ static void same_on_every_run(const char *gen)
 #else
     ordo_model *m;
     ordo_plan *base;
-    if (generated_base(gen, "--items 200 --orders 100 --load 0.7", &m, &base)) return;
+    if (generated_base(gen, "--items 200 --orders 100 --load 0.7 --seed 1", &m, &base)) return;
     const char *req = "{\"id\": \"U\", \"item\": \"I000005\", \"qty\": 300, \"due\": \"2026-11-25\", \"urgent\": true}";
     ordo_plan *p[2] = {NULL, NULL};
     ordo_model *m2[2] = {NULL, NULL};

@@ -391,6 +391,38 @@ static void test_overtime_only_where_on_time(void)
     done(&r);
 }
 
+/* Overtime for a saturated week: five orders of 520 minutes each on one resource (480
+** working minutes a day, 60 of overtime), due Tuesday to Saturday, one a day. Without
+** overtime one of them is late (the schedule gives one up: 2,600 minutes by Friday night
+** against 2,400); with the week's overtime, worked where an operation ends sooner, all five
+** are on time: O1 Mon 08:00-17:40 (40 minutes of overtime), O2 to Tue 17:20 (20 + 20), O3
+** to Wed 17:00 (40), O4 to Thu 16:40 (60), O5 to Fri 16:20 (60): 240 minutes. A sixth
+** order, an hour of work due in December, runs after them without overtime. */
+static void test_overtime_week(void)
+{
+    run r = PLAN("{'ordo':1,'horizon':{'start':'2026-11-23','end':'2027-03-31'},"
+                 "'calendars':[{'id':'ot','weekdays':[1,2,3,4,5],'shifts':[['08:00','12:00'],['13:00','17:00']],"
+                 "'overtime_minutes_per_day':60}],'resources':[{'id':'R','calendar':'ot'}],"
+                 "'items':[{'id':'A','calendar':'ot'},{'id':'F','calendar':'ot'}],"
+                 "'routings':[{'item':'A','operations':[{'seq':10,'resources':['R'],'run_minutes_per_unit':520}]},"
+                 "{'item':'F','operations':[{'seq':10,'resources':['R'],'run_minutes_per_unit':60}]}],"
+                 "'orders':[{'id':'O1','item':'A','qty':1,'due':'2026-11-24'},{'id':'O2','item':'A','qty':1,'due':'2026-11-25'},"
+                 "{'id':'O3','item':'A','qty':1,'due':'2026-11-26'},{'id':'O4','item':'A','qty':1,'due':'2026-11-27'},"
+                 "{'id':'O5','item':'A','qty':1,'due':'2026-11-28'},{'id':'O6','item':'F','qty':1,'due':'2026-12-11'}]}");
+    const struct ordo_plan *p = r.p;
+    CHECK_EQ(p ? p->late_orders : -1, 0);
+    CHECK_EQ(p ? ordo_sched_overtime_minutes(p) : -1, 240);
+    CHECK_STR(completion_of(&r, 0), "2026-11-23T17:40");
+    CHECK_STR(completion_of(&r, 1), "2026-11-24T17:20");
+    CHECK_STR(completion_of(&r, 2), "2026-11-25T17:00");
+    CHECK_STR(completion_of(&r, 3), "2026-11-26T16:40");
+    CHECK_STR(completion_of(&r, 4), "2026-11-27T16:20");
+    for (int32_t o = 0; p && p->op_ot && o < p->nop; o++) /* F's operation: no overtime */
+        CHECK_EQ(p->op_ot[o], strcmp(ordo_str(&r.m->names, r.m->item_name[p->po_item[p->op_po[o]]]), "A") == 0);
+    CHECK(feasible(&r));
+    done(&r);
+}
+
 /* The same plan on 1 and 2 threads, and every plan feasible: a generated factory of the
 ** ERP shape (when the generator is built), else the demo factory, for the service
 ** objective. */
@@ -436,6 +468,7 @@ int main(int argc, char **argv)
 {
     test_service_criteria();
     test_overtime_only_where_on_time();
+    test_overtime_week();
     test_threads_same(argc > 1 ? argv[1] : NULL);
 
     test_many_units();

@@ -24,6 +24,13 @@ void ordo_plan_opts_init(ordo_plan_opts *opts)
     opts->seed = 1;
 }
 
+void ordo_sched_copy_free(ordo_sched_copy *k)
+{
+    if (!k) return;
+    free(k->res), free(k->st), free(k->en), free(k->av);
+    free(k);
+}
+
 void ordo_plan_free_arrays(struct ordo_plan *p)
 {
     free(p->po_item);
@@ -70,6 +77,8 @@ void ordo_plan_free_arrays(struct ordo_plan *p)
     free(p->op_start);
     free(p->op_end);
     free(p->op_ot);
+    ordo_sched_copy_free(p->sched_plain);
+    p->sched_plain = NULL;
     free(p->po_op0);
     free(p->po_avail_t);
     free(p->load_res);

@@ -83,6 +83,16 @@ enum { ORDO_PEGGING_FULL, ORDO_PEGGING_DIRECT, ORDO_PEGGING_NONE };
 /* Order status (SPEC: on_time, late, unplanned). */
 enum { ORDO_ST_ON_TIME, ORDO_ST_LATE, ORDO_ST_UNPLANNED };
 
+/* A schedule's arrays set aside (sched.h): resources, starts, ends of the operations and the
+** planned orders' availability. */
+typedef struct ordo_sched_copy {
+    int32_t *res;
+    int64_t *st, *en, *av;
+} ordo_sched_copy;
+
+/* Frees a copy made by ordo_sched_copy_take (sched.h) and its arrays; NULL is a no-op. */
+void ordo_sched_copy_free(ordo_sched_copy *k);
+
 struct ordo_plan {
     const ordo_model *model; /* not owned; must outlive the plan */
 
@@ -138,6 +148,9 @@ struct ordo_plan {
     int64_t *op_start, *op_end;      /* instants */
     uint8_t *op_ot;                  /* [nop] runs on its resource's calendar with overtime;
                                      ** NULL when no operation does */
+    struct ordo_sched_copy *sched_plain; /* the constructive schedule's best pass without
+                                     ** overtime where it chose overtime (run.c searches from
+                                     ** both), else NULL */
     int32_t *po_op0;                 /* [npo + 1]: operations of planned order q */
     int64_t *po_avail_t;             /* [npo] schedule view: instant the quantity is available
                                      ** (operations, else lead time); INT64_MAX never */

@@ -15,15 +15,66 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+static int cost_less3(const double a[3], const double b[3])
+{
+    for (int k = 0; k < 3; k++) {
+        if (a[k] < b[k] - 1e-9) return 1;
+        if (a[k] > b[k] + 1e-9) return 0;
+    }
+    return 0;
+}
+
+static ordo_rc search(struct ordo_plan *p, const ordo_plan_opts *opts)
+{
+    return ordo_improve_plan(p, opts->exact ? 0 : opts->time_limit, opts->threads, opts->seed, opts->islands,
+                             opts->over_ranks);
+}
+
+/* The constructive schedule chose overtime (p->sched_plain: its best pass without it): the
+** search from that pass too, and the better of the two plans kept by the objective, the
+** overtime minutes last -- the search from a better start does not always end better. */
+static ordo_rc search_plain_too(struct ordo_plan *p, const ordo_plan_opts *opts)
+{
+    ordo_sched_copy *plain = p->sched_plain, *first = ordo_sched_copy_take(p);
+    p->sched_plain = NULL;
+    uint8_t *ot = p->op_ot;
+    double c1[3], c2[3];
+    ordo_rc rc = first ? ORDO_OK : ORDO_ENOMEM;
+    if (rc == ORDO_OK) {
+        ordo_sched_cost(p, c1);
+        p->op_ot = NULL;
+        ordo_sched_copy_put(p, plain);
+        ordo_sched_results(p);
+        rc = search(p, opts);
+    }
+    if (rc == ORDO_OK) {
+        ordo_sched_cost(p, c2);
+        if (cost_less3(c2, c1)) {
+            free(ot);
+        } else {
+            ordo_sched_copy_put(p, first);
+            free(p->op_ot);
+            p->op_ot = ot;
+            ordo_sched_results(p);
+        }
+    } else if (p->op_ot != ot) {
+        free(p->op_ot), p->op_ot = ot;
+    }
+    ordo_sched_copy_free(plain);
+    ordo_sched_copy_free(first);
+    return rc;
+}
+
 /* The finite schedule: constructive passes (multi-start where a pass is cheap), the local
 ** search and overtime, then the load table. */
 static ordo_rc schedule(struct ordo_plan *p, const ordo_plan_opts *opts)
 {
     ordo_rc rc = ordo_sched_construct(p, opts->mrp_only, ordo_sched_starts(p), opts->seed, opts->threads);
     /* fixed operations (started, frozen) stay: the search goes around them */
-    if (rc == ORDO_OK && !opts->mrp_only && p->nop > 0)
-        rc = ordo_improve_plan(p, opts->exact ? 0 : opts->time_limit, opts->threads, opts->seed, opts->islands,
-                               opts->over_ranks);
+    if (rc == ORDO_OK && !opts->mrp_only && p->nop > 0) rc = search(p, opts);
+    if (rc == ORDO_OK && p->sched_plain && !opts->mrp_only && p->nop > 0) rc = search_plain_too(p, opts);
+    ordo_sched_copy_free(p->sched_plain);
+    p->sched_plain = NULL;
     if (rc == ORDO_OK && ordo_sched_load_table(p)) rc = ORDO_ENOMEM;
     return rc;
 }

@@ -1377,6 +1377,63 @@ static int overtime_for(chain *c, int32_t o, int32_t *list)
     return 1;
 }
 
+/* Whether cost w is no worse than v by the first two criteria. */
+static int no_worse(cost w, cost v)
+{
+    return !isinf(w.a) && !(w.a > v.a + 1e-9 || (w.a > v.a - 1e-9 && w.b > v.b + 1e-9));
+}
+
+/* A node with overtime and its group: its resource and week of the horizon, the last first. */
+typedef struct ot_key {
+    int64_t group;
+    int32_t v;
+} ot_key;
+
+static int cmp_ot_key(const void *x, const void *y)
+{
+    const ot_key *a = x, *b = y;
+    if (a->group != b->group) return a->group < b->group ? -1 : 1;
+    return (a->v > b->v) - (a->v < b->v);
+}
+
+/* The overtime the plan came with (the constructive schedule's weeks of overtime) taken back
+** where the first two criteria are no worse without it: by resource and week of the
+** horizon, the last first, then operation by operation while the budget (node evaluations)
+** lasts. keys needs room for one entry per node. Returns how many flags were taken back. */
+static int32_t overtime_takeback(chain *c, ot_key *keys, int64_t stop)
+{
+    const lsg *g = c->g;
+    const ordo_model *m = g->p->model;
+    int64_t nwin = (m->h_end - m->h_start) / 7 + 1;
+    int32_t nk = 0, back = 0;
+    for (int32_t v = 0; v < g->n; v++) {
+        if (!c->ot[v]) continue;
+        int64_t w = (ordo_floordiv(c->start[v], ORDO_MIN_PER_DAY) - m->h_start) / 7;
+        w = w < 0 ? 0 : w >= nwin ? nwin - 1 : w;
+        keys[nk++] = (ot_key){(int64_t)m->alt_res[g->ua_alt[c->choice[v]]] * nwin + (nwin - 1 - w), v};
+    }
+    if (nk == 0) return 0;
+    qsort(keys, (size_t)nk, sizeof *keys, cmp_ot_key);
+    c->cur = evaluate(c);
+    for (int32_t i = 0, j; i < nk && c->evals < stop; i = j) { /* a resource's week at a time */
+        for (j = i; j < nk && keys[j].group == keys[i].group; j++) c->ot[keys[j].v] = 0;
+        cost w = evaluate(c);
+        if (no_worse(w, c->cur)) c->cur = w, back += j - i;
+        else
+            for (int32_t t = i; t < j; t++) c->ot[keys[t].v] = 1;
+    }
+    for (int32_t i = 0; i < nk && c->evals < stop; i++) { /* then one operation at a time */
+        int32_t v = keys[i].v;
+        if (!c->ot[v]) continue;
+        c->ot[v] = 0;
+        cost w = evaluate(c);
+        if (no_worse(w, c->cur)) c->cur = w, back++;
+        else c->ot[v] = 1;
+    }
+    c->cur = evaluate(c);
+    return back;
+}
+
 int ordo_improve_overtime(struct ordo_plan *p, const int64_t *design)
 {
     const ordo_model *m = p->model;
@@ -1391,7 +1448,12 @@ int ordo_improve_overtime(struct ordo_plan *p, const int64_t *design)
     int32_t *list = malloc(((size_t)g.N + 1) * sizeof *list);
     int rc = chain_init(&c, &g) || !lk || !list ? -1 : 0;
     c.cur = rc == 0 ? evaluate(&c) : COST_INF;
-    int32_t nl = 0, kept = 0;
+    int32_t nl = 0, kept = 0, had = 0;
+    for (int32_t v = 0; v < g.n && rc == 0; v++) had |= c.ot[v];
+    ot_key *keys = had ? malloc(((size_t)g.n + 1) * sizeof *keys) : NULL;
+    if (had && !keys) rc = -1;
+    if (had && rc == 0) kept = overtime_takeback(&c, keys, 10000000) > 0; /* written back below */
+    free(keys);
     for (int32_t o = 0; o < g.nord && rc == 0 && !isinf(c.cur.a); o++) {
         int32_t by;
         int64_t done = order_done(&c, o, &by);
@@ -1516,29 +1578,6 @@ static cost plan_cost(const struct ordo_plan *p)
     return c;
 }
 
-/* A plan's schedule arrays, kept to be put back. */
-typedef struct sched_copy {
-    int32_t *res;
-    int64_t *st, *en, *av;
-} sched_copy;
-
-static int sched_keep(const struct ordo_plan *p, sched_copy *k)
-{
-    size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1;
-    k->res = malloc(nop * sizeof *k->res), k->st = malloc(nop * sizeof *k->st);
-    k->en = malloc(nop * sizeof *k->en), k->av = malloc(npo * sizeof *k->av);
-    if (!k->res || !k->st || !k->en || !k->av) return -1;
-    memcpy(k->res, p->op_res, (size_t)p->nop * sizeof *k->res), memcpy(k->st, p->op_start, (size_t)p->nop * sizeof *k->st);
-    memcpy(k->en, p->op_end, (size_t)p->nop * sizeof *k->en), memcpy(k->av, p->po_avail_t, (size_t)p->npo * sizeof *k->av);
-    return 0;
-}
-
-static void sched_restore(struct ordo_plan *p, const sched_copy *k)
-{
-    memcpy(p->op_res, k->res, (size_t)p->nop * sizeof *k->res), memcpy(p->op_start, k->st, (size_t)p->nop * sizeof *k->st);
-    memcpy(p->op_end, k->en, (size_t)p->nop * sizeof *k->en), memcpy(p->po_avail_t, k->av, (size_t)p->npo * sizeof *k->av);
-}
-
 ordo_rc ordo_improve_plan(struct ordo_plan *p, double time_limit, int threads, uint64_t seed, int islands,
                           int over_ranks)
 {
@@ -1553,21 +1592,21 @@ ordo_rc ordo_improve_plan(struct ordo_plan *p, double time_limit, int threads, u
     /* Around fixed blocks the search's first timing of the input's sequences may be later
     ** than the input itself (on a resource of several units its own choice of units can
     ** differ from the constructive schedule's): the input is kept unless the search beats it. */
-    sched_copy keep = {0};
+    ordo_sched_copy *keep = NULL;
     cost before = {0, 0, 0};
     if (rc == 0 && go == 1 && pins) {
         ordo_sched_results(p);
         before = plan_cost(p);
-        rc = sched_keep(p, &keep);
+        if (!(keep = ordo_sched_copy_take(p))) rc = -1;
     }
     if (rc == 0 && go == 1) rc = ordo_improve(p, &io);
     if (rc == 0 && !pins) rc = ordo_improve_overtime(p, design); /* it re-times every operation */
     ordo_sched_results(p);
-    if (rc == 0 && keep.res && cost_less(before, plan_cost(p))) {
-        sched_restore(p, &keep);
+    if (rc == 0 && keep && cost_less(before, plan_cost(p))) {
+        ordo_sched_copy_put(p, keep);
         ordo_sched_results(p);
     }
-    free(keep.res), free(keep.st), free(keep.en), free(keep.av);
+    ordo_sched_copy_free(keep);
     free(design), free(fixed);
     return rc ? ORDO_ENOMEM : ORDO_OK;
 }

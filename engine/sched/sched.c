@@ -57,6 +57,11 @@ typedef struct sched {
     int main;           /* the plan's own pass (progress, op_po/op_k, results) */
     int32_t *op_res;
     int64_t *op_start, *op_end, *avail;
+    /* overtime the constructive passes may work (sched_overtime): per resource and week of
+    ** the horizon whether an operation starting then may use its calendar's overtime */
+    uint8_t *ot_win;    /* [nres * nwin], or NULL */
+    int32_t nwin;
+    ordo_cal *cal_ot;   /* [nres] each resource's calendar with its overtime */
 } sched;
 
 /* ---- heap of candidate operations ---------------------------------------------------------- */
@@ -282,6 +287,14 @@ static int base_slot(sched *S, cand c, int32_t k, int32_t *pa, int32_t *pu, int3
     return 0;
 }
 
+/* Whether an operation of resource r starting at t may work overtime (sched_overtime). */
+static int ot_allowed(const sched *S, int32_t r, int64_t t)
+{
+    int64_t w = (ordo_floordiv(t, ORDO_MIN_PER_DAY) - S->m->h_start) / 7;
+    w = w < 0 ? 0 : w >= S->nwin ? S->nwin - 1 : w;
+    return S->ot_win[(size_t)r * (size_t)S->nwin + (size_t)w];
+}
+
 /* Place operation c on the alternative that finishes it first. */
 static void place_op(sched *S, cand c)
 {
@@ -301,9 +314,15 @@ static void place_op(sched *S, cand c)
             if (e < be) be = e, bs = s, best_a = a, best_u = -1;
             continue;
         }
+        const ordo_cal *ot = S->ot_win && S->cal_ot[r].day_minutes > cal->day_minutes ? &S->cal_ot[r] : NULL;
         for (int32_t u = S->unit0[r]; u < S->unit0[r + 1]; u++) {
             int64_t s, e;
             int32_t at = find_gap(&S->units[u], cal, c.est, work, &s, &e);
+            if (ot) { /* overtime where it may and where it ends the operation sooner */
+                int64_t s2, e2;
+                int32_t at2 = find_gap(&S->units[u], ot, c.est, work, &s2, &e2);
+                if (e2 < e && ot_allowed(S, r, s2)) s = s2, e = e2, at = at2;
+            }
             if (e < be) {
                 be = e, bs = s, best_a = a, best_u = u, best_at = at;
             }
@@ -724,6 +743,8 @@ static void sched_free(sched *S)
     free(S->work_left);
     free(S->lf);
     free(S->rest);
+    free(S->ot_win);
+    free(S->cal_ot);
 }
 
 /* The cost of a pass, compared lexicographically: a first, then b (improve.c's order). */
@@ -953,6 +974,165 @@ static int service_refine(sched *S, int64_t *target, const int64_t *floor_t, int
     return rc;
 }
 
+/* ---- overtime in the constructive passes ----------------------------------------------------- */
+
+/* Passes one overtime decision may cost: up to 10 million operation placements, 8..200. */
+static int overtime_passes(const struct ordo_plan *p)
+{
+    int64_t r = p->nop > 0 ? 10000000 / p->nop : 200;
+    return r > 200 ? 200 : r < 8 ? 8 : (int)r;
+}
+
+/* A pass with the overtime windows as they are now, kept in k when better than k's (with
+** no_worse, when not worse: a window taken back). Returns whether it was kept; -1 out of
+** memory. */
+static int overtime_try(sched *S, kept *k, int no_worse)
+{
+    construct(S);
+    if (S->oom) return -1;
+    pcost v = pass_objective(S);
+    if (no_worse ? pcost_less(k->v, v) : !(v.a < k->v.a - 1e-9)) return 0;
+    k->v = v;
+    pass_copy(S, k->res, k->st, k->en, k->av, 0);
+    return 1;
+}
+
+/* Overtime chosen by the constructive passes, for the objectives that count lateness: the
+** resources whose calendars have overtime, the most loaded first, work it in every week
+** where that ends an operation sooner, kept when the pass has fewer late orders (service)
+** or less weighted lateness (tardiness) -- the first criterion; then each week of a kept
+** resource is taken back, the last first, where the first two criteria are no worse
+** without it. A saturated resource gains capacity for months this way, which overtime on
+** single late orders' paths (improve.c) cannot give. The plan holds the best pass after,
+** and S->ot_win the weeks chosen (NULL: none). 0, or -1 out of memory. */
+static int sched_overtime(sched *S, int choose)
+{
+    struct ordo_plan *p = S->p;
+    const ordo_model *m = S->m;
+    int32_t nres = m->nres, any = 0;
+    for (int32_t r = 0; r < nres; r++) any |= ordo_model_cal(m, m->res_cal[r])->overtime > 0;
+    pcost v0 = pass_objective(S);
+    if (!any || m->objective == ORDO_OBJ_MAKESPAN || (choose && v0.a <= 0) || (!choose && !S->ot_win)) return 0;
+    S->nwin = (m->h_end - m->h_start) / 7 + 1;
+    size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1, ncell = (size_t)nres * (size_t)S->nwin;
+    if (choose) {
+        S->ot_win = calloc(ncell + 1, 1);
+        S->cal_ot = calloc((size_t)nres + 1, sizeof *S->cal_ot);
+    }
+    double *load = calloc((size_t)nres + 1, sizeof *load);
+    int32_t *ord = malloc(((size_t)nres + 1) * sizeof *ord);
+    uint8_t *kept_r = calloc((size_t)nres + 1, 1);
+    kept k = {v0, malloc(nop * sizeof(int32_t)), malloc(nop * sizeof(int64_t)), malloc(nop * sizeof(int64_t)),
+              malloc(npo * sizeof(int64_t)), NULL};
+    int rc = S->ot_win && S->cal_ot && load && ord && kept_r && k.res && k.st && k.en && k.av ? 0 : -1;
+    int passes = overtime_passes(p), nkept = 0;
+    if (rc == 0) {
+        pass_copy(S, k.res, k.st, k.en, k.av, 0);
+        for (int32_t o = 0; o < p->nop; o++)
+            if (S->op_res[o] >= 0 && S->op_end[o] != T_NEVER) load[S->op_res[o]] += (double)(S->op_end[o] - S->op_start[o]);
+        for (int32_t r = 0; r < nres; r++) {
+            const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
+            if (choose && cal->overtime > 0) ordo_cal_with_overtime(cal, &S->cal_ot[r]);
+            if (!choose && memchr(S->ot_win + (size_t)r * (size_t)S->nwin, 1, (size_t)S->nwin)) kept_r[r] = 1, nkept++;
+            int32_t j = r; /* insertion by load, then index */
+            for (; j > 0 && load[ord[j - 1]] < load[r]; j--) ord[j] = ord[j - 1];
+            ord[j] = r;
+        }
+    }
+    for (int32_t i = 0; choose && i < nres && rc == 0 && passes > 0 && k.v.a > 0; i++) {
+        int32_t r = ord[i];
+        if (S->cal_ot[r].day_minutes == 0) continue;
+        memset(S->ot_win + (size_t)r * (size_t)S->nwin, 1, (size_t)S->nwin);
+        passes--;
+        int t = overtime_try(S, &k, 0);
+        if (t < 0) rc = -1;
+        else if (t) kept_r[r] = 1, nkept++;
+        else memset(S->ot_win + (size_t)r * (size_t)S->nwin, 0, (size_t)S->nwin);
+    }
+    for (int32_t i = 0; !choose && i < nres && rc == 0 && nkept; i++) { /* only the weeks needed */
+        int32_t r = ord[i];
+        for (int32_t w = S->nwin - 1; kept_r[r] && w >= 0 && passes > 0 && rc == 0; w--) {
+            uint8_t *cell = &S->ot_win[(size_t)r * (size_t)S->nwin + (size_t)w];
+            *cell = 0;
+            passes--;
+            int t = overtime_try(S, &k, 1);
+            if (t < 0) rc = -1;
+            else if (!t) *cell = 1;
+        }
+    }
+    if (rc == 0) pass_copy(S, k.res, k.st, k.en, k.av, 1);
+    if (rc || !nkept) free(S->ot_win), S->ot_win = NULL;
+    free(load), free(ord), free(kept_r), free(k.res), free(k.st), free(k.en), free(k.av);
+    return rc;
+}
+
+/* Overtime where it lowers the first criterion: from the best pass so far, the resources
+** that gain by it are chosen (sched_overtime; with the refinement's targets, else with the
+** first ones, due dates or floors, for orders it gave up that overtime can make), the
+** service refinement runs again with them from those targets, and the weeks not needed are
+** taken back; kept only when the result is
+** better than the best pass without overtime by the first criterion (fewer late orders for
+** service), else that pass is restored and no overtime is worked. 0, or -1 out of memory. */
+static int overtime_refine(sched *S, int64_t *target, const int64_t *floor_t)
+{
+    struct ordo_plan *p = S->p;
+    size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1, nord = (size_t)S->m->nord + 1;
+    kept k0 = {pass_objective(S), malloc(nop * sizeof(int32_t)), malloc(nop * sizeof(int64_t)),
+               malloc(nop * sizeof(int64_t)), malloc(npo * sizeof(int64_t)), malloc(nord * sizeof(int64_t))};
+    int rc = k0.res && k0.st && k0.en && k0.av && k0.target ? 0 : -1;
+    if (rc == 0) {
+        pass_copy(S, k0.res, k0.st, k0.en, k0.av, 0);
+        if (target) memcpy(k0.target, target, (nord - 1) * sizeof *target);
+        rc = sched_overtime(S, 1);
+    }
+    if (rc == 0 && !S->ot_win && S->lf) { /* orders the refinement gave up may be on time with it */
+        for (int32_t o = 0; o < S->m->nord; o++) {
+            int64_t due = ordo_due_time(S->m, o);
+            target[o] = floor_t[o] != T_NEVER && floor_t[o] > due ? floor_t[o] : due;
+        }
+        latest_finish(S, target);
+        rc = sched_overtime(S, 1);
+        if (!S->ot_win) memcpy(target, k0.target, (nord - 1) * sizeof *target), latest_finish(S, target);
+    }
+    if (rc == 0 && S->ot_win && S->lf) rc = service_refine(S, target, floor_t, service_rounds(p));
+    if (rc == 0 && S->ot_win) rc = sched_overtime(S, 0);
+    if (rc == 0 && S->ot_win && !(pass_objective(S).a < k0.v.a - 1e-9)) { /* not worth it */
+        free(S->ot_win), S->ot_win = NULL;
+        pass_copy(S, k0.res, k0.st, k0.en, k0.av, 1);
+        if (target) memcpy(target, k0.target, (nord - 1) * sizeof *target);
+        if (S->lf) latest_finish(S, target);
+    } else if (rc == 0 && S->ot_win && S->main) { /* the pass without overtime, for the search (run.c) */
+        ordo_sched_copy_free(p->sched_plain);
+        if (!(p->sched_plain = malloc(sizeof *p->sched_plain))) rc = -1;
+        else *p->sched_plain = (ordo_sched_copy){k0.res, k0.st, k0.en, k0.av}, k0.res = NULL, k0.st = k0.en = k0.av = NULL;
+    }
+    free(k0.res), free(k0.st), free(k0.en), free(k0.av), free(k0.target);
+    return rc;
+}
+
+/* The overtime marks of the plan's operations from its pass: an operation works overtime
+** when it starts in a week its resource may (sched_overtime) and its [start, end) is not
+** what its resource's plain calendar gives. 0, or -1 out of memory. */
+static int overtime_marks(sched *S)
+{
+    struct ordo_plan *p = S->p;
+    const ordo_model *m = S->m;
+    if (!S->ot_win) return 0;
+    if (!p->op_ot && !(p->op_ot = calloc((size_t)p->nop + 1, 1))) return -1;
+    for (int32_t q = 0; q < p->npo; q++)
+        for (int32_t o = p->po_op0[q]; o < p->po_op0[q + 1]; o++) {
+            int32_t r = p->op_res[o], k = p->op_k[o];
+            if (r < 0 || p->op_start[o] == T_NEVER || !ot_allowed(S, r, p->op_start[o])) continue;
+            const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
+            int64_t work = -1;
+            for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++)
+                if (m->alt_res[a] == r) work = ordo_sched_work(m, a, p->po_qty[q]);
+            int64_t s = work > 0 ? ordo_cal_next_work_minute(cal, p->op_start[o]) : p->op_start[o];
+            p->op_ot[o] = work >= 0 && !(s == p->op_start[o] && ordo_cal_add_minutes(cal, s, work) == p->op_end[o]);
+        }
+    return 0;
+}
+
 /* A worker for constructive passes: shares the plan's read-only lists, owns what a pass
 ** changes. */
 static int worker_init(sched *w, const sched *S)
@@ -1084,13 +1264,54 @@ ordo_rc ordo_sched_construct(struct ordo_plan *p, int mrp_only, int starts, uint
         int k = 0; /* kept orders whose material now comes later are scheduled again */
         while (p->sched_once && p->op_fix_res && !S.oom && unpin_unready(&S, k == 64) > 0 && k++ <= 64) construct(&S);
         if (S.lf && !S.oom && !p->sched_once) rc = service_refine(&S, target, floor_t, service_rounds(p));
+        if (rc == 0 && !S.oom && !p->sched_once && !p->op_fix_res && p->nop > 0) rc = overtime_refine(&S, target, floor_t);
         ordo_sched_results(p);
-        if (!S.oom && starts > 1 && p->nop > 0 && !p->sched_once) rc = multi_start(&S, starts, seed, threads);
+        if (rc == 0 && !S.oom && starts > 1 && p->nop > 0 && !p->sched_once) rc = multi_start(&S, starts, seed, threads);
+        if (rc == 0 && !S.oom) rc = overtime_marks(&S);
         if (S.oom) rc = -1;
     }
     sched_free(&S);
     free(target), free(floor_t);
     return rc ? ORDO_ENOMEM : ORDO_OK;
+}
+
+ordo_sched_copy *ordo_sched_copy_take(const struct ordo_plan *p)
+{
+    size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1;
+    ordo_sched_copy *k = calloc(1, sizeof *k);
+    if (!k) return NULL;
+    k->res = malloc(nop * sizeof *k->res), k->st = malloc(nop * sizeof *k->st);
+    k->en = malloc(nop * sizeof *k->en), k->av = malloc(npo * sizeof *k->av);
+    if (!k->res || !k->st || !k->en || !k->av) {
+        ordo_sched_copy_free(k);
+        return NULL;
+    }
+    memcpy(k->res, p->op_res, (nop - 1) * sizeof *k->res), memcpy(k->st, p->op_start, (nop - 1) * sizeof *k->st);
+    memcpy(k->en, p->op_end, (nop - 1) * sizeof *k->en), memcpy(k->av, p->po_avail_t, (npo - 1) * sizeof *k->av);
+    return k;
+}
+
+void ordo_sched_copy_put(struct ordo_plan *p, const ordo_sched_copy *k)
+{
+    size_t nop = (size_t)p->nop, npo = (size_t)p->npo;
+    memcpy(p->op_res, k->res, nop * sizeof *k->res), memcpy(p->op_start, k->st, nop * sizeof *k->st);
+    memcpy(p->op_end, k->en, nop * sizeof *k->en), memcpy(p->po_avail_t, k->av, npo * sizeof *k->av);
+}
+
+void ordo_sched_cost(const struct ordo_plan *p, double c[3])
+{
+    const ordo_model *m = p->model;
+    c[0] = c[1] = 0, c[2] = (double)ordo_sched_overtime_minutes(p);
+    if (m->objective == ORDO_OBJ_MAKESPAN) {
+        c[0] = (double)p->makespan_minutes;
+        return;
+    }
+    for (int32_t k = 0; k < m->nord; k++) {
+        double w = m->or_penalty[k] > 0 ? m->or_penalty[k] : 1;
+        if (p->ord_status[k] == ORDO_ST_ON_TIME) continue;
+        c[0] += m->objective == ORDO_OBJ_SERVICE ? w : w * p->ord_lateness[k];
+        c[1] += m->objective == ORDO_OBJ_SERVICE ? w * p->ord_lateness[k] : 0;
+    }
 }
 
 /* ---- why late ---------------------------------------------------------------------------------- */

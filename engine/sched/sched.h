@@ -26,6 +26,17 @@
 ** the load table come after it (the driver, run.c). Returns ORDO_OK or ORDO_ENOMEM. */
 ordo_rc ordo_sched_construct(struct ordo_plan *p, int mrp_only, int starts, uint64_t seed, int threads);
 
+/* A copy of the plan's schedule arrays (plan.h, ordo_sched_copy), NULL out of memory; put
+** back with ordo_sched_copy_put (the same plan's), freed with ordo_sched_copy_free. */
+ordo_sched_copy *ordo_sched_copy_take(const struct ordo_plan *p);
+void ordo_sched_copy_put(struct ordo_plan *p, const ordo_sched_copy *k);
+
+/* The plan's objective from its customer order results (ordo_sched_results), compared in
+** this order: c[0] the first criterion (weighted late orders for service, weighted lateness
+** for tardiness, the makespan), c[1] the second (service: weighted lateness), c[2] the
+** overtime minutes worked. */
+void ordo_sched_cost(const struct ordo_plan *p, double c[3]);
+
 /* The plan's dependency lists (dep_start, dep_sup, dep_short: CSR over planned orders and
 ** customer orders) from the MRP's edges, newly allocated (the schedule builds them again).
 ** 0, or -1 out of memory. */
