@@ -24,10 +24,12 @@ static int cost_less3(const double a[3], const double b[3])
     return 0;
 }
 
+/* The local search; with a time limit, half of it each where it runs from two starts. */
 static ordo_rc search(struct ordo_plan *p, const ordo_plan_opts *opts)
 {
-    return ordo_improve_plan(p, opts->exact ? 0 : opts->time_limit, opts->threads, opts->seed, opts->islands,
-                             opts->over_ranks);
+    double limit = opts->exact ? 0 : opts->time_limit;
+    if (limit > 0 && p->sched_plain) limit /= 2;
+    return ordo_improve_plan(p, limit, opts->threads, opts->seed, opts->islands, opts->over_ranks);
 }
 
 /* The constructive schedule chose overtime (p->sched_plain: its best pass without it): the
@@ -36,7 +38,6 @@ static ordo_rc search(struct ordo_plan *p, const ordo_plan_opts *opts)
 static ordo_rc search_plain_too(struct ordo_plan *p, const ordo_plan_opts *opts)
 {
     ordo_sched_copy *plain = p->sched_plain, *first = ordo_sched_copy_take(p);
-    p->sched_plain = NULL;
     uint8_t *ot = p->op_ot;
     double c1[3], c2[3];
     ordo_rc rc = first ? ORDO_OK : ORDO_ENOMEM;
@@ -47,6 +48,7 @@ static ordo_rc search_plain_too(struct ordo_plan *p, const ordo_plan_opts *opts)
         ordo_sched_results(p);
         rc = search(p, opts);
     }
+    p->sched_plain = NULL;
     if (rc == ORDO_OK) {
         ordo_sched_cost(p, c2);
         if (cost_less3(c2, c1)) {

@@ -1452,7 +1452,7 @@ int ordo_improve_overtime(struct ordo_plan *p, const int64_t *design)
     for (int32_t v = 0; v < g.n && rc == 0; v++) had |= c.ot[v];
     ot_key *keys = had ? malloc(((size_t)g.n + 1) * sizeof *keys) : NULL;
     if (had && !keys) rc = -1;
-    if (had && rc == 0) kept = overtime_takeback(&c, keys, 10000000) > 0; /* written back below */
+    if (had && rc == 0) kept = overtime_takeback(&c, keys, 4000000) > 0; /* written back below */
     free(keys);
     for (int32_t o = 0; o < g.nord && rc == 0 && !isinf(c.cur.a); o++) {
         int32_t by;

@@ -62,6 +62,7 @@ typedef struct sched {
     uint8_t *ot_win;    /* [nres * nwin], or NULL */
     int32_t nwin;
     ordo_cal *cal_ot;   /* [nres] each resource's calendar with its overtime */
+    int threads;        /* threads the refinement's two walks may use (1: one after the other) */
 } sched;
 
 /* ---- heap of candidate operations ---------------------------------------------------------- */
@@ -946,31 +947,81 @@ static int service_rounds(const struct ordo_plan *p)
     return r > 100 ? 100 : r < 8 ? 8 : (int)r;
 }
 
+static int worker_init(sched *w, const sched *S);
+static void worker_free(sched *w);
+
+/* The arrays of a best pass with its targets; 0, or -1 out of memory. */
+static int kept_alloc(kept *k, const struct ordo_plan *p)
+{
+    size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1, nord = (size_t)p->model->nord + 1;
+    k->res = malloc(nop * sizeof *k->res), k->st = malloc(nop * sizeof *k->st), k->en = malloc(nop * sizeof *k->en);
+    k->av = malloc(npo * sizeof *k->av), k->target = malloc(nord * sizeof *k->target);
+    return k->res && k->st && k->en && k->av && k->target ? 0 : -1;
+}
+
+static void kept_free(kept *k)
+{
+    free(k->res), free(k->st), free(k->en), free(k->av), free(k->target);
+}
+
 /* Service: two walks of rounds (service_walk) from the first pass, the best pass kept; the
-** plan holds it after, and target its targets. 0, or -1 out of memory. */
+** plan holds it after, and target its targets. The walks are independent (each from the
+** first pass and targets), so with two threads walk 1 runs on a worker beside walk 0; the
+** best pass is the same either way: walk 1's replaces walk 0's only when strictly better,
+** and each walk's best is its first pass of least objective. 0, or -1 out of memory. */
 static int service_refine(sched *S, int64_t *target, const int64_t *floor_t, int rounds)
 {
     struct ordo_plan *p = S->p;
-    const ordo_model *m = S->m;
-    size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1, nord = (size_t)m->nord + 1;
-    kept k = {pass_objective(S), malloc(nop * sizeof(int32_t)), malloc(nop * sizeof(int64_t)),
-              malloc(nop * sizeof(int64_t)), malloc(npo * sizeof(int64_t)), malloc(nord * sizeof(int64_t))};
+    size_t nord = (size_t)S->m->nord + 1, nop = (size_t)p->nop + 1;
+    int par = S->threads > 1;
+    kept k[2];
+    memset(k, 0, sizeof k);
+    k[0].v = k[1].v = pass_objective(S);
+    sched W;
+    memset(&W, 0, sizeof W);
     int64_t *t0 = malloc(nord * sizeof *t0), *done0 = malloc(nord * sizeof *done0);
-    int64_t *done = malloc(nord * sizeof *done);
-    int rc = k.res && k.st && k.en && k.av && k.target && t0 && done0 && done ? 0 : -1;
+    int64_t *done[2] = {malloc(nord * sizeof(int64_t)), malloc(nord * sizeof(int64_t))};
+    int64_t *tg1 = malloc(nord * sizeof *tg1);
+    int rc = kept_alloc(&k[0], p) || kept_alloc(&k[1], p) || !t0 || !done0 || !done[0] || !done[1] || !tg1 ? -1 : 0;
+    if (rc == 0 && par) {
+        rc = worker_init(&W, S);
+        W.lf = malloc(((size_t)p->npo + 1) * sizeof *W.lf); /* its own latest finishes; rest is shared */
+        if (!W.lf) rc = -1;
+        else memcpy(W.lf, S->lf, (size_t)p->npo * sizeof *W.lf);
+    }
     if (rc == 0) {
-        pass_copy(S, k.res, k.st, k.en, k.av, 0);
-        memcpy(k.target, target, (nord - 1) * sizeof *target);
+        pass_copy(S, k[0].res, k[0].st, k[0].en, k[0].av, 0);
+        memcpy(k[0].target, target, (nord - 1) * sizeof *target);
         memcpy(t0, target, (nord - 1) * sizeof *target);
         pass_completions(S, done0);
+        memcpy(k[1].res, k[0].res, (nop - 1) * sizeof *k[0].res); /* for S->threads == 1 only k[0] is used */
     }
-    for (int walk = 0; walk < 2 && rc == 0; walk++) rc = service_walk(S, t0, done0, floor_t, walk, rounds / 2, &k, target, done);
+    if (rc == 0 && par) {
+        int rc1 = 0;
+#pragma omp parallel sections num_threads(2)
+        {
+#pragma omp section
+            rc = service_walk(S, t0, done0, floor_t, 0, rounds / 2, &k[0], target, done[0]);
+#pragma omp section
+            rc1 = service_walk(&W, t0, done0, floor_t, 1, rounds / 2, &k[1], tg1, done[1]);
+        }
+        if (rc == 0) rc = rc1;
+        if (rc == 0 && pcost_less(k[1].v, k[0].v)) {
+            kept t = k[0];
+            k[0] = k[1], k[1] = t;
+        }
+    } else {
+        for (int walk = 0; walk < 2 && rc == 0; walk++)
+            rc = service_walk(S, t0, done0, floor_t, walk, rounds / 2, &k[0], target, done[0]);
+    }
     if (rc == 0) {
-        pass_copy(S, k.res, k.st, k.en, k.av, 1);
-        memcpy(target, k.target, (nord - 1) * sizeof *target);
+        pass_copy(S, k[0].res, k[0].st, k[0].en, k[0].av, 1);
+        memcpy(target, k[0].target, (nord - 1) * sizeof *target);
         latest_finish(S, target);
     }
-    free(k.res), free(k.st), free(k.en), free(k.av), free(k.target), free(t0), free(done0), free(done);
+    if (W.m) worker_free(&W), free(W.lf);
+    kept_free(&k[0]), kept_free(&k[1]);
+    free(t0), free(done0), free(done[0]), free(done[1]), free(tg1);
     return rc;
 }
 
@@ -1049,15 +1100,20 @@ static int sched_overtime(sched *S, int choose)
         else if (t) kept_r[r] = 1, nkept++;
         else memset(S->ot_win + (size_t)r * (size_t)S->nwin, 0, (size_t)S->nwin);
     }
-    for (int32_t i = 0; !choose && i < nres && rc == 0 && nkept; i++) { /* only the weeks needed */
+    /* only the weeks needed: in blocks of weeks so that the passes stay within about 1.5
+    ** million operation placements (a week each on small plans) */
+    int64_t tb = p->nop > 0 ? 1500000 / p->nop : 200, cells = (int64_t)nkept * S->nwin;
+    tb = tb > 200 ? 200 : tb < 8 ? 8 : tb;
+    int32_t blk = (int32_t)((cells + tb - 1) / tb);
+    for (int32_t i = 0; !choose && i < nres && rc == 0 && nkept; i++) {
         int32_t r = ord[i];
-        for (int32_t w = S->nwin - 1; kept_r[r] && w >= 0 && passes > 0 && rc == 0; w--) {
-            uint8_t *cell = &S->ot_win[(size_t)r * (size_t)S->nwin + (size_t)w];
-            *cell = 0;
-            passes--;
+        for (int32_t w = S->nwin; kept_r[r] && w > 0 && rc == 0; w -= blk) {
+            uint8_t *cell = &S->ot_win[(size_t)r * (size_t)S->nwin + (size_t)(w > blk ? w - blk : 0)];
+            size_t nb = (size_t)(w > blk ? blk : w);
+            memset(cell, 0, nb);
             int t = overtime_try(S, &k, 1);
             if (t < 0) rc = -1;
-            else if (!t) *cell = 1;
+            else if (!t) memset(cell, 1, nb);
         }
     }
     if (rc == 0) pass_copy(S, k.res, k.st, k.en, k.av, 1);
@@ -1252,6 +1308,10 @@ ordo_rc ordo_sched_construct(struct ordo_plan *p, int mrp_only, int starts, uint
     S.p = p;
     S.mrp_only = mrp_only;
     S.m = p->model;
+    S.threads = threads > 0 ? threads : 1;
+#ifdef _OPENMP
+    if (threads <= 0) S.threads = omp_get_max_threads();
+#endif
     int rc = setup(&S);
     int64_t *target = NULL, *floor_t = NULL;
     if (rc == 0 && p->model->objective == ORDO_OBJ_SERVICE && !mrp_only && p->nop > 0) {
