@@ -60,7 +60,7 @@ typedef struct sched {
     /* overtime the constructive passes may work (sched_overtime): per resource and week of
     ** the horizon whether an operation starting then may use its calendar's overtime */
     uint8_t *ot_win;    /* [nres * nwin], or NULL */
-    int32_t nwin;
+    int32_t nwin, win_days; /* windows of win_days days (7: weeks) from the horizon start */
     ordo_cal *cal_ot;   /* [nres] each resource's calendar with its overtime */
     int threads;        /* threads the refinement's two walks may use (1: one after the other) */
 } sched;
@@ -291,7 +291,7 @@ static int base_slot(sched *S, cand c, int32_t k, int32_t *pa, int32_t *pu, int3
 /* Whether an operation of resource r starting at t may work overtime (sched_overtime). */
 static int ot_allowed(const sched *S, int32_t r, int64_t t)
 {
-    int64_t w = (ordo_floordiv(t, ORDO_MIN_PER_DAY) - S->m->h_start) / 7;
+    int64_t w = (ordo_floordiv(t, ORDO_MIN_PER_DAY) - S->m->h_start) / S->win_days;
     w = w < 0 ? 0 : w >= S->nwin ? S->nwin - 1 : w;
     return S->ot_win[(size_t)r * (size_t)S->nwin + (size_t)w];
 }
@@ -1064,11 +1064,14 @@ static int sched_overtime(sched *S, int choose)
     for (int32_t r = 0; r < nres; r++) any |= ordo_model_cal(m, m->res_cal[r])->overtime > 0;
     pcost v0 = pass_objective(S);
     if (!any || m->objective == ORDO_OBJ_MAKESPAN || (choose && v0.a <= 0) || (!choose && !S->ot_win)) return 0;
-    S->nwin = (m->h_end - m->h_start) / 7 + 1;
+    int64_t hdays = (int64_t)m->h_end - m->h_start + 1; /* weeks; longer windows past 1,024 of them */
+    S->win_days = hdays > 7 * 1024 ? (int32_t)((hdays + 1023) / 1024) : 7;
+    S->nwin = (int32_t)(hdays / S->win_days + 1);
     size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1, ncell = (size_t)nres * (size_t)S->nwin;
-    if (choose) {
+    if (choose) { /* chosen again (other targets): the calendars are kept */
+        free(S->ot_win);
         S->ot_win = calloc(ncell + 1, 1);
-        S->cal_ot = calloc((size_t)nres + 1, sizeof *S->cal_ot);
+        if (!S->cal_ot) S->cal_ot = calloc((size_t)nres + 1, sizeof *S->cal_ot);
     }
     double *load = calloc((size_t)nres + 1, sizeof *load);
     int32_t *ord = malloc(((size_t)nres + 1) * sizeof *ord);
