@@ -1,10 +1,11 @@
 /*
-** sched.c -- stage "schedule": constructive finite-capacity scheduling (see sched.h).
+** sched.c -- stage "schedule": constructive finite-capacity scheduling (see sched.h): the
+** dispatch passes, set-up, results and multi-start; the service objective's refinement and
+** overtime are in service.c, the why-late answers in why.c.
 */
-#include "sched.h"
+#include "sched_int.h"
 
 #include "supply.h"
-#include "calendar.h"
 #include "dates.h"
 #include "util.h"
 
@@ -15,55 +16,7 @@
 #include <omp.h>
 #endif
 
-#define T_NEVER INT64_MAX
 #define GAP_TRIES 64
-
-typedef struct iv { int64_t s, e; } iv;
-
-/* Busy intervals of one resource unit, sorted and disjoint. */
-typedef struct unit {
-    iv *v;
-    int32_t n, cap;
-} unit;
-
-/* A dispatchable operation: the next unscheduled operation of a planned order. */
-typedef struct cand {
-    int64_t key1, key2; /* priority, smaller first */
-    int32_t po, k;      /* planned order, operation index within its routing */
-    int64_t est;        /* earliest start (instant) */
-} cand;
-
-typedef struct sched {
-    struct ordo_plan *p;
-    int mrp_only;
-    const ordo_model *m;
-    unit *units;
-    int32_t *unit0; /* [nres + 1] first unit of each resource */
-    cand *heap;
-    int32_t nheap;
-    int32_t *pending;  /* [npo] supplier planned orders not yet available */
-    int32_t *rdep_start, *rdep; /* planned orders that depend on planned order s */
-    int64_t *design;   /* [npo] earliest start from design days */
-    uint8_t *urgent;
-    double *prio;
-    int64_t *work_left; /* [npo] minutes of operations not yet scheduled (makespan rule) */
-    uint64_t rng;       /* dispatch noise of the current start; 0: the plain rule */
-    int64_t noise;      /* noise amplitude (0: none) */
-    int oom;
-    int infinite;       /* a pass without capacity limits: the floor of every completion */
-    int64_t *lf;        /* [npo] service: latest finish of each planned order, or NULL */
-    int64_t *rest;      /* [nop] service: calendar minutes from an operation to its order's end */
-    /* what a pass produces: the plan's arrays for the main pass, a worker's own otherwise */
-    int main;           /* the plan's own pass (progress, op_po/op_k, results) */
-    int32_t *op_res;
-    int64_t *op_start, *op_end, *avail;
-    /* overtime the constructive passes may work (sched_overtime): per resource and week of
-    ** the horizon whether an operation starting then may use its calendar's overtime */
-    uint8_t *ot_win;    /* [nres * nwin], or NULL */
-    int32_t nwin, win_days; /* windows of win_days days (7: weeks) from the horizon start */
-    ordo_cal *cal_ot;   /* [nres] each resource's calendar with its overtime */
-    int threads;        /* threads the refinement's two walks may use (1: one after the other) */
-} sched;
 
 /* ---- heap of candidate operations ---------------------------------------------------------- */
 static int cand_less(const cand *a, const cand *b)
@@ -169,7 +122,7 @@ static int insert_busy(unit *u, int32_t at, int64_t s, int64_t e)
 
 /* ---- planned orders -------------------------------------------------------------------------- */
 
-static int has_routing(const sched *S, int32_t item)
+int sched_has_routing(const sched *S, int32_t item)
 {
     const ordo_model *m = S->m;
     return !S->mrp_only && m->item_src[item] == ORDO_SRC_MAKE && m->rout_start[item + 1] > m->rout_start[item];
@@ -182,7 +135,7 @@ static int64_t supply_time(const sched *S, int32_t s)
 }
 
 /* When the material of node v (planned order or npo + customer order) is all there. */
-static int64_t material_time(const sched *S, int32_t v)
+int64_t sched_material_time(const sched *S, int32_t v)
 {
     const struct ordo_plan *p = S->p;
     if (p->dep_short[v]) return T_NEVER;
@@ -222,7 +175,7 @@ static void order_ready(sched *S, int32_t q)
     const ordo_model *m = S->m;
     struct ordo_plan *p = S->p;
     int32_t item = p->po_item[q];
-    int64_t mat = material_time(S, q);
+    int64_t mat = sched_material_time(S, q);
     if (mat == T_NEVER) {
         order_done(S, q, T_NEVER);
         return;
@@ -233,7 +186,7 @@ static void order_ready(sched *S, int32_t q)
         return;
     }
     int64_t est = mat > S->design[q] ? mat : S->design[q];
-    int32_t npin = has_routing(S, item) ? ordo_sched_npin(p, q) : 0;
+    int32_t npin = sched_has_routing(S, item) ? ordo_sched_npin(p, q) : 0;
     if (npin > 0) { /* its fixed operations are placed (reset_run): the rest follow them */
         int32_t last = p->po_op0[q] + npin - 1, nops = m->rout_start[item + 1] - m->rout_start[item];
         if (npin == nops) {
@@ -245,7 +198,7 @@ static void order_ready(sched *S, int32_t q)
         push_op(S, q, npin, t > est ? t : est > h ? est : h);
         return;
     }
-    if (!has_routing(S, item)) { /* made without a routing: lead time from when it can start */
+    if (!sched_has_routing(S, item)) { /* made without a routing: lead time from when it can start */
         int32_t start = (int32_t)ordo_floordiv(est + ORDO_MIN_PER_DAY - 1, ORDO_MIN_PER_DAY);
         if (start < p->po_release[q]) start = p->po_release[q];
         int32_t d = ordo_sup_ready(m, item, ordo_po_sup(p, q), start);
@@ -289,7 +242,7 @@ static int base_slot(sched *S, cand c, int32_t k, int32_t *pa, int32_t *pu, int3
 }
 
 /* Whether an operation of resource r starting at t may work overtime (sched_overtime). */
-static int ot_allowed(const sched *S, int32_t r, int64_t t)
+int sched_ot_allowed(const sched *S, int32_t r, int64_t t)
 {
     int64_t w = (ordo_floordiv(t, ORDO_MIN_PER_DAY) - S->m->h_start) / S->win_days;
     w = w < 0 ? 0 : w >= S->nwin ? S->nwin - 1 : w;
@@ -322,7 +275,7 @@ static void place_op(sched *S, cand c)
             if (ot) { /* overtime where it may and where it ends the operation sooner */
                 int64_t s2, e2;
                 int32_t at2 = find_gap(&S->units[u], ot, c.est, work, &s2, &e2);
-                if (e2 < e && ot_allowed(S, r, s2)) s = s2, e = e2, at = at2;
+                if (e2 < e && sched_ot_allowed(S, r, s2)) s = s2, e = e2, at = at2;
             }
             if (e < be) {
                 be = e, bs = s, best_a = a, best_u = u, best_at = at;
@@ -400,7 +353,7 @@ static int setup(sched *S)
     for (int32_t q = 0; q < npo; q++) {
         int32_t item = p->po_item[q];
         p->po_op0[q] = nop;
-        if (has_routing(S, item)) nop += m->rout_start[item + 1] - m->rout_start[item];
+        if (sched_has_routing(S, item)) nop += m->rout_start[item + 1] - m->rout_start[item];
         /* design days, urgency and priority from the customer orders it is pegged to */
         S->urgent[q] = p->po_pegurg[q];
         S->prio[q] = p->po_pegprio[q];
@@ -461,7 +414,7 @@ static void block(sched *S, int32_t r, int64_t s, int64_t e)
 static void place_pins(sched *S, int32_t q, int32_t *run, int32_t *nrun)
 {
     struct ordo_plan *p = S->p;
-    int32_t n = has_routing(S, p->po_item[q]) ? ordo_sched_npin(p, q) : 0;
+    int32_t n = sched_has_routing(S, p->po_item[q]) ? ordo_sched_npin(p, q) : 0;
     for (int32_t k = 0; k < n; k++) {
         int32_t res, o = p->po_op0[q] + k;
         int64_t s, e;
@@ -515,7 +468,7 @@ static void reset_run(sched *S)
         S->pending[q] = 0;
         S->work_left[q] = 0;
         for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) S->pending[q] += p->dep_sup[j] >= 0;
-        if (has_routing(S, item))
+        if (sched_has_routing(S, item))
             for (int32_t k = m->rout_start[item]; k < m->rout_start[item + 1]; k++) {
                 S->work_left[q] += ordo_sched_work(m, m->op_alt_start[k], p->po_qty[q]);
                 int32_t o = p->po_op0[q] + (k - m->rout_start[item]); /* set when never placed too */
@@ -547,7 +500,7 @@ static int32_t unpin_unready(sched *S, int all)
         int32_t o = p->po_op0[q];
         if (o == p->po_op0[q + 1] || p->op_fix_res[o] < 0 || !p->op_fix_soft || !p->op_fix_soft[o]) continue;
         int64_t start = p->op_fix_s[o]; /* a need left uncovered: material_time is T_NEVER */
-        if (!all && material_time(S, q) <= start && S->design[q] <= start) continue;
+        if (!all && sched_material_time(S, q) <= start && S->design[q] <= start) continue;
         for (; o < p->po_op0[q + 1]; o++) p->op_fix_res[o] = -1, p->op_fix_soft[o] = 0;
         n++;
     }
@@ -555,7 +508,7 @@ static int32_t unpin_unready(sched *S, int all)
 }
 
 /* One constructive pass: every planned order as soon as its material allows. */
-static void construct(sched *S)
+void sched_pass(sched *S)
 {
     struct ordo_plan *p = S->p;
     reset_run(S);
@@ -748,12 +701,8 @@ static void sched_free(sched *S)
     free(S->cal_ot);
 }
 
-/* The cost of a pass, compared lexicographically: a first, then b (improve.c's order). */
-typedef struct pcost {
-    double a, b;
-} pcost;
 
-static int pcost_less(pcost x, pcost y)
+int sched_pcost_less(pcost x, pcost y)
 {
     if (x.a < y.a - 1e-9) return 1;
     if (x.a > y.a + 1e-9) return 0;
@@ -763,7 +712,7 @@ static int pcost_less(pcost x, pcost y)
 /* The objective of a pass from the pass's own arrays, with the arithmetic of
 ** ordo_sched_results(): makespan {minutes, 0}; tardiness {weighted lateness, 0}; service
 ** {late orders weighted by penalty, weighted lateness} (penalty per day 1 where none). */
-static pcost pass_objective(const sched *S)
+pcost sched_pass_objective(const sched *S)
 {
     const struct ordo_plan *p = S->p;
     const ordo_model *m = S->m;
@@ -776,7 +725,7 @@ static pcost pass_objective(const sched *S)
     }
     double t = 0, n = 0;
     for (int32_t o = 0; o < m->nord; o++) {
-        int64_t c = material_time(S, p->npo + o);
+        int64_t c = sched_material_time(S, p->npo + o);
         int64_t due = ordo_due_time(m, o);
         double w = m->or_penalty[o] > 0 ? m->or_penalty[o] : 1;
         if (c == T_NEVER || c <= due) continue;
@@ -786,415 +735,9 @@ static pcost pass_objective(const sched *S)
     return m->objective == ORDO_OBJ_SERVICE ? (pcost){n, t} : (pcost){t, 0};
 }
 
-/* ---- service: targets, latest finishes, refinement -------------------------------------------- */
-
-/* Calendar minutes per working minute of cal (a week's minutes over its working minutes). */
-static double cal_stretch(const ordo_cal *cal)
-{
-    return 7.0 * ORDO_MIN_PER_DAY / ((double)cal->nwork_week * (double)cal->day_minutes);
-}
-
-/* rest[o]: calendar minutes from operation o to the end of its order (each operation on its
-** first alternative, stretched by that resource's calendar). */
-static void rest_spans(sched *S)
-{
-    const struct ordo_plan *p = S->p;
-    const ordo_model *m = S->m;
-    for (int32_t q = 0; q < p->npo; q++) {
-        int32_t item = p->po_item[q], o0 = p->po_op0[q], o1 = p->po_op0[q + 1];
-        int64_t acc = 0;
-        for (int32_t o = o1 - 1; o >= o0; o--) {
-            int32_t a = m->op_alt_start[m->rout_start[item] + (o - o0)];
-            const ordo_cal *cal = ordo_model_cal(m, m->res_cal[m->alt_res[a]]);
-            acc += (int64_t)((double)ordo_sched_work(m, a, p->po_qty[q]) * cal_stretch(cal));
-            S->rest[o] = acc;
-        }
-    }
-}
-
-/* Latest finish of every planned order from the customer orders' targets (instants): an
-** order's is the least of its customers' targets and its parents' latest starts, a latest
-** start being the latest finish less the order's operations, inspection and, made without a
-** routing, its lead time. Planned orders come after every parent (low-level code order), so
-** one pass in index order settles them; orders that serve no customer order keep their need
-** date. */
-static void latest_finish(sched *S, const int64_t *target)
-{
-    const struct ordo_plan *p = S->p;
-    const ordo_model *m = S->m;
-    int32_t npo = p->npo;
-    for (int32_t q = 0; q < npo; q++) S->lf[q] = T_NEVER;
-    for (int32_t o = 0; o < m->nord; o++)
-        for (int32_t j = p->dep_start[npo + o]; j < p->dep_start[npo + o + 1]; j++) {
-            int32_t s = p->dep_sup[j];
-            if (s >= 0 && target[o] < S->lf[s]) S->lf[s] = target[o];
-        }
-    for (int32_t q = 0; q < npo; q++) {
-        int32_t item = p->po_item[q];
-        if (S->lf[q] == T_NEVER) S->lf[q] = (int64_t)p->po_due[q] * ORDO_MIN_PER_DAY;
-        const ordo_cal *cal = ordo_model_cal(m, m->item_cal[item]);
-        int32_t days = m->item_insp[item] + (has_routing(S, item) ? 0 : m->item_lead[item]);
-        int64_t ls = S->lf[q] - (int64_t)(days * ORDO_MIN_PER_DAY * cal_stretch(cal));
-        if (has_routing(S, item)) ls -= S->rest[p->po_op0[q]];
-        for (int32_t j = p->dep_start[q]; j < p->dep_start[q + 1]; j++) {
-            int32_t s = p->dep_sup[j];
-            if (s > q && ls < S->lf[s]) S->lf[s] = ls;
-        }
-    }
-}
-
-/* Service: a pass without capacity limits gives every customer order the earliest
-** completion it can have (floor); its target is its due date, or that floor when the floor
-** is later, so that orders late whatever the schedule does are not dispatched as the most
-** urgent of all. Sets S->lf from the targets. 0, or -1 out of memory. */
-static int service_prepare(sched *S, int64_t *target, int64_t *floor_t)
-{
-    struct ordo_plan *p = S->p;
-    const ordo_model *m = S->m;
-    S->rest = malloc(((size_t)p->nop + 1) * sizeof *S->rest);
-    if (!S->rest) return -1;
-    rest_spans(S);
-    S->infinite = 1; /* dispatched by due date: the latest finishes are not known yet */
-    construct(S);
-    S->infinite = 0;
-    S->lf = malloc(((size_t)p->npo + 1) * sizeof *S->lf);
-    if (!S->lf) return -1;
-    for (int32_t o = 0; o < m->nord; o++) {
-        int64_t due = ordo_due_time(m, o);
-        floor_t[o] = material_time(S, p->npo + o);
-        target[o] = floor_t[o] != T_NEVER && floor_t[o] > due ? floor_t[o] : due;
-    }
-    latest_finish(S, target);
-    return S->oom ? -1 : 0;
-}
-
-/* Copies of a pass's arrays (the plan's when restored). */
-static void pass_copy(const sched *S, int32_t *res, int64_t *st, int64_t *en, int64_t *av, int to_pass)
-{
-    size_t nop = (size_t)S->p->nop, npo = (size_t)S->p->npo;
-    if (to_pass) {
-        memcpy(S->op_res, res, nop * sizeof *res), memcpy(S->op_start, st, nop * sizeof *st);
-        memcpy(S->op_end, en, nop * sizeof *en), memcpy(S->avail, av, npo * sizeof *av);
-    } else {
-        memcpy(res, S->op_res, nop * sizeof *res), memcpy(st, S->op_start, nop * sizeof *st);
-        memcpy(en, S->op_end, nop * sizeof *en), memcpy(av, S->avail, npo * sizeof *av);
-    }
-}
-
-/* Completion of every customer order in the current pass, into done. */
-static void pass_completions(const sched *S, int64_t *done)
-{
-    for (int32_t o = 0; o < S->m->nord; o++) done[o] = material_time(S, S->p->npo + o);
-}
-
-/* New targets from a pass's: each order that pass left late although its floor is on
-** time is pulled ahead by its lateness when that is at most thr minutes, or else given up
-** (its target becomes the completion it had, so that it stops taking the capacity of orders
-** that can still be on time). Returns whether any target moved. */
-static int retarget(const sched *S, int64_t *target, const int64_t *done, const int64_t *floor_t, int64_t thr)
-{
-    const ordo_model *m = S->m;
-    int moved = 0;
-    for (int32_t o = 0; o < m->nord; o++) {
-        int64_t c = done[o], due = ordo_due_time(m, o);
-        if (c == T_NEVER || c <= due || floor_t[o] > due) continue;
-        if (c - due <= thr)
-            target[o] -= c - due + ORDO_MIN_PER_DAY / 4, moved = 1;
-        else if (target[o] <= due) /* once: a target given up does not follow the order */
-            target[o] = c, moved = 1;
-    }
-    return moved;
-}
-
-/* The best pass of the refinement and its targets. */
-typedef struct kept {
-    pcost v;
-    int32_t *res;
-    int64_t *st, *en, *av, *target;
-} kept;
-
-/* One walk of rounds from targets t0: each round sets new targets from the last pass's
-** completions (retarget) and makes a pass; a pass better than k's replaces it. Walk 0 only
-** pulls late orders ahead; walk 1 gives up on those late by more than 1, 2, 4, 8 days in
-** turn (Moore and Hodgson's rule, repeated: the orders given up accumulate). */
-static int service_walk(sched *S, const int64_t *t0, const int64_t *done0, const int64_t *floor_t, int walk,
-                        int rounds, kept *k, int64_t *target, int64_t *done)
-{
-    size_t nord = (size_t)S->m->nord;
-    memcpy(target, t0, nord * sizeof *target);
-    memcpy(done, done0, nord * sizeof *done);
-    for (int r = 0; r < rounds && k->v.a > 0; r++) {
-        int64_t thr = walk == 0 ? INT64_MAX : (int64_t)ORDO_MIN_PER_DAY << (r % 4);
-        if (!retarget(S, target, done, floor_t, thr)) break;
-        latest_finish(S, target);
-        construct(S);
-        if (S->oom) return -1;
-        pcost v = pass_objective(S);
-        pass_completions(S, done);
-        if (pcost_less(v, k->v)) {
-            k->v = v;
-            pass_copy(S, k->res, k->st, k->en, k->av, 0);
-            memcpy(k->target, target, nord * sizeof *target);
-        }
-    }
-    return 0;
-}
-
-/* Rounds of the service refinement: up to 10 million operation placements, 8..100. */
-static int service_rounds(const struct ordo_plan *p)
-{
-    int64_t r = p->nop > 0 ? 10000000 / p->nop : 100;
-    return r > 100 ? 100 : r < 8 ? 8 : (int)r;
-}
-
-static int worker_init(sched *w, const sched *S);
-static void worker_free(sched *w);
-
-/* The arrays of a best pass with its targets; 0, or -1 out of memory. */
-static int kept_alloc(kept *k, const struct ordo_plan *p)
-{
-    size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1, nord = (size_t)p->model->nord + 1;
-    k->res = malloc(nop * sizeof *k->res), k->st = malloc(nop * sizeof *k->st), k->en = malloc(nop * sizeof *k->en);
-    k->av = malloc(npo * sizeof *k->av), k->target = malloc(nord * sizeof *k->target);
-    return k->res && k->st && k->en && k->av && k->target ? 0 : -1;
-}
-
-static void kept_free(kept *k)
-{
-    free(k->res), free(k->st), free(k->en), free(k->av), free(k->target);
-}
-
-/* Service: two walks of rounds (service_walk) from the first pass, the best pass kept; the
-** plan holds it after, and target its targets. The walks are independent (each from the
-** first pass and targets), so with two threads walk 1 runs on a worker beside walk 0; the
-** best pass is the same either way: walk 1's replaces walk 0's only when strictly better,
-** and each walk's best is its first pass of least objective. 0, or -1 out of memory. */
-static int service_refine(sched *S, int64_t *target, const int64_t *floor_t, int rounds)
-{
-    struct ordo_plan *p = S->p;
-    size_t nord = (size_t)S->m->nord + 1, nop = (size_t)p->nop + 1;
-    int par = S->threads > 1;
-    kept k[2];
-    memset(k, 0, sizeof k);
-    k[0].v = k[1].v = pass_objective(S);
-    sched W;
-    memset(&W, 0, sizeof W);
-    int64_t *t0 = malloc(nord * sizeof *t0), *done0 = malloc(nord * sizeof *done0);
-    int64_t *done[2] = {malloc(nord * sizeof(int64_t)), malloc(nord * sizeof(int64_t))};
-    int64_t *tg1 = malloc(nord * sizeof *tg1);
-    int rc = kept_alloc(&k[0], p) || kept_alloc(&k[1], p) || !t0 || !done0 || !done[0] || !done[1] || !tg1 ? -1 : 0;
-    if (rc == 0 && par) {
-        rc = worker_init(&W, S);
-        W.lf = malloc(((size_t)p->npo + 1) * sizeof *W.lf); /* its own latest finishes; rest is shared */
-        if (!W.lf) rc = -1;
-        else memcpy(W.lf, S->lf, (size_t)p->npo * sizeof *W.lf);
-    }
-    if (rc == 0) {
-        pass_copy(S, k[0].res, k[0].st, k[0].en, k[0].av, 0);
-        memcpy(k[0].target, target, (nord - 1) * sizeof *target);
-        memcpy(t0, target, (nord - 1) * sizeof *target);
-        pass_completions(S, done0);
-        memcpy(k[1].res, k[0].res, (nop - 1) * sizeof *k[0].res); /* for S->threads == 1 only k[0] is used */
-    }
-    if (rc == 0 && par) {
-        int rc1 = 0;
-#pragma omp parallel sections num_threads(2)
-        {
-#pragma omp section
-            rc = service_walk(S, t0, done0, floor_t, 0, rounds / 2, &k[0], target, done[0]);
-#pragma omp section
-            rc1 = service_walk(&W, t0, done0, floor_t, 1, rounds / 2, &k[1], tg1, done[1]);
-        }
-        if (rc == 0) rc = rc1;
-        if (rc == 0 && pcost_less(k[1].v, k[0].v)) {
-            kept t = k[0];
-            k[0] = k[1], k[1] = t;
-        }
-    } else {
-        for (int walk = 0; walk < 2 && rc == 0; walk++)
-            rc = service_walk(S, t0, done0, floor_t, walk, rounds / 2, &k[0], target, done[0]);
-    }
-    if (rc == 0) {
-        pass_copy(S, k[0].res, k[0].st, k[0].en, k[0].av, 1);
-        memcpy(target, k[0].target, (nord - 1) * sizeof *target);
-        latest_finish(S, target);
-    }
-    if (W.m) worker_free(&W), free(W.lf);
-    kept_free(&k[0]), kept_free(&k[1]);
-    free(t0), free(done0), free(done[0]), free(done[1]), free(tg1);
-    return rc;
-}
-
-/* ---- overtime in the constructive passes ----------------------------------------------------- */
-
-/* Passes one overtime decision may cost: up to 10 million operation placements, 8..200. */
-static int overtime_passes(const struct ordo_plan *p)
-{
-    int64_t r = p->nop > 0 ? 10000000 / p->nop : 200;
-    return r > 200 ? 200 : r < 8 ? 8 : (int)r;
-}
-
-/* A pass with the overtime windows as they are now, kept in k when better than k's (with
-** no_worse, when not worse: a window taken back). Returns whether it was kept; -1 out of
-** memory. */
-static int overtime_try(sched *S, kept *k, int no_worse)
-{
-    construct(S);
-    if (S->oom) return -1;
-    pcost v = pass_objective(S);
-    if (no_worse ? pcost_less(k->v, v) : !(v.a < k->v.a - 1e-9)) return 0;
-    k->v = v;
-    pass_copy(S, k->res, k->st, k->en, k->av, 0);
-    return 1;
-}
-
-/* Overtime chosen by the constructive passes, for the objectives that count lateness: the
-** resources whose calendars have overtime, the most loaded first, work it in every week
-** where that ends an operation sooner, kept when the pass has fewer late orders (service)
-** or less weighted lateness (tardiness) -- the first criterion; then each week of a kept
-** resource is taken back, the last first, where the first two criteria are no worse
-** without it. A saturated resource gains capacity for months this way, which overtime on
-** single late orders' paths (improve.c) cannot give. The plan holds the best pass after,
-** and S->ot_win the weeks chosen (NULL: none). 0, or -1 out of memory. */
-static int sched_overtime(sched *S, int choose)
-{
-    struct ordo_plan *p = S->p;
-    const ordo_model *m = S->m;
-    int32_t nres = m->nres, any = 0;
-    for (int32_t r = 0; r < nres; r++) any |= ordo_model_cal(m, m->res_cal[r])->overtime > 0;
-    pcost v0 = pass_objective(S);
-    if (!any || m->objective == ORDO_OBJ_MAKESPAN || (choose && v0.a <= 0) || (!choose && !S->ot_win)) return 0;
-    int64_t hdays = (int64_t)m->h_end - m->h_start + 1; /* weeks; longer windows past 1,024 of them */
-    S->win_days = hdays > 7 * 1024 ? (int32_t)((hdays + 1023) / 1024) : 7;
-    S->nwin = (int32_t)(hdays / S->win_days + 1);
-    size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1, ncell = (size_t)nres * (size_t)S->nwin;
-    if (choose) { /* chosen again (other targets): the calendars are kept */
-        free(S->ot_win);
-        S->ot_win = calloc(ncell + 1, 1);
-        if (!S->cal_ot) S->cal_ot = calloc((size_t)nres + 1, sizeof *S->cal_ot);
-    }
-    double *load = calloc((size_t)nres + 1, sizeof *load);
-    int32_t *ord = malloc(((size_t)nres + 1) * sizeof *ord);
-    uint8_t *kept_r = calloc((size_t)nres + 1, 1);
-    kept k = {v0, malloc(nop * sizeof(int32_t)), malloc(nop * sizeof(int64_t)), malloc(nop * sizeof(int64_t)),
-              malloc(npo * sizeof(int64_t)), NULL};
-    int rc = S->ot_win && S->cal_ot && load && ord && kept_r && k.res && k.st && k.en && k.av ? 0 : -1;
-    int passes = overtime_passes(p), nkept = 0;
-    if (rc == 0) {
-        pass_copy(S, k.res, k.st, k.en, k.av, 0);
-        for (int32_t o = 0; o < p->nop; o++)
-            if (S->op_res[o] >= 0 && S->op_end[o] != T_NEVER) load[S->op_res[o]] += (double)(S->op_end[o] - S->op_start[o]);
-        for (int32_t r = 0; r < nres; r++) {
-            const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
-            if (choose && cal->overtime > 0) ordo_cal_with_overtime(cal, &S->cal_ot[r]);
-            if (!choose && memchr(S->ot_win + (size_t)r * (size_t)S->nwin, 1, (size_t)S->nwin)) kept_r[r] = 1, nkept++;
-            int32_t j = r; /* insertion by load, then index */
-            for (; j > 0 && load[ord[j - 1]] < load[r]; j--) ord[j] = ord[j - 1];
-            ord[j] = r;
-        }
-    }
-    for (int32_t i = 0; choose && i < nres && rc == 0 && passes > 0 && k.v.a > 0; i++) {
-        int32_t r = ord[i];
-        if (S->cal_ot[r].day_minutes == 0) continue;
-        memset(S->ot_win + (size_t)r * (size_t)S->nwin, 1, (size_t)S->nwin);
-        passes--;
-        int t = overtime_try(S, &k, 0);
-        if (t < 0) rc = -1;
-        else if (t) kept_r[r] = 1, nkept++;
-        else memset(S->ot_win + (size_t)r * (size_t)S->nwin, 0, (size_t)S->nwin);
-    }
-    /* only the weeks needed: in blocks of weeks so that the passes stay within about 1.5
-    ** million operation placements (a week each on small plans) */
-    int64_t tb = p->nop > 0 ? 1500000 / p->nop : 200, cells = (int64_t)nkept * S->nwin;
-    tb = tb > 200 ? 200 : tb < 8 ? 8 : tb;
-    int32_t blk = (int32_t)((cells + tb - 1) / tb);
-    for (int32_t i = 0; !choose && i < nres && rc == 0 && nkept; i++) {
-        int32_t r = ord[i];
-        for (int32_t w = S->nwin; kept_r[r] && w > 0 && rc == 0; w -= blk) {
-            uint8_t *cell = &S->ot_win[(size_t)r * (size_t)S->nwin + (size_t)(w > blk ? w - blk : 0)];
-            size_t nb = (size_t)(w > blk ? blk : w);
-            memset(cell, 0, nb);
-            int t = overtime_try(S, &k, 1);
-            if (t < 0) rc = -1;
-            else if (!t) memset(cell, 1, nb);
-        }
-    }
-    if (rc == 0) pass_copy(S, k.res, k.st, k.en, k.av, 1);
-    if (rc || !nkept) free(S->ot_win), S->ot_win = NULL;
-    free(load), free(ord), free(kept_r), free(k.res), free(k.st), free(k.en), free(k.av);
-    return rc;
-}
-
-/* Overtime where it lowers the first criterion: from the best pass so far, the resources
-** that gain by it are chosen (sched_overtime; with the refinement's targets, else with the
-** first ones, due dates or floors, for orders it gave up that overtime can make), the
-** service refinement runs again with them from those targets, and the weeks not needed are
-** taken back; kept only when the result is
-** better than the best pass without overtime by the first criterion (fewer late orders for
-** service), else that pass is restored and no overtime is worked. 0, or -1 out of memory. */
-static int overtime_refine(sched *S, int64_t *target, const int64_t *floor_t)
-{
-    struct ordo_plan *p = S->p;
-    size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1, nord = (size_t)S->m->nord + 1;
-    kept k0 = {pass_objective(S), malloc(nop * sizeof(int32_t)), malloc(nop * sizeof(int64_t)),
-               malloc(nop * sizeof(int64_t)), malloc(npo * sizeof(int64_t)), malloc(nord * sizeof(int64_t))};
-    int rc = k0.res && k0.st && k0.en && k0.av && k0.target ? 0 : -1;
-    if (rc == 0) {
-        pass_copy(S, k0.res, k0.st, k0.en, k0.av, 0);
-        if (target) memcpy(k0.target, target, (nord - 1) * sizeof *target);
-        rc = sched_overtime(S, 1);
-    }
-    if (rc == 0 && !S->ot_win && S->lf) { /* orders the refinement gave up may be on time with it */
-        for (int32_t o = 0; o < S->m->nord; o++) {
-            int64_t due = ordo_due_time(S->m, o);
-            target[o] = floor_t[o] != T_NEVER && floor_t[o] > due ? floor_t[o] : due;
-        }
-        latest_finish(S, target);
-        rc = sched_overtime(S, 1);
-        if (!S->ot_win) memcpy(target, k0.target, (nord - 1) * sizeof *target), latest_finish(S, target);
-    }
-    if (rc == 0 && S->ot_win && S->lf) rc = service_refine(S, target, floor_t, service_rounds(p));
-    if (rc == 0 && S->ot_win) rc = sched_overtime(S, 0);
-    if (rc == 0 && S->ot_win && !(pass_objective(S).a < k0.v.a - 1e-9)) { /* not worth it */
-        free(S->ot_win), S->ot_win = NULL;
-        pass_copy(S, k0.res, k0.st, k0.en, k0.av, 1);
-        if (target) memcpy(target, k0.target, (nord - 1) * sizeof *target);
-        if (S->lf) latest_finish(S, target);
-    } else if (rc == 0 && S->ot_win && S->main) { /* the pass without overtime, for the search (run.c) */
-        ordo_sched_copy_free(p->sched_plain);
-        if (!(p->sched_plain = malloc(sizeof *p->sched_plain))) rc = -1;
-        else *p->sched_plain = (ordo_sched_copy){k0.res, k0.st, k0.en, k0.av}, k0.res = NULL, k0.st = k0.en = k0.av = NULL;
-    }
-    free(k0.res), free(k0.st), free(k0.en), free(k0.av), free(k0.target);
-    return rc;
-}
-
-/* The overtime marks of the plan's operations from its pass: an operation works overtime
-** when it starts in a week its resource may (sched_overtime) and its [start, end) is not
-** what its resource's plain calendar gives. 0, or -1 out of memory. */
-static int overtime_marks(sched *S)
-{
-    struct ordo_plan *p = S->p;
-    const ordo_model *m = S->m;
-    if (!S->ot_win) return 0;
-    if (!p->op_ot && !(p->op_ot = calloc((size_t)p->nop + 1, 1))) return -1;
-    for (int32_t q = 0; q < p->npo; q++)
-        for (int32_t o = p->po_op0[q]; o < p->po_op0[q + 1]; o++) {
-            int32_t r = p->op_res[o], k = p->op_k[o];
-            if (r < 0 || p->op_start[o] == T_NEVER || !ot_allowed(S, r, p->op_start[o])) continue;
-            const ordo_cal *cal = ordo_model_cal(m, m->res_cal[r]);
-            int64_t work = -1;
-            for (int32_t a = m->op_alt_start[k]; a < m->op_alt_start[k + 1]; a++)
-                if (m->alt_res[a] == r) work = ordo_sched_work(m, a, p->po_qty[q]);
-            int64_t s = work > 0 ? ordo_cal_next_work_minute(cal, p->op_start[o]) : p->op_start[o];
-            p->op_ot[o] = work >= 0 && !(s == p->op_start[o] && ordo_cal_add_minutes(cal, s, work) == p->op_end[o]);
-        }
-    return 0;
-}
-
 /* A worker for constructive passes: shares the plan's read-only lists, owns what a pass
 ** changes. */
-static int worker_init(sched *w, const sched *S)
+int sched_worker_init(sched *w, const sched *S)
 {
     *w = *S;
     const struct ordo_plan *p = S->p;
@@ -1211,7 +754,7 @@ static int worker_init(sched *w, const sched *S)
     return w->units && w->heap && w->pending && w->work_left && w->op_res && w->op_start && w->op_end && w->avail ? 0 : -1;
 }
 
-static void worker_free(sched *w)
+void sched_worker_free(sched *w)
 {
     free_units(w);
     free(w->heap), free(w->pending), free(w->work_left);
@@ -1234,7 +777,7 @@ static int multi_start(sched *S, int starts, uint64_t seed, int threads)
 {
     struct ordo_plan *p = S->p;
     size_t nop = (size_t)p->nop, npo = (size_t)p->npo;
-    pcost plain = pass_objective(S);
+    pcost plain = sched_pass_objective(S);
     /* noise amplitude for makespan: about the mean operation's length */
     int64_t mean_work = 0;
     for (size_t o = 0; o < nop; o++) mean_work += S->op_end[o] != T_NEVER ? (S->op_end[o] - S->op_start[o]) : 0;
@@ -1248,7 +791,7 @@ static int multi_start(sched *S, int starts, uint64_t seed, int threads)
     best_pass *B = calloc((size_t)nt, sizeof *B);
     int rc = W && B ? 0 : -1;
     for (int t = 0; t < nt && rc == 0; t++) {
-        if (worker_init(&W[t], S)) rc = -1;
+        if (sched_worker_init(&W[t], S)) rc = -1;
         B[t].v = (pcost){INFINITY, INFINITY}, B[t].k = starts;
         B[t].res = malloc((nop + 1) * sizeof *B[t].res);
         B[t].st = malloc((nop + 1) * sizeof *B[t].st);
@@ -1269,10 +812,10 @@ static int multi_start(sched *S, int starts, uint64_t seed, int threads)
             w->rng = seed * 0x9e3779b97f4a7c15ull + (uint64_t)k;
             w->noise = w->m->objective == ORDO_OBJ_MAKESPAN ? noise_mk
                        : w->lf ? (1 + k % 7) * (ORDO_MIN_PER_DAY / 2) : 1 + k % 7;
-            construct(w);
+            sched_pass(w);
             if (w->oom) continue;
-            pcost v = pass_objective(w);
-            if (pcost_less(v, B[t].v) || (!pcost_less(B[t].v, v) && k < B[t].k)) {
+            pcost v = sched_pass_objective(w);
+            if (sched_pcost_less(v, B[t].v) || (!sched_pcost_less(B[t].v, v) && k < B[t].k)) {
                 B[t].v = v, B[t].k = k;
                 memcpy(B[t].res, w->op_res, nop * sizeof *B[t].res);
                 memcpy(B[t].st, w->op_start, nop * sizeof *B[t].st);
@@ -1283,11 +826,11 @@ static int multi_start(sched *S, int starts, uint64_t seed, int threads)
         int bt = -1;
         for (int t = 0; t < nt; t++) {
             if (W[t].oom) rc = -1;
-            if (B[t].k < starts && (bt < 0 || pcost_less(B[t].v, B[bt].v) ||
-                                    (!pcost_less(B[bt].v, B[t].v) && B[t].k < B[bt].k)))
+            if (B[t].k < starts && (bt < 0 || sched_pcost_less(B[t].v, B[bt].v) ||
+                                    (!sched_pcost_less(B[bt].v, B[t].v) && B[t].k < B[bt].k)))
                 bt = t;
         }
-        if (rc == 0 && bt >= 0 && pcost_less(B[bt].v, plain)) { /* into the plan */
+        if (rc == 0 && bt >= 0 && sched_pcost_less(B[bt].v, plain)) { /* into the plan */
             memcpy(S->op_res, B[bt].res, nop * sizeof *B[bt].res);
             memcpy(S->op_start, B[bt].st, nop * sizeof *B[bt].st);
             memcpy(S->op_end, B[bt].en, nop * sizeof *B[bt].en);
@@ -1296,7 +839,7 @@ static int multi_start(sched *S, int starts, uint64_t seed, int threads)
         ordo_sched_results(S->p);
     }
     for (int t = 0; t < nt; t++) {
-        if (W) worker_free(&W[t]);
+        if (W) sched_worker_free(&W[t]);
         if (B) free(B[t].res), free(B[t].st), free(B[t].en), free(B[t].av);
     }
     free(W);
@@ -1320,17 +863,17 @@ ordo_rc ordo_sched_construct(struct ordo_plan *p, int mrp_only, int starts, uint
     if (rc == 0 && p->model->objective == ORDO_OBJ_SERVICE && !mrp_only && p->nop > 0) {
         target = malloc(((size_t)p->model->nord + 1) * sizeof *target);
         floor_t = malloc(((size_t)p->model->nord + 1) * sizeof *floor_t);
-        rc = target && floor_t ? service_prepare(&S, target, floor_t) : -1;
+        rc = target && floor_t ? sched_service_prepare(&S, target, floor_t) : -1;
     }
     if (rc == 0) {
-        construct(&S);
+        sched_pass(&S);
         int k = 0; /* kept orders whose material now comes later are scheduled again */
-        while (p->sched_once && p->op_fix_res && !S.oom && unpin_unready(&S, k == 64) > 0 && k++ <= 64) construct(&S);
-        if (S.lf && !S.oom && !p->sched_once) rc = service_refine(&S, target, floor_t, service_rounds(p));
-        if (rc == 0 && !S.oom && !p->sched_once && !p->op_fix_res && p->nop > 0) rc = overtime_refine(&S, target, floor_t);
+        while (p->sched_once && p->op_fix_res && !S.oom && unpin_unready(&S, k == 64) > 0 && k++ <= 64) sched_pass(&S);
+        if (S.lf && !S.oom && !p->sched_once) rc = sched_service_refine(&S, target, floor_t, sched_service_rounds(p));
+        if (rc == 0 && !S.oom && !p->sched_once && !p->op_fix_res && p->nop > 0) rc = sched_overtime_refine(&S, target, floor_t);
         ordo_sched_results(p);
         if (rc == 0 && !S.oom && starts > 1 && p->nop > 0 && !p->sched_once) rc = multi_start(&S, starts, seed, threads);
-        if (rc == 0 && !S.oom) rc = overtime_marks(&S);
+        if (rc == 0 && !S.oom) rc = sched_overtime_marks(&S);
         if (S.oom) rc = -1;
     }
     sched_free(&S);
@@ -1375,166 +918,6 @@ void ordo_sched_cost(const struct ordo_plan *p, double c[3])
         c[0] += m->objective == ORDO_OBJ_SERVICE ? w : w * p->ord_lateness[k];
         c[1] += m->objective == ORDO_OBJ_SERVICE ? w * p->ord_lateness[k] : 0;
     }
-}
-
-/* ---- why late ---------------------------------------------------------------------------------- */
-
-/* An operation in the index by resource and end. */
-typedef struct end_key {
-    int32_t res;
-    int64_t end;
-    int32_t o;
-} end_key;
-
-static int cmp_end(const void *x, const void *y)
-{
-    const end_key *a = x, *b = y;
-    if (a->res != b->res) return a->res < b->res ? -1 : 1;
-    if (a->end != b->end) return a->end < b->end ? -1 : 1;
-    return a->o < b->o ? -1 : a->o > b->o;
-}
-
-/* The operation on resource r that ended last at or before t (other than o), -1 none. */
-static int32_t ran_before(const end_key *k, int32_t n, int32_t r, int64_t t, int32_t o)
-{
-    int32_t lo = 0, hi = n;
-    while (lo < hi) { /* first key after (r, t) */
-        int32_t mid = lo + (hi - lo) / 2;
-        if (k[mid].res < r || (k[mid].res == r && k[mid].end <= t))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (int32_t i = lo - 1; i >= 0 && k[i].res == r; i--)
-        if (k[i].o != o) return k[i].o;
-    return -1;
-}
-
-/* The supply of node v (planned order, or npo + customer order) available last. */
-static int32_t latest_supply(const struct ordo_plan *p, int32_t v, int64_t *when)
-{
-    int32_t best = ORDO_SUP_SHORT;
-    *when = INT64_MIN;
-    for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1]; j++) {
-        int32_t s = p->dep_sup[j];
-        int64_t a = s >= 0 ? p->po_avail_t[s] : ordo_stock_time(p->model, s);
-        if (a > *when) *when = a, best = s;
-    }
-    return best;
-}
-
-/* Walk back from planned order q (late order's binding supply) to the first cause. */
-static void why_walk(const struct ordo_plan *p, const end_key *k, int32_t nk, int32_t q, ordo_why *w)
-{
-    const ordo_model *m = p->model;
-    for (int steps = 0; q >= 0 && steps < 64; steps++) {
-        if (w->npath < ORDO_WHY_PATH) w->path[w->npath++] = q;
-        int32_t item = p->po_item[q];
-        int64_t mat;
-        int32_t s = latest_supply(p, q, &mat);
-        int64_t design = ordo_sched_design(p, q);
-        int32_t o0 = p->po_op0[q], o1 = p->po_op0[q + 1];
-        for (int32_t o = o1 - 1; o >= o0 && p->op_start[o] != T_NEVER; o--) {
-            int64_t ready = o > o0 ? p->op_end[o - 1] : (mat > design ? mat : design);
-            ordo_cal tmp;
-            const ordo_cal *cal = ordo_sched_op_cal(p, o, &tmp);
-            if (ordo_cal_next_work_minute(cal, ready) < p->op_start[o]) { /* it waited for its resource */
-                int32_t x = ran_before(k, nk, p->op_res[o], p->op_start[o], o);
-                w->kind = ORDO_WHY_CAPACITY, w->res = p->op_res[o], w->before = x >= 0 ? p->op_po[x] : -1;
-                return;
-            }
-        }
-        int64_t rel = (int64_t)p->po_release[q] * ORDO_MIN_PER_DAY;
-        if (m->item_src[item] != ORDO_SRC_MAKE || p->dep_short[q] || (o1 == o0 && mat < rel && design < rel)) {
-            /* its own lead time (or a need nothing covers), or the planning fence its due date
-            ** was moved to */
-            int fenced = !p->dep_short[q] && p->po_due[q] == ordo_model_fence_day(m, item) &&
-                         !(p->po_prod && p->po_prod[q] >= 0);
-            w->kind = fenced ? ORDO_WHY_FENCE : ORDO_WHY_MATERIAL, w->item = item, w->supply = q;
-            return;
-        }
-        if (design >= mat) {
-            int32_t fence = ordo_model_fence_day(m, item);
-            int64_t dd = (int64_t)ordo_cal_offset_fwd(ordo_model_cal(m, m->item_cal[item]), m->h_start, p->po_pegdd[q]) *
-                         ORDO_MIN_PER_DAY;
-            int fenced = fence != INT32_MIN && (int64_t)fence * ORDO_MIN_PER_DAY == design && dd < design;
-            w->kind = fenced ? ORDO_WHY_FENCE : ORDO_WHY_DESIGN, w->item = item, w->supply = q;
-            return;
-        }
-        if (s < 0) { /* stock or a receipt */
-            w->kind = ORDO_WHY_MATERIAL, w->supply = s;
-            w->item = s == ORDO_SUP_ONHAND ? item : m->rc_item[ORDO_SUP_RCPT_IDX(s)];
-            return;
-        }
-        q = s;
-    }
-}
-
-/* MRP view: the availability (instant) of supply s by lead times. */
-static int64_t mrp_time(const struct ordo_plan *p, int32_t s)
-{
-    return s >= 0 ? (int64_t)p->po_avail[s] * ORDO_MIN_PER_DAY : ordo_stock_time(p->model, s);
-}
-
-/* An order late by lead times alone (the MRP view is late too): the chain of latest
-** supplies down to the first planned order released before the horizon start, or to a
-** purchase. Returns 0 when the MRP view is on time. */
-static int why_material(const struct ordo_plan *p, int32_t o, ordo_why *w)
-{
-    const ordo_model *m = p->model;
-    int32_t v = p->npo + o, s = ORDO_SUP_SHORT;
-    int64_t t = INT64_MIN;
-    for (int32_t j = p->dep_start[v]; j < p->dep_start[v + 1]; j++)
-        if (mrp_time(p, p->dep_sup[j]) > t) t = mrp_time(p, p->dep_sup[j]), s = p->dep_sup[j];
-    if (s == ORDO_SUP_SHORT || t <= ordo_due_time(m, o)) return 0;
-    w->kind = ORDO_WHY_MATERIAL;
-    for (int steps = 0; s >= 0 && steps < 64; steps++) {
-        if (w->npath < ORDO_WHY_PATH) w->path[w->npath++] = s;
-        w->item = p->po_item[s], w->supply = s;
-        if (p->po_due[s] == ordo_model_fence_day(m, w->item) && !(p->po_prod && p->po_prod[s] >= 0))
-            w->kind = ORDO_WHY_FENCE; /* due at the planning fence it was moved to */
-        else
-            w->kind = ORDO_WHY_MATERIAL;
-        if (m->item_src[p->po_item[s]] != ORDO_SRC_MAKE) return 1; /* a purchase */
-        int32_t next = ORDO_SUP_SHORT;
-        t = INT64_MIN;
-        for (int32_t j = p->dep_start[s]; j < p->dep_start[s + 1]; j++)
-            if (mrp_time(p, p->dep_sup[j]) > t) t = mrp_time(p, p->dep_sup[j]), next = p->dep_sup[j];
-        if (next < 0 || !p->po_moved[next]) return 1; /* below, all in time: its own lead time */
-        s = next;
-    }
-    return 1;
-}
-
-int ordo_sched_why(const struct ordo_plan *p, ordo_why *why)
-{
-    const ordo_model *m = p->model;
-    end_key *k = malloc(((size_t)p->nop + 1) * sizeof *k);
-    if (!k) return -1;
-    int32_t nk = 0;
-    for (int32_t o = 0; o < p->nop; o++)
-        if (p->op_start[o] != T_NEVER && p->op_end[o] > p->op_start[o]) k[nk++] = (end_key){p->op_res[o], p->op_end[o], o};
-    qsort(k, (size_t)nk, sizeof *k, cmp_end);
-    for (int32_t o = 0; o < m->nord; o++) {
-        ordo_why *w = &why[o];
-        memset(w, 0, sizeof *w);
-        w->item = w->res = w->before = -1, w->supply = ORDO_SUP_SHORT;
-        if (p->ord_status[o] != ORDO_ST_LATE) continue;
-        int64_t when;
-        int32_t s = latest_supply(p, p->npo + o, &when);
-        if (why_material(p, o, w)) continue;
-        if (s >= 0 && !p->mrp_only)
-            why_walk(p, k, nk, s, w);
-        else if (s >= 0) { /* lead times only */
-            w->kind = ORDO_WHY_MATERIAL, w->item = p->po_item[s], w->supply = s;
-            w->path[w->npath++] = s;
-        } else {
-            w->kind = ORDO_WHY_MATERIAL, w->supply = s;
-            w->item = s >= ORDO_SUP_ONHAND || s == ORDO_SUP_SHORT ? m->or_item[o] : m->rc_item[ORDO_SUP_RCPT_IDX(s)];
-        }
-    }
-    free(k);
-    return 0;
 }
 
 int64_t ordo_sched_overtime_minutes(const struct ordo_plan *p)
