@@ -17,6 +17,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 
@@ -61,16 +62,33 @@ static const char *check_heap(FILE *f, uint64_t size, uint64_t base, uint64_t he
     return NULL;
 }
 
-/* An attribute message (type 0x0c, read by ordo's root attributes) of mlen bytes at m: its
-** name, datatype and dataspace fit it (version 1 pads each to 8 bytes; 2 and 3 do not, 3
-** adds an encoding byte). */
+static uint64_t le32(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+}
+
+/* An attribute message (type 0x0c, read by ordo's root attributes) of mlen bytes at m (all
+** of it): its name, datatype and dataspace fit it (version 1 pads each to 8 bytes; 2 and 3
+** do not, 3 adds an encoding byte), and so does its data: the datatype's size times the
+** dataspace's elements (libhdf5 copies that many bytes from the message). */
 static int attr_fits(const unsigned char *m, uint64_t mlen)
 {
     if (mlen < 8) return 0;
     uint64_t ns = (uint64_t)m[2] | (uint64_t)m[3] << 8, dt = (uint64_t)m[4] | (uint64_t)m[5] << 8;
-    uint64_t ds = (uint64_t)m[6] | (uint64_t)m[7] << 8;
-    if (m[0] == 1) return 8 + ((ns + 7) & ~7ull) + ((dt + 7) & ~7ull) + ((ds + 7) & ~7ull) <= mlen;
-    return (m[0] == 3 ? 9 : 8) + ns + dt + ds <= mlen;
+    uint64_t ds = (uint64_t)m[6] | (uint64_t)m[7] << 8, pad = m[0] == 1 ? 7 : 0;
+    uint64_t dt_at = (m[0] == 3 ? 9 : 8) + ((ns + pad) & ~pad), ds_at = dt_at + ((dt + pad) & ~pad);
+    uint64_t data_at = ds_at + ((ds + pad) & ~pad);
+    if (data_at > mlen || dt < 8 || ds < 4) return 0;
+    uint64_t size = le32(m + dt_at + 4), rank = m[ds_at + 1], nel = 1;
+    uint64_t dims_at = ds_at + (m[ds_at] == 1 ? 8 : 4);
+    if (m[ds_at] == 2 && m[ds_at + 3] == 2) nel = 0; /* a null dataspace */
+    if (dims_at + rank * 8 > data_at) return 0;
+    for (uint64_t k = 0; k < rank && nel; k++) {
+        uint64_t d = le64(m + dims_at + k * 8);
+        if (d > mlen || nel > mlen / (d ? d : 1)) return 0; /* more elements than bytes */
+        nel *= d;
+    }
+    return size == 0 || nel <= (mlen - data_at) / size;
 }
 
 /* What a walk over an object header's messages looks at: the label of the object in its
@@ -82,6 +100,7 @@ typedef struct {
     int rank;       /* of the dataspace message, -1 when none was seen */
     int layout_dims; /* dimensions of a chunked layout including the element size's, -1 when none */
     int zero_dim;   /* a chunk dimension of 0 was seen */
+    unsigned char *msg; /* [65536] room for a whole message (attrs only) */
 } hwalk;
 
 /* A layout message (type 0x08) of mlen bytes at m (b bytes of it read): a chunked layout's
@@ -125,9 +144,9 @@ static const char *check_chunk(FILE *f, uint64_t size, uint64_t base, uint64_t a
             return why;
         }
         uint64_t b = mlen < sizeof m ? mlen : sizeof m;
-        if ((type == 0x10 || type == 0x0c || type == 0x08 || type == 0x01) && read_at(f, base + at + p + 8, m, (size_t)b))
-            return NULL;
-        if (type == 0x0c && w->attrs && !attr_fits(m, mlen)) {
+        if ((type == 0x10 || type == 0x08 || type == 0x01) && read_at(f, base + at + p + 8, m, (size_t)b)) return NULL;
+        if (type == 0x0c && w->attrs && read_at(f, base + at + p + 8, w->msg, (size_t)mlen)) return NULL;
+        if (type == 0x0c && w->attrs && !attr_fits(w->msg, mlen)) {
             snprintf(why, n, "an attribute of %s is larger than its message (offset %llu)", w->who,
                      (unsigned long long)(at + p));
             return why;
@@ -207,7 +226,8 @@ const char *ordo_h5_check_sizes(const char *path, char *why, size_t n)
         const unsigned char *a = sb + (sb[8] == 1 ? 28 : 24); /* base, free space, end of file, driver */
         uint64_t eof = le64(a + 16);
         const unsigned char *root = a + 32;
-        hwalk w = {"the root group", 1, -1, -1, 0};
+        unsigned char *msg = malloc(65536);
+        hwalk w = {"the root group", msg != NULL, -1, -1, 0, msg}; /* out of memory: libhdf5's checks alone */
         if (eof > size - base) {
             snprintf(why, n, "the file claims %llu bytes but has %llu (cut short?)", (unsigned long long)eof,
                      (unsigned long long)(size - base));
@@ -217,6 +237,7 @@ const char *ordo_h5_check_sizes(const char *path, char *why, size_t n)
             if (!bad && root[16] == 1 && root[17] == 0 && root[18] == 0 && root[19] == 0) /* cache type 1 */
                 bad = check_heap(f, size, base, le64(root + 32), why, n);
         }
+        free(msg);
     }
     fclose(f);
     return bad;
@@ -231,7 +252,7 @@ const char *ordo_h5_check_table(const char *path, unsigned long long addr, const
     unsigned char sb[136];
     char who[96];
     snprintf(who, sizeof who, "table %s", name);
-    hwalk w = {who, 0, -1, -1, 0};
+    hwalk w = {who, 0, -1, -1, 0, NULL};
     if (superblock(f, &size, &base, sb) == 0 && !(bad = check_header(f, size, base, addr, &w, why, n)) &&
         w.layout_dims >= 0 && (w.zero_dim || (w.rank >= 0 && w.rank + 1 != w.layout_dims))) {
         snprintf(why, n, "%s has a chunked layout of %d dimensions with %s", who, w.layout_dims,
