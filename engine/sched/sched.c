@@ -699,6 +699,7 @@ static void sched_free(sched *S)
     free(S->rest);
     free(S->ot_win);
     free(S->cal_ot);
+    free(S->need);
 }
 
 
@@ -870,7 +871,20 @@ ordo_rc ordo_sched_construct(struct ordo_plan *p, int mrp_only, int starts, uint
         int k = 0; /* kept orders whose material now comes later are scheduled again */
         while (p->sched_once && p->op_fix_res && !S.oom && unpin_unready(&S, k == 64) > 0 && k++ <= 64) sched_pass(&S);
         if (S.lf && !S.oom && !p->sched_once) rc = sched_service_refine(&S, target, floor_t, sched_service_rounds(p));
-        if (rc == 0 && !S.oom && !p->sched_once && !p->op_fix_res && p->nop > 0) rc = sched_overtime_refine(&S, target, floor_t);
+        /* overtime and levels coordinated, each kept when the pass is better; the pass
+        ** before them stays a start of the search too (run.c), which does not always end
+        ** better from a better start */
+        int more = rc == 0 && !S.oom && !p->sched_once && !p->op_fix_res && p->nop > 0;
+        ordo_sched_copy *plain = more ? ordo_sched_copy_take(p) : NULL;
+        pcost v0 = sched_pass_objective(&S);
+        if (more && !plain) rc = -1;
+        if (rc == 0 && more) rc = sched_overtime_refine(&S, target, floor_t);
+        if (rc == 0 && more && S.lf) rc = sched_coordinate(&S, target, floor_t, 4);
+        if (rc == 0 && plain && (S.ot_win || sched_pcost_less(sched_pass_objective(&S), v0))) {
+            ordo_sched_copy_free(p->sched_plain);
+            p->sched_plain = plain, plain = NULL;
+        }
+        ordo_sched_copy_free(plain);
         ordo_sched_results(p);
         if (rc == 0 && !S.oom && starts > 1 && p->nop > 0 && !p->sched_once) rc = multi_start(&S, starts, seed, threads);
         if (rc == 0 && !S.oom) rc = sched_overtime_marks(&S);

@@ -58,6 +58,8 @@ typedef struct sched {
     int32_t nwin, win_days; /* windows of win_days days (7: weeks) from the horizon start */
     ordo_cal *cal_ot;   /* [nres] each resource's calendar with its overtime */
     int threads;        /* threads the refinement's two walks may use (1: one after the other) */
+    int64_t *need;      /* [npo] or NULL: the earliest first start of each planned order's parents
+                        ** in the best pass, a floor under its latest finish (sched_coordinate) */
 } sched;
 
 /* The cost of a pass, compared lexicographically: a first, then b (improve.c's order). */
@@ -82,12 +84,13 @@ int sched_ot_allowed(const sched *S, int32_t r, int64_t t);
 
 /* service.c: the service objective's first targets and latest finishes (S->rest, S->lf;
 ** floor_t the completions of a pass without capacity limits), the refinement by targets
-** and its number of rounds, overtime chosen by the passes, and the plan's overtime marks
-** from the pass; each 0, or -1 out of memory. */
+** and its number of rounds, overtime chosen by the passes, the plan's overtime marks from
+** the pass, and levels coordinated by the best pass's starts; each 0, or -1 out of memory. */
 int sched_service_prepare(sched *S, int64_t *target, int64_t *floor_t);
 int sched_service_refine(sched *S, int64_t *target, const int64_t *floor_t, int rounds);
 int sched_service_rounds(const struct ordo_plan *p);
 int sched_overtime_refine(sched *S, int64_t *target, const int64_t *floor_t);
 int sched_overtime_marks(sched *S);
+int sched_coordinate(sched *S, int64_t *target, const int64_t *floor_t, int rounds);
 
 #endif /* ORDO_SCHED_INT_H */

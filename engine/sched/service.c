@@ -44,7 +44,13 @@ static void rest_spans(sched *S)
 ** routing, its lead time. Planned orders come after every parent (low-level code order), so
 ** one pass in index order settles them; orders that serve no customer order keep their need
 ** date. */
+static void latest_finish_need(sched *S, const int64_t *target, const int64_t *need);
 static void latest_finish(sched *S, const int64_t *target)
+{
+    latest_finish_need(S, target, S->need);
+}
+
+static void latest_finish_need(sched *S, const int64_t *target, const int64_t *need)
 {
     const struct ordo_plan *p = S->p;
     const ordo_model *m = S->m;
@@ -58,6 +64,7 @@ static void latest_finish(sched *S, const int64_t *target)
     for (int32_t q = 0; q < npo; q++) {
         int32_t item = p->po_item[q];
         if (S->lf[q] == T_NEVER) S->lf[q] = (int64_t)p->po_due[q] * ORDO_MIN_PER_DAY;
+        if (need && need[q] != T_NEVER && need[q] > S->lf[q]) S->lf[q] = need[q];
         const ordo_cal *cal = ordo_model_cal(m, m->item_cal[item]);
         int32_t days = m->item_insp[item] + (sched_has_routing(S, item) ? 0 : m->item_lead[item]);
         int64_t ls = S->lf[q] - (int64_t)(days * ORDO_MIN_PER_DAY * cal_stretch(cal));
@@ -383,10 +390,6 @@ int sched_overtime_refine(sched *S, int64_t *target, const int64_t *floor_t)
         pass_copy(S, k0.res, k0.st, k0.en, k0.av, 1);
         if (target) memcpy(target, k0.target, (nord - 1) * sizeof *target);
         if (S->lf) latest_finish(S, target);
-    } else if (rc == 0 && S->ot_win && S->main) { /* the pass without overtime, for the search (run.c) */
-        ordo_sched_copy_free(p->sched_plain);
-        if (!(p->sched_plain = malloc(sizeof *p->sched_plain))) rc = -1;
-        else *p->sched_plain = (ordo_sched_copy){k0.res, k0.st, k0.en, k0.av}, k0.res = NULL, k0.st = k0.en = k0.av = NULL;
     }
     free(k0.res), free(k0.st), free(k0.en), free(k0.av), free(k0.target);
     return rc;
@@ -413,4 +416,63 @@ int sched_overtime_marks(sched *S)
             p->op_ot[o] = work >= 0 && !(s == p->op_start[o] && ordo_cal_add_minutes(cal, s, work) == p->op_end[o]);
         }
     return 0;
+}
+
+/* The first start, in the pass whose starts are st, of the parents that use each planned
+** order (T_NEVER: none with operations). */
+static void parent_starts(const sched *S, const int64_t *st, int64_t *need)
+{
+    const struct ordo_plan *p = S->p;
+    for (int32_t q = 0; q < p->npo; q++) {
+        need[q] = T_NEVER;
+        for (int32_t j = S->rdep_start[q]; j < S->rdep_start[q + 1]; j++) {
+            int32_t d = S->rdep[j], o = p->po_op0[d];
+            if (o < p->po_op0[d + 1] && st[o] != T_NEVER && (need[q] == T_NEVER || st[o] < need[q])) need[q] = st[o];
+        }
+    }
+}
+
+/* Levels coordinated by the best pass: a planned order whose parents all start later in
+** that pass than its targets ask (they wait for a busy resource, or for other components)
+** is needed no sooner, so its latest finish is raised to their first start (S->need), which
+** hands its resources to lots needed sooner; a pass is made from there, kept when better by
+** the objective, up to rounds times. When a round is kept, the refinement runs again on the
+** raised latest finishes and the rounds are tried once more. The plan holds the best pass
+** after and S->need its parents' starts (NULL when no round was kept). 0, or -1 out of
+** memory. */
+int sched_coordinate(sched *S, int64_t *target, const int64_t *floor_t, int rounds)
+{
+    struct ordo_plan *p = S->p;
+    kept k;
+    memset(&k, 0, sizeof k);
+    k.v = sched_pass_objective(S);
+    int64_t *need = malloc(((size_t)p->npo + 1) * sizeof *need);
+    int rc = kept_alloc(&k, p) || !need ? -1 : 0, kept_any = 0;
+    if (rc == 0) pass_copy(S, k.res, k.st, k.en, k.av, 0);
+    for (int again = 0; again < 2 && rc == 0 && (again == 0 || kept_any); again++) {
+        int gained = 0;
+        for (int r = 0; r < rounds && rc == 0 && k.v.a > 0; r++) {
+            parent_starts(S, k.st, need);
+            latest_finish_need(S, target, need);
+            sched_pass(S);
+            if (S->oom) rc = -1;
+            pcost v = sched_pass_objective(S);
+            if (rc || !sched_pcost_less(v, k.v)) break;
+            k.v = v, gained = kept_any = 1;
+            pass_copy(S, k.res, k.st, k.en, k.av, 0);
+        }
+        pass_copy(S, k.res, k.st, k.en, k.av, 1);
+        if (rc == 0 && kept_any) { /* the best pass's parent starts stay under every later pass */
+            if (!S->need && !(S->need = malloc(((size_t)p->npo + 1) * sizeof *S->need))) rc = -1;
+            else parent_starts(S, k.st, S->need);
+        }
+        if (rc == 0 && gained && again == 0) {
+            rc = sched_service_refine(S, target, floor_t, sched_service_rounds(p));
+            if (rc == 0) k.v = sched_pass_objective(S), pass_copy(S, k.res, k.st, k.en, k.av, 0);
+        }
+    }
+    latest_finish(S, target);
+    kept_free(&k);
+    free(need);
+    return rc;
 }
