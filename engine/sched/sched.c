@@ -879,7 +879,8 @@ ordo_rc ordo_sched_construct(struct ordo_plan *p, int mrp_only, int starts, uint
         pcost v0 = sched_pass_objective(&S);
         if (more && !plain) rc = -1;
         if (rc == 0 && more) rc = sched_overtime_refine(&S, target, floor_t);
-        if (rc == 0 && more && S.lf) rc = sched_coordinate(&S, target, floor_t, 4);
+        int64_t crounds = p->nop > 0 ? 3000000 / p->nop : 4; /* 4, fewer past 750,000 operations */
+        if (rc == 0 && more && S.lf) rc = sched_coordinate(&S, target, floor_t, crounds > 4 ? 4 : crounds < 1 ? 1 : (int)crounds);
         if (rc == 0 && plain && (S.ot_win || sched_pcost_less(sched_pass_objective(&S), v0))) {
             ordo_sched_copy_free(p->sched_plain);
             p->sched_plain = plain, plain = NULL;
