@@ -279,13 +279,24 @@ static int32_t nth_of(replay *x, const int32_t *start, const int32_t *idx, int32
     return idx[start[x->i] + k];
 }
 
+/* The item's own planned order v (its ordinal) as a global index; sets r.bad (and gives the
+** item's first) when it has not so many. */
+static int32_t own_po_of(replay *x, int32_t v)
+{
+    if (v < 0 || v >= x->npo) {
+        x->r.bad = 1;
+        return x->lpo0;
+    }
+    return x->lpo0 + v;
+}
+
 /* A stock supply or an item's own planned order, back (see stock_out). */
 static int32_t get_stock(replay *x, int own_po)
 {
     int32_t v = rb_i32(&x->r);
     if (v >= 0) {
-        if (!own_po || v >= x->npo) x->r.bad = 1;
-        return x->lpo0 + v;
+        if (!own_po) x->r.bad = 1;
+        return own_po_of(x, v);
     }
     if (v == SUP_ONHAND || (own_po && v == SUP_SHORT)) return v;
     int32_t r = nth_of(x, x->M->rc_start, x->M->rc_idx, -2 - v);
@@ -301,8 +312,7 @@ static void get_exc(replay *x, ordo_exception *e)
     if (e->ref_kind == ORDO_REF_PLANNED && e->kind != ORDO_EXC_SHORTAGE) {
         int32_t v = rb_i32(&x->r);
         rb_i32(&x->r);
-        if (v < 0 || v >= x->npo) x->r.bad = 1;
-        e->ref = x->lpo0 + v;
+        e->ref = own_po_of(x, v);
     } else if (e->ref_kind == ORDO_REF_PLANNED || e->ref_kind == ORDO_REF_ORDER) {
         int32_t s = get_src(x);
         if (e->ref_kind == ORDO_REF_PLANNED && s < 0) x->r.bad = 1; /* a shortage of a parent's need */
@@ -351,8 +361,9 @@ static void replay_orders(replay *x, tlocal *t, const int32_t *n)
     for (int32_t k = 0; k < n[1]; k++) {
         lnk_rec *l = (lnk_rec *)t->lnk.data + t->lnk.len++;
         int32_t v = rb_i32(&x->r);
-        if (v < 0 || v >= x->npo || (k > 0 && x->lpo0 + v < l[-1].po)) x->r.bad = 1;
-        l->po = x->lpo0 + v, l->need = get_src(x), l->qty = rb_f64(&x->r);
+        l->po = own_po_of(x, v);
+        if (k > 0 && l->po < l[-1].po) x->r.bad = 1;
+        l->need = get_src(x), l->qty = rb_f64(&x->r);
     }
     for (int32_t k = 0; k < n[2]; k++) {
         slnk_rec *l = (slnk_rec *)t->slnk.data + t->slnk.len++;
