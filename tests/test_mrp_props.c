@@ -192,7 +192,7 @@ static void check_safety_exceptions(const ordo_model *m, const ordo_plan *p)
     uint8_t *flag = calloc((size_t)m->nitem + 1, 1);
     for (int32_t k = 0; k < p->nexc; k++)
         if (p->exc[k].kind == ORDO_EXC_BELOW_SAFETY) flag[p->exc[k].item] = 1;
-    int mismatch = 0, under = 0;
+    int mismatch = 0;
     for (size_t e = 0; e < flow.n;) {
         int32_t i = flow.v[e].item;
         double pa = m->item_on_hand[i], ss = m->item_safety[i];
@@ -203,7 +203,6 @@ static void check_safety_exceptions(const ordo_model *m, const ordo_plan *p)
             if (day <= m->h_end && pa < ss - 1e-9 * (1 + ss)) below = 1;
         }
         if (!(ss > 0) || m->item_src[i] == ORDO_SRC_PHANTOM) continue;
-        under += below;
         if (below != flag[i] && mismatch++ < 5)
             fprintf(stderr, "item %s: under safety stock %d, exception %d\n", ordo_str(&m->names, m->item_name[i]),
                     below, flag[i]);

@@ -149,7 +149,7 @@ static double take_free(ordo_alt *A, int32_t x, int32_t day, double want, int st
 {
     alt_pt *pt = A->pt.data;
     int32_t lo = point_of(A, x, day), hi = ((const int32_t *)A->pt0.data)[x + 1];
-    double free_q = INFINITY;
+    double free_q = (double)INFINITY;
     for (int32_t j = lo; j < hi; j++)
         if (pt[j].pa < free_q) free_q = pt[j].pa;
     if (stock_only && lo < hi && pt[lo].pa2 < free_q) free_q = pt[lo].pa2;

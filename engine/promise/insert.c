@@ -107,9 +107,9 @@ static int build_orders(struct ordo_plan *p, const build_ctx *c)
     const struct ordo_plan *b = c->b;
     const ordo_newpo *ap = c->ap;
     int32_t na = c->na, npo = c->npo;
-    int bad = !GROW(p->po_item, npo) | !GROW(p->po_qty, npo) | !GROW(p->po_good, npo) | !GROW(p->po_due, npo) |
-              !GROW(p->po_release, npo) | !GROW(p->po_avail, npo) | !GROW(p->po_moved, npo) |
-              !GROW(p->po_avail_t, npo) | !GROW(p->po_op0, npo + 1) | !GROW(p->lnk_start, npo + 1);
+    int bad = !GROW(p->po_item, npo) + !GROW(p->po_qty, npo) + !GROW(p->po_good, npo) + !GROW(p->po_due, npo) +
+              !GROW(p->po_release, npo) + !GROW(p->po_avail, npo) + !GROW(p->po_moved, npo) +
+              !GROW(p->po_avail_t, npo) + !GROW(p->po_op0, npo + 1) + !GROW(p->lnk_start, npo + 1); /* all tried */
     if (bad) return -1;
 #define CP(f) memcpy(p->f, b->f, (size_t)b->npo * sizeof *p->f)
     CP(po_item), CP(po_qty), CP(po_good), CP(po_due), CP(po_release), CP(po_avail), CP(po_moved), CP(po_avail_t);

@@ -52,7 +52,7 @@ typedef struct cost {
     int64_t c;
 } cost;
 
-static const cost COST_INF = {INFINITY, INFINITY, INT64_MAX};
+static const cost COST_INF = {(double)INFINITY, (double)INFINITY, INT64_MAX};
 
 static int cost_less(cost x, cost y)
 {
@@ -722,7 +722,7 @@ static int32_t critical_path(chain *c)
         int32_t pick = -1, seen = 0;
         int random_pick = rnd(&c->rng) & 1;
         int nearest = g->service && rnd(&c->rng) % 3 != 0;
-        double worst = nearest ? INFINITY : 0;
+        double worst = nearest ? (double)INFINITY : 0;
         for (int32_t o = 0; o < g->nord; o++) {
             int32_t by;
             int64_t done = order_done(c, o, &by);

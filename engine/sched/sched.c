@@ -793,7 +793,7 @@ static int multi_start(sched *S, int starts, uint64_t seed, int threads)
     int rc = W && B ? 0 : -1;
     for (int t = 0; t < nt && rc == 0; t++) {
         if (sched_worker_init(&W[t], S)) rc = -1;
-        B[t].v = (pcost){INFINITY, INFINITY}, B[t].k = starts;
+        B[t].v = (pcost){(double)INFINITY, (double)INFINITY}, B[t].k = starts;
         B[t].res = malloc((nop + 1) * sizeof *B[t].res);
         B[t].st = malloc((nop + 1) * sizeof *B[t].st);
         B[t].en = malloc((nop + 1) * sizeof *B[t].en);
