@@ -201,29 +201,29 @@ int ordo_nc_record(nc_ctx *c, const mrp *M, const tlocal *t, int32_t i, const it
     if (!buf) return -1;
     wbuf w = {buf};
     wb_put(&w, n, sizeof n);
-    const po_rec *lp = (const po_rec *)t->po.data + o->po0;
+    const po_rec *lp = o->npo ? (const po_rec *)t->po.data + o->po0 : NULL;
     for (int32_t q = 0; q < o->npo; q++) {
         wb_i32(&w, lp[q].due), wb_i32(&w, lp[q].release), wb_put(&w, &lp[q].moved, 1);
         wb_f64(&w, lp[q].qty), wb_f64(&w, lp[q].good);
         wb_i32(&w, lp[q].sup >= 0 ? lp[q].sup - m->sup_start[i] : -1);
         wb_i32(&w, lp[q].prod >= 0 ? c->pr_pos[lp[q].prod] : -1);
     }
-    const lnk_rec *lk = (const lnk_rec *)t->lnk.data + o->lnk0;
+    const lnk_rec *lk = o->nlnk ? (const lnk_rec *)t->lnk.data + o->lnk0 : NULL;
     for (size_t k = 0; k < o->nlnk; k++) wb_i32(&w, lk[k].po - o->po0), put_src(&w, M, lk[k].need), wb_f64(&w, lk[k].qty);
-    const slnk_rec *sk = (const slnk_rec *)t->slnk.data + o->slnk0;
+    const slnk_rec *sk = o->nslnk ? (const slnk_rec *)t->slnk.data + o->slnk0 : NULL;
     for (size_t k = 0; k < o->nslnk; k++) wb_i32(&w, stock_out(c, sk[k].sup, 0)), put_src(&w, M, sk[k].need), wb_f64(&w, sk[k].qty);
-    const need_rec *nr = (const need_rec *)t->need.data + o->need0;
+    const need_rec *nr = o->nneed ? (const need_rec *)t->need.data + o->need0 : NULL;
     for (int32_t k = 0; k < o->nneed; k++)
         wb_i32(&w, nr[k].day), put_src(&w, M, nr[k].src), wb_f64(&w, nr[k].qty), wb_f64(&w, nr[k].uncovered);
-    const edge_rec *al = (const edge_rec *)t->alloc.data + o->alloc0;
+    const edge_rec *al = o->nalloc ? (const edge_rec *)t->alloc.data + o->alloc0 : NULL;
     for (int32_t k = 0; k < o->nalloc; k++) {
         int32_t node = al[k].node;
         put_src(&w, M, node >= 0 ? node : SRC_ORDER(-1 - node));
         wb_i32(&w, stock_out(c, al[k].sup, o->po0));
     }
-    const flow_rec *fl = (const flow_rec *)t->flow.data + o->flow0;
+    const flow_rec *fl = o->nflow ? (const flow_rec *)t->flow.data + o->flow0 : NULL;
     for (int32_t k = 0; k < o->nflow; k++) wb_i32(&w, fl[k].day), put_src(&w, M, fl[k].src), wb_f64(&w, fl[k].qty);
-    const ordo_exception *ex = (const ordo_exception *)t->exc.data + o->exc0;
+    const ordo_exception *ex = o->nexc ? (const ordo_exception *)t->exc.data + o->exc0 : NULL;
     for (int32_t k = 0; k < o->nexc; k++) put_exc(&w, c, M, &ex[k], o->po0);
     c->rec->hash[i] = h;
     c->rec->blob[i] = buf;
