@@ -269,7 +269,9 @@ static void place_op(sched *S, cand c)
             continue;
         }
         const ordo_cal *ot = S->ot_win && S->cal_ot[r].day_minutes > cal->day_minutes ? &S->cal_ot[r] : NULL;
+        int empty_seen = 0; /* every empty unit gives the same slot: the first one is tried */
         for (int32_t u = S->unit0[r]; u < S->unit0[r + 1]; u++) {
+            if (S->units[u].n == 0 && empty_seen++) continue;
             int64_t s, e;
             int32_t at = find_gap(&S->units[u], cal, c.est, work, &s, &e);
             if (ot) { /* overtime where it may and where it ends the operation sooner */
