@@ -1349,6 +1349,12 @@ static int cmp_late(const void *x, const void *y)
     return a->o < b->o ? -1 : a->o > b->o;
 }
 
+/* Whether cost w is no worse than v by the first two criteria. */
+static int no_worse(cost w, cost v)
+{
+    return !isinf(w.a) && !(w.a > v.a + 1e-9 || (w.a > v.a - 1e-9 && w.b > v.b + 1e-9));
+}
+
 /* Overtime on the critical path of late order o in chain c: the path's operations on units
 ** whose calendar has overtime work it. Kept when o turns on time and the first criterion
 ** improves; then each flag that is not needed (the first two criteria no worse without it)
@@ -1371,16 +1377,10 @@ static int overtime_for(chain *c, int32_t o, int32_t *list)
     for (int32_t i = 0; i < k; i++) { /* only what is needed */
         c->ot[list[i]] = 0;
         cost w = evaluate(c);
-        if (isinf(w.a) || w.a > v.a + 1e-9 || (w.a > v.a - 1e-9 && w.b > v.b + 1e-9)) c->ot[list[i]] = 1;
+        if (!no_worse(w, v)) c->ot[list[i]] = 1;
     }
     c->cur = evaluate(c);
     return 1;
-}
-
-/* Whether cost w is no worse than v by the first two criteria. */
-static int no_worse(cost w, cost v)
-{
-    return !isinf(w.a) && !(w.a > v.a + 1e-9 || (w.a > v.a - 1e-9 && w.b > v.b + 1e-9));
 }
 
 /* A node with overtime and its group: its resource and week of the horizon, the last first. */
@@ -1564,17 +1564,12 @@ static int pin_blocks(const struct ordo_plan *p, int32_t *fixed)
 /* The objective of p's customer order results (ordo_sched_results), as the search counts it. */
 static cost plan_cost(const struct ordo_plan *p)
 {
-    const ordo_model *m = p->model;
-    cost c = {0, 0, 0};
+    double k[3];
+    ordo_sched_cost(p, k);
+    if (p->model->objective == ORDO_OBJ_MAKESPAN) return (cost){k[0], 0, 0};
+    cost c = {k[0], k[1], 0};
     for (int32_t o = 0; o < p->nop; o++)
         if (p->op_end[o] != T_NEVER && p->op_end[o] > c.c) c.c = p->op_end[o];
-    if (m->objective == ORDO_OBJ_MAKESPAN) return (cost){(double)c.c, 0, 0};
-    for (int32_t k = 0; k < m->nord; k++) {
-        double w = m->or_penalty[k] > 0 ? m->or_penalty[k] : 1;
-        if (p->ord_status[k] == ORDO_ST_ON_TIME) continue;
-        c.a += m->objective == ORDO_OBJ_SERVICE ? w : w * p->ord_lateness[k];
-        c.b += m->objective == ORDO_OBJ_SERVICE ? w * p->ord_lateness[k] : 0;
-    }
     return c;
 }
 

@@ -297,7 +297,7 @@ static int sched_overtime(sched *S, int choose)
     int64_t hdays = (int64_t)m->h_end - m->h_start + 1; /* weeks; longer windows past 1,024 of them */
     S->win_days = hdays > 7 * 1024 ? (int32_t)((hdays + 1023) / 1024) : 7;
     S->nwin = (int32_t)(hdays / S->win_days + 1);
-    size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1, ncell = (size_t)nres * (size_t)S->nwin;
+    size_t ncell = (size_t)nres * (size_t)S->nwin;
     if (choose) { /* chosen again (other targets): the calendars are kept */
         free(S->ot_win);
         S->ot_win = calloc(ncell + 1, 1);
@@ -306,9 +306,10 @@ static int sched_overtime(sched *S, int choose)
     double *load = calloc((size_t)nres + 1, sizeof *load);
     int32_t *ord = malloc(((size_t)nres + 1) * sizeof *ord);
     uint8_t *kept_r = calloc((size_t)nres + 1, 1);
-    kept k = {v0, malloc(nop * sizeof(int32_t)), malloc(nop * sizeof(int64_t)), malloc(nop * sizeof(int64_t)),
-              malloc(npo * sizeof(int64_t)), NULL};
-    int rc = S->ot_win && S->cal_ot && load && ord && kept_r && k.res && k.st && k.en && k.av ? 0 : -1;
+    kept k;
+    memset(&k, 0, sizeof k);
+    k.v = v0;
+    int rc = S->ot_win && S->cal_ot && load && ord && kept_r && !kept_alloc(&k, p) ? 0 : -1;
     int passes = overtime_passes(p), nkept = 0;
     if (rc == 0) {
         pass_copy(S, k.res, k.st, k.en, k.av, 0);
@@ -351,7 +352,8 @@ static int sched_overtime(sched *S, int choose)
     }
     if (rc == 0) pass_copy(S, k.res, k.st, k.en, k.av, 1);
     if (rc || !nkept) free(S->ot_win), S->ot_win = NULL;
-    free(load), free(ord), free(kept_r), free(k.res), free(k.st), free(k.en), free(k.av);
+    free(load), free(ord), free(kept_r);
+    kept_free(&k);
     return rc;
 }
 
@@ -365,10 +367,11 @@ static int sched_overtime(sched *S, int choose)
 int sched_overtime_refine(sched *S, int64_t *target, const int64_t *floor_t)
 {
     struct ordo_plan *p = S->p;
-    size_t nop = (size_t)p->nop + 1, npo = (size_t)p->npo + 1, nord = (size_t)S->m->nord + 1;
-    kept k0 = {sched_pass_objective(S), malloc(nop * sizeof(int32_t)), malloc(nop * sizeof(int64_t)),
-               malloc(nop * sizeof(int64_t)), malloc(npo * sizeof(int64_t)), malloc(nord * sizeof(int64_t))};
-    int rc = k0.res && k0.st && k0.en && k0.av && k0.target ? 0 : -1;
+    size_t nord = (size_t)S->m->nord + 1;
+    kept k0;
+    memset(&k0, 0, sizeof k0);
+    k0.v = sched_pass_objective(S);
+    int rc = kept_alloc(&k0, p);
     if (rc == 0) {
         pass_copy(S, k0.res, k0.st, k0.en, k0.av, 0);
         if (target) memcpy(k0.target, target, (nord - 1) * sizeof *target);
@@ -391,7 +394,7 @@ int sched_overtime_refine(sched *S, int64_t *target, const int64_t *floor_t)
         if (target) memcpy(target, k0.target, (nord - 1) * sizeof *target);
         if (S->lf) latest_finish(S, target);
     }
-    free(k0.res), free(k0.st), free(k0.en), free(k0.av), free(k0.target);
+    kept_free(&k0);
     return rc;
 }
 
